@@ -1,0 +1,34 @@
+# Two commands set everything up on a fresh machine with Python 3.11:
+#   make run    - virtual environment, install, ingest the bundled examples, print a profile
+#   make test   - the same set-up, then the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     := mmon-data/example.db
+
+.PHONY: install run test eval bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[model,test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/mmon ingest examples/articles --db $(DB)
+	$(BIN)/mmon profile Shamsheer --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/python bench/eval_gate.py
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) mmon-data .pytest_cache

@@ -1,0 +1,48 @@
+"""Citations the article gives: '(Geo TV, January 30)', 'according to Dawn', 'Voice of America reported'."""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .dates import read_dates
+from .state import Work
+
+PAREN = re.compile(r"\((?P<outlet>[A-Z][^(),;]{1,60}?),\s*(?P<date>[^()]{3,40}?)\)")
+ACCORDING = re.compile(r"\b(?:according to|reported by|told|cited by|quoted by|in an interview with)\s+(?:a report (?:in|by) )?(?:the\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})")
+REPORTED = re.compile(r"(?:\b(?:the\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4}))\s+(?:reported|quoted|said in a report)\b")
+
+
+def read_citations(work: Work) -> None:
+    """Fill ``work.citations`` (per sentence) and ``work.sources`` (document-wide, deduplicated)."""
+    matcher = lexicon.outlet_matcher()
+    seen = set()
+    for s in work.sentences:
+        found = []
+        for m in PAREN.finditer(s.text):
+            outlet = m.group("outlet").strip()
+            dates = read_dates(m.group("date"), work.published)
+            if not dates or dates[0].start != 0:
+                continue
+            if not _is_outlet(outlet, matcher):
+                continue
+            found.append((outlet, dates[0].value, s.start + m.start(), s.start + m.end()))
+        for rx in (ACCORDING, REPORTED):
+            for m in rx.finditer(s.text):
+                hits = matcher.find(m.group("outlet"))
+                if hits and hits[0].start == 0:
+                    outlet = hits[0].text
+                    found.append((outlet, None, s.start + m.start(), s.start + m.end()))
+        work.citations[s.index] = [(o, d) for o, d, _, _ in found]
+        for o, d, a, b in found:
+            k = (lexicon.key(o), d)
+            if k not in seen:
+                seen.add(k)
+                work.sources.append((o, d, a, b))
+
+
+def _is_outlet(name: str, matcher) -> bool:
+    hits = matcher.find(name)
+    if hits and hits[0].end - hits[0].start >= len(name) - 1:
+        return True
+    # an unknown outlet still looks like one: News, TV, Times, Tribune, Post, Agency...
+    return bool(re.search(r"\b(?:News|TV|Times|Tribune|Post|Agency|Radio|Journal|Herald|Express|Daily|Gazette|Dawn|Press|Network|Media|Monitor|Report|Online|English|Urdu)\b", name))

@@ -1,0 +1,187 @@
+"""Dates in running text, resolved against the publication date or a nearby date."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..model.types import MONTH_RE, MONTHS, WEEKDAYS, iso, valid_date
+
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+PATTERNS = [
+    ("mdy", re.compile(rf"\b(?P<month>{MONTH_RE})\s+{DAY},?\s*{YEAR}\b")),
+    ("dmy", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
+    ("my", re.compile(rf"\b(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
+    ("md", re.compile(rf"\b(?P<month>{MONTH_RE})\s+{DAY}\b(?![,\s]*(?:19|20)\d\d)(?!\s*(?:million|thousand|people|killed|percent|%))")),
+    ("dm", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE})\b(?![,\s]*(?:19|20)\d\d)")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    ("num", re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[0-3]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
+    ("weekday", re.compile(r"\b(?:on|last|this|late on|early on|on the night of)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?\b")),
+    ("rel", re.compile(r"\b(?P<rel>yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
+    ("year", re.compile(r"(?:\b(?:in|since|of|during|until|by|year)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
+]
+# A weekday or relative day right after a reporting verb dates the report, not the event.
+REPORT_VERB = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|informed)\s*$", re.I)
+WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    value: str | None          # YYYY-MM-DD, YYYY-MM or YYYY, resolved; None when it cannot be
+    kind: str                  # which pattern: mdy, md, weekday, rel, year...
+    relative_to_event: bool = False  # "the same day", "a week later": needs the previous event's date
+    reporting: bool = False    # "said on Monday": the date of a report, not of an event
+
+
+def month_day(year: int | None, month: int, day: int, anchor: dt.date | None) -> str | None:
+    """A month and day without a year: the latest such date not after the anchor."""
+    if year is None:
+        if anchor is None:
+            return None
+        year = anchor.year
+        d = valid_date(year, month, day)
+        if d and d > anchor + dt.timedelta(days=1):
+            d = valid_date(year - 1, month, day)
+        return iso(d)
+    return iso(valid_date(year, month, day))
+
+
+def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
+               day_first: bool = True) -> list[DateMention]:
+    """All date expressions in ``text``, resolved against ``anchor`` (the publication date)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if any(s < te and e > ts for ts, te in taken):
+                continue
+            value, rel_event = None, False
+            if kind in ("mdy", "dmy", "md", "dm", "my"):
+                month = MONTHS.get(m.group("month").lower().rstrip("."))
+                if not month:
+                    continue
+                year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else None
+                if kind == "my":
+                    value = f"{year:04d}-{month:02d}"
+                else:
+                    day = int(m.group("day"))
+                    if not 1 <= day <= 31:
+                        continue
+                    value = month_day(year, month, day, anchor)
+            elif kind == "iso":
+                value = iso(valid_date(int(m.group("year")), int(m.group("m")), int(m.group("d"))))
+                if value is None:
+                    continue
+            elif kind == "num":
+                a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+                d1 = valid_date(y, b, a) if day_first else valid_date(y, a, b)
+                value = iso(d1 or valid_date(y, a, b) or valid_date(y, b, a))
+                if value is None:
+                    continue
+            elif kind == "weekday":
+                if anchor is not None:
+                    wd = WEEKDAYS[m.group("wd").lower()]
+                    back = (anchor.weekday() - wd) % 7
+                    if m.group(0).lower().startswith("last") and back == 0:
+                        back = 7
+                    value = iso(anchor - dt.timedelta(days=back))
+            elif kind == "rel":
+                rel = m.group("rel").lower()
+                value, rel_event = resolve_relative(rel, anchor)
+                if rel_event:
+                    value = None
+            elif kind == "year":
+                s = m.start("year")
+                value = m.group("year")
+            reporting = bool(REPORT_VERB.search(text[max(0, s - 25):s]))
+            found.append(DateMention(offset + s, offset + e, value, kind, rel_event, reporting))
+            taken.append((s, e))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def resolve_relative(rel: str, anchor: dt.date | None) -> tuple[str | None, bool]:
+    """Resolve a relative expression; the flag says it depends on a previous event's date."""
+    if rel in ("the same day", "that day", "the day before", "the previous day", "the next day",
+               "the following day", "a day later", "a week later", "a month later") or rel.endswith(
+               ("days later", "days after", "days earlier", "days before")):
+        return None, True
+    if anchor is None:
+        return None, False
+    if rel in ("today", "this morning", "earlier today", "tonight"):
+        return iso(anchor), False
+    if rel in ("yesterday", "last night"):
+        return iso(anchor - dt.timedelta(days=1)), False
+    if rel in ("last week",):
+        return (anchor - dt.timedelta(days=7)).strftime("%Y-%m"), False
+    if rel in ("earlier this month", "earlier this week", "this week"):
+        return anchor.strftime("%Y-%m"), False
+    if rel == "last month":
+        first = anchor.replace(day=1) - dt.timedelta(days=1)
+        return first.strftime("%Y-%m"), False
+    if rel == "this year":
+        return str(anchor.year), False
+    if rel == "last year":
+        return str(anchor.year - 1), False
+    return None, False
+
+
+def shift(base: str | None, rel: str) -> str | None:
+    """Apply an event-relative expression ("a week later") to a base date."""
+    if not base or len(base) != 10:
+        return base if rel in ("the same day", "that day") else None
+    d = dt.date.fromisoformat(base)
+    rel = rel.lower()
+    deltas = {"the same day": 0, "that day": 0, "the day before": -1, "the previous day": -1,
+              "the next day": 1, "the following day": 1, "a day later": 1, "a week later": 7,
+              "a month later": 30}
+    if rel in deltas:
+        return iso(d + dt.timedelta(days=deltas[rel]))
+    m = re.match(r"(\w+) days (later|after|earlier|before)", rel)
+    if m:
+        n = WORD_NUMBERS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
+        if n is None:
+            return None
+        return iso(d + dt.timedelta(days=n if m.group(2) in ("later", "after") else -n))
+    return None
+
+
+NUM_DATE = re.compile(r"\b([0-3]?\d)[./]([0-3]?\d)[./]((?:19|20)\d\d)\b")
+
+
+def choose_reading(a: int, b: int, year: int, text: str) -> dt.date | None:
+    """Resolve an ambiguous numeric date (06.02.2023) by the document's own evidence.
+
+    Each reading is tried as the publication date; the dates the text gives
+    are resolved against it. A reading that puts dated events after the
+    publication is wrong; among the rest, the one closest after the text's
+    own dates wins. With no evidence either way, day first.
+    """
+    readings = []
+    for day_first in (True, False):
+        d = valid_date(year, b, a) if day_first else valid_date(year, a, b)
+        if d and d not in [r for r, _ in readings]:
+            readings.append((d, day_first))
+    if len(readings) < 2:
+        return readings[0][0] if readings else None
+    best = None
+    for d, day_first in readings:
+        mentions = [m for m in read_dates(text, d) if m.kind in ("mdy", "dmy", "md", "dm", "my", "iso")]
+        after, lag = 0, 0
+        for m in mentions:
+            if not m.value:
+                continue
+            v = m.value if len(m.value) == 10 else m.value + "-01"
+            when = dt.date.fromisoformat(v)
+            if when > d + dt.timedelta(days=1):
+                after += 1
+            elif m.kind in ("md", "dm"):
+                lag += (d - when).days
+        key = (after, lag, not day_first)
+        if best is None or key < best[0]:
+            best = (key, d)
+    return best[1]

@@ -1,0 +1,379 @@
+"""Events: bombings, attacks, clashes, kidnappings and arrests, read sentence by sentence.
+
+A sentence with a specific trigger ("a suicide bombing", "the blast", "were
+killed", "was arrested") starts an event or adds to the one it refers to.
+Plural, hedged and future mentions ("scores of attacks", "whether it was a
+suicide attack", "planning to attack") do not start events.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model.types import NUMBER, parse_count
+from . import lexicon
+from .dates import shift
+from .places import compatible, empty_place, more_specific, place_hits, read_place
+from .state import EventRec, Work
+
+TRIGGERS = [
+    ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
+    ("bombing", r"(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|went\s+off|exploded|detonated"),
+    ("clash", r"encounter|gun\s*battle|gunfight|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
+    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion)?|taken\s+hostage"),
+    ("targeted_killing", r"target(?:ed)?\s+killing|gunned\s+down|shot\s+dead|assassinat(?:ed|ion)"),
+    ("armed_assault", r"stormed|armed\s+assault|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
+    ("arrest", r"arrested|detained|apprehended|nabbed|taken\s+into\s+custody|captured"),
+    ("attack", r"attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
+]
+TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
+PLURAL_AFTER = re.compile(r"^s\b|^es\b")
+HEDGE = re.compile(r"\b(?:whether|if it was|possibility|possible|could have been|may have been|suspected|not\s+(?:a|an))\s+(?:\w+\s+){0,4}$", re.I)
+FUTURE = re.compile(r"\b(?:to|plan(?:ned|ning|s)?\s+to|would|will|threatened\s+to|planning|plot(?:ted|ting)?\s+to|attempt(?:ed)?\s+to|foiled|thwarted|averted)\s+(?:\w+\s+){0,2}$", re.I)
+NOVELTY = re.compile(r"\b(?:another|separate|also|in\s+addition|earlier|previously|a\s+day\s+earlier|meanwhile|similarly|in\s+a\s+similar)\b", re.I)
+DEFINITE = re.compile(r"\b(?:the|this|that|its|his|[A-Z][a-z]+['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
+
+PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+officers|officers|personnel|cops|"
+               r"militants|terrorists|fighters|commanders|members|passengers|children|women|men|worshippers|"
+               r"labourers|workers|students|others|pilgrims|guards|officials|players|insurgents|attackers|suspects|"
+               r"levies|rangers|FC\s+personnel|security\s+personnel|security\s+men|jawans|accomplices|associates|"
+               r"companions|bystanders|individuals|victims|guests|commandos|employees)")
+NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?P<n>{NUMBER})"
+KILL_VERB = r"(?:killed|killing|martyred|dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain)"
+INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
+MOD = r"(?:[\w-]+\s+){0,3}?"
+K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|left)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=and\b)|(?=[,.]))", re.I)
+K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*including[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
+K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:were|have\s+been|had\s+been)\s+{KILL_VERB}", re.I)
+K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER})\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices|associates|companions|commanders|fighters|aides|guards|men|others|militants|sons|brothers)", re.I)
+K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down)\s+(?:a|an|the)\s+(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official)\b", re.I)
+I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=[,.]))", re.I)
+I_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*including[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
+NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
+
+CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)", re.I)
+CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed\s+by\s+(?P<who>[^.;,]{2,60})", re.I)
+RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
+AGENT = re.compile(r"\b(?:mastermind(?:ed)?|orchestrated|organi[sz]ed|planned|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
+DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,60}?)\s+(?:was|were)\s+not\s+(?:involved|behind|responsible)", re.I)
+BY_GROUP = re.compile(r"\bby\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I)
+REPORT_PERP = re.compile(r"\b(?:said|says|told|announced|claimed|stated|confirmed)\b")
+TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians", "mosque", "school", "convoy",
+                "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
+                "vehicle", "police vehicle", "students", "journalists", "diplomatic missions", "Frontier Corps",
+                "levies", "polio workers", "court", "officials", "tribal elders", "cricket team"]
+RELATIVE_DATES = re.compile(r"\b(?:the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
+
+
+def triggers(sentence: str):
+    """Triggers of specific events in a sentence: (start, end, type, definite)."""
+    out = []
+    for m in TRIGGER_RX.finditer(sentence):
+        t = m.lastgroup
+        word = m.group(0)
+        after = sentence[m.end():m.end() + 3]
+        if PLURAL_AFTER.match(after) or re.search(r"(?:attacks|bombings|blasts|operations|clashes|killings|kidnappings|raids|encounters)$", word, re.I):
+            continue
+        before = sentence[max(0, m.start() - 40):m.start()]
+        if t in ("attack", "clash", "bombing") and re.search(r"\b(?:scores|series|wave|number|dozens|hundreds|spate|spree|string)\s+of\s+(?:\w+\s+){0,3}$", before, re.I):
+            continue
+        if FUTURE.search(before) and not re.search(r"\bkilled|injured|arrested\b", word):
+            continue
+        if t == "attack" and word.lower() == "attack" and re.search(r"\b(?:to|would|could|will)\s+$", before):
+            continue
+        if t == "arrest" and re.search(r"leading\s+to|for\s+(?:his|the)\s+$", before, re.I):
+            continue
+        if t == "clash" and re.search(r"operations?\s+(?:chief|commander|head)", sentence[m.start():m.end() + 10], re.I):
+            continue
+        if t == "clash" and word.lower().endswith("operation") and re.search(r"intelligence and\s*$", before, re.I):
+            continue
+        hedged = bool(HEDGE.search(before))
+        out.append((m.start(), m.end(), t, bool(DEFINITE.search(before)), hedged))
+    return out
+
+
+PRIORITY = ["suicide_bombing", "bombing", "clash", "kidnapping", "targeted_killing", "armed_assault", "arrest", "attack"]
+
+
+def family(t: str) -> str:
+    return t if t in ("clash", "arrest", "other") else "attack"
+
+
+def casualties(st: str):
+    killed = injured = None
+    m = K_SUM.search(st)
+    if m:
+        a, b = parse_count(m.group("n")), parse_count(m.group("n2"))
+        if a is not None and b is not None:
+            killed = a + b
+    if killed is None:
+        for rx in (K_AFTER, K_BEFORE):
+            m = rx.search(st)
+            if m and parse_count(m.group("n")) is not None:
+                killed = parse_count(m.group("n"))
+                if re.search(r"\b(?:other|others)\b", m.group(0)) and rx is K_BEFORE:
+                    pass
+                break
+    if killed is None and K_ONE.search(st):
+        killed = 1
+    for rx in (I_AFTER, I_BEFORE):
+        m = rx.search(st)
+        if m and parse_count(m.group("n")) is not None:
+            injured = parse_count(m.group("n"))
+            break
+    if killed is None and injured is None and NONE_HURT.search(st):
+        return 0, 0
+    return killed, injured
+
+
+def read_events(work: Work) -> None:
+    """Stage: events per sentence, merged with the event they refer back to."""
+    text = work.text
+    events = work.events
+    last_perp_group = None   # 'The TTP has perpetrated scores of attacks. The most lethal ...'
+    prev_place = None
+    for s in work.sentences:
+        st = s.text
+        hits = place_hits(st, s.start)
+        work.place_hits[s.index] = hits
+        trig = [t for t in triggers(st)]
+        groups = work.group_hits.get(s.index, [])
+        if not trig:
+            if groups and re.search(r"\b(?:perpetrated|carried\s+out|launched|conducted|claimed)\b", st) and \
+                    re.search(r"\b(?:attacks|bombings|strikes)\b", st):
+                last_perp_group = groups[0][2]
+            else:
+                last_perp_group = None if s.para != getattr(work, "_perp_para", s.para) else last_perp_group
+            if hits:
+                prev_place = (s.index, hits)
+            continue
+        unhedged = [t for t in trig if not t[4]]
+        pool = unhedged or trig
+        etype = min((t[2] for t in pool), key=PRIORITY.index)
+        if any(t[2] == "clash" for t in pool) and etype in ("attack", "targeted_killing", "armed_assault", "bombing") \
+                and not any(t[2] in ("bombing", "suicide_bombing") for t in pool if t[2] != "clash" and "went off" not in st):
+            etype = "clash"
+        definite = all(t[3] for t in pool if t[2] not in ("attack",)) and any(t[3] for t in pool)
+        killed, injured = casualties(st)
+        place = read_place(text, s.start, s.end, hits)
+        if not any(place.values()) and re.match(r"There\b", st) and prev_place and prev_place[0] == s.index - 1:
+            place = read_place(text, s.start - 400 if s.start > 400 else 0, s.end, prev_place[1])
+        date, rel = _event_date(work, s)
+        new = EventRec(type=etype, sentences=[s], date=date, date_rel=rel, place=place, killed=killed,
+                       injured=injured, hedged=all(t[4] for t in trig))
+        target = _refers_to(work, new, st, definite)
+        if target is None:
+            if etype == "arrest" and killed is None and not _has_arrest_object(st):
+                continue
+            if etype == "attack" and killed is None and injured is None and not definite and not place["name"] \
+                    and not place["district"] and not date and not groups and not work.person_hits.get(s.index):
+                continue
+            if new.date_rel and events:
+                new.date = shift(events[-1].date, new.date_rel)
+            events.append(new)
+            ev = new
+        else:
+            ev = target
+            _merge(ev, new, st)
+        _perpetrators(work, ev, s, last_perp_group)
+        _targets(ev, st)
+        for outlet, d in work.citations.get(s.index, []):
+            if (outlet, d) not in ev.sources:
+                ev.sources.append((outlet, d))
+        if hits:
+            prev_place = (s.index, hits)
+        last_perp_group = None
+    for i, ev in enumerate(events, 1):
+        ev.id = f"e{i}"
+
+
+def _has_arrest_object(st: str) -> bool:
+    return bool(re.search(rf"(?:arrested|detained|apprehended|nabbed|captured)\s+(?:\w+\s+){{0,4}}|{NUMBER}\s+(?:\w+\s+){{0,4}}(?:were|was|have been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed)", st, re.I))
+
+
+def _event_date(work: Work, s):
+    from .dates import read_dates
+    rel = RELATIVE_DATES.search(s.text)
+    dates = [d for d in read_dates(s.text, work.published, s.start) if not d.reporting]
+    # dates inside a citation's parentheses date the report
+    cites = [(m.start() + s.start, m.end() + s.start) for m in re.finditer(r"\([^()]*\)", s.text)]
+    dates = [d for d in dates if not any(a <= d.start < b for a, b in cites) or d.kind == "year"]
+    if rel:
+        return None, rel.group(0)
+    for d in dates:
+        if d.value:
+            return d.value, None
+    return None, None
+
+
+def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
+    """The earlier event this sentence speaks of, if any."""
+    events = work.events
+    if not events:
+        return None
+    novelty = bool(NOVELTY.search(st))
+    # the same named person killed again: the same event ('confirmed the death of X ... killed in a clash')
+    refs = work.person_hits.get(new.sentences[0].index, [])
+    for ev in reversed(events):
+        if any(v in [p for _, _, p in refs] for v in ev.victims) and family(ev.type) == family(new.type) \
+                and re.search(r"\b(?:killed|death|died|slain)\b", st):
+            if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
+                return ev
+    cur = events[-1]
+    last_s = cur.sentences[-1]
+    s = new.sentences[0]
+    if s.para - last_s.para > 2:
+        return None
+    same_family = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest" or \
+        (new.type in ("bombing", "suicide_bombing") and cur.type in ("bombing", "suicide_bombing", "attack"))
+    if not same_family:
+        return None
+    if not compatible(cur.place, new.place) or not _dates_ok(cur.date, new.date):
+        return None
+    if new.date_rel:
+        return None
+    if cur.killed is not None and new.killed is not None and cur.killed != new.killed and not definite:
+        return None
+    if novelty and not definite:
+        return None
+    if novelty and new.killed is not None:
+        return None
+    return cur
+
+
+def _dates_ok(a, b) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def _merge(ev: EventRec, new: EventRec, st: str) -> None:
+    ev.sentences.append(new.sentences[0])
+    if not new.hedged and PRIORITY.index(new.type) < PRIORITY.index(ev.type) and family(new.type) == family(ev.type):
+        if not (ev.type == "clash" and new.type != "clash"):
+            ev.type = new.type
+    if ev.type == "attack" and new.type == "clash":
+        ev.type = "clash"
+    if new.date and (not ev.date or len(new.date) > len(ev.date)):
+        ev.date = new.date
+    ev.place = more_specific(new.place, ev.place)
+    if ev.killed is None:
+        ev.killed = new.killed
+    if ev.injured is None:
+        ev.injured = new.injured
+
+
+def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
+    """'CTD' followed by 'Malakand', 'KPK' before 'police': the actor as the text names it."""
+    text = work.text
+    m = re.match(r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", text[b:b + 30])
+    if m and lexicon.key(m.group(1)) in lexicon.places_by_name() and not re.match(r"\s+[A-Z][a-z]+\s+(?:SP|DIG|chief)", text[b:b + 30]):
+        return text[a:b + m.end()]
+    return name
+
+
+def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
+    st = s.text
+    text = work.text
+    groups = work.group_hits.get(s.index, [])
+    refs = work.person_hits.get(s.index, [])
+    denied = set()
+    for m in DENIAL.finditer(st):
+        who = (m.group("who") or m.group("who2") or "")
+        for a, b, rec in groups:
+            if text[a:b] in who:
+                denied.add(rec.name)
+                ev.not_perpetrators.append(rec.name)
+
+    def add(name):
+        if name and name not in ev.perpetrators and name not in denied and name not in ev.not_perpetrators:
+            ev.perpetrators.append(name)
+
+    claimed = False
+    for rx in (CLAIM, RESPONSIBLE):
+        for m in rx.finditer(st):
+            who_start = s.start + m.start("who")
+            who_end = s.start + m.end("who")
+            inside = [rec for a, b, rec in groups if who_start <= a < who_end]
+            if inside:
+                add(inside[-1].name)
+                claimed = True
+            elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit)\s*$", m.group("who"), re.I):
+                topic = _topic_group(work, s)
+                if topic:
+                    add(topic.name)
+                    claimed = True
+            else:
+                people = [p for a, b, p in refs if who_start <= a < who_end and not p.official]
+                if people:
+                    add(people[-1].name)
+                    claimed = True
+    for m in CLAIM_BY.finditer(st):
+        inside = [rec for a, b, rec in groups if s.start + m.start("who") <= a]
+        if inside:
+            add(inside[0].name)
+            claimed = True
+    # people who masterminded or carried it out
+    for m in AGENT.finditer(st):
+        before = [p for a, b, p in refs if a < s.start + m.start() and not p.official]
+        if before:
+            add(before[-1].name)
+            before[-1].militant = True
+            if ev.id not in before[-1].events:
+                before[-1].events.append(ev)
+        else:
+            gb = [rec for a, b, rec in groups if b <= s.start + m.start()]
+            if gb and not REPORT_PERP.search(st[:m.start()]):
+                add(gb[-1].name)
+    # 'killed by the TTP'
+    for a, b, rec in groups:
+        if BY_GROUP.search(text[max(s.start, a - 30):a]):
+            add(rec.name)
+    # a clash has two sides: the security force and the militants it fought
+    if ev.type == "clash":
+        for a, b, name, rec in work.actor_hits.get(s.index, []):
+            before = text[max(s.start, a - 40):a]
+            if re.search(r"\b(?:of|from|including|by officials of)\s+$", before):
+                continue
+            add(_actor_name(work, s, a, b, name))
+            break
+        else:
+            for a, b, place, surface in work.place_hits.get(s.index, []):
+                if re.match(r"\s+police\b", text[b:b + 10]) and not ev.perpetrators:
+                    add(text[a:b] + " police")
+                    break
+        kill = re.search(r"\b(?:killed|kill|killing)\b", st)
+        if kill:
+            side = [rec for a, b, rec in groups if a < s.start + kill.start()]
+            if side and not any(lexicon.key(p) == lexicon.key(side[-1].name) for p in ev.perpetrators):
+                if not ev.perpetrators or re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st):
+                    add(side[-1].name)
+            elif re.search(r"\b[A-Z][\w-]+\s+(?:counter-?terrorism\s+)?operation\b", st) and not side:
+                pass
+        # a group named as running the operation ('a Taliban counterterrorism operation')
+        for a, b, rec in groups:
+            if re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+)?(?:operation|forces|raid)", text[b:b + 40]):
+                add(rec.name)
+    if not ev.perpetrators and last_perp_group is not None and ev.type != "clash":
+        add(last_perp_group.name)
+    if claimed:
+        for p in ev.perpetrators:
+            pass
+
+
+def _topic_group(work: Work, s):
+    """The group a paragraph is about: the last group that opened a sentence."""
+    for idx in range(s.index, -1, -1):
+        hits = work.group_hits.get(idx, [])
+        refs = work.person_hits.get(idx, [])
+        if hits:
+            first = hits[0]
+            if not refs or first[0] < refs[0][0]:
+                return first[2]
+    return None
+
+
+def _targets(ev: EventRec, st: str) -> None:
+    low = st.lower()
+    for w in TARGET_WORDS:
+        if re.search(r"\b" + re.escape(w.lower()) + r"\b", low) and w not in ev.targets:
+            if w == "vehicle" and "police vehicle" in ev.targets:
+                continue
+            ev.targets.append(w)

@@ -1,0 +1,164 @@
+"""What became of people, and the price on their heads: status (killed, arrested,
+surrendered, released) and bounties."""
+from __future__ import annotations
+
+import re
+
+from ..model.types import find_money
+from . import lexicon
+from .state import Evidence, Work
+
+KILLED_BEFORE = re.compile(r"\b(?:killed|kill|killing|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
+KILLED_AFTER = re.compile(r"^(?:[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
+ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
+ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
+SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in)", re.I)
+RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
+BOUNTY_CUE = re.compile(r"\b(?:bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|reward|prize\s+money)\b", re.I)
+ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
+
+
+def read_fates(work: Work) -> None:
+    text = work.text
+    for s in work.sentences:
+        refs = work.person_hits.get(s.index, [])
+        for a, b, p in refs:
+            if p.official:
+                continue
+            state = None
+            before = text[max(s.start, a - 90):a]
+            after = text[b:min(s.end, b + 70)]
+            kb = list(KILLED_BEFORE.finditer(before))
+            if KILLED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
+                                             and not re.search(r"\b(?:by|of)\s+$", before) or
+                                             kb and re.search(r"(?:death|killing)\s+of\s+(?:the\s+)?(?:\w+\s+){0,6}$", before)):
+                state = "killed"
+            if state is None:
+                ab = list(ARRESTED_BEFORE.finditer(before))
+                if ARRESTED_AFTER.match(after) or (ab and not re.search(r"[.;]|\b(?:who|which)\b|leading to", before[ab[-1].start():])):
+                    state = "arrested"
+            if state is None and SURRENDERED_AFTER.match(after):
+                state = "surrendered"
+            if state is None and RELEASED_AFTER.match(after):
+                state = "released"
+            if state is None and re.search(r"\bthe\s+slain\s+(?:\w+\s+){0,4}(?:as\s+)?$", before):
+                state = "killed"
+            if state is None:
+                continue
+            # the subject of an active verb is not its victim: 'X killed six soldiers'
+            if state == "killed" and not KILLED_AFTER.match(after) and re.match(r"\s+(?:killed|kill)", after):
+                continue
+            _set_status(work, p, state, s)
+        _bounties(work, s, refs)
+
+
+def _event_of(work: Work, s):
+    for ev in work.events:
+        if any(x.index == s.index for x in ev.sentences):
+            return ev
+    return None
+
+
+def _set_status(work: Work, p, state: str, s) -> None:
+    ev = _event_of(work, s)
+    p.militant = True
+    rank = {"released": 0, "surrendered": 1, "arrested": 2, "killed": 3}
+    if p.status and rank[p.status["state"]] > rank[state]:
+        return
+    if p.status and p.status["state"] == state and p.status_event is not None:
+        return
+    p.status = {"state": state, "date": None, "place": None, "by": None}
+    p.status_event = ev
+    p.evidence["status"] = Evidence(s.start, s.end, f"person.status.{state}", 0.8)
+    if ev is not None:
+        if p not in ev.victims:
+            ev.victims.append(p)
+    else:
+        from .dates import read_dates
+        ds = [d for d in read_dates(s.text, work.published, s.start) if d.value and not d.reporting]
+        if ds:
+            p.status["date"] = ds[0].value
+
+
+def _bounties(work: Work, s, refs) -> None:
+    st = s.text
+    if not BOUNTY_CUE.search(st):
+        return
+    money = find_money(st)
+    if not money:
+        return
+    people = [p for a, b, p in refs if not p.official]
+    if not people:
+        return
+    p = people[0]
+    issuer = None
+    m = ISSUER.search(st)
+    if m:
+        who = m.group("who").strip()
+        if lexicon.key(who) not in {lexicon.key(n) for n in p.names} and who.lower() not in ("he", "she", "it"):
+            issuer = who[0].upper() + who[1:]
+    used = set()
+    for i, (a, b, amount, cur) in enumerate(money):
+        if i in used:
+            continue
+        usd = amount if cur == "USD" else None
+        # a conversion in brackets right after: '10.5 million rupees (around $37,000)'
+        if i + 1 < len(money) and cur != "USD" and money[i + 1][3] == "USD":
+            gap = st[b:money[i + 1][0]]
+            if re.fullmatch(r"\s*\(\s*(?:around|about|approximately|roughly|some|nearly|or|equal to|~)?\s*", gap):
+                usd = money[i + 1][2]
+                used.add(i + 1)
+        bounty = {"amount": amount, "currency": cur, "usd": usd, "issuer": issuer}
+        if not any(x["amount"] == amount and x["currency"] == cur for x, _ in p.bounties):
+            p.bounties.append((bounty, Evidence(s.start, s.end, "person.bounty", 0.85)))
+        p.militant = True
+
+
+def finish_fates(work: Work) -> None:
+    """Statuses linked to events take the event's final date, place and other side."""
+    _name_the_unnamed(work)
+    for p in work.people:
+        ev = p.status_event
+        if p.status and ev is not None:
+            p.status["date"] = ev.date
+            pl = ev.place
+            p.status["place"] = ", ".join(x for x in (pl.get("name"), pl.get("district")) if x) or None
+            others = [x for x in ev.perpetrators if lexicon.key(x) not in {lexicon.key(n) for n in p.names}]
+            p.status["by"] = others[0] if others else None
+            if ev.type in ("clash",) and p.name not in ev.perpetrators:
+                ev.perpetrators.append(p.name)
+            if ev not in p.events:
+                p.events.append(ev)
+
+
+UNNAMED = re.compile(r"\b(?:killed|killing|eliminated|shot\s+dead)\s+(?:a|an|two|three|four|five|\d+)\s+(?:\w+\s+){0,5}?(?:militants?|commanders?|terrorists?|outlaws?|insurgents?|leaders?)\b", re.I)
+
+
+def _name_the_unnamed(work: Work) -> None:
+    """'killed a wanted militant commander' ... 'the outlaw, Subhan alias Usman': one person.
+
+    A militant named within three sentences after an event that killed unnamed
+    militants, and given no fate of his own event, is taken as one of them."""
+    for ev in work.events:
+        first = ev.sentences[0]
+        if not UNNAMED.search(first.text):
+            continue
+        window = range(first.index, first.index + 4)
+        for p in work.people:
+            if p.official or not p.militant or p in ev.victims:
+                continue
+            if p.status_event is not None:
+                continue
+            seen_at = [i for i in window if any(q is p for _, _, q in work.person_hits.get(i, []))]
+            if not seen_at:
+                continue
+            if any(q is p for i in range(0, first.index) for _, _, q in work.person_hits.get(i, [])):
+                continue
+            if p.status is None:
+                p.status = {"state": "killed", "date": None, "place": None, "by": None}
+            if p.status["state"] != "killed":
+                continue
+            p.status_event = ev
+            ev.victims.append(p)
+            s = work.sentences[seen_at[0]]
+            p.evidence.setdefault("status", Evidence(first.start, s.end, "person.status.unnamed_named", 0.6))

@@ -1,0 +1,224 @@
+"""Groups and security actors named in the text, and the links between groups."""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .state import Evidence, GroupRec, Work
+
+COMMON = {"state", "army", "movement", "front", "network", "group", "emirate", "department", "police",
+          "force", "forces", "brigade", "party", "council", "province", "islamic", "liberation",
+          "republican", "organisation", "organization", "corps", "frontier", "intelligence"}
+GROUPISH = re.compile(r"\b(?:Lashkar|Jaish|Tehreek|Tehrik|Harkat|Jamaat|Jamat|Hizb|Hizbul|Sipah|Ansar|Ahrar|"
+                      r"Jund|Jundallah|Tanzeem|Tanzim|Brigade|Army|Front|Movement|Taliban|Mujahideen|"
+                      r"Mujahidin|Fidayeen|Islami|Islamic|Liberation|Khorasan)\b")
+NEW_FACTION = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:Group|Faction|Brigade|Network))\s+(?:of|within)\s+(?:the\s+)?$")
+ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*\s+|(?:e|i|ul|al|of|the)[\s-]+){1,7}[A-Z][\w'’-]*)\s*\((?P<short>[A-Z][A-Za-z-]{1,7})\)")
+OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+)?[\"“]?\s*$")
+
+LINK_CUES = [
+    ("splinter", r"splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
+    ("faction", r"faction\s+of|wing\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
+    ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+with|cooperat\w+\s+with|worked\s+in\s+tandem\s+with|in\s+tandem\s+with"),
+    ("linked", r"links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to"),
+    ("haven", r"safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)"),
+    ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|against|enem(?:y|ies)\s+of|fought|fighting\s+with|clash(?:ed|es)?\s+with"),
+]
+LINK_RX = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES), re.I)
+APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch)\b(?:\s+of\s+(?:the\s+)?)?")
+
+
+def _ok_case(text: str) -> bool:
+    """Reject lower-case common-word uses of a name ('an Islamic state in Pakistan')."""
+    if not text[:1].isupper():
+        return False
+    for w in re.split(r"[\s\-]+", text):
+        if w.lower() in COMMON and not w[:1].isupper():
+            return False
+    return True
+
+
+def read_groups(work: Work) -> None:
+    """Find group and actor names per sentence; build one GroupRec per group."""
+    matcher = lexicon.group_matcher()
+    by_registry: dict = {}
+    text = work.text
+    taliban_context = _taliban_side(text)
+    for s in work.sentences:
+        hits = []
+        actors = []
+        for h in matcher.find(s.text):
+            if not _ok_case(h.text):
+                continue
+            entry = h.entry
+            record = entry.record
+            if entry.kind == "group" and lexicon.key(h.text) == "taliban":
+                record = taliban_context
+            if entry.kind == "actor":
+                actors.append((s.start + h.start, s.start + h.end, h.text, record))
+                continue
+            rec = by_registry.get(record.name)
+            if rec is None:
+                rec = GroupRec(name=h.text, registry=record)
+                by_registry[record.name] = rec
+                work.groups.append(rec)
+            _note_name(rec, h.text)
+            rec.mentions.append((s.start + h.start, s.start + h.end))
+            hits.append((s.start + h.start, s.start + h.end, rec))
+        # acronym definitions for groups the registry does not know: "Long Name (LN)"
+        for m in ACRONYM_DEF.finditer(s.text):
+            long_, short = m.group("long").strip(), m.group("short")
+            if any(a <= s.start + m.start("long") < b for a, b, _ in hits):
+                rec = next(r for a, b, r in hits if a <= s.start + m.start("long") < b)
+                _note_name(rec, short)
+                continue
+            if any(a <= s.start + m.start("long") < b for a, b, *_ in actors):
+                continue
+            if GROUPISH.search(long_) and short.isupper() or GROUPISH.search(long_) and len(short) <= 5:
+                rec = GroupRec(name=long_, aliases=[short])
+                work.groups.append(rec)
+                by_registry[long_] = rec
+                hits.append((s.start + m.start("long"), s.start + m.end("short"), rec))
+        # "the Khiyara Group of the Lashkar-e-Jhangvi": a faction the registry does not know
+        for a, b, parent in list(hits):
+            before = text[max(s.start, a - 60):a]
+            m = NEW_FACTION.search(before)
+            if m:
+                name = m.group("name").strip()
+                start = a - len(before) + m.start("name")
+                rec = by_registry.get(name)
+                if rec is None:
+                    rec = GroupRec(name=name)
+                    by_registry[name] = rec
+                    work.groups.append(rec)
+                ev = Evidence(s.start, s.end, "group.faction_of", 0.8)
+                _add_link(rec, parent.name, "faction", ev)
+                rec.mentions.append((start, start + len(name)))
+                hits.append((start, start + len(name), rec))
+        hits.sort(key=lambda x: x[0])
+        work.group_hits[s.index] = hits
+        work.actor_hits[s.index] = actors
+    _merge_or_same(work)
+
+
+def _taliban_side(text: str):
+    """Bare 'Taliban' means the Afghan Taliban unless the piece is about Pakistan's Taliban."""
+    index = lexicon.groups_by_key()
+    afghan = index.get("afghan taliban")
+    ttp = index.get("tehreek taliban pakistan")
+    if afghan is None or ttp is None:
+        return afghan or ttp
+    if re.search(r"\b(?:Afghan|Afghanistan|Kabul|Kandahar|Islamic Emirate)\b", text):
+        return afghan
+    if re.search(r"\b(?:TTP|Pakistani Taliban|Tehr[ei]e?k)", text):
+        return ttp
+    return afghan
+
+
+def _note_name(rec: GroupRec, name: str) -> None:
+    if lexicon.key(name) in {lexicon.key(n) for n in rec.names}:
+        return
+    if len(name) > len(rec.name) and not lexicon.is_acronym(name) and lexicon.is_acronym(rec.name):
+        rec.aliases.append(rec.name)
+        rec.name = name
+    else:
+        rec.aliases.append(name)
+
+
+def _merge_or_same(work: Work) -> None:
+    """'Daesh, or the Islamic State-Khorasan (IS-K)': two names of one group in this text."""
+    for s in work.sentences:
+        hits = work.group_hits.get(s.index, [])
+        for (a1, b1, r1), (a2, b2, r2) in zip(hits, hits[1:]):
+            if r1 is r2:
+                continue
+            if OR_SAME.match(work.text[b1:a2]):
+                keep, drop = (r2, r1)
+                for n in drop.names:
+                    _note_name(keep, n)
+                keep.mentions += drop.mentions
+                for idx, hs in work.group_hits.items():
+                    work.group_hits[idx] = [(a, b, keep if r is drop else r) for a, b, r in hs]
+                if drop in work.groups:
+                    work.groups.remove(drop)
+
+
+def _add_link(rec: GroupRec, other: str, relation: str, ev: Evidence) -> None:
+    if lexicon.key(other) == lexicon.key(rec.name):
+        return
+    if any(lexicon.key(o) == lexicon.key(other) for o, _, _ in rec.links):
+        return
+    rec.links.append((other, relation, ev))
+
+
+def _strip_asides(text: str) -> str:
+    """Blank out parentheses, dash asides and 'headed by X' so they do not act as subjects."""
+    def blank(m):
+        return " " * len(m.group(0))
+    text = re.sub(r"\([^()]*\)", blank, text)
+    text = re.sub(r"[\u2014\u2013][^\u2014\u2013]*[\u2014\u2013]", blank, text)
+    text = re.sub(r",\s*(?:headed|led|founded|run)\s+by\s+[^,]*,?", blank, text)
+    return text
+
+
+def read_links(work: Work) -> None:
+    """Links between groups: splinter, faction, ally, linked, haven, rival."""
+    prev_subject = None
+    for s in work.sentences:
+        hits = work.group_hits.get(s.index, [])
+        persons = work.person_hits.get(s.index, [])
+        if hits:
+            first = hits[0][2]
+            if not persons or hits[0][0] < persons[0][0]:
+                prev_subject = first
+        if not hits:
+            continue
+        local = _strip_asides(work.text[s.start:s.end])
+        # appositives: "Jamaat ul Ahrar, its breakaway faction", "Hizbul Ahrar, a splinter group of the JuA"
+        for i, (a, b, rec) in enumerate(hits):
+            m = APPOSITIVE.match(work.text[b:s.end])
+            if not m:
+                continue
+            rel = "splinter" if re.search(r"breakaway|splinter", m.group("cue")) else "faction"
+            other = None
+            if m.group(0).rstrip().endswith(("of", "the")):
+                nxt = [h for h in hits if h[0] >= b + m.end() and h[0] - (b + m.end()) <= 3]
+                other = nxt[0][2] if nxt else None
+            elif m.group("its"):
+                earlier = [h for h in hits[:i] if h[2] is not rec]
+                other = earlier[-1][2] if earlier else prev_subject
+            if other is not None and other is not rec:
+                _add_link(rec, other.name, rel, Evidence(s.start, s.end, "group.link.appositive", 0.8))
+        for m in LINK_RX.finditer(local):
+            rel = m.lastgroup
+            cs, ce = s.start + m.start(), s.start + m.end()
+            # the subject: the last entity before the cue, outside asides
+            before_groups = [h for h in hits if h[1] <= cs and local[h[0] - s.start:h[1] - s.start].strip()]
+            before_people = [p for p in persons if p[1] <= cs and local[p[0] - s.start:p[1] - s.start].strip()]
+            pron = [pm.end() + s.start for pm in re.finditer(r"\b(?:he|she|his|her)\b", local[:cs - s.start], re.I)]
+            if not before_groups:
+                continue
+            last_group_end = before_groups[-1][1]
+            if any(p[1] > last_group_end for p in before_people) or any(p > last_group_end for p in pron):
+                continue
+            subjects = _coordinated(work.text, before_groups[::-1], backwards=True)
+            after = [h for h in hits if h[0] >= ce and h[0] - ce <= 60]
+            if not after:
+                continue
+            objects = _coordinated(work.text, after, backwards=False)
+            for subj in subjects:
+                for obj in objects:
+                    if subj is not obj:
+                        _add_link(subj, obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
+
+
+def _coordinated(text: str, hits: list, backwards: bool) -> list:
+    """A group and those coordinated with it: 'A, B and C', 'both A and B'."""
+    out = [hits[0][2]]
+    for prev, nxt in zip(hits, hits[1:]):
+        gap = text[nxt[1]:prev[0]] if backwards else text[prev[1]:nxt[0]]
+        if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|and|or|&|,\s*and)?\s*(?:both\s+)?(?:the\s+)?", gap):
+            out.append(nxt[2])
+        else:
+            break
+    return out

@@ -1,0 +1,82 @@
+"""Document metadata read from the text itself: title, publication date, author, publisher."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model.types import MONTH_RE, MONTHS, parse_iso, valid_date
+from . import lexicon
+from .dates import NUM_DATE, choose_reading
+
+PUBLISHED = [
+    re.compile(rf"\b(?:Published|Updated|Posted|Dated?|Last updated)\s*(?:on|:)?\s*(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)", re.I),
+    re.compile(rf"\b(?:Published|Updated|Posted|Dated?)\s*(?:on|:)?\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH_RE}),?\s+(?P<year>(?:19|20)\d\d)", re.I),
+    re.compile(r"\b(?:Published|Updated|Posted|date|Dated?)\s*(?:on|:)?\s*(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b", re.I),
+    re.compile(rf"\bPublished in [A-Z][\w .'-]+?,\s*(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"),
+]
+BYLINE = re.compile(r"^\s*(?:By\s+)?(?P<author>[A-Z][a-z]+(?:\s+[A-Z][a-z.]+){1,3})\s*$")
+HEADLINE_SKIP = re.compile(r"^(?:skip to|menu|home|search|subscribe|sign in|log in|advertisement)\b", re.I)
+
+
+def read_published(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
+    """The publication date the text states near its top (or in a 'Published in' footer)."""
+    head = text[:1500]
+    for rx in PUBLISHED:
+        for m in rx.finditer(text if rx.pattern.startswith(r"\bPublished in") else head):
+            g = m.groupdict()
+            if g.get("iso"):
+                d = parse_iso(g["iso"])
+            else:
+                d = valid_date(int(g["year"]), MONTHS[g["month"].lower().rstrip(".")], int(g["day"]))
+            if d:
+                return d, m.span()
+    # a bare numeric date on a line of its own near the top (the byline line)
+    for m in NUM_DATE.finditer(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        line_end = head.find("\n", m.end())
+        line = head[line_start: line_end if line_end >= 0 else len(head)]
+        if len(line) > 80:
+            continue
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        d = choose_reading(a, b, y, text)
+        if d:
+            return d, m.span()
+    return None, None
+
+
+def read_author(text: str, date_span: tuple[int, int] | None) -> str | None:
+    """An author on the byline: the name after the date on the same line, or 'By Name'."""
+    if date_span:
+        line_end = text.find("\n", date_span[1])
+        rest = text[date_span[1]: line_end if line_end >= 0 else None].strip()
+        m = BYLINE.match(rest)
+        if m:
+            return m.group("author")
+    m = re.search(r"^\s*By\s+(?P<author>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3})\s*$", text[:1500], re.M)
+    return m.group("author") if m else None
+
+
+def read_title(text: str) -> str | None:
+    for line in text.splitlines()[:12]:
+        line = line.strip()
+        if not line or HEADLINE_SKIP.match(line):
+            continue
+        words = line.split()
+        if 3 <= len(words) <= 25 and not line.endswith((".", ":")) and not NUM_DATE.search(line):
+            return line
+    return None
+
+
+def read_publisher(text: str) -> str | None:
+    m = re.search(r"\bPublished in (?P<p>[A-Z][\w .'-]+?),", text)
+    if m:
+        return m.group("p").strip()
+    # a known outlet standing alone on a line near the end (site footers)
+    tail = [ln.strip() for ln in text.splitlines()[-8:] if ln.strip()]
+    matcher = lexicon.outlet_matcher()
+    for line in tail:
+        if len(line.split()) <= 4:
+            hits = matcher.find(line)
+            if hits and hits[0].start == 0 and hits[0].end == len(line):
+                return hits[0].entry.canonical
+    return None

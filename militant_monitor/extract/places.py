@@ -1,0 +1,129 @@
+"""Places of events: a chain such as 'the Dirdoni area of Ghulam Khan Tehsil of Dera Ismail
+Khan District' read into name, district, province and country, with coordinates from the
+gazetteer where it knows the place."""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+
+FACILITY = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:Chowk|Bazaar|Bazar|Market|Mosque|Masjid|Hospital|School|University|College|Compound|Stadium|Checkpost|Check-post|Checkpoint|Camp|Cantonment|Airport|Hotel|Shrine|Imambargah|Church|Temple|Park|Road|Highway|Station|Court|Complex|Office|Jail|Prison|border|Border|crossing|Crossing|Pass))\b")
+AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:residential\s+|tribal\s+|border\s+|mountainous\s+|remote\s+)?(?:area|village|locality|neighbourhood|neighborhood|town|region|valley|Valley|Area|Village)\b")
+DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
+ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administration|CTD|chapter|branch|wing|faction|chief|'s\s+(?:police|government|Deputy|DIG|IG|chief))\b")
+FACILITY_SKIP = {"police station", "city police station"}
+
+
+def empty_place() -> dict:
+    return {"name": None, "district": None, "province": None, "country": None, "lat": None, "lon": None}
+
+
+def place_hits(sentence_text: str, offset: int = 0) -> list[tuple[int, int, object, str]]:
+    """Gazetteer places in a sentence: (start, end, Place, surface)."""
+    out = []
+    for h in lexicon.place_matcher().find(sentence_text):
+        if not h.text[:1].isupper():
+            continue
+        out.append((offset + h.start, offset + h.end, h.entry.record, h.text))
+    return out
+
+
+def read_place(text: str, start: int, end: int, hits: list, event_only: bool = True) -> dict:
+    """The most specific place a span of text names, filled up through the gazetteer."""
+    st = text[start:end]
+    place = empty_place()
+    usable = []
+    for a, b, rec, surface in hits:
+        if not (start <= a < end):
+            continue
+        after = text[b:b + 30]
+        if event_only and ORG_AFTER.match(after) and not after.lstrip().startswith("'s"):
+            continue
+        usable.append((a, b, rec, surface))
+    named = None
+    for m in FACILITY.finditer(st):
+        n = m.group("name").strip()
+        if n.lower() in FACILITY_SKIP or re.match(r"(?:The|A|An)\s", n):
+            n = re.sub(r"^(?:The|A|An)\s+", "", n)
+        if lexicon.key(n) and not n.lower().endswith("station"):
+            named = n
+            break
+    if named is None:
+        for m in AREA.finditer(st):
+            n = m.group("name").strip()
+            if n.split()[0] in ("The", "A", "An", "This", "That", "Tribal", "Border"):
+                continue
+            k = lexicon.key(n)
+            if k in lexicon.groups_by_key():
+                continue
+            recs = lexicon.places_by_name().get(k)
+            if recs and recs[0].kind in ("district", "province", "country", "division"):
+                continue
+            named = n
+            break
+    ranked = sorted(usable, key=lambda h: _rank(h[2]))
+    best = ranked[0][2] if ranked else None
+    if named:
+        place["name"] = named
+    if best is not None:
+        if not named:
+            place["name"] = best.name if best.kind not in ("province", "country") else None
+        _fill(place, best)
+        # a district or province named separately fills what the best place leaves open
+        for _, _, rec, _ in ranked[1:]:
+            if rec.kind == "district" and not place["district"]:
+                place["district"] = rec.name
+            if rec.kind == "province" and not place["province"]:
+                place["province"] = rec.name
+            if not place["country"]:
+                place["country"] = rec.country
+    if named and not best:
+        m = DISTRICT.search(st)
+        if m:
+            place["district"] = m.group("name")
+    return place
+
+
+def _rank(rec) -> int:
+    order = {"area": 0, "town": 1, "tehsil": 2, "district": 3, "division": 4, "province": 5, "country": 6}
+    return order.get(rec.kind, 3)
+
+
+def _fill(place: dict, rec) -> None:
+    if rec.kind == "district":
+        place["district"] = rec.name
+    elif rec.district:
+        place["district"] = rec.district
+    if rec.kind == "province":
+        place["province"] = rec.name
+    elif rec.province:
+        place["province"] = rec.province
+    place["country"] = rec.country or place["country"]
+    if rec.lat is not None and place["lat"] is None and (place["name"] in (None, rec.name)):
+        place["lat"], place["lon"] = rec.lat, rec.lon
+
+
+def compatible(a: dict, b: dict) -> bool:
+    """Two places that can be the same: neither contradicts the other at any level."""
+    for k in ("country", "province", "district"):
+        if a.get(k) and b.get(k) and lexicon.key(a[k]) != lexicon.key(b[k]):
+            return False
+    if a.get("name") and b.get("name") and not (a.get("district") or b.get("district")):
+        ka, kb = lexicon.key(a["name"]), lexicon.key(b["name"])
+        if ka != kb and not (a.get("province") and b.get("province")):
+            return False
+    return True
+
+
+def more_specific(new: dict, old: dict) -> dict:
+    """Merge two compatible places, keeping the most specific name."""
+    out = dict(old)
+    for k in ("district", "province", "country"):
+        out[k] = out[k] or new[k]
+    if new.get("name") and (not old.get("name") or old["name"] in (old.get("district"), old.get("province"))
+                            or (old.get("name") == new.get("district"))):
+        out["name"] = new["name"]
+        out["lat"], out["lon"] = new.get("lat"), new.get("lon")
+    if out.get("lat") is None and new.get("lat") is not None and out.get("name") == new.get("name"):
+        out["lat"], out["lon"] = new["lat"], new["lon"]
+    return out

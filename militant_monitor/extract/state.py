@@ -1,0 +1,93 @@
+"""The working state of one extraction: what each stage reads and adds to."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..model.document import Document
+from .text import Sentence
+
+
+@dataclass
+class Evidence:
+    start: int
+    end: int
+    rule: str
+    confidence: float = 0.8
+    citation: str | None = None
+
+
+@dataclass
+class GroupRec:
+    name: str                      # the form the text uses first (long form preferred)
+    registry: object = None        # data.Group when known
+    aliases: list = field(default_factory=list)
+    links: list = field(default_factory=list)   # (group name, relation, Evidence)
+    mentions: list = field(default_factory=list)  # (start, end)
+    kind: str = "group"            # group or actor
+
+    @property
+    def names(self):
+        return [self.name, *self.aliases]
+
+
+@dataclass
+class PersonRec:
+    name: str
+    aliases: list = field(default_factory=list)
+    roles: list = field(default_factory=list)
+    origin: str | None = None
+    affiliations: list = field(default_factory=list)   # (group name, relation, Evidence)
+    bounties: list = field(default_factory=list)       # (dict, Evidence)
+    wanted_in: list = field(default_factory=list)
+    status: dict | None = None
+    status_event: object = None
+    events: list = field(default_factory=list)
+    militant: bool = False
+    official: bool = False
+    first: int = 0
+    evidence: dict = field(default_factory=dict)   # fact key -> Evidence
+
+    @property
+    def names(self):
+        return [self.name, *self.aliases]
+
+
+@dataclass
+class EventRec:
+    type: str
+    sentences: list = field(default_factory=list)
+    date: str | None = None
+    date_rel: str | None = None
+    place: dict = field(default_factory=lambda: {"name": None, "district": None, "province": None,
+                                                 "country": None, "lat": None, "lon": None})
+    killed: int | None = None
+    injured: int | None = None
+    perpetrators: list = field(default_factory=list)
+    not_perpetrators: list = field(default_factory=list)
+    targets: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+    victims: list = field(default_factory=list)      # PersonRec killed/arrested in it
+    placeholder: int = 0                             # unnamed militants killed ("a commander")
+    hedged: bool = False
+    id: str = ""
+
+
+@dataclass
+class Work:
+    doc: Document
+    text: str
+    published: dt.date | None
+    sentences: list[Sentence]
+    groups: list[GroupRec] = field(default_factory=list)
+    people: list[PersonRec] = field(default_factory=list)
+    events: list[EventRec] = field(default_factory=list)
+    sources: list = field(default_factory=list)      # (outlet, date, start, end)
+    group_hits: dict = field(default_factory=dict)   # sentence index -> [(start, end, GroupRec)]
+    actor_hits: dict = field(default_factory=dict)   # sentence index -> [(start, end, name)]
+    person_hits: dict = field(default_factory=dict)  # sentence index -> [(start, end, PersonRec)]
+    place_hits: dict = field(default_factory=dict)   # sentence index -> [(start, end, Place, text)]
+    citations: dict = field(default_factory=dict)    # sentence index -> [(outlet, date)]
+    ner_persons: list = field(default_factory=list)  # (start, end) from the statistical model
+    topic_group: dict = field(default_factory=dict)  # sentence index -> GroupRec in focus
+    subject: dict = field(default_factory=dict)      # sentence index -> PersonRec in focus

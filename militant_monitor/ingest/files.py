@@ -1,0 +1,320 @@
+"""``read_paths``: files, folders and stdin -> Documents and Failures, lazily.
+
+One input at a time: a folder is walked in sorted order (hidden entries
+skipped), each file is size-checked before it is read, sniffed, decoded and
+handed to the reader for its kind (HTML, plain text, JSON Lines, feed).
+"""
+from __future__ import annotations
+
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO, Callable
+
+from militant_monitor import errors
+from militant_monitor.ingest.base import Failure
+from militant_monitor.ingest.textutil import (
+    NotText,
+    clean_text,
+    decode_bytes,
+    guess_language,
+    guess_title,
+    is_binary_head,
+    looks_like_feed,
+    looks_like_html_document,
+)
+from militant_monitor.model.document import Document
+
+Item = Document | Failure
+
+DEFAULT_MAX_BYTES = 50_000_000
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+HTML_EXTS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+TEXT_EXTS = frozenset({".txt", ".text", ".md", ".markdown"})
+JSONL_EXTS = frozenset({".jsonl", ".ndjson"})
+JSON_EXTS = frozenset({".json"})
+FEED_EXTS = frozenset({".xml", ".rss", ".atom"})
+ARCHIVE_SUFFIXES = (
+    ".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tar.xz", ".txz",
+    ".tar.zst", ".gz", ".bz2", ".xz", ".zst", ".7z", ".rar",
+)  # fmt: skip
+# Formats we may read one day; until then a clear message beats "binary file".
+DOCUMENT_EXTS = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".xls", ".xlsx", ".ppt", ".pptx"})
+
+_ARCHIVE_MAGIC = (
+    b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07", b"(\xb5/\xfd",
+)  # fmt: skip
+_HEAD = 8192
+
+
+# ------------------------------------------------------------------ readers
+
+
+def parse_text(text: str, source: str) -> Document | Failure:
+    """Plain text: boilerplate lines dropped, a headline-like first line as title."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        return Failure(source, errors.NO_TEXT_FOUND, errors.E_NO_TEXT)
+    return Document(
+        text=cleaned,
+        title=guess_title(cleaned),
+        language=guess_language(cleaned),
+        source_path=source,
+    )
+
+
+def _html(text: str, source: str) -> Iterator[Item]:
+    from militant_monitor.ingest.html import parse_html  # imports trafilatura: only when needed
+
+    yield parse_html(text, source)
+
+
+def _plain(text: str, source: str) -> Iterator[Item]:
+    yield parse_text(text, source)
+
+
+def _feed(text: str, source: str) -> Iterator[Item]:
+    from militant_monitor.ingest.feeds import parse_feed
+
+    yield from parse_feed(text, source)
+
+
+def _jsonl(text: str, source: str) -> Iterator[Item]:
+    from militant_monitor.ingest.jsonl import parse_jsonl
+
+    yield from parse_jsonl(text, source)
+
+
+def _json(text: str, source: str) -> Iterator[Item]:
+    from militant_monitor.ingest.jsonl import parse_json
+
+    yield from parse_json(text, source)
+
+
+Reader = Callable[[str, str], Iterator[Item]]
+
+
+def _sniff(text: str) -> Reader:
+    """Reader for content without a telling extension (or from stdin)."""
+    head = text[:4096]
+    if looks_like_html_document(head):
+        return _html
+    if looks_like_feed(head):
+        return _feed
+    first = head.lstrip().split("\n", 1)[0].strip()
+    if first.startswith("{") and first.endswith("}"):
+        return _jsonl
+    return _plain
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _extension(path: str) -> str:
+    """The lower-case extension, or '' where the suffix is not a file type ('report.2024')."""
+    ext = os.path.splitext(path)[1].lower()
+    return ext if re.fullmatch(r"\.[a-z][a-z0-9]{0,7}", ext) else ""
+
+
+def _is_archive_name(path: str) -> bool:
+    return os.path.basename(path).lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def _is_archive_data(head: bytes) -> bool:
+    return head.startswith(_ARCHIVE_MAGIC) or head[257:262] == b"ustar"
+
+
+def _os_failure(path: str, exc: OSError) -> Failure:
+    if isinstance(exc, FileNotFoundError):
+        return Failure(path, errors.NO_SUCH_PATH, errors.E_NOT_FOUND)
+    if isinstance(exc, PermissionError):
+        return Failure(path, errors.PERMISSION_DENIED, errors.E_PERMISSION)
+    return Failure(path, errors.unreadable(exc.strerror or exc), errors.E_UNREADABLE)
+
+
+def _read_bounded(stream: BinaryIO, max_bytes: int | None) -> tuple[bytes, bool]:
+    """Read at most max_bytes (+1 to detect overflow). Returns (data, too_large)."""
+    if max_bytes is None:
+        return stream.read(), False
+    data = stream.read(max_bytes + 1)
+    return data[:max_bytes], len(data) > max_bytes
+
+
+def _decode(data: bytes, source: str) -> str | Failure:
+    if not data.strip():
+        return Failure(source, errors.EMPTY_FILE, errors.E_EMPTY)
+    try:
+        text = decode_bytes(data)
+    except NotText:
+        return Failure(source, errors.BINARY_FILE, errors.E_BINARY)
+    if not text.strip():
+        return Failure(source, errors.EMPTY_FILE, errors.E_EMPTY)
+    return text
+
+
+def _guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
+    """Yield from a reader; a bug in it becomes one Failure, not a crashed batch, and an
+    input that gave nothing at all (``[]`` in a .json file) a "no text found" Failure."""
+    produced = False
+    try:
+        for item in items:
+            produced = True
+            yield item
+    except Exception as exc:  # noqa: BLE001 - reported to the user as a Failure
+        produced = True
+        yield Failure(source, errors.unexpected_error(exc), errors.E_UNREADABLE)
+    if not produced:
+        yield Failure(source, errors.NO_TEXT_FOUND, errors.E_NO_TEXT)
+
+
+# ------------------------------------------------------------------ one file
+
+
+def _load(path: str, max_bytes: int | None) -> bytes | Failure:
+    """The bytes of one file, or a Failure: size-checked before reading, binary files
+    and archives recognised from their first bytes without reading the rest."""
+    try:
+        st = os.stat(path)
+        regular = stat.S_ISREG(st.st_mode)
+        if regular and max_bytes is not None and st.st_size > max_bytes:
+            return Failure(path, errors.file_too_large(st.st_size, max_bytes), errors.E_TOO_LARGE)
+        if regular and st.st_size == 0:
+            return Failure(path, errors.EMPTY_FILE, errors.E_EMPTY)
+        with open(path, "rb") as fh:
+            head = fh.read(_HEAD)
+            if _is_archive_data(head):
+                return Failure(path, errors.ARCHIVE_NOT_SUPPORTED, errors.E_ARCHIVE)
+            if is_binary_head(head):  # do not read the rest of a 40 MB image
+                return Failure(path, errors.BINARY_FILE, errors.E_BINARY)
+            if max_bytes is None:
+                rest = fh.read()
+            elif len(head) > max_bytes:
+                rest = b""
+            else:
+                rest = fh.read(max_bytes - len(head) + 1)
+    except OSError as exc:
+        return _os_failure(path, exc)
+    if max_bytes is not None and len(head) + len(rest) > max_bytes:
+        # a file that grew after stat(), or a pipe / device with no size
+        return Failure(path, errors.input_too_large(max_bytes), errors.E_TOO_LARGE)
+    return head + rest
+
+
+def read_file(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Documents and Failures from one file (not a folder)."""
+    ext = _extension(path)
+    if _is_archive_name(path):
+        yield Failure(path, errors.ARCHIVE_NOT_SUPPORTED, errors.E_ARCHIVE)
+        return
+    if ext in DOCUMENT_EXTS:
+        yield Failure(path, errors.unsupported_file_type(ext), errors.E_UNSUPPORTED)
+        return
+    data = _load(path, max_bytes)
+    if isinstance(data, Failure):
+        yield data
+        return
+    text = _decode(data, path)
+    if isinstance(text, Failure):
+        yield text
+        return
+
+    if ext in HTML_EXTS:
+        reader: Reader = _html
+    elif ext in FEED_EXTS:
+        reader = _feed
+    elif ext in JSONL_EXTS:
+        reader = _jsonl
+    elif ext in JSON_EXTS:
+        reader = _json
+    elif ext in TEXT_EXTS:
+        reader = _plain
+    else:
+        reader = _sniff(text)
+        if ext and reader is _plain:
+            # An unknown extension with plain text in it (.csv, .py, .log): not an article
+            # as far as we can tell; say so rather than ingest it.
+            yield Failure(path, errors.unsupported_file_type(ext, text_hint=True), errors.E_UNSUPPORTED)
+            return
+    yield from _guarded(reader(text, path), path)
+
+
+def read_stdin(max_bytes: int | None = DEFAULT_MAX_BYTES, stream: BinaryIO | None = None) -> Iterator[Item]:
+    """stdin as one input: HTML, a feed or JSON Lines if it looks like one, else plain text."""
+    if stream is None:
+        stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        yield Failure(STDIN_NAME, errors.unreadable("no standard input"), errors.E_UNREADABLE)
+        return
+    try:
+        data, too_large = _read_bounded(stream, max_bytes)
+    except OSError as exc:
+        yield _os_failure(STDIN_NAME, exc)
+        return
+    if too_large:
+        yield Failure(STDIN_NAME, errors.input_too_large(max_bytes), errors.E_TOO_LARGE)
+        return
+    text = _decode(data, STDIN_NAME)
+    if isinstance(text, Failure):
+        yield text
+        return
+    yield from _guarded(_sniff(text)(text, STDIN_NAME), STDIN_NAME)
+
+
+# ------------------------------------------------------------------ folders
+
+
+def _walk(folder: str, seen: set[str]) -> Iterator[str | Failure]:
+    """File paths under ``folder``, sorted by name, hidden entries skipped, no loops."""
+    try:
+        real = os.path.realpath(folder)
+        if real in seen:
+            return
+        seen.add(real)
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield _os_failure(folder, exc)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(folder, entry.name)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(path, seen)
+        else:
+            yield path
+
+
+def read_paths(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Yield a Document or a Failure per article found in ``paths``, one file at a time.
+
+    ``paths`` holds files, folders (walked recursively in sorted order, hidden
+    files and folders skipped) and ``"-"`` for stdin. ``max_bytes`` caps the size
+    of any one input (None: no cap). Nothing is raised for a bad input: each one
+    becomes a :class:`Failure` with a one-line reason.
+    """
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]  # type: ignore[list-item]
+    if max_bytes is not None and max_bytes < 0:
+        raise ValueError("max_bytes must be >= 0 or None")
+    for given in paths:
+        path = os.fsdecode(os.fspath(given))
+        if path == STDIN:
+            yield from read_stdin(max_bytes)
+        elif os.path.isdir(path):
+            for found in _walk(path, set()):
+                if isinstance(found, Failure):
+                    yield found
+                else:
+                    yield from _guarded(read_file(found, max_bytes), found)
+        else:
+            yield from _guarded(read_file(path, max_bytes), path)

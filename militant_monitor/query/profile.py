@@ -1,0 +1,175 @@
+"""Leader profiles: everything the store holds on a person, with the source of each line.
+
+``profile(store, name)`` gathers; ``render_brief(profile)`` writes it like a
+monitor's brief, every line ending in the numbers of the sources behind it.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from ..store import Store
+
+GROUP_RELATION_WORDS = {"leader": "leader of", "founder": "founder of", "commander": "commander in",
+                        "member": "member of", "associate": "associated with"}
+
+
+def _fmt_money(b: dict) -> str:
+    amount = b["amount"]
+    s = f"{b['currency']} {amount:,.0f}" if amount == int(amount) else f"{b['currency']} {amount:,.2f}"
+    if b.get("usd") and b["currency"] != "USD":
+        s += f" (about USD {b['usd']:,.0f})"
+    if b.get("issuer"):
+        s += f", offered by {b['issuer']}"
+    return s
+
+
+class Sources:
+    """Numbers the documents (and the citations they give) behind the lines of a brief."""
+
+    def __init__(self, docs: dict):
+        self.docs = docs
+        self.order: OrderedDict = OrderedDict()
+
+    def ref(self, stmt: dict) -> int:
+        key = (stmt["doc_id"], stmt.get("citation"))
+        if key not in self.order:
+            self.order[key] = len(self.order) + 1
+        return self.order[key]
+
+    def listing(self) -> list[dict]:
+        out = []
+        for (doc_id, citation), n in self.order.items():
+            d = self.docs.get(doc_id, {})
+            out.append({"n": n, "doc_id": doc_id, "title": d.get("title"), "publisher": d.get("publisher"),
+                        "published": d.get("published"), "url": d.get("url"), "citing": citation,
+                        "path": d.get("source_path")})
+        return out
+
+
+def profile(store: Store, name: str) -> dict | None:
+    """All statements about the person(s) known by ``name``, grouped for a brief."""
+    ids = store.entities_named(name, "person")
+    if not ids:
+        return None
+    stmts = store.statements(entity_ids=ids)
+    docs = {d["id"]: d for d in store.documents({s["doc_id"] for s in stmts})}
+    event_ids = sorted({s["value"] for s in stmts if s["prop"] == "event"})
+    event_stmts = store.statements(entity_ids=event_ids) if event_ids else []
+    docs.update({d["id"]: d for d in store.documents({s["doc_id"] for s in event_stmts})})
+    src = Sources(docs)
+
+    def collect(prop):
+        out: OrderedDict = OrderedDict()
+        for s in stmts:
+            if s["prop"] == prop:
+                k = repr(s["value"]) if not isinstance(s["value"], str) else s["value"].lower()
+                item = out.setdefault(k, {"value": s["value"], "sources": []})
+                n = src.ref(s)
+                if n not in item["sources"]:
+                    item["sources"].append(n)
+        return list(out.values())
+
+    names = collect("name") + collect("alias")
+    seen, uniq = set(), []
+    for n in names:
+        if n["value"].lower() not in seen:
+            seen.add(n["value"].lower())
+            uniq.append(n)
+    events: OrderedDict = OrderedDict()
+    for s in event_stmts:
+        e = events.setdefault(s["entity_id"], {"id": s["entity_id"], "sources": []})
+        e[s["prop"]] = s["value"]
+        n = src.ref(s)
+        if n not in e["sources"]:
+            e["sources"].append(n)
+    attributed = [e for e in events.values()
+                  if e.get("type") != "arrest" and any(v["value"] in (e.get("perpetrators") or []) for v in uniq)]
+    fates = collect("status")
+    fates.sort(key=lambda f: (f["value"].get("date") or ""), reverse=True)
+    return {
+        "query": name,
+        "entities": ids,
+        "name": max((n["value"] for n in collect("name")), key=len, default=name),
+        "names": uniq,
+        "roles": collect("role"),
+        "affiliations": collect("affiliation"),
+        "origin": collect("origin"),
+        "bounties": collect("bounty"),
+        "wanted_in": collect("wanted_in"),
+        "status": fates,
+        "events": sorted(attributed, key=lambda e: e.get("date") or ""),
+        "sources": src.listing(),
+    }
+
+
+def _refs(ns) -> str:
+    return "[" + ", ".join(str(n) for n in ns) + "]"
+
+
+def render_brief(p: dict) -> str:
+    """The profile as a monitor's brief: plain text, one fact per line, sources numbered."""
+    lines = []
+    others = [n["value"] for n in p["names"] if n["value"] != p["name"]]
+    head = p["name"] + (f" (also: {', '.join(others)})" if others else "")
+    lines.append(head)
+    lines.append("=" * min(len(head), 78))
+    summary = []
+    if p["roles"]:
+        summary.append(", ".join(r["value"] for r in p["roles"][:3]))
+    if p["affiliations"]:
+        summary.append("of " + " and ".join(dict.fromkeys(a["value"]["group"] for a in p["affiliations"][:3])))
+    if summary:
+        lines.append(f"{p['name']}: " + " ".join(summary) + ".")
+    if p["status"]:
+        f = p["status"][0]["value"]
+        bits = [f["state"]]
+        if f.get("date"):
+            bits.append(f"on {f['date']}")
+        if f.get("place"):
+            bits.append(f"at {f['place']}")
+        if f.get("by"):
+            bits.append(f"by {f['by']}")
+        lines.append("Latest fate: " + " ".join(bits) + " " + _refs(p["status"][0]["sources"]))
+    lines.append("")
+
+    def section(title, items, fmt):
+        if not items:
+            return
+        lines.append(title)
+        for it in items:
+            lines.append(f"  - {fmt(it['value'])} {_refs(it['sources'])}")
+        lines.append("")
+
+    section("Names and aliases", p["names"], str)
+    section("Groups", p["affiliations"], lambda a: f"{GROUP_RELATION_WORDS.get(a['relation'], a['relation'])} {a['group']}")
+    section("Roles", p["roles"], str)
+    section("Origin", p["origin"], str)
+    section("Bounties", p["bounties"], _fmt_money)
+    section("Wanted by / in", p["wanted_in"], str)
+    if len(p["status"]) > 1:
+        section("Reported fates (all claims)", p["status"], lambda f: " ".join(
+            x for x in (f["state"], f.get("date") or "", f.get("place") or "", f"by {f['by']}" if f.get("by") else "") if x))
+    if p["events"]:
+        lines.append("Attacks and events attributed")
+        for e in p["events"]:
+            place = e.get("place") or {}
+            where = ", ".join(x for x in (place.get("name"), place.get("district"), place.get("province")) if x)
+            toll = []
+            if e.get("killed") is not None:
+                toll.append(f"{e['killed']} killed")
+            if e.get("injured") is not None:
+                toll.append(f"{e['injured']} injured")
+            parts = [e.get("date") or "date unknown", (e.get("type") or "event").replace("_", " ")]
+            if where:
+                parts.append(where)
+            if toll:
+                parts.append(", ".join(toll))
+            lines.append(f"  - {' | '.join(parts)} {_refs(e['sources'])}")
+        lines.append("")
+    lines.append("Sources")
+    for s in p["sources"]:
+        label = ", ".join(x for x in (s.get("publisher"), s.get("published")) if x)
+        title = f"\"{s['title']}\"" if s.get("title") else s["doc_id"]
+        cite = f" - citing {s['citing']}" if s.get("citing") else ""
+        lines.append(f"  [{s['n']}] {title}" + (f" ({label})" if label else "") + cite)
+    return "\n".join(lines)

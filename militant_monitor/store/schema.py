@@ -1,0 +1,47 @@
+"""Tables, as SQLAlchemy Core metadata. Changes go through migrations (migrations.py)."""
+from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+meta = Table(
+    "mmon_meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("title", Text),
+    Column("published", String(10)),
+    Column("author", Text),
+    Column("publisher", Text),
+    Column("url", Text),
+    Column("language", String(16)),
+    Column("source_path", Text),
+    Column("text", Text, nullable=False),
+    Column("extractor", String(200)),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("entity_id", String(300), nullable=False),
+    Column("entity_type", String(20), nullable=False),
+    Column("prop", String(40), nullable=False),
+    Column("value", Text, nullable=False),          # JSON
+    Column("value_key", String(300)),               # normalised name, for look-ups by name
+    Column("doc_id", String(40), nullable=False),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("citation", Text),
+    Column("extractor", String(200), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("rule", String(80)),
+    Column("first_seen", String(32), nullable=False),
+    Index("ix_statements_entity", "entity_id"),
+    Index("ix_statements_doc", "doc_id"),
+    Index("ix_statements_key", "value_key"),
+)

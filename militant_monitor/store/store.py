@@ -1,0 +1,171 @@
+"""One interface over the database. SQLite (a file in the data folder) by default;
+any SQLAlchemy URL works for the server database of a later release."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, func, select, text
+
+from ..extract.lexicon import key as name_key
+from ..model.document import Document, content_hash
+from ..model.statement import Statement
+from . import schema
+from .migrations import migrate
+
+NAME_PROPS = ("name", "alias")
+
+
+def default_db_path() -> str:
+    """``$MMON_DB`` if set, else ``mmon-data/mmon.db`` under the current folder."""
+    return os.environ.get("MMON_DB") or str(Path("mmon-data") / "mmon.db")
+
+
+def _url(db: str) -> str:
+    if "://" in db:
+        return db
+    path = Path(db).expanduser()
+    if path.is_dir() or (not path.suffix and not path.exists()):
+        path = path / "mmon.db"   # a data folder
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+class Store:
+    def __init__(self, db: str | None = None):
+        self.url = _url(db or default_db_path())
+        self.engine = create_engine(self.url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            @event.listens_for(self.engine, "connect")
+            def _pragmas(dbapi_conn, _):
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+                cur.execute("PRAGMA busy_timeout=10000")
+                cur.close()
+        self.version = migrate(self.engine)
+
+    # --- documents -----------------------------------------------------------------------
+    def has_hash(self, digest: str) -> str | None:
+        with self.engine.connect() as c:
+            row = c.execute(select(schema.documents.c.id).where(schema.documents.c.content_hash == digest)).first()
+            return row.id if row else None
+
+    def iter_texts(self):
+        """(id, text) of every stored document, for near-duplicate checks."""
+        with self.engine.connect() as c:
+            for row in c.execute(select(schema.documents.c.id, schema.documents.c.text)):
+                yield row.id, row.text
+
+    def document(self, doc_id: str) -> dict | None:
+        with self.engine.connect() as c:
+            row = c.execute(select(schema.documents).where(schema.documents.c.id == doc_id)).first()
+            return dict(row._mapping) if row else None
+
+    def documents(self, ids=None) -> list[dict]:
+        q = select(schema.documents.c.id, schema.documents.c.title, schema.documents.c.published,
+                   schema.documents.c.publisher, schema.documents.c.author, schema.documents.c.url,
+                   schema.documents.c.source_path)
+        if ids is not None:
+            q = q.where(schema.documents.c.id.in_(list(ids)))
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(q.order_by(schema.documents.c.published))]
+
+    def save(self, doc: Document, sheet: dict, statements: list[Statement], extractor: str) -> bool:
+        """Store a document and its statements in one transaction.
+
+        Returns False when the document was already stored with this extractor
+        (nothing changes). A new extractor version replaces the document's
+        statements of older versions.
+        """
+        meta = sheet.get("document", {})
+        now = _now()
+        with self.engine.begin() as c:
+            row = c.execute(select(schema.documents.c.extractor).where(schema.documents.c.id == doc.id)).first()
+            if row is not None and row.extractor == extractor:
+                return False
+            if row is None:
+                c.execute(schema.documents.insert().values(
+                    id=doc.id, content_hash=content_hash(doc.text), title=meta.get("title"),
+                    published=meta.get("published"), author=meta.get("author"), publisher=meta.get("publisher"),
+                    url=meta.get("url"), language=meta.get("language"), source_path=doc.source_path,
+                    text=doc.text, extractor=extractor, ingested_at=now))
+            else:
+                c.execute(schema.documents.update().where(schema.documents.c.id == doc.id).values(
+                    extractor=extractor, title=meta.get("title"), published=meta.get("published")))
+                c.execute(schema.statements.delete().where(schema.statements.c.doc_id == doc.id))
+            seen = set()
+            rows = []
+            for s in statements:
+                if s.id in seen:
+                    continue
+                seen.add(s.id)
+                rows.append({
+                    "id": s.id, "entity_id": s.entity_id, "entity_type": s.entity_type, "prop": s.prop,
+                    "value": s.value_json,
+                    "value_key": name_key(s.value) if s.prop in NAME_PROPS and isinstance(s.value, str) else None,
+                    "doc_id": s.doc_id, "span_start": s.start, "span_end": s.end, "citation": s.citation,
+                    "extractor": s.extractor, "confidence": s.confidence, "rule": s.rule, "first_seen": now,
+                })
+            if rows:
+                c.execute(schema.statements.insert(), rows)
+        return True
+
+    # --- statements ----------------------------------------------------------------------
+    def entities_named(self, name: str, entity_type: str | None = None) -> list[str]:
+        """Entity ids that carry ``name`` as a name or alias (normalised: spelling, case)."""
+        k = name_key(name)
+        q = select(schema.statements.c.entity_id).where(schema.statements.c.value_key == k).distinct()
+        if entity_type:
+            q = q.where(schema.statements.c.entity_type == entity_type)
+        with self.engine.connect() as c:
+            return [r.entity_id for r in c.execute(q)]
+
+    def statements(self, entity_ids=None, doc_id=None, prop=None) -> list[dict]:
+        q = select(schema.statements)
+        if entity_ids is not None:
+            q = q.where(schema.statements.c.entity_id.in_(list(entity_ids)))
+        if doc_id is not None:
+            q = q.where(schema.statements.c.doc_id == doc_id)
+        if prop is not None:
+            q = q.where(schema.statements.c.prop == prop)
+        with self.engine.connect() as c:
+            out = []
+            for r in c.execute(q.order_by(schema.statements.c.doc_id, schema.statements.c.span_start)):
+                d = dict(r._mapping)
+                d["value"] = json.loads(d["value"])
+                out.append(d)
+            return out
+
+    def counts(self) -> dict:
+        with self.engine.connect() as c:
+            docs = c.execute(select(func.count()).select_from(schema.documents)).scalar_one()
+            stmts = c.execute(select(func.count()).select_from(schema.statements)).scalar_one()
+            people = c.execute(select(func.count(schema.statements.c.entity_id.distinct())).where(
+                schema.statements.c.entity_type == "person")).scalar_one()
+            events = c.execute(select(func.count(schema.statements.c.entity_id.distinct())).where(
+                schema.statements.c.entity_type == "event")).scalar_one()
+        return {"documents": docs, "statements": stmts, "people": people, "events": events,
+                "schema_version": self.version}
+
+    def search_documents(self, query: str, limit: int = 20) -> list[dict]:
+        """Full-text search over stored documents (FTS5), best first."""
+        with self.engine.connect() as c:
+            rows = c.execute(text(
+                "SELECT d.id, d.title, d.published, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet "
+                "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+                "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": query, "n": limit})
+            return [dict(r._mapping) for r in rows]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(db: str | None = None) -> Store:
+    return Store(db)
