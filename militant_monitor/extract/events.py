@@ -12,7 +12,7 @@ import re
 from ..model.types import NUMBER, parse_count
 from . import lexicon
 from .dates import shift
-from .places import compatible, empty_place, more_specific, place_hits, read_place
+from .places import compatible, empty_place, more_specific, place_hits, read_place, same_site
 from .state import EventRec, Work
 
 TRIGGERS = [
@@ -29,7 +29,7 @@ TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS
 PLURAL_AFTER = re.compile(r"^s\b|^es\b")
 HEDGE = re.compile(r"\b(?:whether|if it was|possibility|possible|could have been|may have been|suspected|not\s+(?:a|an))\s+(?:\w+\s+){0,4}$", re.I)
 FUTURE = re.compile(r"\b(?:to|plan(?:ned|ning|s)?\s+to|would|will|threatened\s+to|planning|plot(?:ted|ting)?\s+to|attempt(?:ed)?\s+to|foiled|thwarted|averted)\s+(?:\w+\s+){0,2}$", re.I)
-NOVELTY = re.compile(r"\b(?:another|separate|also|in\s+addition|earlier|previously|a\s+day\s+earlier|meanwhile|similarly|in\s+a\s+similar)\b", re.I)
+NOVELTY = re.compile(r"\b(?:another|separate|also|in\s+addition|additionally|earlier|previously|a\s+day\s+earlier|meanwhile|similarly|in\s+a\s+similar)\b", re.I)
 DEFINITE = re.compile(r"\b(?:the|this|that|its|his|[A-Z][a-z]+['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
 
 PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+officers|officers|personnel|cops|"
@@ -113,6 +113,11 @@ def casualties(st: str):
                 if re.search(r"\b(?:other|others)\b", m.group(0)) and rx is K_BEFORE:
                     pass
                 break
+    m = K_NAMED_PLUS.search(st)
+    if m and re.search(KILL_VERB, st) and parse_count(m.group("n")) is not None:
+        before = st[:m.start()].rstrip(" ,")
+        if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before):
+            killed = parse_count(m.group("n")) + 1
     if killed is None and K_ONE.search(st):
         killed = 1
     for rx in (I_AFTER, I_BEFORE):
@@ -156,7 +161,8 @@ def read_events(work: Work) -> None:
         killed, injured = casualties(st)
         place = read_place(text, s.start, s.end, hits)
         if not any(place.values()) and re.match(r"There\b", st) and prev_place and prev_place[0] == s.index - 1:
-            place = read_place(text, s.start - 400 if s.start > 400 else 0, s.end, prev_place[1])
+            last = prev_place[1][-1]
+            place = read_place(text, last[0], last[1], [last])
         date, rel = _event_date(work, s)
         new = EventRec(type=etype, sentences=[s], date=date, date_rel=rel, place=place, killed=killed,
                        injured=injured, hedged=all(t[4] for t in trig))
@@ -230,6 +236,8 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if not compatible(cur.place, new.place) or not _dates_ok(cur.date, new.date):
         return None
     if new.date_rel:
+        return None
+    if not definite and not same_site(cur.place, new.place):
         return None
     if cur.killed is not None and new.killed is not None and cur.killed != new.killed and not definite:
         return None

@@ -68,17 +68,22 @@ def read_groups(work: Work) -> None:
         # acronym definitions for groups the registry does not know: "Long Name (LN)"
         for m in ACRONYM_DEF.finditer(s.text):
             long_, short = m.group("long").strip(), m.group("short")
-            if any(a <= s.start + m.start("long") < b for a, b, _ in hits):
-                rec = next(r for a, b, r in hits if a <= s.start + m.start("long") < b)
-                _note_name(rec, short)
+            lead = re.match(r"(?:(?:The|the|of|e|i|ul|al)\s+)+", long_)
+            ls = s.start + m.start("long") + (lead.end() if lead else 0)
+            le = s.start + m.end("long")
+            long_ = long_[lead.end():] if lead else long_
+            ending = [r for a, b, r in hits if a < le and b >= le - 1]
+            if ending:
+                _note_name(ending[0], short)
                 continue
-            if any(a <= s.start + m.start("long") < b for a, b, *_ in actors):
+            if any(a < le and b > ls for a, b, _ in hits) or any(a < le and b > ls for a, b, *_ in actors):
                 continue
             if GROUPISH.search(long_) and short.isupper() or GROUPISH.search(long_) and len(short) <= 5:
                 rec = GroupRec(name=long_, aliases=[short])
                 work.groups.append(rec)
                 by_registry[long_] = rec
-                hits.append((s.start + m.start("long"), s.start + m.end("short"), rec))
+                rec.mentions.append((ls, le))
+                hits.append((ls, s.start + m.end("short"), rec))
         # "the Khiyara Group of the Lashkar-e-Jhangvi": a faction the registry does not know
         for a, b, parent in list(hits):
             before = text[max(s.start, a - 60):a]

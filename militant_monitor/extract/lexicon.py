@@ -53,15 +53,18 @@ def name_regex(name: str) -> str:
     """A regex for a multi-word name tolerant to hyphens, connectors and spellings."""
     words = [w for w in re.split(r"[\s\-\u2013]+", fold(name)) if w]
     parts = []
-    for w in words:
+    lead = ""
+    for i, w in enumerate(words):
         lw = w.lower()
         if lw in CONNECTORS:
+            if i == 0:
+                lead = rf"(?:{re.escape(lw)}[\s\-\u2013]*)?"
             continue
         parts.append(VARIANTS.get(lw, re.escape(lw)))
     sep = r"(?:[\s\-\u2013]+(?:(?:e|i|ul|al|el|ud|ur|us|o)[\s\-\u2013]+)?|(?<=ul)|(?<=ahrar))"
     sep = r"(?:[\s\-\u2013]*(?:\b(?:e|i|ul|al|el|ud|ur|us|o)\b[\s\-\u2013]*)?)"
     body = sep.join(f"(?:{p})" for p in parts)
-    return body
+    return lead + body
 
 
 def is_acronym(name: str) -> bool:
@@ -93,7 +96,7 @@ class Matcher:
         self.by_pattern = {}
         for name, entry in entries:
             name = name.strip()
-            if not name:
+            if not name or "(" in name:
                 continue
             if is_acronym(name):
                 short.append((name, entry))

@@ -69,10 +69,12 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         if not named:
             place["name"] = best.name if best.kind not in ("province", "country") else None
         _fill(place, best)
-        # a district or province named separately fills what the best place leaves open
+        # a district or province the text names itself wins over the gazetteer's parent
         for _, _, rec, _ in ranked[1:]:
-            if rec.kind == "district" and not place["district"]:
+            if rec.kind == "district" and place["district"] != rec.name:
                 place["district"] = rec.name
+                if rec.province:
+                    place["province"] = rec.province
             if rec.kind == "province" and not place["province"]:
                 place["province"] = rec.name
             if not place["country"]:
@@ -101,6 +103,16 @@ def _fill(place: dict, rec) -> None:
     place["country"] = rec.country or place["country"]
     if rec.lat is not None and place["lat"] is None and (place["name"] in (None, rec.name)):
         place["lat"], place["lon"] = rec.lat, rec.lon
+
+
+def same_site(a: dict, b: dict) -> bool:
+    """Named sites that cannot be one: two different names, neither inside the other."""
+    na, nb = a.get("name"), b.get("name")
+    if not na or not nb:
+        return True
+    ka, kb = lexicon.key(na), lexicon.key(nb)
+    return ka == kb or ka == lexicon.key(b.get("district") or "") or kb == lexicon.key(a.get("district") or "") \
+        or ka == lexicon.key(b.get("province") or "") or kb == lexicon.key(a.get("province") or "")
 
 
 def compatible(a: dict, b: dict) -> bool:
