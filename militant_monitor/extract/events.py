@@ -200,6 +200,9 @@ def _event_date(work: Work, s):
     from .dates import read_dates
     rel = RELATIVE_DATES.search(s.text)
     dates = [d for d in read_dates(s.text, work.published, s.start) if not d.reporting]
+    if work.meta_span:   # the line that dates the article is not an event date
+        dates = [d for d in dates if not (work.meta_span[0] <= d.start - 0 < work.meta_span[1] + 2
+                                          or d.start <= work.meta_span[0] < d.end)]
     # dates inside a citation's parentheses date the report
     cites = [(m.start() + s.start, m.end() + s.start) for m in re.finditer(r"\([^()]*\)", s.text)]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in cites) or d.kind == "year"]
@@ -271,9 +274,13 @@ def _merge(ev: EventRec, new: EventRec, st: str) -> None:
 def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
     """'CTD' followed by 'Malakand', 'KPK' before 'police': the actor as the text names it."""
     text = work.text
+    acr = re.match(r"\s*\(([A-Z][A-Za-z]{1,6})\)", text[b:b + 12])
+    if acr:
+        name, b = acr.group(1), b + acr.end()
+        a = None
     m = re.match(r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", text[b:b + 30])
     if m and lexicon.key(m.group(1)) in lexicon.places_by_name() and not re.match(r"\s+[A-Z][a-z]+\s+(?:SP|DIG|chief)", text[b:b + 30]):
-        return text[a:b + m.end()]
+        return name + text[b:b + m.end()] if a is None else text[a:b + m.end()]
     return name
 
 
@@ -291,8 +298,15 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 ev.not_perpetrators.append(rec.name)
 
     def add(name):
-        if name and name not in ev.perpetrators and name not in denied and name not in ev.not_perpetrators:
-            ev.perpetrators.append(name)
+        if not name or name in denied or name in ev.not_perpetrators:
+            return
+        for i, p in enumerate(ev.perpetrators):
+            if lexicon.key(p) == lexicon.key(name) or lexicon.key(name).startswith(lexicon.key(p) + " "):
+                ev.perpetrators[i] = name if len(name) > len(p) else p   # 'CTD' then 'CTD Malakand'
+                return
+            if lexicon.key(p).startswith(lexicon.key(name) + " "):
+                return
+        ev.perpetrators.append(name)
 
     claimed = False
     for rx in (CLAIM, RESPONSIBLE):

@@ -140,8 +140,8 @@ def _name_the_unnamed(work: Work) -> None:
     A militant named within three sentences after an event that killed unnamed
     militants, and given no fate of his own event, is taken as one of them."""
     for ev in work.events:
-        first = ev.sentences[0]
-        if not UNNAMED.search(first.text):
+        first = next((x for x in ev.sentences if UNNAMED.search(x.text)), None)
+        if first is None:
             continue
         window = range(first.index, first.index + 4)
         for p in work.people:

@@ -226,6 +226,8 @@ def read_people(work: Work) -> None:
         if sent is None:
             continue
         before = text[max(sent.start, a - 40):a]
+        if re.search(r"\b(?:a|an|the|of|with)\s+$", before, re.I) and not re.search(r"\b(?:the\s+)?(?:militant|commander|outlaw|slain|late)\s+$", before):
+            continue   # 'recovered a Kalashnikov': a thing, not a person
         official = bool(re.search(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$", before))
         ppl.add(name, a, official=official)
     # the heading-like single words ('Iqbal') used alone join their person
@@ -309,7 +311,7 @@ def _track(work: Work, ppl: People) -> None:
         if refs:
             work.subject[s.index] = refs[0][2]
             current = refs[0][2]
-            mil = [h[2] for h in refs if not h[2].official]
+            mil = [h[2] for h in refs if not h[2].official and h[2].militant]
             if mil:
                 current_militant = mil[0]
         # a person named on his own (a bare 'Iqbal') keeps that form as an alias

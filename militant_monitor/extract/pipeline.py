@@ -76,6 +76,7 @@ class Extractor:
         if published is None:
             published, date_span = read_published(text)
         work = Work(doc=doc, text=text, published=published, sentences=sentences(text))
+        work.meta_span = date_span
         work.meta = {
             "title": doc.title or read_title(text),
             "published": published.isoformat() if published else (doc.published or None),
