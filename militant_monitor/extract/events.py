@@ -29,7 +29,7 @@ TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS
 PLURAL_AFTER = re.compile(r"^s\b|^es\b")
 HEDGE = re.compile(r"\b(?:whether|if it was|possibility|possible|could have been|may have been|suspected|not\s+(?:a|an))\s+(?:\w+\s+){0,4}$", re.I)
 FUTURE = re.compile(r"\b(?:to|plan(?:ned|ning|s)?\s+to|would|will|threatened\s+to|planning|plot(?:ted|ting)?\s+to|attempt(?:ed)?\s+to|foiled|thwarted|averted)\s+(?:\w+\s+){0,2}$", re.I)
-NOVELTY = re.compile(r"\b(?:another|separate|also|in\s+addition|additionally|earlier|previously|a\s+day\s+earlier|meanwhile|similarly|in\s+a\s+similar)\b", re.I)
+NOVELTY = re.compile(r"\b(?:another|separate|also|elsewhere|in\s+addition|additionally|earlier|previously|a\s+day\s+earlier|meanwhile|similarly|in\s+a\s+similar)\b", re.I)
 DEFINITE = re.compile(r"\b(?:the|this|that|its|his|[A-Z][a-z]+['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
 
 PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+officers|officers|personnel|cops|"
@@ -42,12 +42,12 @@ KILL_VERB = r"(?:killed|killing|martyred|dead|died|lost\s+their\s+lives|shot\s+d
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w-]+\s+){0,3}?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|left)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=and\b)|(?=[,.]))", re.I)
-K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*including[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
-K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:were|have\s+been|had\s+been)\s+{KILL_VERB}", re.I)
+K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
+K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER})\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices|associates|companions|commanders|fighters|aides|guards|men|others|militants|sons|brothers)", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down)\s+(?:a|an|the)\s+(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official)\b", re.I)
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=[,.]))", re.I)
-I_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*including[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
+I_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
 CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)", re.I)
@@ -142,6 +142,13 @@ def read_events(work: Work) -> None:
         work.place_hits[s.index] = hits
         trig = [t for t in triggers(st)]
         groups = work.group_hits.get(s.index, [])
+        if not trig and events and s.index - events[-1].sentences[-1].index <= 2:
+            k, i = casualties(st)
+            cur = events[-1]
+            if (k is not None and cur.killed is None) or (i is not None and cur.injured is None):
+                cur.sentences.append(s)
+                cur.killed = cur.killed if cur.killed is not None else k
+                cur.injured = cur.injured if cur.injured is not None else i
         if not trig:
             if groups and re.search(r"\b(?:perpetrated|carried\s+out|launched|conducted|claimed)\b", st) and \
                     re.search(r"\b(?:attacks|bombings|strikes)\b", st):
@@ -227,9 +234,19 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 and re.search(r"\b(?:killed|death|died|slain)\b", st):
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
+    s = new.sentences[0]
+    if definite and not novelty:
+        for ev in list(reversed(events))[:4]:
+            fam_ok = family(ev.type) == family(new.type) or new.type == "attack" and ev.type != "arrest"
+            if fam_ok and _dates_ok(ev.date, new.date) and (not any(new.place.values()) or compatible(ev.place, new.place)):
+                return ev
+        cur = events[-1]
+        fam_ok = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest"
+        if fam_ok and _dates_ok(cur.date, new.date) and s.para - cur.sentences[-1].para <= 2:
+            new.place = empty_place()   # 'the attack was revenge for ... in Mohmand': the place is not its own
+            return cur
     cur = events[-1]
     last_s = cur.sentences[-1]
-    s = new.sentences[0]
     if s.para - last_s.para > 2:
         return None
     same_family = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest" or \

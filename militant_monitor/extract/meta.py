@@ -30,6 +30,17 @@ def read_published(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
                 d = valid_date(int(g["year"]), MONTHS[g["month"].lower().rstrip(".")], int(g["day"]))
             if d:
                 return d, m.span()
+    # a full date on a short line near the top: the byline ('Naveed Kakar | September 12, 2023')
+    from .dates import read_dates
+    offset = 0
+    for n, line in enumerate(text[:1500].split("\n")):
+        if n > 8:
+            break
+        if 0 < len(line.strip()) <= 90:
+            for d in read_dates(line, None):
+                if d.kind in ("mdy", "dmy", "iso") and d.value and len(d.value) == 10:
+                    return parse_iso(d.value), (offset + d.start, offset + d.end)
+        offset += len(line) + 1
     # a bare numeric date on a line of its own near the top (the byline line)
     for m in NUM_DATE.finditer(head):
         line_start = head.rfind("\n", 0, m.start()) + 1
@@ -47,11 +58,14 @@ def read_published(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
 def read_author(text: str, date_span: tuple[int, int] | None) -> str | None:
     """An author on the byline: the name after the date on the same line, or 'By Name'."""
     if date_span:
+        line_start = text.rfind("\n", 0, date_span[0]) + 1
         line_end = text.find("\n", date_span[1])
-        rest = text[date_span[1]: line_end if line_end >= 0 else None].strip()
-        m = BYLINE.match(rest)
-        if m:
-            return m.group("author")
+        line = text[line_start: line_end if line_end >= 0 else None]
+        for part in re.split(r"\s*[|\u2022\u00b7]\s*|\s{2,}", line.replace(text[date_span[0]:date_span[1]], "|")):
+            part = re.sub(r"^(?:By|Published|Updated)\s+", "", part.strip(" ,"))
+            m = BYLINE.match(part)
+            if m and not re.search(r"\b(?:Correspondent|Reporter|Staff|Desk|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", part):
+                return m.group("author")
     m = re.search(r"^\s*By\s+(?P<author>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3})\s*$", text[:1500], re.M)
     return m.group("author") if m else None
 

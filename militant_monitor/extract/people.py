@@ -192,6 +192,8 @@ def read_people(work: Work) -> None:
             before = st[max(0, m.start() - 30):m.start()]
             official = bool(re.search(rf"\b{OFFICIAL_ORGS}\s*$", before, re.I))
             group = _group_ending_at(work, s, s.start + m.start())
+            if group is None and re.search(r"\b(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:group|outfit|organi[sz]ation)['\u2019]s)\s+$", before):
+                group = _recent_group(work, s, s.start + m.start())
             if official and not group:
                 ppl.add(m.group("name"), s.start + m.start("name"), official=True)
                 continue
@@ -258,6 +260,15 @@ def _group_ending_at(work: Work, s, pos: int):
     for a, b, rec in work.group_hits.get(s.index, []):
         if 0 <= pos - b <= 2 and rec.kind == "group":
             return rec
+    return None
+
+
+def _recent_group(work: Work, s, pos: int):
+    """The group 'its' points to: the last group named before ``pos`` in this or the previous sentence."""
+    for idx in (s.index, s.index - 1):
+        hits = [h for h in work.group_hits.get(idx, []) if h[1] <= pos]
+        if hits:
+            return hits[-1][2]
     return None
 
 

@@ -10,6 +10,7 @@ from . import lexicon
 FACILITY = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:Chowk|Bazaar|Bazar|Market|Mosque|Masjid|Hospital|School|University|College|Compound|Stadium|Checkpost|Check-post|Checkpoint|Camp|Cantonment|Airport|Hotel|Shrine|Imambargah|Church|Temple|Park|Road|Highway|Station|Court|Complex|Office|Jail|Prison|border|Border|crossing|Crossing|Pass))\b")
 AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:residential\s+|tribal\s+|border\s+|mountainous\s+|remote\s+)?(?:area|village|locality|neighbourhood|neighborhood|town|region|valley|Valley|Area|Village)\b")
 DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
+NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
 ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administration|CTD|chapter|branch|wing|faction|chief|'s\s+(?:police|government|Deputy|DIG|IG|chief))\b")
 FACILITY_SKIP = {"police station", "city police station"}
 
@@ -41,7 +42,16 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             continue
         usable.append((a, b, rec, surface))
     named = None
-    for m in FACILITY.finditer(st):
+    # a dateline ('PARACHINAR:') says where the report was filed, not where it happened
+    dl = re.match(r"\s*[A-Z][A-Z .'/-]{2,40}:\s", st)
+    if dl:
+        usable = [h for h in usable if h[0] >= start + dl.end()]
+    m = NEAR_UNIT.search(st)
+    if m and lexicon.key(m.group("name")) not in lexicon.groups_by_key():
+        recs = lexicon.places_by_name().get(lexicon.key(m.group("name")))
+        if not recs or recs[0].kind in ("town", "area", "tehsil"):
+            named = m.group("name")
+    for m in FACILITY.finditer(st) if named is None else ():
         n = m.group("name").strip()
         if n.lower() in FACILITY_SKIP or re.match(r"(?:The|A|An)\s", n):
             n = re.sub(r"^(?:The|A|An)\s+", "", n)
