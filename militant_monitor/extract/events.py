@@ -19,8 +19,8 @@ TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
     ("bombing", r"(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|went\s+off|exploded|detonated"),
     ("clash", r"encounter|gun\s*battle|gunfight|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
-    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion)?|taken\s+hostage"),
-    ("targeted_killing", r"target(?:ed)?\s+killing|gunned\s+down|shot\s+dead|assassinat(?:ed|ion)"),
+    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion)?|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from"),
+    ("targeted_killing", r"target(?:ed)?\s+killing|gunned\s+down|shot\s+dead|assassinat(?:ed|ion)|murder(?:ed)?"),
     ("armed_assault", r"stormed|armed\s+assault|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
     ("arrest", r"arrested|detained|apprehended|nabbed|taken\s+into\s+custody|captured"),
     ("attack", r"attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
@@ -161,6 +161,8 @@ def read_events(work: Work) -> None:
         unhedged = [t for t in trig if not t[4]]
         pool = unhedged or trig
         etype = min((t[2] for t in pool), key=PRIORITY.index)
+        if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
+            etype = "arrest"   # a raid that ends in arrests
         if any(t[2] == "clash" for t in pool) and etype in ("attack", "targeted_killing", "armed_assault", "bombing") \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool if t[2] != "clash" and "went off" not in st):
             etype = "clash"

@@ -27,7 +27,11 @@ def read_fates(work: Work) -> None:
                 continue
             state = None
             before = text[max(s.start, a - 90):a]
-            after = text[b:min(s.end, b + 70)]
+            after = text[b:min(s.end, b + 110)]
+            # step over an alias or a short appositive: 'X alias Y, was arrested', 'X, 35, was'
+            skip = re.match(r"^\s*(?:\(?\s*(?:alias|aka|also known as)\s+[^,()]{1,40}\)?|,\s*[^,]{1,40}),?(?=\s+(?:was|were|had|has|died|surrendered))", after)
+            if skip:
+                after = after[skip.end():]
             kb = list(KILLED_BEFORE.finditer(before))
             if KILLED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
                                              and not re.search(r"\b(?:by|of)\s+$", before) or
@@ -131,7 +135,8 @@ def finish_fates(work: Work) -> None:
                 p.events.append(ev)
 
 
-UNNAMED = re.compile(r"\b(?:killed|killing|eliminated|shot\s+dead)\s+(?:a|an|two|three|four|five|\d+)\s+(?:\w+\s+){0,5}?(?:militants?|commanders?|terrorists?|outlaws?|insurgents?|leaders?)\b", re.I)
+UNNAMED = re.compile(r"\b(?:(?P<k>killed|killing|eliminated|shot\s+dead|gunned\s+down)\s+(?:a|an|two|three|four|five|\d+)\s+(?:\w+\s+){0,5}?(?:militants?|commanders?|terrorists?|outlaws?|insurgents?|leaders?)|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader)\b[^.]{0,120}?\b(?:was|were)\s+(?P<a>arrested|detained|apprehended|nabbed|held))\b", re.I)
+UNNAMED_GROUP = re.compile(r"\b(?:commander|militant|member|leader|chief|terrorist)s?\s+of\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+|defunct\s+)?$", re.I)
 
 
 def _name_the_unnamed(work: Work) -> None:
@@ -143,6 +148,13 @@ def _name_the_unnamed(work: Work) -> None:
         first = next((x for x in ev.sentences if UNNAMED.search(x.text)), None)
         if first is None:
             continue
+        um = UNNAMED.search(first.text)
+        state = "arrested" if um.group("a") else "killed"
+        group = None
+        for a, b, rec in work.group_hits.get(first.index, []):
+            if UNNAMED_GROUP.search(work.text[max(first.start, a - 40):a]):
+                group = rec
+                break
         window = range(first.index, first.index + 4)
         for p in work.people:
             if p.official or not p.militant or p in ev.victims:
@@ -155,9 +167,12 @@ def _name_the_unnamed(work: Work) -> None:
             if any(q is p for i in range(0, first.index) for _, _, q in work.person_hits.get(i, [])):
                 continue
             if p.status is None:
-                p.status = {"state": "killed", "date": None, "place": None, "by": None}
-            if p.status["state"] != "killed":
+                p.status = {"state": state, "date": None, "place": None, "by": None}
+            if p.status["state"] != state:
                 continue
+            if group is not None and not any(lexicon.key(g) == lexicon.key(group.name) for g, _, _ in p.affiliations):
+                rel = "commander" if re.search(r"commander", first.text, re.I) else "member"
+                p.affiliations.append((group.name, rel, Evidence(first.start, first.end, "person.affiliation.unnamed", 0.6)))
             p.status_event = ev
             ev.victims.append(p)
             s = work.sentences[seen_at[0]]

@@ -19,7 +19,7 @@ OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+
 LINK_CUES = [
     ("splinter", r"splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
     ("faction", r"faction\s+of|wing\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
-    ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+with|cooperat\w+\s+with|worked\s+in\s+tandem\s+with|in\s+tandem\s+with"),
+    ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
     ("linked", r"links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to"),
     ("haven", r"safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)"),
     ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|against|enem(?:y|ies)\s+of|fought|fighting\s+with|clash(?:ed|es)?\s+with"),
@@ -30,7 +30,8 @@ APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0
 
 def _ok_case(text: str) -> bool:
     """Reject lower-case common-word uses of a name ('an Islamic state in Pakistan')."""
-    if not text[:1].isupper():
+    head = re.sub(r"^(?:al|el|ul)[\s\-]+", "", text)
+    if not head[:1].isupper():
         return False
     for w in re.split(r"[\s\-]+", text):
         if w.lower() in COMMON and not w[:1].isupper():
@@ -209,6 +210,12 @@ def read_links(work: Work) -> None:
             subjects = _coordinated(work.text, before_groups[::-1], backwards=True)
             after = [h for h in hits if h[0] >= ce and h[0] - ce <= 60]
             if not after:
+                # reciprocal: 'the LeJ and AQIS have collaborated'
+                if len(subjects) > 1 and rel in ("ally", "linked", "rival"):
+                    for i, a in enumerate(subjects):
+                        for b in subjects[i + 1:]:
+                            if a is not b:
+                                _add_link(a, b.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
                 continue
             objects = _coordinated(work.text, after, backwards=False)
             for subj in subjects:

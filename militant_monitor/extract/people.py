@@ -36,7 +36,8 @@ MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "
 TOK = r"(?:[A-Z][a-z\u2019']+(?:-[A-Z]?[a-z]+)*|[A-Z]\.)"
 CONN = r"(?:ul|ur|ud|al|bin|ibn|e|u|ud-Din)"
 NAME = rf"{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
-ALIAS_CUE = r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre)"
+ALIAS_CUE = (r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
+             r"who (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name)|(?:known|called) (?:to \w+ \w+ )?as)")
 Q = "[\"\u201c\u2018']?"
 QE = "[\"\u201d\u2019']?"
 ROLE = (r"(?:deputy chief|deputy leader|naib amir|shura member|chief|commander|leader|spokesman|spokesperson|emir|amir|"
@@ -49,7 +50,7 @@ P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Haf
 P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?P<comp>\s+(?:for|of)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}})?\s*,?\s+(?P<name>{NAME})")
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:a |an |the )?{ADJ}(?P<role>{ROLE})\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run)\s+by\s+(?P<name>{NAME})")
-P_IDENT = re.compile(rf"\bidentified\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
+P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
 P_OFFICIAL = re.compile(rf"(?:{OFFICIAL_ORGS}\s+(?:spokesman|spokesperson|chief|head|official|officer)|{OFFICIAL_TITLES})\s+(?P<name>{NAME})")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.I)
@@ -59,12 +60,13 @@ RELATIONS = [
     ("commander", r"commanders?\s+(?:of|for|in|with)"),
     ("leader", r"(?:chief|leader|head|emir|amir)\s+(?:of|for|in)"),
     ("founder", r"\b(?:founded|established|formed|set up|founder of|co-founder of)\b"),
+    ("leader", r"\b(?:headed|heads|led|leads|commanded|commands)\s+(?:a|an|the)\b"),
     ("member", r"\b(?:member of|members of|joined|belonged to|belongs to|associated with|affiliated with|loyal to|"
                r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
                r"split from|broke away from|defected from)\b"),
-    ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|liaison with)\b"),
+    ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|liaison with|in touch with|in contact with)\b"),
 ]
-RELATION_RX = re.compile("|".join(f"(?P<{r}>{p})" for r, p in RELATIONS), re.I)
+RELATION_RX = re.compile("|".join(f"(?P<{r}{i}>{p})" for i, (r, p) in enumerate(RELATIONS)), re.I)
 ROLE_RELATION = {"chief": "leader", "leader": "leader", "head": "leader", "emir": "leader", "amir": "leader",
                  "founder": "founder", "co-founder": "founder", "commander": "commander",
                  "deputy chief": "leader", "deputy leader": "leader", "naib amir": "leader", "deputy": "leader"}
@@ -286,6 +288,12 @@ def _track(work: Work, ppl: People) -> None:
     for p in ppl.people:
         for n in p.names:
             forms.append((n, p))
+    for p in ppl.people:
+        words = p.name.split()
+        last = words[-1] if len(words) >= 2 else None
+        if last and len(last) >= 4 and last.lower() not in KEEP_TITLES and lexicon.key(last) not in lexicon.places_by_name() \
+                and lexicon.key(last) not in lexicon.groups_by_key() and last not in [n for n, _ in forms]:
+            forms.append((last, p))
     for n, p in forms:
         counts.setdefault(tokens(n), set()).add(id(p))
     forms.sort(key=lambda x: -len(x[0]))
@@ -349,7 +357,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             after = [h for h in work.group_hits.get(s.index, []) if h[0] >= ce and h[0] - ce <= 50]
             if not after:
                 continue
-            rel = m.lastgroup
+            rel = re.sub(r"\d+$", "", m.lastgroup)
             # 'established the Khiyara Group of the LeJ': only the first group is the object
             objs = [after[0][2]]
             for prev, nxt in zip(after, after[1:]):
@@ -377,7 +385,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             p.militant = True
 
 
-ORIGIN = re.compile(r"\b(?:hail(?:ed|s|ing)\s+from|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|Agency))*)")
+ORIGIN = re.compile(r"\b(?:hail(?:ed|s|ing)\s+from|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|Agency))*)")
 WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since)\b|[,.;()]|$)")
 
 

@@ -7,7 +7,7 @@ import re
 
 from . import lexicon
 
-FACILITY = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:Chowk|Bazaar|Bazar|Market|Mosque|Masjid|Hospital|School|University|College|Compound|Stadium|Checkpost|Check-post|Checkpoint|Camp|Cantonment|Airport|Hotel|Shrine|Imambargah|Church|Temple|Park|Road|Highway|Station|Court|Complex|Office|Jail|Prison|border|Border|crossing|Crossing|Pass))\b")
+FACILITY = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:[Pp]olice\s+|[Bb]us\s+)?(?:terminal|Terminal|Chowk|Bazaar|Bazar|Market|Mosque|Masjid|Hospital|School|University|College|Compound|Stadium|Checkpost|Check-post|Checkpoint|Camp|Cantonment|Airport|Hotel|Shrine|Imambargah|Church|Temple|Park|Road|Highway|Station|Court|Complex|Office|Jail|Prison|border|Border|crossing|Crossing|Pass))\b")
 AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:residential\s+|tribal\s+|border\s+|mountainous\s+|remote\s+)?(?:area|village|locality|neighbourhood|neighborhood|town|region|valley|Valley|Area|Village)\b")
 DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
 NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
@@ -55,7 +55,9 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         n = m.group("name").strip()
         if n.lower() in FACILITY_SKIP or re.match(r"(?:The|A|An)\s", n):
             n = re.sub(r"^(?:The|A|An)\s+", "", n)
-        if lexicon.key(n) and not n.lower().endswith("station"):
+        if re.search(r"\b(?:remit|jurisdiction|limits|area)\s+of\s+(?:the\s+)?$", st[:m.start()]):
+            continue
+        if lexicon.key(n):
             named = n
             break
     if named is None:
