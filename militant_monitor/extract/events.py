@@ -28,7 +28,7 @@ TRIGGERS = [
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
 PLURAL_AFTER = re.compile(r"^s\b|^es\b")
 HEDGE = re.compile(r"\b(?:whether|if it was|possibility|possible|could have been|may have been|suspected|not\s+(?:a|an))\s+(?:\w+\s+){0,4}$", re.I)
-FUTURE = re.compile(r"\b(?:to|plan(?:ned|ning|s)?\s+to|would|will|threatened\s+to|planning|plot(?:ted|ting)?\s+to|attempt(?:ed)?\s+to|foiled|thwarted|averted)\s+(?:\w+\s+){0,2}$", re.I)
+FUTURE = re.compile(r"(?:\b(?:to|would|will|could|might|may)\s+$|\b(?:plan\w*|threaten\w*|attempt\w*|plot\w*|tried|try\w*|sought|seek\w*|intend\w*|prepar\w*|vow\w*)\s+(?:\w+\s+){0,2}$|\b(?:foiled|thwarted|averted|prevented)\s+(?:\w+\s+){0,3}$)", re.I)
 NOVELTY = re.compile(r"\b(?:another|separate|also|elsewhere|in\s+addition|additionally|earlier|previously|a\s+day\s+earlier|meanwhile|similarly|in\s+a\s+similar)\b", re.I)
 DEFINITE = re.compile(r"\b(?:the|this|that|its|his|[A-Z][a-z]+['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -41,7 +41,7 @@ NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|s
 KILL_VERB = r"(?:killed|killing|martyred|dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w-]+\s+){0,3}?"
-K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|left)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=and\b)|(?=[,.]))", re.I)
+K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=and\b)|(?=[,.]))", re.I)
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER})\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices|associates|companions|commanders|fighters|aides|guards|men|others|militants|sons|brothers)", re.I)
@@ -53,15 +53,16 @@ NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|inju
 CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)", re.I)
 CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed\s+by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
-AGENT = re.compile(r"\b(?:mastermind(?:ed)?|orchestrated|organi[sz]ed|planned|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
+AGENT = re.compile(r"\b(?:mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,60}?)\s+(?:was|were)\s+not\s+(?:involved|behind|responsible)", re.I)
+ATTRIB = re.compile(r"\b(?:attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 BY_GROUP = re.compile(r"\bby\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I)
 REPORT_PERP = re.compile(r"\b(?:said|says|told|announced|claimed|stated|confirmed)\b")
 TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians", "mosque", "school", "convoy",
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
                 "vehicle", "police vehicle", "students", "journalists", "diplomatic missions", "Frontier Corps",
                 "levies", "polio workers", "court", "officials", "tribal elders", "cricket team"]
-RELATIVE_DATES = re.compile(r"\b(?:the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
+RELATIVE_DATES = re.compile(r"\b(?:(?:on\s+)?(?:that|the)\s+same\s+day|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
 
 
 def triggers(sentence: str):
@@ -216,10 +217,10 @@ def _event_date(work: Work, s):
     cites = [(m.start() + s.start, m.end() + s.start) for m in re.finditer(r"\([^()]*\)", s.text)]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in cites) or d.kind == "year"]
     if rel:
-        return None, rel.group(0)
-    for d in dates:
-        if d.value:
-            return d.value, None
+        return None, re.sub(r"^(?:on\s+)?(?:that|the)\s+same\s+day$", "the same day", rel.group(0), flags=re.I)
+    valued = [d for d in dates if d.value]
+    if valued:   # the most precise date the sentence gives
+        return max(valued, key=lambda d: len(d.value)).value, None
     return None, None
 
 
@@ -363,6 +364,21 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             gb = [rec for a, b, rec in groups if b <= s.start + m.start()]
             if gb and not REPORT_PERP.search(st[:m.start()]):
                 add(gb[-1].name)
+    # 'attributed the attack to a cell run by X', 'linked to him', 'militants loyal to X'
+    for m in ATTRIB.finditer(st):
+        after_pos = s.start + m.end()
+        who = [p for a, b, p in refs if after_pos <= a <= after_pos + 45 and not p.official]
+        grp = [rec for a, b, rec in groups if after_pos <= a <= after_pos + 45]
+        if who:
+            add(who[0].name)
+            if ev not in who[0].events:
+                who[0].events.append(ev)
+        elif grp:
+            add(grp[0].name)
+        elif re.match(r"\s*(?:him|them)\b", st[m.end():]) and refs:
+            p = [p for a, b, p in refs if not p.official]
+            if p:
+                add(p[0].name)
     # 'killed by the TTP'
     for a, b, rec in groups:
         if BY_GROUP.search(text[max(s.start, a - 30):a]):

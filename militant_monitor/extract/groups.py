@@ -64,6 +64,9 @@ def read_groups(work: Work) -> None:
                 by_registry[record.name] = rec
                 work.groups.append(rec)
             _note_name(rec, h.text)
+            acr = re.match(r"\s*\(([A-Z][A-Za-z\-]{1,7})\)", s.text[h.end:h.end + 12])
+            if acr:
+                _note_name(rec, acr.group(1))
             rec.mentions.append((s.start + h.start, s.start + h.end))
             hits.append((s.start + h.start, s.start + h.end, rec))
         # acronym definitions for groups the registry does not know: "Long Name (LN)"
@@ -203,15 +206,41 @@ def read_links(work: Work) -> None:
             before_people = [p for p in persons if p[1] <= cs and local[p[0] - s.start:p[1] - s.start].strip()]
             pron = [pm.end() + s.start for pm in re.finditer(r"\b(?:he|she|his|her)\b", local[:cs - s.start], re.I)]
             if not before_groups:
+                # 'Both continue to enjoy a safe haven ... where the Afghan Taliban': the last two groups
+                if re.match(r"\s*(?:Both|The two (?:groups|organi[sz]ations|outfits))\b", local):
+                    prior = []
+                    for idx in range(s.index - 1, max(-1, s.index - 6), -1):
+                        for h in reversed(work.group_hits.get(idx, [])):
+                            if h[2] not in prior:
+                                prior.append(h[2])
+                    after = [h[2] for h in hits if h[0] >= ce and h[0] - ce <= 60]
+                    if len(prior) >= 2:
+                        for subj in prior[:2]:
+                            for obj in after[:1] if after else []:
+                                if subj is not obj:
+                                    _add_link(subj, obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
                 continue
             last_group_end = before_groups[-1][1]
             if any(p[1] > last_group_end for p in before_people) or any(p > last_group_end for p in pron):
                 continue
             subjects = _coordinated(work.text, before_groups[::-1], backwards=True)
             after = [h for h in hits if h[0] >= ce and h[0] - ce <= 60]
+            if not after and re.match(r"\s*(?:it|them)\b", work.text[ce:ce + 6]):
+                # 'split from it': the group named before the subject
+                prior = [h[2] for h in hits if h[1] <= cs and h[2] not in subjects]
+                if not prior:
+                    for idx in range(s.index - 1, max(-1, s.index - 3), -1):
+                        prior = [h[2] for h in work.group_hits.get(idx, []) if h[2] not in subjects]
+                        if prior:
+                            break
+                if prior:
+                    for subj in subjects:
+                        _add_link(subj, prior[-1].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
+                continue
             if not after:
                 # reciprocal: 'the LeJ and AQIS have collaborated'
-                if len(subjects) > 1 and rel in ("ally", "linked", "rival"):
+                gap = work.text[before_groups[-1][1]:cs]
+                if len(subjects) > 1 and rel in ("ally", "linked", "rival") and len(gap) <= 30 and "," not in gap:
                     for i, a in enumerate(subjects):
                         for b in subjects[i + 1:]:
                             if a is not b:

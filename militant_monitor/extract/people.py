@@ -29,7 +29,9 @@ STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", 
               "additionally", "although", "despite", "there", "today", "yesterday", "conclusion", "division",
               "post", "history", "published", "updated", "briefing", "assistant", "our", "correspondent",
               "dead", "slain", "militant", "commander", "chief", "leader", "spokesman", "sources", "officials",
-              "terrorism", "islamic", "afghan", "pakistani", "pakistan", "afghanistan", "taliban", "mr", "ms", "dr"}
+              "terrorism", "islamic", "afghan", "pakistani", "pakistan", "afghanistan", "taliban", "mr", "ms", "dr",
+              "was", "is", "are", "were", "has", "have", "had", "did", "does", "will", "whom", "whose", "how",
+              "where", "said", "says", "told", "then", "now", "with", "from", "by", "for", "to", "of", "under"}
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -223,6 +225,13 @@ def read_people(work: Work) -> None:
             ppl.add(m.group("name"), s.start + m.start("name"), create=False)
     # statistical PERSON entities: they join known people, or become candidates
     for a, b in work.ner_persons:
+        while True:
+            m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, a - 20):a])
+            if not m or m.group(1).lower() in STOP_FIRST or m.group(1).lower() in MONTHS_DAYS:
+                break
+            if lexicon.key(m.group(1)) in lexicon.places_by_name() or lexicon.key(m.group(1)) in lexicon.groups_by_key():
+                break
+            a = a - (len(text[max(0, a - 20):a]) - m.start(1))
         name = text[a:b]
         if "\n" in name:
             continue
@@ -385,7 +394,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             p.militant = True
 
 
-ORIGIN = re.compile(r"\b(?:hail(?:ed|s|ing)\s+from|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|Agency))*)")
+ORIGIN = re.compile(r"\b(?:hail(?:ed|s|ing)\s+from|c(?:o|a)mes?\s+from\s+(?=(?:the\s+)?(?:village|town|area)\s+of)|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
 WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since)\b|[,.;()]|$)")
 
 
