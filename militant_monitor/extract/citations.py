@@ -8,7 +8,7 @@ from .dates import read_dates
 from .state import Work
 
 PAREN = re.compile(r"\((?P<outlet>[A-Z][^(),;]{1,60}?),\s*(?P<date>[^()]{3,40}?)\)")
-ACCORDING = re.compile(r"\b(?:according to|reported by|told|cited by|quoted by|in an interview with)\s+(?:a report (?:in|by) )?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})")
+ACCORDING = re.compile(r"\b(?i:according to|reported by|told|cited by|quoted by|in an interview with)\s+(?:a report (?:in|by) )?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})")
 REPORTED = re.compile(r"(?:\b(?:the\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4}))\s+(?:reported|quoted|said in a report)\b")
 
 
@@ -33,6 +33,7 @@ def read_citations(work: Work) -> None:
                     outlet = hits[0].text
                     found.append((outlet, None, s.start + m.start(), s.start + m.end()))
         work.citations[s.index] = [(o, d) for o, d, _, _ in found]
+        work.citation_spans.extend((a, b) for _, _, a, b in found)
         for o, d, a, b in found:
             k = (lexicon.key(o), d)
             if k not in seen:

@@ -45,12 +45,13 @@ K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER})\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices|associates|companions|commanders|fighters|aides|guards|men|others|militants|sons|brothers)", re.I)
-K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down)\s+(?:a|an|the)\s+(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official)\b", re.I)
+K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|assassinated)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker)\b", re.I)
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=[,.]))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
-CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)", re.I)
+CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)|claimed\s+(?:the|this|that|its)\s+(?:\w+\s+)?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination))", re.I)
+GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide\s+bombers?|bombers?|terrorists|insurgents|men|cadres)\b")
 CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed\s+by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
 AGENT = re.compile(r"\b(?:mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
@@ -139,7 +140,8 @@ def read_events(work: Work) -> None:
     prev_place = None
     for s in work.sentences:
         st = s.text
-        hits = place_hits(st, s.start)
+        hits = [h for h in place_hits(st, s.start)
+                if not any(a <= h[0] < b for a, b in work.citation_spans)]   # 'Kabul Now' is an outlet
         work.place_hits[s.index] = hits
         trig = [t for t in triggers(st)]
         groups = work.group_hits.get(s.index, [])
@@ -183,6 +185,9 @@ def read_events(work: Work) -> None:
             if etype == "attack" and killed is None and injured is None and not definite and not place["name"] \
                     and not place["district"] and not date and not groups and not work.person_hits.get(s.index):
                 continue
+            if etype == "attack" and killed is None and injured is None and all(
+                    re.match(r"(?i)killed|martyred", t_[2] == "attack" and st[t_[0]:t_[1]] or "") for t_ in pool):
+                continue   # 'several of its figures were killed in raids': no event without a figure
             if new.date_rel and events:
                 new.date = shift(events[-1].date, new.date_rel)
             events.append(new)
@@ -379,10 +384,22 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             p = [p for a, b, p in refs if not p.official]
             if p:
                 add(p[0].name)
+    # 'IS-K gunmen shot dead ...'
+    for a, b, rec in groups:
+        if GROUP_FIGHTERS.match(text[b:b + 25]):
+            add(rec.name)
     # 'killed by the TTP'
     for a, b, rec in groups:
         if BY_GROUP.search(text[max(s.start, a - 30):a]):
             add(rec.name)
+    # an arrest is made by the force named before the verb
+    if ev.type == "arrest":
+        verb = re.search(r"\b(?:arrested|detained|apprehended|nabbed|captured)\b", st)
+        if verb:
+            for a, b, name, rec in work.actor_hits.get(s.index, []):
+                if a < s.start + verb.start() or re.search(r"\bby\s+(?:the\s+)?$", text[max(s.start, a - 10):a]):
+                    add(_actor_name(work, s, a, b, name))
+                    break
     # a clash has two sides: the security force and the militants it fought
     if ev.type == "clash":
         for a, b, name, rec in work.actor_hits.get(s.index, []):

@@ -14,7 +14,8 @@ ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|capture
 ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
 SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in)", re.I)
 RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
-BOUNTY_CUE = re.compile(r"\b(?:bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|reward|prize\s+money)\b", re.I)
+BOUNTY_CUE = re.compile(r"\b(?:bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
+PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
 
 
@@ -26,25 +27,28 @@ def read_fates(work: Work) -> None:
             if p.official:
                 continue
             state = None
+            pronoun = re.fullmatch(r"(?i:he|his|him|himself)", text[a:b]) is not None
             before = text[max(s.start, a - 90):a]
             after = text[b:min(s.end, b + 110)]
             # step over an alias or a short appositive: 'X alias Y, was arrested', 'X, 35, was'
             skip = re.match(r"^\s*(?:\(?\s*(?:alias|aka|also known as)\s+[^,()]{1,40}\)?|,\s*[^,]{1,40}),?(?=\s+(?:was|were|had|has|died|surrendered))", after)
             if skip:
                 after = after[skip.end():]
-            kb = list(KILLED_BEFORE.finditer(before))
+            kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])]
             if KILLED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
                                              and not re.search(r"\b(?:by|of)\s+$", before) or
                                              kb and re.search(r"(?:death|killing)\s+of\s+(?:the\s+)?(?:\w+\s+){0,6}$", before)):
                 state = "killed"
             if state is None:
-                ab = list(ARRESTED_BEFORE.finditer(before))
+                ab = [k for k in ARRESTED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])]
                 if ARRESTED_AFTER.match(after) or (ab and not re.search(r"[.;]|\b(?:who|which)\b|leading to", before[ab[-1].start():])):
                     state = "arrested"
             if state is None and SURRENDERED_AFTER.match(after):
                 state = "surrendered"
             if state is None and RELEASED_AFTER.match(after):
                 state = "released"
+            if pronoun and state in ("killed", "arrested") and not (KILLED_AFTER.match(after) or ARRESTED_AFTER.match(after)):
+                state = None   # 'shot dead the governor as he walked out': 'he' is not the victim
             if state is None and re.search(r"\bthe\s+slain\s+(?:\w+\s+){0,4}(?:as\s+)?$", before):
                 state = "killed"
             if state is None:

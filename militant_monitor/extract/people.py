@@ -51,6 +51,7 @@ P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<a
 P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Hafiz|Sheikh|Shaikh|Haji|Mawlawi|Abu)\s+{NAME})")
 P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?P<comp>\s+(?:for|of)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}})?\s*,?\s+(?P<name>{NAME})")
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:a |an |the )?{ADJ}(?P<role>{ROLE})\s+(?:of|for|in|with)\s+(?:the\s+)?")
+P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:a|an|the)\s+{ADJ}")
 P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run)\s+by\s+(?P<name>{NAME})")
 P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
@@ -63,7 +64,8 @@ RELATIONS = [
     ("leader", r"(?:chief|leader|head|emir|amir)\s+(?:of|for|in)"),
     ("founder", r"\b(?:founded|established|formed|set up|founder of|co-founder of)\b"),
     ("leader", r"\b(?:headed|heads|led|leads|commanded|commands)\s+(?:a|an|the)\b"),
-    ("member", r"\b(?:member of|members of|joined|belonged to|belongs to|associated with|affiliated with|loyal to|"
+    ("leader", r"\b(?:directs|directed|runs|ran|oversees|oversaw)\s+(?=\S+\s+(?:operations|network|cells?|wing))"),
+    ("member", r"\b(?:member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
                r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
                r"split from|broke away from|defected from)\b"),
     ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|liaison with|in touch with|in contact with)\b"),
@@ -210,6 +212,19 @@ def read_people(work: Work) -> None:
                 _role(p, (role + (m.group("comp") or "")).strip() if role in ("chief", "head") and m.group("comp") and "subcontinent" in (m.group("comp") or "") else role)
                 if group:
                     _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.prenominal")
+        for m in P_APPOS_GROUP_ROLE.finditer(st):
+            group = _group_starting_at(work, s, s.start + m.end())
+            if not group:
+                continue
+            g_end = next(b for a, b, r in work.group_hits.get(s.index, []) if r is group and a >= s.start + m.end())
+            rm = re.match(rf"\s+(?P<role>{ROLE})\b", text[g_end:g_end + 30])
+            if not rm:
+                continue
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            if p:
+                role = rm.group("role").lower()
+                _role(p, ("former " if "former" in m.group(0) else "") + role)
+                _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.appositive")
         for m in P_ROLE_AFTER.finditer(st):
             after = s.start + m.end()
             group = _group_starting_at(work, s, after)
@@ -235,6 +250,8 @@ def read_people(work: Work) -> None:
         name = text[a:b]
         if "\n" in name:
             continue
+        if re.match(r"\s+(?:neighbou?rhood|area|district|village|road|bazaar|market|province|city|town|valley|tehsil|camp|mosque|hospital)\b", text[b:b + 20], re.I):
+            continue   # 'Kabul's Karte Naw neighbourhood': a place
         sent = next((s for s in work.sentences if s.start <= a < s.end), None)
         if sent is None:
             continue

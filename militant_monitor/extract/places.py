@@ -62,8 +62,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             break
     if named is None:
         for m in AREA.finditer(st):
-            n = m.group("name").strip()
-            if n.split()[0] in ("The", "A", "An", "This", "That", "Tribal", "Border"):
+            n = re.sub(r"^[\w-]+['\u2019]s\s+", "", m.group("name").strip())
+            if not n or n.split()[0] in ("The", "A", "An", "This", "That", "Tribal", "Border"):
                 continue
             k = lexicon.key(n)
             if k in lexicon.groups_by_key():

@@ -91,5 +91,6 @@ class Work:
     ner_persons: list = field(default_factory=list)  # (start, end) from the statistical model
     topic_group: dict = field(default_factory=dict)  # sentence index -> GroupRec in focus
     subject: dict = field(default_factory=dict)      # sentence index -> PersonRec in focus
+    citation_spans: list = field(default_factory=list)  # (start, end) of every citation
     meta_span: tuple | None = None                   # where the text states its own date
     meta: dict = field(default_factory=dict)
