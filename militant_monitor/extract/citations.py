@@ -20,7 +20,8 @@ def read_citations(work: Work) -> None:
         found = []
         for m in PAREN.finditer(s.text):
             outlet = m.group("outlet").strip()
-            dates = read_dates(m.group("date"), work.published)
+            anchor = work.anchor(s) or _same_sentence_anchor(s.text[:m.start()])
+            dates = read_dates(m.group("date"), anchor, nearest=work.published is None)
             if not dates or dates[0].start != 0:
                 continue
             if not _is_outlet(outlet, matcher):
@@ -47,3 +48,9 @@ def _is_outlet(name: str, matcher) -> bool:
         return True
     # an unknown outlet still looks like one: News, TV, Times, Tribune, Post, Agency...
     return bool(re.search(r"\b(?:News|TV|Times|Tribune|Post|Agency|Radio|Journal|Herald|Express|Daily|Gazette|Dawn|Press|Network|Media|Monitor|Report|Online|English|Urdu)\b", name))
+
+
+def _same_sentence_anchor(text: str):
+    from ..model.types import parse_iso
+    full = [d for d in read_dates(text, None) if d.kind in ("mdy", "dmy", "iso") and d.value]
+    return parse_iso(full[-1].value) if full else None

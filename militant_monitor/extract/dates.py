@@ -19,7 +19,7 @@ PATTERNS = [
     ("num", re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[0-3]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?:on|last|this|late on|early on|on the night of)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?\b")),
     ("rel", re.compile(r"\b(?P<rel>(?:that|the) same day|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
-    ("year", re.compile(r"(?:\b(?:in|since|of|during|until|by|year)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
+    ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
 ]
 # A weekday or relative day right after a reporting verb dates the report, not the event.
 REPORT_VERB = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|informed)\s*$", re.I)
@@ -36,11 +36,15 @@ class DateMention:
     reporting: bool = False    # "said on Monday": the date of a report, not of an event
 
 
-def month_day(year: int | None, month: int, day: int, anchor: dt.date | None) -> str | None:
-    """A month and day without a year: the latest such date not after the anchor."""
+def month_day(year: int | None, month: int, day: int, anchor: dt.date | None, nearest: bool = False) -> str | None:
+    """A month and day without a year: the latest such date not after the anchor (the
+    publication date); with ``nearest``, the one closest to the anchor (a date the text gave)."""
     if year is None:
         if anchor is None:
             return None
+        if nearest:
+            options = [d for d in (valid_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if d]
+            return iso(min(options, key=lambda d: abs((d - anchor).days))) if options else None
         year = anchor.year
         d = valid_date(year, month, day)
         if d and d > anchor + dt.timedelta(days=1):
@@ -50,7 +54,7 @@ def month_day(year: int | None, month: int, day: int, anchor: dt.date | None) ->
 
 
 def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
-               day_first: bool = True) -> list[DateMention]:
+               day_first: bool = True, nearest: bool = False) -> list[DateMention]:
     """All date expressions in ``text``, resolved against ``anchor`` (the publication date)."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -71,7 +75,7 @@ def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
                     day = int(m.group("day"))
                     if not 1 <= day <= 31:
                         continue
-                    value = month_day(year, month, day, anchor)
+                    value = month_day(year, month, day, anchor, nearest)
             elif kind == "iso":
                 value = iso(valid_date(int(m.group("year")), int(m.group("m")), int(m.group("d"))))
                 if value is None:

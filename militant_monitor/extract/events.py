@@ -140,8 +140,10 @@ def read_events(work: Work) -> None:
     prev_place = None
     for s in work.sentences:
         st = s.text
+        people_spans = [(a, b) for a, b, _ in work.person_hits.get(s.index, [])]
         hits = [h for h in place_hits(st, s.start)
-                if not any(a <= h[0] < b for a, b in work.citation_spans)]   # 'Kabul Now' is an outlet
+                if not any(a <= h[0] < b for a, b in work.citation_spans)   # 'Kabul Now' is an outlet
+                and not any(a <= h[0] < b for a, b in people_spans)]        # 'Safi' the man, not the tehsil
         work.place_hits[s.index] = hits
         trig = [t for t in triggers(st)]
         groups = work.group_hits.get(s.index, [])
@@ -214,7 +216,7 @@ def _has_arrest_object(st: str) -> bool:
 def _event_date(work: Work, s):
     from .dates import read_dates
     rel = RELATIVE_DATES.search(s.text)
-    dates = [d for d in read_dates(s.text, work.published, s.start) if not d.reporting]
+    dates = [d for d in work.dates(s.text, s, s.start) if not d.reporting]
     if work.meta_span:   # the line that dates the article is not an event date
         dates = [d for d in dates if not (work.meta_span[0] <= d.start - 0 < work.meta_span[1] + 2
                                           or d.start <= work.meta_span[0] < d.end)]

@@ -14,7 +14,7 @@ ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|capture
 ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
 SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in)", re.I)
 RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
-BOUNTY_CUE = re.compile(r"\b(?:bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
+BOUNTY_CUE = re.compile(r"\b(?:for\s+information\s+leading|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
 PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
 
@@ -31,7 +31,7 @@ def read_fates(work: Work) -> None:
             before = text[max(s.start, a - 90):a]
             after = text[b:min(s.end, b + 110)]
             # step over an alias or a short appositive: 'X alias Y, was arrested', 'X, 35, was'
-            skip = re.match(r"^\s*(?:\(?\s*(?:alias|aka|also known as)\s+[^,()]{1,40}\)?|,\s*[^,]{1,40}),?(?=\s+(?:was|were|had|has|died|surrendered))", after)
+            skip = re.match(r"^\s*(?:\(?\s*(?:alias|aka|also known as)\s+[^,()]{1,40}\)?|,\s*[^,]{1,90}),?(?=\s+(?:was|were|had|has|died|surrendered))", after)
             if skip:
                 after = after[skip.end():]
             kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])]
@@ -83,7 +83,7 @@ def _set_status(work: Work, p, state: str, s) -> None:
             ev.victims.append(p)
     else:
         from .dates import read_dates
-        ds = [d for d in read_dates(s.text, work.published, s.start) if d.value and not d.reporting]
+        ds = [d for d in work.dates(s.text, s, s.start) if d.value and not d.reporting]
         if ds:
             p.status["date"] = ds[0].value
 
@@ -125,6 +125,10 @@ def _bounties(work: Work, s, refs) -> None:
 def finish_fates(work: Work) -> None:
     """Statuses linked to events take the event's final date, place and other side."""
     _name_the_unnamed(work)
+    for ev in work.events:   # 'X was shot dead': a named victim is a figure
+        dead = [p for p in ev.victims if p.status and p.status["state"] == "killed"]
+        if ev.killed is None and dead and ev.type != "arrest":
+            ev.killed = len(dead)
     for p in work.people:
         ev = p.status_event
         if p.status and ev is not None:

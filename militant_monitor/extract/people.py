@@ -50,8 +50,9 @@ ADJ = r"(?:key |top |senior |former |self-styled |local |slain |notorious |wante
 P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<alias>{NAME}){QE}\s*\)?")
 P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Hafiz|Sheikh|Shaikh|Haji|Mawlawi|Abu)\s+{NAME})")
 P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?P<comp>\s+(?:for|of)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}})?\s*,?\s+(?P<name>{NAME})")
-P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:a |an |the )?{ADJ}(?P<role>{ROLE})\s+(?:of|for|in|with)\s+(?:the\s+)?")
+P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:a|an|the)\s+{ADJ}")
+P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)\s*,\s+(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run)\s+by\s+(?P<name>{NAME})")
 P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
@@ -81,7 +82,7 @@ def tokens(name: str) -> tuple:
     return tuple(w for w in words if w not in KEEP_TITLES and w not in DROP_TITLES)
 
 
-def clean_name(name: str) -> str | None:
+def clean_name(name: str, strict: bool = True) -> str | None:
     """Drop leading non-name words; refuse places, groups, months and common words."""
     words = name.replace("\u2019s", "").replace("'s", "").split()
     while words and (words[0].lower() in STOP_FIRST or words[0].lower() in DROP_TITLES):
@@ -94,7 +95,7 @@ def clean_name(name: str) -> str | None:
     if any(w.lower().strip(".,") in MONTHS_DAYS for w in words):
         return None
     k = lexicon.key(name)
-    if k in lexicon.groups_by_key() or k in lexicon.places_by_name() or k in lexicon.outlets_by_key():
+    if k in lexicon.groups_by_key() or k in lexicon.outlets_by_key() or (strict and k in lexicon.places_by_name()):
         return None
     if len(name) < 3 or not tokens(name):
         return None
@@ -119,8 +120,8 @@ class People:
         return out
 
     def add(self, name: str, pos: int, militant: bool = False, official: bool = False,
-            create: bool = True) -> PersonRec | None:
-        name = clean_name(name) if name else None
+            create: bool = True, strict: bool = True) -> PersonRec | None:
+        name = clean_name(name, strict) if name else None
         if not name:
             return None
         matches = self.find(name)
@@ -181,7 +182,7 @@ def read_people(work: Work) -> None:
         for m in P_OFFICIAL.finditer(st):
             ppl.add(m.group("name"), s.start + m.start("name"), official=True)
         for m in P_ALIAS.finditer(st):
-            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True, strict=False)
             if p:
                 ppl.alias(p, m.group("alias"))
         for m in P_DESCR.finditer(st):
@@ -194,6 +195,11 @@ def read_people(work: Work) -> None:
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
                 _role(p, "head")
+        for m in P_DEPUTY.finditer(st):
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            if p:
+                _role(p, m.group("role").lower())
+                p.evidence["deputy_of"] = Evidence(s.start + m.start(), s.start + m.start() + 3, "person.deputy", 0.6)
         for m in P_ROLE_BEFORE.finditer(st):
             before = st[max(0, m.start() - 30):m.start()]
             official = bool(re.search(rf"\b{OFFICIAL_ORGS}\s*$", before, re.I))
@@ -262,8 +268,36 @@ def read_people(work: Work) -> None:
         ppl.add(name, a, official=official)
     # the heading-like single words ('Iqbal') used alone join their person
     work.people = ppl.people
+    _exclude_bylines(work, ppl)
     _track(work, ppl)
     _read_person_facts(work, ppl)
+    _deputies(work)
+
+
+def _exclude_bylines(work: Work, ppl: People) -> None:
+    """The article's author is not a subject of it."""
+    author = (work.meta or {}).get("author")
+    bylines = {lexicon.key(author)} if author else set()
+    for m in re.finditer(r"^\s*By\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3})\s*$", work.text[:2000], re.M):
+        bylines.add(lexicon.key(m.group(1)))
+    for p in ppl.people:
+        if lexicon.key(p.name) in bylines and not p.aliases:
+            p.official, p.militant = True, False
+
+
+def _deputies(work: Work) -> None:
+    """'His deputy, X': X belongs where the man 'his' points to belongs."""
+    for p in work.people:
+        ev = p.evidence.get("deputy_of")
+        if ev is None or p.affiliations:
+            continue
+        for s in work.sentences:
+            if s.start <= ev.start < s.end:
+                refs = [r for r in work.person_hits.get(s.index, []) if r[2] is not p and r[0] <= ev.start + 3]
+                if refs and refs[-1][2].affiliations:
+                    g, _, _ = refs[-1][2].affiliations[0]
+                    _affiliate(p, g, "member", s, "person.affiliation.deputy")
+                break
 
 
 def _role(p: PersonRec, role: str) -> None:
@@ -317,8 +351,9 @@ def _track(work: Work, ppl: People) -> None:
     for p in ppl.people:
         words = p.name.split()
         last = words[-1] if len(words) >= 2 else None
-        if last and len(last) >= 4 and last.lower() not in KEEP_TITLES and lexicon.key(last) not in lexicon.places_by_name() \
-                and lexicon.key(last) not in lexicon.groups_by_key() and last not in [n for n, _ in forms]:
+        if last and len(last) >= 4 and last.lower() not in KEEP_TITLES and lexicon.key(last) not in lexicon.groups_by_key() \
+                and (lexicon.key(last) not in lexicon.places_by_name() or re.search(r"(?<![\w-])" + re.escape(last) + r",\s+(?:who|known|also|alias|aka|a\.k\.a)", work.text)) \
+                and last not in [n for n, _ in forms]:
             forms.append((last, p))
     for n, p in forms:
         counts.setdefault(tokens(n), set()).add(id(p))
@@ -411,7 +446,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             p.militant = True
 
 
-ORIGIN = re.compile(r"\b(?:hail(?:ed|s|ing)\s+from|c(?:o|a)mes?\s+from\s+(?=(?:the\s+)?(?:village|town|area)\s+of)|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
+ORIGIN = re.compile(r"\b(?:(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|c(?:o|a)mes?\s+from\s+(?=(?:the\s+)?(?:village|town|area)\s+of)|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
 WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since)\b|[,.;()]|$)")
 
 
@@ -424,7 +459,7 @@ def _origin(work: Work, s, refs) -> None:
     if not before:
         return
     p = before[-1][2]
-    place = re.sub(r"\s+(?:of|and)$", "", m.group("place").strip())
+    place = re.sub(r"(?:\s+(?:of|and|in|near))+$", "", m.group("place").strip())
     if p.origin is None and place:
         p.origin = place
         p.evidence["origin"] = Evidence(s.start, s.end, "person.origin", 0.8)

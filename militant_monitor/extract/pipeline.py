@@ -88,6 +88,7 @@ class Extractor:
         if self.nlp is not None:
             sdoc = self.nlp(text)
             work.ner_persons = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "PERSON"]
+        set_anchors(work)
         read_citations(work)
         read_groups(work)
         read_people(work)
@@ -96,6 +97,18 @@ class Extractor:
         read_fates(work)
         finish_fates(work)
         return work
+
+
+def set_anchors(work: Work) -> None:
+    """With no publication date, relative dates resolve against the nearest full date before them."""
+    from .dates import read_dates
+    last = None
+    for s in work.sentences:
+        work.anchors[s.index] = last
+        if work.published is None:
+            for d in read_dates(s.text, None):
+                if d.kind in ("mdy", "dmy", "iso") and d.value and len(d.value) == 10:
+                    last = parse_iso(d.value)
 
 
 def extract(doc: Document, extractor: Extractor | None = None) -> dict:

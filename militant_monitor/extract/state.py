@@ -94,3 +94,12 @@ class Work:
     citation_spans: list = field(default_factory=list)  # (start, end) of every citation
     meta_span: tuple | None = None                   # where the text states its own date
     meta: dict = field(default_factory=dict)
+    anchors: dict = field(default_factory=dict)      # sentence index -> date relative dates resolve against
+
+    def anchor(self, s) -> "dt.date | None":
+        return self.published or self.anchors.get(s.index)
+
+    def dates(self, text: str, s, offset: int = 0):
+        """Dates in ``text`` (part of sentence ``s``) resolved against the right anchor."""
+        from .dates import read_dates
+        return read_dates(text, self.anchor(s), offset, nearest=self.published is None)
