@@ -1,8 +1,8 @@
 """Gazetteer matchers: groups, security actors, places and outlets found in text.
 
-Names are matched with transliteration variants (Tehreek/Tehrik, -e-/-i-/-ul-,
-Qaeda/Qaida, Pakhtunkhwa/Pakhtunkhawa), case-insensitively for long names and
-case-sensitively for acronyms (TTP, LeJ, IS).
+Names are matched as token keys with transliteration variants folded
+(Tehreek/Tehrik, -e-/-i-/-ul-, Qaeda/Qaida, Pakhtunkhwa/Pakhtunkhawa),
+case-insensitively for long names and case-sensitively for acronyms (TTP, LeJ, IS).
 """
 from __future__ import annotations
 
@@ -14,29 +14,6 @@ from functools import lru_cache
 from .. import data
 
 CONNECTORS = {"e", "i", "ul", "al", "el", "ud", "ur", "us", "o"}
-VARIANTS = {
-    "tehreek": "te?h?ree?k|tehrik|tahrik|tahreek|tehriq",
-    "tehrik": "te?h?ree?k|tehrik|tahrik|tahreek|tehriq",
-    "qaeda": "qa[e']?[iy]?da|qaida|qaeda|qa'ida",
-    "qaida": "qa[e']?[iy]?da|qaida|qaeda|qa'ida",
-    "pakhtunkhwa": "pakh?tunkh?a?wa|pakhtoonkhwa",
-    "mujahideen": "mujahi?d[ie]{1,2}n",
-    "mujahidin": "mujahi?d[ie]{1,2}n",
-    "mohammed": "mu?o?hamm?[ae]d",
-    "muhammad": "mu?o?hamm?[ae]d",
-    "mohammad": "mu?o?hamm?[ae]d",
-    "jhangvi": "jhangvi|jhangwi",
-    "jaish": "jaish|jaysh",
-    "lashkar": "lashkar|lashkr",
-    "jamaat": "jama'?at",
-    "harkat": "harakat|harkat",
-    "khorasan": "khorasan|khurasan|khurason",
-    "baluchistan": "balochistan|baluchistan",
-    "balochistan": "balochistan|baluchistan",
-    "waziristan": "waziristan",
-}
-
-
 def fold(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().replace("\u2019", "'")
 
@@ -47,24 +24,6 @@ def key(name: str) -> str:
     s = s.replace("tehrik", "tehreek").replace("pakhtunkhawa", "pakhtunkhwa").replace("qaida", "qaeda")
     words = [w for w in re.split(r"[^a-z0-9]+", s) if w and w not in CONNECTORS and w != "the"]
     return " ".join(words)
-
-
-def name_regex(name: str) -> str:
-    """A regex for a multi-word name tolerant to hyphens, connectors and spellings."""
-    words = [w for w in re.split(r"[\s\-\u2013]+", fold(name)) if w]
-    parts = []
-    lead = ""
-    for i, w in enumerate(words):
-        lw = w.lower()
-        if lw in CONNECTORS:
-            if i == 0:
-                lead = rf"(?:{re.escape(lw)}[\s\-\u2013]*)?"
-            continue
-        parts.append(VARIANTS.get(lw, re.escape(lw)))
-    sep = r"(?:[\s\-\u2013]+(?:(?:e|i|ul|al|el|ud|ur|us|o)[\s\-\u2013]+)?|(?<=ul)|(?<=ahrar))"
-    sep = r"(?:[\s\-\u2013]*(?:\b(?:e|i|ul|al|el|ud|ur|us|o)\b[\s\-\u2013]*)?)"
-    body = sep.join(f"(?:{p})" for p in parts)
-    return lead + body
 
 
 def is_acronym(name: str) -> bool:
@@ -88,25 +47,47 @@ class Hit:
     entry: Entry
 
 
+CANON = {
+    "tehrik": "tehreek", "tahrik": "tehreek", "tahreek": "tehreek", "tehriq": "tehreek", "tehrek": "tehreek",
+    "qaida": "qaeda", "qa'ida": "qaeda", "qaeda": "qaeda",
+    "pakhtunkhawa": "pakhtunkhwa", "pakhtoonkhwa": "pakhtunkhwa", "pukhtunkhwa": "pakhtunkhwa",
+    "mujahidin": "mujahideen", "mujahedin": "mujahideen", "mujahedeen": "mujahideen",
+    "muhammad": "mohammed", "mohammad": "mohammed", "muhammed": "mohammed", "mohamed": "mohammed",
+    "baluchistan": "balochistan", "jhangwi": "jhangvi", "khurasan": "khorasan", "harakat": "harkat",
+    "jamat": "jamaat", "jama'at": "jamaat", "jaysh": "jaish", "taleban": "taliban", "lashkr": "lashkar",
+}
+TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'\u2019]+")
+
+
+def canon(token: str) -> str:
+    t = fold(token).lower().replace("\u2019", "'")
+    t = CANON.get(t, t)
+    return t.strip("'")
+
+
+def name_key(name: str) -> tuple:
+    """The token key of a name: canonical spellings, connectors dropped."""
+    return tuple(t for t in (canon(x) for x in TOKEN.findall(name)) if t and t not in CONNECTORS and t != "the")
+
+
 class Matcher:
-    """Finds known names in text; longest match wins, no overlaps."""
+    """Finds known names in text: a dictionary of token keys (like a phrase matcher),
+    longest match first, no overlaps. Acronyms match case-sensitively as written."""
 
     def __init__(self, entries: list[tuple[str, Entry]]):
-        long_, short = [], []
-        self.by_pattern = {}
+        self.keys: dict = {}
+        short = []
         for name, entry in entries:
             name = name.strip()
             if not name or "(" in name:
                 continue
             if is_acronym(name):
                 short.append((name, entry))
-            else:
-                long_.append((name, entry))
-        self.long_entries = long_
-        # one alternation per list, longest names first
-        long_.sort(key=lambda x: -len(x[0]))
-        self.long_groups = [(re.compile(r"(?<![\w-])(" + name_regex(n) + r")(?![\w])", re.I), e)
-                            for n, e in long_]
+                continue
+            k = name_key(name)
+            if k:
+                self.keys.setdefault(k, entry)
+        self.maxlen = max((len(k) for k in self.keys), default=1)
         self.short = {}
         for n, e in short:
             self.short.setdefault(n, e)
@@ -114,27 +95,48 @@ class Matcher:
             re.escape(n) for n in sorted(self.short, key=len, reverse=True)) + r")(?![\w])") if self.short else None
 
     def find(self, text: str) -> list[Hit]:
+        toks = [(m.start(), m.end(), canon(m.group(0))) for m in TOKEN.finditer(text)]
+        content = [(a, b, t) for a, b, t in toks if t not in CONNECTORS and t != "the"]
         hits: list[Hit] = []
-        folded = fold(text)
-        if len(folded) != len(text):  # keep offsets aligned with the original text
-            folded = "".join(fold(c) or "?" if len(fold(c)) == 1 else c for c in text)
         taken = bytearray(len(text) + 1)
-        for rx, entry in self.long_groups:
-            for m in rx.finditer(folded):
-                s, e = m.span(1)
-                if any(taken[s:e]):
-                    continue
-                hits.append(Hit(s, e, text[s:e], entry))
-                taken[s:e] = b"\x01" * (e - s)
+        i = 0
+        while i < len(content):
+            found = None
+            for n in range(min(self.maxlen, len(content) - i), 0, -1):
+                k = tuple(t for _, _, t in content[i:i + n])
+                e = self.keys.get(k)
+                if e is not None:
+                    # the words between must be connectors, hyphens or spaces only
+                    s0, e0 = content[i][0], content[i + n - 1][1]
+                    gap = text[s0:e0]
+                    if n > 1 and not _joined(gap, [c[2] for c in content[i:i + n]]):
+                        continue
+                    found = (s0, e0, e)
+                    break
+            if found:
+                s0, e0, e = found
+                m = re.search(r"(?:^|(?<=[\s(]))(?:al|el)[\s-]$", text[max(0, s0 - 3):s0], re.I)
+                if m and e.kind == "group":
+                    s0 -= len(m.group(0))
+                hits.append(Hit(s0, e0, text[s0:e0], e))
+                taken[s0:e0] = b"\x01" * (e0 - s0)
+                i += len(name_key(text[s0:e0])) or 1
+            else:
+                i += 1
         if self.short_rx:
             for m in self.short_rx.finditer(text):
-                s, e = m.span(1)
-                if any(taken[s:e]):
+                a, b = m.span(1)
+                if any(taken[a:b]):
                     continue
-                hits.append(Hit(s, e, text[s:e], self.short[m.group(1)]))
-                taken[s:e] = b"\x01" * (e - s)
+                hits.append(Hit(a, b, text[a:b], self.short[m.group(1)]))
+                taken[a:b] = b"\x01" * (b - a)
         hits.sort(key=lambda h: h.start)
         return hits
+
+
+def _joined(gap: str, _words) -> bool:
+    """A multi-word name spans only its words, connectors, spaces and hyphens (no commas)."""
+    return re.fullmatch(r"[\s\-\u2013.']*", TOKEN.sub("", gap)) is not None
 
 
 @lru_cache(maxsize=1)

@@ -216,6 +216,15 @@ def test_killed_after_an_appositive(extractor):
     assert p["status"]["date"] == "2024-05-07"
 
 
+@pytest.mark.xfail(reason="a named militant killed on his own ('Security forces killed TTP commander X') "
+                          "gives killed None; the annotation rules count him (killed = 1)", strict=False)
+def test_one_named_militant_killed_counts_one(extractor):
+    s = extract(extractor, "Security forces killed TTP commander Abdul Wali in a raid in Bannu on Tuesday.")
+    e = only_event(s)
+    assert e["killed"] == 1
+    assert person(s, "Abdul Wali")["status"]["state"] == "killed"
+
+
 @pytest.mark.xfail(reason="status.by names the dead militant's own group (TTP) instead of the police who "
                           "ran the raid", strict=False)
 def test_killed_by_is_not_his_own_group(extractor):
