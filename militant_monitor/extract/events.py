@@ -18,7 +18,7 @@ from .state import EventRec, Work
 TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
     ("bombing", r"(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|went\s+off|exploded|detonated"),
-    ("clash", r"encounter|gun\s*battle|gunfight|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
+    ("clash", r"encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
     ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion)?|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from"),
     ("targeted_killing", r"target(?:ed)?\s+killing|gunned\s+down|shot\s+dead|assassinat(?:ed|ion)|murder(?:ed)?"),
     ("armed_assault", r"stormed|armed\s+assault|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
@@ -45,6 +45,7 @@ K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER})\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices|associates|companions|commanders|fighters|aides|guards|men|others|militants|sons|brothers)", re.I)
+K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard)\s+(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|assassinated)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker)\b", re.I)
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=[,.]))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
@@ -56,7 +57,9 @@ CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
 AGENT = re.compile(r"\b(?:mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,60}?)\s+(?:was|were)\s+not\s+(?:involved|behind|responsible)", re.I)
-ATTRIB = re.compile(r"\b(?:attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
+ATTRIB = re.compile(r"\b(?:on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
+GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
+GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
 BY_GROUP = re.compile(r"\bby\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I)
 REPORT_PERP = re.compile(r"\b(?:said|says|told|announced|claimed|stated|confirmed)\b")
 TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians", "mosque", "school", "convoy",
@@ -84,6 +87,8 @@ def triggers(sentence: str):
             continue
         if t == "arrest" and re.search(r"leading\s+to|for\s+(?:his|the)\s+$", before, re.I):
             continue
+        if re.search(r"\b(?:wanted\s+(?:in|for)|cases?\s+(?:of|related\s+to)|charges?\s+of|accused\s+of|history\s+of|incidents\s+of)\b[^.;]*$", before, re.I):
+            continue   # 'wanted in cases of extortion, kidnapping and attacks': kinds of crime, not events
         if t == "clash" and re.search(r"operations?\s+(?:chief|commander|head)", sentence[m.start():m.end() + 10], re.I):
             continue
         if t == "clash" and word.lower().endswith("operation") and re.search(r"intelligence and\s*$", before, re.I):
@@ -120,7 +125,7 @@ def casualties(st: str):
         before = st[:m.start()].rstrip(" ,")
         if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before):
             killed = parse_count(m.group("n")) + 1
-    if killed is None and K_ONE.search(st):
+    if killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         killed = 1
     for rx in (I_AFTER, I_BEFORE):
         m = rx.search(st)
@@ -146,6 +151,14 @@ def read_events(work: Work) -> None:
                 and not any(a <= h[0] < b for a, b in people_spans)]        # 'Safi' the man, not the tehsil
         work.place_hits[s.index] = hits
         trig = [t for t in triggers(st)]
+        if work.meta.get("title") and st.strip() == work.meta["title"].strip():
+            continue   # the headline repeats the lead
+        if not trig and events and s.index - events[-1].sentences[-1].index <= 3 and \
+                (CLAIM.search(st) or CLAIM_BY.search(st) or RESPONSIBLE.search(st)):
+            cur = events[-1]
+            cur.sentences.append(s)
+            _perpetrators(work, cur, s, None)
+            continue
         groups = work.group_hits.get(s.index, [])
         if not trig and events and s.index - events[-1].sentences[-1].index <= 2:
             k, i = casualties(st)
@@ -168,6 +181,10 @@ def read_events(work: Work) -> None:
         etype = min((t[2] for t in pool), key=PRIORITY.index)
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
             etype = "arrest"   # a raid that ends in arrests
+        if etype in ("attack", "bombing") and re.search(rf"{NUMQ}\s+(?:\w+\s+)?(?:militants|terrorists|insurgents)\b", st, re.I) \
+                and re.search(r"\b(?:security\s+forces|troops|soldiers|army|police|Levies|Rangers|Frontier\s+Corps|CTD)\b", st) \
+                and not any(t[2] in ("bombing", "suicide_bombing") for t in pool):
+            etype = "clash"   # militants and soldiers killed in fighting
         if any(t[2] == "clash" for t in pool) and etype in ("attack", "targeted_killing", "armed_assault", "bombing") \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool if t[2] != "clash" and "went off" not in st):
             etype = "clash"
@@ -205,6 +222,11 @@ def read_events(work: Work) -> None:
         if hits:
             prev_place = (s.index, hits)
         last_perp_group = None
+    # operations mentioned in passing ('presses on with its operation in Swat') are not events
+    events[:] = [ev for ev in events if not (
+        ev.type in ("clash", "attack") and ev.killed is None and ev.injured is None and not ev.date
+        and not ev.sources and not any(work.person_hits.get(x.index) for x in ev.sentences)
+        and not [p for p in ev.perpetrators if p not in GENERIC_FORCES])]
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
 
@@ -415,6 +437,10 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 if re.match(r"\s+police\b", text[b:b + 10]) and not ev.perpetrators:
                     add(text[a:b] + " police")
                     break
+            else:
+                gf = GENERIC_FORCE_RX.search(st)
+                if gf and not ev.perpetrators:
+                    add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0))
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
         if kill:
             side = [rec for a, b, rec in groups if a < s.start + kill.start()]

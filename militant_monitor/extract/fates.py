@@ -15,6 +15,7 @@ ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:was|were|had\s
 SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in)", re.I)
 RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
 BOUNTY_CUE = re.compile(r"\b(?:for\s+information\s+leading|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
+AMONG_DEAD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters)\s+killed)\b[^.;]*$")
 PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
 
@@ -49,6 +50,8 @@ def read_fates(work: Work) -> None:
                 state = "released"
             if pronoun and state in ("killed", "arrested") and not (KILLED_AFTER.match(after) or ARRESTED_AFTER.match(after)):
                 state = None   # 'shot dead the governor as he walked out': 'he' is not the victim
+            if state is None and AMONG_DEAD.search(before):
+                state = "killed"
             if state is None and re.search(r"\bthe\s+slain\s+(?:\w+\s+){0,4}(?:as\s+)?$", before):
                 state = "killed"
             if state is None:
@@ -64,6 +67,9 @@ def _event_of(work: Work, s):
     for ev in work.events:
         if any(x.index == s.index for x in ev.sentences):
             return ev
+    if AMONG_DEAD.search(s.text):   # 'Among the dead ... was X': the event just told
+        recent = [ev for ev in work.events if 0 < s.index - ev.sentences[-1].index <= 3 and ev.killed]
+        return recent[-1] if recent else None
     return None
 
 

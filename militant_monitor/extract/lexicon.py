@@ -115,7 +115,7 @@ class Matcher:
                     break
             if found:
                 s0, e0, e = found
-                m = re.search(r"(?:^|(?<=[\s(]))(?:al|el)[\s-]$", text[max(0, s0 - 3):s0], re.I)
+                m = re.search(r"(?<![\w'])(?:al|el)[\s-]$", text[max(0, s0 - 4):s0], re.I)
                 if m and e.kind == "group":
                     s0 -= len(m.group(0))
                 hits.append(Hit(s0, e0, text[s0:e0], e))

@@ -204,7 +204,7 @@ def read_people(work: Work) -> None:
             before = st[max(0, m.start() - 30):m.start()]
             official = bool(re.search(rf"\b{OFFICIAL_ORGS}\s*$", before, re.I))
             group = _group_ending_at(work, s, s.start + m.start())
-            if group is None and re.search(r"\b(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:group|outfit|organi[sz]ation)['\u2019]s)\s+$", before):
+            if group is None and re.search(r"\b(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:group|outfit|organi[sz]ation)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}$", before):
                 group = _recent_group(work, s, s.start + m.start())
             if official and not group:
                 ppl.add(m.group("name"), s.start + m.start("name"), official=True)
@@ -376,6 +376,8 @@ def _track(work: Work, ppl: People) -> None:
                 # a bare surname shared by several people is ambiguous: leave it
                 if len(counts.get(tokens(n), ())) > 1:
                     continue
+                if " " not in n and re.match(r"\s+(?i:tehsil|district|area|agency|valley|village|town|city|province|region)\b", s.text[m.end():m.end() + 12]):
+                    continue   # 'the Mamund tehsil': the place, not Gul Rahman Mamund
                 hits.append((a, b, p))
                 taken.append((a, b))
         hits.sort(key=lambda h: h[0])
