@@ -40,7 +40,7 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?P<n>{NUMBER})"
 KILL_VERB = r"(?:killed|killing|martyred|dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
-MOD = r"(?:[\w-]+\s+){0,3}?"
+MOD = r"(?:[\w()-]+\s+){0,4}?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=and\b)|(?=[,.]))", re.I)
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
@@ -261,8 +261,10 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     novelty = bool(NOVELTY.search(st))
     # the same named person killed again: the same event ('confirmed the death of X ... killed in a clash')
     refs = work.person_hits.get(new.sentences[0].index, [])
+    named = {id(p) for _, _, p in refs if not p.official}
     for ev in reversed(events):
-        if any(v in [p for _, _, p in refs] for v in ev.victims) and family(ev.type) == family(new.type) \
+        seen = {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, [])}
+        if named & seen and family(ev.type) == family(new.type) and ev.killed \
                 and re.search(r"\b(?:killed|death|died|slain)\b", st):
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
@@ -279,7 +281,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             return cur
     cur = events[-1]
     last_s = cur.sentences[-1]
-    if s.para - last_s.para > 2:
+    if s.index - last_s.index > 6:
         return None
     same_family = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest" or \
         (new.type in ("bombing", "suicide_bombing") and cur.type in ("bombing", "suicide_bombing", "attack"))
@@ -439,7 +441,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     break
             else:
                 gf = GENERIC_FORCE_RX.search(st)
-                if gf and not ev.perpetrators:
+                if gf and not ev.perpetrators and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):
                     add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0))
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
         if kill:

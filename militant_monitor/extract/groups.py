@@ -143,6 +143,13 @@ def _merge_or_same(work: Work) -> None:
                 continue
             if OR_SAME.match(work.text[b1:a2]):
                 keep, drop = (r2, r1)
+                surface = work.text[a1:b1]
+                other_names = [n for n in drop.names if lexicon.key(n) != lexicon.key(surface)]
+                if other_names and any(lexicon.key(work.text[a:b]) != lexicon.key(surface) for a, b in drop.mentions):
+                    # the group is named otherwise elsewhere: only this name joins the other group
+                    _note_name(keep, surface)
+                    work.group_hits[s.index] = [(a, b, keep if (a, b) == (a1, b1) else r) for a, b, r in hits]
+                    continue
                 for n in drop.names:
                     _note_name(keep, n)
                 keep.mentions += drop.mentions
