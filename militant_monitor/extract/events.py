@@ -18,7 +18,7 @@ from .state import EventRec, Work
 TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
     ("bombing", r"(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|went\s+off|exploded|detonated"),
-    ("clash", r"encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
+    ("clash", r"raided|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
     ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion)?|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from"),
     ("targeted_killing", r"target(?:ed)?\s+killing|gunned\s+down|shot\s+dead|assassinat(?:ed|ion)|murder(?:ed)?"),
     ("armed_assault", r"stormed|armed\s+assault|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
@@ -36,18 +36,19 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"militants|terrorists|fighters|commanders|members|passengers|children|women|men|worshippers|"
                r"labourers|workers|students|others|pilgrims|guards|officials|players|insurgents|attackers|suspects|"
                r"levies|rangers|FC\s+personnel|security\s+personnel|security\s+men|jawans|accomplices|associates|"
-               r"companions|bystanders|individuals|victims|guests|commandos|employees)")
+               r"companions|bystanders|individuals|victims|guests|commandos|employees|passers-by|passersby|villagers|"
+               r"tribesmen|residents|shoppers|devotees|mourners|security\s+officials|lawyers|journalists|teachers)")
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?P<n>{NUMBER})"
 KILL_VERB = r"(?:killed|killing|martyred|dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()-]+\s+){0,4}?"
-K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=and\b)|(?=[,.]))", re.I)
+K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s+and\b)|(?=[,.;]|$))", re.I)
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER})\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices|associates|companions|commanders|fighters|aides|guards|men|others|militants|sons|brothers)", re.I)
 K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard)\s+(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|assassinated)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker)\b", re.I)
-I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s+(?:{MOD}{PERSON_NOUN}|(?=[,.]))", re.I)
+I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=[,.;]|$))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
@@ -154,7 +155,7 @@ def read_events(work: Work) -> None:
         if work.meta.get("title") and st.strip() == work.meta["title"].strip():
             continue   # the headline repeats the lead
         if not trig and events and s.index - events[-1].sentences[-1].index <= 3 and \
-                (CLAIM.search(st) or CLAIM_BY.search(st) or RESPONSIBLE.search(st)):
+                (CLAIM.search(st) or CLAIM_BY.search(st) or RESPONSIBLE.search(st) or ATTRIB.search(st)):
             cur = events[-1]
             cur.sentences.append(s)
             _perpetrators(work, cur, s, None)

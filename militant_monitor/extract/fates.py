@@ -104,12 +104,11 @@ def _bounties(work: Work, s, refs) -> None:
     people = [p for a, b, p in refs if not p.official]
     if not people:
         return
-    p = people[0]
     issuer = None
     m = ISSUER.search(st)
     if m:
         who = m.group("who").strip()
-        if lexicon.key(who) not in {lexicon.key(n) for n in p.names} and who.lower() not in ("he", "she", "it"):
+        if lexicon.key(who) not in {lexicon.key(n) for q in people for n in q.names} and who.lower() not in ("he", "she", "it"):
             issuer = who[0].upper() + who[1:]
     used = set()
     for i, (a, b, amount, cur) in enumerate(money):
@@ -122,10 +121,25 @@ def _bounties(work: Work, s, refs) -> None:
             if re.fullmatch(r"\s*\(\s*(?:around|about|approximately|roughly|some|nearly|or|equal to|~)?\s*", gap):
                 usd = money[i + 1][2]
                 used.add(i + 1)
+        p = _bounty_target(work, s, refs, a, b) or people[0]
         bounty = {"amount": amount, "currency": cur, "usd": usd, "issuer": issuer}
         if not any(x["amount"] == amount and x["currency"] == cur for x, _ in p.bounties):
             p.bounties.append((bounty, Evidence(s.start, s.end, "person.bounty", 0.85)))
         p.militant = True
+
+
+def _bounty_target(work: Work, s, refs, a: int, b: int):
+    """Whose head a sum is on: 'Rs2 million ... for his deputy, X' is X's; 'on him' is his."""
+    st = s.text
+    after = [(x, y, p) for x, y, p in refs if s.start + b <= x <= s.start + b + 80 and not p.official]
+    for x, y, p in after:
+        gap = work.text[s.start + b:x]
+        if re.search(r"\b(?:for|on|against)\b", gap) and not re.search(r"[.;]", gap):
+            if re.fullmatch(r"(?i:he|his|him)", work.text[x:y]) and re.search(r"\b(?:deputy|aide|brother|son|associate)", work.text[y:y + 20]):
+                continue
+            return p
+    before = [(x, y, p) for x, y, p in refs if x < s.start + a and not p.official]
+    return before[-1][2] if before else None
 
 
 def finish_fates(work: Work) -> None:
@@ -141,7 +155,8 @@ def finish_fates(work: Work) -> None:
             p.status["date"] = ev.date
             pl = ev.place
             p.status["place"] = ", ".join(x for x in (pl.get("name"), pl.get("district")) if x) or None
-            others = [x for x in ev.perpetrators if lexicon.key(x) not in {lexicon.key(n) for n in p.names}]
+            own = {lexicon.key(n) for n in p.names} | {lexicon.key(g) for g, _, _ in p.affiliations}
+            others = [x for x in ev.perpetrators if lexicon.key(x) not in own]
             p.status["by"] = others[0] if others else None
             if ev.type in ("clash",) and p.name not in ev.perpetrators:
                 ev.perpetrators.append(p.name)

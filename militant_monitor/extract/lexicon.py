@@ -19,11 +19,11 @@ def fold(s: str) -> str:
 
 
 def key(name: str) -> str:
-    """A comparison key: folded, lower case, connectors and punctuation dropped."""
-    s = fold(name).lower()
-    s = s.replace("tehrik", "tehreek").replace("pakhtunkhawa", "pakhtunkhwa").replace("qaida", "qaeda")
-    words = [w for w in re.split(r"[^a-z0-9]+", s) if w and w not in CONNECTORS and w != "the"]
-    return " ".join(words)
+    """A comparison key: folded, lower case, spellings made canonical (Tehrik/Tehreek,
+    Muhammad/Mohammad), connectors and punctuation dropped."""
+    s = fold(str(name)).lower()
+    words = [CANON.get(w, w) for w in re.split(r"[^a-z0-9]+", s) if w]
+    return " ".join(w for w in words if w not in CONNECTORS and w != "the")
 
 
 def is_acronym(name: str) -> bool:

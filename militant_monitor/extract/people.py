@@ -133,8 +133,10 @@ class People:
         if matches:
             p = matches[0]
             self._note(p, name)
+            p.spans.setdefault(name, pos)
         elif create:
             p = PersonRec(name=name, first=pos)
+            p.spans[name] = pos
             self.people.append(p)
         else:
             return None
@@ -376,7 +378,7 @@ def _track(work: Work, ppl: People) -> None:
                 # a bare surname shared by several people is ambiguous: leave it
                 if len(counts.get(tokens(n), ())) > 1:
                     continue
-                if " " not in n and re.match(r"\s+(?i:tehsil|district|area|agency|valley|village|town|city|province|region)\b", s.text[m.end():m.end() + 12]):
+                if " " not in n and re.match(r"\s+(?i:tehsil|district|areas?|agency|valley|village|town|city|province|region|tribes?|tribesmen|tribal|clan|belt)\b", s.text[m.end():m.end() + 12]):
                     continue   # 'the Mamund tehsil': the place, not Gul Rahman Mamund
                 hits.append((a, b, p))
                 taken.append((a, b))
@@ -399,6 +401,7 @@ def _track(work: Work, ppl: People) -> None:
         # a person named on his own (a bare 'Iqbal') keeps that form as an alias
         for a, b, p in hits:
             form = re.sub(r"[\u2019']s$", "", work.text[a:b])
+            p.spans.setdefault(form, a)
             if form != p.name and form not in p.aliases:
                 p.aliases.append(form)
 
@@ -451,7 +454,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
 
 
 ORIGIN = re.compile(r"\b(?:(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|c(?:o|a)mes?\s+from\s+(?=(?:the\s+)?(?:village|town|area)\s+of)|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
-WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since)\b|[,.;()]|$)")
+WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?:(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\w-]+\s+(?:other\s+)?cases\s+(?:in|of)\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since|including)\b|[,.;()]|$)")
 
 
 def _origin(work: Work, s, refs) -> None:
@@ -478,6 +481,9 @@ def _wanted(work: Work, s, refs) -> None:
         p = before[-1][2]
         parts = re.split(r"\s*(?:,|\band\b|\bas well as\b)\s*", m.group("x"))
         for part in parts:
-            part = re.sub(r"^(?:the|both)\s+|\s+provinces?$", "", part.strip())
-            if part and len(part) < 40 and part not in p.wanted_in:
+            part = re.sub(r"^(?:the|both|by)\s+|\s+provinces?$", "", part.strip())
+            part = re.sub(r"^(police|the police)\s+in\s+(.+)$", r"\2 police", part)
+            if not part or not (part[:1].isupper() or re.match(r"(?:police|security forces|army|CTD|FIA)\b", part)):
+                continue   # 'wanted in cases of extortion': not a jurisdiction
+            if len(part) < 40 and part not in p.wanted_in:
                 p.wanted_in.append(part)

@@ -189,7 +189,8 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         if p.official or not p.militant:
             continue
         pid = "person:" + slug(p.name)
-        first = (p.first, p.first + len(p.name))
+        at = p.spans.get(p.name, p.first)
+        first = (at, at + len(p.name))
         status = p.status
         out = {
             "name": p.name,
@@ -209,7 +210,8 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         people_out.append(out)
         say(pid, "person", "name", p.name, span=first, rule="person.name", conf=0.8)
         for a in out["aliases"]:
-            say(pid, "person", "alias", a, span=first, rule="person.alias", conf=0.8)
+            at = p.spans.get(a)
+            say(pid, "person", "alias", a, span=(at, at + len(a)) if at is not None else first, rule="person.alias", conf=0.8)
         for r in out["roles"]:
             say(pid, "person", "role", r, span=first, rule="person.role", conf=0.7)
         if p.origin:

@@ -46,6 +46,7 @@ class PersonRec:
     militant: bool = False
     official: bool = False
     first: int = 0
+    spans: dict = field(default_factory=dict)      # name form -> offset of its first mention
     evidence: dict = field(default_factory=dict)   # fact key -> Evidence
 
     @property

@@ -35,6 +35,8 @@ def parse_number(text: str | None) -> float | None:
     s = text.strip().lower().replace("\u2013", "-")
     s = re.sub(r"^(?:at least|more than|over|around|about|nearly|some|up to|almost|roughly)\s+", "", s)
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|billion|thousand|lakh|lac|crore|m|mn|bn|k)?", s)
+    if m and len(m.group(1)) > 20:
+        return None   # no count or sum in reporting has this many digits
     if m:
         try:
             value = float(m.group(1).replace(",", ""))

@@ -131,16 +131,11 @@ def test_killed_and_others_injured(extractor):
     assert (e["killed"], e["injured"]) == (6, 11)
 
 
-@pytest.mark.xfail(reason="'killed 12 and injured 30.' with no noun after the second number: I_AFTER "
-                          "needs a person noun or a comma/full stop right after, so injured stays None",
-                   strict=False)
 def test_killed_and_injured_without_a_noun(extractor):
     e = only_event(extract(extractor, "A bomb blast in Quetta on Friday killed 12 and injured 30."))
     assert (e["killed"], e["injured"]) == (12, 30)
 
 
-@pytest.mark.xfail(reason="'injuring two passers-by': 'passers-by' is not a person noun, injured stays None",
-                   strict=False)
 def test_injured_passers_by(extractor):
     e = only_event(extract(extractor, "Militants opened fire on a police mobile in Lakki Marwat on Monday, "
                                       "killing three policemen and injuring two passers-by."))
@@ -227,9 +222,6 @@ def test_killed_by_is_not_his_own_group(extractor):
     assert by is None or "police" in by.lower()
 
 
-@pytest.mark.xfail(reason="'raided' is not an event trigger (only 'raid'), so the dated raid sentence starts "
-                          "no event and the militant killed 'in the raid' gets no date (and status.by is his own group, "
-                          "TTP)", strict=False)
 def test_killed_in_the_raid_of_the_previous_sentence(extractor):
     s = extract(extractor, "Police raided a compound in Bannu on Tuesday. TTP commander Abdul Wali was killed "
                            "in the raid along with two accomplices.")
@@ -330,9 +322,6 @@ def test_statements_point_at_their_evidence(extractor):
     assert len(status) == 1 and "killed" in text[status[0].start:status[0].end]
 
 
-@pytest.mark.xfail(reason="a person's name statement spans (first mention, first mention + len(name)); when a "
-                          "later, longer mention becomes the name, the span no longer covers it "
-                          "('Zarak Khan' -> 'Zarak alia')", strict=False)
 def test_name_statement_span_covers_the_name(extractor):
     text = "Police said Zarak alias Toofan planned the attack. Commander Zarak Khan had fled to Kunar, officials said."
     _, statements = extractor(Document(text=text, published=PUBLISHED))
