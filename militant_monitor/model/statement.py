@@ -25,6 +25,7 @@ class Statement:
     extractor: str = ""
     confidence: float = 1.0
     rule: str | None = None
+    qualifier: str | None = None  # "hedged" ('reportedly', 'is believed to') or None: stated as fact
 
     @property
     def value_json(self) -> str:

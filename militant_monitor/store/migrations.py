@@ -12,7 +12,22 @@ from . import schema
 
 
 def m001_initial(conn) -> None:
-    schema.metadata.create_all(conn, tables=[schema.documents, schema.statements])
+    """The tables as the first release had them (no ``qualifier`` column yet)."""
+    from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+    md = MetaData()
+    Table("documents", md, *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable, unique=c.unique)
+                             for c in schema.documents.columns])
+    Table("statements", md,
+          Column("id", String(40), primary_key=True), Column("entity_id", String(300), nullable=False),
+          Column("entity_type", String(20), nullable=False), Column("prop", String(40), nullable=False),
+          Column("value", Text, nullable=False), Column("value_key", String(300)),
+          Column("doc_id", String(40), nullable=False), Column("span_start", Integer), Column("span_end", Integer),
+          Column("citation", Text), Column("extractor", String(200), nullable=False),
+          Column("confidence", Float, nullable=False), Column("rule", String(80)),
+          Column("first_seen", String(32), nullable=False),
+          Index("ix_statements_entity", "entity_id"), Index("ix_statements_doc", "doc_id"),
+          Index("ix_statements_key", "value_key"))
+    md.create_all(conn)
 
 
 def m002_fulltext(conn) -> None:
@@ -32,9 +47,15 @@ def m002_fulltext(conn) -> None:
                       "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"))
 
 
+def m003_qualifier(conn) -> None:
+    """Statements say whether the text hedged them ('reportedly', 'is believed to')."""
+    conn.execute(text("ALTER TABLE statements ADD COLUMN qualifier VARCHAR(20)"))
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
+    (3, "statements.qualifier: hedged facts", m003_qualifier),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -111,7 +111,8 @@ class Store:
                     "value": s.value_json,
                     "value_key": name_key(s.value) if s.prop in NAME_PROPS and isinstance(s.value, str) else None,
                     "doc_id": s.doc_id, "span_start": s.start, "span_end": s.end, "citation": s.citation,
-                    "extractor": s.extractor, "confidence": s.confidence, "rule": s.rule, "first_seen": now,
+                    "extractor": s.extractor, "confidence": s.confidence, "rule": s.rule,
+                    "qualifier": s.qualifier, "first_seen": now,
                 })
             if rows:
                 c.execute(schema.statements.insert(), rows)

@@ -67,11 +67,11 @@ def save(store, extracted, extractor_version=None):
 
 
 def test_migrations_reach_the_latest_version(store, db):
-    assert SCHEMA_VERSION == 2
-    assert store.version == 2
-    assert store.counts()["schema_version"] == 2
+    assert SCHEMA_VERSION >= 3
+    assert store.version == SCHEMA_VERSION
+    assert store.counts()["schema_version"] == SCHEMA_VERSION
     with sqlite3.connect(db) as c:
-        assert c.execute("SELECT value FROM mmon_meta WHERE key='schema_version'").fetchone() == ("2",)
+        assert c.execute("SELECT value FROM mmon_meta WHERE key='schema_version'").fetchone() == (str(SCHEMA_VERSION),)
 
 
 def test_migrations_are_idempotent(db, extracted):
@@ -80,10 +80,10 @@ def test_migrations_are_idempotent(db, extracted):
     before = table_counts(db)
     first.close()
     second = Store(db)      # opening again applies nothing and loses nothing
-    assert second.version == 2
+    assert second.version == SCHEMA_VERSION
     assert table_counts(db) == before
     third = Store(db)
-    assert third.version == 2
+    assert third.version == SCHEMA_VERSION
     with sqlite3.connect(db) as c:
         assert c.execute("SELECT COUNT(*) FROM mmon_meta WHERE key='schema_version'").fetchone() == (1,)
     second.close()
@@ -92,7 +92,7 @@ def test_migrations_are_idempotent(db, extracted):
 
 def test_a_data_folder_holds_mmon_db(tmp_path):
     s = Store(str(tmp_path / "data"))
-    assert s.version == 2
+    assert s.version == SCHEMA_VERSION
     s.close()
     assert (tmp_path / "data" / "mmon.db").exists()
 
@@ -273,3 +273,33 @@ def test_search_sees_a_re_extracted_document_once(store, extracted):
     save(store, extracted)
     save(store, extracted, extractor_version="mmon-rules/99.0.0+test")   # an UPDATE of the document row
     assert len(store.search_documents("orchard")) == 1
+
+
+def test_store_migrates_an_older_database_and_keeps_its_data(tmp_path):
+    """A database made by the first release (schema 2) opens, gains the qualifier column, keeps rows."""
+    import sqlite3
+    from sqlalchemy import create_engine, text as sql
+    from militant_monitor.store import migrations
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        migrations.current_version(conn)
+    for number, _, fn in migrations.MIGRATIONS[:2]:
+        with engine.begin() as conn:
+            fn(conn)
+            conn.execute(sql("DELETE FROM mmon_meta WHERE key='schema_version'"))
+            conn.execute(sql("INSERT INTO mmon_meta(key, value) VALUES ('schema_version', :v)"), {"v": str(number)})
+        with engine.begin() as conn:
+            pass
+    with engine.begin() as conn:
+        conn.execute(sql("INSERT INTO documents(id, content_hash, text, ingested_at) VALUES ('doc-old', 'h', 'old text', 'now')"))
+        conn.execute(sql("INSERT INTO statements(id, entity_id, entity_type, prop, value, doc_id, extractor, confidence, first_seen) "
+                         "VALUES ('s1', 'person:x', 'person', 'name', '\"X\"', 'doc-old', 'v0', 1.0, 'now')"))
+    engine.dispose()
+    store = Store(str(path))
+    assert store.version == SCHEMA_VERSION
+    with sqlite3.connect(path) as c:
+        cols = [r[1] for r in c.execute("PRAGMA table_info(statements)")]
+        assert "qualifier" in cols
+        assert c.execute("SELECT value FROM statements WHERE id='s1'").fetchone() == ('"X"',)
+    assert store.document("doc-old")["text"] == "old text"
