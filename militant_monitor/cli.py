@@ -163,19 +163,214 @@ def stats(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=
 
 @app.command()
 @guarded
-def search(query: str = typer.Argument(..., help="Full-text query (words; quotes for phrases)."),
+def search(query: str = typer.Argument(..., help="Words to find (all must occur); FTS syntax is not interpreted."),
            db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
-           limit: int = typer.Option(20, help="Most results to show.")):
-    """Search the stored documents' text, best matches first."""
-    import re as _re
+           limit: int = typer.Option(20, help="Most results to show per section."),
+           format: str = typer.Option("text", "--format", "-f", help="text or jsonl.")):
+    """Search documents and facts, best matches first."""
+    from .query.search import search as run_search
     from .store import Store
-    # words only: FTS syntax in user input is quoted away, never passed through
-    words = _re.findall(r"\w+", query)
-    if not words:
-        fail("the query has no words to search for")
-    fts = " ".join('"' + w + '"' for w in words)
-    for r in Store(db).search_documents(fts, limit):
-        out.print(f"{r['id']}  {r['published'] or '':10}  {r['title'] or ''}\n    {r['snippet']}", highlight=False, markup=False)
+    res = run_search(Store(db), query, limit)
+    if format == "jsonl":
+        for kind in ("documents", "facts"):
+            for r in res[kind]:
+                sys.stdout.write(json.dumps({"kind": kind, **r}, ensure_ascii=False) + "\n")
+        return
+    if res["mode"] != "all words":
+        out.print("[dim]no match for all the words; showing matches for any of them[/dim]", highlight=False)
+    out.print(f"[bold]Documents[/bold] ({len(res['documents'])})", highlight=False)
+    for r in res["documents"]:
+        out.print(f"  {r['id']}  {r['published'] or '':10}  {r['title'] or ''}\n      {r['snippet']}", highlight=False, markup=False)
+    out.print(f"[bold]Facts[/bold] ({len(res['facts'])})", highlight=False)
+    for r in res["facts"]:
+        out.print(f"  {r['entity_id']}  {r['prop']} = {r['value']}", highlight=False, markup=False)
+
+
+@app.command()
+@guarded
+def resolve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+            matcher: str = typer.Option("logic_v1", help="Matching logic (versioned).")):
+    """Re-run entity resolution over the whole store (ingest does this by itself)."""
+    from .resolve import resolve as run
+    from .store import Store
+    r = run(Store(db), matcher)
+    multi = sum(1 for m in r.members.values() if len(m) > 1)
+    out.print(f"{len(r.canonical)} entities resolved into {len(r.members)} ({multi} joined across documents) with {matcher}", highlight=False)
+
+
+def _one_cluster(store, name: str, kind: str | None = None):
+    from .resolve.resolver import canonical_of, clusters_named, members_of
+    if ":" in name and name.split(":")[0] in ("person", "group"):
+        cid = canonical_of(store, name)
+        return cid, members_of(store, cid)
+    found = clusters_named(store, name, kind)
+    if not found:
+        fail(f"nothing known as {name!r}")
+    if len(found) > 1:
+        fail(f"{name!r} is ambiguous: {', '.join(found)}; give one of these ids")
+    return next(iter(found.items()))
+
+
+@app.command()
+@guarded
+def merge(a: str = typer.Argument(..., help="A name or entity id."), b: str = typer.Argument(..., help="Another."),
+          db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+          user: Optional[str] = typer.Option(None, envvar="MMON_USER", help="Who decides (default: login name)."),
+          note: Optional[str] = typer.Option(None, help="Why.")):
+    """Record that A and B are the same entity (a judgement, undoable)."""
+    from .resolve import judgements, resolve as run
+    from .store import Store
+    store = Store(db)
+    ca, _ = _one_cluster(store, a)
+    cb, _ = _one_cluster(store, b)
+    if ca == cb:
+        out.print(f"already one entity: {ca}", highlight=False)
+        return
+    jid = judgements.record(store, ca, cb, "positive", user, note)
+    r = run(store)
+    out.print(f"judgement {jid}: {ca} = {cb}; now {r.canonical.get(ca, ca)}", highlight=False)
+
+
+@app.command()
+@guarded
+def split(entity: str = typer.Argument(..., help="A name or entity id whose resolved entity to split."),
+          member: Optional[List[str]] = typer.Option(None, "--member", "-m", help="Only take these member ids out."),
+          db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+          user: Optional[str] = typer.Option(None, envvar="MMON_USER", help="Who decides (default: login name)."),
+          note: Optional[str] = typer.Option(None, help="Why.")):
+    """Record that a resolved entity is several: its members (or the ones named) are kept apart."""
+    from .resolve import judgements, resolve as run
+    from .store import Store
+    store = Store(db)
+    cid, members = _one_cluster(store, entity)
+    if len(members) < 2:
+        fail(f"{cid} has a single member; nothing to split")
+    out_ = member or members
+    bad = [m for m in out_ if m not in members]
+    if bad:
+        fail(f"not members of {cid}: {', '.join(bad)}")
+    ids = []
+    for m in out_:
+        for other in members:
+            if other != m and (other not in out_ or other > m):
+                ids.append(judgements.record(store, m, other, "negative", user, note))
+    run(store)
+    out.print(f"judgements {', '.join(map(str, ids))}: {len(out_)} member(s) of {cid} kept apart", highlight=False)
+
+
+@app.command(name="judgements")
+@guarded
+def judgements_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+                undo: Optional[int] = typer.Option(None, "--undo", help="Undo the judgement with this number."),
+                format: str = typer.Option("text", "--format", "-f", help="text or jsonl.")):
+    """List analysts' merge and split decisions (who, when, undone), or undo one."""
+    from .resolve import judgements, resolve as run
+    from .store import Store
+    store = Store(db)
+    if undo is not None:
+        if not judgements.undo(store, undo):
+            fail(f"no active judgement {undo}")
+        run(store)
+        out.print(f"judgement {undo} undone", highlight=False)
+        return
+    for j in judgements.history(store):
+        if format == "jsonl":
+            sys.stdout.write(json.dumps(j) + "\n")
+            continue
+        state = f"undone {j['undone_at']}" if j["undone_at"] else "active"
+        sign = "=" if j["judgement"] == "positive" else "!="
+        out.print(f"{j['id']:>4}  {j['left_id']} {sign} {j['right_id']}  by {j['user']} at {j['created_at']}  [{state}]"
+                  + (f"  ({j['note']})" if j.get("note") else ""), highlight=False, markup=False)
+
+
+@app.command()
+@guarded
+def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+           group: Optional[str] = typer.Option(None, help="Perpetrator group (any name or alias)."),
+           person: Optional[str] = typer.Option(None, help="Perpetrator person (any name or alias)."),
+           type: Optional[str] = typer.Option(None, "--type", help="Event type; 'attack' means the whole family."),
+           place: Optional[str] = typer.Option(None, help="Place at any level: name, district, province or country."),
+           since: Optional[str] = typer.Option(None, help="From this date (YYYY[-MM[-DD]])."),
+           until: Optional[str] = typer.Option(None, help="Up to this date."),
+           min_killed: Optional[int] = typer.Option(None, "--min-killed", help="At least this many killed (any source)."),
+           format: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv.")):
+    """Events across all documents; one row per event, with sources' conflicting figures kept."""
+    from .query.events import Filters, event_table, flat, to_csv
+    from .store import Store
+    rows = event_table(Store(db), Filters(group, person, type, place, since, until, min_killed))
+    if format == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif format == "csv":
+        sys.stdout.write(to_csv(rows))
+    else:
+        from rich.table import Table
+        t = Table(show_lines=False)
+        for col in ("date", "type", "place", "killed", "injured", "perpetrators", "sources"):
+            t.add_column(col)
+        for r in rows:
+            f = flat(r)
+            killed = f["killed_range"] if r["killed_range"] and r["killed_range"][0] != r["killed_range"][1] else str(f["killed"])
+            where = ", ".join(x for x in (f["place_name"], f["district"], f["province"]) if x)
+            t.add_row(f["date"] + (" (dates differ)" if r.get("date_conflict") else ""), f["type"], where, killed,
+                      str(f["injured"]), f["perpetrators"], f"{r['reports']}: {f['sources']}")
+        out.print(t)
+        out.print(f"{len(rows)} event(s)", highlight=False)
+
+
+@app.command()
+@guarded
+def timeline(name: str = typer.Argument(..., help="A person or group (any name or alias)."),
+             db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+             format: str = typer.Option("text", "--format", "-f", help="text or jsonl.")):
+    """A person's or group's dated facts in order, with sources."""
+    from .query.timeline import timeline as build
+    from .store import Store
+    entries = build(Store(db), name)
+    if not entries:
+        fail(f"no dated facts about {name!r}")
+    for e in entries:
+        if format == "jsonl":
+            sys.stdout.write(json.dumps(e, ensure_ascii=False) + "\n")
+            continue
+        src = e["source"]
+        label = ", ".join(x for x in (src.get("publisher"), src.get("published")) if x) or src.get("doc_id")
+        out.print(f"{e['date'] or '????':10}  {e['kind']:<11} {e['text']}  [{label}]", highlight=False, markup=False)
+
+
+@app.command()
+@guarded
+def graph(name: str = typer.Argument(..., help="A person or group (any name or alias)."),
+          depth: int = typer.Option(1, "--depth", help="Steps out from the entity."),
+          out_prefix: Optional[str] = typer.Option(None, "--out", help="Write OUT.graphml and OUT.html (default: the name)."),
+          db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
+    """People, groups and events around an entity, as GraphML and a self-contained HTML view."""
+    import re as _re
+    from .query.graph import around, to_html, write_graphml
+    from .store import Store
+    g = around(Store(db), name, depth)
+    if g.number_of_nodes() == 0:
+        fail(f"nothing known as {name!r}")
+    prefix = out_prefix or _re.sub(r"[^\w-]+", "-", name).strip("-").lower() or "graph"
+    write_graphml(g, prefix + ".graphml")
+    Path(prefix + ".html").write_text(to_html(g, f"{name} (depth {depth})"), encoding="utf-8")
+    out.print(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges: {prefix}.graphml, {prefix}.html", highlight=False)
+
+
+@app.command()
+@guarded
+def forget(doc: str = typer.Argument(..., help="Document id (doc-...)."),
+           db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
+    """Remove a document and the facts that rested only on it; facts other documents back stay."""
+    from .resolve import resolve as run
+    from .store import Store
+    from .store.store import forget as run_forget
+    store = Store(db)
+    r = run_forget(store, doc)
+    if not r["documents"]:
+        fail(f"no document {doc!r}")
+    run(store)
+    out.print(f"forgot {doc}: {r['statements']} statements removed", highlight=False)
 
 
 @app.command(name="eval")

@@ -128,8 +128,16 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", lexicon.key(name)).strip("-") or "x"
 
 
-def group_id(rec) -> str:
-    return "group:" + slug(rec.registry.name if rec.registry is not None else rec.name)
+def group_id(rec, doc_id: str) -> str:
+    """Registry groups have one id everywhere; others are ids of this document until resolved."""
+    if rec.registry is not None:
+        return "group:" + slug(rec.registry.name)
+    return f"group:{doc_id}:{slug(rec.name)}"
+
+
+def person_id(p, doc_id: str) -> str:
+    """A person as this document names them; resolution links them across documents."""
+    return f"person:{doc_id}:{slug(p.name)}"
 
 
 def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
@@ -158,7 +166,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
     for g in work.groups:
         if g.kind != "group":
             continue
-        gid = group_id(g)
+        gid = group_id(g, doc_id)
         group_names[g.name] = gid
         first = g.mentions[0] if g.mentions else (None, None)
         say(gid, "group", "name", g.name, span=first, rule="group.registry" if g.registry else "group.pattern")
@@ -198,7 +206,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
     for p in work.people:
         if p.official or not p.militant:
             continue
-        pid = "person:" + slug(p.name)
+        pid = person_id(p, doc_id)
         at = p.spans.get(p.name, p.first)
         first = (at, at + len(p.name))
         status = p.status

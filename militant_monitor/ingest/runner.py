@@ -86,6 +86,9 @@ def ingest_paths(store: Store, paths: Iterable[str], extractor: Extractor | None
             f = Failure(name, one_line(unexpected_error(exc)))
             report.failed.append(f)
             _tell(on_item, name, f"failed: {f.reason}")
+    if report.stored:
+        from ..resolve import resolve
+        resolve(store)
     return report
 
 

@@ -46,11 +46,27 @@ class Sources:
         return out
 
 
-def profile(store: Store, name: str) -> dict | None:
-    """All statements about the person(s) known by ``name``, grouped for a brief."""
-    ids = store.entities_named(name, "person")
-    if not ids:
-        return None
+def candidates(store: Store, name: str) -> dict[str, list[str]]:
+    """The resolved people a name (or an entity id) may mean: canonical id -> member ids."""
+    from ..resolve.resolver import canonical_of, clusters_named, members_of
+    if name.startswith("person:"):
+        cid = canonical_of(store, name)
+        return {cid: members_of(store, cid)}
+    return clusters_named(store, name, "person")
+
+
+def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | None:
+    """All statements about one resolved person known by ``name``, grouped for a brief.
+
+    When several people share the name, the one with most statements is taken;
+    ``others`` lists the rest so the caller can offer them."""
+    others = []
+    if ids is None:
+        found = candidates(store, name)
+        if not found:
+            return None
+        ranked = sorted(found.items(), key=lambda kv: -len(store.statements(entity_ids=kv[1])))
+        (cid, ids), others = ranked[0], [c for c, _ in ranked[1:]]
     stmts = store.statements(entity_ids=ids)
     docs = {d["id"]: d for d in store.documents({s["doc_id"] for s in stmts})}
     event_ids = sorted({s["value"] for s in stmts if s["prop"] == "event"})
@@ -89,6 +105,7 @@ def profile(store: Store, name: str) -> dict | None:
     return {
         "query": name,
         "entities": ids,
+        "others": others,
         "name": max((n["value"] for n in collect("name")), key=len, default=name),
         "names": uniq,
         "roles": collect("role"),
@@ -113,6 +130,9 @@ def render_brief(p: dict) -> str:
     head = p["name"] + (f" (also: {', '.join(others)})" if others else "")
     lines.append(head)
     lines.append("=" * min(len(head), 78))
+    lines.append(f"id {p['entities'][0]}" + (f" (+{len(p['entities']) - 1} resolved)" if len(p["entities"]) > 1 else ""))
+    if p.get("others"):
+        lines.append("Others known by this name: " + ", ".join(p["others"]) + " (mmon profile ID)")
     summary = []
     if p["roles"]:
         summary.append(", ".join(r["value"] for r in p["roles"][:3]))

@@ -52,10 +52,24 @@ def m003_qualifier(conn) -> None:
     conn.execute(text("ALTER TABLE statements ADD COLUMN qualifier VARCHAR(20)"))
 
 
+def m004_resolution(conn) -> None:
+    """Analysts' judgements (append-only), the resolved entity map, watched leaders, fact search."""
+    schema.metadata.create_all(conn, tables=[schema.judgements, schema.resolved, schema.watchlist])
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5("
+                          "value, content='statements', content_rowid='rowid')"))
+        conn.execute(text("INSERT INTO statements_fts(rowid, value) SELECT rowid, value FROM statements"))
+        conn.execute(text("CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN "
+                          "INSERT INTO statements_fts(rowid, value) VALUES (new.rowid, new.value); END"))
+        conn.execute(text("CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN "
+                          "INSERT INTO statements_fts(statements_fts, rowid, value) VALUES('delete', old.rowid, old.value); END"))
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
     (3, "statements.qualifier: hedged facts", m003_qualifier),
+    (4, "judgements, resolved entities, watchlist, fact search", m004_resolution),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -46,3 +46,32 @@ statements = Table(
     Index("ix_statements_doc", "doc_id"),
     Index("ix_statements_key", "value_key"),
 )
+
+judgements = Table(
+    "judgements", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("left_id", String(300), nullable=False),
+    Column("right_id", String(300), nullable=False),
+    Column("judgement", String(10), nullable=False),   # positive | negative
+    Column("user", String(100), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("undone_at", String(32)),
+    Column("note", Text),
+    Index("ix_judgements_left", "left_id"),
+    Index("ix_judgements_right", "right_id"),
+)
+
+resolved = Table(
+    "resolved", metadata,
+    Column("entity_id", String(300), primary_key=True),
+    Column("canonical_id", String(300), nullable=False),
+    Column("entity_type", String(20), nullable=False),
+    Column("matcher", String(40), nullable=False),
+    Index("ix_resolved_canonical", "canonical_id"),
+)
+
+watchlist = Table(
+    "watchlist", metadata,
+    Column("name", String(300), primary_key=True),
+    Column("created_at", String(32), nullable=False),
+)

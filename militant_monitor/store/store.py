@@ -164,9 +164,29 @@ class Store:
                 "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": query, "n": limit})
             return [dict(r._mapping) for r in rows]
 
+    def search_facts(self, query: str, limit: int = 20) -> list[dict]:
+        """Full-text search over statement values (names, aliases, places, evidence), best first."""
+        with self.engine.connect() as c:
+            rows = c.execute(text(
+                "SELECT s.entity_id, s.entity_type, s.prop, s.value, s.doc_id FROM statements_fts "
+                "JOIN statements s ON s.rowid = statements_fts.rowid WHERE statements_fts MATCH :q "
+                "ORDER BY rank LIMIT :n"), {"q": query, "n": limit})
+            return [dict(r._mapping) for r in rows]
+
     def close(self) -> None:
         self.engine.dispose()
 
 
 def open_store(db: str | None = None) -> Store:
     return Store(db)
+
+
+def forget(store: Store, doc_id: str) -> dict:
+    """Remove a document and every statement it backs; facts other documents back stay."""
+    from sqlalchemy import delete as _delete
+    with store.engine.begin() as c:
+        n = c.execute(select(func.count()).select_from(schema.statements).where(
+            schema.statements.c.doc_id == doc_id)).scalar_one()
+        c.execute(_delete(schema.statements).where(schema.statements.c.doc_id == doc_id))
+        d = c.execute(_delete(schema.documents).where(schema.documents.c.id == doc_id)).rowcount
+    return {"documents": d, "statements": n}

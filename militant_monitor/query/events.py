@@ -1,0 +1,225 @@
+"""Event tables across documents: the same event told by several articles becomes one
+row, with every source's figures kept side by side (range, who said what, latest)."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..extract import lexicon
+from ..resolve.matching import group_key
+from ..store import Store, schema
+
+ATTACK_FAMILY = {"suicide_bombing", "bombing", "armed_assault", "targeted_killing", "kidnapping", "attack"}
+SPECIFIC = ["suicide_bombing", "bombing", "targeted_killing", "kidnapping", "armed_assault", "clash", "arrest", "attack", "other"]
+
+
+def family(t):
+    return "attack" if t in ATTACK_FAMILY else t
+
+
+def load_events(store: Store) -> list[dict]:
+    """Every event as one document reports it, with that document's outlet and date."""
+    with store.engine.connect() as c:
+        docs = {r.id: dict(r._mapping) for r in c.execute(select(
+            schema.documents.c.id, schema.documents.c.title, schema.documents.c.publisher,
+            schema.documents.c.published, schema.documents.c.url))}
+        rows = c.execute(select(schema.statements).where(schema.statements.c.entity_type == "event"))
+        events: dict = {}
+        for r in rows:
+            e = events.setdefault(r.entity_id, {"id": r.entity_id, "doc_id": r.doc_id, "citations": set()})
+            e[r.prop] = json.loads(r.value)
+            if r.citation:
+                e["citations"].add(r.citation)
+    out = []
+    for e in events.values():
+        d = docs.get(e["doc_id"], {})
+        e["source"] = {"doc_id": e["doc_id"], "publisher": d.get("publisher"), "published": d.get("published"),
+                       "title": d.get("title"), "citing": sorted(e.pop("citations"))}
+        e.setdefault("place", {})
+        e.setdefault("perpetrators", [])
+        out.append(e)
+    return out
+
+
+def _place_keys(p: dict) -> set:
+    return {lexicon.key(p[k]) for k in ("name", "district") if p.get(k)}
+
+
+def _day(d):
+    try:
+        return dt.date.fromisoformat(d) if d and len(d) == 10 else None
+    except ValueError:
+        return None
+
+
+def same_event(a: dict, b: dict) -> bool:
+    """Two reports of one event: same family, places agree, dates within two days."""
+    if a["doc_id"] == b["doc_id"] or family(a.get("type")) != family(b.get("type")):
+        return False
+    pa, pb = a.get("place") or {}, b.get("place") or {}
+    if not (_place_keys(pa) & _place_keys(pb)):
+        return False
+    da, db = a.get("date"), b.get("date")
+    if not da or not db:
+        return bool(set(map(lexicon.key, a["perpetrators"])) & set(map(lexicon.key, b["perpetrators"])))
+    xa, xb = _day(da), _day(db)
+    if xa and xb:
+        return abs((xa - xb).days) <= 2
+    return da.startswith(db) or db.startswith(da)
+
+
+def cluster(events: list[dict]) -> list[list[dict]]:
+    parent = list(range(len(events)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    blocks = defaultdict(list)
+    for i, e in enumerate(events):
+        for k in _place_keys(e.get("place") or {}) or {"?"}:
+            blocks[(family(e.get("type")), k)].append(i)
+    for ids in blocks.values():
+        for x, i in enumerate(ids):
+            for j in ids[x + 1:]:
+                if find(i) != find(j) and same_event(events[i], events[j]):
+                    parent[find(j)] = find(i)
+    groups = defaultdict(list)
+    for i, e in enumerate(events):
+        groups[find(i)].append(e)
+    return list(groups.values())
+
+
+def _claims(reports, slot):
+    out = []
+    for r in reports:
+        if r.get(slot) is not None:
+            out.append({"value": r[slot], "source": r["source"]})
+    out.sort(key=lambda c: c["source"].get("published") or "")
+    return out
+
+
+def row(reports: list[dict]) -> dict:
+    """One event from its reports: conflicting figures and dates all kept, latest marked."""
+    reports = sorted(reports, key=lambda r: r["source"].get("published") or "")
+    types = [r.get("type") for r in reports if r.get("type")]
+    etype = min(types, key=lambda t: SPECIFIC.index(t) if t in SPECIFIC else 99) if types else "other"
+    place = {}
+    for r in reports:
+        for k, v in (r.get("place") or {}).items():
+            if v is not None and place.get(k) is None:
+                place[k] = v
+    out = {"id": reports[0]["id"], "type": etype, "place": place, "reports": len(reports)}
+    for slot in ("killed", "injured", "date"):
+        claims = _claims(reports, slot)
+        values = [c["value"] for c in claims]
+        if slot == "date":
+            full = [v for v in values if v]
+            out["date"] = max(full, key=len) if full else None
+            out["dates"] = claims
+            out["date_conflict"] = len({v for v in full if len(v) == 10}) > 1
+        else:
+            out[slot] = claims[-1]["value"] if claims else None          # the latest report's figure
+            out[slot + "_range"] = [min(values), max(values)] if values else None
+            out[slot + "_claims"] = claims
+    perps = []
+    for r in reports:
+        for p in r.get("perpetrators") or []:
+            if lexicon.key(p) not in {lexicon.key(x) for x in perps}:
+                perps.append(p)
+    out["perpetrators"] = perps
+    out["targets"] = sorted({t for r in reports for t in r.get("targets") or []})
+    out["sources"] = [r["source"] for r in reports]
+    out["evidence"] = reports[0].get("evidence")
+    out["members"] = [r["id"] for r in reports]
+    return out
+
+
+@dataclass
+class Filters:
+    group: str | None = None
+    person: str | None = None
+    type: str | None = None
+    place: str | None = None
+    since: str | None = None
+    until: str | None = None
+    min_killed: int | None = None
+
+
+def event_table(store: Store, f: Filters | None = None) -> list[dict]:
+    f = f or Filters()
+    rows = [row(c) for c in cluster(load_events(store))]
+    person_names = None
+    if f.person:
+        from ..query.profile import candidates
+        names = {lexicon.key(f.person)}
+        for members in candidates(store, f.person).values():
+            for s in store.statements(entity_ids=members):
+                if s["prop"] in ("name", "alias"):
+                    names.add(lexicon.key(s["value"]))
+        person_names = names
+    out = []
+    for r in rows:
+        if f.type and not (r["type"] == f.type or (f.type == "attack" and family(r["type"]) == "attack")):
+            continue
+        if f.group and group_key(f.group) not in {group_key(p) for p in r["perpetrators"]}:
+            continue
+        if person_names is not None and not (person_names & {lexicon.key(p) for p in r["perpetrators"]}):
+            continue
+        if f.place:
+            k = lexicon.key(f.place)
+            levels = {lexicon.key(v) for key_, v in r["place"].items() if key_ in ("name", "district", "province") and v}
+            country = (r["place"].get("country") or "").lower()
+            if k not in levels and k != country and not _country_named(f.place, country):
+                continue
+        d = r.get("date") or ""
+        if f.since and (not d or d < f.since):
+            continue
+        if f.until and (not d or d[:len(f.until)] > f.until):
+            continue
+        if f.min_killed is not None and not (r["killed_range"] and r["killed_range"][1] >= f.min_killed):
+            continue
+        out.append(r)
+    out.sort(key=lambda r: r.get("date") or "", reverse=True)
+    return out
+
+
+def _country_named(name: str, code: str) -> bool:
+    import pycountry
+    try:
+        c = pycountry.countries.lookup(name)
+        return c.alpha_2.lower() == code
+    except LookupError:
+        return False
+
+
+CSV_FIELDS = ["id", "date", "type", "place_name", "district", "province", "country", "killed", "killed_range",
+              "injured", "injured_range", "perpetrators", "reports", "sources"]
+
+
+def flat(r: dict) -> dict:
+    p = r["place"]
+    return {"id": r["id"], "date": r.get("date") or "", "type": r["type"], "place_name": p.get("name") or "",
+            "district": p.get("district") or "", "province": p.get("province") or "", "country": p.get("country") or "",
+            "killed": "" if r["killed"] is None else r["killed"],
+            "killed_range": "" if not r["killed_range"] else "-".join(map(str, r["killed_range"])),
+            "injured": "" if r["injured"] is None else r["injured"],
+            "injured_range": "" if not r["injured_range"] else "-".join(map(str, r["injured_range"])),
+            "perpetrators": "; ".join(r["perpetrators"]), "reports": r["reports"],
+            "sources": "; ".join(f"{s.get('publisher') or s['doc_id']} {s.get('published') or ''}".strip() for s in r["sources"])}
+
+
+def to_csv(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
+    w.writeheader()
+    for r in rows:
+        w.writerow(flat(r))
+    return buf.getvalue()

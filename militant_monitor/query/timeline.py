@@ -1,0 +1,53 @@
+"""Timelines: a person's or a group's dated facts in order, each with its source."""
+from __future__ import annotations
+
+from ..extract import lexicon
+from ..resolve.matching import group_key
+from ..store import Store
+from .events import event_table
+
+
+def timeline(store: Store, name: str) -> list[dict]:
+    """Dated facts about the person or group known by ``name``, oldest first."""
+    from .profile import candidates
+    entries = []
+    people = candidates(store, name)
+    ids = [m for ms in people.values() for m in ms]
+    docs = {d["id"]: d for d in store.documents()}
+
+    def src(s):
+        d = docs.get(s["doc_id"], {})
+        return {"doc_id": s["doc_id"], "publisher": d.get("publisher"), "published": d.get("published"),
+                "citing": s.get("citation")}
+
+    names = {lexicon.key(name)}
+    for s in store.statements(entity_ids=ids) if ids else []:
+        v = s["value"]
+        d = docs.get(s["doc_id"], {})
+        if s["prop"] in ("name", "alias"):
+            names.add(lexicon.key(v))
+        elif s["prop"] == "status" and isinstance(v, dict):
+            entries.append({"date": v.get("date") or d.get("published"), "dated_by": "event" if v.get("date") else "report",
+                            "kind": "fate", "text": " ".join(x for x in (v["state"], v.get("place") and f"at {v['place']}",
+                                                                   v.get("by") and f"by {v['by']}") if x),
+                            "source": src(s)})
+        elif s["prop"] == "bounty":
+            entries.append({"date": d.get("published"), "dated_by": "report", "kind": "bounty",
+                            "text": f"bounty {v['currency']} {v['amount']:,.0f}" + (f" by {v['issuer']}" if v.get("issuer") else ""),
+                            "source": src(s)})
+        elif s["prop"] == "affiliation":
+            entries.append({"date": d.get("published"), "dated_by": "report", "kind": "affiliation",
+                            "text": f"{v['relation']} of {v['group']}", "source": src(s)})
+    gkey = group_key(name)
+    for r in event_table(store):
+        perps = {lexicon.key(p) for p in r["perpetrators"]} | {group_key(p) for p in r["perpetrators"]}
+        if names & perps or gkey in perps:
+            where = ", ".join(x for x in (r["place"].get("name"), r["place"].get("district")) if x)
+            toll = f", {r['killed']} killed" if r["killed"] is not None else ""
+            if r["killed_range"] and r["killed_range"][0] != r["killed_range"][1]:
+                toll = f", {r['killed_range'][0]}-{r['killed_range'][1]} killed (sources differ)"
+            entries.append({"date": r.get("date"), "dated_by": "event", "kind": "event",
+                            "text": f"{r['type'].replace('_', ' ')}" + (f" in {where}" if where else "") + toll,
+                            "source": r["sources"][-1], "event": r["id"]})
+    entries.sort(key=lambda e: (e["date"] or "9999", e["kind"]))
+    return entries

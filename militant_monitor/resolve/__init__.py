@@ -1,0 +1,7 @@
+"""Resolution: the same person, group or event across documents.
+
+* ``matching``   - versioned comparison logic (``logic_v1``): name evidence plus context
+* ``judgements`` - analysts' merge/split decisions, append-only, undoable
+* ``resolver``   - blocking, matching and clustering into canonical entities
+"""
+from .resolver import resolve, canonical_of, members_of, Resolution  # noqa: F401

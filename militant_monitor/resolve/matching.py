@@ -1,0 +1,87 @@
+"""Comparing two entities seen in different documents. Versioned side by side: a new
+logic gets a new name, and ``bench/`` measures each on labelled pairs."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..extract import lexicon
+
+TITLES = {"mufti", "qari", "maulana", "maulvi", "mullah", "mulla", "hafiz", "sheikh", "shaikh", "haji", "commander",
+          "mawlawi", "ustad", "sufi", "pir", "syed", "sayed", "mr", "dr"}
+
+
+@dataclass
+class Profile:
+    """What one entity (as one document names it) offers for comparison."""
+    entity_id: str
+    entity_type: str
+    doc_id: str
+    names: set = field(default_factory=set)
+    groups: set = field(default_factory=set)      # canonical group keys
+    places: set = field(default_factory=set)      # place words (origin, events, wanted)
+    years: set = field(default_factory=set)
+
+    def name_keys(self) -> set:
+        return {name_tokens(n) for n in self.names} - {()}
+
+
+def name_tokens(name: str) -> tuple:
+    return tuple(w for w in lexicon.key(name).split() if w not in TITLES)
+
+
+def group_key(name: str) -> str:
+    rec = lexicon.groups_by_key().get(lexicon.key(name))
+    return lexicon.key(rec.name) if rec is not None else lexicon.key(name)
+
+
+def name_score(a: Profile, b: Profile) -> float:
+    """How strongly the names alone say 'same': 1.0 equal, 0.85 a spelling variant,
+    0.7 a full name and its single surname or alias word, else 0."""
+    best = 0.0
+    for ka in a.name_keys():
+        for kb in b.name_keys():
+            if ka == kb:
+                return 1.0
+            sa, sb = set(ka), set(kb)
+            if len(ka) > 1 and len(kb) > 1:
+                r = fuzz.token_sort_ratio(" ".join(ka), " ".join(kb))
+                if r >= 92:
+                    best = max(best, 0.85)
+                elif (sa <= sb or sb <= sa) and min(len(sa), len(sb)) >= 2:
+                    best = max(best, 0.8)
+            elif (sa <= sb or sb <= sa) and max(map(len, sa & sb), default=0) >= 4:
+                best = max(best, 0.7)
+    return best
+
+
+def logic_v1(a: Profile, b: Profile) -> float:
+    """Score in [0, 1]: the name evidence, raised by shared context, lowered by disagreement
+    (different groups, regions far apart, decades apart)."""
+    if a.entity_type != b.entity_type:
+        return 0.0
+    score = name_score(a, b)
+    if score == 0.0:
+        return 0.0
+    if a.entity_type == "group":
+        return score
+    if a.groups and b.groups:
+        score += 0.15 if a.groups & b.groups else -0.5
+    if a.places and b.places:
+        score += 0.1 if a.places & b.places else -0.2
+    if a.years and b.years:
+        gap = min(abs(x - y) for x in a.years for y in b.years)
+        if gap > 3:
+            score -= 0.25
+    return max(0.0, min(1.0, score))
+
+
+MATCHERS = {"logic_v1": (logic_v1, 0.75)}
+DEFAULT = "logic_v1"
+
+
+def place_words(text: str) -> set:
+    stop = {"district", "tehsil", "area", "province", "agency", "of", "the", "in", "near", "and", "police", "village"}
+    return {w for w in re.split(r"[^a-z]+", lexicon.fold(text or "").lower()) if len(w) > 2 and w not in stop}

@@ -1,0 +1,191 @@
+"""Blocking, matching and clustering: statements' entities into canonical entities.
+
+1. profiles: per entity, its names, groups, places and years from its statements
+2. blocking: pairs that share a name word (or a group key)
+3. matching: the versioned logic scores each pair
+4. clustering: analysts' positive judgements first, then automatic matches best
+   first, never joining two clusters that a negative judgement keeps apart
+5. the map entity -> canonical id is written to ``resolved``
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+
+from ..store import Store
+from ..store import schema
+from . import judgements as judgements_mod
+from .matching import DEFAULT, MATCHERS, Profile, group_key, place_words
+
+
+@dataclass
+class Resolution:
+    canonical: dict          # entity id -> canonical id
+    members: dict            # canonical id -> [entity ids]
+    matcher: str
+
+
+def profiles(store: Store) -> dict[str, Profile]:
+    out: dict[str, Profile] = {}
+    with store.engine.connect() as c:
+        q = select(schema.statements.c.entity_id, schema.statements.c.entity_type, schema.statements.c.prop,
+                   schema.statements.c.value, schema.statements.c.doc_id).where(
+            schema.statements.c.entity_type.in_(["person", "group"]))
+        rows = list(c.execute(q))
+        docs = {r.id: r.published for r in c.execute(select(schema.documents.c.id, schema.documents.c.published))}
+    import json
+    for r in rows:
+        p = out.get(r.entity_id)
+        if p is None:
+            p = out[r.entity_id] = Profile(r.entity_id, r.entity_type, r.doc_id)
+        v = json.loads(r.value)
+        if r.prop in ("name", "alias"):
+            p.names.add(v)
+        elif r.prop == "affiliation":
+            p.groups.add(group_key(v.get("group", "")))
+        elif r.prop in ("origin", "wanted_in"):
+            p.places |= place_words(v)
+        elif r.prop == "status" and isinstance(v, dict):
+            if v.get("place"):
+                p.places |= place_words(v["place"])
+            if v.get("date"):
+                p.years.add(int(v["date"][:4]))
+        pub = docs.get(r.doc_id)
+        if pub and r.entity_type == "person":
+            p.years.add(int(pub[:4]))
+    return out
+
+
+class _Clusters:
+    def __init__(self, ids):
+        self.parent = {i: i for i in ids}
+        self.members = {i: {i} for i in ids}
+
+    def find(self, x):
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra] |= self.members.pop(rb)
+
+
+def candidate_pairs(profs: dict[str, Profile]):
+    """Blocking: entities of the same type that share a name word of 4+ letters."""
+    index = defaultdict(set)
+    for eid, p in profs.items():
+        for k in p.name_keys():
+            for w in k:
+                if len(w) >= 4:
+                    index[(p.entity_type, w)].add(eid)
+    seen = set()
+    for ids in index.values():
+        if len(ids) > 500:   # a word shared by everyone ('khan') says nothing
+            continue
+        ids = sorted(ids)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if (a, b) not in seen:
+                    seen.add((a, b))
+                    yield a, b
+
+
+def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolution:
+    compare, threshold = MATCHERS[matcher]
+    profs = profiles(store)
+    ids = sorted(profs)
+    clusters = _Clusters(ids)
+    active = judgements_mod.active(store)
+    negative = defaultdict(set)
+    for j in active:
+        if j["left_id"] not in clusters.parent or j["right_id"] not in clusters.parent:
+            continue
+        if j["judgement"] == "negative":
+            negative[j["left_id"]].add(j["right_id"])
+            negative[j["right_id"]].add(j["left_id"])
+
+    def blocked(a, b):
+        ma, mb = clusters.members[clusters.find(a)], clusters.members[clusters.find(b)]
+        return any(negative[x] & mb for x in ma)
+
+    for j in active:
+        if j["judgement"] == "positive" and j["left_id"] in clusters.parent and j["right_id"] in clusters.parent:
+            if not blocked(j["left_id"], j["right_id"]):
+                clusters.union(j["left_id"], j["right_id"])
+    scored = []
+    for a, b in candidate_pairs(profs):
+        if profs[a].doc_id == profs[b].doc_id and profs[a].entity_type == "person":
+            continue   # one document already told its people apart
+        s = compare(profs[a], profs[b])
+        if s >= threshold:
+            scored.append((s, a, b))
+    scored.sort(reverse=True)
+    for s, a, b in scored:
+        if clusters.find(a) != clusters.find(b) and not blocked(a, b):
+            clusters.union(a, b)
+    canonical, members = {}, {}
+    for root, ms in clusters.members.items():
+        cid = _canonical_id(sorted(ms), profs)
+        members[cid] = sorted(ms)
+        for m in ms:
+            canonical[m] = cid
+    res = Resolution(canonical, members, matcher)
+    if write:
+        with store.engine.begin() as c:
+            c.execute(delete(schema.resolved))
+            rows = [{"entity_id": e, "canonical_id": cid, "entity_type": profs[e].entity_type, "matcher": matcher}
+                    for e, cid in canonical.items()]
+            if rows:
+                c.execute(schema.resolved.insert(), rows)
+    return res
+
+
+def _canonical_id(ms: list[str], profs: dict[str, Profile]) -> str:
+    """Registry groups keep their id; otherwise the earliest member id names the cluster."""
+    glob = [m for m in ms if m.count(":") == 1]
+    if glob:
+        return glob[0]
+    return ms[0]
+
+
+def canonical_of(store: Store, entity_id: str) -> str:
+    with store.engine.connect() as c:
+        row = c.execute(select(schema.resolved.c.canonical_id).where(schema.resolved.c.entity_id == entity_id)).first()
+        return row.canonical_id if row else entity_id
+
+
+def members_of(store: Store, canonical_id: str) -> list[str]:
+    with store.engine.connect() as c:
+        rows = c.execute(select(schema.resolved.c.entity_id).where(schema.resolved.c.canonical_id == canonical_id))
+        out = [r.entity_id for r in rows]
+    return out or [canonical_id]
+
+
+def expand(store: Store, entity_ids) -> list[str]:
+    """Every entity id resolved together with any of ``entity_ids``."""
+    out = []
+    for e in entity_ids:
+        for m in members_of(store, canonical_of(store, e)):
+            if m not in out:
+                out.append(m)
+    return out
+
+
+def clusters_named(store: Store, name: str, entity_type: str | None = None) -> dict[str, list[str]]:
+    """Canonical entities known by ``name``: canonical id -> member entity ids."""
+    out: dict[str, list[str]] = {}
+    for e in store.entities_named(name, entity_type):
+        cid = canonical_of(store, e)
+        if cid not in out:
+            out[cid] = members_of(store, cid)
+    return out
+
