@@ -12,7 +12,7 @@ import re
 from ..model.types import NUMBER, parse_count
 from . import lexicon
 from .dates import shift
-from .places import compatible, empty_place, more_specific, place_hits, read_place, same_site
+from .places import compatible, document_country, empty_place, more_specific, place_hits, read_place, same_site
 from .state import EventRec, Work
 
 TRIGGERS = [
@@ -144,10 +144,11 @@ def read_events(work: Work) -> None:
     events = work.events
     last_perp_group = None   # 'The TTP has perpetrated scores of attacks. The most lethal ...'
     prev_place = None
+    country = document_country(text)
     for s in work.sentences:
         st = s.text
         people_spans = [(a, b) for a, b, _ in work.person_hits.get(s.index, [])]
-        hits = [h for h in place_hits(st, s.start)
+        hits = [h for h in place_hits(st, s.start, country)
                 if not any(a <= h[0] < b for a, b in work.citation_spans)   # 'Kabul Now' is an outlet
                 and not any(a <= h[0] < b for a, b in people_spans)]        # 'Safi' the man, not the tehsil
         work.place_hits[s.index] = hits

@@ -45,6 +45,7 @@ class Hit:
     end: int
     text: str
     entry: Entry
+    entries: list = field(default_factory=list)   # every entry with this name (places repeat)
 
 
 CANON = {
@@ -86,7 +87,9 @@ class Matcher:
                 continue
             k = name_key(name)
             if k:
-                self.keys.setdefault(k, entry)
+                same = self.keys.setdefault(k, [])
+                if entry not in same:
+                    same.append(entry)
         self.maxlen = max((len(k) for k in self.keys), default=1)
         self.short = {}
         for n, e in short:
@@ -105,7 +108,7 @@ class Matcher:
             for n in range(min(self.maxlen, len(content) - i), 0, -1):
                 k = tuple(t for _, _, t in content[i:i + n])
                 e = self.keys.get(k)
-                if e is not None:
+                if e:
                     # the words between must be connectors, hyphens or spaces only
                     s0, e0 = content[i][0], content[i + n - 1][1]
                     gap = text[s0:e0]
@@ -114,11 +117,11 @@ class Matcher:
                     found = (s0, e0, e)
                     break
             if found:
-                s0, e0, e = found
+                s0, e0, es = found
                 m = re.search(r"(?<![\w'])(?:al|el)[\s-]$", text[max(0, s0 - 4):s0], re.I)
-                if m and e.kind == "group":
+                if m and es[0].kind == "group":
                     s0 -= len(m.group(0))
-                hits.append(Hit(s0, e0, text[s0:e0], e))
+                hits.append(Hit(s0, e0, text[s0:e0], es[0], es))
                 taken[s0:e0] = b"\x01" * (e0 - s0)
                 i += len(name_key(text[s0:e0])) or 1
             else:
@@ -128,7 +131,7 @@ class Matcher:
                 a, b = m.span(1)
                 if any(taken[a:b]):
                     continue
-                hits.append(Hit(a, b, text[a:b], self.short[m.group(1)]))
+                hits.append(Hit(a, b, text[a:b], self.short[m.group(1)], [self.short[m.group(1)]]))
                 taken[a:b] = b"\x01" * (b - a)
         hits.sort(key=lambda h: h.start)
         return hits

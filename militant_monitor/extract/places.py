@@ -19,14 +19,30 @@ def empty_place() -> dict:
     return {"name": None, "district": None, "province": None, "country": None, "lat": None, "lon": None}
 
 
-def place_hits(sentence_text: str, offset: int = 0) -> list[tuple[int, int, object, str]]:
-    """Gazetteer places in a sentence: (start, end, Place, surface)."""
+def place_hits(sentence_text: str, offset: int = 0, country: str | None = None) -> list[tuple[int, int, object, str]]:
+    """Gazetteer places in a sentence: (start, end, Place, surface). A name several places
+    share ('Gomal' in Pakistan and in Afghanistan) is read as the one in the same province
+    as another place of the sentence, else in the document's country."""
+    found = [h for h in lexicon.place_matcher().find(sentence_text) if h.text[:1].isupper()]
+    provinces = {h.entry.record.province or (h.entry.record.name if h.entry.record.kind == "province" else None)
+                 for h in found if len(h.entries) == 1}
     out = []
-    for h in lexicon.place_matcher().find(sentence_text):
-        if not h.text[:1].isupper():
-            continue
-        out.append((offset + h.start, offset + h.end, h.entry.record, h.text))
+    for h in found:
+        recs = [e.record for e in h.entries]
+        rec = next((r for r in recs if r.province in provinces or r.name in provinces), None) \
+            or next((r for r in recs if country and r.country == country), None) or recs[0]
+        out.append((offset + h.start, offset + h.end, rec, h.text))
     return out
+
+
+def document_country(text: str) -> str | None:
+    """The country most of the document's unambiguous places are in."""
+    counts: dict = {}
+    for h in lexicon.place_matcher().find(text):
+        if len(h.entries) == 1 and h.text[:1].isupper():
+            c = h.entry.record.country
+            counts[c] = counts.get(c, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def read_place(text: str, start: int, end: int, hits: list, event_only: bool = True) -> dict:
