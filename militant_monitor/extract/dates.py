@@ -13,12 +13,13 @@ PATTERNS = [
     ("mdy", re.compile(rf"\b(?P<month>{MONTH_RE})\s+{DAY},?\s*{YEAR}\b")),
     ("dmy", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
     ("my", re.compile(rf"\b(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
+    ("mthis", re.compile(rf"\b(?:in\s+)?(?P<month>{MONTH_RE})\s+(?P<which>this|last)\s+year\b")),
     ("md", re.compile(rf"\b(?P<month>{MONTH_RE})\s+{DAY}\b(?![,\s]*(?:19|20)\d\d)(?!\s*(?:million|thousand|people|killed|percent|%))")),
     ("dm", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE})\b(?![,\s]*(?:19|20)\d\d)")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("num", re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[0-3]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?:on|last|this|late on|early on|on the night of)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?\b")),
-    ("rel", re.compile(r"\b(?P<rel>(?:that|the) same day|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
+    ("rel", re.compile(r"\b(?P<rel>(?:that|the) same (?:day|night|evening|morning)|that night|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
     ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
 ]
 # A weekday or relative day right after a reporting verb dates the report, not the event.
@@ -64,7 +65,14 @@ def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
             if any(s < te and e > ts for ts, te in taken):
                 continue
             value, rel_event = None, False
-            if kind in ("mdy", "dmy", "md", "dm", "my"):
+            if kind == "mthis":
+                month = MONTHS.get(m.group("month").lower().rstrip("."))
+                if not month or anchor is None:
+                    value = None
+                else:
+                    y = anchor.year - (1 if m.group("which") == "last" else 0)
+                    value = f"{y:04d}-{month:02d}"
+            elif kind in ("mdy", "dmy", "md", "dm", "my"):
                 month = MONTHS.get(m.group("month").lower().rstrip("."))
                 if not month:
                     continue
@@ -110,7 +118,7 @@ def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
 
 def resolve_relative(rel: str, anchor: dt.date | None) -> tuple[str | None, bool]:
     """Resolve a relative expression; the flag says it depends on a previous event's date."""
-    if rel in ("the same day", "that same day", "that day", "the day before", "the previous day", "the next day",
+    if rel.startswith(("the same ", "that same ")) or rel in ("that day", "that night", "the day before", "the previous day", "the next day",
                "the following day", "a day later", "a week later", "a month later") or rel.endswith(
                ("days later", "days after", "days earlier", "days before")):
         return None, True

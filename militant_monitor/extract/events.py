@@ -20,9 +20,9 @@ TRIGGERS = [
     ("bombing", r"(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|went\s+off|exploded|detonated"),
     ("clash", r"raided|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
     ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion)?|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from"),
-    ("targeted_killing", r"target(?:ed)?\s+killing|gunned\s+down|shot\s+dead|assassinat(?:ed|ion)|murder(?:ed)?"),
+    ("targeted_killing", r"target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
     ("armed_assault", r"stormed|armed\s+assault|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
-    ("arrest", r"arrested|detained|apprehended|nabbed|taken\s+into\s+custody|captured"),
+    ("arrest", r"arrested|detained|apprehended|nabbed|taken\s+into\s+custody|captured|(?:was|were)\s+picked\s+up"),
     ("attack", r"attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
 ]
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
@@ -46,6 +46,7 @@ K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER})\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices|associates|companions|commanders|fighters|aides|guards|men|others|militants|sons|brothers)", re.I)
+K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
 K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard)\s+(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|assassinated)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker)\b", re.I)
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=[,.;]|$))", re.I)
@@ -59,6 +60,7 @@ RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held
 AGENT = re.compile(r"\b(?:mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,60}?)\s+(?:was|were)\s+not\s+(?:involved|behind|responsible)", re.I)
 ATTRIB = re.compile(r"\b(?:on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
+ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
 GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
 BY_GROUP = re.compile(r"\bby\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I)
@@ -67,7 +69,7 @@ TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
                 "vehicle", "police vehicle", "students", "journalists", "diplomatic missions", "Frontier Corps",
                 "levies", "polio workers", "court", "officials", "tribal elders", "cricket team"]
-RELATIVE_DATES = re.compile(r"\b(?:(?:on\s+)?(?:that|the)\s+same\s+day|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
+RELATIVE_DATES = re.compile(r"\b(?:(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
 
 
 def triggers(sentence: str):
@@ -88,7 +90,8 @@ def triggers(sentence: str):
             continue
         if t == "arrest" and re.search(r"leading\s+to|for\s+(?:his|the)\s+$", before, re.I):
             continue
-        if re.search(r"\b(?:wanted\s+(?:in|for)|cases?\s+(?:of|related\s+to)|charges?\s+of|accused\s+of|history\s+of|incidents\s+of)\b[^.;]*$", before, re.I):
+        if re.search(r"\b(?:wanted\s+(?:in|for)|cases?\s+(?:of|related\s+to)|charges?\s+of|history\s+of|incidents\s+of)\b[^.;]*$", before, re.I) \
+                and not re.search(r"\b(?:including|among\s+(?:them|these))\b", before, re.I):
             continue   # 'wanted in cases of extortion, kidnapping and attacks': kinds of crime, not events
         if t == "clash" and re.search(r"operations?\s+(?:chief|commander|head)", sentence[m.start():m.end() + 10], re.I):
             continue
@@ -113,6 +116,9 @@ def casualties(st: str):
         a, b = parse_count(m.group("n")), parse_count(m.group("n2"))
         if a is not None and b is not None:
             killed = a + b
+    m = K_AMONG.search(st)
+    if killed is None and m and parse_count(m.group("n")) is not None:
+        killed = parse_count(m.group("n"))
     if killed is None:
         for rx in (K_AFTER, K_BEFORE):
             m = rx.search(st)
@@ -248,7 +254,7 @@ def _event_date(work: Work, s):
     cites = [(m.start() + s.start, m.end() + s.start) for m in re.finditer(r"\([^()]*\)", s.text)]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in cites) or d.kind == "year"]
     if rel:
-        return None, re.sub(r"^(?:on\s+)?(?:that|the)\s+same\s+day$", "the same day", rel.group(0), flags=re.I)
+        return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I)
     valued = [d for d in dates if d.value]
     if valued:   # the most precise date the sentence gives
         return max(valued, key=lambda d: len(d.value)).value, None
@@ -412,6 +418,15 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             p = [p for a, b, p in refs if not p.official]
             if p:
                 add(p[0].name)
+    # 'Waheed and an accomplice shot the cleric dead': the subject of an active verb of violence
+    if ev.type not in ("clash", "arrest"):
+        for m in ACTIVE_VIOLENCE.finditer(st):
+            before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
+            if before and not re.search(r"\b(?:was|were|been|being|by)\b", work.text[before[0][1]:s.start + m.start()]):
+                gap = work.text[before[0][1]:s.start + m.start()]
+                if len(gap) <= 70 and not re.search(r"[.;]", gap):
+                    add(before[0][2].name)
+                    before[0][2].militant = True
     # 'IS-K gunmen shot dead ...'
     for a, b, rec in groups:
         if GROUP_FIGHTERS.match(text[b:b + 25]):

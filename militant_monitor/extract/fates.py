@@ -13,6 +13,7 @@ KILLED_AFTER = re.compile(r"^(?:[\u2019']s\s+(?:killing|death|assassination)|\s+
 ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
 ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
 SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in)", re.I)
+RELEASED_BEFORE = re.compile(r"\b(?:released|freed|acquitted)\b(?:\s+on\s+bail)?(?:\s+(?:\w+|[A-Z][\w-]+,?)){0,6}\s*,?\s*(?:and\s+)?$")
 RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
 BOUNTY_CUE = re.compile(r"\b(?:for\s+information\s+leading|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
 AMONG_DEAD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters)\s+killed)\b[^.;]*$")
@@ -46,7 +47,7 @@ def read_fates(work: Work) -> None:
                     state = "arrested"
             if state is None and SURRENDERED_AFTER.match(after):
                 state = "surrendered"
-            if state is None and RELEASED_AFTER.match(after):
+            if state is None and (RELEASED_AFTER.match(after) or RELEASED_BEFORE.search(before)):
                 state = "released"
             if pronoun and state in ("killed", "arrested") and not (KILLED_AFTER.match(after) or ARRESTED_AFTER.match(after)):
                 state = None   # 'shot dead the governor as he walked out': 'he' is not the victim
@@ -75,12 +76,20 @@ def _event_of(work: Work, s):
 
 def _set_status(work: Work, p, state: str, s) -> None:
     ev = _event_of(work, s)
-    p.militant = True
+    if state != "killed" or ev is None or ev.type in ("clash", "arrest"):
+        p.militant = True   # a man killed in an attack is its victim, not a militant
     rank = {"released": 0, "surrendered": 1, "arrested": 2, "killed": 3}
-    if p.status and rank[p.status["state"]] > rank[state]:
-        return
-    if p.status and p.status["state"] == state and p.status_event is not None:
-        return
+    new_date = ev.date if ev is not None else next(
+        (d.value for d in work.dates(s.text, s, s.start) if d.value and not d.reporting), None)
+    if p.status:
+        old_date = p.status_event.date if p.status_event is not None else p.status.get("date")
+        if p.status["state"] == state and (p.status_event is not None or not new_date):
+            return
+        if old_date and new_date and old_date[:len(new_date)] != new_date[:len(old_date)]:
+            if new_date < old_date:
+                return   # an earlier fate: the later one is the latest
+        elif rank[p.status["state"]] > rank[state]:
+            return
     p.status = {"state": state, "date": None, "place": None, "by": None}
     p.status_event = ev
     p.evidence["status"] = Evidence(s.start, s.end, f"person.status.{state}", 0.8)
@@ -164,7 +173,11 @@ def finish_fates(work: Work) -> None:
                 p.events.append(ev)
 
 
-UNNAMED = re.compile(r"\b(?:(?P<k>killed|killing|eliminated|shot\s+dead|gunned\s+down)\s+(?:a|an|two|three|four|five|\d+)\s+(?:\w+\s+){0,5}?(?:militants?|commanders?|terrorists?|outlaws?|insurgents?|leaders?)|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader)\b[^.]{0,120}?\b(?:was|were)\s+(?P<a>arrested|detained|apprehended|nabbed|held))\b", re.I)
+UNNAMED = re.compile(r"\b(?:(?P<k>killed|killing|eliminated|shot\s+dead|gunned\s+down)\s+(?:a|an|two|three|four|five|\d+)\s+(?:\w+\s+){0,5}?(?:militants?|commanders?|terrorists?|outlaws?|insurgents?|leaders?)"
+                     r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|leader)\b[^.]{0,160}?\b(?:was|were)\s+(?:among\s+(?:\w+\s+){0,3}?)?(?:killed|shot\s+dead|slain)"
+                     r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader)\b[^.]{0,120}?\b(?:was|were)\s+(?P<a>arrested|detained|apprehended|nabbed|held|picked\s+up)"
+                     r"|(?P<a2>arrested|detained|apprehended|nabbed|captured|picked\s+up)\s+(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader)"
+                     r")\b", re.I)
 UNNAMED_GROUP = re.compile(r"\b(?:commander|militant|member|leader|chief|terrorist)s?\s+of\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+|defunct\s+)?$", re.I)
 
 
@@ -178,7 +191,7 @@ def _name_the_unnamed(work: Work) -> None:
         if first is None:
             continue
         um = UNNAMED.search(first.text)
-        state = "arrested" if um.group("a") else "killed"
+        state = "arrested" if (um.group("a") or um.group("a2")) else "killed"
         group = None
         for a, b, rec in work.group_hits.get(first.index, []):
             if UNNAMED_GROUP.search(work.text[max(first.start, a - 40):a]):
@@ -199,6 +212,9 @@ def _name_the_unnamed(work: Work) -> None:
                 p.status = {"state": state, "date": None, "place": None, "by": None}
             if p.status["state"] != state:
                 continue
+            # what the first sentence said of the unnamed man is said of him: the price on his head
+            if BOUNTY_CUE.search(first.text):
+                _bounties(work, first, [(first.start, first.start, p)])
             if group is not None and not any(lexicon.key(g) == lexicon.key(group.name) for g, _, _ in p.affiliations):
                 rel = "commander" if re.search(r"commander", first.text, re.I) else "member"
                 p.affiliations.append((group.name, rel, Evidence(first.start, first.end, "person.affiliation.unnamed", 0.6)))

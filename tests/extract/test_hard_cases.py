@@ -156,18 +156,31 @@ def test_people_surname_that_is_also_a_district(extractor):
     assert "Orakzai" in p["aliases"]
 
 
-@pytest.mark.xfail(reason="'Mullah Zarif Khan Dawar, a commander of the Hafiz Gul Bahadur group' yields one "
-                          "person named 'Hafiz Gul Bahadur' (alias 'Gul Bahadur', role commander) - the group's "
-                          "name read as a titled person - and no person Mullah Zarif Khan Dawar at all, so the "
-                          "surname 'Dawar', alias 'Ustad' and Rs3 million reward are lost", strict=False)
+DAWAR = ("Mullah Zarif Khan Dawar, a commander of the Hafiz Gul Bahadur group, planned the kidnapping of two "
+         "engineers in Bannu, officials said. Dawar is known to his fighters as Ustad, and the CTD has offered a "
+         "reward of Rs3 million for his capture.")
+
+
+def test_people_surname_carries_a_reward(extractor):
+    text = DAWAR
+    sheet, statements = run(extractor, text)
+    p = person(sheet, "Mullah Zarif Khan Dawar")
+    assert "Dawar" in p["aliases"]
+    assert [(b["amount"], b["currency"]) for b in p["bounties"]] == [(3_000_000, "PKR")]
+    _assert_surname_alias(text, statements, "Mullah Zarif Khan Dawar", "Dawar")
+
+
+@pytest.mark.xfail(reason="in DAWAR, 'a commander of the Hafiz Gul Bahadur group' adds a second person named "
+                          "'Hafiz Gul Bahadur' (alias 'Gul Bahadur', role commander) - the group's name read as a "
+                          "titled person - and 'Dawar is known to his fighters as Ustad' gives no alias 'Ustad' "
+                          "(aliases == ['Dawar'])", strict=False)
 def test_people_surname_with_an_alias_given_later(extractor):
-    s = extract(extractor, "Mullah Zarif Khan Dawar, a commander of the Hafiz Gul Bahadur group, planned the "
-                           "kidnapping of two engineers in Bannu, officials said. Dawar is known to his fighters "
-                           "as Ustad, and the CTD has offered a reward of Rs3 million for his capture.")
+    s = extract(extractor, DAWAR)
+    assert [g["name"] for g in s["groups"]] == ["Hafiz Gul Bahadur group"]
     assert [p["name"] for p in s["people"]] == ["Mullah Zarif Khan Dawar"]
     p = s["people"][0]
+    assert {"group": "Hafiz Gul Bahadur group", "relation": "commander"} in p["affiliations"]
     assert {"Dawar", "Ustad"} <= set(p["aliases"])
-    assert [(b["amount"], b["currency"]) for b in p["bounties"]] == [(3_000_000, "PKR")]
 
 
 # --- 2. pronoun chains -------------------------------------------------------------------------------
@@ -447,11 +460,29 @@ def test_dates_same_day_as_another_event(extractor):
 @pytest.mark.parametrize("text, published, dates", [
     ("A bomb exploded in Quetta on April 20, killing six people. A week later, militants attacked a police "
      "station in Mastung, killing two policemen.", "2024-05-09", ["2024-04-20", "2024-04-27"]),
-    ("Militants ambushed a convoy in Zhob on Monday, killing three soldiers. A week later, a bomb killed two "
-     "policemen in Loralai.", "2024-05-20", ["2024-05-13", "2024-05-20"]),
+    ("Militants ambushed a convoy in Zhob on March 3, killing three soldiers. A week later, a bomb killed two "
+     "policemen in Loralai.", "2024-05-09", ["2024-03-03", "2024-03-10"]),
 ])
 def test_dates_a_week_later(extractor, text, published, dates):
     assert [e["date"] for e in extract(extractor, text, published)["events"]] == dates
+
+
+@pytest.mark.xfail(reason="'A week earlier, ...' after an event dated 'yesterday'/'on Wednesday' (2024-05-08) "
+                          "leaves the second event undated (date == None, expected 2024-05-01), while 'Two days "
+                          "earlier' works", strict=False)
+@pytest.mark.parametrize("text", [
+    "A bomb killed two policemen in Loralai yesterday. A week earlier, a bomb killed three soldiers in Zhob.",
+    "A bomb killed two policemen in Loralai on Wednesday. A week earlier, militants had ambushed a convoy in "
+    "Zhob, killing three soldiers.",
+])
+def test_dates_a_week_earlier(extractor, text):
+    assert [e["date"] for e in extract(extractor, text)["events"]] == ["2024-05-08", "2024-05-01"]
+
+
+def test_dates_two_days_earlier(extractor):
+    s = extract(extractor, "Militants ambushed a convoy in Zhob on Sunday, killing three soldiers. Two days "
+                           "earlier, a bomb killed two policemen in Loralai.")
+    assert [e["date"] for e in s["events"]] == ["2024-05-05", "2024-05-03"]
 
 
 @pytest.mark.parametrize("text, dates", [
@@ -818,3 +849,43 @@ def test_rules_only_cli_statements_format(tmp_path):
     for r in rows:
         assert r["rule"] and 0 < r["confidence"] <= 1
         assert r["extractor"].endswith("+none")
+
+
+# --- found on the way: wrong facts next to the hard cases ---------------------------------------------------
+
+
+@pytest.mark.xfail(reason="a multi-word group name after 'a commander of the' yields a spurious person: "
+                          "'Islamic State-Khorasan' gives a person 'State-Khorasan' and 'Balochistan Liberation "
+                          "Army' a person 'Liberation Army' (both with role commander)", strict=False)
+@pytest.mark.parametrize("text, name", [
+    ("Ghulam Rasool Kakar, a senior commander of the Islamic State-Khorasan, was arrested in Quetta on Sunday.",
+     "Ghulam Rasool Kakar"),
+    ("The Balochistan government announced a bounty of Rs5 million on Aslam Baloch, a commander of the "
+     "Balochistan Liberation Army.", "Aslam Baloch"),
+])
+def test_people_group_name_is_not_a_person(extractor, text, name):
+    assert [p["name"] for p in extract(extractor, text)["people"]] == [name]
+
+
+def test_people_killed_in_an_exchange_of_fire(extractor):
+    s = extract(extractor, "A TTP commander, Shakir Ullah, was killed in an exchange of fire with police in Lakki "
+                           "Marwat on Sunday.")
+    p = person(s, "Shakir Ullah")
+    assert p["status"] is not None and p["status"]["state"] == "killed"
+    assert p["status"]["date"] == "2024-05-05"
+    assert only_event(s)["killed"] == 1
+
+
+@pytest.mark.xfail(reason="a militant killed in a clash is listed among its perpetrators: 'TTP commander Zar Wali "
+                          "was killed in a clash with security forces' gives perpetrators == ['security forces', "
+                          "'Zar Wali']; '... Shakir Ullah, was killed in an exchange of fire with police' gives "
+                          "perpetrators == ['police', 'Shakir Ullah']", strict=False)
+@pytest.mark.parametrize("text, name", [
+    ("TTP commander Zar Wali was killed in a clash with security forces in Bajaur on Monday.", "Zar Wali"),
+    ("A TTP commander, Shakir Ullah, was killed in an exchange of fire with police in Lakki Marwat on Sunday.",
+     "Shakir Ullah"),
+])
+def test_events_killed_militant_is_not_a_perpetrator(extractor, text, name):
+    e = only_event(extract(extractor, text))
+    assert name not in e["perpetrators"]
+    assert name not in e["targets"]
