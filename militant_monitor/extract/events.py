@@ -18,9 +18,9 @@ from .state import EventRec, Work
 TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
     ("bombing", r"(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|went\s+off|exploded|detonated"),
-    ("clash", r"raided|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
-    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion)?|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from"),
-    ("targeted_killing", r"target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
+    ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
+    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from"),
+    ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
     ("armed_assault", r"stormed|armed\s+assault|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
     ("arrest", r"arrested|detained|apprehended|nabbed|taken\s+into\s+custody|captured|(?:was|were)\s+picked\s+up"),
     ("attack", r"attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
@@ -46,6 +46,8 @@ K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER})\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices|associates|companions|commanders|fighters|aides|guards|men|others|militants|sons|brothers)", re.I)
+PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|bystander|guard|official|worker|student|teacher|journalist|cleric|commander)"
+K_SUM2 = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+(?P<a>a|an|one|{NUMBER})\s+{MOD}{PERSON_SG}s?\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}", re.I)
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
 K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard)\s+(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|assassinated)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker)\b", re.I)
@@ -58,7 +60,7 @@ GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide
 CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed\s+by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
 AGENT = re.compile(r"\b(?:mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
-DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,60}?)\s+(?:was|were)\s+not\s+(?:involved|behind|responsible)", re.I)
+DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
 ATTRIB = re.compile(r"\b(?:on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
@@ -114,6 +116,12 @@ def casualties(st: str):
     m = K_SUM.search(st)
     if m:
         a, b = parse_count(m.group("n")), parse_count(m.group("n2"))
+        if a is not None and b is not None:
+            killed = a + b
+    m = K_SUM2.search(st)
+    if killed is None and m:
+        a = 1 if m.group("a").lower() in ("a", "an", "one") else parse_count(m.group("a"))
+        b = parse_count(m.group("b"))
         if a is not None and b is not None:
             killed = a + b
     m = K_AMONG.search(st)
@@ -186,6 +194,9 @@ def read_events(work: Work) -> None:
             continue
         unhedged = [t for t in trig if not t[4]]
         pool = unhedged or trig
+        fresh = [t for t in pool if not t[3]]
+        if fresh and len(fresh) < len(pool) and RELATIVE_DATES.search(st):
+            pool = fresh   # 'The bombing came two days after forces killed six in a raid': the raid is new
         etype = min((t[2] for t in pool), key=PRIORITY.index)
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
             etype = "arrest"   # a raid that ends in arrests
@@ -216,7 +227,12 @@ def read_events(work: Work) -> None:
                     re.match(r"(?i)killed|martyred", t_[2] == "attack" and st[t_[0]:t_[1]] or "") for t_ in pool):
                 continue   # 'several of its figures were killed in raids': no event without a figure
             if new.date_rel and events:
-                new.date = shift(events[-1].date, new.date_rel)
+                rel = new.date_rel
+                rm = RELATIVE_DATES.search(st)
+                first_trig = min(t[0] for t in pool)
+                if rm and re.search(r"days?\s+after$", rel) and first_trig > rm.start():
+                    rel = rel.replace("after", "before")   # 'came two days after X': X was two days before
+                new.date = shift(events[-1].date, rel)
             events.append(new)
             ev = new
         else:
@@ -374,7 +390,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             who_end = s.start + m.end("who")
             inside = [rec for a, b, rec in groups if who_start <= a < who_end]
             if inside:
-                add(inside[-1].name)
+                add(inside[0].name)   # the subject: 'X, which groups A with B, claimed'
                 claimed = True
             elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit)\s*$", m.group("who"), re.I):
                 topic = _topic_group(work, s)
@@ -427,10 +443,20 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 if len(gap) <= 70 and not re.search(r"[.;]", gap):
                     add(before[0][2].name)
                     before[0][2].militant = True
-    # 'IS-K gunmen shot dead ...'
+    # 'IS-K gunmen shot dead ...', 'fighters of LeI and the TTP fought'
     for a, b, rec in groups:
         if GROUP_FIGHTERS.match(text[b:b + 25]):
             add(rec.name)
+    fm = re.search(r"\b(?:fighters|militants|gunmen|men|members)\s+of\s+", st)
+    if fm:
+        after = [h for h in groups if h[0] >= s.start + fm.end()]
+        if after and after[0][0] - (s.start + fm.end()) <= 12:
+            add(after[0][2].name)
+            for prev, nxt in zip(after, after[1:]):
+                if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|and)\s*(?:the\s+)?", text[prev[1]:nxt[0]]):
+                    add(nxt[2].name)
+                else:
+                    break
     # 'killed by the TTP'
     for a, b, rec in groups:
         if BY_GROUP.search(text[max(s.start, a - 30):a]):

@@ -8,7 +8,7 @@ from ..model.types import find_money
 from . import lexicon
 from .state import Evidence, Work
 
-KILLED_BEFORE = re.compile(r"\b(?:killed|kill|killing|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
+KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
 KILLED_AFTER = re.compile(r"^(?:[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
 ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
 ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
@@ -36,7 +36,8 @@ def read_fates(work: Work) -> None:
             skip = re.match(r"^\s*(?:\(?\s*(?:alias|aka|also known as)\s+[^,()]{1,40}\)?|,\s*[^,]{1,90}),?(?=\s+(?:was|were|had|has|died|surrendered))", after)
             if skip:
                 after = after[skip.end():]
-            kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])]
+            kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])
+                  and not re.search(r"\b(?:statement|said|says|claimed|issued|announced|told)\b", before[k.end():])]
             if KILLED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
                                              and not re.search(r"\b(?:by|of)\s+$", before) or
                                              kb and re.search(r"(?:death|killing)\s+of\s+(?:the\s+)?(?:\w+\s+){0,6}$", before)):

@@ -19,12 +19,13 @@ OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+
 LINK_CUES = [
     ("splinter", r"splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
     ("faction", r"faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
-    ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
+    ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|coordinat\w+(?:\s+with)?|partners?\s+of|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
     ("linked", r"links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
-    ("haven", r"safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)"),
-    ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|against|enem(?:y|ies)\s+of|fought|fighting\s+with|clash(?:ed|es)?\s+with"),
+    ("haven", r"safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
+    ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|against|enem(?:y|ies)\s+of|fought|fighting\s+with|clash(?:ed|es)?\s+with|compet\w+\s+with"),
 ]
 LINK_RX = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES), re.I)
+REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|ally|allies|partners?)\b", re.I)
 APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch)\b(?:\s+of\s+(?:the\s+)?)?")
 
 
@@ -194,6 +195,19 @@ def read_links(work: Work) -> None:
         if not hits:
             continue
         local = _strip_asides(work.text[s.start:s.end])
+        # 'The TTP ... regards LeI as a rival rather than a partner'
+        for m in REGARDS.finditer(local):
+            a_ = [h for h in hits if h[1] <= s.start + m.start("verb")]
+            b_ = [h for h in hits if s.start + m.end("verb") <= h[0] <= s.start + m.start("as")]
+            if a_ and b_ and a_[0][2] is not b_[0][2]:
+                rel = "rival" if re.match(r"rival|enem|adversar|threat", m.group("what"), re.I) else "ally"
+                _add_link(a_[0][2], b_[0][2].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
+        # 'The group, which has long competed with the TTP': the group is the one in focus
+        if re.match(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation)|It)\b", local) and prev_subject is not None:
+            for m in LINK_RX.finditer(local):
+                after = [h for h in hits if h[0] >= s.start + m.end() and h[0] - (s.start + m.end()) <= 40]
+                if after and after[0][2] is not prev_subject and not [h for h in hits if h[1] <= s.start + m.start()]:
+                    _add_link(prev_subject, after[0][2].name, m.lastgroup, Evidence(s.start, s.end, f"group.link.{m.lastgroup}", 0.6))
         # appositives: "Jamaat ul Ahrar, its breakaway faction", "Hizbul Ahrar, a splinter group of the JuA"
         for i, (a, b, rec) in enumerate(hits):
             m = APPOSITIVE.match(work.text[b:s.end])
@@ -251,7 +265,7 @@ def read_links(work: Work) -> None:
             if not after:
                 # reciprocal: 'the LeJ and AQIS have collaborated'
                 gap = work.text[before_groups[-1][1]:cs]
-                if len(subjects) > 1 and rel in ("ally", "linked", "rival") and len(gap) <= 30 and "," not in gap:
+                if len(subjects) > 1 and rel in ("ally", "linked", "rival") and len(gap) <= 60 and "," not in gap:
                     for i, a in enumerate(subjects):
                         for b in subjects[i + 1:]:
                             if a is not b:

@@ -39,12 +39,13 @@ TOK = r"(?:[A-Z][a-z\u2019']+(?:-[A-Z]?[a-z]+)*|[A-Z]\.)"
 CONN = r"(?:ul|ur|ud|al|bin|ibn|e|u|ud-Din)"
 NAME = rf"{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
 ALIAS_CUE = (r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
-             r"who (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name)|(?:known|called) (?:to \w+ \w+ )?as)")
+             r"who (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name)|(?:known|called) (?:to \w+ \w+ )?as|"
+             r"whom (?:his|her|their) \w+ (?:call|calls|called))")
 Q = "[\"\u201c\u2018']?"
 QE = "[\"\u201d\u2019']?"
 ROLE = (r"(?:deputy chief|deputy leader|naib amir|shura member|chief|commander|leader|spokesman|spokesperson|emir|amir|"
         r"head|founder|co-founder|ringleader|mastermind|operative|ideologue|financier|bomb-maker|trainer|recruiter|"
-        r"militant|terrorist|cleric|deputy)")
+        r"militant|terrorist|cleric|deputy|facilitator|financier)")
 ADJ = r"(?:key |top |senior |former |self-styled |local |slain |notorious |wanted |most-wanted |most wanted |provincial |central |chief |militant |then |new |dreaded )*"
 
 P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<alias>{NAME}){QE}\s*\)?")
@@ -66,7 +67,7 @@ RELATIONS = [
     ("founder", r"\b(?:founded|established|formed|set up|founder of|co-founder of)\b"),
     ("leader", r"\b(?:headed|heads|led|leads|commanded|commands)\s+(?:a|an|the)\b"),
     ("leader", r"\b(?:directs|directed|runs|ran|oversees|oversaw)\s+(?=\S+\s+(?:operations|network|cells?|wing))"),
-    ("member", r"\b(?:(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
+    ("member", r"\b(?:(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
                r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
                r"split from|broke away from|defected from)\b"),
     ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|liaison with|in touch with|in contact with)\b"),
@@ -267,7 +268,7 @@ def read_people(work: Work) -> None:
         if re.search(r"\b(?:a|an|the|of|with)\s+$", before, re.I) and not re.search(r"\b(?:the\s+)?(?:militant|commander|outlaw|slain|late)\s+$", before):
             continue   # 'recovered a Kalashnikov': a thing, not a person
         official = bool(re.search(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$", before))
-        ppl.add(name, a, official=official)
+        ppl.add(name, a, official=official, create=" " in name.strip())
     # the heading-like single words ('Iqbal') used alone join their person
     work.people = ppl.people
     _exclude_bylines(work, ppl)
@@ -378,6 +379,8 @@ def _track(work: Work, ppl: People) -> None:
                 # a bare surname shared by several people is ambiguous: leave it
                 if len(counts.get(tokens(n), ())) > 1:
                     continue
+                if " " not in n and any(ga <= a < gb for ga, gb, _ in work.group_hits.get(s.index, [])):
+                    continue   # 'Baloch' inside 'Baloch Liberation Army'
                 if " " not in n and re.match(r"\s+(?i:tehsil|district|areas?|agency|valley|village|town|city|province|region|tribes?|tribesmen|tribal|clan|belt)\b", s.text[m.end():m.end() + 12]):
                     continue   # 'the Mamund tehsil': the place, not Gul Rahman Mamund
                 hits.append((a, b, p))

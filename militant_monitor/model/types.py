@@ -55,7 +55,9 @@ def parse_number(text: str | None) -> float | None:
         if w == "a" and i + 1 < len(words) and words[i + 1] in ("dozen", "couple"):
             i += 1
             w = words[i]
-        if w in UNITS:
+        if w == "dozen" and current > 0:
+            current *= 12   # 'two dozen'
+        elif w in UNITS:
             current += UNITS[w]
         elif w in TENS:
             current += TENS[w]
