@@ -19,7 +19,7 @@ PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("num", re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[0-3]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?:on|last|this|late on|early on|on the night of)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?\b")),
-    ("rel", re.compile(r"\b(?P<rel>(?:that|the) same (?:day|night|evening|morning)|that night|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
+    ("rel", re.compile(r"\b(?P<rel>a (?:day|week|month) (?:earlier|before)|(?:that|the) same (?:day|night|evening|morning)|that night|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
     ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
 ]
 # A weekday or relative day right after a reporting verb dates the report, not the event.
@@ -118,7 +118,7 @@ def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
 
 def resolve_relative(rel: str, anchor: dt.date | None) -> tuple[str | None, bool]:
     """Resolve a relative expression; the flag says it depends on a previous event's date."""
-    if rel.startswith(("the same ", "that same ")) or rel in ("that day", "that night", "the day before", "the previous day", "the next day",
+    if rel.startswith(("the same ", "that same ", "a day ", "a week ", "a month ")) or rel in ("that day", "that night", "the day before", "the previous day", "the next day",
                "the following day", "a day later", "a week later", "a month later") or rel.endswith(
                ("days later", "days after", "days earlier", "days before")):
         return None, True
@@ -150,7 +150,8 @@ def shift(base: str | None, rel: str) -> str | None:
     rel = rel.lower()
     deltas = {"the same day": 0, "that same day": 0, "that day": 0, "the day before": -1, "the previous day": -1,
               "the next day": 1, "the following day": 1, "a day later": 1, "a week later": 7,
-              "a month later": 30}
+              "a month later": 30, "a day earlier": -1, "a day before": -1, "a week earlier": -7,
+              "a week before": -7, "a month earlier": -30, "a month before": -30}
     if rel in deltas:
         return iso(d + dt.timedelta(days=deltas[rel]))
     m = re.match(r"(\w+) days (later|after|earlier|before)", rel)

@@ -23,7 +23,7 @@ TRIGGERS = [
     ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
     ("armed_assault", r"stormed|armed\s+assault|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
     ("arrest", r"arrested|detained|apprehended|nabbed|taken\s+into\s+custody|captured|(?:was|were)\s+picked\s+up"),
-    ("attack", r"attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
+    ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
 ]
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
 PLURAL_AFTER = re.compile(r"^s\b|^es\b")
@@ -37,17 +37,18 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"labourers|workers|students|others|pilgrims|guards|officials|players|insurgents|attackers|suspects|"
                r"levies|rangers|FC\s+personnel|security\s+personnel|security\s+men|jawans|accomplices|associates|"
                r"companions|bystanders|individuals|victims|guests|commandos|employees|passers-by|passersby|villagers|"
-               r"tribesmen|residents|shoppers|devotees|mourners|security\s+officials|lawyers|journalists|teachers)")
+               r"tribesmen|residents|shoppers|devotees|mourners|security\s+officials|lawyers|journalists|teachers|constables|"
+               r"paramilitaries|troopers|FC\s+men|Levies\s+men|coal\s+miners|miners)")
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?P<n>{NUMBER})"
 KILL_VERB = r"(?:killed|killing|martyred|dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()-]+\s+){0,4}?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s+and\b)|(?=[,.;]|$))", re.I)
-K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*{KILL_VERB}", re.I)
+K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER})\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices|associates|companions|commanders|fighters|aides|guards|men|others|militants|sons|brothers)", re.I)
 PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|bystander|guard|official|worker|student|teacher|journalist|cleric|commander)"
-K_SUM2 = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+(?P<a>a|an|one|{NUMBER})\s+{MOD}{PERSON_SG}s?\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}", re.I)
+K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+|^|(?<=[.,;:]\s))(?P<a>[Aa]|[Aa]n|[Oo]ne|{NUMBER})\s+{MOD}{PERSON_SG}s?\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}(?:\s+(?:were|have\s+been)\s+(?:\w+ly\s+)?{KILL_VERB})?", re.I)
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
 K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard)\s+(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|assassinated)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker)\b", re.I)
@@ -55,7 +56,7 @@ I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*
 I_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
-CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)|claimed\s+(?:the|this|that|its)\s+(?:\w+\s+)?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination))", re.I)
+CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:said\s+(?:it|they)\s+(?:was|were)\s+behind|(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)|claimed\s+(?:the|this|that|its)\s+(?:\w+\s+)?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination))", re.I)
 GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide\s+bombers?|bombers?|terrorists|insurgents|men|cadres)\b")
 CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed\s+by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
@@ -71,7 +72,7 @@ TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
                 "vehicle", "police vehicle", "students", "journalists", "diplomatic missions", "Frontier Corps",
                 "levies", "polio workers", "court", "officials", "tribal elders", "cricket team"]
-RELATIVE_DATES = re.compile(r"\b(?:(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
+RELATIVE_DATES = re.compile(r"\b(?:a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
 
 
 def triggers(sentence: str):
@@ -170,7 +171,7 @@ def read_events(work: Work) -> None:
         if work.meta.get("title") and st.strip() == work.meta["title"].strip():
             continue   # the headline repeats the lead
         if not trig and events and s.index - events[-1].sentences[-1].index <= 3 and \
-                (CLAIM.search(st) or CLAIM_BY.search(st) or RESPONSIBLE.search(st) or ATTRIB.search(st)):
+                (CLAIM.search(st) or CLAIM_BY.search(st) or RESPONSIBLE.search(st) or ATTRIB.search(st) or DENIAL.search(st)):
             cur = events[-1]
             cur.sentences.append(s)
             _perpetrators(work, cur, s, None)
@@ -388,6 +389,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         for m in rx.finditer(st):
             who_start = s.start + m.start("who")
             who_end = s.start + m.end("who")
+            cut = list(re.finditer(r"(?:,|;)\s*(?:but|while|whereas|and|however)?\s|\s(?:but|while|whereas)\s", m.group("who")))
+            if cut:   # 'The TTP denied involvement, but JuA claimed': the clause of the claim
+                who_start = s.start + m.start("who") + cut[-1].end()
             inside = [rec for a, b, rec in groups if who_start <= a < who_end]
             if inside:
                 add(inside[0].name)   # the subject: 'X, which groups A with B, claimed'

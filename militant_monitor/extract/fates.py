@@ -9,13 +9,13 @@ from . import lexicon
 from .state import Evidence, Work
 
 KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
-KILLED_AFTER = re.compile(r"^(?:[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
+KILLED_AFTER = re.compile(r"^(?:[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
 ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
-ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
+ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported)\s+to\s+have\s+been\s+)(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
 SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in)", re.I)
 RELEASED_BEFORE = re.compile(r"\b(?:released|freed|acquitted)\b(?:\s+on\s+bail)?(?:\s+(?:\w+|[A-Z][\w-]+,?)){0,6}\s*,?\s*(?:and\s+)?$")
 RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
-BOUNTY_CUE = re.compile(r"\b(?:for\s+information\s+leading|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
+BOUNTY_CUE = re.compile(r"\b(?:for\s+(?:any\s+)?information\b|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
 AMONG_DEAD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters)\s+killed)\b[^.;]*$")
 PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
@@ -141,6 +141,10 @@ def _bounties(work: Work, s, refs) -> None:
 def _bounty_target(work: Work, s, refs, a: int, b: int):
     """Whose head a sum is on: 'Rs2 million ... for his deputy, X' is X's; 'on him' is his."""
     st = s.text
+    if re.match(r"\s*(?:\([^()]*\)\s*)?(?:\w+\s+){0,4}?(?:on|for)\s+(?:him|his\s+head|his\s+arrest|his\s+capture)\b", work.text[s.start + b:s.end]):
+        pron = [p for x, y, p in refs if re.fullmatch(r"(?i:he|his|him|himself)", work.text[x:y]) and not p.official]
+        if pron:
+            return pron[0]
     after = [(x, y, p) for x, y, p in refs if s.start + b <= x <= s.start + b + 80 and not p.official]
     for x, y, p in after:
         gap = work.text[s.start + b:x]

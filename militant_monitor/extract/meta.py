@@ -30,6 +30,12 @@ def read_published(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
                 d = valid_date(int(g["year"]), MONTHS[g["month"].lower().rstrip(".")], int(g["day"]))
             if d:
                 return d, m.span()
+    # a dateline that carries the date: 'PESHAWAR, May 9, 2024:'
+    m = re.search(rf"^\s*[A-Z][A-Z .'/-]{{2,40}},\s+(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b", head, re.M)
+    if m:
+        d = valid_date(int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day")))
+        if d:
+            return d, m.span()
     # a full date on a short line near the top: the byline ('Naveed Kakar | September 12, 2023')
     from .dates import read_dates
     offset = 0

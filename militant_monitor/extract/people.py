@@ -32,6 +32,9 @@ STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", 
               "terrorism", "islamic", "afghan", "pakistani", "pakistan", "afghanistan", "taliban", "mr", "ms", "dr",
               "was", "is", "are", "were", "has", "have", "had", "did", "does", "will", "whom", "whose", "how",
               "where", "said", "says", "told", "then", "now", "with", "from", "by", "for", "to", "of", "under"}
+GROUP_WORDS = {"army", "front", "movement", "group", "brigade", "network", "state", "state-khorasan", "khorasan",
+               "taliban", "party", "organisation", "organization", "jhangvi", "mohammed", "ahrar", "islam", "corps",
+               "force", "forces", "police", "department", "faction", "province"}
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -70,7 +73,7 @@ RELATIONS = [
     ("member", r"\b(?:(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
                r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
                r"split from|broke away from|defected from)\b"),
-    ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|liaison with|in touch with|in contact with)\b"),
+    ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|linked (?:with|to)|liaison with|in touch with|in contact with)\b"),
 ]
 RELATION_RX = re.compile("|".join(f"(?P<{r}{i}>{p})" for i, (r, p) in enumerate(RELATIONS)), re.I)
 ROLE_RELATION = {"chief": "leader", "leader": "leader", "head": "leader", "emir": "leader", "amir": "leader",
@@ -98,6 +101,8 @@ def clean_name(name: str, strict: bool = True) -> str | None:
     k = lexicon.key(name)
     if k in lexicon.groups_by_key() or k in lexicon.outlets_by_key() or (strict and k in lexicon.places_by_name()):
         return None
+    if words[-1].lower() in GROUP_WORDS:
+        return None   # 'Liberation Army', 'State-Khorasan': the tail of a group's name
     if len(name) < 3 or not tokens(name):
         return None
     return name
@@ -120,8 +125,16 @@ class People:
                     break
         return out
 
+    group_spans: list = []
+
     def add(self, name: str, pos: int, militant: bool = False, official: bool = False,
             create: bool = True, strict: bool = True) -> PersonRec | None:
+        sent = next((x for x in self.work.sentences if x.start <= pos < x.end), None)
+        if sent is not None and name:
+            a, b = pos - sent.start, pos - sent.start + len(name)
+            for ga, gb, _ in self.work.group_hits.get(sent.index, []):
+                if ga - sent.start < b and gb - sent.start > a:
+                    return None   # part of a group's name ('Hafiz Gul Bahadur group')
         name = clean_name(name, strict) if name else None
         if not name:
             return None
@@ -182,6 +195,8 @@ def read_people(work: Work) -> None:
     text = work.text
     for s in work.sentences:
         st = s.text
+        gspans = [(a - s.start, b - s.start) for a, b, _ in work.group_hits.get(s.index, [])]
+        ppl.group_spans = gspans
         for m in P_OFFICIAL.finditer(st):
             ppl.add(m.group("name"), s.start + m.start("name"), official=True)
         for m in P_ALIAS.finditer(st):
