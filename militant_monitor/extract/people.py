@@ -272,8 +272,8 @@ def read_people(work: Work) -> None:
                 break
             a = a - (len(text[max(0, a - 20):a]) - m.start(1))
         name = text[a:b]
-        if "\n" in name:
-            continue
+        if "\n" in name or name.isupper():
+            continue   # 'DERA ISMAIL KHAN:' is a dateline
         if re.match(r"\s+(?:neighbou?rhood|area|district|village|road|bazaar|market|province|city|town|valley|tehsil|camp|mosque|hospital)\b", text[b:b + 20], re.I):
             continue   # 'Kabul's Karte Naw neighbourhood': a place
         sent = next((s for s in work.sentences if s.start <= a < s.end), None)

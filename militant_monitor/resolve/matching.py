@@ -28,13 +28,48 @@ class Profile:
         return {name_tokens(n) for n in self.names} - {()}
 
 
+SPELLING = {"rehman": "rahman", "rahaman": "rahman", "mehmood": "mahmood", "mehmud": "mahmood", "mahmud": "mahmood",
+            "dawood": "daud", "dawud": "daud", "ahmed": "ahmad", "hussain": "husain", "hussein": "husain"}
+
+
 def name_tokens(name: str) -> tuple:
-    return tuple(w for w in lexicon.key(name).split() if w not in TITLES)
+    """Name words without titles, spellings made one ('Zia Ullah' = 'Ziaullah', Rehman = Rahman)."""
+    out = []
+    for w in lexicon.key(name).split():
+        if w in TITLES:
+            continue
+        w = SPELLING.get(w, w)
+        if w in ("ullah", "ulla", "uddin", "din") and out:
+            out[-1] += "ullah" if w.startswith("ull") else "uddin"
+            continue
+        out.append(w)
+    return tuple(out)
 
 
 def group_key(name: str) -> str:
     rec = lexicon.groups_by_key().get(lexicon.key(name))
     return lexicon.key(rec.name) if rec is not None else lexicon.key(name)
+
+
+def group_family(keys: set) -> set:
+    """Group keys with their registry parents: IS-K and the Islamic State do not disagree."""
+    out = set(keys)
+    index = lexicon.groups_by_key()
+    for k in keys:
+        rec = index.get(k)
+        parent = getattr(rec, "parent", None) if rec is not None else None
+        if parent:
+            out.add(lexicon.key(parent))
+    return out
+
+
+def groups_agree(a: set, b: set) -> bool | None:
+    """True when the two sets of groups share one (or a parent), False when both are known and
+    disjoint, None when either is unknown."""
+    if not a or not b:
+        return None
+    fa, fb = group_family(a), group_family(b)
+    return bool(fa & fb)
 
 
 def name_score(a: Profile, b: Profile) -> float:
@@ -44,6 +79,9 @@ def name_score(a: Profile, b: Profile) -> float:
     for ka in a.name_keys():
         for kb in b.name_keys():
             if ka == kb:
+                if len(ka) == 1:
+                    best = max(best, 0.8)   # one word ('Bangulzai', 'Zarrar') may be two men
+                    continue
                 return 1.0
             sa, sb = set(ka), set(kb)
             if len(ka) > 1 and len(kb) > 1:
@@ -57,6 +95,21 @@ def name_score(a: Profile, b: Profile) -> float:
     return best
 
 
+def full_names_clash(a_names: set, b_names: set) -> bool:
+    """Both sides give full names (two words or more) and none of them can be the same man:
+    'Qari Shakeel Ahmad Mehsud' and 'Qari Shakeel Safi' share 'Qari Shakeel' yet differ."""
+    fa = [k for k in (name_tokens(n) for n in a_names) if len(k) > 1]
+    fb = [k for k in (name_tokens(n) for n in b_names) if len(k) > 1]
+    if not fa or not fb:
+        return False
+    for ka in fa:
+        for kb in fb:
+            sa, sb = set(ka), set(kb)
+            if ka == kb or sa <= sb or sb <= sa or fuzz.token_sort_ratio(" ".join(ka), " ".join(kb)) >= 92:
+                return False
+    return True
+
+
 def logic_v1(a: Profile, b: Profile) -> float:
     """Score in [0, 1]: the name evidence, raised by shared context, lowered by disagreement
     (different groups, regions far apart, decades apart)."""
@@ -67,14 +120,19 @@ def logic_v1(a: Profile, b: Profile) -> float:
         return 0.0
     if a.entity_type == "group":
         return score
-    if a.groups and b.groups:
-        score += 0.15 if a.groups & b.groups else -0.5
+    if full_names_clash(a.names, b.names):
+        return 0.0
+    agree = groups_agree(a.groups, b.groups)
+    if agree is not None:
+        score += 0.15 if agree else -0.5
     if a.places and b.places:
         score += 0.1 if a.places & b.places else -0.2
     if a.years and b.years:
         gap = min(abs(x - y) for x in a.years for y in b.years)
         if gap > 3:
             score -= 0.25
+        elif gap <= 1:
+            score += 0.05   # seen at the same time: a tie between two namesakes goes to this one
     return max(0.0, min(1.0, score))
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from ..store import Store
 from ..store import schema
 from . import judgements as judgements_mod
-from .matching import DEFAULT, MATCHERS, Profile, group_key, place_words
+from .matching import DEFAULT, MATCHERS, Profile, full_names_clash, group_key, groups_agree, place_words
 
 
 @dataclass
@@ -129,8 +129,20 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolut
         if s >= threshold:
             scored.append((s, a, b))
     scored.sort(reverse=True)
+
+    def context_clash(a, b):
+        """Whole clusters must agree too: no chain A~B~C may join men of different groups."""
+        ma, mb = clusters.members[clusters.find(a)], clusters.members[clusters.find(b)]
+        ga = set().union(*(profs[m].groups for m in ma))
+        gb = set().union(*(profs[m].groups for m in mb))
+        if groups_agree(ga, gb) is False:
+            return True
+        if profs[a].entity_type == "person":
+            return full_names_clash(set().union(*(profs[m].names for m in ma)), set().union(*(profs[m].names for m in mb)))
+        return False
+
     for s, a, b in scored:
-        if clusters.find(a) != clusters.find(b) and not blocked(a, b):
+        if clusters.find(a) != clusters.find(b) and not blocked(a, b) and not context_clash(a, b):
             clusters.union(a, b)
     canonical, members = {}, {}
     for root, ms in clusters.members.items():
