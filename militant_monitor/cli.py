@@ -189,7 +189,7 @@ def search(query: str = typer.Argument(..., help="Words to find (all must occur)
 @app.command()
 @guarded
 def resolve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
-            matcher: str = typer.Option("logic_v1", help="Matching logic (versioned).")):
+            matcher: str = typer.Option("logic_v2", help="Matching logic (versioned): logic_v1, logic_v2.")):
     """Re-run entity resolution over the whole store (ingest does this by itself)."""
     from .resolve import resolve as run
     from .store import Store
@@ -390,6 +390,53 @@ def eval_(gold_dir: str = typer.Argument(..., help="Folder of <name>/article.txt
         for name, t in per.items():
             out.print(f"{name:<48} F1 {t.f1:.3f}", highlight=False)
     out.print(total.report(), highlight=False)
+
+
+@app.command()
+@guarded
+def watch(paths: List[str] = typer.Argument(..., help="Folders or feed files to watch."),
+          leader: Optional[List[str]] = typer.Option(None, "--leader", "-l", help="Also watch this leader (stored)."),
+          interval: float = typer.Option(60.0, help="Seconds between looks."),
+          once: bool = typer.Option(False, "--once", help="Look once and stop."),
+          db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
+    """Ingest new files as they appear and report what matters about watched leaders."""
+    from .query import watch as w
+    from .store import Store
+    store = Store(db)
+    for name in leader or []:
+        w.add(store, name)
+    if not w.watched(store):
+        err.print("[yellow]no leaders watched yet: add some with --leader NAME[/yellow]", highlight=False)
+
+    def on_alert(a):
+        out.print(f"[bold red]ALERT[/bold red] {a['text']}", highlight=False)
+
+    def on_report(r):
+        if r.stored or r.failed:
+            out.print(r.summary(), highlight=False)
+
+    try:
+        w.run(store, list(paths), interval, once, on_alert=on_alert, on_report=on_report)
+    except KeyboardInterrupt:
+        out.print("stopped", highlight=False)
+
+
+@app.command()
+@guarded
+def watchlist(add: Optional[List[str]] = typer.Option(None, "--add", help="Watch this leader."),
+              remove: Optional[List[str]] = typer.Option(None, "--remove", help="Stop watching this leader."),
+              db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
+    """List the watched leaders (and add or remove some)."""
+    from .query import watch as w
+    from .store import Store
+    store = Store(db)
+    for name in add or []:
+        w.add(store, name)
+    for name in remove or []:
+        if not w.remove(store, name):
+            fail(f"{name!r} is not watched")
+    for x in w.watched(store):
+        out.print(f"{x['name']}  (since {x['created_at']})", highlight=False, markup=False)
 
 
 def main():  # pragma: no cover

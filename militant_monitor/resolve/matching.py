@@ -136,8 +136,31 @@ def logic_v1(a: Profile, b: Profile) -> float:
     return max(0.0, min(1.0, score))
 
 
-MATCHERS = {"logic_v1": (logic_v1, 0.75)}
-DEFAULT = "logic_v1"
+def _initials(name: str) -> set:
+    words = [w for w in re.split(r"[\s\-]+", lexicon.fold(name)) if w]
+    skip = {"of", "the", "e", "i", "ul", "al", "and", "in"}
+    return {"".join(w[0] for w in words).upper(), "".join(w[0] for w in words if w.lower() not in skip).upper()}
+
+
+def logic_v2(a: Profile, b: Profile) -> float:
+    """logic_v1, and groups known to the registry by any of their names or acronyms
+    ('TTP' = 'Pakistani Taliban' = 'Tehrik-i-Taliban Pakistan')."""
+    if a.entity_type == "group" and b.entity_type == "group":
+        ka = {group_key(n) for n in a.names}
+        kb = {group_key(n) for n in b.names}
+        if ka & kb:
+            return 1.0
+        for x in a.names:
+            for y in b.names:
+                sx, sy = x.replace("-", "").strip(), y.replace("-", "").strip()
+                if (sx.isupper() and 2 <= len(sx) <= 6 and sx in _initials(y)) or \
+                        (sy.isupper() and 2 <= len(sy) <= 6 and sy in _initials(x)):
+                    return 0.9
+    return logic_v1(a, b)
+
+
+MATCHERS = {"logic_v1": (logic_v1, 0.75), "logic_v2": (logic_v2, 0.75)}
+DEFAULT = "logic_v2"
 
 
 def place_words(text: str) -> set:

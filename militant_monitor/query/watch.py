@@ -1,0 +1,84 @@
+"""Watching: ingest new files as they appear and report the changes that matter for
+watched leaders - killed or arrested, a new attack attributed, a new bounty."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Callable, Iterable
+
+from sqlalchemy import delete, select
+
+from ..extract import lexicon
+from ..store import Store, schema
+
+
+def add(store: Store, name: str) -> None:
+    with store.engine.begin() as c:
+        if c.execute(select(schema.watchlist.c.name).where(schema.watchlist.c.name == name)).first() is None:
+            c.execute(schema.watchlist.insert().values(
+                name=name, created_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()))
+
+
+def remove(store: Store, name: str) -> bool:
+    with store.engine.begin() as c:
+        return c.execute(delete(schema.watchlist).where(schema.watchlist.c.name == name)).rowcount > 0
+
+
+def watched(store: Store) -> list[dict]:
+    with store.engine.connect() as c:
+        return [dict(r._mapping) for r in c.execute(select(schema.watchlist).order_by(schema.watchlist.c.name))]
+
+
+def alerts(store: Store, doc_ids: Iterable[str]) -> list[dict]:
+    """What the documents ``doc_ids`` say about watched leaders that an analyst must see."""
+    from .profile import candidates
+    doc_ids = set(doc_ids)
+    if not doc_ids:
+        return []
+    out = []
+    docs = {d["id"]: d for d in store.documents(doc_ids)}
+    for w in watched(store):
+        members = {m for ms in candidates(store, w["name"]).values() for m in ms}
+        names = {lexicon.key(w["name"])}
+        for s in store.statements(entity_ids=members) if members else []:
+            if s["prop"] in ("name", "alias"):
+                names.add(lexicon.key(s["value"]))
+        for doc_id in doc_ids:
+            d = docs.get(doc_id, {})
+            where = f"{d.get('publisher') or doc_id} {d.get('published') or ''}".strip()
+            for s in store.statements(doc_id=doc_id):
+                v = s["value"]
+                if s["entity_id"] in members and s["prop"] == "status" and v.get("state") in ("killed", "arrested", "surrendered", "released"):
+                    out.append({"leader": w["name"], "kind": v["state"], "doc_id": doc_id,
+                                "text": f"{w['name']} reported {v['state']}" + (f" on {v['date']}" if v.get("date") else "")
+                                + (f" at {v['place']}" if v.get("place") else "") + f" ({where})"})
+                elif s["entity_id"] in members and s["prop"] == "bounty":
+                    out.append({"leader": w["name"], "kind": "bounty", "doc_id": doc_id,
+                                "text": f"bounty on {w['name']}: {v['currency']} {v['amount']:,.0f} ({where})"})
+                elif s["entity_type"] == "event" and s["prop"] == "perpetrators" and names & {lexicon.key(p) for p in v}:
+                    out.append({"leader": w["name"], "kind": "attack", "doc_id": doc_id,
+                                "text": f"event attributed to {w['name']}: {s['entity_id']} ({where})"})
+    return out
+
+
+def run(store: Store, paths: list[str], interval: float = 30.0, once: bool = False, extractor=None,
+        on_alert: Callable[[dict], None] | None = None, on_report: Callable | None = None,
+        stop: Callable[[], bool] | None = None) -> list[dict]:
+    """Ingest ``paths`` now and then every ``interval`` seconds; alerts for new documents."""
+    from ..extract.pipeline import Extractor
+    from ..ingest.runner import ingest_paths
+    extractor = extractor or Extractor()
+    seen: list[dict] = []
+    while True:
+        known = {d["id"] for d in store.documents()}
+        report = ingest_paths(store, paths, extractor)
+        new = [d for d in report.documents if d not in known]
+        if on_report:
+            on_report(report)
+        for a in alerts(store, new):
+            seen.append(a)
+            if on_alert:
+                on_alert(a)
+        if once or (stop and stop()):
+            return seen
+        time.sleep(interval)
