@@ -101,7 +101,8 @@ def triggers(sentence: str):
         if t == "clash" and word.lower().endswith("operation") and re.search(r"intelligence and\s*$", before, re.I):
             continue
         hedged = bool(HEDGE.search(before))
-        out.append((m.start(), m.end(), t, bool(DEFINITE.search(before)), hedged))
+        relative = bool(re.search(r"\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", before))   # 'the attacker, who blew himself up'
+        out.append((m.start(), m.end(), t, bool(DEFINITE.search(before)) or relative, hedged))
     return out
 
 

@@ -18,7 +18,7 @@ OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+
 
 LINK_CUES = [
     ("splinter", r"splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
-    ("faction", r"faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
+    ("faction", r"includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
     ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|coordinat\w+(?:\s+with)?|partners?\s+of|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
     ("linked", r"links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
     ("haven", r"safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
@@ -195,6 +195,18 @@ def read_links(work: Work) -> None:
         if not hits:
             continue
         local = _strip_asides(work.text[s.start:s.end])
+        # "the group's Majeed Brigade", "its suicide squad, the X": a faction of the group in focus
+        for i, (a, b, rec) in enumerate(hits):
+            pm = re.search(r"(?:\b(?:the\s+group|the\s+outfit|its)['\u2019]?s?\s+|['\u2019]s\s+)$", work.text[max(s.start, a - 16):a])
+            if pm:
+                owner = None
+                if work.text[max(s.start, a - 3):a].startswith(("'s", "\u2019s")) and i > 0 and hits[i - 1][1] >= a - 3:
+                    owner = hits[i - 1][2]
+                elif re.search(r"group|outfit|its", pm.group(0)):
+                    earlier = [h[2] for h in hits[:i] if h[2] is not rec]
+                    owner = earlier[-1] if earlier else prev_subject
+                if owner is not None and owner is not rec:
+                    _add_link(rec, owner.name, "faction", Evidence(s.start, s.end, "group.link.possessive", 0.6))
         # 'The TTP ... regards LeI as a rival rather than a partner'
         for m in REGARDS.finditer(local):
             a_ = [h for h in hits if h[1] <= s.start + m.start("verb")]

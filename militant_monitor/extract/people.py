@@ -198,6 +198,8 @@ def read_people(work: Work) -> None:
         gspans = [(a - s.start, b - s.start) for a, b, _ in work.group_hits.get(s.index, [])]
         ppl.group_spans = gspans
         for m in P_OFFICIAL.finditer(st):
+            if _group_ending_at(work, s, s.start + m.start()):
+                continue   # 'BLA spokesperson X': the group's man, not an official
             ppl.add(m.group("name"), s.start + m.start("name"), official=True)
         for m in P_ALIAS.finditer(st):
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True, strict=False)

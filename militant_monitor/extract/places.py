@@ -139,6 +139,8 @@ def same_site(a: dict, b: dict) -> bool:
     if not na or not nb:
         return True
     ka, kb = lexicon.key(na), lexicon.key(nb)
+    if set(ka.split()) <= set(kb.split()) or set(kb.split()) <= set(ka.split()):
+        return True   # 'Tump' and 'Shahi Tump'
     return ka == kb or ka == lexicon.key(b.get("district") or "") or kb == lexicon.key(a.get("district") or "") \
         or ka == lexicon.key(b.get("province") or "") or kb == lexicon.key(a.get("province") or "")
 
