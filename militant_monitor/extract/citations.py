@@ -43,6 +43,7 @@ def read_citations(work: Work) -> None:
 
 
 def _is_outlet(name: str, matcher) -> bool:
+    name = re.sub(r"^[Tt]he\s+", "", name)
     hits = matcher.find(name)
     if hits and hits[0].end - hits[0].start >= len(name) - 1:
         return True

@@ -12,7 +12,7 @@ COMMON = {"state", "army", "movement", "front", "network", "group", "emirate", "
 GROUPISH = re.compile(r"\b(?:Lashkar|Jaish|Tehreek|Tehrik|Harkat|Jamaat|Jamat|Hizb|Hizbul|Sipah|Ansar|Ahrar|"
                       r"Jund|Jundallah|Tanzeem|Tanzim|Brigade|Army|Front|Movement|Taliban|Mujahideen|"
                       r"Mujahidin|Fidayeen|Islami|Islamic|Liberation|Khorasan)\b")
-NEW_FACTION = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:Group|Faction|Brigade|Network))\s+(?:of|within)\s+(?:the\s+)?$")
+NEW_FACTION = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:[Gg]roup|[Ff]action|Brigade|Network))\s+(?:of|within)\s+(?:the\s+)?$")
 ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*\s+|(?:e|i|ul|al|of|the)[\s-]+){1,7}[A-Z][\w'’-]*)\s*\((?P<short>[A-Z][A-Za-z-]{1,7})\)")
 OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+)?[\"“]?\s*$")
 
@@ -20,12 +20,13 @@ LINK_CUES = [
     ("splinter", r"splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
     ("faction", r"includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
     ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|coordinat\w+(?:\s+with)?|partners?\s+of|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
-    ("linked", r"links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
-    ("haven", r"safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
+    ("linked", r"relationship\s+with|relations\s+with|links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
+    ("haven", r"(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
     ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|against|enem(?:y|ies)\s+of|fought|fighting\s+with|clash(?:ed|es)?\s+with|compet\w+\s+with"),
 ]
 LINK_RX = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES), re.I)
 REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|ally|allies|partners?)\b", re.I)
+POSSESSIVE_APPOS = re.compile(r"^\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise)\b")
 APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch)\b(?:\s+of\s+(?:the\s+)?)?")
 
 
@@ -215,7 +216,7 @@ def read_links(work: Work) -> None:
                 rel = "rival" if re.match(r"rival|enem|adversar|threat", m.group("what"), re.I) else "ally"
                 _add_link(a_[0][2], b_[0][2].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
         # 'The group, which has long competed with the TTP': the group is the one in focus
-        if re.match(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation)|It)\b", local) and prev_subject is not None:
+        if re.match(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation)|It|Its)\b", local) and prev_subject is not None:
             for m in LINK_RX.finditer(local):
                 after = [h for h in hits if h[0] >= s.start + m.end() and h[0] - (s.start + m.end()) <= 40]
                 if after and after[0][2] is not prev_subject and not [h for h in hits if h[1] <= s.start + m.start()]:
@@ -235,6 +236,24 @@ def read_links(work: Work) -> None:
                 other = earlier[-1][2] if earlier else prev_subject
             if other is not None and other is not rec:
                 _add_link(rec, other.name, rel, Evidence(s.start, s.end, "group.link.appositive", 0.8))
+        # 'AQIS, al-Qaeda's regional branch'
+        for i, (a, b, rec) in enumerate(hits):
+            pm = POSSESSIVE_APPOS.match(work.text[b:s.end])
+            if pm:
+                owner = [h for h in hits if b + pm.start("owner") <= h[0] < b + pm.end("owner")]
+                if owner and owner[0][2] is not rec:
+                    _add_link(rec, owner[0][2].name, "faction", Evidence(s.start, s.end, "group.link.branch_of", 0.7))
+        # 'The two groups have for years been rivals'
+        tg = re.match(r"\s*(?:The|These|Both)\s+(?:two\s+)?(?:groups|organi[sz]ations|outfits)\b[^.;]{0,60}?\b(?P<what>rivals?|allies|partners|enemies|allied|competing)\b", local)
+        if tg:
+            prior = []
+            for idx in range(s.index - 1, max(-1, s.index - 4), -1):
+                for h in reversed(work.group_hits.get(idx, [])):
+                    if h[2] not in prior:
+                        prior.append(h[2])
+            if len(prior) >= 2:
+                rel = "rival" if re.match(r"rival|enem|compet", tg.group("what")) else "ally"
+                _add_link(prior[0], prior[1].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
         for m in LINK_RX.finditer(local):
             rel = m.lastgroup
             cs, ce = s.start + m.start(), s.start + m.end()

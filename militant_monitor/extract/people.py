@@ -282,7 +282,7 @@ def read_people(work: Work) -> None:
         if sent is None:
             continue
         before = text[max(sent.start, a - 40):a]
-        if re.search(r"\b(?:a|an|the|of|with)\s+$", before, re.I) and not re.search(r"\b(?:the\s+)?(?:militant|commander|outlaw|slain|late)\s+$", before):
+        if re.search(r"\b(?:a|an|the)\s+$", before, re.I) and not re.search(r"\b(?:the\s+)?(?:militant|commander|outlaw|slain|late)\s+$", before):
             continue   # 'recovered a Kalashnikov': a thing, not a person
         official = bool(re.search(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$", before))
         ppl.add(name, a, official=official, create=" " in name.strip())

@@ -98,11 +98,17 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             place["name"] = best.name if best.kind not in ("province", "country") else None
         _fill(place, best)
         # a district or province the text names itself wins over the gazetteer's parent
-        for _, _, rec, _ in ranked[1:]:
-            if rec.kind == "district" and place["district"] != rec.name:
+        best_hit = ranked[0]
+        for hs, he, rec, _ in ranked[1:]:
+            chained = hs > best_hit[1] and re.match(r"^[^.;]{0,60}?\b(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+)*$", text[best_hit[1]:hs]) \
+                and not re.search(r"\b(?:to|from|towards|between|and)\b", text[best_hit[1]:hs])
+            if rec.kind == "district" and place["district"] != rec.name and (chained or not place["district"]):
                 place["district"] = rec.name
                 if rec.province:
                     place["province"] = rec.province
+                continue
+            if rec.kind == "district":
+                continue   # another district of the sentence ('a coach to Quetta') is not this place's
             if rec.kind == "province" and not place["province"]:
                 place["province"] = rec.name
             if not place["country"]:

@@ -44,8 +44,8 @@ def sentences(text: str) -> list[Sentence]:
                 cut = m.start()
                 before = line[pos:cut]
                 last = re.search(r"(\S+)$", before)
-                word = last.group(1).rstrip(".").lower() if last else ""
-                if word in ABBREV or re.fullmatch(r"[A-Z]", last.group(1).rstrip(".") if last else ""):
+                word = last.group(1).rstrip(".").lstrip("(\"'").lower() if last else ""
+                if word in ABBREV or re.search(r"\w\.\w", word) or re.fullmatch(r"[A-Z]", last.group(1).rstrip(".") if last else ""):
                     continue
                 _add(out, line, pos, cut, lstart, para)
                 pos = m.end()
