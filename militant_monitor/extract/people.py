@@ -442,6 +442,8 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             if re.search(r"[\u201c\"]", text[before[-1][1]:cs]):
                 continue   # the cue is inside a quotation the person speaks
             p = before[-1][2]
+            if p.official:
+                continue
             after = [h for h in work.group_hits.get(s.index, []) if h[0] >= ce and h[0] - ce <= 50]
             if not after:
                 continue

@@ -204,7 +204,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
 
     people_out = []
     for p in work.people:
-        if (p.official and not p.affiliations) or not p.militant:
+        if p.official or not p.militant:
             continue
         pid = person_id(p, doc_id)
         at = p.spans.get(p.name, p.first)

@@ -90,9 +90,10 @@ CURRENCY_WORDS = [
 _CUR = "|".join(p for p, _ in CURRENCY_WORDS)
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"million|billion|thousand|lakh|lac|crore|mn|bn|m|k"
+_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred|hundred)(?:\s+and\s+a\s+half)?"
 MONEY_RE = re.compile(
     rf"(?P<pre>{_CUR})\s?(?P<a1>{_AMOUNT})(?:\s?(?P<s1>{_SCALE})\b)?"
-    rf"|(?P<a2>{_AMOUNT})(?:\s?(?P<s2>{_SCALE})\b)?\s?(?P<post>{_CUR})(?![a-z])",
+    rf"|(?P<a2>{_AMOUNT}|{_WORDS}(?=\s+(?:million|billion|thousand|lakh|crore)))(?:\s?(?P<s2>{_SCALE})\b)?\s?(?P<post>{_CUR})(?![a-z])",
     re.I)
 
 
@@ -109,7 +110,11 @@ def find_money(text: str) -> list[tuple[int, int, float, str]]:
     out = []
     for m in MONEY_RE.finditer(text):
         cur = currency_code(m.group("pre") or m.group("post") or "")
-        amount = parse_number((m.group("a1") or m.group("a2") or "") + " " + (m.group("s1") or m.group("s2") or ""))
+        raw = (m.group("a1") or m.group("a2") or "")
+        half = " and a half" in raw.lower()
+        amount = parse_number(raw.lower().replace(" and a half", "") + " " + (m.group("s1") or m.group("s2") or ""))
+        if amount is not None and half:
+            amount += 0.5 * SCALES.get((m.group("s1") or m.group("s2") or "").lower(), 1)
         if cur and amount is not None and amount > 0:
             out.append((m.start(), m.end(), amount, cur))
     return out

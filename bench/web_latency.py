@@ -1,0 +1,262 @@
+"""Page latency of ``mmon serve`` with 10,000 documents in the store (issue: pages < 200 ms).
+
+    python bench/web_latency.py [--docs 10000] [--repeat 7] [--rebuild] [--build-only]
+
+1. Builds (once; cached as ``mmon-data/bench/web-<N>.db``) a store of N synthetic
+   articles: the project's own articles (examples/, tests/corpus/, tests/golden/)
+   with their people, places, figures and dates substituted from pools, each one
+   extracted by the real pipeline and saved; resolution runs once at the end.
+   Building 10,000 takes several minutes on two cores.
+2. Starts ``mmon serve`` on a free loopback port over that store.
+3. Requests each main page ``--repeat`` times and prints the first (cold) time and
+   the median against the 200 ms target. Exit status 1 when a median is over it.
+
+Not run by the test suite.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TARGET_MS = 200.0
+SOURCES = [ROOT / "examples" / "articles", ROOT / "tests" / "corpus" / "articles", ROOT / "tests" / "golden" / "articles"]
+
+FIRST = ("Abdul Akhtar Amir Asad Aslam Bashir Daud Fazal Ghulam Gul Habib Hafiz Hakim Hamid Haroon Hayat Ibrahim Ilyas "
+         "Imran Ismail Jalal Jamil Kamran Karim Khalid Latif Majid Matiullah Mansoor Mukhtar Naeem Najib Nasir Noor "
+         "Obaid Qasim Rafiq Rashid Sadiq Saeed Salman Shafiq Shahid Sharif Sultan Tariq Usman Wali Waqas Yaqub Yousaf "
+         "Zafar Zahid Zakir Zubair Asmatullah Hikmatullah Inamullah Saifullah Rahimullah Ehsanullah Najibullah").split()
+LAST = ("Afridi Bangash Bhittani Burki Daur Durrani Ghilzai Jadoon Kakar Khattak Marwat Mehsud Mohmand Orakzai "
+        "Shinwari Swati Tarkani Wazir Yousafzai Achakzai Bugti Marri Mengal Zehri Baloch Raisani Sherani Mandokhel "
+        "Kasi Kundi Gandapur Turi Momand Safi Salarzai Utmankhel Tanoli Awan Niazi Khalil Mamund Hotak Tarin "
+        "Popalzai Alikozai Barakzai Nurzai Ishaqzai Alizai Kharoti Zadran Mangal Jaji Waziri Ahmadzai Sulemankhel").split()
+ALIAS = ("Shamsheer Zarrar Toofan Saqib Abu-Hamza Abu-Muawiya Talha Khalid-Khurasani Mansoor Haqqani-Jr Umar "
+         "Qaswar Ghazi Mujahid Faateh Sher Baz Shaheen Tayyab Abu-Bakr Usama Hamza Azzam").split()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- building the store ---------------------------------------------------------------------------
+
+def _templates():
+    from militant_monitor.ingest import Failure, read_paths
+    docs = [d for d in read_paths([str(p) for p in SOURCES if p.exists()])
+            if not isinstance(d, Failure) and d.text.strip() and not (d.source_path or "").endswith(".json")]
+    return docs
+
+
+_EX = None
+
+
+def _extract(args):
+    """Worker: extract one synthetic document; returns (doc, sheet, statements, version)."""
+    global _EX
+    from militant_monitor.extract.pipeline import Extractor
+    if _EX is None:
+        _EX = Extractor()
+    doc = args
+    sheet, statements = _EX(doc)
+    return doc, sheet, statements, _EX.version
+
+
+def _variants(templates, n: int, seed: int = 7):
+    """n synthetic documents: each a template with its people, places, figures and dates swapped."""
+    from militant_monitor import data
+    from militant_monitor.extract.pipeline import Extractor
+    from militant_monitor.model.document import Document
+    rng = random.Random(seed)
+    ex = Extractor()
+    districts = [p.name for p in data.places() if p.kind in ("district", "town") and p.lat is not None]
+    leaders = list({f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(900)})[:600]
+    plans = []
+    for t in templates:
+        sheet, _ = ex(t)
+        names = set()
+        for p in sheet.get("people") or []:
+            names.add(p["name"])
+            names.update(p.get("aliases") or [])
+        places = {((e.get("place") or {}).get("name")) for e in sheet.get("events") or []} - {None}
+        plans.append((t, sorted(names, key=len, reverse=True), sorted(places, key=len, reverse=True)))
+    for i in range(n):
+        t, names, places = plans[i % len(plans)]
+        text, title = t.text, t.title or ""
+        subs = {}
+        for name in names:
+            if " " in name:
+                subs[name] = rng.choice(leaders)
+            else:
+                subs[name] = rng.choice(ALIAS).replace("-", " ") if rng.random() < 0.5 else rng.choice(LAST)
+        for place in places:
+            subs[place] = rng.choice(districts)
+        if subs:
+            pat = re.compile("|".join(re.escape(k) for k in sorted(subs, key=len, reverse=True)))
+            text = pat.sub(lambda m: subs[m.group(0)], text)
+            title = pat.sub(lambda m: subs[m.group(0)], title)
+        text = re.sub(r"\b(\d{1,2})\b(?= (?:people|militants|soldiers|civilians|others|policemen|killed|were|personnel))",
+                      lambda m: str(max(1, int(m.group(1)) + rng.randint(-3, 9))), text)
+        year = rng.randint(2008, 2025)
+        text = re.sub(r"\b20[0-2]\d\b", lambda m: str(year), text)
+        published = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        text += f"\n\n(Filed {published}, bulletin {i:05d}.)"
+        yield Document(text=text, title=title or None, published=published, publisher=t.publisher,
+                       source_path=f"synthetic/{i:05d}.txt")
+
+
+def build_store(db: Path, n: int, workers: int = 2) -> None:
+    from multiprocessing import Pool
+    from militant_monitor.resolve import resolve
+    from militant_monitor.store import Store
+    db.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm", ".tmp", ".tmp-wal", ".tmp-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    tmp = Path(str(db) + ".tmp")
+    store = Store(str(tmp))
+    templates = _templates()
+    print(f"building {n} synthetic documents from {len(templates)} articles into {db} ...", flush=True)
+    t0 = time.perf_counter()
+    docs = list(_variants(templates, n))
+    stored = 0
+    with Pool(workers) as pool:
+        for doc, sheet, statements, version in pool.imap_unordered(_extract, docs, chunksize=16):
+            if store.save(doc, sheet, statements, version):
+                stored += 1
+            if stored % 500 == 0:
+                print(f"  {stored} stored ({time.perf_counter() - t0:.0f} s)", flush=True)
+    print(f"resolving ... ({time.perf_counter() - t0:.0f} s)", flush=True)
+    resolve(store)
+    store.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    tmp.rename(db)
+    print(f"built {stored} documents in {time.perf_counter() - t0:.0f} s", flush=True)
+
+
+def doc_count(db: Path) -> int:
+    import sqlite3
+    try:
+        with sqlite3.connect(db) as c:
+            return c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+# --- timing ----------------------------------------------------------------------------------------
+
+def _get(url: str) -> tuple[float, int, int]:
+    t0 = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=120) as r:
+        body = r.read()
+        status = r.status
+    return (time.perf_counter() - t0) * 1000, status, len(body)
+
+
+def pages(base: str, db: Path) -> list[tuple[str, str]]:
+    """The main pages, with real names taken from the store."""
+    import json
+    import sqlite3
+    with sqlite3.connect(db) as c:
+        person = c.execute("SELECT canonical_id, COUNT(*) n FROM resolved WHERE entity_type='person' "
+                           "GROUP BY canonical_id ORDER BY n DESC LIMIT 1").fetchone()[0]
+        pname = json.loads(c.execute("SELECT value FROM statements WHERE entity_id=? AND prop='name'",
+                                     (person,)).fetchone()[0])
+        doc = c.execute("SELECT doc_id, span_start, span_end FROM statements WHERE entity_id=? AND span_start "
+                        "IS NOT NULL LIMIT 1", (person,)).fetchone()
+    q = urllib.parse.quote
+    return [
+        ("home", "/"),
+        ("search", f"/search?q={q(pname.split()[-1])}"),
+        ("people", "/people"),
+        ("profile", f"/people/{q(person)}"),
+        ("groups", "/groups"),
+        ("group", f"/groups/{q('Tehreek-i-Taliban Pakistan')}"),
+        ("events", "/events"),
+        ("events filtered", "/events?type=attack&place=Khyber+Pakhtunkhwa&min_killed=5"),
+        ("events csv", "/api/events?format=csv"),
+        ("timeline", f"/timeline?name={q(pname)}"),
+        ("network", f"/graph?name={q(pname)}&depth=1"),
+        ("map", "/map"),
+        ("document+evidence", f"/documents/{doc[0]}?start={doc[1]}&end={doc[2]}"),
+        ("review", f"/review?q={q(pname.split()[-1])}"),
+        ("api people", "/api/people?per_page=50"),
+        ("api events", "/api/events?per_page=50"),
+    ]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--build-only", action="store_true")
+    ap.add_argument("--workers", type=int, default=max(1, min(4, os.cpu_count() or 1)))
+    a = ap.parse_args(argv)
+    db = ROOT / "mmon-data" / "bench" / f"web-{a.docs}.db"
+    if a.rebuild or doc_count(db) < a.docs * 0.95:
+        build_store(db, a.docs, a.workers)
+    print(f"store {db}: {doc_count(db)} documents")
+    if a.build_only:
+        return 0
+    port = _free_port()
+    env = {**os.environ, "MMON_DB": str(db)}
+    env.pop("MMON_TOKEN", None)
+    mmon = Path(sys.executable).parent / "mmon"
+    proc = subprocess.Popen([str(mmon), "serve", "--port", str(port)], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                _get(base + "/healthz")
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    print(proc.stderr.read().decode(errors="replace") if proc.stderr else "")
+                    print("server did not start")
+                    return 2
+                time.sleep(0.2)
+        t0 = time.perf_counter()
+        _get(base + "/events")   # the first request builds the server's caches
+        print(f"first request after start (builds caches): {(time.perf_counter() - t0) * 1000:.0f} ms")
+        worst = 0.0
+        print(f"{'page':<20} {'cold ms':>8} {'median ms':>10} {'max ms':>8} {'KB':>6}  target {TARGET_MS:.0f} ms")
+        for label, path in pages(base, db):
+            times = []
+            size = 0
+            for _ in range(a.repeat):
+                ms, status, size = _get(base + path)
+                if status != 200:
+                    print(f"{label}: HTTP {status}")
+                times.append(ms)
+            med = statistics.median(times)
+            worst = max(worst, med)
+            flag = "ok" if med <= TARGET_MS else "SLOW"
+            print(f"{label:<20} {times[0]:8.0f} {med:10.1f} {max(times):8.0f} {size / 1024:6.0f}  {flag}")
+        print(f"slowest median {worst:.1f} ms (target {TARGET_MS:.0f} ms)")
+        return 0 if worst <= TARGET_MS else 1
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
