@@ -137,6 +137,8 @@ def input_too_large(limit: int) -> str:
 
 
 def invalid_json(msg: str, column: int | None = None) -> str:
+    # json's messages may end in " at" ("Unterminated string starting at"): no "at at"
+    msg = re.sub(r"\s+at$", "", msg.strip()) if column else msg
     where = f" at column {column}" if column else ""
     return one_line(f"invalid JSON: {msg}{where}")
 

@@ -367,7 +367,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     groups = work.group_hits.get(s.index, [])
     refs = work.person_hits.get(s.index, [])
     denied = set()
-    for m in DENIAL.finditer(st):
+    low = st.lower()
+    may_claim = any(w in low for w in ("responsib", "claim", "behind", "credit", "owned"))
+    may_deny = any(w in low for w in ("denied", "deny", "rejected", "distanced", "not involved", "not behind",
+                                       "not responsible", "no involvement", "no role", "no hand", "no link"))
+    for m in (DENIAL.finditer(st) if may_deny else ()):
         who = (m.group("who") or m.group("who2") or "")
         for a, b, rec in groups:
             if text[a:b] in who:
@@ -386,7 +390,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         ev.perpetrators.append(name)
 
     claimed = False
-    for rx in (CLAIM, RESPONSIBLE):
+    for rx in ((CLAIM, RESPONSIBLE) if may_claim else ()):
         for m in rx.finditer(st):
             who_start = s.start + m.start("who")
             who_end = s.start + m.end("who")
@@ -407,7 +411,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 if people:
                     add(people[-1].name)
                     claimed = True
-    for m in CLAIM_BY.finditer(st):
+    for m in (CLAIM_BY.finditer(st) if may_claim else ()):
         inside = [rec for a, b, rec in groups if s.start + m.start("who") <= a]
         if inside:
             add(inside[0].name)

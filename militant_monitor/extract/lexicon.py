@@ -91,6 +91,10 @@ class Matcher:
                 if entry not in same:
                     same.append(entry)
         self.maxlen = max((len(k) for k in self.keys), default=1)
+        self.lengths: dict = {}   # first word -> the lengths of names starting with it, longest first
+        for k in self.keys:
+            self.lengths.setdefault(k[0], set()).add(len(k))
+        self.lengths = {w: sorted(ls, reverse=True) for w, ls in self.lengths.items()}
         self.short = {}
         for n, e in short:
             self.short.setdefault(n, e)
@@ -105,7 +109,9 @@ class Matcher:
         i = 0
         while i < len(content):
             found = None
-            for n in range(min(self.maxlen, len(content) - i), 0, -1):
+            for n in self.lengths.get(content[i][2], ()):
+                if n > len(content) - i:
+                    continue
                 k = tuple(t for _, _, t in content[i:i + n])
                 e = self.keys.get(k)
                 if e:

@@ -15,7 +15,7 @@ from militant_monitor import errors
 from militant_monitor.ingest.base import Failure
 from militant_monitor.ingest.textutil import (
     clean_text,
-    guess_language,
+    document_language,
     html_to_text,
     inline_text,
     looks_like_html,
@@ -171,7 +171,7 @@ def _rss_item(item: ET.Element, publisher: str | None, where: str) -> Document |
         author=_join(authors),
         publisher=publisher,
         url=url,
-        language=guess_language(text),
+        language=document_language(text),
         source_path=where,
         raw_html=raw_html,
         extra=extra,
@@ -241,7 +241,7 @@ def _atom_entry(entry: ET.Element, publisher: str | None, where: str) -> Documen
         author=_join(authors),
         publisher=publisher,
         url=_atom_link(entry),
-        language=guess_language(text),
+        language=document_language(text),
         source_path=where,
         raw_html=raw_html,
         extra=extra,

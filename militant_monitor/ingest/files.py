@@ -19,7 +19,7 @@ from militant_monitor.ingest.textutil import (
     NotText,
     clean_text,
     decode_bytes,
-    guess_language,
+    document_language,
     guess_title,
     is_binary_head,
     looks_like_feed,
@@ -63,7 +63,7 @@ def parse_text(text: str, source: str) -> Document | Failure:
     return Document(
         text=cleaned,
         title=guess_title(cleaned),
-        language=guess_language(cleaned),
+        language=document_language(cleaned),
         source_path=source,
     )
 
@@ -157,13 +157,19 @@ def _decode(data: bytes, source: str) -> str | Failure:
     return text
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
     """Yield from a reader; a bug in it becomes one Failure, not a crashed batch, and an
-    input that gave nothing at all (``[]`` in a .json file) a "no text found" Failure."""
+    input that gave nothing at all (``[]`` in a .json file) a "no text found" Failure,
+    as does a "document" without a single letter (the ``<<>>`` left of broken markup)."""
     produced = False
     try:
         for item in items:
             produced = True
+            if isinstance(item, Document) and not _LETTER.search(item.text):
+                item = Failure(item.source_path or source, errors.NO_TEXT_FOUND, errors.E_NO_TEXT)
             yield item
     except Exception as exc:  # noqa: BLE001 - reported to the user as a Failure
         produced = True

@@ -10,7 +10,7 @@ from militant_monitor import errors
 from militant_monitor.ingest.base import Failure
 from militant_monitor.ingest.textutil import (
     clean_text,
-    guess_language,
+    document_language,
     html_to_text,
     inline_text,
     normalise_date,
@@ -98,7 +98,7 @@ def parse_html(markup: str, source: str) -> Document | Failure:
         author=author,
         publisher=publisher,
         url=url,
-        language=guess_language(text),
+        language=document_language(text),
         source_path=source,
         raw_html=markup,
         extra=extra,

@@ -10,7 +10,7 @@ from militant_monitor import errors
 from militant_monitor.ingest.base import Failure
 from militant_monitor.ingest.textutil import (
     clean_text,
-    guess_language,
+    document_language,
     html_to_text,
     inline_text,
     looks_like_html,
@@ -76,7 +76,7 @@ def record_to_document(obj: object, source: str) -> Document | Failure:
         author=_name(_first(obj, AUTHOR_KEYS)),
         publisher=_name(_first(obj, PUBLISHER_KEYS)),
         url=url.strip() if isinstance(url, str) and url.strip() else None,
-        language=(lang.strip().lower() if isinstance(lang, str) and lang.strip() else guess_language(text)),
+        language=(lang.strip().lower() if isinstance(lang, str) and lang.strip() else document_language(text)),
         source_path=source,
         raw_html=raw_html,
         extra=extra,

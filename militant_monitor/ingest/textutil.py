@@ -79,8 +79,49 @@ def is_binary_head(head: bytes) -> bool:
     return _control_share(head) > 0.05
 
 
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that surrogateescape kept undecoded
+# Valid UTF-8 characters by the number of continuation bytes they took (1, 2, 3).
+_UTF8_WEIGHTS = (
+    (re.compile("[\x80-\u07ff]"), 1),
+    (re.compile("[\u0800-\ud7ff\ue000-\uffff]"), 2),
+    (re.compile("[\U00010000-\U0010ffff]"), 3),
+)
+
+
+def _cp1252(raw: bytes) -> str:
+    # cp1252 leaves five bytes undefined; replace those rather than fail.
+    return raw.decode("cp1252", errors="replace")
+
+
+def _decode_utf8_or_cp1252(data: bytes) -> str:
+    """Bytes that are not all UTF-8: each line as UTF-8 where it is valid, else as cp1252.
+
+    Files pasted together from several sources mix encodings. A line that is not
+    valid UTF-8 is read as cp1252, unless its valid UTF-8 outweighs its invalid
+    bytes (each valid character counts its continuation bytes): then only those
+    bytes are read as cp1252 ("Café" and "—" in UTF-8 next to cp1252 quotes). A
+    cp1252 line whose letters happen to form one valid UTF-8 pair ("«CAFÉ»", where
+    "É»" is valid UTF-8) stays cp1252.
+    """
+    out = []
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        s = line.decode("utf-8", errors="surrogateescape")
+        invalid = sum(len(m) for m in _ESCAPED.findall(s))
+        if sum(w * len(rx.findall(s)) for rx, w in _UTF8_WEIGHTS) > invalid:
+            out.append(_ESCAPED.sub(lambda m: _cp1252(bytes(ord(c) - 0xDC00 for c in m.group())), s))
+        else:
+            out.append(_cp1252(line))
+    return "\n".join(out)
+
+
 def decode_bytes(data: bytes) -> str:
-    """Bytes -> str: BOM (UTF-8/16/32), else UTF-8, else a declared charset, else cp1252.
+    """Bytes -> str: BOM (UTF-8/16/32), else UTF-8, else a declared charset, else UTF-8
+    with cp1252 for the lines (or bytes) that are not UTF-8.
 
     Raises :class:`NotText` for binary data. Line ends become ``\\n``.
     """
@@ -112,8 +153,7 @@ def decode_bytes(data: bytes) -> str:
                     except UnicodeDecodeError:
                         text = None
                 if text is None:
-                    # cp1252 leaves five bytes undefined; replace those rather than fail.
-                    text = data.decode("cp1252", errors="replace")
+                    text = _decode_utf8_or_cp1252(data)
     text = text.lstrip("\ufeff")
     # Decoded text with many control characters is binary after all (e.g. UTF-16 junk).
     sample = text[:_SNIFF]
@@ -218,6 +258,25 @@ def guess_language(text: str) -> str | None:
     share = sum(1 for w in words if w in _EN_STOPWORDS) / len(words)
     needed = 0.2 if len(words) >= 30 else 0.25
     return "en" if share >= needed else None
+
+
+UNDETERMINED = "und"  # ISO 639-2: a language we cannot name, but not English
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def document_language(text: str) -> str | None:
+    """The language to record for a document: 'en' when clearly English; 'und' when
+    there is enough text to tell (8 words, or 20 letters of a script without spaces)
+    and it is not English; None when too short to say. Never 'en' by default."""
+    lang = guess_language(text)
+    if lang is not None:
+        return lang
+    sample = text[:20000]
+    if len(_WORD.findall(sample)) >= 8:
+        return UNDETERMINED
+    if not re.search(r"[A-Za-z]", sample) and len(_LETTER.findall(sample)) >= 20:
+        return UNDETERMINED
+    return None
 
 
 # -------------------------------------------------------------------- HTML

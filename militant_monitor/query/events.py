@@ -153,9 +153,16 @@ class Filters:
     min_killed: int | None = None
 
 
-def event_table(store: Store, f: Filters | None = None) -> list[dict]:
+def all_rows(store: Store) -> list[dict]:
+    """Every event of the store, unfiltered: one row per cluster of reports."""
+    return [row(c) for c in cluster(load_events(store))]
+
+
+def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None = None) -> list[dict]:
+    """Events matching ``f``, latest first. ``rows``: the result of ``all_rows(store)`` when the
+    caller already holds it (the web server caches it), so that filtering does not recompute it."""
     f = f or Filters()
-    rows = [row(c) for c in cluster(load_events(store))]
+    rows = all_rows(store) if rows is None else rows
     person_names = None
     if f.person:
         from ..query.profile import candidates

@@ -13,8 +13,9 @@ from ..store import Store
 from .events import event_table
 
 
-def build(store: Store) -> nx.Graph:
-    """The whole knowledge base as a graph: resolved people, groups (by registry key), events."""
+def build(store: Store, events: list[dict] | None = None) -> nx.Graph:
+    """The whole knowledge base as a graph: resolved people, groups (by registry key), events.
+    ``events``: ``events.all_rows(store)`` when the caller already holds it."""
     from ..resolve.resolver import canonical_of
     g = nx.Graph()
     persons = {}
@@ -45,7 +46,7 @@ def build(store: Store) -> nx.Graph:
                     g.add_node(n, kind="group", label=label or n[6:])
             if a != b:
                 g.add_edge(a, b, relation=s["value"]["relation"])
-    for r in event_table(store):
+    for r in event_table(store, rows=events):
         eid = r["id"]
         where = r["place"].get("name") or r["place"].get("district") or ""
         g.add_node(eid, kind="event", label=f"{r['type'].replace('_', ' ')} {r.get('date') or ''} {where}".strip())
@@ -64,10 +65,11 @@ def _group_name(store: Store, entity_id: str) -> str:
     return entity_id.split(":")[-1]
 
 
-def around(store: Store, name: str, depth: int = 1) -> nx.Graph:
-    """The part of the graph within ``depth`` steps of the person or group named."""
+def around(store: Store, name: str, depth: int = 1, g: nx.Graph | None = None) -> nx.Graph:
+    """The part of the graph within ``depth`` steps of the person or group named.
+    ``g``: the whole graph (``build(store)``) when the caller already holds it."""
     from ..resolve.resolver import canonical_of
-    g = build(store)
+    g = build(store) if g is None else g
     starts = set()
     for e in store.entities_named(name):
         node = canonical_of(store, e) if e.startswith("person:") else "group:" + group_key(name)

@@ -7,13 +7,17 @@ from ..store import Store
 from .events import event_table
 
 
-def timeline(store: Store, name: str) -> list[dict]:
-    """Dated facts about the person or group known by ``name``, oldest first."""
+def timeline(store: Store, name: str, events: list[dict] | None = None, docs: dict | None = None) -> list[dict]:
+    """Dated facts about the person or group known by ``name``, oldest first.
+
+    ``events`` (``events.all_rows(store)``) and ``docs`` (document id -> ``store.documents()``
+    row) may be passed by a caller that caches them."""
     from .profile import candidates
     entries = []
     people = candidates(store, name)
     ids = [m for ms in people.values() for m in ms]
-    docs = {d["id"]: d for d in store.documents()}
+    if docs is None:
+        docs = {d["id"]: d for d in store.documents()}
 
     def src(s):
         d = docs.get(s["doc_id"], {})
@@ -39,7 +43,7 @@ def timeline(store: Store, name: str) -> list[dict]:
             entries.append({"date": d.get("published"), "dated_by": "report", "kind": "affiliation",
                             "text": f"{v['relation']} of {v['group']}", "source": src(s)})
     gkey = group_key(name)
-    for r in event_table(store):
+    for r in event_table(store, rows=events):
         perps = {lexicon.key(p) for p in r["perpetrators"]} | {group_key(p) for p in r["perpetrators"]}
         if names & perps or gkey in perps:
             where = ", ".join(x for x in (r["place"].get("name"), r["place"].get("district")) if x)

@@ -1,0 +1,208 @@
+"""Whole-store results the pages share, computed once per state of the store.
+
+Pages must answer in well under 200 ms over 10,000 documents, but some library
+results cover the whole store (the event table clusters every report of every
+event; the graph joins everything). ``Snapshot`` computes each of them on first
+use and keeps it until the store changes. A change is seen from the SQLite files
+(main file and write-ahead log: size and modification time, so ``mmon ingest``
+in another process counts) and from this server's own writes (``bump()``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from ..extract import lexicon
+from ..resolve.matching import group_key
+from ..store import Store, schema
+
+
+def sqlite_path(store: Store) -> Path | None:
+    url = store.url
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///"):])
+    return None
+
+
+class Snapshot:
+    def __init__(self, store: Store):
+        self.store = store
+        self._path = sqlite_path(store)
+        self._lock = threading.RLock()
+        self._generation = 0
+        self._key = None
+        self._values: dict = {}
+
+    # --- invalidation ------------------------------------------------------------------------
+    def bump(self) -> None:
+        """This server wrote to the store: forget everything."""
+        with self._lock:
+            self._generation += 1
+
+    def _fingerprint(self):
+        if self._path is not None:
+            parts = [self._generation]
+            for p in (self._path, Path(str(self._path) + "-wal")):
+                try:
+                    st = os.stat(p)
+                    parts += [st.st_size, st.st_mtime_ns]
+                except OSError:
+                    parts += [None, None]
+            return tuple(parts)
+        with self.store.engine.connect() as c:   # another database: ask it
+            return (self._generation,
+                    c.execute(select(func.count()).select_from(schema.documents)).scalar_one(),
+                    c.execute(select(func.count()).select_from(schema.statements)).scalar_one(),
+                    c.execute(select(func.count()).select_from(schema.judgements)).scalar_one(),
+                    c.execute(select(func.count(schema.judgements.c.undone_at))).scalar_one())
+
+    def _get(self, name: str, compute):
+        key = self._fingerprint()
+        with self._lock:
+            if key != self._key:
+                self._key, self._values = key, {}
+            if name not in self._values:
+                self._values[name] = compute()
+            return self._values[name]
+
+    def warm(self) -> None:
+        """Compute the shared results now (at start-up and after a write, in a thread)."""
+        for f in (self.counts, self.events, self.people, self.groups, self.graph, self.documents):
+            f()
+
+    # --- the shared results --------------------------------------------------------------------
+    def counts(self) -> dict:
+        return self._get("counts", self.store.counts)
+
+    def events(self) -> list[dict]:
+        """``query.events.all_rows``: every event, unfiltered (read-only: never mutate)."""
+        from ..query.events import all_rows
+        return self._get("events", lambda: all_rows(self.store))
+
+    def graph(self):
+        """``query.graph.build`` over the whole store."""
+        from ..query.graph import build
+        return self._get("graph", lambda: build(self.store, events=self.events()))
+
+    def documents(self) -> dict:
+        """Document id -> metadata row (no text), as ``Store.documents()`` gives them."""
+        return self._get("documents", lambda: {d["id"]: d for d in self.store.documents()})
+
+    def people(self) -> dict:
+        return self._get("people", self._people)
+
+    def groups(self) -> dict:
+        return self._get("groups", self._groups)
+
+    # --- indexes of this layer ------------------------------------------------------------------
+    def _people(self) -> dict:
+        """Canonical person id -> {id, name, names, groups, roles, status, documents, members},
+        plus "_order": ids by number of documents (most first)."""
+        s, r = schema.statements, schema.resolved
+        q = (select(func.coalesce(r.c.canonical_id, s.c.entity_id).label("cid"), s.c.entity_id, s.c.prop,
+                    s.c.value, s.c.doc_id)
+             .select_from(s.outerjoin(r, r.c.entity_id == s.c.entity_id))
+             .where(s.c.entity_type == "person")
+             .where(s.c.prop.in_(("name", "alias", "affiliation", "role", "status"))))
+        people: dict = {}
+        with self.store.engine.connect() as c:
+            rows = list(c.execute(q))
+        for row in rows:
+            p = people.get(row.cid)
+            if p is None:
+                p = people[row.cid] = {"id": row.cid, "name": None, "names": [], "groups": [], "roles": [],
+                                       "status": None, "documents": set(), "members": set(), "_keys": set()}
+            v = json.loads(row.value)
+            p["documents"].add(row.doc_id)
+            p["members"].add(row.entity_id)
+            if row.prop in ("name", "alias") and isinstance(v, str):
+                if row.prop == "name" and (p["name"] is None or len(v) > len(p["name"])):
+                    p["name"] = v
+                if v.lower() not in {n.lower() for n in p["names"]}:
+                    p["names"].append(v)
+                p["_keys"].add(lexicon.key(v))
+            elif row.prop == "affiliation" and isinstance(v, dict) and v.get("group"):
+                if v["group"] not in p["groups"]:
+                    p["groups"].append(v["group"])
+            elif row.prop == "role" and isinstance(v, str) and v not in p["roles"]:
+                p["roles"].append(v)
+            elif row.prop == "status" and isinstance(v, dict):
+                if p["status"] is None or (v.get("date") or "") > (p["status"].get("date") or ""):
+                    p["status"] = v
+        for p in people.values():
+            p["name"] = p["name"] or (p["names"][0] if p["names"] else p["id"])
+            p["documents"] = len(p["documents"])
+            p["members"] = sorted(p["members"])
+            p["search"] = " | ".join(sorted(p.pop("_keys")))
+        order = sorted(people, key=lambda k: (-people[k]["documents"], people[k]["name"].lower()))
+        return {"by_id": people, "order": order}
+
+    def _groups(self) -> dict:
+        """Group key -> {key, name, names, registry, people: {cid: [affiliation]}, links, events, documents}."""
+        s = schema.statements
+        groups: dict = {}
+        registry = lexicon.groups_by_key()
+
+        def get(name: str) -> dict:
+            k = group_key(name)
+            g = groups.get(k)
+            if g is None:
+                rec = registry.get(lexicon.key(name))
+                g = groups[k] = {"key": k, "name": rec.name if rec is not None else name, "names": [],
+                                 "registry": ({"name": rec.name, "aliases": list(rec.aliases), "kind": rec.kind,
+                                               "parent": rec.parent, "country": rec.country, "notes": rec.notes}
+                                              if rec is not None else None),
+                                 "people": defaultdict(list), "links": [], "events": 0, "documents": set(),
+                                 "mentions": Counter()}
+            return g
+
+        with self.store.engine.connect() as c:
+            rows = list(c.execute(select(s.c.entity_id, s.c.entity_type, s.c.prop, s.c.value, s.c.doc_id,
+                                         s.c.span_start, s.c.span_end)
+                                  .where(((s.c.entity_type == "group") & s.c.prop.in_(("name", "alias", "link")))
+                                         | ((s.c.entity_type == "person") & (s.c.prop == "affiliation")))))
+            canon = dict(c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id)).all())
+        entity_names: dict = {}
+        for row in rows:
+            if row.entity_type == "group" and row.prop == "name":
+                entity_names.setdefault(row.entity_id, json.loads(row.value))
+        for row in rows:
+            v = json.loads(row.value)
+            ev = {"doc_id": row.doc_id, "start": row.span_start, "end": row.span_end}
+            if row.entity_type == "group" and row.prop in ("name", "alias") and isinstance(v, str):
+                g = get(v)
+                g["mentions"][v] += 1
+                if v.lower() not in {n.lower() for n in g["names"]}:
+                    g["names"].append(v)
+                g["documents"].add(row.doc_id)
+            elif row.entity_type == "group" and row.prop == "link" and isinstance(v, dict) and v.get("group"):
+                this = entity_names.get(row.entity_id) or row.entity_id.split(":")[-1]
+                a, b = get(this), get(v["group"])
+                if a["key"] == b["key"]:
+                    continue
+                a["links"].append({"group": b["name"], "key": b["key"], "relation": v.get("relation"),
+                                   "direction": "out", **ev})
+                b["links"].append({"group": a["name"], "key": a["key"], "relation": v.get("relation"),
+                                   "direction": "in", **ev})
+            elif row.entity_type == "person" and isinstance(v, dict) and v.get("group"):
+                g = get(v["group"])
+                cid = canon.get(row.entity_id, row.entity_id)
+                g["people"][cid].append({"relation": v.get("relation"), **ev})
+                g["documents"].add(row.doc_id)
+        for r in self.events():
+            for k in {group_key(p) for p in r["perpetrators"]}:
+                if k in groups:
+                    groups[k]["events"] += 1
+        for g in groups.values():
+            if g["registry"] is None and g["mentions"]:
+                g["name"] = g["mentions"].most_common(1)[0][0]
+            g["documents"] = len(g["documents"])
+            g["people"] = dict(g["people"])
+            del g["mentions"]
+        order = sorted(groups, key=lambda k: (-(groups[k]["documents"] + groups[k]["events"]), groups[k]["name"].lower()))
+        return {"by_key": groups, "order": order}
