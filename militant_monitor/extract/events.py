@@ -298,7 +298,8 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if definite and not novelty:
         for ev in list(reversed(events))[:4]:
             fam_ok = family(ev.type) == family(new.type) or new.type == "attack" and ev.type != "arrest"
-            if fam_ok and _dates_ok(ev.date, new.date) and (not any(new.place.values()) or compatible(ev.place, new.place)):
+            if fam_ok and _dates_ok(ev.date, new.date) and (not any(new.place.values()) or (
+                    compatible(ev.place, new.place) and same_site(ev.place, new.place))):
                 return ev
         cur = events[-1]
         fam_ok = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest"

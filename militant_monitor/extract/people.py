@@ -368,9 +368,16 @@ def _track(work: Work, ppl: People) -> None:
     for p in ppl.people:
         for n in p.names:
             forms.append((n, p))
+    all_words = {}
+    for q in ppl.people:
+        for n in q.names:
+            for w in n.split():
+                all_words.setdefault(w.lower(), set()).add(id(q))
     for p in ppl.people:
         words = p.name.split()
         last = words[-1] if len(words) >= 2 else None
+        if last and len(all_words.get(last.lower(), ())) > 1:
+            continue   # 'Khurasani' is in two men's names
         if last and len(last) >= 4 and last.lower() not in KEEP_TITLES and lexicon.key(last) not in lexicon.groups_by_key() \
                 and (lexicon.key(last) not in lexicon.places_by_name() or re.search(r"(?<![\w-])" + re.escape(last) + r",\s+(?:who|known|also|alias|aka|a\.k\.a)", work.text)) \
                 and last not in [n for n, _ in forms]:

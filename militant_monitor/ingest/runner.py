@@ -86,7 +86,8 @@ def ingest_paths(store: Store, paths: Iterable[str], extractor: Extractor | None
             f = Failure(name, one_line(unexpected_error(exc)))
             report.failed.append(f)
             _tell(on_item, name, f"failed: {f.reason}")
-    if report.stored:
+    if report.stored or store.has_unresolved():
+        # also after a run that was stopped between storing documents and resolving them
         from ..resolve import resolve
         resolve(store)
     return report

@@ -92,9 +92,29 @@ def migrate(engine) -> int:
         if number <= version:
             continue
         with engine.begin() as conn:
+            _lock(conn)
+            version = current_version(conn)  # another process may have migrated meanwhile
+            if number <= version:
+                continue
             fn(conn)
             stmt = schema.meta.delete().where(schema.meta.c.key == "schema_version")
             conn.execute(stmt)
             conn.execute(schema.meta.insert().values(key="schema_version", value=str(number)))
         version = number
     return version
+
+
+def _lock(conn) -> None:
+    """Make a migration and its version record one transaction, and one at a time.
+
+    Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE and runs
+    DDL outside one: a process killed between ``ALTER TABLE`` and the version
+    record left a database that no later run could open ("duplicate column").
+    An explicit ``BEGIN IMMEDIATE`` takes the write lock first and makes the DDL
+    transactional; two processes migrating at once queue on it.
+    """
+    if conn.dialect.name != "sqlite":
+        return
+    dbapi = conn.connection.dbapi_connection
+    if not getattr(dbapi, "in_transaction", True):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

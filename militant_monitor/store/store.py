@@ -155,6 +155,15 @@ class Store:
         return {"documents": docs, "statements": stmts, "people": people, "events": events,
                 "schema_version": self.version}
 
+    def has_unresolved(self) -> bool:
+        """True when a person or group in the statements has no row in ``resolved``: its
+        documents were stored by a run that stopped (killed, crashed) before resolving."""
+        s, r = schema.statements, schema.resolved
+        q = (select(s.c.entity_id).where(s.c.entity_type.in_(("person", "group")))
+             .where(~select(r.c.entity_id).where(r.c.entity_id == s.c.entity_id).exists()).limit(1))
+        with self.engine.connect() as c:
+            return c.execute(q).first() is not None
+
     def search_documents(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search over stored documents (FTS5), best first."""
         with self.engine.connect() as c:

@@ -1,0 +1,424 @@
+"""What the pages show, shaped from the library's results (profile, events, graph...).
+
+Nothing here decides a fact: every value comes from ``militant_monitor.query`` or
+the store; this module only arranges it into lines, rows, points and links.
+All strings stay plain text: the templates escape them.
+"""
+from __future__ import annotations
+
+import math
+import re
+import urllib.parse
+from collections import defaultdict, deque
+
+from ..extract import lexicon
+from ..query.profile import GROUP_RELATION_WORDS, _fmt_money
+from ..store import Store
+
+MAX_PER_PAGE = 200
+LEADER_RELATIONS = ("leader", "founder", "commander")
+
+
+def q(s: object) -> str:
+    """A path segment: every reserved character encoded (ids and names from articles)."""
+    return urllib.parse.quote(str(s), safe="")
+
+
+def evidence_href(doc_id: str, start=None, end=None) -> str:
+    if start is not None and end is not None:
+        return f"/documents/{q(doc_id)}?start={int(start)}&end={int(end)}#evidence"
+    return f"/documents/{q(doc_id)}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """An article's own URL, only when it is plain http(s): never javascript: or data:."""
+    if url and re.match(r"^https?://[^\s<>\"']+$", url, re.I):
+        return url
+    return None
+
+
+def page_of(items: list, page: int, per_page: int) -> dict:
+    total = len(items)
+    pages = max(1, math.ceil(total / per_page))
+    start = (page - 1) * per_page
+    return {"items": items[start:start + per_page], "page": page, "per_page": per_page, "total": total,
+            "pages": pages}
+
+
+def page_links(base: str, params: dict, page: int, pages: int) -> dict:
+    """Previous/next links keeping the other query parameters."""
+    keep = {k: v for k, v in params.items() if v not in (None, "") and k != "page"}
+
+    def link(n):
+        return base + "?" + urllib.parse.urlencode({**keep, "page": n})
+    return {"prev": link(page - 1) if page > 1 else None, "next": link(page + 1) if page < pages else None,
+            "page": page, "pages": pages}
+
+
+def source_label(s: dict) -> str:
+    return ", ".join(x for x in (s.get("publisher"), s.get("published")) if x) or s.get("doc_id", "")
+
+
+# --- the profile: a monitor's brief, each line with links to its evidence ------------------------------
+
+def _vkey(v):
+    return repr(v) if not isinstance(v, str) else v.lower()
+
+
+def brief(store: Store, p: dict) -> dict:
+    """The profile of ``query.profile.profile`` as lines of a brief; each line carries refs
+    ``{n, href, label}`` that open the evidence highlighted in its article."""
+    stmts = store.statements(entity_ids=p["entities"])
+    spans: dict = {}
+    for s in stmts:
+        if s["span_start"] is None:
+            continue
+        k = (s["prop"], _vkey(s["value"]), s["doc_id"], s.get("citation"))
+        spans.setdefault(k, (s["span_start"], s["span_end"]))
+    sources = {s["n"]: s for s in p["sources"]}
+    event_ids = [e["id"] for e in p["events"]]
+    event_spans: dict = {}
+    if event_ids:
+        for s in store.statements(entity_ids=event_ids):
+            if s["span_start"] is None:
+                continue
+            k = (s["entity_id"], s["doc_id"])
+            if s["prop"] == "evidence" or k not in event_spans:
+                event_spans[k] = (s["span_start"], s["span_end"])
+
+    def refs(ns, props, value=None, event=None):
+        out = []
+        for n in ns:
+            src = sources.get(n)
+            if src is None:
+                continue
+            span = None
+            if event is not None:
+                span = event_spans.get((event, src["doc_id"]))
+            else:
+                for prop in props:
+                    span = spans.get((prop, _vkey(value), src["doc_id"], src.get("citing")))
+                    if span:
+                        break
+            out.append({"n": n, "href": evidence_href(src["doc_id"], *(span or (None, None))),
+                        "label": source_label(src), "span": span is not None})
+        return out
+
+    def items(key, props, fmt):
+        return [{"text": fmt(it["value"]), "refs": refs(it["sources"], props, it["value"])} for it in p[key]]
+
+    head = []
+    summary = []
+    if p["roles"]:
+        summary.append(", ".join(r["value"] for r in p["roles"][:3]))
+        head_refs = [(r["sources"], ("role",), r["value"]) for r in p["roles"][:3]]
+    else:
+        head_refs = []
+    if p["affiliations"]:
+        summary.append("of " + " and ".join(dict.fromkeys(a["value"]["group"] for a in p["affiliations"][:3])))
+        head_refs += [(a["sources"], ("affiliation",), a["value"]) for a in p["affiliations"][:3]]
+    if summary:
+        rs, seen = [], set()
+        for srcs, props, value in head_refs:
+            for r in refs(srcs, props, value):
+                if r["n"] not in seen:
+                    seen.add(r["n"])
+                    rs.append(r)
+        head.append({"text": f"{p['name']}: " + " ".join(summary) + ".", "refs": sorted(rs, key=lambda r: r["n"])})
+    if p["status"]:
+        f = p["status"][0]["value"]
+        bits = [f["state"]]
+        if f.get("date"):
+            bits.append(f"on {f['date']}")
+        if f.get("place"):
+            bits.append(f"at {f['place']}")
+        if f.get("by"):
+            bits.append(f"by {f['by']}")
+        head.append({"text": "Latest fate: " + " ".join(bits),
+                     "refs": refs(p["status"][0]["sources"], ("status",), p["status"][0]["value"])})
+    sections = []
+
+    def section(title, lines):
+        if lines:
+            sections.append({"title": title, "lines": lines})
+
+    section("Names and aliases", items("names", ("name", "alias"), str))
+    section("Groups", items("affiliations", ("affiliation",),
+                            lambda a: f"{GROUP_RELATION_WORDS.get(a['relation'], a['relation'])} {a['group']}"))
+    section("Roles", items("roles", ("role",), str))
+    section("Origin", items("origin", ("origin",), str))
+    section("Bounties", items("bounties", ("bounty",), _fmt_money))
+    section("Wanted by / in", items("wanted_in", ("wanted_in",), str))
+    if len(p["status"]) > 1:
+        section("Reported fates (all claims)", items("status", ("status",), lambda f: " ".join(
+            x for x in (f["state"], f.get("date") or "", f.get("place") or "", f"by {f['by']}" if f.get("by") else "")
+            if x)))
+    lines = []
+    for e in p["events"]:
+        place = e.get("place") or {}
+        where = ", ".join(x for x in (place.get("name"), place.get("district"), place.get("province")) if x)
+        toll = []
+        if e.get("killed") is not None:
+            toll.append(f"{e['killed']} killed")
+        if e.get("injured") is not None:
+            toll.append(f"{e['injured']} injured")
+        parts = [e.get("date") or "date unknown", (e.get("type") or "event").replace("_", " ")]
+        if where:
+            parts.append(where)
+        if toll:
+            parts.append(", ".join(toll))
+        lines.append({"text": " | ".join(parts), "refs": refs(e["sources"], (), event=e["id"])})
+    section("Attacks and events attributed", lines)
+    groups = []
+    for a in p["affiliations"]:
+        g = a["value"]["group"]
+        if g not in groups:
+            groups.append(g)
+    return {"head": head, "sections": sections, "groups": groups,
+            "others": [n["value"] for n in p["names"] if n["value"] != p["name"]]}
+
+
+# --- events --------------------------------------------------------------------------------------------
+
+def event_evidence(store: Store, rows: list[dict]) -> dict:
+    """(event member id) -> (doc_id, start, end) of its evidence sentence, for a page of rows."""
+    ids = [m for r in rows for m in r.get("members", [])]
+    out = {}
+    if ids:
+        for s in store.statements(entity_ids=ids, prop="evidence"):
+            if s["span_start"] is not None:
+                out.setdefault(s["entity_id"], (s["doc_id"], s["span_start"], s["span_end"]))
+    return out
+
+
+def event_view(r: dict, evidence: dict) -> dict:
+    """One row of the events table: display strings and links (the row itself is not changed)."""
+    place = r.get("place") or {}
+    killed = ""
+    if r.get("killed_range") and r["killed_range"][0] != r["killed_range"][1]:
+        killed = f"{r['killed_range'][0]}-{r['killed_range'][1]} (latest {r['killed']})"
+    elif r.get("killed") is not None:
+        killed = str(r["killed"])
+    injured = ""
+    if r.get("injured_range") and r["injured_range"][0] != r["injured_range"][1]:
+        injured = f"{r['injured_range'][0]}-{r['injured_range'][1]}"
+    elif r.get("injured") is not None:
+        injured = str(r["injured"])
+    sources = []
+    members = r.get("members") or []
+    for i, s in enumerate(r.get("sources") or []):
+        ev = None
+        for m in members:
+            e = evidence.get(m)
+            if e and e[0] == s["doc_id"]:
+                ev = e
+                break
+        sources.append({"label": source_label(s), "title": s.get("title") or "",
+                        "href": evidence_href(s["doc_id"], *(ev[1:] if ev else (None, None)))})
+    return {"id": r["id"], "date": r.get("date") or "", "date_conflict": r.get("date_conflict"),
+            "type": (r.get("type") or "").replace("_", " "),
+            "where": ", ".join(x for x in (place.get("name"), place.get("district"), place.get("province")) if x),
+            "country": place.get("country") or "", "killed": killed, "injured": injured,
+            "perpetrators": r.get("perpetrators") or [], "sources": sources, "reports": r.get("reports", 1)}
+
+
+# --- map -----------------------------------------------------------------------------------------------
+
+MAP_BOX = {"west": 60.0, "east": 78.0, "south": 23.0, "north": 39.0}   # Pakistan and Afghanistan
+MAP_W, MAP_H = 900, 800                                                   # equirectangular: 18 x 16 degrees
+
+
+def project(lat: float, lon: float) -> tuple[float, float]:
+    x = (lon - MAP_BOX["west"]) / (MAP_BOX["east"] - MAP_BOX["west"]) * MAP_W
+    y = (MAP_BOX["north"] - lat) / (MAP_BOX["north"] - MAP_BOX["south"]) * MAP_H
+    return round(x, 1), round(y, 1)
+
+
+def _inside(lat, lon) -> bool:
+    return MAP_BOX["south"] <= lat <= MAP_BOX["north"] and MAP_BOX["west"] <= lon <= MAP_BOX["east"]
+
+
+def _locate(place: dict):
+    if place.get("lat") is not None and place.get("lon") is not None:
+        return float(place["lat"]), float(place["lon"]), place.get("name") or place.get("district")
+    index = lexicon.places_by_name()
+    for k in ("name", "district"):
+        if place.get(k):
+            for p in index.get(lexicon.key(place[k]), []):
+                if p.lat is not None and p.lon is not None:
+                    return float(p.lat), float(p.lon), place[k]
+    return None
+
+
+def map_view(rows: list[dict]) -> dict:
+    """Events as points (one per place, sized by count) and province centroids as references."""
+    from .. import data
+    points: dict = {}
+    unplaced = 0
+    for r in rows:
+        loc = _locate(r.get("place") or {})
+        if loc is None or not _inside(loc[0], loc[1]):
+            unplaced += 1
+            continue
+        lat, lon, name = loc
+        p = points.setdefault((round(lat, 2), round(lon, 2)), {"name": name, "lat": lat, "lon": lon, "events": 0,
+                                                               "killed": 0, "types": defaultdict(int)})
+        p["events"] += 1
+        p["killed"] += r.get("killed") or 0
+        p["types"][(r.get("type") or "other").replace("_", " ")] += 1
+    out = []
+    for p in points.values():
+        x, y = project(p["lat"], p["lon"])
+        out.append({**p, "x": x, "y": y, "r": round(3 + 2.5 * math.sqrt(p["events"]), 1),
+                    "types": ", ".join(f"{n} {t}" for t, n in sorted(p["types"].items(), key=lambda kv: -kv[1]))})
+    out.sort(key=lambda p: -p["events"])
+    provinces = []
+    for pl in data.places():
+        if pl.kind == "province" and pl.lat is not None and _inside(pl.lat, pl.lon):
+            x, y = project(pl.lat, pl.lon)
+            provinces.append({"name": pl.name, "x": x, "y": y, "country": pl.country})
+    grid = {"lons": [{"x": project(MAP_BOX["north"], lon)[0], "label": f"{lon:.0f}°E"}
+                     for lon in range(int(MAP_BOX["west"]), int(MAP_BOX["east"]) + 1, 2)],
+            "lats": [{"y": project(lat, MAP_BOX["west"])[1], "label": f"{lat:.0f}°N"}
+                     for lat in range(int(MAP_BOX["south"]), int(MAP_BOX["north"]) + 1, 2)]}
+    return {"points": out, "provinces": provinces, "grid": grid, "width": MAP_W, "height": MAP_H,
+            "unplaced": unplaced, "placed": sum(p["events"] for p in out)}
+
+
+# --- network -------------------------------------------------------------------------------------------
+
+GRAPH_W, GRAPH_H, MAX_NODES = 1000, 700, 150
+
+
+def graph_json(g) -> dict:
+    return {"nodes": [{"id": n, "label": d.get("label", n), "kind": d.get("kind"), "start": bool(d.get("start"))}
+                      for n, d in g.nodes(data=True)],
+            "edges": [{"source": a, "target": b, "relation": d.get("relation", "")} for a, b, d in g.edges(data=True)]}
+
+
+def node_href(n: str, d: dict) -> str | None:
+    kind = d.get("kind")
+    if kind == "person":
+        return f"/people/{q(n)}"
+    if kind == "group":
+        return f"/groups/{q(d.get('label') or n[6:])}"
+    if kind == "event" and n.count(":") >= 2:
+        return f"/documents/{q(n.split(':')[1])}"
+    return None
+
+
+def graph_view(sub) -> dict:
+    """The subgraph laid out (spring layout, fixed seed) for an SVG; at most MAX_NODES nodes,
+    the nearest to the start first."""
+    import networkx as nx
+    starts = [n for n, d in sub.nodes(data=True) if d.get("start")]
+    total = sub.number_of_nodes()
+    if total > MAX_NODES:
+        dist = {s: 0 for s in starts}
+        dq = deque(starts)
+        while dq:
+            n = dq.popleft()
+            for m in sub.neighbors(n):
+                if m not in dist:
+                    dist[m] = dist[n] + 1
+                    dq.append(m)
+        keep = sorted(sub.nodes, key=lambda n: (dist.get(n, 99), -sub.degree(n), str(n)))[:MAX_NODES]
+        sub = sub.subgraph(keep)
+    if sub.number_of_nodes() == 0:
+        return {"nodes": [], "edges": [], "total": total, "shown": 0, "width": GRAPH_W, "height": GRAPH_H}
+    try:
+        pos = nx.spring_layout(sub, seed=7, iterations=80)
+    except Exception:  # noqa: BLE001 - no numpy: a circle still shows the links
+        pos = nx.circular_layout(sub)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
+    m = 60
+
+    def sx(v):
+        return round(m + (v - minx) / ((maxx - minx) or 1) * (GRAPH_W - 2 * m), 1)
+
+    def sy(v):
+        return round(m / 2 + (v - miny) / ((maxy - miny) or 1) * (GRAPH_H - m), 1)
+    nodes = []
+    for n, d in sub.nodes(data=True):
+        x, y = pos[n]
+        nodes.append({"id": n, "label": d.get("label") or n, "kind": d.get("kind") or "other",
+                      "start": bool(d.get("start")), "x": sx(x), "y": sy(y), "href": node_href(n, d),
+                      "short": _short(d.get("label") or n)})
+    at = {nd["id"]: nd for nd in nodes}
+    edges = [{"x1": at[a]["x"], "y1": at[a]["y"], "x2": at[b]["x"], "y2": at[b]["y"], "relation": d.get("relation", ""),
+              "mx": round((at[a]["x"] + at[b]["x"]) / 2, 1), "my": round((at[a]["y"] + at[b]["y"]) / 2, 1)}
+             for a, b, d in sub.edges(data=True)]
+    return {"nodes": nodes, "edges": edges, "total": total, "shown": len(nodes), "width": GRAPH_W, "height": GRAPH_H,
+            "edge_labels": len(edges) <= 60}
+
+
+def _short(label: str, n: int = 36) -> str:
+    return label if len(label) <= n else label[:n - 1] + "\u2026"
+
+
+# --- people and groups -----------------------------------------------------------------------------------
+
+def find_people(snapshot, query: str | None) -> list[dict]:
+    """People of the snapshot whose names contain ``query`` (normalised); all when empty."""
+    idx = snapshot.people()
+    people = idx["by_id"]
+    if not query or not query.strip():
+        return [people[k] for k in idx["order"]]
+    k = lexicon.key(query)
+    if not k:
+        return []
+    exact, partial = [], []
+    for cid in idx["order"]:
+        p = people[cid]
+        keys = p["search"].split(" | ")
+        if k in keys:
+            exact.append(p)
+        elif k in p["search"]:
+            partial.append(p)
+    return exact + partial
+
+
+def person_json(p: dict) -> dict:
+    return {k: p[k] for k in ("id", "name", "names", "groups", "roles", "status", "documents", "members")}
+
+
+def group_summary(g: dict) -> dict:
+    leaders = sum(1 for affs in g["people"].values() if any(a["relation"] in LEADER_RELATIONS for a in affs))
+    return {"key": g["key"], "name": g["name"], "names": g["names"], "registry": g["registry"],
+            "people": len(g["people"]), "leaders": leaders, "links": len(g["links"]), "events": g["events"],
+            "documents": g["documents"]}
+
+
+def group_view(snapshot, g: dict, limit: int = 100) -> dict:
+    """Leaders first, then other members; links to other groups; each with evidence links."""
+    people = snapshot.people()["by_id"]
+    leaders, members = [], []
+    for cid, affs in g["people"].items():
+        p = people.get(cid)
+        rels = list(dict.fromkeys(a["relation"] for a in affs if a["relation"]))
+        refs, seen = [], set()
+        for a in affs:
+            if a["doc_id"] in seen:
+                continue
+            seen.add(a["doc_id"])
+            refs.append({"n": len(refs) + 1, "href": evidence_href(a["doc_id"], a["start"], a["end"]),
+                         "label": a["doc_id"]})
+        item = {"id": cid, "name": p["name"] if p else cid, "relations": rels,
+                "words": [GROUP_RELATION_WORDS.get(r, r) for r in rels], "refs": refs[:6], "more": max(0, len(refs) - 6),
+                "status": (p or {}).get("status"), "documents": len(seen)}
+        (leaders if any(r in LEADER_RELATIONS for r in rels) else members).append(item)
+    leaders.sort(key=lambda x: (-x["documents"], x["name"].lower()))
+    members.sort(key=lambda x: (-x["documents"], x["name"].lower()))
+    links: dict = {}
+    for ln in g["links"]:
+        k = (ln["key"], ln["relation"], ln["direction"])
+        item = links.setdefault(k, {"group": ln["group"], "relation": ln["relation"], "direction": ln["direction"],
+                                    "refs": []})
+        if len(item["refs"]) < 6 and ln["doc_id"] not in {r["doc_id"] for r in item["refs"]}:
+            item["refs"].append({"n": len(item["refs"]) + 1, "doc_id": ln["doc_id"],
+                                 "href": evidence_href(ln["doc_id"], ln["start"], ln["end"])})
+    return {"leaders": leaders[:limit], "leaders_more": max(0, len(leaders) - limit),
+            "members": members[:limit], "members_more": max(0, len(members) - limit),
+            "links": sorted(links.values(), key=lambda x: (x["relation"] or "", x["group"].lower()))}
