@@ -182,8 +182,10 @@ UNNAMED = re.compile(r"\b(?:(?P<k>killed|killing|eliminated|shot\s+dead|gunned\s
                      r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|leader)\b[^.]{0,160}?\b(?:was|were)\s+(?:among\s+(?:\w+\s+){0,3}?)?(?:killed|shot\s+dead|slain)"
                      r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader)\b[^.]{0,120}?\b(?:was|were)\s+(?P<a>arrested|detained|apprehended|nabbed|held|picked\s+up)"
                      r"|(?P<a2>arrested|detained|apprehended|nabbed|captured|picked\s+up)\s+(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader)"
+                     r"|(?:two|three|four|five|six|\d+)\s+(?:\w+\s+){0,2}?(?:militants|fighters|commanders|terrorists|insurgents)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?killed"
                      r")\b", re.I)
-UNNAMED_GROUP = re.compile(r"\b(?:commander|militant|member|leader|chief|terrorist)s?\s+of\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+|defunct\s+)?$", re.I)
+UNNAMED_GROUP = re.compile(r"\b(?:commander|militant|member|leader|chief|terrorist|fighter)s?\s+of\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+|defunct\s+)?$", re.I)
+UNNAMED_GROUP_BEFORE = re.compile(r"^\s+(?:commanders?|militants?|fighters?|members?|leaders?|terrorists?)\b", re.I)
 
 
 def _name_the_unnamed(work: Work) -> None:
@@ -199,14 +201,14 @@ def _name_the_unnamed(work: Work) -> None:
         state = "arrested" if (um.group("a") or um.group("a2")) else "killed"
         group = None
         for a, b, rec in work.group_hits.get(first.index, []):
-            if UNNAMED_GROUP.search(work.text[max(first.start, a - 40):a]):
+            if UNNAMED_GROUP.search(work.text[max(first.start, a - 40):a]) or UNNAMED_GROUP_BEFORE.match(work.text[b:b + 20]):
                 group = rec
                 break
         window = range(first.index, first.index + 4)
         for p in work.people:
             if p.official or not p.militant or p in ev.victims:
                 continue
-            if p.status_event is not None:
+            if p.status_event is not None and p.status_event is not ev:
                 continue
             seen_at = [i for i in window if any(q is p for _, _, q in work.person_hits.get(i, []))]
             if not seen_at:

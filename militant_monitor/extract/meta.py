@@ -77,14 +77,21 @@ def read_author(text: str, date_span: tuple[int, int] | None) -> str | None:
 
 
 def read_title(text: str) -> str | None:
-    for line in text.splitlines()[:12]:
+    """The headline: the first line near the top that reads like one (five words or more,
+    no closing full stop, not a breadcrumb 'Security | Kunar' or a byline)."""
+    candidates = []
+    for line in text.splitlines()[:14]:
         line = line.strip()
-        if not line or HEADLINE_SKIP.match(line):
+        if not line or HEADLINE_SKIP.match(line) or line.isupper():
             continue
         words = line.split()
-        if 3 <= len(words) <= 25 and not line.endswith((".", ":")) and not NUM_DATE.search(line):
-            return line
-    return None
+        if "|" in line and all(len(part.split()) <= 4 for part in line.split("|")):
+            continue   # breadcrumbs, bylines
+        if 3 <= len(words) <= 25 and not line.endswith((".", ":")) and not NUM_DATE.search(line) \
+                and not re.match(r"(?:By|Published|Updated)\b", line):
+            candidates.append(line)
+    long_ = [c for c in candidates if len(c.split()) >= 5]
+    return (long_ or candidates or [None])[0]
 
 
 def read_publisher(text: str) -> str | None:

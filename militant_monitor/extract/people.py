@@ -43,7 +43,8 @@ CONN = r"(?:ul|ur|ud|al|bin|ibn|e|u|ud-Din)"
 NAME = rf"{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
 ALIAS_CUE = (r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
              r"who (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name)|(?:known|called) (?:to \w+ \w+ )?as|"
-             r"whom (?:his|her|their) \w+ (?:call|calls|called))")
+             r"whom (?:his|her|their) \w+ (?:call|calls|called)|"
+             r"who is (?:known|referred to|called)(?: \w+){0,4} (?:as|by the (?:nom de guerre|name|alias)))")
 Q = "[\"\u201c\u2018']?"
 QE = "[\"\u201d\u2019']?"
 ROLE = (r"(?:deputy chief|deputy leader|naib amir|shura member|chief|commander|leader|spokesman|spokesperson|emir|amir|"
@@ -482,7 +483,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             p.militant = True
 
 
-ORIGIN = re.compile(r"\b(?:(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|c(?:o|a)mes?\s+from\s+(?=(?:the\s+)?(?:village|town|area)\s+of)|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
+ORIGIN = re.compile(r"\b(?:(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|[A-Z])|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
 WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?:(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\w-]+\s+(?:other\s+)?cases\s+(?:in|of)\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since|including)\b|[,.;()]|$)")
 
 

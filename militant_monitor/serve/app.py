@@ -1,0 +1,739 @@
+"""The web application behind ``mmon serve``: a JSON API and server-rendered pages over one store.
+
+``create_app(db, token)`` builds it. Every value comes from the library
+(``militant_monitor.query``, ``resolve``, ``ingest``, the store); this module
+parses requests, checks the token, and renders.
+
+Safety rules kept here:
+
+* Article text, titles, names - anything read from an article - is untrusted. Pages are
+  Jinja2 templates with autoescaping on for every template; nothing from an article is
+  marked safe. There is no script on any page, and the Content-Security-Policy forbids
+  scripts, inline styles, frames and every origin but this server's.
+* Read-only by default. Writes (ingest by upload, merge, split, undo, forget) need the
+  operator's token: ``Authorization: Bearer TOKEN`` for the API, a ``token`` form field on
+  the review page; compared with ``hmac.compare_digest``. No token configured: every write
+  is refused (403).
+* Bad input is a 400 with a one-line JSON error (or an HTML page), never a traceback.
+* Host headers other than the loopback names are refused unless the server is public
+  (against DNS rebinding: a web page must not read a local server through its own name).
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import re
+import threading
+import urllib.parse
+from pathlib import Path
+from typing import Optional
+
+from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..errors import MmonError, one_line
+from . import views
+from .actions import ActionError
+from .cache import Snapshot
+
+log = logging.getLogger("militant_monitor.serve")
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_MAX_UPLOAD = 20_000_000
+CSP = ("default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'none'; "
+       "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+# --- ASGI middleware -------------------------------------------------------------------------------------
+
+class Guard:
+    """Security headers on every response, the request-size limit, and the Host check."""
+
+    def __init__(self, app, max_body: int, public: bool):
+        self.app = app
+        self.max_body = max_body
+        self.public = public
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        if not self.public:
+            host = headers.get(b"host", b"").decode("latin-1").lower()
+            name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+            if name not in LOOPBACK_HOSTS:
+                return await _plain(send, 400, {"error": "this server answers to 127.0.0.1 and localhost only"})
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > self.max_body
+            except ValueError:
+                return await _plain(send, 400, {"error": "bad Content-Length"})
+            if too_big:
+                return await _plain(send, 413, {"error": f"request too large (limit {self.max_body // 1_000_000} MB)"})
+        seen = 0
+        started = False
+
+        async def counted_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise _TooLarge()
+            return message
+
+        async def send_with_headers(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                h = list(message.get("headers") or [])
+                names = {k.lower() for k, _ in h}
+                for k, v in ((b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+                             (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY"),
+                             (b"cross-origin-opener-policy", b"same-origin"),
+                             (b"cross-origin-resource-policy", b"same-origin")):
+                    if k not in names:
+                        h.append((k, v))
+                message = {**message, "headers": h}
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, send_with_headers)
+        except _TooLarge:
+            if not started:
+                await _plain(send, 413, {"error": f"request too large (limit {self.max_body // 1_000_000} MB)"})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _plain(send, status: int, body: dict):
+    import json
+    data = json.dumps(body).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
+                            (b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff")]})
+    await send({"type": "http.response.body", "body": data})
+
+
+# --- request bodies of the API -----------------------------------------------------------------------------
+
+class MergeIn(BaseModel):
+    a: str = Field(..., description="A name, alias or entity id.", max_length=300)
+    b: str = Field(..., description="Another.", max_length=300)
+    user: Optional[str] = Field(None, max_length=100)
+    note: Optional[str] = Field(None, max_length=2000)
+
+
+class SplitIn(BaseModel):
+    entity: str = Field(..., description="A name or entity id whose resolved entity to split.", max_length=300)
+    members: Optional[list[str]] = Field(None, description="Only take these member ids out (default: all).")
+    user: Optional[str] = Field(None, max_length=100)
+    note: Optional[str] = Field(None, max_length=2000)
+
+
+class ForgetIn(BaseModel):
+    doc_id: str = Field(..., description="Document id (doc-...).", max_length=80)
+
+
+class UndoIn(BaseModel):
+    judgement: int = Field(..., description="The judgement number to undo.", ge=1)
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+def _bad(message: str) -> ActionError:
+    return ActionError(400, message)
+
+
+def _int(value, name: str, default=None, lo=None, hi=None):
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        raise _bad(f"{name} must be a whole number, not {str(value)[:40]!r}") from None
+    if lo is not None and n < lo:
+        raise _bad(f"{name} must be at least {lo}")
+    if hi is not None and n > hi:
+        raise _bad(f"{name} must be at most {hi}")
+    return n
+
+
+def _text(value: Optional[str], name: str, max_len: int = 300) -> Optional[str]:
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > max_len:
+        raise _bad(f"{name} is too long (over {max_len} characters)")
+    return value or None
+
+
+def event_filters(group=None, person=None, type=None, place=None, since=None, until=None, min_killed=None):
+    from ..query.events import SPECIFIC, Filters
+    type = _text(type, "type", 40)
+    if type and type not in set(SPECIFIC) | {"attack"}:
+        raise _bad(f"unknown event type {type!r}: use one of {', '.join(SPECIFIC)} (attack: the whole family)")
+    since, until = _text(since, "since", 10), _text(until, "until", 10)
+    for label, d in (("since", since), ("until", until)):
+        if d and not DATE_RE.match(d):
+            raise _bad(f"{label} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {d!r}")
+    return Filters(_text(group, "group"), _text(person, "person"), type, _text(place, "place"), since, until,
+                   _int(min_killed, "min_killed", None, 0, 1_000_000))
+
+
+def _filters_dict(f) -> dict:
+    return {k: v for k, v in vars(f).items() if v not in (None, "")}
+
+
+# --- the application --------------------------------------------------------------------------------------------
+
+def create_app(db: str | None = None, token: str | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD,
+               public: bool = False, warm: bool = True) -> FastAPI:
+    """The web application over the store ``db`` (a file, a data folder or a URL; None: the default).
+
+    ``token``: the operator's secret that writes need; None or empty: read-only."""
+    from ..store import Store
+    store = Store(db)
+    snapshot = Snapshot(store)
+    token = token or None
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["q"] = views.q
+    env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else n
+    env.globals.update(version=__version__, writable=token is not None, safe_url=views.safe_url)
+
+    app = FastAPI(title="Militant Monitor", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json",
+                  description="Sourced knowledge base of militant leadership: documents, people, groups, events, "
+                              "search, timelines and networks. Reads are open; writes need `Authorization: Bearer "
+                              "TOKEN` (the operator's `MMON_TOKEN`).")
+    app.state.store, app.state.snapshot, app.state.max_upload = store, snapshot, max_upload
+    app.add_middleware(Guard, max_body=max_upload + 1_000_000, public=public)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    bearer = HTTPBearer(auto_error=False, description="The operator's token (MMON_TOKEN).")
+
+    def warm_async():
+        if warm:
+            threading.Thread(target=_safe_warm, args=(snapshot,), daemon=True).start()
+
+    @app.on_event("startup")
+    def _startup():
+        warm_async()
+
+    # --- errors ------------------------------------------------------------------------------------------
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/") or request.url.path == "/healthz"
+
+    def error(request: Request, status: int, message: str):
+        message = one_line(message)
+        if is_api(request):
+            headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+            return JSONResponse({"error": message}, status_code=status, headers=headers)
+        return render(request, "error.html", status=status, message=message, code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):
+        parts = []
+        for e in exc.errors()[:3]:
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
+            parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else e.get("msg", "invalid"))
+        return error(request, 400, "bad request: " + "; ".join(parts))
+
+    @app.exception_handler(ActionError)
+    async def _action(request: Request, exc: ActionError):
+        return error(request, exc.status, exc.message)
+
+    @app.exception_handler(MmonError)
+    async def _mmon(request: Request, exc: MmonError):
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        return error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception):
+        log.exception("error serving %s", request.url.path)
+        return error(request, 500, "internal error (see the server's log)")
+
+    # --- auth ----------------------------------------------------------------------------------------------
+    def check(given: Optional[str]):
+        if token is None:
+            raise ActionError(403, "writes are disabled: the operator starts the server with --token or MMON_TOKEN")
+        if not given or not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
+            raise ActionError(401, "a valid token is needed for this")
+
+    def api_writer(cred: Optional[HTTPAuthorizationCredentials] = Depends(bearer)):
+        check(cred.credentials if cred is not None else None)
+
+    def after_write():
+        snapshot.bump()
+        warm_async()
+
+    # --- rendering -----------------------------------------------------------------------------------------
+    def render(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+        html = env.get_template(name).render(path=request.url.path, **ctx)
+        return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+
+    # ============================== JSON API ==================================================================
+    @app.get("/healthz", include_in_schema=False)
+    def healthz():
+        return {"ok": True, "version": __version__, "writable": token is not None}
+
+    @app.get("/api/stats", tags=["store"], summary="Counts of what the knowledge base holds")
+    def api_stats():
+        return snapshot.counts()
+
+    @app.get("/api/documents", tags=["documents"], summary="Documents, newest first (or best match for q)")
+    def api_documents(q: Optional[str] = Query(None, max_length=500, description="Full-text search words."),
+                      publisher: Optional[str] = Query(None, max_length=200),
+                      since: Optional[str] = Query(None, description="YYYY[-MM[-DD]]"),
+                      until: Optional[str] = Query(None, description="YYYY[-MM[-DD]]"),
+                      page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=views.MAX_PER_PAGE)):
+        return documents_page(q, publisher, since, until, page, per_page)
+
+    def documents_page(q, publisher, since, until, page, per_page) -> dict:
+        for label, d in (("since", since), ("until", until)):
+            if d and not DATE_RE.match(d):
+                raise _bad(f"{label} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {d!r}")
+        if q and q.strip():
+            from ..query.search import search
+            hits = search(store, q, limit=1000)["documents"]
+            meta = snapshot.documents()
+            docs = [{**meta.get(h["id"], {}), "snippet": h["snippet"]} for h in hits if h["id"] in meta]
+        else:
+            meta = snapshot.documents()
+            docs = sorted(meta.values(), key=lambda d: (d.get("published") or "", d["id"]), reverse=True)
+        if publisher:
+            docs = [d for d in docs if (d.get("publisher") or "").lower() == publisher.strip().lower()]
+        if since:
+            docs = [d for d in docs if (d.get("published") or "") >= since]
+        if until:
+            docs = [d for d in docs if d.get("published") and d["published"][:len(until)] <= until]
+        return views.page_of(docs, page, per_page)
+
+    @app.get("/api/documents/{doc_id}", tags=["documents"], summary="One document: text, metadata and its statements")
+    def api_document(doc_id: str):
+        d = store.document(doc_id)
+        if d is None:
+            raise ActionError(404, f"no document {doc_id!r}")
+        d.pop("content_hash", None)
+        d["statements"] = store.statements(doc_id=doc_id)
+        return d
+
+    @app.get("/api/people", tags=["people"], summary="Resolved people, most documented first (or matching q)")
+    def api_people(q: Optional[str] = Query(None, max_length=300, description="Part of any name or alias."),
+                   page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=views.MAX_PER_PAGE)):
+        res = views.page_of(views.find_people(snapshot, q), page, per_page)
+        res["items"] = [views.person_json(p) for p in res["items"]]
+        return res
+
+    def get_profile(name: str) -> dict:
+        from ..query.profile import profile
+        from ..resolve.resolver import canonical_of
+        name = (name or "").strip()
+        if not name or len(name) > 300:
+            raise _bad("give a name, an alias or a person id")
+        p = profile(store, name)
+        if p is None:
+            raise ActionError(404, f"no person known as {name!r}")
+        p["id"] = canonical_of(store, p["entities"][0])
+        return p
+
+    @app.get("/api/people/{entity_id}", tags=["people"],
+             summary="A person's profile (by entity id, name or alias), every fact with its sources")
+    def api_person(entity_id: str):
+        from ..query.profile import render_brief
+        p = get_profile(entity_id)
+        return {**p, "brief": render_brief(p)}
+
+    @app.get("/api/groups", tags=["groups"], summary="Groups, most documented first")
+    def api_groups(q: Optional[str] = Query(None, max_length=300),
+                   page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=views.MAX_PER_PAGE)):
+        res = views.page_of(find_groups(q), page, per_page)
+        res["items"] = [views.group_summary(g) for g in res["items"]]
+        return res
+
+    def find_groups(q: Optional[str]) -> list[dict]:
+        from ..extract import lexicon
+        idx = snapshot.groups()
+        groups = [idx["by_key"][k] for k in idx["order"]]
+        if q and q.strip():
+            k = lexicon.key(q)
+            groups = [g for g in groups if any(k in lexicon.key(n) for n in [g["name"], *g["names"]])]
+        return groups
+
+    def get_group(name: str) -> dict:
+        from ..resolve.matching import group_key
+        g = snapshot.groups()["by_key"].get(group_key((name or "").strip()))
+        if g is None:
+            raise ActionError(404, f"no group known as {name!r}")
+        return g
+
+    @app.get("/api/groups/{name}", tags=["groups"], summary="A group (any name or alias): leaders, members, links")
+    def api_group(name: str, events: int = Query(20, ge=0, le=views.MAX_PER_PAGE,
+                                                 description="How many of its latest events to include.")):
+        from ..query.events import Filters, event_table
+        g = get_group(name)
+        v = views.group_view(snapshot, g)
+        rows = event_table(store, Filters(group=g["name"]), rows=snapshot.events())
+        return {**views.group_summary(g), **v, "events_total": len(rows), "latest_events": rows[:events]}
+
+    @app.get("/api/events", tags=["events"],
+             summary="Events across documents (the filters of `mmon events`); format=csv for a CSV file")
+    def api_events(group: Optional[str] = Query(None, description="Perpetrator group (any name or alias)."),
+                   person: Optional[str] = Query(None, description="Perpetrator person (any name or alias)."),
+                   type: Optional[str] = Query(None, description="Event type; 'attack' means the whole family."),
+                   place: Optional[str] = Query(None, description="Place at any level: name, district, province or country."),
+                   since: Optional[str] = Query(None, description="From this date (YYYY[-MM[-DD]])."),
+                   until: Optional[str] = Query(None, description="Up to this date."),
+                   min_killed: Optional[int] = Query(None, ge=0, description="At least this many killed (any source)."),
+                   page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=views.MAX_PER_PAGE),
+                   format: str = Query("json", pattern="^(json|csv)$")):
+        from ..query.events import event_table, to_csv
+        f = event_filters(group, person, type, place, since, until, min_killed)
+        rows = event_table(store, f, rows=snapshot.events())
+        if format == "csv":
+            return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+        return {**views.page_of(rows, page, per_page), "filters": _filters_dict(f)}
+
+    @app.get("/api/search", tags=["search"], summary="Full-text search over documents and facts")
+    def api_search(q: str = Query(..., max_length=500), limit: int = Query(20, ge=1, le=views.MAX_PER_PAGE)):
+        from ..query.search import search
+        return {"query": q, **search(store, q, limit)}
+
+    @app.get("/api/timeline", tags=["timeline"], summary="A person's or group's dated facts in order")
+    def api_timeline(name: str = Query(..., min_length=1, max_length=300)):
+        return {"name": name, "entries": get_timeline(name)}
+
+    def get_timeline(name: str) -> list[dict]:
+        from ..query.timeline import timeline
+        if not name.strip():
+            raise _bad("give a name")
+        return timeline(store, name.strip(), events=snapshot.events(), docs=snapshot.documents())
+
+    @app.get("/api/graph", tags=["graph"], summary="People, groups and events around an entity")
+    def api_graph(name: str = Query(..., min_length=1, max_length=300), depth: int = Query(1, ge=1, le=3)):
+        g = get_graph(name, depth)
+        return {"name": name, "depth": depth, **views.graph_json(g)}
+
+    def get_graph(name: str, depth: int):
+        from ..query.graph import around
+        if not name.strip():
+            raise _bad("give a name")
+        g = around(store, name.strip(), depth, g=snapshot.graph())
+        if g.number_of_nodes() == 0:
+            raise ActionError(404, f"nothing known as {name!r}")
+        return g
+
+    @app.get("/api/judgements", tags=["review"], summary="Analysts' merge and split decisions")
+    def api_judgements():
+        from ..resolve import judgements
+        return {"items": judgements.history(store)}
+
+    # --- writes (token) ---
+    @app.post("/api/merge", tags=["review"], summary="Record that A and B are one entity (token)",
+              dependencies=[Depends(api_writer)])
+    def api_merge(body: MergeIn):
+        from . import actions
+        try:
+            return actions.merge(store, body.a, body.b, body.user or "web", body.note)
+        finally:
+            after_write()
+
+    @app.post("/api/split", tags=["review"], summary="Keep a resolved entity's members apart (token)",
+              dependencies=[Depends(api_writer)])
+    def api_split(body: SplitIn):
+        from . import actions
+        try:
+            return actions.split(store, body.entity, body.members, body.user or "web", body.note)
+        finally:
+            after_write()
+
+    @app.post("/api/undo", tags=["review"], summary="Undo a judgement (token)", dependencies=[Depends(api_writer)])
+    def api_undo(body: UndoIn):
+        from . import actions
+        try:
+            return actions.undo(store, body.judgement)
+        finally:
+            after_write()
+
+    @app.post("/api/forget", tags=["documents"], summary="Remove a document and the facts only it backs (token)",
+              dependencies=[Depends(api_writer)])
+    def api_forget(body: ForgetIn):
+        from . import actions
+        try:
+            return actions.forget(store, body.doc_id)
+        finally:
+            after_write()
+
+    @app.post("/api/ingest", tags=["documents"], summary="Ingest an uploaded article or feed (token)",
+              dependencies=[Depends(api_writer)])
+    def api_ingest(file: UploadFile = File(..., description="HTML, text, JSON Lines, RSS or Atom.")):
+        from . import actions
+        body = _read_upload(file, max_upload)
+        try:
+            return actions.ingest_upload(store, file.filename, body, max_upload)
+        finally:
+            after_write()
+
+    # ============================== pages =====================================================================
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request):
+        meta = snapshot.documents()
+        latest = sorted(meta.values(), key=lambda d: (d.get("published") or "", d["id"]), reverse=True)[:10]
+        people = [snapshot.people()["by_id"][k] for k in snapshot.people()["order"][:10]]
+        return render(request, "home.html", counts=snapshot.counts(), latest=latest, people=people)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = ""):
+        from ..query.search import search
+        from ..resolve.resolver import clusters_named
+        res, people, groups, facts = None, [], [], []
+        if q.strip():
+            if len(q) > 500:
+                raise _bad("the query is too long")
+            res = search(store, q, 30)
+            by_id = snapshot.people()["by_id"]
+            people = [by_id[c] for c in clusters_named(store, q.strip(), "person") if c in by_id]
+            people += [p for p in views.find_people(snapshot, q)[:10] if p not in people]
+            groups = find_groups(q)[:10]
+            facts = [fact_view(f) for f in res["facts"]]
+        return render(request, "search.html", q=q, res=res, people=people[:15], groups=groups, facts=facts)
+
+    def fact_view(f: dict) -> dict:
+        import json
+        from ..resolve.resolver import canonical_of
+        try:
+            v = json.loads(f["value"]) if isinstance(f["value"], str) else f["value"]
+        except ValueError:
+            v = f["value"]
+        if isinstance(v, dict):
+            text = ", ".join(f"{k} {val}" for k, val in v.items() if val not in (None, "", []))
+        elif isinstance(v, list):
+            text = ", ".join(map(str, v))
+        else:
+            text = str(v)
+        href = None
+        if f["entity_type"] == "person":
+            href = "/people/" + views.q(canonical_of(store, f["entity_id"]))
+        elif f["entity_type"] == "group" and f["prop"] in ("name", "alias"):
+            href = "/groups/" + views.q(text)
+        return {**f, "text": text, "href": href, "doc_href": views.evidence_href(f["doc_id"])}
+
+    @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
+    def people_page(request: Request, q: str = "", page: str = "1"):
+        n = _int(page, "page", 1, 1)
+        res = views.page_of(views.find_people(snapshot, q), n, 50)
+        return render(request, "people.html", q=q, res=res,
+                      nav=views.page_links("/people", {"q": q}, n, res["pages"]))
+
+    @app.get("/people/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def profile_page(request: Request, entity_id: str):
+        p = get_profile(entity_id)
+        by_id = snapshot.people()["by_id"]
+        others = [{"id": o, "name": by_id[o]["name"] if o in by_id else o} for o in p["others"]]
+        return render(request, "profile.html", p=p, b=views.brief(store, p), others=others,
+                      sources=[{**s, "href": views.evidence_href(s["doc_id"]), "url": views.safe_url(s.get("url"))}
+                               for s in p["sources"]])
+
+    @app.get("/groups", response_class=HTMLResponse, include_in_schema=False)
+    def groups_page(request: Request, q: str = "", page: str = "1"):
+        n = _int(page, "page", 1, 1)
+        res = views.page_of(find_groups(q), n, 50)
+        res["items"] = [views.group_summary(g) for g in res["items"]]
+        return render(request, "groups.html", q=q, res=res, nav=views.page_links("/groups", {"q": q}, n, res["pages"]))
+
+    @app.get("/groups/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def group_page(request: Request, name: str):
+        from ..query.events import Filters, event_table
+        g = get_group(name)
+        rows = event_table(store, Filters(group=g["name"]), rows=snapshot.events())
+        shown = rows[:20]
+        ev = views.event_evidence(store, shown)
+        return render(request, "group.html", g=views.group_summary(g), v=views.group_view(snapshot, g),
+                      events=[views.event_view(r, ev) for r in shown], events_total=len(rows))
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(request: Request, group: str = "", person: str = "", type: str = "", place: str = "",
+                    since: str = "", until: str = "", min_killed: str = "", page: str = "1"):
+        from ..query.events import SPECIFIC, event_table
+        params = {"group": group, "person": person, "type": type, "place": place, "since": since, "until": until,
+                  "min_killed": min_killed}
+        f = event_filters(**params)
+        n = _int(page, "page", 1, 1)
+        rows = event_table(store, f, rows=snapshot.events())
+        res = views.page_of(rows, n, 50)
+        ev = views.event_evidence(store, res["items"])
+        query = urllib.parse.urlencode(_filters_dict(f))
+        return render(request, "events.html", params=params, res=res, types=["attack", *SPECIFIC],
+                      rows=[views.event_view(r, ev) for r in res["items"]],
+                      nav=views.page_links("/events", params, n, res["pages"]),
+                      csv_href="/api/events?" + (query + "&" if query else "") + "format=csv",
+                      map_href="/map" + ("?" + query if query else ""), total_all=len(snapshot.events()))
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(request: Request, group: str = "", person: str = "", type: str = "", place: str = "",
+                 since: str = "", until: str = "", min_killed: str = ""):
+        from ..query.events import SPECIFIC, event_table
+        params = {"group": group, "person": person, "type": type, "place": place, "since": since, "until": until,
+                  "min_killed": min_killed}
+        f = event_filters(**params)
+        rows = event_table(store, f, rows=snapshot.events())
+        query = urllib.parse.urlencode(_filters_dict(f))
+        return render(request, "map.html", params=params, m=views.map_view(rows), total=len(rows),
+                      types=["attack", *SPECIFIC], events_href="/events" + ("?" + query if query else ""))
+
+    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    def timeline_page(request: Request, name: str = ""):
+        entries = get_timeline(name) if name.strip() else []
+        return render(request, "timeline.html", name=name,
+                      entries=[{**e, "href": views.evidence_href(e["source"]["doc_id"]),
+                                "label": views.source_label(e["source"])} for e in entries])
+
+    @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
+    def graph_page(request: Request, name: str = "", depth: str = "1"):
+        d = _int(depth, "depth", 1, 1, 3)
+        gv = views.graph_view(get_graph(name, d)) if name.strip() else None
+        return render(request, "graph.html", name=name, depth=d, gv=gv)
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def documents_list(request: Request, q: str = "", page: str = "1"):
+        n = _int(page, "page", 1, 1)
+        res = documents_page(q, None, None, None, n, 50)
+        return render(request, "documents.html", q=q, res=res,
+                      nav=views.page_links("/documents", {"q": q}, n, res["pages"]))
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, doc_id: str, start: str = "", end: str = ""):
+        d = store.document(doc_id)
+        if d is None:
+            raise ActionError(404, f"no document {doc_id!r}")
+        text = d["text"] or ""
+        s, e = _int(start, "start", None, 0), _int(end, "end", None, 0)
+        if (s is None) != (e is None):
+            raise _bad("give both start and end")
+        if s is not None and not (s <= e <= len(text)):
+            raise _bad(f"start and end must satisfy 0 <= start <= end <= {len(text)}")
+        pieces = (text[:s], text[s:e], text[e:]) if s is not None else (text, None, "")
+        stmts = [st for st in store.statements(doc_id=doc_id) if st["span_start"] is not None
+                 and st["prop"] not in ("evidence",)][:300]
+        facts = [{"entity_id": st["entity_id"], "prop": st["prop"],
+                  "text": fact_view({**st, "value": st["value"]})["text"],
+                  "href": f"/documents/{views.q(doc_id)}?start={st['span_start']}&end={st['span_end']}#evidence",
+                  "current": s == st["span_start"] and e == st["span_end"]} for st in stmts]
+        return render(request, "document.html", d=d, pieces=pieces, facts=facts, url=views.safe_url(d.get("url")))
+
+    # --- review: merge and split, with the token in a form field ---
+    def review_context(q: str) -> dict:
+        from ..resolve import judgements
+        people = views.find_people(snapshot, q)[:40]
+        titles = snapshot.documents()
+        rows = []
+        for p in people:
+            members = []
+            for m in p["members"]:
+                doc = m.split(":")[1] if m.count(":") >= 2 else None
+                members.append({"id": m, "doc": doc, "title": (titles.get(doc) or {}).get("title") if doc else None})
+            rows.append({**p, "member_rows": members})
+        hist = list(reversed(judgements.history(store)))[:50]
+        return {"q": q, "people": rows, "history": hist}
+
+    @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    def review_page(request: Request, q: str = ""):
+        return render(request, "review.html", **review_context(q), result=None, failure=None)
+
+    def review_action(request: Request, q: str, fn, given_token: str):
+        try:
+            check(given_token or None)
+        except ActionError as exc:
+            return render(request, "review.html", status=exc.status, **review_context(q), result=None,
+                          failure=exc.message)
+        try:
+            result = fn()
+        except ActionError as exc:
+            return render(request, "review.html", status=exc.status, **review_context(q), result=None,
+                          failure=exc.message)
+        finally:
+            after_write()
+        return render(request, "review.html", **review_context(q), result=result["message"], failure=None)
+
+    @app.post("/review/merge", response_class=HTMLResponse, include_in_schema=False)
+    def review_merge(request: Request, a: str = Form(""), b: str = Form(""), note: str = Form(""),
+                     user: str = Form(""), token: str = Form(""), q: str = Form("")):
+        from . import actions
+        return review_action(request, q, lambda: actions.merge(store, a, b, _text(user, "user", 100) or "web",
+                                                                _text(note, "note", 2000)), token)
+
+    @app.post("/review/split", response_class=HTMLResponse, include_in_schema=False)
+    def review_split(request: Request, entity: str = Form(""), member: list[str] = Form([]), note: str = Form(""),
+                     user: str = Form(""), token: str = Form(""), q: str = Form("")):
+        from . import actions
+        return review_action(request, q, lambda: actions.split(store, entity, member, _text(user, "user", 100) or "web",
+                                                                _text(note, "note", 2000)), token)
+
+    @app.post("/review/undo", response_class=HTMLResponse, include_in_schema=False)
+    def review_undo(request: Request, judgement: str = Form(""), token: str = Form(""), q: str = Form("")):
+        from . import actions
+        return review_action(request, q, lambda: actions.undo(store, _int(judgement, "judgement", 0, 1)), token)
+
+    @app.post("/review/forget", response_class=HTMLResponse, include_in_schema=False)
+    def review_forget(request: Request, doc_id: str = Form(""), token: str = Form(""), q: str = Form("")):
+        from . import actions
+        return review_action(request, q, lambda: actions.forget(store, doc_id), token)
+
+    @app.post("/review/upload", response_class=HTMLResponse, include_in_schema=False)
+    def review_upload(request: Request, file: UploadFile = File(...), token: str = Form(""), q: str = Form("")):
+        from . import actions
+
+        def run():
+            r = actions.ingest_upload(store, file.filename, _read_upload(file, max_upload), max_upload)
+            return {**r, "message": r["summary"]}
+        return review_action(request, q, run, token)
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_page(request: Request):
+        spec = app.openapi()
+        ops = []
+        for path, methods in spec.get("paths", {}).items():
+            for method, op in methods.items():
+                ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                            "params": [p["name"] for p in op.get("parameters", [])],
+                            "write": method.lower() == "post"})
+        return render(request, "api.html", ops=ops)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        return RedirectResponse("/static/favicon.svg")
+
+    return app
+
+
+def _read_upload(file: UploadFile, limit: int) -> bytes:
+    data = file.file.read(limit + 1)
+    if len(data) > limit:
+        raise ActionError(413, f"upload too large (over {limit // 1_000_000} MB)")
+    return data
+
+
+def _safe_warm(snapshot: Snapshot) -> None:
+    try:
+        snapshot.warm()
+    except Exception:  # noqa: BLE001 - a request will compute (and report) it
+        log.exception("warming the caches failed")
+
+
+__all__ = ["create_app"]
