@@ -8,6 +8,7 @@ from .dates import read_dates
 from .state import Work
 
 PAREN = re.compile(r"\((?P<outlet>[A-Z][^(),;]{1,60}?),\s*(?P<date>[^()]{3,40}?)\)")
+NOTE = re.compile(r"^\s*\[\d+\]\s*[\"\u201c][^\"\u201d]{3,200}[,.]?[\"\u201d],?\s+(?P<outlet>[A-Z][^,]{1,60}?),\s*(?P<date>[^,]*?)\.?\s*$")
 ACCORDING = re.compile(r"\b(?i:according to|reported by|told|cited by|quoted by|in an interview with)\s+(?:a report (?:in|by) )?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})")
 REPORTED = re.compile(r"(?:\b(?:the\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4}))\s+(?:reported|quoted|said in a report)\b")
 
@@ -33,6 +34,13 @@ def read_citations(work: Work) -> None:
                 if hits and hits[0].start == 0:
                     outlet = hits[0].text
                     found.append((outlet, None, s.start + m.start(), s.start + m.end()))
+        # a numbered note citing a piece: '[3] "Headline," The Diplomat, August 2020.'
+        nm = NOTE.match(s.text)
+        if nm and _is_outlet(nm.group("outlet").strip(), matcher):
+            dates = read_dates(nm.group("date"), None)
+            value = dates[0].value if dates and dates[0].start == 0 else None
+            if value or not nm.group("date").strip():
+                found.append((nm.group("outlet").strip(), value, s.start, s.end))
         work.citations[s.index] = [(o, d) for o, d, _, _ in found]
         work.citation_spans.extend((a, b) for _, _, a, b in found)
         for o, d, a, b in found:

@@ -13,6 +13,7 @@ PATTERNS = [
     ("mdy", re.compile(rf"\b(?P<month>{MONTH_RE})\s+{DAY},?\s*{YEAR}\b")),
     ("dmy", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
     ("my", re.compile(rf"\b(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
+    ("mpart", re.compile(rf"\b(?:in\s+)?(?:early|mid|late)[\s-](?P<month>{MONTH_RE})(?!\s+\d)(?:,?\s*(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("mthis", re.compile(rf"\b(?:in\s+)?(?P<month>{MONTH_RE})\s+(?P<which>this|last)\s+year\b")),
     ("md", re.compile(rf"\b(?P<month>{MONTH_RE})\s+{DAY}\b(?![,\s]*(?:19|20)\d\d)(?!\s*(?:million|thousand|people|killed|percent|%))")),
     ("dm", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE})\b(?![,\s]*(?:19|20)\d\d)")),
@@ -65,7 +66,16 @@ def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
             if any(s < te and e > ts for ts, te in taken):
                 continue
             value, rel_event = None, False
-            if kind == "mthis":
+            if kind == "mpart":
+                month = MONTHS.get(m.group("month").lower().rstrip("."))
+                if not month:
+                    continue
+                if m.group("year"):
+                    value = f"{int(m.group('year')):04d}-{month:02d}"
+                elif anchor is not None:
+                    y = anchor.year if month <= anchor.month else anchor.year - 1
+                    value = f"{y:04d}-{month:02d}"
+            elif kind == "mthis":
                 month = MONTHS.get(m.group("month").lower().rstrip("."))
                 if not month or anchor is None:
                     value = None

@@ -62,7 +62,7 @@ CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
 AGENT = re.compile(r"\b(?:mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
-ATTRIB = re.compile(r"\b(?:on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
+ATTRIB = re.compile(r"\b(?:(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
 GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
@@ -168,6 +168,8 @@ def read_events(work: Work) -> None:
                 if not any(a <= h[0] < b for a, b in work.citation_spans)   # 'Kabul Now' is an outlet
                 and not any(a <= h[0] < b for a, b in people_spans)]        # 'Safi' the man, not the tehsil
         work.place_hits[s.index] = hits
+        if in_notes(work, s):
+            continue   # '[2] "Roadside blast kills three ...", Dawn': a cited headline, not an event
         trig = [t for t in triggers(st)]
         if work.meta.get("title") and st.strip() == work.meta["title"].strip():
             continue   # the headline repeats the lead
@@ -255,6 +257,15 @@ def read_events(work: Work) -> None:
         and not [p for p in ev.perpetrators if p not in GENERIC_FORCES])]
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
+
+
+def in_notes(work: Work, s) -> bool:
+    """Sentences under a 'Notes' / 'References' heading, or numbered notes '[1] ...'."""
+    if re.match(r"\s*\[\d+\]", s.text) and (s.start == 0 or work.text[s.start - 1] == "\n"):
+        return True
+    head = work.text.rfind("\nNotes", 0, s.start)
+    head = max(head, work.text.rfind("\nReferences", 0, s.start), work.text.rfind("\nEndnotes", 0, s.start))
+    return head >= 0 and re.match(r"\n(?:Notes|References|Endnotes)\s*:?\s*\n", work.text[head:head + 20]) is not None
 
 
 def _has_arrest_object(st: str) -> bool:
@@ -350,8 +361,13 @@ def _merge(ev: EventRec, new: EventRec, st: str) -> None:
 
 
 def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
-    """'CTD' followed by 'Malakand', 'KPK' before 'police': the actor as the text names it."""
+    """'CTD' followed by 'Malakand', 'KPK' before 'police': the actor as the text names it;
+    an acronym the text spelled out before ('the Frontier Corps (FC)') in its long form."""
     text = work.text
+    if name.isupper() and len(name) <= 6:
+        spelled = re.search(r"([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4})\s*\(" + re.escape(name) + r"\)", text[:a])
+        if spelled and not re.match(r"\s+[A-Z][a-z]+\b", text[b:b + 20]):
+            return spelled.group(1)
     acr = re.match(r"\s*\(([A-Z][A-Za-z]{1,6})\)", text[b:b + 12])
     if acr:
         name, b = acr.group(1), b + acr.end()
@@ -471,9 +487,18 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     for a, b, rec in groups:
         if BY_GROUP.search(text[max(s.start, a - 30):a]):
             add(rec.name)
-    # an arrest is made by the force named before the verb
+    # an arrest is made by the force named before the verb, or 'detained by X'
     if ev.type == "arrest":
         verb = re.search(r"\b(?:arrested|detained|apprehended|nabbed|captured)\b", st)
+        by = re.search(r"\b(?:arrested|detained|apprehended|nabbed|captured|held|picked\s+up)\s+by\s+(?:the\s+)?", st)
+        if by:
+            cands = [(a, b, name) for a, b, name, _ in work.actor_hits.get(s.index, []) if a == s.start + by.end()]
+            cands += [(a, b, rec.name) for a, b, rec in groups if a == s.start + by.end()]
+            if cands:
+                a, b, name = cands[0]
+                tail = re.match(r"\s+(?:intelligence|police|forces|personnel|officials)\b", text[b:b + 16])
+                add(text[a:b + (tail.end() if tail else 0)])
+                verb = None
         if verb:
             for a, b, name, rec in work.actor_hits.get(s.index, []):
                 if a < s.start + verb.start() or re.search(r"\bby\s+(?:the\s+)?$", text[max(s.start, a - 10):a]):

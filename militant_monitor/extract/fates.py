@@ -9,7 +9,7 @@ from . import lexicon
 from .state import Evidence, Work
 
 KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
-KILLED_AFTER = re.compile(r"^(?:[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
+KILLED_AFTER = re.compile(r"^(?:,?\s+died\b|[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
 ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
 ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported)\s+to\s+have\s+been\s+)(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
 SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in)", re.I)
@@ -30,6 +30,8 @@ def read_fates(work: Work) -> None:
                 continue
             state = None
             pronoun = re.fullmatch(r"(?i:he|his|him|himself)", text[a:b]) is not None
+            if re.fullmatch(r"(?i:his)", text[a:b]) or re.search(r"[\u2019']s$", text[a:b]) or text[b:b + 2] in ("'s", "\u2019s"):
+                continue   # 'arrested Abu Hamza's deputy': the deputy was arrested
             before = text[max(s.start, a - 90):a]
             after = text[b:min(s.end, b + 110)]
             # step over an alias or a short appositive: 'X alias Y, was arrested', 'X, 35, was'
@@ -128,7 +130,7 @@ def _bounties(work: Work, s, refs) -> None:
         # a conversion in brackets right after: '10.5 million rupees (around $37,000)'
         if i + 1 < len(money) and cur != "USD" and money[i + 1][3] == "USD":
             gap = st[b:money[i + 1][0]]
-            if re.fullmatch(r"\s*\(\s*(?:around|about|approximately|roughly|some|nearly|or|equal to|~)?\s*", gap):
+            if re.fullmatch(r"\s*[,(]?\s*(?:around|about|approximately|roughly|some|nearly|or|equal to|~)?\s*", gap):
                 usd = money[i + 1][2]
                 used.add(i + 1)
         p = _bounty_target(work, s, refs, a, b) or people[0]

@@ -44,7 +44,8 @@ NAME = rf"{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
 ALIAS_CUE = (r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
              r"who (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name)|(?:known|called) (?:to \w+ \w+ )?as|"
              r"whom (?:his|her|their) \w+ (?:call|calls|called)|"
-             r"who is (?:known|referred to|called)(?: \w+){0,4} (?:as|by the (?:nom de guerre|name|alias)))")
+             r"who is (?:known|referred to|called)(?: \w+){0,4} (?:as|by the (?:nom de guerre|name|alias))|"
+             r"known (?:\w+ ){0,3}?by (?:his|her|the) (?:nom de guerre|alias|name|kunya))")
 Q = "[\"\u201c\u2018']?"
 QE = "[\"\u201d\u2019']?"
 ROLE = (r"(?:deputy chief|deputy leader|naib amir|shura member|chief|commander|leader|spokesman|spokesperson|emir|amir|"
@@ -57,7 +58,7 @@ P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Haf
 P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?P<comp>\s+(?:for|of)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}})?\s*,?\s+(?P<name>{NAME})")
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:a|an|the)\s+{ADJ}")
-P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)\s*,\s+(?P<name>{NAME})")
+P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)\s*,\s+(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run)\s+by\s+(?P<name>{NAME})")
 P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
