@@ -38,7 +38,8 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"levies|rangers|FC\s+personnel|security\s+personnel|security\s+men|jawans|accomplices|associates|"
                r"companions|bystanders|individuals|victims|guests|commandos|employees|passers-by|passersby|villagers|"
                r"tribesmen|residents|shoppers|devotees|mourners|security\s+officials|lawyers|journalists|teachers|constables|"
-               r"paramilitaries|troopers|FC\s+men|Levies\s+men|coal\s+miners|miners)")
+               r"paramilitaries|troopers|FC\s+men|Levies\s+men|coal\s+miners|miners|kidnappers|abductors|gunmen|assailants|"
+               r"hostages|vaccinators|contractors|engineers)")
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?P<n>{NUMBER})"
 KILL_VERB = r"(?:killed|killing|martyred|dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
@@ -369,8 +370,8 @@ def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
         if spelled and not re.match(r"\s+[A-Z][a-z]+\b", text[b:b + 20]):
             return spelled.group(1)
     acr = re.match(r"\s*\(([A-Z][A-Za-z]{1,6})\)", text[b:b + 12])
-    if acr:
-        name, b = acr.group(1), b + acr.end()
+    if acr and re.match(r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", text[b + acr.end():b + acr.end() + 30]):
+        name, b = acr.group(1), b + acr.end()   # 'Counter-Terrorism Department (CTD) Malakand' -> 'CTD Malakand'
         a = None
     m = re.match(r"\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b", text[b:b + 30])
     if m and lexicon.key(m.group(1)) in lexicon.places_by_name() and not re.match(r"\s+[A-Z][a-z]+\s+(?:SP|DIG|chief)", text[b:b + 30]):

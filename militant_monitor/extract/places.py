@@ -7,7 +7,7 @@ import re
 
 from . import lexicon
 
-FACILITY = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:[Pp]olice\s+|[Bb]us\s+)?(?:terminal|Terminal|Chowk|Bazaar|Bazar|Market|Mosque|Masjid|Hospital|School|University|College|Compound|Stadium|Checkpost|Check-post|Checkpoint|Camp|Cantonment|Airport|Hotel|Shrine|Imambargah|Church|Temple|Park|Road|Highway|Station|Court|Complex|Office|Jail|Prison|border|Border|crossing|Crossing|Pass))\b")
+FACILITY = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:[Pp]olice\s+|[Bb]us\s+|[Rr]ailway\s+)?(?i:terminal|chowk|bazaar|bazar|market|mosque|masjid|hospital|school|university|college|compound|stadium|checkpost|check-post|checkpoint|camp|cantonment|airport|hotel|shrine|imambargah|church|temple|park|road|highway|station|court|complex|jail|prison|border|crossing|pass))\b")
 AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:residential\s+|tribal\s+|border\s+|mountainous\s+|remote\s+)?(?:area|village|locality|neighbourhood|neighborhood|town|region|valley|Valley|Area|Village)\b")
 DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
 NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
