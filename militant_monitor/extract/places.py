@@ -10,6 +10,7 @@ from . import lexicon
 FACILITY = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:[Pp]olice\s+|[Bb]us\s+|[Rr]ailway\s+)?(?i:terminal|chowk|bazaar|bazar|market|mosque|masjid|hospital|school|university|college|compound|stadium|checkpost|check-post|checkpoint|camp|cantonment|airport|hotel|shrine|imambargah|church|temple|park|road|highway|station|court|complex|jail|prison|border|crossing|pass))\b")
 AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:residential\s+|tribal\s+|border\s+|mountainous\s+|remote\s+)?(?:area|village|locality|neighbourhood|neighborhood|town|region|valley|Valley|Area|Village)\b")
 DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
+IN_PLACE_ON = re.compile(r"\b(?:in|at|near)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:on|along|off)\s+the\s+")
 NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
 ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administration|CTD|chapter|branch|wing|faction|chief|'s\s+(?:police|government|Deputy|DIG|IG|chief))\b")
 FACILITY_SKIP = {"police station", "city police station"}
@@ -67,6 +68,9 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         recs = lexicon.places_by_name().get(lexicon.key(m.group("name")))
         if not recs or recs[0].kind in ("town", "area", "tehsil"):
             named = m.group("name")
+    m = IN_PLACE_ON.search(st)
+    if named is None and m and lexicon.key(m.group("name")) not in lexicon.groups_by_key():
+        named = m.group("name")   # 'a checkpost in Hawaid on the Bannu-Lakki Marwat road'
     for m in FACILITY.finditer(st) if named is None else ():
         n = m.group("name").strip()
         if n.lower() in FACILITY_SKIP or re.match(r"(?:The|A|An)\s", n):
