@@ -79,7 +79,7 @@ def _event_of(work: Work, s):
 
 def _set_status(work: Work, p, state: str, s) -> None:
     ev = _event_of(work, s)
-    if state != "killed" or ev is None or ev.type in ("clash", "arrest"):
+    if state != "killed" or (ev is not None and ev.type in ("clash", "arrest")):
         p.militant = True   # a man killed in an attack is its victim, not a militant
     rank = {"released": 0, "surrendered": 1, "arrested": 2, "killed": 3}
     new_date = ev.date if ev is not None else next(

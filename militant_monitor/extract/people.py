@@ -55,7 +55,7 @@ ADJ = r"(?:key |top |senior |former |self-styled |local |slain |notorious |wante
 
 P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<alias>{NAME}){QE}\s*\)?")
 P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Hafiz|Sheikh|Shaikh|Haji|Mawlawi|Abu)\s+{NAME})")
-P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?P<comp>\s+(?:for|of)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}})?\s*,?\s+(?P<name>{NAME})")
+P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?:(?P<comp>\s+(?:for|of|in)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?P<name>{NAME})")
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:a|an|the)\s+{ADJ}")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)\s*,\s+(?P<name>{NAME})")
