@@ -9,7 +9,7 @@ from .state import Work
 
 PAREN = re.compile(r"\((?P<outlet>[A-Z][^(),;]{1,60}?),\s*(?P<date>[^()]{3,40}?)\)")
 NOTE = re.compile(r"^\s*\[\d+\]\s*[\"\u201c][^\"\u201d]{3,200}[,.]?[\"\u201d],?\s+(?P<outlet>[A-Z][^,]{1,60}?),\s*(?P<date>[^,]*?)\.?\s*$")
-ACCORDING = re.compile(r"\b(?i:according to|reported by|told|cited by|quoted by|in an interview with)\s+(?:a report (?:in|by) )?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})")
+ACCORDING = re.compile(r"\b(?i:according to|reported by|cited by|quoted by|in an interview with)\s+(?:a report (?:in|by) )?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})")
 REPORTED = re.compile(r"(?:\b(?:the\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4}))\s+(?:reported|quoted|said in a report)\b")
 
 

@@ -28,7 +28,7 @@ TRIGGERS = [
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
 PLURAL_AFTER = re.compile(r"^s\b|^es\b")
 HEDGE = re.compile(r"\b(?:whether|if it was|possibility|possible|could have been|may have been|suspected|not\s+(?:a|an))\s+(?:\w+\s+){0,4}$", re.I)
-FUTURE = re.compile(r"(?:\b(?:to|would|will|could|might|may)\s+$|\b(?:plan\w*|threaten\w*|attempt\w*|plot\w*|tried|try\w*|sought|seek\w*|intend\w*|prepar\w*|vow\w*)\s+(?:\w+\s+){0,2}$|\b(?:foiled|thwarted|averted|prevented)\s+(?:\w+\s+){0,3}$)", re.I)
+FUTURE = re.compile(r"(?:\b(?:to|would|will|could|might|may)\s+$|\b(?:plan\w*|threaten\w*|attempt\w*|plot\w*|tried|try\w*|sought|seek\w*|intend\w*|prepar\w*|vow\w*)\s+to\s+(?:\w+\s+){0,2}$|\b(?:foiled|thwarted|averted|prevented)\s+(?:\w+\s+){0,3}$)", re.I)
 NOVELTY = re.compile(r"\b(?:another|separate|also|elsewhere|in\s+addition|additionally|earlier|previously|a\s+day\s+earlier|meanwhile|similarly|in\s+a\s+similar)\b", re.I)
 DEFINITE = re.compile(r"\b(?:the|this|that|its|his|[A-Z][a-z]+['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -61,7 +61,7 @@ CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:said\s
 GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide\s+bombers?|bombers?|terrorists|insurgents|men|cadres)\b")
 CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed\s+by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
-AGENT = re.compile(r"\b(?:mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
+AGENT = re.compile(r"\b(?:(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
 ACCUSED = re.compile(r"\b(?:accused\s+of|wanted\s+(?:in|for)|blamed\s+for|suspected\s+of|charged\s+with|involved\s+in)\b")
 ATTRIB = re.compile(r"\b(?:(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
@@ -175,6 +175,9 @@ def read_events(work: Work) -> None:
         trig = [t for t in triggers(st)]
         if work.meta.get("title") and st.strip() == work.meta["title"].strip():
             continue   # the headline repeats the lead
+        if s.start < 600 and not re.search(r"[.!?\"\u201d']\s*$", st) and \
+                (s.start == 0 or work.text[s.start - 1] == "\n") and work.text[s.end:s.end + 1] in ("\n", ""):
+            continue   # a deck or subheading under the headline
         if not trig and events and s.index - events[-1].sentences[-1].index <= 3 and \
                 (CLAIM.search(st) or CLAIM_BY.search(st) or RESPONSIBLE.search(st) or ATTRIB.search(st) or DENIAL.search(st)):
             cur = events[-1]
@@ -319,7 +322,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 return ev
         cur = events[-1]
         fam_ok = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest"
-        if fam_ok and _dates_ok(cur.date, new.date) and s.para - cur.sentences[-1].para <= 2:
+        if fam_ok and not new.date and s.para - cur.sentences[-1].para <= 2:
             new.place = empty_place()   # 'the attack was revenge for ... in Mohmand': the place is not its own
             return cur
     cur = events[-1]
@@ -518,7 +521,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     if ev.type == "clash":
         for a, b, name, rec in work.actor_hits.get(s.index, []):
             before = text[max(s.start, a - 40):a]
-            if re.search(r"\b(?:of|from|including|by officials of)\s+$", before):
+            if re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", before, re.I) \
+                    or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")):
                 continue
             add(_actor_name(work, s, a, b, name))
             break

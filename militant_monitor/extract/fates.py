@@ -206,7 +206,7 @@ def _name_the_unnamed(work: Work) -> None:
             if UNNAMED_GROUP.search(work.text[max(first.start, a - 40):a]) or UNNAMED_GROUP_BEFORE.match(work.text[b:b + 20]):
                 group = rec
                 break
-        window = range(first.index, first.index + 4)
+        window = range(first.index, first.index + 6)
         for p in work.people:
             if p.official or not p.militant or p in ev.victims:
                 continue

@@ -244,7 +244,7 @@ def read_links(work: Work) -> None:
                 if owner and owner[0][2] is not rec:
                     _add_link(rec, owner[0][2].name, "faction", Evidence(s.start, s.end, "group.link.branch_of", 0.7))
         # 'The two groups have for years been rivals'
-        tg = re.match(r"\s*(?:The|These|Both)\s+(?:two\s+)?(?:groups|organi[sz]ations|outfits)\b[^.;]{0,60}?\b(?P<what>rivals?|allies|partners|enemies|allied|competing)\b", local)
+        tg = re.match(r"\s*(?:The|These|Both)\s+(?:two\s+)?(?:groups|organi[sz]ations|outfits)\b[^.;]{0,60}?\b(?P<what>rivals?|allies|partners|enemies|allied|competing|coordinat\w*|cooperat\w*|collaborat\w*|work(?:ed)?\s+together)\b", local)
         if tg:
             prior = []
             for idx in range(s.index - 1, max(-1, s.index - 4), -1):

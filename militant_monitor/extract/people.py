@@ -63,6 +63,7 @@ P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run)\s+by\s+(?P<name>
 P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
 P_OFFICIAL = re.compile(rf"(?:{OFFICIAL_ORGS}\s+(?:spokesman|spokesperson|chief|head|official|officer)|{OFFICIAL_TITLES})\s+(?P<name>{NAME})")
+MILITANT_CONTEXT = re.compile(r"\b(?:bount|head[- ]money|reward|prize money|wanted|arrest|captur|killed|commander|joined|hail|native|alias|planned|behind|mastermind|career)", re.I)
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.I)
 DESCRIPTION = re.compile(r"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|wanted\s+|arrested\s+)?(?:militant commander|outlaw|militant|commander|terrorist|ringleader|accused)\b(?!\s*,\s*[A-Z])", re.I)
 
@@ -72,7 +73,7 @@ RELATIONS = [
     ("founder", r"\b(?:founded|established|formed|set up|founder of|co-founder of)\b"),
     ("leader", r"\b(?:headed|heads|led|leads|commanded|commands)\s+(?:a|an|the)\b"),
     ("leader", r"\b(?:directs|directed|runs|ran|oversees|oversaw)\s+(?=\S+\s+(?:operations|network|cells?|wing))"),
-    ("member", r"\b(?:(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
+    ("member", r"\b(?:(?:career|life|days|years)\s+(?:with|in)\s+the|(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
                r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
                r"split from|broke away from|defected from)\b"),
     ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|linked (?:with|to)|liaison with|in touch with|in contact with)\b"),
@@ -213,6 +214,9 @@ def read_people(work: Work) -> None:
                 _role(p, "commander")
         for m in P_IDENT.finditer(st):
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            more = re.match(rf"(?:\s+alias\s+{NAME})?\s*(?:,\s*|\s+and\s+)(?P<n2>{NAME})", st[m.end():])
+            if more:
+                ppl.add(more.group("n2"), s.start + m.end() + more.start("n2"), militant=True)
         for m in P_HEADED.finditer(st):
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
@@ -414,8 +418,11 @@ def _track(work: Work, ppl: People) -> None:
         hits.sort(key=lambda h: h[0])
         refs = list(hits)
         pron = PRONOUN.search(s.text)
-        if pron and current is not None and (not hits or hits[0][0] > s.start + pron.start()):
-            refs.insert(0, (s.start + pron.start(), s.start + pron.end(), current))
+        referent = current
+        if current is not None and current.official and current_militant is not None and MILITANT_CONTEXT.search(s.text):
+            referent = current_militant   # '... for him, the DPO said': the commander, not the officer
+        if pron and referent is not None and (not hits or hits[0][0] > s.start + pron.start()):
+            refs.insert(0, (s.start + pron.start(), s.start + pron.end(), referent))
         desc = DESCRIPTION.search(s.text)
         if desc and current_militant is not None and not any(h[2] is current_militant for h in refs):
             refs.append((s.start + desc.start(), s.start + desc.end(), current_militant))
