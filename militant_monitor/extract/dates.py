@@ -20,8 +20,8 @@ PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("num", re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[0-3]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?:on|last|this|late on|early on|on the (?:night|morning|evening|afternoon) of|in the (?:early|late) hours of|early|late)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?\b")),
-    ("rel", re.compile(r"\b(?P<rel>a (?:day|week|month) (?:earlier|before)|(?:that|the) same (?:day|night|evening|morning)|that night|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
-    ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
+    ("rel", re.compile(r"\b(?P<rel>(?:\w+) years? (?:later|earlier)|a (?:day|week|month) (?:earlier|before)|(?:that|the) same (?:day|night|evening|morning)|that night|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
+    ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid|the)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
 ]
 # A weekday or relative day right after a reporting verb dates the report, not the event.
 REPORT_VERB = re.compile(r"\b(?:(?:said|says|announced|reported|stated|added|confirmed|informed)|told(?:\s+[\w-]+){0,2})\s*$", re.I)
@@ -128,7 +128,7 @@ def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
 
 def resolve_relative(rel: str, anchor: dt.date | None) -> tuple[str | None, bool]:
     """Resolve a relative expression; the flag says it depends on a previous event's date."""
-    if rel.startswith(("the same ", "that same ", "a day ", "a week ", "a month ")) or rel in ("that day", "that night", "the day before", "the previous day", "the next day",
+    if re.match(r"\w+ years? (?:later|earlier)$", rel) or rel.startswith(("the same ", "that same ", "a day ", "a week ", "a month ")) or rel in ("that day", "that night", "the day before", "the previous day", "the next day",
                "the following day", "a day later", "a week later", "a month later") or rel.endswith(
                ("days later", "days after", "days earlier", "days before")):
         return None, True
@@ -154,6 +154,13 @@ def resolve_relative(rel: str, anchor: dt.date | None) -> tuple[str | None, bool
 
 def shift(base: str | None, rel: str) -> str | None:
     """Apply an event-relative expression ("a week later") to a base date."""
+    ym = re.match(r"(\w+) years? (later|earlier)$", (rel or "").lower())
+    if ym and base:
+        n = WORD_NUMBERS.get(ym.group(1)) or (1 if ym.group(1) in ("a", "one") else None) or \
+            (int(ym.group(1)) if ym.group(1).isdigit() else None)
+        if n is None:
+            return None
+        return str(int(base[:4]) + (n if ym.group(2) == "later" else -n))
     if not base or len(base) != 10:
         return base if rel in ("the same day", "that day") else None
     d = dt.date.fromisoformat(base)

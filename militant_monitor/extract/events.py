@@ -39,7 +39,7 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"companions|bystanders|individuals|victims|guests|commandos|employees|passers-by|passersby|villagers|"
                r"tribesmen|residents|shoppers|devotees|mourners|security\s+officials|lawyers|journalists|teachers|constables|"
                r"paramilitaries|troopers|FC\s+men|Levies\s+men|coal\s+miners|miners|kidnappers|abductors|gunmen|assailants|"
-               r"hostages|vaccinators|contractors|engineers)")
+               r"hostages|vaccinators|contractors|engineers|recruits|trainees|cadets|pilgrims|mourners|worshipers)")
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?P<n>{NUMBER})"
 KILL_VERB = r"(?:killed|killing|martyred|dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
@@ -74,7 +74,7 @@ TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
                 "vehicle", "police vehicle", "students", "journalists", "diplomatic missions", "Frontier Corps",
                 "levies", "polio workers", "court", "officials", "tribal elders", "cricket team"]
-RELATIVE_DATES = re.compile(r"\b(?:a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
+RELATIVE_DATES = re.compile(r"\b(?:(?:a|one|two|three|four|five|\d+)\s+years?\s+(?:later|earlier)|a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
 
 
 def triggers(sentence: str):

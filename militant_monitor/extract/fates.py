@@ -9,7 +9,7 @@ from . import lexicon
 from .state import Evidence, Work
 
 KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
-KILLED_AFTER = re.compile(r"^(?:,?\s+died\b|[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
+KILLED_AFTER = re.compile(r"^(?:,?\s+(?:who\s+)?(?:died|succumbed)\b|,?\s+who\s+was\s+(?:\w+\s+)?(?:killed|shot\s+dead|slain)\b|[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
 ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
 ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported)\s+to\s+have\s+been\s+)(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
 SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in)", re.I)

@@ -42,7 +42,7 @@ TOK = r"(?:[A-Z][a-z\u2019']+(?:-[A-Z]?[a-z]+)*|[A-Z]\.)"
 CONN = r"(?:ul|ur|ud|al|bin|ibn|e|u|ud-Din)"
 NAME = rf"{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
 ALIAS_CUE = (r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
-             r"who (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name)|(?:known|called) (?:to \w+ \w+ )?as|"
+             r"who (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name)|(?:known|called) (?:to (?:\w+ ){1,4})?as|"
              r"whom (?:his|her|their) \w+ (?:call|calls|called)|"
              r"who is (?:known|referred to|called)(?: \w+){0,4} (?:as|by the (?:nom de guerre|name|alias))|"
              r"known (?:\w+ ){0,3}?by (?:his|her|the) (?:nom de guerre|alias|name|kunya))")
@@ -58,7 +58,7 @@ P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Haf
 P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?:(?P<comp>\s+(?:for|of|in)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?P<name>{NAME})")
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:a|an|the)\s+{ADJ}")
-P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)\s*,\s+(?P<name>{NAME})")
+P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run)\s+by\s+(?P<name>{NAME})")
 P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
@@ -269,7 +269,11 @@ def read_people(work: Work) -> None:
                 _role(p, prefix + role)
                 _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.appositive")
         for m in P_TITLE.finditer(st):
-            ppl.add(m.group("name"), s.start + m.start("name"), create=False)
+            # 'Mullah Karim Dad Mehsud, who died ...': a cleric's title with militancy around it
+            lively = bool(work.group_hits.get(s.index)) or bool(MILITANT_CONTEXT.search(st)) or \
+                bool(re.search(r"\b(?:died|killed|slain|militant|commander|emir)\b", st))
+            ppl.add(m.group("name"), s.start + m.start("name"), create=lively,
+                    militant=lively and bool(re.match(r"(?:Mullah|Mulla|Qari|Mufti|Maulvi|Mawlawi|Hafiz)\b", m.group("name"))))
     # statistical PERSON entities: they join known people, or become candidates
     for a, b in work.ner_persons:
         while True:
@@ -485,14 +489,27 @@ def _read_person_facts(work: Work, ppl: People) -> None:
                 _role(before[-1][2], m.group("role"))
         _origin(work, s, refs)
         _wanted(work, s, refs)
+        _pronoun_aliases(work, ppl, s, refs)
     # people whose only tie is a statistical entity with no militant cue stay out
     for p in work.people:
         if p.affiliations and not p.official:
             p.militant = True
 
 
-ORIGIN = re.compile(r"\b(?:(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|[A-Z])|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
+ORIGIN = re.compile(r"\b(?:[Bb]orn\s+in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|[A-Z])|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
 WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?:(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\w-]+\s+(?:other\s+)?cases\s+(?:in|of)\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since|including)\b|[,.;()]|$)")
+
+
+PRONOUN_ALIAS = re.compile(r"(?:\b(?:he|she)\s+was\s+(?:(?:also\s+)?(?:styled|known\s+as|called|dubbed|nicknamed))?\s*|\bcalled\s+him\s+(?:simply\s+)?|\bknew\s+him\s+as\s+)[\"\u201c](?P<alias>[A-Z][^\"\u201d]{1,40})[\"\u201d]", re.I)
+
+
+def _pronoun_aliases(work: Work, ppl, s, refs) -> None:
+    """'To his fighters he was "Ustad Yasir"', 'officials called him simply "X"'."""
+    for m in PRONOUN_ALIAS.finditer(s.text):
+        people = [p for a, b, p in refs if not p.official]
+        if people and re.match(r"[A-Z][\w'-]*(?:[ -][A-Za-z][\w'-]*){0,4}$", m.group("alias")):
+            ppl.alias(people[0], m.group("alias"))
+            people[0].militant = True
 
 
 def _origin(work: Work, s, refs) -> None:
@@ -501,6 +518,8 @@ def _origin(work: Work, s, refs) -> None:
         return
     pos = s.start + m.start()
     before = [h for h in refs if h[0] < pos]
+    if not before and re.match(r"\s*Born\b", s.text) and refs:
+        before = [refs[0]]   # 'Born in Ladha ..., Karim Dad studied ...'
     if not before:
         return
     p = before[-1][2]
