@@ -73,7 +73,7 @@ RELATIONS = [
     ("founder", r"\b(?:founded|established|formed|set up|founder of|co-founder of)\b"),
     ("leader", r"\b(?:headed|heads|led|leads|commanded|commands)\s+(?:a|an|the)\b"),
     ("leader", r"\b(?:directs|directed|runs|ran|oversees|oversaw)\s+(?=\S+\s+(?:operations|network|cells?|wing))"),
-    ("member", r"\b(?:(?:career|life|days|years)\s+(?:with|in)\s+the|(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
+    ("member", r"\b(?:recruit(?:ing|s|ed)?\s+for|(?:career|life|days|years)\s+(?:with|in)\s+the|(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
                r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
                r"split from|broke away from|defected from)\b"),
     ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|linked (?:with|to)|liaison with|in touch with|in contact with)\b"),
@@ -468,6 +468,8 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             if not after:
                 continue
             rel = re.sub(r"\d+$", "", m.lastgroup)
+            if re.search(r"\b(?:no|not|never|denied|denies|without|nor)\s+(?:\w+\s+){0,2}$", st[:m.start()]):
+                continue   # 'he has no connection to a TTP commander': negated
             # 'established the Khiyara Group of the LeJ': only the first group is the object
             objs = [after[0][2]]
             for prev, nxt in zip(after, after[1:]):

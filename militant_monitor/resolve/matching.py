@@ -23,6 +23,7 @@ class Profile:
     groups: set = field(default_factory=set)      # canonical group keys
     places: set = field(default_factory=set)      # place words (origin, events, wanted)
     years: set = field(default_factory=set)
+    fates: set = field(default_factory=set)       # (state, date) the documents report
 
     def name_keys(self) -> set:
         return {name_tokens(n) for n in self.names} - {()}
@@ -110,6 +111,16 @@ def full_names_clash(a_names: set, b_names: set) -> bool:
     return True
 
 
+def fates_clash(a_fates: set, b_fates: set) -> bool:
+    """A man reported killed on a date is not the man arrested, or seen active, after it."""
+    for fa, fb in ((a_fates, b_fates), (b_fates, a_fates)):
+        deaths = [d for s, d in fa if s == "killed" and d]
+        later = [d for s, d in fb if s != "killed" and d]
+        if deaths and later and min(later) > max(deaths):
+            return True
+    return False
+
+
 def logic_v1(a: Profile, b: Profile) -> float:
     """Score in [0, 1]: the name evidence, raised by shared context, lowered by disagreement
     (different groups, regions far apart, decades apart)."""
@@ -120,13 +131,17 @@ def logic_v1(a: Profile, b: Profile) -> float:
         return 0.0
     if a.entity_type == "group":
         return score
-    if full_names_clash(a.names, b.names):
+    if full_names_clash(a.names, b.names) or fates_clash(a.fates, b.fates):
         return 0.0
     agree = groups_agree(a.groups, b.groups)
     if agree is not None:
         score += 0.15 if agree else -0.5
     if a.places and b.places:
         score += 0.1 if a.places & b.places else -0.2
+    da = {d for st, d in a.fates if st == "killed" and d}
+    db = {d for st, d in b.fates if st == "killed" and d}
+    if da and db and any(x.startswith(y) or y.startswith(x) for x in da for y in db):
+        score += 0.1   # both report the same death
     if a.years and b.years:
         gap = min(abs(x - y) for x in a.years for y in b.years)
         if gap > 3:

@@ -17,7 +17,8 @@ from sqlalchemy import delete, select
 from ..store import Store
 from ..store import schema
 from . import judgements as judgements_mod
-from .matching import DEFAULT, MATCHERS, Profile, full_names_clash, group_key, groups_agree, place_words
+from .matching import (DEFAULT, MATCHERS, Profile, fates_clash, full_names_clash, group_key, groups_agree,
+                       name_tokens, place_words)
 
 
 @dataclass
@@ -48,6 +49,7 @@ def profiles(store: Store) -> dict[str, Profile]:
         elif r.prop in ("origin", "wanted_in"):
             p.places |= place_words(v)
         elif r.prop == "status" and isinstance(v, dict):
+            p.fates.add((v.get("state"), v.get("date")))
             if v.get("place"):
                 p.places |= place_words(v["place"])
             if v.get("date"):
@@ -138,12 +140,43 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolut
         if groups_agree(ga, gb) is False:
             return True
         if profs[a].entity_type == "person":
+            if fates_clash(set().union(*(profs[m].fates for m in ma)), set().union(*(profs[m].fates for m in mb))):
+                return True
             return full_names_clash(set().union(*(profs[m].names for m in ma)), set().union(*(profs[m].names for m in mb)))
         return False
 
-    for s, a, b in scored:
+    def short(e):
+        return profs[e].entity_type == "person" and not any(len(name_tokens(n)) > 1 for n in profs[e].names)
+
+    # 1. entities with full names first
+    for sc, a, b in scored:
+        if short(a) or short(b):
+            continue
         if clusters.find(a) != clusters.find(b) and not blocked(a, b) and not context_clash(a, b):
             clusters.union(a, b)
+    # 2. bare names ('Qari Shakeel') join the cluster they fit best, or none when two fit alike
+    by_short = defaultdict(list)
+    for sc, a, b in scored:
+        if short(a):
+            by_short[a].append((sc, b))
+        if short(b):
+            by_short[b].append((sc, a))
+    for e in sorted(by_short, key=lambda x: -max(sc for sc, _ in by_short[x])):
+        best_by_cluster: dict = {}
+        for sc, other in by_short[e]:
+            root = clusters.find(other)
+            if root == clusters.find(e) or blocked(e, other) or context_clash(e, other):
+                continue
+            if sc > best_by_cluster.get(root, (0, None))[0]:
+                best_by_cluster[root] = (sc, other)
+        if not best_by_cluster:
+            continue
+        ranked = sorted(best_by_cluster.values(), reverse=True)
+        top_sc, top = ranked[0]
+        rivals = [o for sc, o in ranked[1:] if top_sc - sc < 0.05 and context_clash(top, o)]
+        if rivals:
+            continue   # a guess between two different men: leave it unresolved
+        clusters.union(e, top)
     canonical, members = {}, {}
     for root, ms in clusters.members.items():
         cid = _canonical_id(sorted(ms), profs)
