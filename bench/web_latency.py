@@ -42,8 +42,10 @@ LAST = ("Afridi Bangash Bhittani Burki Daur Durrani Ghilzai Jadoon Kakar Khattak
         "Shinwari Swati Tarkani Wazir Yousafzai Achakzai Bugti Marri Mengal Zehri Baloch Raisani Sherani Mandokhel "
         "Kasi Kundi Gandapur Turi Momand Safi Salarzai Utmankhel Tanoli Awan Niazi Khalil Mamund Hotak Tarin "
         "Popalzai Alikozai Barakzai Nurzai Ishaqzai Alizai Kharoti Zadran Mangal Jaji Waziri Ahmadzai Sulemankhel").split()
-ALIAS = ("Shamsheer Zarrar Toofan Saqib Abu-Hamza Abu-Muawiya Talha Khalid-Khurasani Mansoor Haqqani-Jr Umar "
-         "Qaswar Ghazi Mujahid Faateh Sher Baz Shaheen Tayyab Abu-Bakr Usama Hamza Azzam").split()
+# made-up one-word aliases: a prefix and a suffix ("Zarrar", "Toofan"...), one per leader
+ALIAS_HEAD = ("Zar Toof Sham Qas Ghaz Shah Tay Faat Muj Azz Haq Saq Tal Baz Dil Sher Jan Gul Nur Khan Sar Mir Bab "
+              "Zal Raz Daw Naw Kar Saf Wah").split()
+ALIAS_TAIL = "rar an sheer war i een ib ha mir dar gai zai yar ak oon ul ud".split()
 
 
 def _free_port() -> int:
@@ -64,48 +66,55 @@ def _templates():
 _EX = None
 
 
-def _extract(args):
+def _extract(doc):
     """Worker: extract one synthetic document; returns (doc, sheet, statements, version)."""
     global _EX
     from militant_monitor.extract.pipeline import Extractor
     if _EX is None:
         _EX = Extractor()
-    doc = args
     sheet, statements = _EX(doc)
     return doc, sheet, statements, _EX.version
 
 
-def _variants(templates, n: int, seed: int = 7):
-    """n synthetic documents: each a template with its people, places, figures and dates swapped."""
+def _variants(templates, n: int, seed: int = 7, leaders: int = 1500):
+    """n synthetic documents: each a template with its people, places, figures and dates swapped.
+
+    Each person of a template becomes one of ``leaders`` made-up leaders, each with one full
+    name and one alias of their own, so that a leader recurs across documents the way a real
+    one does (about n * 2 / leaders documents each) and resolution has real work to do."""
     from militant_monitor import data
     from militant_monitor.extract.pipeline import Extractor
     from militant_monitor.model.document import Document
     rng = random.Random(seed)
     ex = Extractor()
     districts = [p.name for p in data.places() if p.kind in ("district", "town") and p.lat is not None]
-    leaders = list({f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(900)})[:600]
+    names = sorted({f"{f} {last}" for f in FIRST for last in LAST})
+    rng.shuffle(names)
+    aliases = sorted({h + t for h in ALIAS_HEAD for t in ALIAS_TAIL})
+    rng.shuffle(aliases)
+    pool = [(names[i], aliases[i % len(aliases)]) for i in range(min(leaders, len(names)))]
     plans = []
     for t in templates:
         sheet, _ = ex(t)
-        names = set()
-        for p in sheet.get("people") or []:
-            names.add(p["name"])
-            names.update(p.get("aliases") or [])
+        people = [(p["name"], list(p.get("aliases") or [])) for p in sheet.get("people") or []]
         places = {((e.get("place") or {}).get("name")) for e in sheet.get("events") or []} - {None}
-        plans.append((t, sorted(names, key=len, reverse=True), sorted(places, key=len, reverse=True)))
+        plans.append((t, people, sorted(places, key=len, reverse=True)))
     for i in range(n):
-        t, names, places = plans[i % len(plans)]
+        t, people, places = plans[i % len(plans)]
         text, title = t.text, t.title or ""
         subs = {}
-        for name in names:
+        for name, als in people:
+            full, alias = rng.choice(pool)
+            subs.setdefault(name, full if " " in name else alias)
+            for a in als:
+                subs.setdefault(a, alias if " " not in a else f"Commander {alias}")
+            # a lone surname of the template's man ("Mehsud said") becomes the new man's surname
             if " " in name:
-                subs[name] = rng.choice(leaders)
-            else:
-                subs[name] = rng.choice(ALIAS).replace("-", " ") if rng.random() < 0.5 else rng.choice(LAST)
+                subs.setdefault(name.split()[-1], full.split()[-1])
         for place in places:
-            subs[place] = rng.choice(districts)
+            subs.setdefault(place, rng.choice(districts))
         if subs:
-            pat = re.compile("|".join(re.escape(k) for k in sorted(subs, key=len, reverse=True)))
+            pat = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(subs, key=len, reverse=True)) + r")\b")
             text = pat.sub(lambda m: subs[m.group(0)], text)
             title = pat.sub(lambda m: subs[m.group(0)], title)
         text = re.sub(r"\b(\d{1,2})\b(?= (?:people|militants|soldiers|civilians|others|policemen|killed|were|personnel))",
@@ -136,8 +145,8 @@ def build_store(db: Path, n: int, workers: int = 2) -> None:
         for doc, sheet, statements, version in pool.imap_unordered(_extract, docs, chunksize=16):
             if store.save(doc, sheet, statements, version):
                 stored += 1
-            if stored % 500 == 0:
-                print(f"  {stored} stored ({time.perf_counter() - t0:.0f} s)", flush=True)
+                if stored % 500 == 0:
+                    print(f"  {stored} stored ({time.perf_counter() - t0:.0f} s)", flush=True)
     print(f"resolving ... ({time.perf_counter() - t0:.0f} s)", flush=True)
     resolve(store)
     store.close()
@@ -149,6 +158,8 @@ def build_store(db: Path, n: int, workers: int = 2) -> None:
 
 def doc_count(db: Path) -> int:
     import sqlite3
+    if not db.exists():
+        return 0
     try:
         with sqlite3.connect(db) as c:
             return c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
@@ -160,34 +171,36 @@ def doc_count(db: Path) -> int:
 
 def _get(url: str) -> tuple[float, int, int]:
     t0 = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=120) as r:
+    with urllib.request.urlopen(url, timeout=300) as r:
         body = r.read()
         status = r.status
     return (time.perf_counter() - t0) * 1000, status, len(body)
 
 
-def pages(base: str, db: Path) -> list[tuple[str, str]]:
-    """The main pages, with real names taken from the store."""
+def pages(db: Path) -> list[tuple[str, str]]:
+    """The main pages, with real names taken from the store: the most documented person."""
     import json
     import sqlite3
     with sqlite3.connect(db) as c:
         person = c.execute("SELECT canonical_id, COUNT(*) n FROM resolved WHERE entity_type='person' "
                            "GROUP BY canonical_id ORDER BY n DESC LIMIT 1").fetchone()[0]
-        pname = json.loads(c.execute("SELECT value FROM statements WHERE entity_id=? AND prop='name'",
-                                     (person,)).fetchone()[0])
+        members = [r[0] for r in c.execute("SELECT entity_id FROM resolved WHERE canonical_id=?", (person,))]
+        pname = json.loads(c.execute(
+            f"SELECT value FROM statements WHERE prop='name' AND entity_id IN ({','.join('?' * len(members))}) "
+            "ORDER BY length(value) DESC LIMIT 1", members).fetchone()[0])
         doc = c.execute("SELECT doc_id, span_start, span_end FROM statements WHERE entity_id=? AND span_start "
-                        "IS NOT NULL LIMIT 1", (person,)).fetchone()
+                        "IS NOT NULL LIMIT 1", (members[0],)).fetchone()
     q = urllib.parse.quote
     return [
         ("home", "/"),
         ("search", f"/search?q={q(pname.split()[-1])}"),
         ("people", "/people"),
-        ("profile", f"/people/{q(person)}"),
+        ("profile", f"/people/{q(person, safe='')}"),
         ("groups", "/groups"),
         ("group", f"/groups/{q('Tehreek-i-Taliban Pakistan')}"),
         ("events", "/events"),
         ("events filtered", "/events?type=attack&place=Khyber+Pakhtunkhwa&min_killed=5"),
-        ("events csv", "/api/events?format=csv"),
+        ("events csv", "/api/events?format=csv&since=2024"),
         ("timeline", f"/timeline?name={q(pname)}"),
         ("network", f"/graph?name={q(pname)}&depth=1"),
         ("map", "/map"),
@@ -220,6 +233,7 @@ def main(argv=None) -> int:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
+        t0 = time.perf_counter()
         deadline = time.time() + 60
         while True:
             try:
@@ -231,12 +245,17 @@ def main(argv=None) -> int:
                     print("server did not start")
                     return 2
                 time.sleep(0.2)
+        print(f"server answering after {(time.perf_counter() - t0) * 1000:.0f} ms")
+        # the server computes its whole-store results (event table, graph...) in the background
+        # at start; the first pages that need them wait for them
         t0 = time.perf_counter()
-        _get(base + "/events")   # the first request builds the server's caches
-        print(f"first request after start (builds caches): {(time.perf_counter() - t0) * 1000:.0f} ms")
+        for path in ("/events", "/people", "/groups", "/graph?name=TTP"):
+            _get(base + path)
+        print(f"whole-store results ready after {(time.perf_counter() - t0) * 1000:.0f} ms more (once per start "
+              "and after each change to the store)")
         worst = 0.0
-        print(f"{'page':<20} {'cold ms':>8} {'median ms':>10} {'max ms':>8} {'KB':>6}  target {TARGET_MS:.0f} ms")
-        for label, path in pages(base, db):
+        print(f"{'page':<20} {'first ms':>9} {'median ms':>10} {'max ms':>8} {'KB':>6}  target {TARGET_MS:.0f} ms")
+        for label, path in pages(db):
             times = []
             size = 0
             for _ in range(a.repeat):
@@ -247,7 +266,7 @@ def main(argv=None) -> int:
             med = statistics.median(times)
             worst = max(worst, med)
             flag = "ok" if med <= TARGET_MS else "SLOW"
-            print(f"{label:<20} {times[0]:8.0f} {med:10.1f} {max(times):8.0f} {size / 1024:6.0f}  {flag}")
+            print(f"{label:<20} {times[0]:9.0f} {med:10.1f} {max(times):8.0f} {size / 1024:6.0f}  {flag}")
         print(f"slowest median {worst:.1f} ms (target {TARGET_MS:.0f} ms)")
         return 0 if worst <= TARGET_MS else 1
     finally:

@@ -13,6 +13,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .errors import MmonError, one_line, unexpected_error
@@ -26,7 +27,7 @@ DB_HELP = "Database file, data folder or SQLAlchemy URL (default: $MMON_DB or ./
 
 
 def fail(message: str, code: int = 1):
-    err.print(f"[red]error:[/red] {one_line(message)}", highlight=False)
+    err.print(f"[red]error:[/red] {escape(one_line(message))}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -77,9 +78,9 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
         def on_item(name, outcome):
             progress.update(task, advance=1, description=f"{Path(str(name)).name[:40]}: {outcome[:40]}")
             if outcome.startswith("failed") and not quiet:
-                err.print(f"[yellow]skipped[/yellow] {name}: {outcome[8:]}", highlight=False)
+                err.print(f"[yellow]skipped[/yellow] {escape(str(name))}: {escape(outcome[8:])}", highlight=False)
             elif "duplicate" in outcome and not quiet:
-                err.print(f"[dim]duplicate[/dim] {name}: {outcome}", highlight=False)
+                err.print(f"[dim]duplicate[/dim] {escape(str(name))}: {escape(outcome)}", highlight=False)
 
         report = ingest_paths(store, _expand(paths), extractor, near_threshold=near,
                               max_bytes=int(max_mb * 1_000_000), on_item=on_item)
@@ -103,7 +104,7 @@ def extract(file: str = typer.Argument(..., help="One article: HTML, text, or - 
     docs = [i for i in items if not isinstance(i, Failure)]
     for f in items:
         if isinstance(f, Failure):
-            err.print(f"[yellow]skipped[/yellow] {f.input}: {f.reason}", highlight=False)
+            err.print(f"[yellow]skipped[/yellow] {escape(f.input)}: {escape(f.reason)}", highlight=False)
     if not docs:
         raise typer.Exit(1)
     for doc in docs:
@@ -437,6 +438,41 @@ def watchlist(add: Optional[List[str]] = typer.Option(None, "--add", help="Watch
             fail(f"{name!r} is not watched")
     for x in w.watched(store):
         out.print(f"{x['name']}  (since {x['created_at']})", highlight=False, markup=False)
+
+
+@app.command()
+@guarded
+def serve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless --public)."),
+          port: int = typer.Option(8000, "--port", help="Port to listen on."),
+          token: Optional[str] = typer.Option(None, "--token", envvar="MMON_TOKEN", show_envvar=True,
+                                              help="Secret that writes need (upload, merge, split, forget); "
+                                                   "without one the server is read-only. Prefer $MMON_TOKEN."),
+          public: bool = typer.Option(False, "--public", help="Allow listening on a non-loopback address."),
+          max_upload_mb: float = typer.Option(20.0, "--max-upload-mb", help="Largest upload accepted."),
+          access_log: bool = typer.Option(False, "--access-log", help="Log every request.")):
+    """Start the web application (pages and JSON API) over the store, on 127.0.0.1."""
+    import ipaddress
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not public:
+        fail(f"refusing to listen on {host}: not a loopback address (add --public if you mean it)")
+    if not 0 < port < 65536:
+        fail(f"bad port {port}")
+    if token is not None and len(token) < 8:
+        fail("the token is too short: use at least 8 characters")
+
+    import uvicorn
+
+    from .serve import create_app
+    application = create_app(db, token, max_upload=int(max_upload_mb * 1_000_000), public=public)
+    mode = "writes need the token" if token else "read-only (no token)"
+    err.print(f"serving {application.state.store.url} on http://{host}:{port}/ - {mode}; Ctrl-C stops",
+              highlight=False, markup=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=access_log,
+                server_header=False, proxy_headers=False)
 
 
 def main():  # pragma: no cover

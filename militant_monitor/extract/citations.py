@@ -41,6 +41,14 @@ def read_citations(work: Work) -> None:
             value = dates[0].value if dates and dates[0].start == 0 else None
             if value or not nm.group("date").strip():
                 found.append((nm.group("outlet").strip(), value, s.start, s.end))
+        # '[3] The Balochistan Post, April 20, 2021; Dawn, April 19, 2021.'
+        if not nm and re.match(r"\s*\[\d+\]\s", s.text):
+            for part in re.split(r"\s*;\s*", re.sub(r"^\s*\[\d+\]\s*", "", s.text)):
+                pm = re.match(r"(?P<outlet>[A-Z][^,]{1,60}?),\s*(?P<date>[^,]+(?:,\s*(?:19|20)\d\d)?)\.?$", part.strip())
+                if pm and _is_outlet(pm.group("outlet").strip(), matcher):
+                    ds = read_dates(pm.group("date"), None)
+                    if ds and ds[0].start == 0 and ds[0].value:
+                        found.append((pm.group("outlet").strip(), ds[0].value, s.start, s.end))
         work.citations[s.index] = [(o, d) for o, d, _, _ in found]
         work.citation_spans.extend((a, b) for _, _, a, b in found)
         for o, d, a, b in found:

@@ -157,8 +157,8 @@ def shift(base: str | None, rel: str) -> str | None:
     ym = re.match(r"(\w+) years? (later|earlier)$", (rel or "").lower())
     if ym and base:
         n = WORD_NUMBERS.get(ym.group(1)) or (1 if ym.group(1) in ("a", "one") else None) or \
-            (int(ym.group(1)) if ym.group(1).isdigit() else None)
-        if n is None:
+            (int(ym.group(1)) if ym.group(1).isdigit() and len(ym.group(1)) <= 3 else None)
+        if n is None or not 1900 <= int(base[:4]) + n <= 2100:
             return None
         return str(int(base[:4]) + (n if ym.group(2) == "later" else -n))
     if not base or len(base) != 10:
@@ -173,10 +173,13 @@ def shift(base: str | None, rel: str) -> str | None:
         return iso(d + dt.timedelta(days=deltas[rel]))
     m = re.match(r"(\w+) days (later|after|earlier|before)", rel)
     if m:
-        n = WORD_NUMBERS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
-        if n is None:
+        n = WORD_NUMBERS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() and len(m.group(1)) <= 5 else None)
+        if n is None or n > 36500:
             return None
-        return iso(d + dt.timedelta(days=n if m.group(2) in ("later", "after") else -n))
+        try:
+            return iso(d + dt.timedelta(days=n if m.group(2) in ("later", "after") else -n))
+        except OverflowError:
+            return None
     return None
 
 

@@ -41,7 +41,7 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"paramilitaries|troopers|FC\s+men|Levies\s+men|coal\s+miners|miners|kidnappers|abductors|gunmen|assailants|"
                r"hostages|vaccinators|contractors|engineers|recruits|trainees|cadets|pilgrims|mourners|worshipers)")
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?P<n>{NUMBER})"
-KILL_VERB = r"(?:killed|killing|martyred|dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain)"
+KILL_VERB = r"(?:killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()-]+\s+){0,4}?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s+and\b)|(?=[,.;]|$))", re.I)
@@ -142,7 +142,8 @@ def casualties(st: str):
     m = K_NAMED_PLUS.search(st)
     if m and re.search(KILL_VERB, st) and parse_count(m.group("n")) is not None:
         before = st[:m.start()].rstrip(" ,")
-        if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before):
+        if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before) \
+                or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before):
             killed = parse_count(m.group("n")) + 1
     if killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         killed = 1
@@ -207,6 +208,8 @@ def read_events(work: Work) -> None:
         if fresh and len(fresh) < len(pool) and RELATIVE_DATES.search(st):
             pool = fresh   # 'The bombing came two days after forces killed six in a raid': the raid is new
         etype = min((t[2] for t in pool), key=PRIORITY.index)
+        if etype == "clash" and re.search(r"\b(?:(?:his|their|its)\s+men|militants|gunmen|fighters|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:raided|stormed)", st):
+            etype = "armed_assault"   # militants raiding a post: an assault, not a security operation
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
             etype = "arrest"   # a raid that ends in arrests
         if etype in ("attack", "bombing") and re.search(rf"{NUMQ}\s+(?:\w+\s+)?(?:militants|terrorists|insurgents)\b", st, re.I) \
@@ -482,6 +485,12 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
         if before and ev.type not in ("clash", "arrest"):
             add(before[-1][2].name)
+    # 'his men raided a post': the man whose men they are
+    hm = re.search(r"\b(?:his|their)\s+(?:men|fighters|militants|cadres|followers)\b", st)
+    if hm and ev.type not in ("clash", "arrest"):
+        owner = [p for a, b, p in refs if a <= s.start + hm.start() + 5 and not p.official]
+        if owner:
+            add(owner[-1].name)
     # 'IS-K gunmen shot dead ...', 'fighters of LeI and the TTP fought'
     for a, b, rec in groups:
         if GROUP_FIGHTERS.match(text[b:b + 25]):

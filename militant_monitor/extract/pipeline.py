@@ -33,6 +33,7 @@ from .meta import read_author, read_published, read_publisher, read_title
 from .people import read_people
 from .state import Evidence, Work
 from .text import sentences
+from ..ingest.textutil import document_language
 
 RULES_VERSION = f"mmon-rules/{__version__}"
 HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|apparently|is\s+(?:said|believed|thought|suspected)\s+to|"
@@ -86,7 +87,7 @@ class Extractor:
             "author": doc.author or read_author(text, date_span),
             "publisher": doc.publisher or read_publisher(text),
             "url": doc.url,
-            "language": doc.language or "en",
+            "language": doc.language or document_language(text),
         }
         if self.nlp is not None:
             sdoc = self.nlp(text)

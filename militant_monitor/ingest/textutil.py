@@ -97,25 +97,32 @@ def _decode_utf8_or_cp1252(data: bytes) -> str:
     """Bytes that are not all UTF-8: each line as UTF-8 where it is valid, else as cp1252.
 
     Files pasted together from several sources mix encodings. A line that is not
-    valid UTF-8 is read as cp1252, unless its valid UTF-8 outweighs its invalid
-    bytes (each valid character counts its continuation bytes): then only those
-    bytes are read as cp1252 ("Café" and "—" in UTF-8 next to cp1252 quotes). A
-    cp1252 line whose letters happen to form one valid UTF-8 pair ("«CAFÉ»", where
-    "É»" is valid UTF-8) stays cp1252.
+    valid UTF-8 is read as cp1252, except that where it also holds valid UTF-8
+    characters only its invalid bytes are read as cp1252 ("Café" and "—" in UTF-8
+    next to cp1252 quotes) - when other lines of the file are UTF-8 with accents or
+    dashes, or when its own valid UTF-8 outweighs its invalid bytes (each valid
+    character counting its continuation bytes). A cp1252 file whose letters happen
+    to form a valid UTF-8 pair ("«CAFÉ»": "É»" is valid UTF-8) stays cp1252.
     """
-    out = []
-    for line in data.split(b"\n"):
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    for line in lines:
         try:
-            out.append(line.decode("utf-8"))
-            continue
+            decoded.append(line.decode("utf-8"))
         except UnicodeDecodeError:
-            pass
-        s = line.decode("utf-8", errors="surrogateescape")
-        invalid = sum(len(m) for m in _ESCAPED.findall(s))
-        if sum(w * len(rx.findall(s)) for rx, w in _UTF8_WEIGHTS) > invalid:
-            out.append(_ESCAPED.sub(lambda m: _cp1252(bytes(ord(c) - 0xDC00 for c in m.group())), s))
-        else:
-            out.append(_cp1252(line))
+            decoded.append(None)
+    utf8_file = any(d is not None and not d.isascii() for d in decoded)
+    out = []
+    for line, text in zip(lines, decoded):
+        if text is None:
+            s = line.decode("utf-8", errors="surrogateescape")
+            valid = sum(w * len(rx.findall(s)) for rx, w in _UTF8_WEIGHTS)
+            invalid = sum(len(m) for m in _ESCAPED.findall(s))
+            if valid and (utf8_file or valid > invalid):
+                text = _ESCAPED.sub(lambda m: _cp1252(bytes(ord(c) - 0xDC00 for c in m.group())), s)
+            else:
+                text = _cp1252(line)
+        out.append(text)
     return "\n".join(out)
 
 

@@ -16,10 +16,20 @@ from .events import event_table
 def build(store: Store, events: list[dict] | None = None) -> nx.Graph:
     """The whole knowledge base as a graph: resolved people, groups (by registry key), events.
     ``events``: ``events.all_rows(store)`` when the caller already holds it."""
-    from ..resolve.resolver import canonical_of
+    from sqlalchemy import select
+
+    from ..store import schema
+    with store.engine.connect() as c:      # the resolution map, read once (not a query per statement)
+        canon = dict(c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id)).all())
+
+    def canonical_of(_store, entity_id):   # as resolver.canonical_of
+        return canon.get(entity_id, entity_id)
     g = nx.Graph()
     persons = {}
+    group_names: dict = {}
     for s in store.statements(prop="name"):
+        if s["entity_type"] == "group":
+            group_names.setdefault(s["entity_id"], s["value"])
         if s["entity_type"] == "person":
             cid = canonical_of(store, s["entity_id"])
             persons.setdefault(cid, s["value"])
@@ -39,7 +49,7 @@ def build(store: Store, events: list[dict] | None = None) -> nx.Graph:
                 g.add_node(k, kind="group", label=s["value"]["group"])
             g.add_edge(p, k, relation=s["value"]["relation"])
         if s["entity_type"] == "group" and s["prop"] == "link":
-            a = "group:" + group_key(_group_name(store, s["entity_id"]))
+            a = "group:" + group_key(group_names.get(s["entity_id"]) or s["entity_id"].split(":")[-1])
             b = "group:" + group_key(s["value"]["group"])
             for n, label in ((a, None), (b, s["value"]["group"])):
                 if n not in g:

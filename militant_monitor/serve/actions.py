@@ -57,8 +57,12 @@ def merge(store, a: str, b: str, user: str | None = None, note: str | None = Non
             return {"judgement": None, "canonical": ca, "message": f"already one entity: {ca}"}
         jid = judgements.record(store, ca, cb, "positive", user, note)
         r = resolve(store)
-        now = r.canonical.get(ca, ca)
-        return {"judgement": jid, "canonical": now, "merged": [ca, cb],
+        now, other = r.canonical.get(ca, ca), r.canonical.get(cb, cb)
+        if now != other:   # an earlier split decision keeps them apart
+            return {"judgement": jid, "canonical": now, "merged": [], "blocked": True,
+                    "message": f"judgement {jid}: {ca} = {cb} recorded, but an earlier split keeps them apart; "
+                               "undo that decision first"}
+        return {"judgement": jid, "canonical": now, "merged": [ca, cb], "blocked": False,
                 "message": f"judgement {jid}: {ca} = {cb}; now {now}"}
 
 

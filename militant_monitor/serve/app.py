@@ -20,6 +20,7 @@ Safety rules kept here:
 """
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
 import re
@@ -79,21 +80,34 @@ class Guard:
             except ValueError:
                 return await _plain(send, 400, {"error": "bad Content-Length"})
             if too_big:
+                if int(length) <= 8 * self.max_body:   # read it away, so that the client hears the answer
+                    while True:
+                        m = await receive()
+                        if m["type"] != "http.request" or not m.get("more_body"):
+                            break
                 return await _plain(send, 413, {"error": f"request too large (limit {self.max_body // 1_000_000} MB)"})
         seen = 0
         started = False
+        exceeded = False
+        too_large = {"error": f"request too large (limit {self.max_body // 1_000_000} MB)"}
 
         async def counted_receive():
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
+                    exceeded = True
                     raise _TooLarge()
             return message
 
         async def send_with_headers(message):
             nonlocal started
+            if exceeded:            # whatever the app made of the cut-off body, the answer is 413
+                if not started:
+                    started = True
+                    await _plain(send, 413, too_large)
+                return
             if message["type"] == "http.response.start":
                 started = True
                 h = list(message.get("headers") or [])
@@ -111,7 +125,8 @@ class Guard:
             await self.app(scope, counted_receive, send_with_headers)
         except _TooLarge:
             if not started:
-                await _plain(send, 413, {"error": f"request too large (limit {self.max_body // 1_000_000} MB)"})
+                started = True
+                await _plain(send, 413, too_large)
 
 
 class _TooLarge(Exception):
@@ -214,7 +229,16 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
     env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else n
     env.globals.update(version=__version__, writable=token is not None, safe_url=views.safe_url)
 
-    app = FastAPI(title="Militant Monitor", version=__version__, docs_url=None, redoc_url=None,
+    def warm_async():
+        if warm:
+            threading.Thread(target=_safe_warm, args=(snapshot,), daemon=True).start()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        warm_async()          # compute the shared results while the first pages are asked for
+        yield
+
+    app = FastAPI(title="Militant Monitor", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   openapi_url="/openapi.json",
                   description="Sourced knowledge base of militant leadership: documents, people, groups, events, "
                               "search, timelines and networks. Reads are open; writes need `Authorization: Bearer "
@@ -223,14 +247,6 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
     app.add_middleware(Guard, max_body=max_upload + 1_000_000, public=public)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     bearer = HTTPBearer(auto_error=False, description="The operator's token (MMON_TOKEN).")
-
-    def warm_async():
-        if warm:
-            threading.Thread(target=_safe_warm, args=(snapshot,), daemon=True).start()
-
-    @app.on_event("startup")
-    def _startup():
-        warm_async()
 
     # --- errors ------------------------------------------------------------------------------------------
     def is_api(request: Request) -> bool:
@@ -283,8 +299,8 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         warm_async()
 
     # --- rendering -----------------------------------------------------------------------------------------
-    def render(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
-        html = env.get_template(name).render(path=request.url.path, **ctx)
+    def render(request: Request, template: str, status: int = 200, **ctx) -> HTMLResponse:
+        html = env.get_template(template).render(path=request.url.path, **ctx)
         return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
 
     # ============================== JSON API ==================================================================
@@ -580,7 +596,7 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         ev = views.event_evidence(store, res["items"])
         query = urllib.parse.urlencode(_filters_dict(f))
         return render(request, "events.html", params=params, res=res, types=["attack", *SPECIFIC],
-                      rows=[views.event_view(r, ev) for r in res["items"]],
+                      events=[views.event_view(r, ev) for r in res["items"]],
                       nav=views.page_links("/events", params, n, res["pages"]),
                       csv_href="/api/events?" + (query + "&" if query else "") + "format=csv",
                       map_href="/map" + ("?" + query if query else ""), total_all=len(snapshot.events()))

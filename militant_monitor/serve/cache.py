@@ -37,6 +37,7 @@ class Snapshot:
         self._generation = 0
         self._key = None
         self._values: dict = {}
+        self._locks: dict = {}
 
     # --- invalidation ------------------------------------------------------------------------
     def bump(self) -> None:
@@ -65,14 +66,17 @@ class Snapshot:
         key = self._fingerprint()
         with self._lock:
             if key != self._key:
-                self._key, self._values = key, {}
-            if name not in self._values:
-                self._values[name] = compute()
-            return self._values[name]
+                self._key, self._values, self._locks = key, {}, {}
+            values = self._values
+            lock = self._locks.setdefault(name, threading.Lock())
+        with lock:              # one lock per result: a page needing the people never waits for the graph
+            if name not in values:
+                values[name] = compute()
+            return values[name]
 
     def warm(self) -> None:
         """Compute the shared results now (at start-up and after a write, in a thread)."""
-        for f in (self.counts, self.events, self.people, self.groups, self.graph, self.documents):
+        for f in (self.counts, self.documents, self.events, self.people, self.groups, self.graph):
             f()
 
     # --- the shared results --------------------------------------------------------------------

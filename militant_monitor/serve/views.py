@@ -333,13 +333,13 @@ def graph_view(sub) -> dict:
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
-    m = 60
+    left, right, top, bottom = 30, 210, 30, 30      # labels run to the right of their node
 
     def sx(v):
-        return round(m + (v - minx) / ((maxx - minx) or 1) * (GRAPH_W - 2 * m), 1)
+        return round(left + (v - minx) / ((maxx - minx) or 1) * (GRAPH_W - left - right), 1)
 
     def sy(v):
-        return round(m / 2 + (v - miny) / ((maxy - miny) or 1) * (GRAPH_H - m), 1)
+        return round(top + (v - miny) / ((maxy - miny) or 1) * (GRAPH_H - top - bottom), 1)
     nodes = []
     for n, d in sub.nodes(data=True):
         x, y = pos[n]
@@ -404,7 +404,7 @@ def group_view(snapshot, g: dict, limit: int = 100) -> dict:
                 continue
             seen.add(a["doc_id"])
             refs.append({"n": len(refs) + 1, "href": evidence_href(a["doc_id"], a["start"], a["end"]),
-                         "label": a["doc_id"]})
+                         "label": a["doc_id"], "span": a["start"] is not None})
         item = {"id": cid, "name": p["name"] if p else cid, "relations": rels,
                 "words": [GROUP_RELATION_WORDS.get(r, r) for r in rels], "refs": refs[:6], "more": max(0, len(refs) - 6),
                 "status": (p or {}).get("status"), "documents": len(seen)}

@@ -3,6 +3,7 @@ and read-only looks into the SQLite store it writes (plain ``sqlite3``, no mmon 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,23 +18,41 @@ MMON = Path(sys.executable).parent / "mmon"          # .venv/bin/mmon under .ven
 needs_mmon = pytest.mark.skipif(not MMON.exists(), reason=f"no mmon console script next to {sys.executable}")
 
 
-def mmon_env(db: Path | str | None) -> dict:
+def mmon_env(db: Path | str | None, code: Path | None = None) -> dict:
+    """The environment for a subprocess: plain output, ``MMON_DB=db``, and with ``code``
+    (see :func:`freeze_code`) that copy of the package instead of the working tree."""
     env = {k: v for k, v in os.environ.items() if k not in ("MMON_DEBUG", "MMON_DB")}
     env.update({"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb", "PYTHONIOENCODING": "utf-8"})
     if db is not None:
         env["MMON_DB"] = str(db)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(code), *filter(None, [os.environ.get("PYTHONPATH")])])
     return env
 
 
-def run_mmon(*args, db=None, cwd=None, timeout=300) -> subprocess.CompletedProcess:
+def freeze_code(dest: Path) -> Path:
+    """A copy of the ``militant_monitor`` package under ``dest``, for PYTHONPATH.
+
+    Tests that compare several runs (a clean one, killed ones, a recovery) must run
+    the same code in all of them; a copy taken once keeps edits made to the working
+    tree while the suite runs from making those runs disagree. (PYTHONPATH comes
+    before the editable install's finder, and neither the console script nor a
+    script outside the repository root has the root on sys.path.)
+    """
+    shutil.copytree(ROOT / "militant_monitor", dest / "militant_monitor",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return dest
+
+
+def run_mmon(*args, db=None, cwd=None, timeout=300, code: Path | None = None) -> subprocess.CompletedProcess:
     """``mmon ARGS`` to completion, with ``MMON_DB=db``."""
-    return subprocess.run([str(MMON), *map(str, args)], cwd=cwd or ROOT, env=mmon_env(db),
+    return subprocess.run([str(MMON), *map(str, args)], cwd=cwd or ROOT, env=mmon_env(db, code),
                           capture_output=True, text=True, timeout=timeout)
 
 
-def start_mmon(*args, db=None, cwd=None) -> subprocess.Popen:
+def start_mmon(*args, db=None, cwd=None, code: Path | None = None) -> subprocess.Popen:
     """``mmon ARGS`` started in the background (to be killed)."""
-    return subprocess.Popen([str(MMON), *map(str, args)], cwd=cwd or ROOT, env=mmon_env(db),
+    return subprocess.Popen([str(MMON), *map(str, args)], cwd=cwd or ROOT, env=mmon_env(db, code),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -105,7 +124,8 @@ def store_problems(db, expected_by_doc: dict[str, set[str]] | None = None) -> li
                     problems.append(f"{fts} integrity-check: {exc}")
         if "documents" not in names or "statements" not in names:
             return problems
-        orphans = c.execute("SELECT COUNT(*) FROM statements WHERE doc_id NOT IN (SELECT id FROM documents)").fetchone()[0]
+        orphans = c.execute("SELECT COUNT(*) FROM statements "
+                            "WHERE doc_id NOT IN (SELECT id FROM documents)").fetchone()[0]
         if orphans:
             problems.append(f"{orphans} statements whose document is not stored")
         bare = [r[0] for r in c.execute(

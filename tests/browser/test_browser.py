@@ -1,0 +1,182 @@
+"""The pages in a real browser: Debian's chromium driven by Playwright against a real ``mmon serve``.
+
+Search, open a profile, follow an evidence link, filter events, merge two entities with the
+token (and fail without it). A screenshot of each main page goes to tests/browser/screenshots/
+for review (not committed). Playwright never downloads a browser here: it drives
+/usr/bin/chromium, which ``make test`` installs from Debian.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
+from live_server import MMON, LiveServer, build_db  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+TOKEN = "browser-token-8d2e61c0"
+EXPECTED = re.compile(r"Failed to load resource: the server responded with a status of 40[13]")
+ATTACKS = {"suicide bombing", "bombing", "armed assault", "targeted killing", "kidnapping", "attack"}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (make test installs Debian's chromium)"),
+    pytest.mark.skipif(not MMON.exists(), reason=f"no mmon console script next to {sys.executable}"),
+]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    db = build_db(tmp_path_factory.mktemp("browser"))
+    with LiveServer(db, TOKEN) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.set_default_timeout(15_000)
+    problems = []
+    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" and not EXPECTED.search(m.text) else None)
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    yield pg
+    ctx.close()
+    # a CSP violation (our own stylesheet blocked, say) shows here as a console error
+    assert not problems, problems
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_search_open_profile_follow_evidence(page, base):
+    page.goto(base + "/")
+    shot(page, "home")
+    page.goto(base + "/search")
+    page.fill("#search-form input[name=q]", "Shamsheer")
+    page.press("#search-form input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q=Shamsheer"))
+    person = page.locator("#people-results a.person", has_text="Rahmatullah Mehsud")
+    assert person.count() == 1
+    assert page.locator("#document-results li").count() >= 3
+    shot(page, "search")
+
+    person.click()
+    page.wait_for_url(re.compile(r"/people/person"))
+    assert "Rahmatullah Mehsud" in page.locator("h1").inner_text()
+    lines = page.locator("#brief li.line")
+    assert lines.count() >= 8
+    for i in range(lines.count()):      # every line of the brief has its evidence links
+        assert lines.nth(i).locator("a.ref").count() >= 1
+    shot(page, "profile")
+
+    link = page.locator("#brief section.sec li.line a.ref:not(.nospan)").first
+    href = link.get_attribute("href")
+    assert "start=" in href and "end=" in href
+    link.click()
+    page.wait_for_url(re.compile(r"/documents/doc-"))
+    mark = page.locator("mark#evidence")
+    assert mark.is_visible()
+    q = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+    start, end = int(q["start"][0]), int(q["end"][0])
+    doc_id = urllib.parse.urlparse(page.url).path.rsplit("/", 1)[1]
+    text = page.request.get(f"{base}/api/documents/{doc_id}").json()["text"]
+    assert mark.inner_text().strip() == text[start:end].strip() != ""
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
+    shot(page, "document-evidence")
+
+
+def test_filter_events_and_download_csv(page, base):
+    page.goto(base + "/events")
+    all_rows = page.locator("#events-table tr.event").count()
+    assert all_rows > 10
+    shot(page, "events")
+    page.select_option("#event-filters select[name=type]", "attack")
+    page.fill("#event-filters input[name=place]", "Khyber Pakhtunkhwa")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url(re.compile(r"type=attack"))
+    rows = page.locator("#events-table tr.event")
+    n = rows.count()
+    assert 0 < n < all_rows
+    assert int(page.locator("#event-count").inner_text().replace(",", "")) == n
+    types = {t.strip() for t in page.locator("#events-table td.etype").all_inner_texts()}
+    assert types <= ATTACKS, types
+    for where in page.locator("#events-table tr.event td:nth-child(3)").all_inner_texts():
+        assert "Khyber Pakhtunkhwa" in where
+    shot(page, "events-filtered")
+    with page.expect_download() as dl:
+        page.click("#csv-link")
+    csv_text = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0].startswith("id,date,type")
+    assert len(csv_text.strip().splitlines()) == n + 1
+
+
+def _two_people(page, base):
+    items = page.request.get(f"{base}/api/people?per_page=200").json()["items"]
+    fewest = sorted(items, key=lambda p: (len(p["members"]), p["id"]))
+    return fewest[0], fewest[1]
+
+
+def test_merge_two_entities_needs_the_token(page, base):
+    a, b = _two_people(page, base)
+
+    def canonical(p):
+        return page.request.get(f"{base}/api/people/{urllib.parse.quote(p['id'], safe='')}").json()["id"]
+    assert canonical(a) != canonical(b)
+
+    page.goto(base + "/review")
+    shot(page, "review")
+    page.check(f'#review-table tr[data-id="{a["id"]}"] input[name=a]')
+    page.check(f'#review-table tr[data-id="{b["id"]}"] input[name=b]')
+    with page.expect_response(lambda r: r.url.endswith("/review/merge")) as resp:
+        page.click("#merge-button")
+    assert resp.value.status == 401
+    assert "token" in page.locator("#failure").inner_text()
+    assert canonical(a) != canonical(b)
+    shot(page, "review-refused")
+
+    page.check(f'#review-table tr[data-id="{a["id"]}"] input[name=a]')
+    page.check(f'#review-table tr[data-id="{b["id"]}"] input[name=b]')
+    page.fill("#merge-form input[name=token]", TOKEN)
+    page.fill("#merge-form input[name=note]", "same man (browser test)")
+    with page.expect_response(lambda r: r.url.endswith("/review/merge")) as resp:
+        page.click("#merge-button")
+    assert resp.value.status == 200
+    assert "judgement" in page.locator("#result").inner_text()
+    assert canonical(a) == canonical(b)
+    assert "same man (browser test)" in page.locator("#judgements").inner_text()
+    shot(page, "review-merged")
+
+
+@pytest.mark.parametrize("name,path,selector", [
+    ("people", "/people", "#people-table tbody tr"),
+    ("groups", "/groups", "#groups-table tbody tr"),
+    ("group", "/groups/TTP", "#leaders li.line"),
+    ("timeline", "/timeline?name=Shamsheer", "#timeline li"),
+    ("network", "/graph?name=Tehreek-i-Taliban%20Pakistan&depth=1", "#network circle"),
+    ("map", "/map", "#map .pt circle"),
+    ("documents", "/documents", "#documents-table tbody tr"),
+    ("api", "/api", "table.grid tbody tr"),
+])
+def test_main_pages_render(page, base, name, path, selector):
+    page.goto(base + path)
+    assert page.locator(selector).count() >= 1, name
+    shot(page, name)
