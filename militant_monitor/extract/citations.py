@@ -33,7 +33,13 @@ def read_citations(work: Work) -> None:
                 hits = matcher.find(m.group("outlet"))
                 if hits and hits[0].start == 0:
                     outlet = hits[0].text
-                    found.append((outlet, None, s.start + m.start(), s.start + m.end()))
+                    when = None
+                    if rx is REPORTED:   # 'TOLOnews reported on Tuesday'
+                        dm = re.match(r"\s*(?:on\s+\w+day|yesterday|last\s+\w+day|on\s+\w+\s+\d{1,2}(?:,\s*\d{4})?)", s.text[m.end():])
+                        if dm:
+                            ds = work.dates(s.text[m.end():m.end() + dm.end()], s)
+                            when = next((d.value for d in ds if d.value), None)
+                    found.append((outlet, when, s.start + m.start(), s.start + m.end()))
         # a numbered note citing a piece: '[3] "Headline," The Diplomat, August 2020.'
         nm = NOTE.match(s.text)
         if nm and _is_outlet(nm.group("outlet").strip(), matcher):

@@ -14,6 +14,7 @@ PATTERNS = [
     ("dmy", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
     ("my", re.compile(rf"\b(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
     ("mpart", re.compile(rf"\b(?:in\s+)?(?:early|mid|late)[\s-](?P<month>{MONTH_RE})(?!\s+\d)(?:,?\s*(?P<year>(?:19|20)\d\d))?\b", re.I)),
+    ("monly", re.compile(rf"\b(?:in|since|during|until|by|last)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)(?![,\s]+(?:19|20)\d\d)")),
     ("mthis", re.compile(rf"\b(?:in\s+)?(?P<month>{MONTH_RE})\s+(?P<which>this|last)\s+year\b")),
     ("md", re.compile(rf"\b(?P<month>{MONTH_RE})\s+{DAY}\b(?![,\s]*(?:19|20)\d\d)(?!\s*(?:million|thousand|people|killed|percent|%))")),
     ("dm", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE})\b(?![,\s]*(?:19|20)\d\d)")),
@@ -66,7 +67,14 @@ def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
             if any(s < te and e > ts for ts, te in taken):
                 continue
             value, rel_event = None, False
-            if kind == "mpart":
+            if kind == "monly":
+                month = MONTHS.get(m.group("month").lower())
+                if anchor is None or not month:
+                    value = None
+                else:
+                    y = anchor.year if month <= anchor.month else anchor.year - 1
+                    value = f"{y:04d}-{month:02d}"
+            elif kind == "mpart":
                 month = MONTHS.get(m.group("month").lower().rstrip("."))
                 if not month:
                     continue

@@ -73,7 +73,7 @@ RELATIONS = [
     ("founder", r"\b(?:founded|established|formed|set up|founder of|co-founder of)\b"),
     ("leader", r"\b(?:headed|heads|led|leads|commanded|commands)\s+(?:a|an|the)\b"),
     ("leader", r"\b(?:directs|directed|runs|ran|oversees|oversaw)\s+(?=\S+\s+(?:operations|network|cells?|wing))"),
-    ("member", r"\b(?:recruit(?:ing|s|ed)?\s+for|(?:career|life|days|years)\s+(?:with|in)\s+the|(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
+    ("member", r"\b(?:in\s+the\s+ranks\s+of|defect(?:ed|ing|s)?\s+to|switched\s+to|recruit(?:ing|s|ed)?\s+for|(?:career|life|days|years)\s+(?:with|in)\s+the|(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
                r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
                r"split from|broke away from|defected from)\b"),
     ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|linked (?:with|to)|liaison with|in touch with|in contact with)\b"),
@@ -275,8 +275,10 @@ def read_people(work: Work) -> None:
             # 'Mullah Karim Dad Mehsud, who died ...': a cleric's title with militancy around it
             lively = bool(work.group_hits.get(s.index)) or bool(MILITANT_CONTEXT.search(st)) or \
                 bool(re.search(r"\b(?:died|killed|slain|militant|commander|emir)\b", st))
+            armed = bool(work.group_hits.get(s.index)) or bool(re.search(
+                r"\b(?:commander|militants?|emir|amir|fighters|head money|bounty|wanted|alias|nom de guerre)\b", st, re.I))
             ppl.add(m.group("name"), s.start + m.start("name"), create=lively,
-                    militant=lively and bool(re.match(r"(?:Mullah|Mulla|Qari|Mufti|Maulvi|Mawlawi|Hafiz)\b", m.group("name"))))
+                    militant=armed and bool(re.match(r"(?:Mullah|Mulla|Qari|Mufti|Maulvi|Mawlawi|Hafiz)\b", m.group("name"))))
     # statistical PERSON entities: they join known people, or become candidates
     for a, b in work.ner_persons:
         while True:

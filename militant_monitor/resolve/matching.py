@@ -131,8 +131,10 @@ def logic_v1(a: Profile, b: Profile) -> float:
         return 0.0
     if a.entity_type == "group":
         return score
-    if full_names_clash(a.names, b.names) or fates_clash(a.fates, b.fates):
+    if full_names_clash(a.names, b.names):
         return 0.0
+    if fates_clash(a.fates, b.fates):
+        score -= 0.1   # reported dead, then seen alive: reports of deaths are often wrong, so only a doubt
     agree = groups_agree(a.groups, b.groups)
     if agree is not None:
         score += 0.15 if agree else -0.5

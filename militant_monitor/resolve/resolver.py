@@ -17,8 +17,8 @@ from sqlalchemy import delete, select
 from ..store import Store
 from ..store import schema
 from . import judgements as judgements_mod
-from .matching import (DEFAULT, MATCHERS, Profile, fates_clash, full_names_clash, group_key, groups_agree,
-                       name_tokens, place_words)
+from .matching import (DEFAULT, MATCHERS, Profile, full_names_clash, group_key, groups_agree, name_tokens,
+                       place_words)
 
 
 @dataclass
@@ -140,8 +140,6 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolut
         if groups_agree(ga, gb) is False:
             return True
         if profs[a].entity_type == "person":
-            if fates_clash(set().union(*(profs[m].fates for m in ma)), set().union(*(profs[m].fates for m in mb))):
-                return True
             return full_names_clash(set().union(*(profs[m].names for m in ma)), set().union(*(profs[m].names for m in mb)))
         return False
 
