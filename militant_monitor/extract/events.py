@@ -47,7 +47,7 @@ MOD = r"(?:[\w()-]+\s+){0,4}?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s+and\b)|(?=[,.;]|$))", re.I)
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
-K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER})\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices|associates|companions|commanders|fighters|aides|guards|men|others|militants|sons|brothers)", re.I)
+K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER}|a|an)\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices?|associates?|companions?|commanders?|fighters?|aides?|guards?|bodyguards?|men|others|militants?|sons?|brothers?|drivers?)\b", re.I)
 PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|bystander|guard|official|worker|student|teacher|journalist|cleric|commander)"
 K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+|^|(?<=[.,;:]\s))(?P<a>[Aa]|[Aa]n|[Oo]ne|{NUMBER})\s+{MOD}{PERSON_SG}s?\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}(?:\s+(?:were|have\s+been)\s+(?:\w+ly\s+)?{KILL_VERB})?", re.I)
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
@@ -63,7 +63,7 @@ CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
 AGENT = re.compile(r"\b(?:(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
-ACCUSED = re.compile(r"\b(?:accused\s+of|wanted\s+(?:in|for)|blamed\s+for|suspected\s+of|charged\s+with|involved\s+in)\b")
+ACCUSED = re.compile(r"\b(?:accused\s+of|wanted\s+(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
 ATTRIB = re.compile(r"\b(?:(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
@@ -140,11 +140,13 @@ def casualties(st: str):
                     pass
                 break
     m = K_NAMED_PLUS.search(st)
-    if m and re.search(KILL_VERB, st) and parse_count(m.group("n")) is not None:
+    if m and m.group("n").lower() in ("a", "an"):
+        m = m if re.search(KILL_VERB, st) else None
+    if m and re.search(KILL_VERB, st) and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None):
         before = st[:m.start()].rstrip(" ,")
         if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before) \
                 or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before):
-            killed = parse_count(m.group("n")) + 1
+            killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
     if killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         killed = 1
     for rx in (I_AFTER, I_BEFORE):

@@ -35,7 +35,7 @@ def read_fates(work: Work) -> None:
             before = text[max(s.start, a - 90):a]
             after = text[b:min(s.end, b + 110)]
             # step over an alias or a short appositive: 'X alias Y, was arrested', 'X, 35, was'
-            skip = re.match(r"^\s*(?:\(?\s*(?:alias|aka|also known as)\s+[^,()]{1,40}\)?|,\s*[^,]{1,90}),?(?=\s+(?:was|were|had|has|died|surrendered))", after)
+            skip = re.match(r"^\s*(?:\(?\s*(?:alias|aka|also known as)\s+[^,()]{1,40}\)?|,\s*[^,]{1,90}),?(?=\s+(?:who\s+)?(?:was|were|had|has|died|surrendered))", after)
             if skip:
                 after = after[skip.end():]
             kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])

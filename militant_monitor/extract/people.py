@@ -45,17 +45,17 @@ ALIAS_CUE = (r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|ni
              r"who (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name)|(?:known|called) (?:to (?:\w+ ){1,4})?as|"
              r"whom (?:his|her|their) \w+ (?:call|calls|called)|"
              r"who is (?:known|referred to|called)(?: \w+){0,4} (?:as|by the (?:nom de guerre|name|alias))|"
-             r"known (?:\w+ ){0,3}?by (?:his|her|the) (?:nom de guerre|alias|name|kunya))")
+             r"(?:better )?known (?:\w+ ){0,3}?by (?:his|her|the) (?:nom de guerre|alias|name|kunya))")
 Q = "[\"\u201c\u2018']?"
 QE = "[\"\u201d\u2019']?"
 ROLE = (r"(?:deputy chief|deputy leader|naib amir|shura member|chief|commander|leader|spokesman|spokesperson|emir|amir|"
         r"head|founder|co-founder|ringleader|mastermind|operative|ideologue|financier|bomb-maker|trainer|recruiter|"
-        r"militant|terrorist|cleric|deputy|facilitator|financier)")
+        r"militant|terrorist|cleric|deputy|facilitator|financier|veteran)")
 ADJ = r"(?:key |top |senior |former |self-styled |local |slain |notorious |wanted |most-wanted |most wanted |provincial |central |chief |militant |then |new |dreaded )*"
 
 P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<alias>{NAME}){QE}\s*\)?")
 P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Hafiz|Sheikh|Shaikh|Haji|Mawlawi|Abu)\s+{NAME})")
-P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?:(?P<comp>\s+(?:for|of|in)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?P<name>{NAME})")
+P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?:(?P<comp>\s+(?:for|of|in|from)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?P<name>{NAME})")
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:a|an|the)\s+{ADJ}")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
@@ -388,8 +388,21 @@ def _track(work: Work, ppl: People) -> None:
         for n in q.names:
             for w in n.split():
                 all_words.setdefault(w.lower(), set()).add(id(q))
+    common = {"abdul", "muhammad", "mohammed", "mohammad", "ahmad", "ahmed", "ali", "khan", "shah", "syed", "gul",
+              "mir", "malik", "abu", "bin", "haji", "sardar", "sheikh"}
     for p in ppl.people:
         words = p.name.split()
+        # a middle name word the text uses on its own as a subject ('Basit wasted little time')
+        for w in words[1:-1]:
+            if len(w) < 4 or w.lower() in common or w.lower() in KEEP_TITLES or len(all_words.get(w.lower(), ())) > 1:
+                continue
+            if lexicon.key(w) in lexicon.places_by_name() or lexicon.key(w) in lexicon.groups_by_key():
+                continue
+            alone = [m for m in re.finditer(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", work.text)
+                     if not any(work.text[max(0, m.start() - len(n)):m.end() + len(n)].find(n) >= 0
+                                for n in p.names if " " in n)]
+            if alone and w not in [n for n, _ in forms]:
+                forms.append((w, p))
         last = words[-1] if len(words) >= 2 else None
         if last and len(all_words.get(last.lower(), ())) > 1:
             continue   # 'Khurasani' is in two men's names
