@@ -22,7 +22,7 @@ TRIGGERS = [
     ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from"),
     ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
     ("armed_assault", r"stormed|armed\s+assault|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
-    ("arrest", r"arrested|detained|apprehended|nabbed|taken\s+into\s+custody|captured|(?:was|were)\s+picked\s+up"),
+    ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up"),
     ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
 ]
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
@@ -64,7 +64,7 @@ RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held
 AGENT = re.compile(r"\b(?:(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
 ACCUSED = re.compile(r"\b(?:accused\s+of|wanted\s+(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
-ATTRIB = re.compile(r"\b(?:(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
+ATTRIB = re.compile(r"\b(?:(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
 GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
@@ -104,7 +104,9 @@ def triggers(sentence: str):
             continue
         hedged = bool(HEDGE.search(before))
         relative = bool(re.search(r"\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", before))   # 'the attacker, who blew himself up'
-        out.append((m.start(), m.end(), t, bool(DEFINITE.search(before)) or relative, hedged))
+        verb = bool(re.search(r"(?:ed|went off|blew himself up|shot \w+ dead)$", word, re.I)) and not re.match(r"(?i)raided$", word)
+        definite = bool(DEFINITE.search(before)) and not verb   # 'his accomplices were killed' is no reference
+        out.append((m.start(), m.end(), t, definite or relative, hedged))
     return out
 
 
@@ -254,7 +256,7 @@ def read_events(work: Work) -> None:
             ev = new
         else:
             ev = target
-            _merge(ev, new, st)
+            _merge(ev, new, st, definite)
         _perpetrators(work, ev, s, last_perp_group)
         _targets(ev, st)
         for outlet, d in work.citations.get(s.index, []):
@@ -282,7 +284,7 @@ def in_notes(work: Work, s) -> bool:
 
 
 def _has_arrest_object(st: str) -> bool:
-    return bool(re.search(rf"(?:arrested|detained|apprehended|nabbed|captured)\s+(?:\w+\s+){{0,4}}|{NUMBER}\s+(?:\w+\s+){{0,4}}(?:were|was|have been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed)", st, re.I))
+    return bool(re.search(rf"(?:arrested|detained|apprehended|nabbed|captured|(?:took|taken)\s+into\s+custody|picked\s+up)\s+(?:\w+\s+){{0,4}}|{NUMBER}\s+(?:\w+\s+){{0,4}}(?:were|was|have been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed)", st, re.I))
 
 
 def _event_date(work: Work, s):
@@ -320,8 +322,10 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 return ev
     s = new.sentences[0]
     if definite and not novelty:
-        for ev in list(reversed(events))[:4]:
-            fam_ok = family(ev.type) == family(new.type) or new.type == "attack" and ev.type != "arrest"
+        recent = list(reversed(events))[:4]
+        for ev in recent:   # 'the gunfight' after an attack on a post may be that attack itself
+            fam_ok = family(ev.type) == family(new.type) or (new.type in ("attack", "clash") and ev.type != "arrest"
+                                                            and not new.date and not new.place.get("name"))
             if fam_ok and _dates_ok(ev.date, new.date) and (not any(new.place.values()) or (
                     compatible(ev.place, new.place) and same_site(ev.place, new.place))):
                 return ev
@@ -357,13 +361,13 @@ def _dates_ok(a, b) -> bool:
     return not a or not b or a.startswith(b) or b.startswith(a)
 
 
-def _merge(ev: EventRec, new: EventRec, st: str) -> None:
+def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None:
     ev.sentences.append(new.sentences[0])
     if not new.hedged and PRIORITY.index(new.type) < PRIORITY.index(ev.type) and family(new.type) == family(ev.type):
         if not (ev.type == "clash" and new.type != "clash"):
             ev.type = new.type
-    if ev.type == "attack" and new.type == "clash":
-        ev.type = "clash"
+    if ev.type == "attack" and new.type == "clash" and not definite:
+        ev.type = "clash"   # 'killed ... in a gun battle'; but 'the gunfight' after an attack is that attack
     if new.date and (not ev.date or len(new.date) > len(ev.date)):
         ev.date = new.date
     ev.place = more_specific(new.place, ev.place)
@@ -448,6 +452,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             claimed = True
     # people who masterminded or carried it out
     for m in AGENT.finditer(st):
+        if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
+            continue   # 'was not involved in the Bannu incident'
         before = [p for a, b, p in refs if a < s.start + m.start() and not p.official]
         if before:
             add(before[-1].name)

@@ -18,7 +18,7 @@ OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+
 
 LINK_CUES = [
     ("splinter", r"(?:had\s+)?broken\s+away\s+from|broke\s+off\s+from|splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
-    ("faction", r"re-?joined|returned\s+to|includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:back\s+)?(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
+    ("faction", r"cover\s+(?:name|group|organi[sz]ation)\s+(?:used\s+)?(?:by|for)|front\s+(?:for|of)|re-?joined|returned\s+to|includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:back\s+)?(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
     ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+(?:with|to)|hand\s+in\s+glove\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|coordinat\w+(?:\s+with)?|partners?\s+of|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
     ("linked", r"relationship\s+with|relations\s+with|links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
     ("haven", r"allow\w*\s+(?:\w+\s+){0,3}?to\s+(?:shelter|hide|operate|regroup|train)|(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
@@ -269,6 +269,9 @@ def read_links(work: Work) -> None:
         for m in LINK_RX.finditer(local):
             rel = m.lastgroup
             cs, ce = s.start + m.start(), s.start + m.end()
+            if re.search(r"\b(?:no|not|never|denied|denies|without)\s+(?:\w+\s+){0,2}$", local[:m.start()]):
+                continue   # 'the group had no links with the TJP'
+
             # the subject: the last entity before the cue, outside asides
             before_groups = [h for h in hits if h[1] <= cs and local[h[0] - s.start:h[1] - s.start].strip()]
             before_people = [p for p in persons if p[1] <= cs and local[p[0] - s.start:p[1] - s.start].strip()]

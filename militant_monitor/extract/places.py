@@ -11,7 +11,7 @@ FACILITY = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:[Pp]
 AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:residential\s+|tribal\s+|border\s+|mountainous\s+|remote\s+)?(?:area|village|locality|neighbourhood|neighborhood|town|region|valley|Valley|Area|Village)\b")
 DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
 IN_PLACE_ON = re.compile(r"\b(?:in|at|near)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:on|along|off)\s+the\s+")
-NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
+NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+|nearby\s+|adjoining\s+|restive\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
 ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administration|CTD|chapter|branch|wing|faction|chief|'s\s+(?:police|government|Deputy|DIG|IG|chief))\b")
 FACILITY_SKIP = {"police station", "city police station"}
 
