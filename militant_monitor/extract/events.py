@@ -41,7 +41,7 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"paramilitaries|troopers|FC\s+men|Levies\s+men|coal\s+miners|miners|kidnappers|abductors|gunmen|assailants|"
                r"hostages|vaccinators|contractors|engineers|recruits|trainees|cadets|pilgrims|mourners|worshipers)")
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?P<n>{NUMBER})"
-KILL_VERB = r"(?:killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
+KILL_VERB = r"(?:embraced\s+martyrdom|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()-]+\s+){0,4}?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s+and\b)|(?=[,.;]|$))", re.I)
@@ -64,11 +64,11 @@ RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held
 AGENT = re.compile(r"\b(?:(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
 ACCUSED = re.compile(r"\b(?:accused\s+of|wanted\s+(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
-ATTRIB = re.compile(r"\b(?:(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
+ATTRIB = re.compile(r"\b(?:blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
 GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
-BY_GROUP = re.compile(r"\bby\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I)
+BY_GROUP = re.compile(r"\b(?:\w+ed|carried\s+out|set\s+off|planted|orchestrated)\s+by\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I)
 REPORT_PERP = re.compile(r"\b(?:said|says|told|announced|claimed|stated|confirmed)\b")
 TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians", "mosque", "school", "convoy",
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
@@ -424,6 +424,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         ev.perpetrators.append(name)
 
     claimed = False
+    if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned)", st):
+        return   # 'No group claimed the blast, although ... activity by IS-K': nobody is named
     for rx in ((CLAIM, RESPONSIBLE) if may_claim else ()):
         for m in rx.finditer(st):
             who_start = s.start + m.start("who")

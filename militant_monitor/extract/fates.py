@@ -16,6 +16,7 @@ SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\
 RELEASED_BEFORE = re.compile(r"\b(?:released|freed|acquitted)\b(?:\s+on\s+bail)?(?:\s+(?:\w+|[A-Z][\w-]+,?)){0,6}\s*,?\s*(?:and\s+)?$")
 RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
 BOUNTY_CUE = re.compile(r"\b(?:for\s+(?:any\s+)?information\b|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
+AMONG_HELD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+detainees|those\s+(?:arrested|detained|held)|the\s+(?:suspects|men)\s+(?:arrested|detained|held))\b[^.;]*$")
 AMONG_DEAD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters)\s+killed)\b[^.;]*$")
 PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
@@ -56,6 +57,8 @@ def read_fates(work: Work) -> None:
                 state = None   # 'shot dead the governor as he walked out': 'he' is not the victim
             if state is None and AMONG_DEAD.search(before):
                 state = "killed"
+            if state is None and AMONG_HELD.search(before):
+                state = "arrested"
             if state is None and re.search(r"\bthe\s+slain\s+(?:\w+\s+){0,4}(?:as\s+)?$", before):
                 state = "killed"
             if state is None:
@@ -183,11 +186,11 @@ def finish_fates(work: Work) -> None:
 UNNAMED = re.compile(r"\b(?:(?P<k>killed|killing|eliminated|shot\s+dead|gunned\s+down)\s+(?:a|an|two|three|four|five|\d+)\s+(?:\w+\s+){0,5}?(?:militants?|commanders?|terrorists?|outlaws?|insurgents?|leaders?|members?|fighters?)"
                      r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|leader)\b[^.]{0,160}?\b(?:was|were)\s+(?:among\s+(?:\w+\s+){0,3}?)?(?:killed|shot\s+dead|slain)"
                      r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader)\b[^.]{0,120}?\b(?:was|were)\s+(?P<a>arrested|detained|apprehended|nabbed|held|picked\s+up)"
-                     r"|(?P<a2>arrested|detained|apprehended|nabbed|captured|picked\s+up)\s+(?:a|an|two|three|four|five|six|\d+)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader|member|fighter)s?"
+                     r"|(?P<a2>arrested|detained|apprehended|nabbed|captured|picked\s+up)\s+(?:a|an|two|three|four|five|six|\d+)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader|member|fighter|operative)s?"
                      r"|(?:two|three|four|five|six|\d+)\s+(?:\w+\s+){0,2}?(?:militants|fighters|commanders|terrorists|insurgents)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?killed"
                      r")\b", re.I)
 UNNAMED_GROUP = re.compile(r"\b(?:commander|militant|member|leader|chief|terrorist|fighter)s?\s+of\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+|defunct\s+)?$", re.I)
-UNNAMED_GROUP_BEFORE = re.compile(r"^\s+(?:commanders?|militants?|fighters?|members?|leaders?|terrorists?)\b", re.I)
+UNNAMED_GROUP_BEFORE = re.compile(r"^\s+(?:commanders?|militants?|fighters?|members?|leaders?|terrorists?|operatives?)\b", re.I)
 
 
 def _name_the_unnamed(work: Work) -> None:

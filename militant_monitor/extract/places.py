@@ -57,6 +57,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         after = text[b:b + 30]
         if event_only and ORG_AFTER.match(after) and not after.lstrip().startswith("'s"):
             continue
+        if event_only and re.search(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|leading\s+to|on\s+its\s+way\s+to|to)\s+(?:the\s+)?$", text[max(0, a - 25):a]):
+            continue   # 'heading towards Turbat': where they were going, not where it happened
         usable.append((a, b, rec, surface))
     named = None
     # a dateline ('PARACHINAR:') says where the report was filed, not where it happened
@@ -87,9 +89,6 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
                 continue
             k = lexicon.key(n)
             if k in lexicon.groups_by_key():
-                continue
-            recs = lexicon.places_by_name().get(k)
-            if recs and recs[0].kind in ("district", "province", "country", "division"):
                 continue
             named = n
             break
