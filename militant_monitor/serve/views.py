@@ -267,9 +267,10 @@ def map_view(rows: list[dict]) -> dict:
         p["killed"] += r.get("killed") or 0
         p["types"][(r.get("type") or "other").replace("_", " ")] += 1
     out = []
+    most = max((p["events"] for p in points.values()), default=1)
     for p in points.values():
         x, y = project(p["lat"], p["lon"])
-        out.append({**p, "x": x, "y": y, "r": round(3 + 2.5 * math.sqrt(p["events"]), 1),
+        out.append({**p, "x": x, "y": y, "r": round(3 + 15 * math.sqrt(p["events"] / most), 1),
                     "types": ", ".join(f"{n} {t}" for t, n in sorted(p["types"].items(), key=lambda kv: -kv[1]))})
     out.sort(key=lambda p: -p["events"])
     provinces = []
@@ -287,7 +288,7 @@ def map_view(rows: list[dict]) -> dict:
 
 # --- network -------------------------------------------------------------------------------------------
 
-GRAPH_W, GRAPH_H, MAX_NODES = 1000, 700, 150
+GRAPH_W, GRAPH_H, MAX_NODES = 1000, 700, 120
 
 
 def graph_json(g) -> dict:
@@ -341,11 +342,14 @@ def graph_view(sub) -> dict:
     def sy(v):
         return round(top + (v - miny) / ((maxy - miny) or 1) * (GRAPH_H - top - bottom), 1)
     nodes = []
+    crowded = sub.number_of_nodes() > 60      # then events keep their label for the tooltip only
     for n, d in sub.nodes(data=True):
         x, y = pos[n]
-        nodes.append({"id": n, "label": d.get("label") or n, "kind": d.get("kind") or "other",
+        label = d.get("label") or n
+        shown = not crowded or d.get("start") or d.get("kind") != "event"
+        nodes.append({"id": n, "label": label, "kind": d.get("kind") or "other",
                       "start": bool(d.get("start")), "x": sx(x), "y": sy(y), "href": node_href(n, d),
-                      "short": _short(d.get("label") or n)})
+                      "short": _short(label) if shown else ""})
     at = {nd["id"]: nd for nd in nodes}
     edges = [{"x1": at[a]["x"], "y1": at[a]["y"], "x2": at[b]["x"], "y2": at[b]["y"], "relation": d.get("relation", ""),
               "mx": round((at[a]["x"] + at[b]["x"]) / 2, 1), "my": round((at[a]["y"] + at[b]["y"]) / 2, 1)}
