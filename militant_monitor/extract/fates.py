@@ -210,7 +210,20 @@ def _name_the_unnamed(work: Work) -> None:
                 group = rec
                 break
         window = range(first.index, first.index + 6)
-        for p in work.people:
+        # as many men as the text left unnamed ('a wanted militant' is one), in order of appearance
+        nm = re.search(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+){0,5}?(?:militants?|commanders?|terrorists?|outlaws?|insurgents?|leaders?|members?|fighters?|suspects?|operatives?)",
+                       um.group(0), re.I)
+        word = (nm.group(1).lower() if nm else "a")
+        count = 1 if word in ("a", "an", "one") else (int(word) if word.isdigit() else
+                                                      {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                                                       "eight": 8, "nine": 9, "ten": 10}.get(word, 1))
+
+        def first_seen(p):
+            return min((i for i in window if any(q is p for _, _, q in work.person_hits.get(i, []))), default=10 ** 9)
+        named = 0
+        for p in sorted(work.people, key=first_seen):
+            if named >= count:
+                break
             if p.official or not p.militant or p in ev.victims:
                 continue
             if p.status_event is not None and p.status_event is not ev:
@@ -232,5 +245,6 @@ def _name_the_unnamed(work: Work) -> None:
                 p.affiliations.append((group.name, rel, Evidence(first.start, first.end, "person.affiliation.unnamed", 0.6)))
             p.status_event = ev
             ev.victims.append(p)
+            named += 1
             s = work.sentences[seen_at[0]]
             p.evidence.setdefault("status", Evidence(first.start, s.end, "person.status.unnamed_named", 0.6))

@@ -32,8 +32,16 @@ def place_hits(sentence_text: str, offset: int = 0, country: str | None = None) 
         recs = [e.record for e in h.entries]
         rec = next((r for r in recs if r.province in provinces or r.name in provinces), None) \
             or next((r for r in recs if country and r.country == country), None) or recs[0]
+        if country and rec.country != country and len(h.entries) == 1 and rec.kind not in ("province", "country") \
+                and not FOREIGN_CUE.get(rec.country, re.compile("$^")).search(sentence_text) \
+                and not any(e.entry.record.country == rec.country and e is not h for e in found):
+            continue   # 'near Gomal' in a Pakistani story is not Afghanistan's Gomal district
         out.append((offset + h.start, offset + h.end, rec, h.text))
     return out
+
+
+FOREIGN_CUE = {"AF": re.compile(r"\bAfghan|\bKabul\b|(?<!Pakistani )(?<![-\w])Taliban\b(?![- ]Pakistan)|\bIslamic Emirate\b|\bDurand\b"),
+               "PK": re.compile(r"\bPakistan|\bIslamabad\b")}
 
 
 def document_country(text: str) -> str | None:

@@ -114,9 +114,33 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
         "bounties": collect("bounty"),
         "wanted_in": collect("wanted_in"),
         "status": fates,
-        "events": sorted(attributed, key=lambda e: e.get("date") or ""),
+        "events": sorted(_one_per_event(store, attributed), key=lambda e: e.get("date") or ""),
         "sources": src.listing(),
     }
+
+
+def _one_per_event(store: Store, attributed: list[dict]) -> list[dict]:
+    """The same event told by several articles is one line, its sources joined."""
+    if len(attributed) < 2:
+        return attributed
+    from .events import cluster, load_events
+    member_of = {}
+    for group in cluster(load_events(store)):
+        ids = [r["id"] for r in group]
+        for i in ids:
+            member_of[i] = ids[0]
+    out: dict = {}
+    for e in attributed:
+        key = member_of.get(e["id"], e["id"])
+        if key in out:
+            kept = out[key]
+            kept["sources"] = sorted(set(kept["sources"]) | set(e["sources"]))
+            for k in ("date", "killed", "injured"):
+                if kept.get(k) is None and e.get(k) is not None:
+                    kept[k] = e[k]
+        else:
+            out[key] = dict(e)
+    return list(out.values())
 
 
 def _refs(ns) -> str:
