@@ -136,11 +136,19 @@ def _bounties(work: Work, s, refs) -> None:
             if re.fullmatch(r"\s*[,(]?\s*(?:around|about|approximately|roughly|some|nearly|or|equal to|~)?\s*", gap):
                 usd = money[i + 1][2]
                 used.add(i + 1)
-        p = _bounty_target(work, s, refs, a, b) or people[0]
-        bounty = {"amount": amount, "currency": cur, "usd": usd, "issuer": issuer}
-        if not any(x["amount"] == amount and x["currency"] == cur for x, _ in p.bounties):
-            p.bounties.append((bounty, Evidence(s.start, s.end, "person.bounty", 0.85)))
-        p.militant = True
+        targets = [_bounty_target(work, s, refs, a, b) or people[0]]
+        if re.match(r"\s*(?:\([^()]*\)\s*)?each\b", st[b:]):
+            # 'Rs1 million each on Asif and Bhola': every man named after it
+            after = []
+            for x, y, q in refs:
+                if x >= s.start + b and not q.official and all(q is not r for r in after):
+                    after.append(q)
+            targets = after or targets
+        for p in targets:
+            bounty = {"amount": amount, "currency": cur, "usd": usd, "issuer": issuer}
+            if not any(x["amount"] == amount and x["currency"] == cur for x, _ in p.bounties):
+                p.bounties.append((bounty, Evidence(s.start, s.end, "person.bounty", 0.85)))
+            p.militant = True
 
 
 def _bounty_target(work: Work, s, refs, a: int, b: int):

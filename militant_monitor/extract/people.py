@@ -59,8 +59,9 @@ P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?:(?P<comp>\s+(?:for|of|in|from
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:a|an|the)\s+{ADJ}")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
-P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run)\s+by\s+(?P<name>{NAME})")
+P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run|directed)\s+by\s+(?P<name>{NAME})")
 P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
+P_DESCR_PLURAL = re.compile(rf"\b[Tt]he\s+(?:two\s+|three\s+)?(?:suspects|militants|men|accused|detainees|commanders)\s*,\s*(?P<n1>{NAME})(?:\s+alias\s+(?P<a1>{NAME}))?\s+and\s+(?P<n2>{NAME})(?:\s+alias\s+(?P<a2>{NAME}))?\s*,")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
 P_OFFICIAL = re.compile(rf"(?:{OFFICIAL_ORGS}\s+(?:spokesman|spokesperson|chief|head|official|officer)|{OFFICIAL_TITLES})\s+(?P<name>{NAME})")
 MILITANT_CONTEXT = re.compile(r"\b(?:bount|head[- ]money|reward|prize money|wanted|arrest|captur|killed|commander|joined|hail|native|alias|planned|behind|mastermind|career)", re.I)
@@ -73,7 +74,7 @@ RELATIONS = [
     ("founder", r"\b(?:founded|established|formed|set up|founder of|co-founder of)\b"),
     ("leader", r"\b(?:headed|heads|led|leads|commanded|commands)\s+(?:a|an|the)\b"),
     ("leader", r"\b(?:directs|directed|runs|ran|oversees|oversaw)\s+(?=\S+\s+(?:operations|network|cells?|wing))"),
-    ("member", r"\b(?:in\s+the\s+ranks\s+of|defect(?:ed|ing|s)?\s+to|switched\s+to|recruit(?:ing|s|ed)?\s+for|(?:career|life|days|years)\s+(?:with|in)\s+the|(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
+    ("member", r"\b(?:work(?:ed|s|ing)?\s+for|in\s+the\s+ranks\s+of|defect(?:ed|ing|s)?\s+to|switched\s+to|recruit(?:ing|s|ed)?\s+for|(?:career|life|days|years)\s+(?:with|in)\s+the|(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
                r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
                r"split from|broke away from|defected from)\b"),
     ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|linked (?:with|to)|liaison with|in touch with|in contact with)\b"),
@@ -215,6 +216,22 @@ def read_people(work: Work) -> None:
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p and m.group("role") in ("commander", "militant commander", "ringleader"):
                 _role(p, "commander")
+        for m in P_DESCR_PLURAL.finditer(st):
+            # 'The suspects, Muhammad Asif alias Mama and Shakeel Ahmed alias Bhola, ...'
+            names = [m.group("n1"), m.group("n2")]
+            for k, n in enumerate(names):
+                p = ppl.add(n, s.start + m.start("n1" if k == 0 else "n2"), militant=True)
+                if p is None:
+                    continue
+                al = m.group("a1" if k == 0 else "a2")
+                if al:
+                    ppl.alias(p, al)
+                prev_groups = work.group_hits.get(s.index - 1, [])
+                for a, b, rec in prev_groups:
+                    before = work.text[max(0, a - 40):a]
+                    if re.search(r"\b(?:militants?|members?|suspects?|commanders?|operatives?)\s+of\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+)?$", before):
+                        _affiliate(p, rec.name, "member", s, "person.affiliation.described")
+                        break
         for m in P_IDENT.finditer(st):
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             more = re.match(rf"(?:\s+alias\s+{NAME})?\s*(?:,\s*|\s+and\s+)(?P<n2>{NAME})", st[m.end():])
@@ -224,6 +241,9 @@ def read_people(work: Work) -> None:
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
                 _role(p, "head")
+                near = [rec for a, b, rec in work.group_hits.get(s.index, []) if b <= s.start + m.start() and s.start + m.start() - b <= 80]
+                if near:   # 'a cell of the TTP that was being run by X'
+                    _affiliate(p, near[-1].name, "leader", s, "person.affiliation.headed_by")
         for m in P_DEPUTY.finditer(st):
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
