@@ -218,7 +218,7 @@ def read_links(work: Work) -> None:
         # 'Al Qaeda's regional branch, AQIS'
         for i, (a, b, rec) in enumerate(hits[:-1]):
             nxt = hits[i + 1]
-            if re.fullmatch(r"['\u2019]s\s+(?:\w+\s+){0,2}(?:branch|affiliate|wing|franchise|chapter|offshoot)\s*,\s*(?:the\s+)?", work.text[b:nxt[0]]):
+            if re.fullmatch(r"(?:\s+group)?['\u2019]s\s+(?:\w+\s+){0,2}(?:branch|affiliate|wing|franchise|chapter|offshoot)\s*,\s*(?:(?:known|called)\s+as\s+)?(?:the\s+)?", work.text[b:nxt[0]]):
                 _add_link(nxt[2], rec.name, "faction", Evidence(s.start, s.end, "group.link.branch_of", 0.7))
         # 'The TTP ... regards LeI as a rival rather than a partner'
         for m in REGARDS.finditer(local):
@@ -271,6 +271,18 @@ def read_links(work: Work) -> None:
             cs, ce = s.start + m.start(), s.start + m.end()
             if re.search(r"\b(?:no|not|never|denied|denies|without)\s+(?:\w+\s+){0,2}$", local[:m.start()]):
                 continue   # 'the group had no links with the TJP'
+            if re.match(r"\s*(?:of\s+|with\s+|to\s+)?both\b", local[m.end():]):
+                # 'The Islamic State group is a rival of both': the two groups named just before
+                subj = [h for h in hits if h[1] <= cs]
+                prior = []
+                for idx in range(s.index - 1, max(-1, s.index - 3), -1):
+                    for h in reversed(work.group_hits.get(idx, [])):
+                        if h[2] not in prior and (not subj or h[2] is not subj[-1][2]):
+                            prior.append(h[2])
+                if subj and len(prior) >= 2:
+                    for obj in prior[:2]:
+                        _add_link(subj[-1][2], obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
+                continue
 
             # the subject: the last entity before the cue, outside asides
             before_groups = [h for h in hits if h[1] <= cs and local[h[0] - s.start:h[1] - s.start].strip()]
