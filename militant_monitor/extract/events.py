@@ -317,7 +317,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     for ev in reversed(events):
         seen = {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, [])}
         if named & seen and family(ev.type) == family(new.type) and ev.killed \
-                and re.search(r"\b(?:killed|death|died|slain)\b", st):
+                and re.search(r"\b(?:death|killing)\s+of\b|\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead)\b|\bdied\b", st):
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
     s = new.sentences[0]

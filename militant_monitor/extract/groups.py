@@ -274,14 +274,20 @@ def read_links(work: Work) -> None:
             if re.match(r"\s*(?:of\s+|with\s+|to\s+)?both\b", local[m.end():]):
                 # 'The Islamic State group is a rival of both': the two groups named just before
                 subj = [h for h in hits if h[1] <= cs]
+                if not subj:
+                    continue
+                subject = subj[0][2]   # the sentence's subject: 'The LeJ ... with both of them'
                 prior = []
+                for h in reversed([h for h in subj if h[2] is not subject]):
+                    if h[2] not in prior:
+                        prior.append(h[2])
                 for idx in range(s.index - 1, max(-1, s.index - 3), -1):
                     for h in reversed(work.group_hits.get(idx, [])):
-                        if h[2] not in prior and (not subj or h[2] is not subj[-1][2]):
+                        if h[2] not in prior and h[2] is not subject:
                             prior.append(h[2])
-                if subj and len(prior) >= 2:
+                if len(prior) >= 2:
                     for obj in prior[:2]:
-                        _add_link(subj[-1][2], obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
+                        _add_link(subject, obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
                 continue
 
             # the subject: the last entity before the cue, outside asides
