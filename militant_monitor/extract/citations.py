@@ -34,12 +34,14 @@ def read_citations(work: Work) -> None:
                 if hits and hits[0].start == 0:
                     outlet = hits[0].text
                     when = None
-                    if rx is REPORTED:   # 'TOLOnews reported on Tuesday'
-                        dm = re.match(r"\s*(?:on\s+\w+day|yesterday|last\s+\w+day|on\s+\w+\s+\d{1,2}(?:,\s*\d{4})?)", s.text[m.end():])
-                        if dm:
-                            ds = work.dates(s.text[m.end():m.end() + dm.end()], s)
-                            when = next((d.value for d in ds if d.value), None)
-                    found.append((outlet, when, s.start + m.start(), s.start + m.end()))
+                    # 'TOLOnews reported on Tuesday', 'according to the Express Tribune of January 14, 2023'
+                    dm = re.match(r"\s*(?:of|on|dated)?\s*(?:\w+day|yesterday|last\s+\w+day|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)", s.text[m.end():])
+                    end = m.end()
+                    if dm and (rx is REPORTED or re.match(r"\s*(?:of|dated)\s", s.text[m.end():])):
+                        ds = work.dates(s.text[m.end():m.end() + dm.end()], s)
+                        when = next((d.value for d in ds if d.value), None)
+                        end = m.end() + dm.end()
+                    found.append((outlet, when, s.start + m.start(), s.start + end))
         # a numbered note citing a piece: '[3] "Headline," The Diplomat, August 2020.'
         nm = NOTE.match(s.text)
         if nm and _is_outlet(nm.group("outlet").strip(), matcher):

@@ -25,7 +25,7 @@ PATTERNS = [
     ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid|the)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
 ]
 # A weekday or relative day right after a reporting verb dates the report, not the event.
-REPORT_VERB = re.compile(r"\b(?:(?:said|says|announced|reported|stated|added|confirmed|informed)|told(?:\s+[\w-]+){0,2})\s*$", re.I)
+REPORT_VERB = re.compile(r"\b(?:(?:said|says|announced|reported|stated|added|confirmed|informed)(?:\s+on)?|told(?:\s+[\w-]+){0,2})\s*$", re.I)
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 
 

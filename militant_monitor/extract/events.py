@@ -43,7 +43,7 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?P<n>{NUMBER})"
 KILL_VERB = r"(?:embraced\s+martyrdom|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
-MOD = r"(?:[\w()-]+\s+){0,4}?"
+MOD = r"(?:[\w()'\u2019-]+\s+){0,4}?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s+and\b)|(?=[,.;]|$))", re.I)
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
@@ -63,7 +63,7 @@ CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
 AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
-ACCUSED = re.compile(r"\b(?:accused\s+of|wanted\s+(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
+ACCUSED = re.compile(r"\b(?:(?:murder|terrorism|criminal)?\s*cases?\s+against|booked|accused\s+of|wanted\s+(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
 ATTRIB = re.compile(r"\b(?:blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
@@ -492,6 +492,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     before[0][2].militant = True
     # 'X was wanted in cases including an attack on ...', 'he was accused of gunning down ...'
     for m in ACCUSED.finditer(st):
+        if re.match(r"\s*cases?\s+against|\s*(?:murder|terrorism|criminal)", m.group(0)):
+            after = [(a, b, p) for a, b, p in refs if a >= s.start + m.end() and not p.official]
+            if after and ev.type not in ("clash", "arrest"):
+                add(after[0][2].name)   # 'registered a murder case against Amjad'
+            continue
         before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
         if before and ev.type not in ("clash", "arrest"):
             add(before[-1][2].name)

@@ -12,7 +12,7 @@ KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gu
 KILLED_AFTER = re.compile(r"^(?:,?\s+(?:who\s+)?(?:died|succumbed)\b|,?\s+who\s+was\s+(?:\w+\s+)?(?:killed|shot\s+dead|slain)\b|[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
 ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
 ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported)\s+to\s+have\s+been\s+)(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
-SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in)", re.I)
+SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in|handed\s+himself\s+over)", re.I)
 RELEASED_BEFORE = re.compile(r"\b(?:released|freed|acquitted)\b(?:\s+on\s+bail)?(?:\s+(?:\w+|[A-Z][\w-]+,?)){0,6}\s*,?\s*(?:and\s+)?$")
 RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
 BOUNTY_CUE = re.compile(r"\b(?:for\s+(?:any\s+)?information\b|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
@@ -85,8 +85,13 @@ def _set_status(work: Work, p, state: str, s) -> None:
     if state != "killed" or (ev is not None and ev.type in ("clash", "arrest")):
         p.militant = True   # a man killed in an attack is its victim, not a militant
     rank = {"released": 0, "surrendered": 1, "arrested": 2, "killed": 3}
-    new_date = ev.date if ev is not None else next(
-        (d.value for d in work.dates(s.text, s, s.start) if d.value and not d.reporting), None)
+    # the date nearest after the fate's own words ('held since 2014 and was released in May 2022')
+    verb = re.search(r"\b(?:killed|shot\s+dead|arrested|detained|released|freed|surrendered|handed\s+himself|died)\b", s.text)
+    cands = [d for d in work.dates(s.text, s, s.start) if d.value and not d.reporting]
+    if verb:
+        after = [d for d in cands if d.start >= s.start + verb.start()]
+        cands = after or cands
+    new_date = ev.date if ev is not None else (cands[0].value if cands else None)
     if p.status:
         old_date = p.status_event.date if p.status_event is not None else p.status.get("date")
         if p.status["state"] == state and (p.status_event is not None or not new_date):
@@ -104,9 +109,8 @@ def _set_status(work: Work, p, state: str, s) -> None:
             ev.victims.append(p)
     else:
         from .dates import read_dates
-        ds = [d for d in work.dates(s.text, s, s.start) if d.value and not d.reporting]
-        if ds:
-            p.status["date"] = ds[0].value
+        if new_date:
+            p.status["date"] = new_date
 
 
 def _bounties(work: Work, s, refs) -> None:

@@ -50,7 +50,7 @@ Q = "[\"\u201c\u2018']?"
 QE = "[\"\u201d\u2019']?"
 ROLE = (r"(?:deputy chief|deputy leader|naib amir|shura member|chief|commander|leader|spokesman|spokesperson|emir|amir|"
         r"head|founder|co-founder|ringleader|mastermind|operative|ideologue|financier|bomb-maker|trainer|recruiter|"
-        r"militant|terrorist|cleric|deputy|facilitator|financier|veteran)")
+        r"militant|terrorist|cleric|deputy|facilitator|financier|veteran|fighter)")
 ADJ = r"(?:key |top |senior |former |self-styled |local |slain |notorious |wanted |most-wanted |most wanted |provincial |central |chief |militant |then |new |dreaded )*"
 
 P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<alias>{NAME}){QE}\s*\)?")
@@ -61,6 +61,8 @@ P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:a|an|the)\s+{ADJ}")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run|directed)\s+by\s+(?P<name>{NAME})")
 P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
+P_ALIAS_FAR = re.compile(rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+[^.;\"\u201c]{{0,120}}?\bknown\s+(?:to\s+(?:\w+\s+){{1,4}})?as\s+{Q}(?P<alias>{NAME}){QE}")
+P_ALIAS_FRONT = re.compile(rf"^\s*(?:Known|Better known)\s+(?:by|to)\s+(?:\w+\s+){{1,4}}as\s+{Q}(?P<alias>{NAME}){QE},\s+(?P<name>{NAME})")
 P_DESCR_PLURAL = re.compile(rf"\b[Tt]he\s+(?:two\s+|three\s+)?(?:suspects|militants|men|accused|detainees|commanders)\s*,\s*(?P<n1>{NAME})(?:\s+alias\s+(?P<a1>{NAME}))?\s+and\s+(?P<n2>{NAME})(?:\s+alias\s+(?P<a2>{NAME}))?\s*,")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
 P_OFFICIAL = re.compile(rf"(?:{OFFICIAL_ORGS}\s+(?:spokesman|spokesperson|chief|head|official|officer)|{OFFICIAL_TITLES})\s+(?P<name>{NAME})")
@@ -210,6 +212,16 @@ def read_people(work: Work) -> None:
             ppl.add(m.group("name"), s.start + m.start("name"), official=True)
         for m in P_ALIAS.finditer(st):
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True, strict=False)
+            if p:
+                ppl.alias(p, m.group("alias"))
+        for m in P_ALIAS_FAR.finditer(st):
+            # 'Amjad Ali, a Swat-born commander of the TTP known to his fighters as "Shamsher"'
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            if p:
+                ppl.alias(p, m.group("alias"))
+        for m in P_ALIAS_FRONT.finditer(st):
+            # 'Known by his fighters as Qari Zubair, Rehman rejoined ...'
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True, create=False)
             if p:
                 ppl.alias(p, m.group("alias"))
         for m in P_DESCR.finditer(st):
@@ -412,8 +424,8 @@ def _track(work: Work, ppl: People) -> None:
               "mir", "malik", "abu", "bin", "haji", "sardar", "sheikh"}
     for p in ppl.people:
         words = p.name.split()
-        # a middle name word the text uses on its own as a subject ('Basit wasted little time')
-        for w in words[1:-1]:
+        # a middle (or, in a two-word name, the first) name word the text uses on its own ('Basit wasted')
+        for w in (words[1:-1] if len(words) > 2 else words[:1]):
             if len(w) < 4 or w.lower() in common or w.lower() in KEEP_TITLES or len(all_words.get(w.lower(), ())) > 1:
                 continue
             if lexicon.key(w) in lexicon.places_by_name() or lexicon.key(w) in lexicon.groups_by_key():
