@@ -296,6 +296,7 @@ def _event_date(work: Work, s):
                                           or d.start <= work.meta_span[0] < d.end)]
     # dates inside a citation's parentheses date the report
     cites = [(m.start() + s.start, m.end() + s.start) for m in re.finditer(r"\([^()]*\)", s.text)]
+    cites += [(a, b) for a, b in work.citation_spans if s.start <= a < s.end]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in cites) or d.kind == "year"]
     if rel:
         return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I)

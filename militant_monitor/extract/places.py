@@ -16,6 +16,10 @@ ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administrati
 FACILITY_SKIP = {"police station", "city police station"}
 
 
+MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+
 def empty_place() -> dict:
     return {"name": None, "district": None, "province": None, "country": None, "lat": None, "lon": None}
 
@@ -97,6 +101,16 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
                 continue
             k = lexicon.key(n)
             if k in lexicon.groups_by_key():
+                continue
+            named = n
+            break
+    if named is None and not usable:
+        # an unknown village or town: 'near Chuprial', 'in Kabal' (not a month, a group or a person)
+        for m in re.finditer(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)\b(?!\s+(?:Province|District|province|district))", st):
+            n = m.group("name")
+            if n.split()[0] in MONTH_NAMES or lexicon.key(n) in lexicon.groups_by_key() or n.split()[0] in ("The", "This", "That"):
+                continue
+            if re.match(r"\s*(?:[A-Z][a-z]+\s+)*(?:said|told|reported|added|claimed)\b", st[m.end():]):
                 continue
             named = n
             break
