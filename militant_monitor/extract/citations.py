@@ -37,7 +37,8 @@ def read_citations(work: Work) -> None:
                     # 'TOLOnews reported on Tuesday', 'according to the Express Tribune of January 14, 2023'
                     dm = re.match(r"\s*(?:of|on|dated)?\s*(?:\w+day|yesterday|last\s+\w+day|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)", s.text[m.end():])
                     end = m.end()
-                    if dm and (rx is REPORTED or re.match(r"\s*(?:of|dated)\s", s.text[m.end():])):
+                    if dm and (rx is REPORTED or re.match(r"\s*(?:of|dated)\s", s.text[m.end():])
+                               or (re.match(r"(?i)reported by", m.group(0)) and re.match(r"\s*on\s", s.text[m.end():]))):
                         ds = work.dates(s.text[m.end():m.end() + dm.end()], s)
                         when = next((d.value for d in ds if d.value), None)
                         end = m.end() + dm.end()

@@ -55,6 +55,7 @@ K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|poli
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=[,.;]|$))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
+TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:\w+\s+){{0,3}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
 CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:said\s+(?:it|they)\s+(?:was|were)\s+behind|(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)|claimed\s+(?:the|this|that|its)\s+(?:\w+\s+)?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination))", re.I)
@@ -64,7 +65,7 @@ RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held
 AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
 ACCUSED = re.compile(r"\b(?:(?:murder|terrorism|criminal)?\s*cases?\s+against|booked|accused\s+of|wanted\s+(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
-ATTRIB = re.compile(r"\b(?:blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
+ATTRIB = re.compile(r"\b(?:(?:planned|organi[sz]ed|masterminded|orchestrated|ordered)\s+by|blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
 GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
@@ -156,6 +157,9 @@ def casualties(st: str):
         if m and parse_count(m.group("n")) is not None:
             injured = parse_count(m.group("n"))
             break
+    m = TOLL.search(st)
+    if m and parse_count(m.group("n")) is not None:
+        killed = parse_count(m.group("n"))   # 'the death toll has climbed to nine'
     if killed is None and injured is None and NONE_HURT.search(st):
         return 0, 0
     return killed, injured
@@ -209,8 +213,9 @@ def read_events(work: Work) -> None:
         unhedged = [t for t in trig if not t[4]]
         pool = unhedged or trig
         fresh = [t for t in pool if not t[3]]
-        if fresh and len(fresh) < len(pool) and RELATIVE_DATES.search(st):
-            pool = fresh   # 'The bombing came two days after forces killed six in a raid': the raid is new
+        if fresh and len(fresh) < len(pool) and (RELATIVE_DATES.search(st) or any(
+                re.match(r"(?i)(?:encounter|gun\s*battle|gunfight|firefight|shoot-?out|clash|exchange\s+of\s+fire|raid)", st[t[0]:t[1]]) for t in fresh)):
+            pool = fresh   # 'the facilitator of the bombing was killed in an exchange of fire': a new clash   # 'The bombing came two days after forces killed six in a raid': the raid is new
         etype = min((t[2] for t in pool), key=PRIORITY.index)
         if etype == "clash" and re.search(r"\b(?:(?:his|their|its)\s+men|militants|gunmen|fighters|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:raided|stormed)", st):
             etype = "armed_assault"   # militants raiding a post: an assault, not a security operation
@@ -257,6 +262,9 @@ def read_events(work: Work) -> None:
         else:
             ev = target
             _merge(ev, new, st, definite)
+            tm = TOLL.search(st)
+            if tm and parse_count(tm.group("n")) is not None:
+                ev.killed = parse_count(tm.group("n"))   # the latest toll the report gives
         _perpetrators(work, ev, s, last_perp_group)
         _targets(ev, st)
         for outlet, d in work.citations.get(s.index, []):
@@ -431,7 +439,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         for m in rx.finditer(st):
             who_start = s.start + m.start("who")
             who_end = s.start + m.end("who")
-            cut = list(re.finditer(r"(?:,|;)\s*(?:but|while|whereas|and|however)?\s|\s(?:but|while|whereas)\s", m.group("who")))
+            cut = list(re.finditer(r";\s*|,\s*(?:but|while|whereas|however)\s+|\s(?:but|while|whereas)\s", m.group("who")))
             if cut:   # 'The TTP denied involvement, but JuA claimed': the clause of the claim
                 who_start = s.start + m.start("who") + cut[-1].end()
             inside = [rec for a, b, rec in groups if who_start <= a < who_end]

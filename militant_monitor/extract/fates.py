@@ -173,9 +173,29 @@ def _bounty_target(work: Work, s, refs, a: int, b: int):
     return before[-1][2] if before else None
 
 
+def _bombers(work: Work) -> None:
+    """'named the bomber as Hamza': the suicide bomber carried it out and died in it."""
+    from .people import P_BOMBER
+    for s in work.sentences:
+        for m in P_BOMBER.finditer(s.text):
+            p = next((q for a, b, q in work.person_hits.get(s.index, []) if a == s.start + m.start("name")), None)
+            ev = next((e for e in reversed(work.events) if e.sentences[0].index <= s.index
+                       and e.type in ("suicide_bombing", "bombing", "attack")), None)
+            if p is None or ev is None:
+                continue
+            p.militant = True
+            if p.name not in ev.perpetrators:
+                ev.perpetrators.append(p.name)
+            if ev.type == "suicide_bombing" and p.status is None:
+                p.status = {"state": "killed", "date": None, "place": None, "by": None}
+                p.status_event = ev
+                p.evidence["status"] = Evidence(s.start, s.end, "person.status.suicide_bomber", 0.6)
+
+
 def finish_fates(work: Work) -> None:
     """Statuses linked to events take the event's final date, place and other side."""
     _name_the_unnamed(work)
+    _bombers(work)
     for ev in work.events:   # 'X was shot dead': a named victim is a figure
         dead = [p for p in ev.victims if p.status and p.status["state"] == "killed"]
         if ev.killed is None and dead and ev.type != "arrest":

@@ -60,6 +60,7 @@ P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})\s*,\s*(?:a|an|the)\s+{ADJ}")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run|directed)\s+by\s+(?P<name>{NAME})")
+P_BOMBER = re.compile(rf"\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\s+as\s+(?P<name>{NAME})")
 P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
 P_ALIAS_FAR = re.compile(rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+[^.;\"\u201c]{{0,120}}?\bknown\s+(?:to\s+(?:\w+\s+){{1,4}})?as\s+{Q}(?P<alias>{NAME}){QE}")
 P_ALIAS_FRONT = re.compile(rf"^\s*(?:Known|Better known)\s+(?:by|to)\s+(?:\w+\s+){{1,4}}as\s+{Q}(?P<alias>{NAME}){QE},\s+(?P<name>{NAME})")
@@ -265,6 +266,11 @@ def read_people(work: Work) -> None:
             before = st[max(0, m.start() - 30):m.start()]
             official = bool(re.search(rf"\b{OFFICIAL_ORGS}\s*$", before, re.I))
             group = _group_ending_at(work, s, s.start + m.start())
+            if group is None:
+                # "JuA's Dera Ismail Khan commander Gul Rehman"
+                for a, b, rec in work.group_hits.get(s.index, []):
+                    if b <= s.start + m.start() and re.fullmatch(r"['\u2019]s\s+(?:[A-Z][\w-]+\s+){0,4}", text[b:s.start + m.start()]):
+                        group = rec
             if group is None and re.search(r"\b(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:group|outfit|organi[sz]ation)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}$", before):
                 group = _recent_group(work, s, s.start + m.start())
             if official and not group:

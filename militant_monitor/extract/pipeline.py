@@ -107,7 +107,15 @@ def set_anchors(work: Work) -> None:
     """With no publication date, relative dates resolve against the nearest full date before them."""
     from .dates import read_dates
     last = None
+    update = None
     for s in work.sentences:
+        um = re.match(r"\s*UPDATE[D]?\b[^A-Za-z]*(?P<d>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)", s.text)
+        if um and work.published:
+            ds = read_dates(um.group("d"), work.published)
+            if ds and ds[0].value and len(ds[0].value) == 10:
+                update = parse_iso(ds[0].value)   # 'UPDATE Feb 16, 09:15 AM': later lines speak from Feb 16
+        if update is not None:
+            work.update_anchors[s.index] = update
         work.anchors[s.index] = last
         if work.published is None:
             for d in read_dates(s.text, None):

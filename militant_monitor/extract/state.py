@@ -96,9 +96,10 @@ class Work:
     meta_span: tuple | None = None                   # where the text states its own date
     meta: dict = field(default_factory=dict)
     anchors: dict = field(default_factory=dict)      # sentence index -> date relative dates resolve against
+    update_anchors: dict = field(default_factory=dict)  # sentence index -> date of the live update it is in
 
     def anchor(self, s) -> "dt.date | None":
-        return self.published or self.anchors.get(s.index)
+        return self.update_anchors.get(s.index) or self.published or self.anchors.get(s.index)
 
     def dates(self, text: str, s, offset: int = 0):
         """Dates in ``text`` (part of sentence ``s``) resolved against the right anchor."""
