@@ -40,8 +40,8 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"tribesmen|residents|shoppers|devotees|mourners|security\s+officials|lawyers|journalists|teachers|constables|"
                r"paramilitaries|troopers|FC\s+men|Levies\s+men|coal\s+miners|miners|kidnappers|abductors|gunmen|assailants|"
                r"hostages|vaccinators|contractors|engineers|recruits|trainees|cadets|pilgrims|mourners|worshipers)")
-NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?P<n>{NUMBER})"
-KILL_VERB = r"(?:embraced\s+martyrdom|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
+NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?<![\d./:])(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)"
+KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()'\u2019-]+\s+){0,4}?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s+and\b)|(?=[,.;]|$))", re.I)
@@ -391,7 +391,7 @@ def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
     an acronym the text spelled out before ('the Frontier Corps (FC)') in its long form."""
     text = work.text
     if name.isupper() and len(name) <= 6:
-        spelled = re.search(r"([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,4})\s*\(" + re.escape(name) + r"\)", text[:a])
+        spelled = re.search(r"([A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+){0,4})[ \t]*\(" + re.escape(name) + r"\)", text[:a])
         if spelled and not re.match(r"\s+[A-Z][a-z]+\b", text[b:b + 20]):
             return spelled.group(1)
     acr = re.match(r"\s*\(([A-Z][A-Za-z]{1,6})\)", text[b:b + 12])

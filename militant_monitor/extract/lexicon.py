@@ -145,7 +145,7 @@ class Matcher:
 
 def _joined(gap: str, _words) -> bool:
     """A multi-word name spans only its words, connectors, spaces and hyphens (no commas)."""
-    return re.fullmatch(r"[\s\-\u2013.']*", TOKEN.sub("", gap)) is not None
+    return re.fullmatch(r"[ \t\-\u2013.']*", TOKEN.sub("", gap)) is not None   # never across lines
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,8 @@ STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", 
               "dead", "slain", "militant", "commander", "chief", "leader", "spokesman", "sources", "officials",
               "terrorism", "islamic", "afghan", "pakistani", "pakistan", "afghanistan", "taliban", "mr", "ms", "dr",
               "was", "is", "are", "were", "has", "have", "had", "did", "does", "will", "whom", "whose", "how",
-              "where", "said", "says", "told", "then", "now", "with", "from", "by", "for", "to", "of", "under"}
+              "where", "said", "says", "told", "then", "now", "with", "from", "by", "for", "to", "of", "under",
+              "district", "tehsil", "province", "agency", "government", "killi", "village", "mohalla"}
 GROUP_WORDS = {"army", "front", "movement", "group", "brigade", "network", "state", "state-khorasan", "khorasan",
                "taliban", "party", "organisation", "organization", "jhangvi", "mohammed", "ahrar", "islam", "corps",
                "force", "forces", "police", "department", "faction", "province"}
@@ -329,6 +330,9 @@ def read_people(work: Work) -> None:
         name = text[a:b]
         if "\n" in name or name.isupper():
             continue   # 'DERA ISMAIL KHAN:' is a dateline
+        if re.search(r"\b(?:s/o|d/o|w/o|r/o|son\s+of|daughter\s+of|resident\s+of)\s*$", text[max(0, a - 14):a], re.I):
+            continue   # 'Zubair Ahmed s/o Abdul Ghani r/o Killi Shaikhan': a father, a place
+        name = re.sub(r"\s+[a-z]$", "", name)
         if re.match(r"\s+(?:neighbou?rhood|area|district|village|road|bazaar|market|province|city|town|valley|tehsil|camp|mosque|hospital)\b", text[b:b + 20], re.I):
             continue   # 'Kabul's Karte Naw neighbourhood': a place
         sent = next((s for s in work.sentences if s.start <= a < s.end), None)
@@ -554,7 +558,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             p.militant = True
 
 
-ORIGIN = re.compile(r"\b(?:(?:militant|commander|man|fighter|leader)\s+from\s+(?=the\s+[A-Z][\w-]+\s+(?:area|village|town|tehsil))|[Bb]orn\s+(?:in\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?:19|20)\d\ds?,?\s+)?in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|(?:the\s+)?[A-Z])|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
+ORIGIN = re.compile(r"\b(?:r/o|(?:militant|commander|man|fighter|leader)\s+from\s+(?=the\s+[A-Z][\w-]+\s+(?:area|village|town|tehsil))|[Bb]orn\s+(?:in\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?:19|20)\d\ds?,?\s+)?in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|(?:the\s+)?[A-Z])|a\s+resident\s+of|a\s+native\s+of|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
 WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?:(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\w-]+\s+(?:other\s+)?cases\s+(?:in|of)\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since|including)\b|[,.;()]|$)")
 
 
