@@ -22,7 +22,7 @@ PATTERNS = [
     ("num", re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[0-3]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"\b(?:on|last|this|late on|early on|on the (?:night|morning|evening|afternoon) of|in the (?:early|late) hours of|early|late)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?\b")),
     ("rel", re.compile(r"\b(?P<rel>(?:\w+) years? (?:later|earlier)|a (?:day|week|month) (?:earlier|before)|(?:that|the) same (?:day|night|evening|morning)|that night|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
-    ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid|the)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
+    ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid|the|a)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
 ]
 # A weekday or relative day right after a reporting verb dates the report, not the event.
 REPORT_VERB = re.compile(r"\b(?:(?:said|says|announced|reported|stated|added|confirmed|informed)(?:\s+on)?|told(?:\s+[\w-]+){0,2})\s*$", re.I)

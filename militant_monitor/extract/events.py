@@ -40,7 +40,7 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"tribesmen|residents|shoppers|devotees|mourners|security\s+officials|lawyers|journalists|teachers|constables|"
                r"paramilitaries|troopers|FC\s+men|Levies\s+men|coal\s+miners|miners|kidnappers|abductors|gunmen|assailants|"
                r"hostages|vaccinators|contractors|engineers|recruits|trainees|cadets|pilgrims|mourners|worshipers)")
-NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?<![\d./:])(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)"
+NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?<![\d./:])(?<!Jan )(?<!Feb )(?<!Mar )(?<!Apr )(?<!May )(?<!Jun )(?<!Jul )(?<!Aug )(?<!Sep )(?<!Sept )(?<!Oct )(?<!Nov )(?<!Dec )(?<!ary )(?<!rch )(?<!pril )(?<!une )(?<!uly )(?<!gust )(?<!ber )(?<!Jan\. )(?<!Feb\. )(?<!Aug\. )(?<!Sept\. )(?<!Oct\. )(?<!Nov\. )(?<!Dec\. )(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)"
 KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()'\u2019-]+\s+){0,4}?"
@@ -64,7 +64,7 @@ CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
 AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
-ACCUSED = re.compile(r"\b(?:(?:murder|terrorism|criminal)?\s*cases?\s+against|booked|accused\s+of|wanted\s+(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
+ACCUSED = re.compile(r"\b(?:(?:murder|terrorism|criminal)?\s*cases?\s+against|booked|accused\s+of|wanted\s+(?:by\s+[^,.;]{1,40}?\s+)?(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
 ATTRIB = re.compile(r"\b(?:(?:planned|organi[sz]ed|masterminded|orchestrated|ordered)\s+by|blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
@@ -520,7 +520,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         if GROUP_FIGHTERS.match(text[b:b + 25]):
             add(rec.name)
     fm = re.search(r"\b(?:fighters|militants|gunmen|men|members)\s+of\s+", st)
-    if fm:
+    if fm and ev.type != "arrest":
         after = [h for h in groups if h[0] >= s.start + fm.end()]
         if after and after[0][0] - (s.start + fm.end()) <= 12:
             add(after[0][2].name)

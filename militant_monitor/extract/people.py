@@ -180,6 +180,9 @@ class People:
     def alias(self, p: PersonRec, alias: str) -> None:
         raw = alias.strip()
         alias = clean_name(alias)
+        if alias is None and raw.lower() in KEEP_TITLES and raw[:1].isupper() and raw not in p.names:
+            p.aliases.append(raw)   # 'alias Ustad': a title used as a name
+            return
         if alias and re.match(r"(?:Commander|Emir|Amir)\s+", raw) and clean_name(raw.split(None, 1)[1]) == alias:
             alias = raw   # 'known as "Commander Tufan"': the form the text uses
         if alias and alias not in p.names and not (set(tokens(alias)) & {"the"}):
@@ -248,7 +251,7 @@ def read_people(work: Work) -> None:
                         break
         for m in P_IDENT.finditer(st):
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
-            more = re.match(rf"(?:\s+alias\s+{NAME})?\s*(?:,\s*|\s+and\s+)(?P<n2>{NAME})", st[m.end():])
+            more = re.match(rf"(?:\s+alias\s+{NAME})?(?:\s*,\s*[^,.;]{{1,50}})?\s*(?:,\s*and\s+|,\s*|\s+and\s+)(?P<n2>{NAME})", st[m.end():])
             if more:
                 ppl.add(more.group("n2"), s.start + m.end() + more.start("n2"), militant=True)
         for m in P_HEADED.finditer(st):

@@ -74,7 +74,7 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         usable.append((a, b, rec, surface))
     named = None
     # a dateline ('PARACHINAR:') says where the report was filed, not where it happened
-    dl = re.match(r"\s*[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?)?\s*(?:\([A-Za-z .]+\))?\s*(?::|\s[-\u2013\u2014])\s", st)
+    dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([A-Za-z .]+\)\s*(?:[-:\u2013\u2014]\s*)?", st) or re.match(r"\s*[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?)?\s*(?:\([A-Za-z .]+\))?\s*(?::|\s[-\u2013\u2014])\s", st)
     if dl:
         usable = [h for h in usable if h[0] >= start + dl.end()]
     m = NEAR_UNIT.search(st)

@@ -22,7 +22,7 @@ class Sentence:
         return self.start, self.end
 
 
-SPLIT = re.compile(r"(?<=[.!?\u201d\"'\)])\s+(?=[\"\u201c'(\[]?[A-Z0-9\u2013])")
+SPLIT = re.compile(r"([.!?][\"\u201d'\)\]]*)\s+(?=[\"\u201c'(\[]?[A-Z0-9\u2013])")
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -41,7 +41,7 @@ def sentences(text: str) -> list[Sentence]:
             line, lstart = lm.group(0), block_start + lm.start()
             pos = 0
             for m in SPLIT.finditer(line):
-                cut = m.start()
+                cut = m.end(1)
                 before = line[pos:cut]
                 last = re.search(r"(\S+)$", before)
                 word = last.group(1).rstrip(".").lstrip("(\"'").lower() if last else ""
