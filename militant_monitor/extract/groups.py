@@ -14,6 +14,7 @@ GROUPISH = re.compile(r"\b(?:Lashkar|Jaish|Tehreek|Tehrik|Harkat|Jamaat|Jamat|Hi
                       r"Mujahidin|Fidayeen|Islami|Islamic|Liberation|Khorasan)\b")
 NEW_FACTION = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:[Gg]roup|[Ff]action|Brigade|Network))\s+(?:of|within)\s+(?:the\s+)?$")
 ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*\s+|(?:e|i|ul|al|of|the)[\s-]+){1,7}[A-Z][\w'’-]*)\s*\((?P<short>[A-Z][A-Za-z-]{1,7})\)")
+NEW_GROUP_APPOS = re.compile(r"\b(?:the\s+)?(?P<name>(?:Ansar|Lashkar|Jaish|Harkat|Hizb|Jamaat|Tehreek|Tehrik|Sipah|Tanzeem|Jund|Majlis|Ittehad|Ittihad|Fidayeen)[\w]*(?:-(?:ul|e|i|al|ud|ut|us)-|\s+(?:ul|e|i|al)\s+)[A-Z][\w]+(?:[\s-][A-Z][\w]+){0,2})\b")
 OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+)?[\"“]?\s*$")
 
 LINK_CUES = [
@@ -95,6 +96,19 @@ def read_groups(work: Work) -> None:
                 by_registry[long_] = rec
                 rec.mentions.append((ls, le))
                 hits.append((ls, s.start + m.end("short"), rec))
+        # 'the Ansar-ul-Islam, a movement rooted in ...': a group the registry does not know
+        for m in NEW_GROUP_APPOS.finditer(s.text):
+            a0 = s.start + m.start("name")
+            if any(a <= a0 < b for a, b, _ in hits):
+                continue
+            name = m.group("name")
+            rec = by_registry.get(name)
+            if rec is None:
+                rec = GroupRec(name=name)
+                by_registry[name] = rec
+                work.groups.append(rec)
+            rec.mentions.append((a0, a0 + len(name)))
+            hits.append((a0, a0 + len(name), rec))
         # "the Khiyara Group of the Lashkar-e-Jhangvi": a faction the registry does not know
         for a, b, parent in list(hits):
             before = text[max(s.start, a - 60):a]

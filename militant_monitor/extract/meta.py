@@ -39,8 +39,8 @@ def read_published(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
     # a full date on a short line near the top: the byline ('Naveed Kakar | September 12, 2023')
     from .dates import read_dates
     offset = 0
-    for n, line in enumerate(text[:1500].split("\n")):
-        if n > 8:
+    for n, line in enumerate(text[:2000].split("\n")):
+        if n > 16:
             break
         if 0 < len(line.strip()) <= 90:
             for d in read_dates(line, None):
