@@ -223,10 +223,23 @@ def flat(r: dict) -> dict:
             "sources": "; ".join(f"{s.get('publisher') or s['doc_id']} {s.get('published') or ''}".strip() for s in r["sources"])}
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A value as a spreadsheet must read it: text that begins with ``= + - @`` (or a tab or a
+    carriage return) would be run as a formula when the file is opened (CSV injection), so it
+    gets a leading apostrophe. Names, places and outlets come from articles: untrusted."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict]) -> str:
+    """The rows as CSV (``CSV_FIELDS``), every text cell neutralised (``csv_cell``)."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
     w.writeheader()
     for r in rows:
-        w.writerow(flat(r))
+        w.writerow({k: csv_cell(v) for k, v in flat(r).items()})
     return buf.getvalue()

@@ -143,6 +143,25 @@ def _one_per_event(store: Store, attributed: list[dict]) -> list[dict]:
     return list(out.values())
 
 
+def fate_line(f: dict) -> str:
+    """'killed 2024-05-08 Jandola, Tank by CTD'."""
+    return " ".join(x for x in (f["state"], f.get("date") or "", f.get("place") or "",
+                                f"by {f['by']}" if f.get("by") else "") if x)
+
+
+def event_line(e: dict) -> str:
+    """'2024-02-10 | bombing | Tank-Gomal road, Tank | 4 killed, 3 injured'."""
+    place = e.get("place") or {}
+    where = ", ".join(x for x in (place.get("name"), place.get("district"), place.get("province")) if x)
+    toll = [f"{e[k]} {k}" for k in ("killed", "injured") if e.get(k) is not None]
+    parts = [e.get("date") or "date unknown", (e.get("type") or "event").replace("_", " ")]
+    if where:
+        parts.append(where)
+    if toll:
+        parts.append(", ".join(toll))
+    return " | ".join(parts)
+
+
 def _refs(ns) -> str:
     return "[" + ", ".join(str(n) for n in ns) + "]"
 
@@ -191,24 +210,11 @@ def render_brief(p: dict) -> str:
     section("Bounties", p["bounties"], _fmt_money)
     section("Wanted by / in", p["wanted_in"], str)
     if len(p["status"]) > 1:
-        section("Reported fates (all claims)", p["status"], lambda f: " ".join(
-            x for x in (f["state"], f.get("date") or "", f.get("place") or "", f"by {f['by']}" if f.get("by") else "") if x))
+        section("Reported fates (all claims)", p["status"], fate_line)
     if p["events"]:
         lines.append("Attacks and events attributed")
         for e in p["events"]:
-            place = e.get("place") or {}
-            where = ", ".join(x for x in (place.get("name"), place.get("district"), place.get("province")) if x)
-            toll = []
-            if e.get("killed") is not None:
-                toll.append(f"{e['killed']} killed")
-            if e.get("injured") is not None:
-                toll.append(f"{e['injured']} injured")
-            parts = [e.get("date") or "date unknown", (e.get("type") or "event").replace("_", " ")]
-            if where:
-                parts.append(where)
-            if toll:
-                parts.append(", ".join(toll))
-            lines.append(f"  - {' | '.join(parts)} {_refs(e['sources'])}")
+            lines.append(f"  - {event_line(e)} {_refs(e['sources'])}")
         lines.append("")
     lines.append("Sources")
     for s in p["sources"]:

@@ -208,7 +208,8 @@ def canonical_of(store: Store, entity_id: str) -> str:
 
 def members_of(store: Store, canonical_id: str) -> list[str]:
     with store.engine.connect() as c:
-        rows = c.execute(select(schema.resolved.c.entity_id).where(schema.resolved.c.canonical_id == canonical_id))
+        rows = c.execute(select(schema.resolved.c.entity_id).where(schema.resolved.c.canonical_id == canonical_id)
+                         .order_by(schema.resolved.c.entity_id))
         out = [r.entity_id for r in rows]
     return out or [canonical_id]
 

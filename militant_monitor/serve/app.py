@@ -511,7 +511,8 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
     def home(request: Request):
         meta = snapshot.documents()
         latest = sorted(meta.values(), key=lambda d: (d.get("published") or "", d["id"]), reverse=True)[:10]
-        people = [snapshot.people()["by_id"][k] for k in snapshot.people()["order"][:10]]
+        idx = snapshot.people()     # once: a second call may see a newer store (an ingest running beside us)
+        people = [idx["by_id"][k] for k in idx["order"][:10]]
         return render(request, "home.html", counts=snapshot.counts(), latest=latest, people=people)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)

@@ -3,14 +3,23 @@
 Pages must answer in well under 200 ms over 10,000 documents, but some library
 results cover the whole store (the event table clusters every report of every
 event; the graph joins everything). ``Snapshot`` computes each of them on first
-use and keeps it until the store changes. A change is seen from the SQLite files
-(main file and write-ahead log: size and modification time, so ``mmon ingest``
-in another process counts) and from this server's own writes (``bump()``).
+use and keeps it until the store changes. A change is seen from SQLite itself
+(``PRAGMA data_version`` on one connection kept for that: it changes with every
+commit of another connection, ``mmon ingest`` in another process included, as
+soon as that commit is visible), from the files (main file and write-ahead log:
+size and modification time - a file replaced under the server) and from this
+server's own writes (``bump()``).
+
+The file times alone are not enough: a commit can have grown the log before it
+is visible to readers, and two commits within one tick of the file system's clock
+into a log restarted after a checkpoint leave size and time alike; either way a
+result computed from the older state would be kept for the newer one.
 """
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import threading
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -38,6 +47,8 @@ class Snapshot:
         self._key = None
         self._values: dict = {}
         self._locks: dict = {}
+        self._watch: sqlite3.Connection | None = None     # asks data_version; reads nothing else
+        self._watch_lock = threading.Lock()
 
     # --- invalidation ------------------------------------------------------------------------
     def bump(self) -> None:
@@ -45,9 +56,23 @@ class Snapshot:
         with self._lock:
             self._generation += 1
 
+    def _data_version(self):
+        """SQLite's count of other connections' commits seen by our watching connection."""
+        with self._watch_lock:
+            try:
+                if self._watch is None:
+                    self._watch = sqlite3.connect(str(self._path), timeout=10, check_same_thread=False,
+                                                  isolation_level=None)
+                return self._watch.execute("PRAGMA data_version").fetchall()[0][0]   # to the end: no read left open
+            except sqlite3.Error:
+                if self._watch is not None:
+                    self._watch.close()
+                self._watch = None
+                return None             # the file stats still tell most changes; try again next time
+
     def _fingerprint(self):
         if self._path is not None:
-            parts = [self._generation]
+            parts = [self._generation, self._data_version()]
             for p in (self._path, Path(str(self._path) + "-wal")):
                 try:
                     st = os.stat(p)

@@ -12,7 +12,7 @@ import urllib.parse
 from collections import defaultdict, deque
 
 from ..extract import lexicon
-from ..query.profile import GROUP_RELATION_WORDS, _fmt_money
+from ..query.profile import GROUP_RELATION_WORDS, _fmt_money, event_line, fate_line
 from ..store import Store
 
 MAX_PER_PAGE = 200
@@ -150,24 +150,10 @@ def brief(store: Store, p: dict) -> dict:
     section("Bounties", items("bounties", ("bounty",), _fmt_money))
     section("Wanted by / in", items("wanted_in", ("wanted_in",), str))
     if len(p["status"]) > 1:
-        section("Reported fates (all claims)", items("status", ("status",), lambda f: " ".join(
-            x for x in (f["state"], f.get("date") or "", f.get("place") or "", f"by {f['by']}" if f.get("by") else "")
-            if x)))
+        section("Reported fates (all claims)", items("status", ("status",), fate_line))
     lines = []
     for e in p["events"]:
-        place = e.get("place") or {}
-        where = ", ".join(x for x in (place.get("name"), place.get("district"), place.get("province")) if x)
-        toll = []
-        if e.get("killed") is not None:
-            toll.append(f"{e['killed']} killed")
-        if e.get("injured") is not None:
-            toll.append(f"{e['injured']} injured")
-        parts = [e.get("date") or "date unknown", (e.get("type") or "event").replace("_", " ")]
-        if where:
-            parts.append(where)
-        if toll:
-            parts.append(", ".join(toll))
-        lines.append({"text": " | ".join(parts), "refs": refs(e["sources"], (), event=e["id"])})
+        lines.append({"text": event_line(e), "refs": refs(e["sources"], (), event=e["id"])})
     section("Attacks and events attributed", lines)
     groups = []
     for a in p["affiliations"]:
