@@ -210,6 +210,8 @@ def read_events(work: Work) -> None:
             if hits:
                 prev_place = (s.index, hits)
             continue
+        # 'accusing him of organising a suicide bombing last month': that bombing is another event
+        trig = [t for t in trig if not re.search(r"\b(?:accus\w+|blam\w+|wanted|suspected)\b[^.;]{0,40}\b(?:of|for)\s+(?:\w+ing\s+)?(?:a|an|the)\s+(?:\w+\s+){0,3}$", st[max(0, t[0] - 80):t[0]])] or trig
         unhedged = [t for t in trig if not t[4]]
         pool = unhedged or trig
         fresh = [t for t in pool if not t[3]]

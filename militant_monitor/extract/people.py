@@ -43,7 +43,7 @@ TOK = r"(?:[A-Z][a-z\u2019']+(?:-[A-Z]?[a-z]+)*|[A-Z]\.)"
 CONN = r"(?:ul|ur|ud|al|bin|ibn|e|u|ud-Din)"
 NAME = rf"{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
 ALIAS_CUE = (r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
-             r"who (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name)|(?:known|called) (?:to (?:\w+ ){1,4})?as|"
+             r"who(?: \w+ said)? (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name|kunya)|(?:known|called) (?:to (?:\w+ ){1,4})?as|"
              r"whom (?:his|her|their) \w+ (?:call|calls|called)|"
              r"who is (?:known|referred to|called)(?: \w+){0,4} (?:as|by the (?:nom de guerre|name|alias))|"
              r"(?:better )?known (?:\w+ ){0,3}?by (?:his|her|the) (?:nom de guerre|alias|name|kunya))")
