@@ -301,6 +301,9 @@ def _event_date(work: Work, s):
     from .dates import read_dates
     rel = RELATIVE_DATES.search(s.text)
     dates = [d for d in work.dates(s.text, s, s.start) if not d.reporting]
+    dl = re.match(r"\s*[A-Z][A-Za-z .'/-]{2,40},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*(?:\([A-Za-z .]+\))?\s*[-:\u2013\u2014]?", s.text)
+    if dl:   # 'KABUL, April 16 (Reuters) -': the dateline dates the report
+        dates = [d for d in dates if d.start >= s.start + dl.end()]
     if work.meta_span:   # the line that dates the article is not an event date
         dates = [d for d in dates if not (work.meta_span[0] <= d.start - 0 < work.meta_span[1] + 2
                                           or d.start <= work.meta_span[0] < d.end)]
@@ -568,7 +571,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     break
             else:
                 gf = GENERIC_FORCE_RX.search(st)
-                if gf and not ev.perpetrators and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):
+                group_forces = any(re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+|special\s+)?(?:operation|forces|raid)", text[b:b + 40])
+                                   for a, b, rec in groups)
+                if gf and not ev.perpetrators and not group_forces and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):
                     add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0))
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
         if kill:
