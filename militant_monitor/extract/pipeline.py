@@ -73,6 +73,25 @@ class Extractor:
         work = self.prepare(doc)
         return build_sheet(work, self.version)
 
+    CHUNK = 100_000
+
+    def persons(self, text: str) -> list[tuple[int, int]]:
+        """PERSON spans from the statistical pipeline; long texts go through in paragraph chunks
+        (spaCy refuses texts over nlp.max_length, and memory grows with length)."""
+        if len(text) <= self.CHUNK:
+            return [(e.start_char, e.end_char) for e in self.nlp(text).ents if e.label_ == "PERSON"]
+        out, start = [], 0
+        while start < len(text):
+            end = min(len(text), start + self.CHUNK)
+            if end < len(text):
+                cut = text.rfind("\n", start + self.CHUNK // 2, end)
+                end = cut if cut > start else end
+            for e in self.nlp(text[start:end]).ents:
+                if e.label_ == "PERSON":
+                    out.append((start + e.start_char, start + e.end_char))
+            start = end
+        return out
+
     def prepare(self, doc: Document) -> Work:
         text = doc.text
         published = parse_iso(doc.published) if doc.published and len(doc.published) == 10 else None
@@ -90,8 +109,7 @@ class Extractor:
             "language": doc.language or document_language(text),
         }
         if self.nlp is not None:
-            sdoc = self.nlp(text)
-            work.ner_persons = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "PERSON"]
+            work.ner_persons = self.persons(text)
         set_anchors(work)
         read_citations(work)
         read_groups(work)
