@@ -47,7 +47,7 @@ MOD = r"(?:[\w()'\u2019-]+\s+){0,4}?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s+and\b)|(?=[,.;]|$))", re.I)
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
-K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER}|a|an)\s+(?:of\s+his\s+)?(?:\w+\s+)?(?:accomplices?|associates?|companions?|commanders?|fighters?|aides?|guards?|bodyguards?|men|others|militants?|sons?|brothers?|drivers?)\b", re.I)
+K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER}|a|an)\s+(?:of\s+(?:his|their)\s+)?(?:\w+\s+)?(?:accomplices?|associates?|companions?|commanders?|fighters?|aides?|guards?|bodyguards?|men|others|militants?|sons?|brothers?|drivers?)\b", re.I)
 PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|bystander|guard|official|worker|student|teacher|journalist|cleric|commander)"
 K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+|^|(?<=[.,;:]\s))(?P<a>[Aa]|[Aa]n|[Oo]ne|{NUMBER})\s+{MOD}{PERSON_SG}s?\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}(?:\s+(?:were|have\s+been)\s+(?:\w+ly\s+)?{KILL_VERB})?", re.I)
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
@@ -143,6 +143,11 @@ def casualties(st: str):
                     pass
                 break
     m = K_NAMED_PLUS.search(st)
+    if m and re.match(r"\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|martyred|slain)", st[m.end():]) \
+            and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None) and killed is None:
+        # 'A commander ... and one of his accomplices were killed': him and the others
+        killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
+        m = None
     if m and m.group("n").lower() in ("a", "an"):
         m = m if re.search(KILL_VERB, st) else None
     if m and re.search(KILL_VERB, st) and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None):
@@ -504,6 +509,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 if len(gap) <= 70 and not re.search(r"[.;]", gap):
                     add(before[0][2].name)
                     before[0][2].militant = True
+    # 'an attack the TTP claimed'
+    for a, b, rec in groups:
+        if re.search(r"\b(?:attack|bombing|blast|assault|killing|ambush|abduction)\s+(?:which\s+|that\s+)?(?:the\s+)?(?:banned\s+)?$", text[max(s.start, a - 40):a]) \
+                and re.match(r"\s+(?:later\s+|also\s+)?(?:claimed|owned)\b", text[b:b + 20]):
+            add(rec.name)
     # 'X was wanted in cases including an attack on ...', 'he was accused of gunning down ...'
     for m in ACCUSED.finditer(st):
         if re.match(r"\s*cases?\s+against|\s*(?:murder|terrorism|criminal)", m.group(0)):

@@ -217,7 +217,7 @@ def finish_fates(work: Work) -> None:
 
 UNNAMED = re.compile(r"\b(?:(?P<k>killed|killing|eliminated|shot\s+dead|gunned\s+down)\s+(?:a|an|two|three|four|five|\d+)\s+(?:\w+\s+){0,5}?(?:militants?|commanders?|terrorists?|outlaws?|insurgents?|leaders?|members?|fighters?)"
                      r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|leader)\b[^.]{0,160}?\b(?:was|were)\s+(?:among\s+(?:\w+\s+){0,3}?)?(?:killed|shot\s+dead|slain)"
-                     r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader)\b[^.]{0,120}?\b(?:was|were)\s+(?P<a>arrested|detained|apprehended|nabbed|held|picked\s+up)"
+                     r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader)\b[^.]{0,120}?\b(?:was|were)\s+(?P<a>arrested|detained|apprehended|nabbed|held|picked\s+up|taken\s+into\s+custody)"
                      r"|(?P<a2>arrested|detained|apprehended|nabbed|captured|picked\s+up)\s+(?:a|an|two|three|four|five|six|\d+)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader|member|fighter|operative)s?"
                      r"|(?:two|three|four|five|six|\d+)\s+(?:\w+\s+){0,2}?(?:militants|fighters|commanders|terrorists|insurgents)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?killed"
                      r")\b", re.I)
