@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .errors import MmonError, one_line, unexpected_error
+from .resolve.decisions import ActionError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Militant Monitor: turn reporting on militant leadership into a sourced knowledge base.")
@@ -43,6 +44,8 @@ def guarded(fn):
             raise
         except MmonError as exc:
             fail(str(exc))
+        except ActionError as exc:
+            fail(exc.message)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except Exception as exc:  # noqa: BLE001
@@ -50,10 +53,6 @@ def guarded(fn):
                 raise
             fail(unexpected_error(exc))
     return wrapper
-
-
-def _expand(paths: List[str]) -> List[str]:
-    return [p for p in paths]
 
 
 @app.command()
@@ -82,7 +81,7 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
             elif "duplicate" in outcome and not quiet:
                 err.print(f"[dim]duplicate[/dim] {escape(str(name))}: {escape(outcome)}", highlight=False)
 
-        report = ingest_paths(store, _expand(paths), extractor, near_threshold=near,
+        report = ingest_paths(store, list(paths), extractor, near_threshold=near,
                               max_bytes=int(max_mb * 1_000_000), on_item=on_item)
     out.print(report.summary(), highlight=False)
     if report.read == 0 and report.failed:
@@ -199,19 +198,6 @@ def resolve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", hel
     out.print(f"{len(r.canonical)} entities resolved into {len(r.members)} ({multi} joined across documents) with {matcher}", highlight=False)
 
 
-def _one_cluster(store, name: str, kind: str | None = None):
-    from .resolve.resolver import canonical_of, clusters_named, members_of
-    if ":" in name and name.split(":")[0] in ("person", "group"):
-        cid = canonical_of(store, name)
-        return cid, members_of(store, cid)
-    found = clusters_named(store, name, kind)
-    if not found:
-        fail(f"nothing known as {name!r}")
-    if len(found) > 1:
-        fail(f"{name!r} is ambiguous: {', '.join(found)}; give one of these ids")
-    return next(iter(found.items()))
-
-
 @app.command()
 @guarded
 def merge(a: str = typer.Argument(..., help="A name or entity id."), b: str = typer.Argument(..., help="Another."),
@@ -219,17 +205,9 @@ def merge(a: str = typer.Argument(..., help="A name or entity id."), b: str = ty
           user: Optional[str] = typer.Option(None, envvar="MMON_USER", help="Who decides (default: login name)."),
           note: Optional[str] = typer.Option(None, help="Why.")):
     """Record that A and B are the same entity (a judgement, undoable)."""
-    from .resolve import judgements, resolve as run
+    from .resolve import decisions
     from .store import Store
-    store = Store(db)
-    ca, _ = _one_cluster(store, a)
-    cb, _ = _one_cluster(store, b)
-    if ca == cb:
-        out.print(f"already one entity: {ca}", highlight=False)
-        return
-    jid = judgements.record(store, ca, cb, "positive", user, note)
-    r = run(store)
-    out.print(f"judgement {jid}: {ca} = {cb}; now {r.canonical.get(ca, ca)}", highlight=False)
+    out.print(decisions.merge(Store(db), a, b, user, note)["message"], highlight=False, markup=False)
 
 
 @app.command()
@@ -240,23 +218,9 @@ def split(entity: str = typer.Argument(..., help="A name or entity id whose reso
           user: Optional[str] = typer.Option(None, envvar="MMON_USER", help="Who decides (default: login name)."),
           note: Optional[str] = typer.Option(None, help="Why.")):
     """Record that a resolved entity is several: its members (or the ones named) are kept apart."""
-    from .resolve import judgements, resolve as run
+    from .resolve import decisions
     from .store import Store
-    store = Store(db)
-    cid, members = _one_cluster(store, entity)
-    if len(members) < 2:
-        fail(f"{cid} has a single member; nothing to split")
-    out_ = member or members
-    bad = [m for m in out_ if m not in members]
-    if bad:
-        fail(f"not members of {cid}: {', '.join(bad)}")
-    ids = []
-    for m in out_:
-        for other in members:
-            if other != m and (other not in out_ or other > m):
-                ids.append(judgements.record(store, m, other, "negative", user, note))
-    run(store)
-    out.print(f"judgements {', '.join(map(str, ids))}: {len(out_)} member(s) of {cid} kept apart", highlight=False)
+    out.print(decisions.split(Store(db), entity, member, user, note)["message"], highlight=False, markup=False)
 
 
 @app.command(name="judgements")
@@ -265,14 +229,11 @@ def judgements_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB",
                 undo: Optional[int] = typer.Option(None, "--undo", help="Undo the judgement with this number."),
                 format: str = typer.Option("text", "--format", "-f", help="text or jsonl.")):
     """List analysts' merge and split decisions (who, when, undone), or undo one."""
-    from .resolve import judgements, resolve as run
+    from .resolve import decisions, judgements
     from .store import Store
     store = Store(db)
     if undo is not None:
-        if not judgements.undo(store, undo):
-            fail(f"no active judgement {undo}")
-        run(store)
-        out.print(f"judgement {undo} undone", highlight=False)
+        out.print(decisions.undo(store, undo)["message"], highlight=False)
         return
     for j in judgements.history(store):
         if format == "jsonl":
@@ -363,15 +324,9 @@ def graph(name: str = typer.Argument(..., help="A person or group (any name or a
 def forget(doc: str = typer.Argument(..., help="Document id (doc-...)."),
            db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
     """Remove a document and the facts that rested only on it; facts other documents back stay."""
-    from .resolve import resolve as run
+    from .resolve import decisions
     from .store import Store
-    from .store.store import forget as run_forget
-    store = Store(db)
-    r = run_forget(store, doc)
-    if not r["documents"]:
-        fail(f"no document {doc!r}")
-    run(store)
-    out.print(f"forgot {doc}: {r['statements']} statements removed", highlight=False)
+    out.print(decisions.forget(Store(db), doc)["message"], highlight=False)
 
 
 @app.command(name="eval")

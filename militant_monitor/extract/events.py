@@ -303,7 +303,6 @@ def _has_arrest_object(st: str) -> bool:
 
 
 def _event_date(work: Work, s):
-    from .dates import read_dates
     rel = RELATIVE_DATES.search(s.text)
     dates = [d for d in work.dates(s.text, s, s.start) if not d.reporting]
     dl = re.match(r"\s*[A-Z][A-Za-z .'/-]{2,40},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*(?:\([A-Za-z .]+\))?\s*[-:\u2013\u2014]?", s.text)
@@ -442,7 +441,6 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 return
         ev.perpetrators.append(name)
 
-    claimed = False
     if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned)", st):
         return   # 'No group claimed the blast, although ... activity by IS-K': nobody is named
     for rx in ((CLAIM, RESPONSIBLE) if may_claim else ()):
@@ -455,22 +453,18 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             inside = [rec for a, b, rec in groups if who_start <= a < who_end]
             if inside:
                 add(inside[0].name)   # the subject: 'X, which groups A with B, claimed'
-                claimed = True
             elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit)\s*$", m.group("who"), re.I):
                 topic = _topic_group(work, s)
                 if topic:
                     add(topic.name)
-                    claimed = True
             else:
                 people = [p for a, b, p in refs if who_start <= a < who_end and not p.official]
                 if people:
                     add(people[-1].name)
-                    claimed = True
     for m in (CLAIM_BY.finditer(st) if may_claim else ()):
         inside = [rec for a, b, rec in groups if s.start + m.start("who") <= a]
         if inside:
             add(inside[0].name)
-            claimed = True
     # people who masterminded or carried it out
     for m in AGENT.finditer(st):
         if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
@@ -591,17 +585,12 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             if side and not any(lexicon.key(p) == lexicon.key(side[-1].name) for p in ev.perpetrators):
                 if not ev.perpetrators or re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st):
                     add(side[-1].name)
-            elif re.search(r"\b[A-Z][\w-]+\s+(?:counter-?terrorism\s+)?operation\b", st) and not side:
-                pass
         # a group named as running the operation ('a Taliban counterterrorism operation')
         for a, b, rec in groups:
             if re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+)?(?:operation|forces|raid)", text[b:b + 40]):
                 add(rec.name)
     if not ev.perpetrators and last_perp_group is not None and ev.type != "clash":
         add(last_perp_group.name)
-    if claimed:
-        for p in ev.perpetrators:
-            pass
 
 
 def _topic_group(work: Work, s):

@@ -108,7 +108,6 @@ def _set_status(work: Work, p, state: str, s) -> None:
         if p not in ev.victims:
             ev.victims.append(p)
     else:
-        from .dates import read_dates
         if new_date:
             p.status["date"] = new_date
 
@@ -157,7 +156,6 @@ def _bounties(work: Work, s, refs) -> None:
 
 def _bounty_target(work: Work, s, refs, a: int, b: int):
     """Whose head a sum is on: 'Rs2 million ... for his deputy, X' is X's; 'on him' is his."""
-    st = s.text
     if re.match(r"\s*(?:\([^()]*\)\s*)?(?:\w+\s+){0,4}?(?:on|for)\s+(?:him|his\s+head|his\s+arrest|his\s+capture)\b", work.text[s.start + b:s.end]):
         pron = [p for x, y, p in refs if re.fullmatch(r"(?i:he|his|him|himself)", work.text[x:y]) and not p.official]
         if pron:

@@ -90,7 +90,6 @@ class Matcher:
                 same = self.keys.setdefault(k, [])
                 if entry not in same:
                     same.append(entry)
-        self.maxlen = max((len(k) for k in self.keys), default=1)
         self.lengths: dict = {}   # first word -> the lengths of names starting with it, longest first
         for k in self.keys:
             self.lengths.setdefault(k[0], set()).add(len(k))

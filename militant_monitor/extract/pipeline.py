@@ -189,12 +189,10 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
             say(doc_entity, "document", k, v, rule="document.meta", conf=0.9)
 
     groups_out = []
-    group_names = {}
     for g in work.groups:
         if g.kind != "group":
             continue
         gid = group_id(g, doc_id)
-        group_names[g.name] = gid
         first = g.mentions[0] if g.mentions else (None, None)
         say(gid, "group", "name", g.name, span=first, rule="group.registry" if g.registry else "group.pattern")
         for a in g.aliases:

@@ -69,7 +69,6 @@ class EventRec:
     targets: list = field(default_factory=list)
     sources: list = field(default_factory=list)
     victims: list = field(default_factory=list)      # PersonRec killed/arrested in it
-    placeholder: int = 0                             # unnamed militants killed ("a commander")
     hedged: bool = False
     id: str = ""
 

@@ -66,7 +66,7 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
         if not found:
             return None
         ranked = sorted(found.items(), key=lambda kv: -len(store.statements(entity_ids=kv[1])))
-        (cid, ids), others = ranked[0], [c for c, _ in ranked[1:]]
+        (_, ids), others = ranked[0], [c for c, _ in ranked[1:]]
     stmts = store.statements(entity_ids=ids)
     docs = {d["id"]: d for d in store.documents({s["doc_id"] for s in stmts})}
     event_ids = sorted({s["value"] for s in stmts if s["prop"] == "event"})
@@ -143,6 +143,12 @@ def _one_per_event(store: Store, attributed: list[dict]) -> list[dict]:
     return list(out.values())
 
 
+def latest_fate_line(f: dict) -> str:
+    """'Latest fate: killed on 2024-05-08 at Jandola, Tank by CTD'."""
+    bits = [f["state"]] + [f"{w} {f[k]}" for w, k in (("on", "date"), ("at", "place"), ("by", "by")) if f.get(k)]
+    return "Latest fate: " + " ".join(bits)
+
+
 def fate_line(f: dict) -> str:
     """'killed 2024-05-08 Jandola, Tank by CTD'."""
     return " ".join(x for x in (f["state"], f.get("date") or "", f.get("place") or "",
@@ -184,15 +190,7 @@ def render_brief(p: dict) -> str:
     if summary:
         lines.append(f"{p['name']}: " + " ".join(summary) + ".")
     if p["status"]:
-        f = p["status"][0]["value"]
-        bits = [f["state"]]
-        if f.get("date"):
-            bits.append(f"on {f['date']}")
-        if f.get("place"):
-            bits.append(f"at {f['place']}")
-        if f.get("by"):
-            bits.append(f"by {f['by']}")
-        lines.append("Latest fate: " + " ".join(bits) + " " + _refs(p["status"][0]["sources"]))
+        lines.append(latest_fate_line(p["status"][0]["value"]) + " " + _refs(p["status"][0]["sources"]))
     lines.append("")
 
     def section(title, items, fmt):

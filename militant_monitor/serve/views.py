@@ -12,7 +12,7 @@ import urllib.parse
 from collections import defaultdict, deque
 
 from ..extract import lexicon
-from ..query.profile import GROUP_RELATION_WORDS, _fmt_money, event_line, fate_line
+from ..query.profile import GROUP_RELATION_WORDS, _fmt_money, event_line, fate_line, latest_fate_line
 from ..store import Store
 
 MAX_PER_PAGE = 200
@@ -126,15 +126,7 @@ def brief(store: Store, p: dict) -> dict:
                     rs.append(r)
         head.append({"text": f"{p['name']}: " + " ".join(summary) + ".", "refs": sorted(rs, key=lambda r: r["n"])})
     if p["status"]:
-        f = p["status"][0]["value"]
-        bits = [f["state"]]
-        if f.get("date"):
-            bits.append(f"on {f['date']}")
-        if f.get("place"):
-            bits.append(f"at {f['place']}")
-        if f.get("by"):
-            bits.append(f"by {f['by']}")
-        head.append({"text": "Latest fate: " + " ".join(bits),
+        head.append({"text": latest_fate_line(p["status"][0]["value"]),
                      "refs": refs(p["status"][0]["sources"], ("status",), p["status"][0]["value"])})
     sections = []
 
