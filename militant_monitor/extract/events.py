@@ -480,7 +480,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             if gb and not REPORT_PERP.search(st[:m.start()]):
                 add(gb[-1].name)
     # 'attributed the attack to a cell run by X', 'linked to him', 'militants loyal to X'
-    for m in ATTRIB.finditer(st):
+    for m in (ATTRIB.finditer(st) if ev.type != "arrest" else ()):   # the men arrested are not its authors
         after_pos = s.start + m.end()
         who = [p for a, b, p in refs if after_pos <= a <= after_pos + 45 and not p.official]
         grp = [rec for a, b, rec in groups if after_pos <= a <= after_pos + 45]

@@ -250,10 +250,15 @@ def read_people(work: Work) -> None:
                         _affiliate(p, rec.name, "member", s, "person.affiliation.described")
                         break
         for m in P_IDENT.finditer(st):
-            ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            named = [ppl.add(m.group("name"), s.start + m.start("name"), militant=True)]
             more = re.match(rf"(?:\s+alias\s+{NAME})?(?:\s*,\s*[^,.;]{{1,50}})?\s*(?:,\s*and\s+|,\s*|\s+and\s+)(?P<n2>{NAME})", st[m.end():])
             if more:
-                ppl.add(more.group("n2"), s.start + m.end() + more.start("n2"), militant=True)
+                named.append(ppl.add(more.group("n2"), s.start + m.end() + more.start("n2"), militant=True))
+            if re.search(r"\b(?:militants|terrorists|fighters|insurgents|suspects|commanders|men|attackers)\b", st[:m.start("name")]):
+                group = _described_group(work, s, s.start + m.start())
+                for p in named:
+                    if p is not None and group is not None and not p.official:
+                        _affiliate(p, group.name, "member", s, "person.affiliation.described")
         for m in P_HEADED.finditer(st):
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
@@ -363,6 +368,24 @@ def _exclude_bylines(work: Work, ppl: People) -> None:
     for p in ppl.people:
         if lexicon.key(p.name) in bylines and not p.aliases:
             p.official, p.militant = True, False
+
+
+DESCRIBED_BEFORE = re.compile(r"\b(?:militants?|members?|suspects?|commanders?|operatives?|terrorists?|fighters?|cadres?|activists?)\s+(?:belonging\s+to|of|from)\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+|defunct\s+)?$")
+DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|fighters?|commanders?|operatives?|members?|cadres?|insurgents?|suspects?)\b")
+
+
+def _described_group(work: Work, s, before: int):
+    """'Two LeT militants were killed ... The slain militants were identified as X and Y': the one
+    group the men are described as belonging to, in this sentence before the names or the one before."""
+    found = []
+    for idx in (s.index - 1, s.index):
+        for a, b, rec in work.group_hits.get(idx, []):
+            if idx == s.index and a >= before:
+                continue
+            if DESCRIBED_BEFORE.search(work.text[max(0, a - 45):a]) or DESCRIBED_AFTER.match(work.text[b:b + 20]):
+                if rec.kind == "group" and all(rec.name != f.name for f in found):
+                    found.append(rec)
+    return found[0] if len(found) == 1 else None
 
 
 def _deputies(work: Work) -> None:
