@@ -19,7 +19,7 @@ OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+
 
 LINK_CUES = [
     ("splinter", r"(?:had\s+)?broken\s+away\s+from|broke\s+off\s+from|splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
-    ("faction", r"(?:folded|absorbed|merged)\s+(?:\w+\s+)?into|cover\s+(?:name|group|organi[sz]ation)\s+(?:used\s+)?(?:by|for)|front\s+(?:for|of)|re-?joined|returned\s+to|includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:back\s+)?(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
+    ("faction", r"(?:folded|absorbed|merged)\s+(?:\w+\s+)?into|cover\s+(?:name|group|organi[sz]ation)\s+(?:used\s+)?(?:by|for)|(?:front|proxy|shadow\s+(?:group|outfit)|front\s+(?:group|organi[sz]ation|outfit)|face)\s+(?:for|of)|re-?joined|returned\s+to|includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:back\s+)?(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
     ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+(?:with|to)|hand\s+in\s+glove\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|coordinat\w+(?:\s+with)?|partners?\s+of|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
     ("linked", r"relationship\s+with|relations\s+with|links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
     ("haven", r"allow\w*\s+(?:\w+\s+){0,3}?to\s+(?:shelter|hide|operate|regroup|train)|(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
@@ -28,8 +28,8 @@ LINK_CUES = [
 LINK_RX = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES), re.I)
 PROVIDES_HAVEN = re.compile(r"\b(?P<verb>provide[sd]?|providing|give[sn]?|gave|giving|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?)\b[^.;]{1,60}?\b(?P<with>with)\s+(?:a\s+)?(?:safe\s+haven|sanctuary|shelter|refuge)", re.I)
 REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|ally|allies|partners?)\b", re.I)
-POSSESSIVE_APPOS = re.compile(r"^\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise)\b")
-APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch)\b(?:\s+of\s+(?:the\s+)?)?")
+POSSESSIVE_APPOS = re.compile(r"^\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise|proxy|front)\b")
+APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch|proxy|front|front\s+(?:group|organi[sz]ation|outfit)|shadow\s+(?:group|outfit))\b(?:\s+of\s+(?:the\s+)?)?")
 
 
 def _ok_case(text: str) -> bool:

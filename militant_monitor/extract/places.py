@@ -141,7 +141,7 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
     if named and not best:
         m = DISTRICT.search(st)
         if m:
-            place["district"] = m.group("name")
+            place["district"] = re.sub(r"^.*['\u2019]s\s+", "", m.group("name"))   # "Kashmir's Shopian district"
     return place
 
 

@@ -39,3 +39,22 @@ def test_the_men_arrested_are_not_the_authors_of_their_arrest(extractor):
     arrests = [e for e in sheet["events"] if e["type"] == "arrest"]
     assert arrests and "Nasrullah Haidari" not in arrests[0]["perpetrators"]
     assert person(sheet, "Nasrullah Haidari")["status"]["state"] == "arrested"
+
+
+def test_a_past_attack_with_its_own_date_toll_and_place_is_another_event(extractor):
+    sheet = sheet_of(extractor, "Two militants were killed in an encounter with security forces in Kupwara "
+                                "district on Tuesday, police said. The Resistance Front had claimed the attack in "
+                                "Pahalgam in which 26 tourists were killed on April 22, 2025.")
+    assert len(sheet["events"]) == 2, sheet["events"]
+    clash, attack = sheet["events"]
+    assert clash["type"] == "clash" and clash["killed"] == 2
+    assert attack["killed"] == 26 and attack["date"] == "2025-04-22"
+    assert attack["perpetrators"] == ["Resistance Front"]
+
+
+def test_a_proxy_or_front_of_a_group_is_linked_to_it(extractor):
+    for text in ("The Resistance Front, a proxy of the Lashkar-e-Taiba, claimed the ambush in Rajouri.",
+                 "The People's Anti-Fascist Front, seen by officials as a front for Jaish-e-Mohammed, claimed it."):
+        sheet = sheet_of(extractor, text)
+        linked = {(g["name"], link["group"]) for g in sheet["groups"] for link in g["links"]}
+        assert len(linked) == 1, sheet["groups"]
