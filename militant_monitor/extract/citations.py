@@ -10,7 +10,9 @@ from .state import Work
 PAREN = re.compile(r"\((?P<outlet>[A-Z][^(),;]{1,60}?),\s*(?P<date>[^()]{3,40}?)\)")
 NOTE = re.compile(r"^\s*\[\d+\]\s*[\"\u201c][^\"\u201d]{3,200}[,.]?[\"\u201d],?\s+(?P<outlet>[A-Z][^,]{1,60}?),\s*(?P<date>[^,]*?)\.?\s*$")
 ACCORDING = re.compile(r"\b(?i:according to|reported by|cited by|quoted by|in an interview with)\s+(?:a report (?:in|by) )?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})")
-REPORTED = re.compile(r"(?:\b(?:the\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4}))\s+(?:reported|quoted|said in a report)\b")
+REPORTED = re.compile(r"(?:\b(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4}))"
+                      r"(?:\s+(?:news\s+agency|news\s+channel|newspaper|daily|television|TV\s+channel|website|agency|outlet))?"
+                      r"\s+(?:reported|quoted|said in a report)\b")
 
 
 def read_citations(work: Work) -> None:
@@ -39,7 +41,9 @@ def read_citations(work: Work) -> None:
                     end = m.end()
                     if dm and (rx is REPORTED or re.match(r"\s*(?:of|dated)\s", s.text[m.end():])
                                or (re.match(r"(?i)reported by", m.group(0)) and re.match(r"\s*on\s", s.text[m.end():]))):
-                        ds = work.dates(s.text[m.end():m.end() + dm.end()], s)
+                        ds = work.dates(s.text[m.end():m.end() + dm.end()], s) or \
+                            work.dates(s.text[m.end() - 9:m.end() + dm.end()], s)   # 'reported Thursday'
+
                         when = next((d.value for d in ds if d.value), None)
                         end = m.end() + dm.end()
                     found.append((outlet, when, s.start + m.start(), s.start + end))

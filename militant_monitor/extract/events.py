@@ -48,7 +48,7 @@ NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|s
 KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()'\u2019\u201c\u201d\"-]+\s+){0,4}?[\"\u201c]?"
-K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s+and\b)|(?=[,.;]|$))", re.I)
+K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|\s+of\s+(?:them|those|the\s+(?:militants|attackers|assailants|terrorists|gunmen|insurgents))\b|(?=\s+and\b)|(?=[,.;]|$))", re.I)
 K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER}|a|an)\s+(?:of\s+(?:his|their)\s+)?(?:\w+\s+)?(?:accomplices?|associates?|companions?|commanders?|fighters?|aides?|guards?|bodyguards?|men|others|militants?|sons?|brothers?|drivers?)\b", re.I)
@@ -59,12 +59,13 @@ K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|poli
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=[,.;]|$))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
+I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:\w+\s+){{0,3}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
 CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:said\s+(?:it|they)\s+(?:was|were)\s+behind|(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)|claimed\s+(?:the|this|that|its)\s+(?:\w+\s+)?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination|incident|strike|explosion)|claimed\s+it(?=\s*(?:[.;,]|$|\s+(?:in|on|through|via|later|soon)\b)))", re.I)
 GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide\s+bombers?|bombers?|terrorists|insurgents|men|cadres)\b")
-CLAIM_BY = re.compile(r"responsibility\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed\s+by\s+(?P<who>[^.;,]{2,60})", re.I)
+CLAIM_BY = re.compile(r"(?:responsibility|attack|bombing|blast|assault|killing|ambush|abduction|kidnapping|explosion)\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?claimed\s+(?:[^.;]{0,40}?\s)?by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
 AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
@@ -87,6 +88,7 @@ AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s
                        r"(?:this|last)\s+year|since\s+(?:January|the\s+start\s+of))\b[^.;]*\b(?:{n}|\w+)\s+(?:\w+\s+){{0,2}}"
                        r"(?:attacks|incidents|bombings|operations|assaults|clashes)\b"
                        r"|\b(?:{n})\s+(?:\w+\s+){{0,2}}(?:attacks|incidents|bombings|operations)\s+(?:\w+\s+){{0,3}}?(?:in\s+which|that\s+(?:killed|left))\b"
+                       r"|(?:have|has)\s+been\s+(?:\w+\s+)?(?:killed|wounded|displaced)[^.;]*\bsince\b|\bsince\s+(?:19|20)\d\d\b[^.;]*\b(?:have|has)\s+been\s+(?:\w+\s+)?killed"
                        .format(n=NUMBER), re.I)
 
 
@@ -111,13 +113,19 @@ def triggers(sentence: str):
         if re.search(r"\b(?:wanted\s+(?:in|for)|cases?\s+(?:of|related\s+to)|charges?\s+of|history\s+of|incidents\s+of)\b[^.;]*$", before, re.I) \
                 and not re.search(r"\b(?:including|among\s+(?:them|these))\b", before, re.I):
             continue   # 'wanted in cases of extortion, kidnapping and attacks': kinds of crime, not events
+        if t == "clash" and word.lower() == "fighting" and (
+                re.search(r"\b(?:been|began|begun|started|continu\w*|years\s+of|decades\s+of)\s+(?:\w+\s+)?$", before, re.I)
+                or re.match(r"[^.;]{0,60}\bsince\b", sentence[m.end():])):
+            continue   # 'rebels have been fighting New Delhi's rule since 1989': a war, not an event
         if t == "clash" and re.search(r"operations?\s+(?:chief|commander|head)", sentence[m.start():m.end() + 10], re.I):
             continue
         if t == "clash" and word.lower().endswith("operation") and re.search(r"intelligence and\s*$", before, re.I):
             continue
-        hedged = bool(HEDGE.search(before))
         relative = bool(re.search(r"\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", before))   # 'the attacker, who blew himself up'
         verb = bool(re.search(r"(?:ed|went off|blew himself up|shot \w+ dead)$", word, re.I)) and not re.match(r"(?i)raided$", word)
+        hm = HEDGE.search(before)
+        hedged = bool(hm) and not (verb and re.match(r"(?i)suspected\s", hm.group(0)))   # 'suspected militants ambushed'
+
         definite = bool(DEFINITE.search(before)) and not verb   # 'his accomplices were killed' is no reference
         out.append((m.start(), m.end(), t, definite or relative, hedged))
     return out
@@ -169,7 +177,12 @@ def casualties(st: str):
             killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
     if killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         killed = 1
-    for rx in (I_AFTER, I_BEFORE):
+    m = I_SUM.search(st)
+    if m and parse_count(m.group("n")) is not None:
+        second = 1 if m.group("n2").lower() in ("a", "an", "one") else parse_count(m.group("n2"))
+        if second is not None:
+            injured = parse_count(m.group("n")) + second   # 'two soldiers and a porter were wounded'
+    for rx in ((I_AFTER, I_BEFORE) if injured is None else ()):
         m = rx.search(st)
         if m and parse_count(m.group("n")) is not None:
             injured = parse_count(m.group("n"))
@@ -188,7 +201,7 @@ def read_events(work: Work) -> None:
     events = work.events
     last_perp_group = None   # 'The TTP has perpetrated scores of attacks. The most lethal ...'
     prev_place = None
-    country = document_country(text)
+    country = work.country = document_country(text)
     for s in work.sentences:
         st = s.text
         people_spans = [(a, b) for a, b, _ in work.person_hits.get(s.index, [])]
@@ -196,7 +209,7 @@ def read_events(work: Work) -> None:
                 if not any(a <= h[0] < b for a, b in work.citation_spans)   # 'Kabul Now' is an outlet
                 and not any(a <= h[0] < b for a, b in people_spans)]        # 'Safi' the man, not the tehsil
         work.place_hits[s.index] = hits
-        if in_notes(work, s):
+        if in_notes(work, s) or is_caption(work, s):
             continue   # '[2] "Roadside blast kills three ...", Dawn': a cited headline, not an event
         trig = [t for t in triggers(st)]
         if trig and AGGREGATE.search(st):
@@ -237,6 +250,9 @@ def read_events(work: Work) -> None:
         if fresh and len(fresh) < len(pool) and (RELATIVE_DATES.search(st) or any(
                 re.match(r"(?i)(?:encounter|gun\s*battle|gunfight|firefight|shoot-?out|clash|exchange\s+of\s+fire|raid)", st[t[0]:t[1]]) for t in fresh)):
             pool = fresh   # 'the facilitator of the bombing was killed in an exchange of fire': a new clash   # 'The bombing came two days after forces killed six in a raid': the raid is new
+        if fresh and all(t[2] == "arrest" for t in fresh) and all(t[3] for t in pool if t[2] != "arrest") \
+                and any(t[3] for t in pool):
+            pool = [t for t in fresh if t[2] == "arrest"]   # 'arrested the cell behind the bombing': an arrest
         etype = min((t[2] for t in pool), key=PRIORITY.index)
         if etype == "clash" and re.search(r"\b(?:(?:his|their|its)\s+men|militants|gunmen|fighters|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:raided|stormed)", st):
             etype = "armed_assault"   # militants raiding a post: an assault, not a security operation
@@ -301,6 +317,17 @@ def read_events(work: Work) -> None:
         and not [p for p in ev.perpetrators if p not in GENERIC_FORCES])]
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
+
+
+CAPTION = re.compile(r"\((?:AP|AFP|Reuters|PTI|ANI|Xinhua|EPA|Getty|File)(?:\s+Images)?\s*(?:Photo|photo|/)|^\s*(?:Caption|Photo|Image|File\s+photo|FILE\s+PHOTO|Picture)\s*[:|\u2013\u2014-]|\b(?:Photo|Picture|Image)\s*(?:credit\s*)?:\s*[A-Z]|\bREUTERS/|\bAFP\s+PHOTO\b|\bPhoto\s+by\b")
+
+
+def is_caption(work: Work, s) -> bool:
+    """A photo caption repeats the story ('Soldiers at the site of the ambush ... (AP Photo)')."""
+    a = work.text.rfind("\n", 0, s.start) + 1
+    b = work.text.find("\n", s.end)
+    line = work.text[a:b if b >= 0 else len(work.text)]
+    return bool(CAPTION.search(line))
 
 
 def in_notes(work: Work, s) -> bool:

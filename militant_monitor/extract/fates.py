@@ -19,6 +19,7 @@ BOUNTY_CUE = re.compile(r"\b(?:for\s+(?:any\s+)?information\b|leading\s+to\s+(?:
 AMONG_HELD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+detainees|those\s+(?:arrested|detained|held)|the\s+(?:suspects|men)\s+(?:arrested|detained|held))\b[^.;]*$")
 AMONG_DEAD = re.compile(r"\b(?:(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters|terrorists|insurgents)\s+killed)|[Tt]he\s+(?:dead|slain|deceased|killed)(?:\s+(?:militants|terrorists|men|fighters|insurgents))?\s+(?:included|include|were\s+identified\s+as))\b[^.;]*$")
 AMONG_DEAD_ANY = re.compile(AMONG_DEAD.pattern.replace(r"\b[^.;]*$", r"\b"))
+IDENT_FATE = re.compile(r"\b[Tt]he\s+(?:slain|killed|dead|deceased|arrested|detained|apprehended|captured)\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been|has\s+been|had\s+been)\s+identified\s+as\b")
 PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
 
@@ -52,10 +53,16 @@ def read_fates(work: Work) -> None:
                     state = "arrested"
             if state is None and SURRENDERED_AFTER.match(after):
                 state = "surrendered"
-            if state is None and (RELEASED_AFTER.match(after) or RELEASED_BEFORE.search(before)):
+            rb = RELEASED_BEFORE.search(before)
+            if rb and re.search(r"\breleased\s+as\b|\b(?:video|statement|audio|footage|message|photos?|pictures?|images?|list|pamphlet|report)\b", before[rb.start():]):
+                rb = None   # 'identified from a video the group released as X': not a release
+            if state is None and (RELEASED_AFTER.match(after) or rb):
                 state = "released"
             if pronoun and state in ("killed", "arrested") and not (KILLED_AFTER.match(after) or ARRESTED_AFTER.match(after)):
                 state = None   # 'shot dead the governor as he walked out': 'he' is not the victim
+            im = IDENT_FATE.search(before)
+            if state is None and im and not re.search(r"[.;]", before[im.end():]):
+                state = "arrested" if re.match(r"(?i)the\s+(?:arrested|detained|apprehended|captured)", im.group(0)) else "killed"
             if state is None and AMONG_DEAD.search(before):
                 state = "killed"
             if state is None and AMONG_HELD.search(before):
@@ -133,6 +140,8 @@ def _bounties(work: Work, s, refs) -> None:
     for i, (a, b, amount, cur) in enumerate(money):
         if i in used:
             continue
+        if cur == "PKR" and work.country == "IN" and not re.search(r"\bPKR|Pakistani\s+rupees|\bPak(?:istani)?\s+Rs", st[max(0, a - 20):b + 20]):
+            cur = "INR"   # 'a reward of Rs 10 lakh' in a story from Indian Kashmir
         usd = amount if cur == "USD" else None
         # a conversion in brackets right after: '10.5 million rupees (around $37,000)'
         if i + 1 < len(money) and cur != "USD" and money[i + 1][3] == "USD":

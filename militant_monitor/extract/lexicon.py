@@ -57,7 +57,7 @@ CANON = {
     "baluchistan": "balochistan", "jhangwi": "jhangvi", "khurasan": "khorasan", "harakat": "harkat",
     "jamat": "jamaat", "jama'at": "jamaat", "jaysh": "jaish", "taleban": "taliban", "lashkr": "lashkar",
 }
-TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'\u2019]+")
+TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'\u2019]+?(?=['\u2019]s\b)|[A-Za-z0-9\u00C0-\u024F'\u2019]+")   # 'Kashmir's': Kashmir
 
 
 def canon(token: str) -> str:

@@ -12,6 +12,7 @@ AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){
 DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
 IN_PLACE_ON = re.compile(r"\b(?:in|at|near)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:on|along|off)\s+the\s+")
 NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+|nearby\s+|adjoining\s+|restive\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
+VILLAGE_OF = re.compile(r"\b(?:the\s+)?(?:village|hamlet|town|city|hamlet|locality|neighbourhood|neighborhood)\s+of\s+(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)")
 ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administration|CTD|chapter|branch|wing|faction|chief|'s\s+(?:police|government|Deputy|DIG|IG|chief))\b")
 FACILITY_SKIP = {"police station", "city police station"}
 
@@ -74,7 +75,9 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         usable.append((a, b, rec, surface))
     named = None
     # a dateline ('PARACHINAR:') says where the report was filed, not where it happened
-    dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([A-Za-z .]+\)\s*(?:[-:\u2013\u2014]\s*)?", st) or re.match(r"\s*[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?)?\s*(?:\([A-Za-z .]+\))?\s*(?::|\s[-\u2013\u2014])\s", st)
+    dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([A-Za-z .]+\)\s*(?:[-:\u2013\u2014]\s*)?", st) or re.match(r"\s*[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[(:\u2013\u2014-]))?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?)?\s*(?:\([A-Za-z .]+\))?\s*(?::|\s[-\u2013\u2014])\s", st)
+    if not dl and (start == 0 or text[start - 1] == "\n"):
+        dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s*(?:\([A-Za-z .]+\))?\s*:\s", st)   # 'Srinagar: '
     if dl:
         usable = [h for h in usable if h[0] >= start + dl.end()]
     m = NEAR_UNIT.search(st)
@@ -104,6 +107,10 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
                 continue
             named = n
             break
+    if named is None:
+        m = VILLAGE_OF.search(st)   # 'near the village of Kandi'
+        if m and lexicon.key(m.group("name")) not in lexicon.groups_by_key() and m.group("name").split()[0] not in MONTH_NAMES:
+            named = m.group("name")
     if named is None and not usable:
         # an unknown village or town: 'near Chuprial', 'in Kabal' (not a month, a group or a person)
         for m in re.finditer(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)\b(?!\s+(?:Province|District|province|district))", st):
@@ -164,12 +171,17 @@ def _fill(place: dict, rec) -> None:
         place["lat"], place["lon"] = rec.lat, rec.lon
 
 
+SITE_NOUN = re.compile(r"(?i)\b(?:chowk|bazaar|bazar|market|mosque|masjid|hospital|school|university|college|compound|stadium|checkpost|check-post|checkpoint|camp|cantonment|airport|hotel|shrine|imambargah|church|temple|park|road|station|court|complex|jail|prison|post)\b")
+
+
 def same_site(a: dict, b: dict) -> bool:
     """Named sites that cannot be one: two different names, neither inside the other."""
     na, nb = a.get("name"), b.get("name")
     if not na or not nb:
         return True
     ka, kb = lexicon.key(na), lexicon.key(nb)
+    if bool(SITE_NOUN.search(na)) != bool(SITE_NOUN.search(nb)):
+        return True   # 'the Haji Nazar Mosque' in 'Sheberghan': a site inside a town
     if set(ka.split()) <= set(kb.split()) or set(kb.split()) <= set(ka.split()):
         return True   # 'Tump' and 'Shahi Tump'
     return ka == kb or ka == lexicon.key(b.get("district") or "") or kb == lexicon.key(a.get("district") or "") \

@@ -94,6 +94,7 @@ class Work:
     citation_spans: list = field(default_factory=list)  # (start, end) of every citation
     meta_span: tuple | None = None                   # where the text states its own date
     meta: dict = field(default_factory=dict)
+    country: str | None = None                       # the country most of its places are in
     anchors: dict = field(default_factory=dict)      # sentence index -> date relative dates resolve against
     update_anchors: dict = field(default_factory=dict)  # sentence index -> date of the live update it is in
 

@@ -4,6 +4,7 @@ holds the administrative facts the extractor relies on."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from importlib.resources import files
 
@@ -12,11 +13,17 @@ import pytest
 from militant_monitor import data
 from militant_monitor.data import PLACE_COLUMNS, PLACE_KINDS, Place
 
-# Generous boxes around each country (AJK and Gilgit-Baltistan included).
+# Generous boxes around each country (AJK and Gilgit-Baltistan included;
+# India's from the Nicobar Islands and Lakshadweep to Arunachal Pradesh).
 BBOX = {
     "PK": (23.5, 37.2, 60.8, 77.9),
     "AF": (29.3, 38.5, 60.4, 75.0),
+    "IN": (6.0, 37.2, 68.0, 97.5),
+    "IR": (25.0, 39.8, 44.0, 63.4),
 }
+# The countries whose rows came first; rows of the others must not reuse their names.
+CORE = {"PK", "AF"}
+ADDED = {"IN", "IR"}
 NEEDS_PROVINCE = {"division", "district", "tehsil", "town"}
 
 
@@ -93,9 +100,12 @@ def test_alt_names_are_clean(rows):
 
 
 def test_one_row_per_country(rows):
-    assert Counter(r.country for r in rows if r.kind == "country") == {"PK": 1, "AF": 1}
+    assert Counter(r.country for r in rows if r.kind == "country") == {"PK": 1, "AF": 1, "IN": 1, "IR": 1}
     assert one(rows, "Pakistan", "country").country == "PK"
     assert one(rows, "Afghanistan", "country").country == "AF"
+    assert one(rows, "India", "country").country == "IN"
+    assert one(rows, "Iran", "country").country == "IR"
+    assert {r.country for r in rows} == set(BBOX)
 
 
 def test_hierarchy_columns(rows):
@@ -159,6 +169,148 @@ def test_all_34_afghan_provinces(rows):
         "Nuristan", "Paktia", "Paktika", "Panjshir", "Parwan", "Samangan", "Sar-e Pol",
         "Takhar", "Uruzgan", "Wardak", "Zabul",
     }
+
+
+INDIAN_STATES_AND_UTS = {
+    # the 28 states
+    "Andhra Pradesh", "Arunachal Pradesh", "Assam", "Bihar", "Chhattisgarh", "Goa", "Gujarat",
+    "Haryana", "Himachal Pradesh", "Jharkhand", "Karnataka", "Kerala", "Madhya Pradesh",
+    "Maharashtra", "Manipur", "Meghalaya", "Mizoram", "Nagaland", "Odisha", "Punjab (India)",
+    "Rajasthan", "Sikkim", "Tamil Nadu", "Telangana", "Tripura", "Uttar Pradesh", "Uttarakhand",
+    "West Bengal",
+    # the 8 union territories
+    "Andaman and Nicobar Islands", "Chandigarh", "Dadra and Nagar Haveli and Daman and Diu",
+    "Delhi", "Jammu and Kashmir", "Ladakh", "Lakshadweep", "Puducherry",
+}
+JK_DISTRICTS = {
+    # Kashmir division
+    "Srinagar", "Budgam", "Ganderbal", "Pulwama", "Shopian", "Anantnag", "Kulgam",
+    "Baramulla", "Bandipora", "Kupwara",
+    # Jammu division
+    "Jammu", "Samba", "Kathua", "Udhampur", "Reasi", "Rajouri", "Poonch (India)", "Doda",
+    "Kishtwar", "Ramban",
+}
+
+
+def test_indian_states_and_union_territories(rows):
+    assert len(INDIAN_STATES_AND_UTS) == 36
+    assert names_of(rows, "province", country="IN") == INDIAN_STATES_AND_UTS
+
+
+def test_iranian_provinces(rows):
+    assert names_of(rows, "province", country="IR") == {"Sistan and Baluchestan", "Tehran", "Kerman"}
+    sb = one(rows, "Sistan and Baluchestan", "province")
+    assert {"Sistan-Baluchestan", "Sistan-Baluchistan", "Sistan and Baluchistan"} <= set(sb.alt_names)
+    assert names_of(rows, "district", country="IR") == set()
+
+
+def test_jammu_and_kashmir_and_ladakh_districts(rows):
+    assert len(JK_DISTRICTS) == 20
+    assert names_of(rows, "district", province="Jammu and Kashmir", country="IN") == JK_DISTRICTS
+    assert names_of(rows, "district", province="Ladakh", country="IN") == {"Leh", "Kargil"}
+    # India's only district rows are those of Jammu and Kashmir and Ladakh
+    assert names_of(rows, "district", country="IN") == JK_DISTRICTS | {"Leh", "Kargil"}
+
+
+@pytest.mark.parametrize("district", sorted(JK_DISTRICTS))
+def test_jk_districts_resolve_to_jammu_and_kashmir(rows, district):
+    d = one(rows, district, "district", country="IN")
+    assert (d.province, d.country, d.district) == ("Jammu and Kashmir", "IN", "")
+    # every district has its seat town, in the district
+    seat = one(rows, district, "town", country="IN")
+    assert (seat.district, seat.province) == (district, "Jammu and Kashmir")
+    assert km(seat, d) < 5
+
+
+@pytest.mark.parametrize(
+    "name,kind,district",
+    [("Sopore", "town", "Baramulla"), ("Uri", "town", "Baramulla"), ("Handwara", "town", "Kupwara"),
+     ("Tral", "town", "Pulwama"), ("Awantipora", "town", "Pulwama"), ("Pahalgam", "town", "Anantnag"),
+     ("Baisaran", "area", "Anantnag"), ("Surankote", "town", "Poonch (India)"),
+     ("Mendhar", "town", "Poonch (India)"), ("Bhata Dhurian", "area", "Poonch (India)"),
+     ("Dera Ki Gali", "area", "Poonch (India)"), ("Akhnoor", "town", "Jammu"),
+     ("Hiranagar", "town", "Kathua"), ("Billawar", "town", "Kathua"), ("Dachigam", "area", "Srinagar")],
+)
+def test_jk_towns_and_areas(rows, name, kind, district):
+    r = one(rows, name, kind)
+    assert (r.district, r.province, r.country) == (district, "Jammu and Kashmir", "IN")
+
+
+def test_jammu_and_kashmir_names(rows):
+    jk = one(rows, "Jammu and Kashmir", "province", country="IN")
+    assert {"J&K", "Indian-administered Kashmir", "Indian Kashmir", "Indian-controlled Kashmir"} <= set(jk.alt_names)
+    ajk = one(rows, "Azad Jammu and Kashmir", "province", country="PK")
+    assert not {n.casefold() for n in jk.names} & {n.casefold() for n in ajk.names}
+    # "Kashmir" alone names both sides of the Line of Control, so it is no row's name
+    assert not [r for r in rows if "kashmir" in {n.casefold() for n in r.names}]
+    assert one(rows, "Leh", "district").province == "Ladakh"
+    assert one(rows, "Kargil", "town").district == "Kargil"
+
+
+def _fold(name: str) -> str:
+    """Case, punctuation and spacing ignored ("Jammu & Kashmir" ~ "jammu kashmir")."""
+    return " ".join(re.findall(r"[^\W_]+", name.casefold()))
+
+
+def test_no_added_name_is_a_pakistani_or_afghan_name(rows):
+    """The extractor reads names against the whole gazetteer: an Indian or Iranian
+    row that shared a name with a Pakistani or Afghan one would make Pakistani
+    stories ambiguous. Such places carry a qualified name ("Punjab (India)")."""
+    core = {}
+    for r in rows:
+        if r.country in CORE:
+            for n in r.names:
+                core.setdefault(n.casefold(), r)
+                core.setdefault(_fold(n), r)
+    clashes = [
+        (n, r.kind, r.country, core.get(n.casefold()) or core.get(_fold(n)))
+        for r in rows if r.country in ADDED for n in r.names
+        if n.casefold() in core or _fold(n) in core
+    ]
+    assert clashes == []
+
+
+@pytest.mark.parametrize(
+    "qualified,kind,core_name",
+    [("Punjab (India)", "province", "Punjab"), ("Poonch (India)", "district", "Poonch"),
+     ("Poonch (India)", "town", "Poonch"), ("Hyderabad (India)", "town", "Hyderabad"),
+     ("Pattan (India)", "town", "Pattan"), ("Nowshera (India)", "town", "Nowshera"),
+     ("Zabol (Iran)", "town", "Zabol")],
+)
+def test_collisions_carry_a_qualified_name(rows, qualified, kind, core_name):
+    one(rows, qualified, kind)
+    assert any(core_name.casefold() in {n.casefold() for n in r.names} for r in rows if r.country in CORE)
+
+
+def test_qualifiers_only_where_needed(rows):
+    core = {n.casefold() for r in rows if r.country in CORE for n in r.names}
+    for r in rows:
+        m = re.fullmatch(r"(.+) \((India|Iran)\)", r.name)
+        if m:
+            assert r.country == {"India": "IN", "Iran": "IR"}[m.group(2)], r
+            assert m.group(1).casefold() in core, f"{r.name} needs no qualifier"
+
+
+def test_left_out_names(rows):
+    """Names deliberately not given to Indian or Iranian places (see the README)."""
+    added = {n.casefold() for r in rows if r.country in ADDED for n in r.names}
+    assert not {"islamabad", "pishin", "taftan", "kashmir", "punjab", "hyderabad", "poonch"} & added
+    assert "Islamabad" not in one(rows, "Anantnag", "district").alt_names
+
+
+def test_iranian_places(rows):
+    for town in ["Zahedan", "Chabahar", "Iranshahr", "Saravan", "Rask", "Khash", "Zabol (Iran)", "Mirjaveh"]:
+        r = one(rows, town, "town", country="IR")
+        assert (r.province, r.district) == ("Sistan and Baluchestan", ""), r
+    assert one(rows, "Tehran", "town").province == "Tehran"
+
+
+def test_indian_cities(rows):
+    assert one(rows, "New Delhi", "town").province == "Delhi"
+    assert "Bombay" in one(rows, "Mumbai", "town").alt_names
+    assert one(rows, "Pathankot", "town").province == "Punjab (India)"
+    assert one(rows, "Hyderabad (India)", "town").province == "Telangana"
+    assert "Indian Punjab" in one(rows, "Punjab (India)", "province").alt_names
 
 
 def test_khyber_pakhtunkhwa_districts(rows):
@@ -245,7 +397,9 @@ def test_tehsils_of_bajaur_and_mohmand(rows):
      ("Mir Ali", "PK"), ("Wana", "PK"), ("Timergara", "PK"), ("Parachinar", "PK"),
      ("Chaman", "PK"), ("Turbat", "PK"), ("Gwadar", "PK"), ("Kabul", "AF"),
      ("Kandahar", "AF"), ("Jalalabad", "AF"), ("Herat", "AF"), ("Mazar-i-Sharif", "AF"),
-     ("Kunduz", "AF"), ("Khost", "AF"), ("Torkham", "PK"), ("Torkham", "AF")],
+     ("Kunduz", "AF"), ("Khost", "AF"), ("Torkham", "PK"), ("Torkham", "AF"),
+     ("Srinagar", "IN"), ("Jammu", "IN"), ("New Delhi", "IN"), ("Mumbai", "IN"),
+     ("Zahedan", "IR"), ("Chabahar", "IR"), ("Tehran", "IR")],
 )
 def test_major_towns(rows, name, country):
     one(rows, name, "town", country=country)
@@ -338,6 +492,10 @@ def test_coordinates_are_roughly_right(rows):
         ("Karachi", "town", 24.86, 67.01), ("Kabul", "town", 34.53, 69.17),
         ("Miranshah", "town", 33.00, 70.07), ("Wana", "town", 32.30, 69.57),
         ("Kandahar", "town", 31.61, 65.71), ("Gwadar", "town", 25.12, 62.33),
+        ("Srinagar", "town", 34.08, 74.80), ("Jammu", "town", 32.73, 74.86),
+        ("Pahalgam", "town", 34.01, 75.32), ("New Delhi", "town", 28.61, 77.21),
+        ("Zahedan", "town", 29.50, 60.86), ("Chabahar", "town", 25.29, 60.64),
+        ("Tehran", "town", 35.69, 51.39),
     ]:
         r = one(rows, name, kind)
         assert abs(r.lat - lat) < 0.2 and abs(r.lon - lon) < 0.2, r

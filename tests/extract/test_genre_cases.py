@@ -88,3 +88,59 @@ def test_a_man_named_among_the_dead_keeps_the_group_of_the_fighters_killed(extra
                                 "Rahmatullah Safi, aka Usama.")
     p = person(sheet, "Rahmatullah Safi")
     assert p["status"]["state"] == "killed" and groups_of(p) == ["ISKP"]
+
+
+AP_STORY = """Militants ambush army truck in Kashmir
+
+Soldiers guard the site of an ambush in Rajouri district, Thursday, Oct. 23, 2025. (AP Photo)
+
+SRINAGAR, India (AP) \u2014 Suspected militants ambushed an army truck near Thanamandi in Rajouri district on Thursday, killing three soldiers and two civilian porters, officials said.
+
+Two other soldiers and a porter were wounded, an army spokesman said.
+
+Police said they had identified one of the attackers from a video the group released as Farhan Mir, also known as Abu Saad, a Pakistani national from Sialkot whom they described as a Jaish-e-Mohammad commander. Authorities had announced a reward of Rs 10 lakh for information leading to his capture.
+
+Hours later, soldiers cornered militants near the village of Kandi and killed one of them in a gunfight.
+
+The Press Trust of India news agency reported Thursday that the attackers had used steel-core bullets.
+
+Rebels have been fighting New Delhi's rule since 1989, and tens of thousands of people have been killed.
+"""
+
+
+def test_an_agency_story_from_indian_kashmir(extractor):
+    sheet = sheet_of(extractor, AP_STORY, "2025-10-23")
+    events = sheet["events"]
+    assert [(e["type"], e["killed"], e["injured"]) for e in events] == [("armed_assault", 5, 3), ("clash", 1, None)], events
+    ambush, gunfight = events
+    assert ambush["place"]["name"] == "Thanamandi" and ambush["place"]["province"] == "Jammu and Kashmir"
+    assert ambush["place"]["country"] == "IN" and ambush["date"] == "2025-10-23"
+    assert gunfight["place"]["name"] == "Kandi"
+    mir = person(sheet, "Farhan Mir")
+    assert mir["status"] is None   # 'a video the group released as X' is no release
+    assert groups_of(mir) == ["Jaish-e-Mohammad"] and mir["origin"] == "Sialkot"
+    assert [(b["amount"], b["currency"]) for b in mir["bounties"]] == [(1_000_000, "INR")]
+    assert [(s["outlet"], s["date"]) for s in sheet["sources"]] == [("Press Trust of India", "2025-10-23")]
+
+
+def test_the_slain_men_identified_as_a_list_all_died(extractor):
+    sheet = sheet_of(extractor, "Srinagar: Two militants were killed in an encounter in Jammu and Kashmir's "
+                                "Shopian district on Tuesday. The slain militants were identified as Aamir Rashid, "
+                                "a resident of Tral, and Shahid Ahmad Lone of Pulwama.", "2025-06-12")
+    for name in ("Aamir Rashid", "Shahid Ahmad Lone"):
+        assert person(sheet, name)["status"]["state"] == "killed"
+    place = sheet["events"][0]["place"]
+    assert place["district"] == "Shopian" and place["province"] == "Jammu and Kashmir"
+
+
+def test_the_arrest_of_the_cell_behind_a_bombing_is_an_arrest_and_the_claim_by_is_read(extractor):
+    sheet = sheet_of(extractor, "A suicide bomber struck a mosque in Sheberghan, the capital of Jawzjan province, "
+                                "on 15 November 2024, killing nine worshippers. The attack was claimed late on Friday "
+                                "by the Islamic State Khorasan Province. The blast ripped through the Haji Nazar Mosque "
+                                "during prayers. On 18 November, intelligence officials said they had arrested four "
+                                "members of the cell behind the bombing in Sheberghan.", None)
+    types = [e["type"] for e in sheet["events"]]
+    assert types == ["suicide_bombing", "arrest"], sheet["events"]
+    bombing = sheet["events"][0]
+    assert bombing["perpetrators"] == ["Islamic State Khorasan Province"]
+    assert bombing["place"]["name"] in ("Haji Nazar Mosque", "Sheberghan") and bombing["killed"] == 9
