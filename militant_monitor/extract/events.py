@@ -44,21 +44,21 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"Christians|porters|border\s+guards|security\s+guards|army\s+personnel|police\s+personnel|paramilitary\s+personnel|"
                r"FC\s+soldiers|army\s+men|policemen|khasadars|peace\s+committee\s+members|volunteers|aid\s+workers|polio\s+workers|"
                r"khwarij|khawarij|kharijis|khawarjis|dacoits|outlaws|miscreants|infiltrators|intruders)")
-NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+)?(?<![\d./:])(?<!Jan )(?<!Feb )(?<!Mar )(?<!Apr )(?<!May )(?<!Jun )(?<!Jul )(?<!Aug )(?<!Sep )(?<!Sept )(?<!Oct )(?<!Nov )(?<!Dec )(?<!ary )(?<!rch )(?<!pril )(?<!une )(?<!uly )(?<!gust )(?<!ber )(?<!Jan\. )(?<!Feb\. )(?<!Aug\. )(?<!Sept\. )(?<!Oct\. )(?<!Nov\. )(?<!Dec\. )(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)"
+NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+|(?P<btw>between\s+))?(?<![\d./:])(?<!Jan )(?<!Feb )(?<!Mar )(?<!Apr )(?<!May )(?<!Jun )(?<!Jul )(?<!Aug )(?<!Sep )(?<!Sept )(?<!Oct )(?<!Nov )(?<!Dec )(?<!ary )(?<!rch )(?<!pril )(?<!une )(?<!uly )(?<!gust )(?<!ber )(?<!Jan\. )(?<!Feb\. )(?<!Aug\. )(?<!Sept\. )(?<!Oct\. )(?<!Nov\. )(?<!Dec\. )(?!(?:19|20)\d\d\b)(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)(?(btw)\s+(?:and|to)\s+{NUMBER}|(?:\s*(?:-|\u2013|to)\s*{NUMBER}(?=\s))?)"
 KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()'\u2019\u201c\u201d\"-]+\s+){0,4}?[\"\u201c]?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|\s+of\s+(?:them|those|the\s+(?:militants|attackers|assailants|terrorists|gunmen|insurgents))\b|(?=\s+and\b)|(?=[,.;]|$))", re.I)
-K_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
+K_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER}|a|an)\s+(?:of\s+(?:his|their)\s+)?(?:\w+\s+)?(?:accomplices?|associates?|companions?|commanders?|fighters?|aides?|guards?|bodyguards?|men|others|militants?|sons?|brothers?|drivers?)\b", re.I)
 PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|bystander|guard|official|worker|student|teacher|journalist|cleric|commander)"
 K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+|^|(?<=[.,;:]\s))(?P<a>[Aa]|[Aa]n|[Oo]ne|{NUMBER})\s+{MOD}{PERSON_SG}s?\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}(?:\s+(?:were|have\s+been)\s+(?:\w+ly\s+)?{KILL_VERB})?", re.I)
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
-K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard)\s+(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)", re.I)
+K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard|sepoy|jawan|porter|labourer|cop)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)|embraced\s+(?:martyrdom|shahadat)|(?:also\s+)?died|lost\s+(?:his|her)\s+life)", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=[,.;]|$))", re.I)
-I_BEFORE = re.compile(rf"{NUMQ}\s+(?:{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
+I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},|\s+who\s+[^,.;]{{3,50}}?(?=\s+were))?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:\w+\s+){{0,3}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
@@ -88,7 +88,8 @@ AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s
                        r"(?:this|last)\s+year|since\s+(?:January|the\s+start\s+of))\b[^.;]*\b(?:{n}|\w+)\s+(?:\w+\s+){{0,2}}"
                        r"(?:attacks|incidents|bombings|operations|assaults|clashes)\b"
                        r"|\b(?:{n})\s+(?:\w+\s+){{0,2}}(?:attacks|incidents|bombings|operations)\s+(?:\w+\s+){{0,3}}?(?:in\s+which|that\s+(?:killed|left))\b"
-                       r"|(?:have|has)\s+been\s+(?:\w+\s+)?(?:killed|wounded|displaced)[^.;]*\bsince\b|\bsince\s+(?:19|20)\d\d\b[^.;]*\b(?:have|has)\s+been\s+(?:\w+\s+)?killed"
+                       r"|(?:have|has)\s+been\s+(?:\w+\s+)?(?:killed|wounded|displaced)[^.;]*\bsince\b|\bsince\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b[^.;]*\b(?:have|has)\s+been\s+(?:\w+\s+)?killed"
+                       r"|\b(?:Together|Combined|Collectively|Overall|In\s+total|In\s+all|Altogether),?\s+(?:they|these|the\s+\w+)\s+(?:left|killed|claimed)\b"
                        .format(n=NUMBER), re.I)
 
 
@@ -113,6 +114,8 @@ def triggers(sentence: str):
         if re.search(r"\b(?:wanted\s+(?:in|for)|cases?\s+(?:of|related\s+to)|charges?\s+of|history\s+of|incidents\s+of)\b[^.;]*$", before, re.I) \
                 and not re.search(r"\b(?:including|among\s+(?:them|these))\b", before, re.I):
             continue   # 'wanted in cases of extortion, kidnapping and attacks': kinds of crime, not events
+        if re.match(r"[\w-]*\s+(?:tactics?|strategy|strategies|campaigns?|threats?|capabilit\w+|cells?|networks?|squads?|units?|industry|economy|plots?)\b", sentence[m.end():m.end() + 20], re.I):
+            continue   # 'the blockade-and-abduct tactic', 'kidnapping cells': a kind, not an event
         if t == "clash" and word.lower() == "fighting" and (
                 re.search(r"\b(?:been|began|begun|started|continu\w*|years\s+of|decades\s+of)\s+(?:\w+\s+)?$", before, re.I)
                 or re.match(r"[^.;]{0,60}\bsince\b", sentence[m.end():])):
@@ -226,7 +229,8 @@ def read_events(work: Work) -> None:
             _perpetrators(work, cur, s, None)
             continue
         groups = work.group_hits.get(s.index, [])
-        if not trig and events and s.index - events[-1].sentences[-1].index <= 2:
+        if not trig and events and s.index - events[-1].sentences[-1].index <= 2 and not AGGREGATE.search(st) \
+                and s.para - events[-1].sentences[-1].para <= 1:
             k, i = casualties(st)
             cur = events[-1]
             if (k is not None and cur.killed is None) or (i is not None and cur.injured is None):
@@ -361,7 +365,28 @@ def _event_date(work: Work, s):
     valued = [d for d in dates if d.value]
     if valued:   # the most precise date the sentence gives
         return max(valued, key=lambda d: len(d.value)).value, None
-    return None, None
+    return _heading_date(work, s), None
+
+
+def _heading_date(work: Work, s):
+    """'- Monday, 6 October | North Waziristan, KP' over a paragraph dates the paragraph's events."""
+    text = work.text
+    end = text.rfind("\n", 0, s.start)
+    for _ in range(3):   # the line above the paragraph, at most a few lines up
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        end = start - 1
+        if not line:
+            continue
+        if len(line) > 100 or re.search(r"[.!?\"\u201d]$", line):
+            return None   # a paragraph of the story, not a heading
+        if work.meta_span and start <= work.meta_span[0] < start + len(line) + 1:
+            return None   # the line that dates the article
+        ds = [d for d in work.dates(line, s, start) if d.value and len(d.value) >= 7]
+        return ds[0].value if ds else None
+    return None
 
 
 def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
@@ -398,7 +423,9 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if s.index - last_s.index > 6:
         return None
     same_family = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest" or \
-        (new.type in ("bombing", "suicide_bombing") and cur.type in ("bombing", "suicide_bombing", "attack"))
+        (new.type in ("bombing", "suicide_bombing") and cur.type in ("bombing", "suicide_bombing", "attack")) or \
+        (new.type == "clash" and cur.type in ("armed_assault", "targeted_killing") and s.para == last_s.para
+         and (not new.date or new.date == cur.date) and not new.place.get("name") and not new.place.get("district"))   # 'stormed a post ... in the exchange of fire'
     if not same_family:
         return None
     if not compatible(cur.place, new.place) or not _dates_ok(cur.date, new.date):
@@ -625,6 +652,10 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 if gf and not ev.perpetrators and not group_forces and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):
                     add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0))
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
+        for a, b, rec in (groups if kill else ()):   # 'forces killed six "khawarij"': the men killed are the other side
+            if 0 <= a - (s.start + kill.end()) <= 45 and re.fullmatch(rf"\s+(?:{NUMQ}\s+)?(?:[\w-]+\s+){{0,2}}?[\"\u201c]?", text[s.start + kill.end():a]) \
+                    and (KHAWARIJ_WORD.fullmatch(text[a:b]) or re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20])):
+                add(rec.name)
         if kill:
             side = [rec for a, b, rec in groups if a < s.start + kill.start()]
             if side and not any(lexicon.key(p) == lexicon.key(side[-1].name) for p in ev.perpetrators):
@@ -636,6 +667,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 add(rec.name)
     if not ev.perpetrators and last_perp_group is not None and ev.type != "clash":
         add(last_perp_group.name)
+
+
+KHAWARIJ_WORD = re.compile(r"(?i)khawarij|khwarij|kharijis?|khawarjis?")
 
 
 def _topic_group(work: Work, s):

@@ -29,8 +29,6 @@ def read_fates(work: Work) -> None:
     for s in work.sentences:
         refs = work.person_hits.get(s.index, [])
         for a, b, p in refs:
-            if p.official:
-                continue
             state = None
             pronoun = re.fullmatch(r"(?i:he|his|him|himself)", text[a:b]) is not None
             if re.fullmatch(r"(?i:his)", text[a:b]) or re.search(r"[\u2019']s$", text[a:b]) or text[b:b + 2] in ("'s", "\u2019s"):
@@ -69,8 +67,8 @@ def read_fates(work: Work) -> None:
                 state = "arrested"
             if state is None and re.search(r"\bthe\s+slain\s+(?:\w+\s+){0,4}(?:as\s+)?$", before):
                 state = "killed"
-            if state is None:
-                continue
+            if state is None or (p.official and state != "killed"):
+                continue   # an official's death counts among an event's dead; nothing else of his is a fate
             # the subject of an active verb is not its victim: 'X killed six soldiers'
             if state == "killed" and not KILLED_AFTER.match(after) and re.match(r"\s+(?:killed|kill)", after):
                 continue
@@ -90,7 +88,7 @@ def _event_of(work: Work, s):
 
 def _set_status(work: Work, p, state: str, s) -> None:
     ev = _event_of(work, s)
-    if state != "killed" or (ev is not None and ev.type in ("clash", "arrest")):
+    if (state != "killed" or (ev is not None and ev.type in ("clash", "arrest"))) and not p.official:
         p.militant = True   # a man killed in an attack is its victim, not a militant
     rank = {"released": 0, "surrendered": 1, "arrested": 2, "killed": 3}
     # the date nearest after the fate's own words ('held since 2014 and was released in May 2022')

@@ -53,9 +53,21 @@ def read_groups(work: Work) -> None:
     by_registry: dict = {}
     text = work.text
     taliban_context = _taliban_side(text)
+    kharijites = _kharijites(work)
     for s in work.sentences:
         hits = []
         actors = []
+        for m in (KHAWARIJ.finditer(s.text) if kharijites else ()):
+            if any(h.start <= m.start() < h.end for h in matcher.find(s.text)):
+                continue
+            rec = by_registry.get(kharijites.name)
+            if rec is None:
+                rec = GroupRec(name=kharijites.name, registry=kharijites)
+                by_registry[kharijites.name] = rec
+                work.groups.append(rec)
+            _note_name(rec, m.group(0))
+            rec.mentions.append((s.start + m.start(), s.start + m.end()))
+            hits.append((s.start + m.start(), s.start + m.end(), rec))
         for h in matcher.find(s.text):
             if not _ok_case(h.text):
                 continue
@@ -129,6 +141,20 @@ def read_groups(work: Work) -> None:
         work.group_hits[s.index] = hits
         work.actor_hits[s.index] = actors
     _merge_or_same(work)
+
+
+KHAWARIJ = re.compile(r"(?<![\w-])(?:[Kk]hawarij|[Kk]hwarij|[Kk]harijis?|[Kk]hawarjis?)(?![\w-])")
+
+
+def _kharijites(work: Work):
+    """'khawarij' is what the Pakistani state calls the TTP's men, and what the Afghan Taliban
+    call IS-K's: the group the word means in this document's country, if any."""
+    if not KHAWARIJ.search(work.text):
+        return None
+    from .places import document_country
+    country = document_country(work.text)
+    name = {"PK": "tehreek taliban pakistan", "AF": "islamic state khorasan"}.get(country or "")
+    return lexicon.groups_by_key().get(name) if name else None
 
 
 def _taliban_side(text: str):

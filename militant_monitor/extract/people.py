@@ -20,7 +20,9 @@ OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|SHO|DPO|CPO|RPO|DC|AC|CTD\s+SP
                    r"Superintendent|[Cc]ommissioner|Deputy Commissioner|[Oo]fficer|President|Prime Minister|PM|"
                    r"Governor|General|Gen\.?|Lt\.? Gen\.?|Maj\.? Gen\.?|Brig\.?|Brigadier|Col\.?|Colonel|Major|Maj\.?|"
                    r"Captain|Capt\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Senator|Ambassador|Secretary|Chief Minister|"
-                   r"Home Minister|Interior Minister|Information Minister|spokesperson|Justice|Judge|MNA|MPA)")
+                   r"Home Minister|Interior Minister|Information Minister|spokesperson|Justice|Judge|MNA|MPA|"
+                   r"Constable|Head\s+Constable|Sub-Inspector|Inspector|ASI|Havaldar|Havildar|Lance\s+Naik|Naik|Sepoy|"
+                   r"Subedar|Naib\s+Subedar|Sergeant|Lieutenant|Lt\.?|Sowar|Khasadar)")
 OFFICIAL_ORGS = r"(?:police|army|military|ISPR|government|ministry|CTD|FC|district|provincial|federal|official|security|department|administration|embassy|state|interior|foreign office|home department)"
 STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", "their", "this", "that", "these",
               "those", "both", "according", "police", "militants", "security", "government", "but", "and", "or",
@@ -339,6 +341,8 @@ def read_people(work: Work) -> None:
         name = text[a:b]
         if "\n" in name or name.isupper():
             continue   # 'DERA ISMAIL KHAN:' is a dateline
+        if re.search(r"\b(?:near|outside|towards?|via|along)\s+(?:the\s+)?$", text[max(0, a - 12):a]) and not re.search(r"\b(?:alias|Mullah|Mufti|Qari|Maulana|Commander)\b", text[a:b]):
+            continue   # 'blocked the highway near Khad Kocha': a place
         if re.search(r"\b(?:s/o|d/o|w/o|r/o|son\s+of|daughter\s+of|resident\s+of)\s*$", text[max(0, a - 14):a], re.I):
             continue   # 'Zubair Ahmed s/o Abdul Ghani r/o Killi Shaikhan': a father, a place
         name = re.sub(r"\s+[a-z]$", "", name)
@@ -350,7 +354,8 @@ def read_people(work: Work) -> None:
         before = text[max(sent.start, a - 40):a]
         if re.search(r"\b(?:a|an|the)\s+$", before, re.I) and not re.search(r"\b(?:the\s+)?(?:militant|commander|outlaw|slain|late)\s+$", before):
             continue   # 'recovered a Kalashnikov': a thing, not a person
-        official = bool(re.search(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$", before))
+        official = bool(re.search(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$", before)) \
+            or bool(re.match(r"(?:Constable|Head\s+Constable|Sub-Inspector|Inspector|ASI|SHO|DSP|SP|Havaldar|Havildar|Lance\s+Naik|Naik|Sepoy|Subedar|Naib\s+Subedar|Sowar|Khasadar)\s", name))
         ppl.add(name, a, official=official, create=" " in name.strip())
     # the heading-like single words ('Iqbal') used alone join their person
     work.people = ppl.people

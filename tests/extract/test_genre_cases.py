@@ -144,3 +144,34 @@ def test_the_arrest_of_the_cell_behind_a_bombing_is_an_arrest_and_the_claim_by_i
     bombing = sheet["events"][0]
     assert bombing["perpetrators"] == ["Islamic State Khorasan Province"]
     assert bombing["place"]["name"] in ("Haji Nazar Mosque", "Sheberghan") and bombing["killed"] == 9
+
+
+SITREP = """WEEKLY SECURITY REPORT
+Published: 20 October 2025
+
+- Tuesday, 14 October | Kech, Balochistan
+Militants stormed a Frontier Corps post in the Tump area of Kech district. Two FC personnel lost their lives and four were injured in an exchange of fire that lasted an hour. The BLF claimed the attack.
+
+- Thursday, 16 October | Khyber, KP
+Security forces killed between five and seven "khawarij" in an intelligence-based operation in the Bagh area of Tirah valley, the ISPR said. One sepoy embraced martyrdom.
+
+- Saturday, 18 October | Lakki Marwat, KP
+Constable Zarif Khan was shot dead by two gunmen on a motorcycle in the Tajori area. Two Levies men who tried to chase them were wounded.
+
+THE WEEK IN NUMBERS
+Together they left 31 people dead. Since 1 January, at least 1,020 people have been killed in militant violence.
+The blockade-and-abduct tactic on the highways is likely to recur.
+"""
+
+
+def test_a_weekly_roundup_reads_one_event_per_item_dated_by_its_heading(extractor):
+    sheet = sheet_of(extractor, SITREP, "2025-10-20")
+    events = sheet["events"]
+    assert [(e["type"], e["date"]) for e in events] == [
+        ("armed_assault", "2025-10-14"), ("clash", "2025-10-16"), ("targeted_killing", "2025-10-18")], events
+    post, raid, shooting = events
+    assert (post["killed"], post["injured"]) == (2, 4) and post["perpetrators"] == ["BLF"]
+    assert raid["killed"] == 5 and raid["place"]["name"] == "Bagh"
+    assert raid["perpetrators"] == ["security forces", "Tehreek-e-Taliban Pakistan"]   # the state's word for the TTP
+    assert shooting["killed"] == 1 and shooting["injured"] == 2
+    assert not any(p["name"].startswith("Constable") or p["name"] == "Zarif Khan" for p in sheet["people"])
