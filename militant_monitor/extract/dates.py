@@ -14,8 +14,8 @@ PATTERNS = [
     ("dmy", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
     ("my", re.compile(rf"\b(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
     ("mpart", re.compile(rf"\b(?:in\s+)?(?:early|mid|late)[\s-](?P<month>{MONTH_RE})(?!\s+\d)(?:,?\s*(?P<year>(?:19|20)\d\d))?\b", re.I)),
+    ("mthis", re.compile(rf"\b(?:in\s+)?(?P<month>{MONTH_RE})\s+(?:of\s+)?(?P<which>this|last)\s+year\b")),
     ("monly", re.compile(rf"\b(?:in|since|during|until|by|last)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)(?![,\s]+(?:19|20)\d\d)")),
-    ("mthis", re.compile(rf"\b(?:in\s+)?(?P<month>{MONTH_RE})\s+(?P<which>this|last)\s+year\b")),
     ("md", re.compile(rf"\b(?P<month>{MONTH_RE})\s+{DAY}\b(?![,\s]*(?:19|20)\d\d)(?!\s*(?:million|thousand|people|killed|percent|%))")),
     ("dm", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE})\b(?![,\s]*(?:19|20)\d\d)")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
@@ -160,6 +160,10 @@ def resolve_relative(rel: str, anchor: dt.date | None) -> tuple[str | None, bool
     return None, False
 
 
+YEAR_STEPS = {"that same year": 0, "the same year": 0, "that year": 0, "the following year": 1, "the next year": 1,
+              "the previous year": -1, "the year before": -1}
+
+
 def shift(base: str | None, rel: str) -> str | None:
     """Apply an event-relative expression ("a week later") to a base date."""
     ym = re.match(r"(\w+) years? (later|earlier)$", (rel or "").lower())
@@ -169,6 +173,8 @@ def shift(base: str | None, rel: str) -> str | None:
         if n is None or not 1900 <= int(base[:4]) + n <= 2100:
             return None
         return str(int(base[:4]) + (n if ym.group(2) == "later" else -n))
+    if rel.lower() in YEAR_STEPS and base:
+        return str(int(base[:4]) + YEAR_STEPS[rel.lower()])   # 'the following year': the year after
     if not base or len(base) != 10:
         return base if rel in ("the same day", "that day") else None
     d = dt.date.fromisoformat(base)
@@ -177,6 +183,8 @@ def shift(base: str | None, rel: str) -> str | None:
               "the next day": 1, "the following day": 1, "a day later": 1, "a week later": 7,
               "a month later": 30, "a day earlier": -1, "a day before": -1, "a week earlier": -7,
               "a week before": -7, "a month earlier": -30, "a month before": -30}
+    if rel.lower() in YEAR_STEPS and base:
+        return str(int(base[:4]) + YEAR_STEPS[rel.lower()])
     if rel in deltas:
         return iso(d + dt.timedelta(days=deltas[rel]))
     m = re.match(r"(\w+) days (later|after|earlier|before)", rel)

@@ -27,7 +27,7 @@ TRIGGERS = [
 ]
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
 PLURAL_AFTER = re.compile(r"^s\b|^es\b")
-HEDGE = re.compile(r"\b(?:whether|if it was|possibility|possible|could have been|may have been|suspected|not\s+(?:a|an))\s+(?:\w+\s+){0,4}$", re.I)
+HEDGE = re.compile(r"\b(?:whether|if it was|possibility|possible|could have been|may have been|suspected|not\s+(?:a|an)|(?:is|was|are|were)\s+(?:said|believed|thought|alleged|reported)\s+to\s+have|allegedly|reportedly)\s+(?:\w+\s+){0,4}$", re.I)
 FUTURE = re.compile(r"(?:\b(?:to|would|will|could|might|may)\s+$|\b(?:plan\w*|threaten\w*|attempt\w*|plot\w*|tried|try\w*|sought|seek\w*|intend\w*|prepar\w*|vow\w*)\s+to\s+(?:\w+\s+){0,2}$|\b(?:foiled|thwarted|averted|prevented)\s+(?:\w+\s+){0,3}$)", re.I)
 NOVELTY = re.compile(r"\b(?:another|separate|also|elsewhere|in\s+addition|additionally|earlier|previously|a\s+day\s+earlier|meanwhile|similarly|in\s+a\s+similar)\b", re.I)
 DEFINITE = re.compile(r"\b(?:the|this|that|its|his|[A-Z][a-z]+['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
@@ -67,7 +67,7 @@ CLAIM = re.compile(r"(?P<who>[^.;]{0,80}?)\s+(?:has\s+|have\s+|had\s+)?(?:said\s
 GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide\s+bombers?|bombers?|terrorists|insurgents|men|cadres)\b")
 CLAIM_BY = re.compile(r"(?:responsibility|attack|bombing|blast|assault|killing|ambush|abduction|kidnapping|explosion)\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?claimed\s+(?:[^.;]{0,40}?\s)?by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
-AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
+AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|planted|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
 ACCUSED = re.compile(r"\b(?:(?:murder|terrorism|criminal)?\s*cases?\s+against|booked|accused\s+of|wanted\s+(?:by\s+[^,.;]{1,40}?\s+)?(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
 ATTRIB = re.compile(r"\b(?:(?:planned|organi[sz]ed|masterminded|orchestrated|ordered)\s+by|blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
@@ -80,7 +80,7 @@ TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
                 "vehicle", "police vehicle", "students", "journalists", "diplomatic missions", "Frontier Corps",
                 "levies", "polio workers", "court", "officials", "tribal elders", "cricket team"]
-RELATIVE_DATES = re.compile(r"\b(?:(?:a|one|two|three|four|five|\d+)\s+years?\s+(?:later|earlier)|a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
+RELATIVE_DATES = re.compile(r"\b(?:that\s+same\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year|the\s+year\s+before|(?:a|one|two|three|four|five|\d+)\s+years?\s+(?:later|earlier)|a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
 
 
 AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s+of|tally|cumulative(?:ly)?|"
@@ -122,6 +122,9 @@ def triggers(sentence: str):
             continue   # 'rebels have been fighting New Delhi's rule since 1989': a war, not an event
         if t == "clash" and re.search(r"operations?\s+(?:chief|commander|head)", sentence[m.start():m.end() + 10], re.I):
             continue
+        if t == "clash" and word.lower().endswith("operation") and re.search(r"\b(?:his|their|its|her|group's|first|known|next|last|own)\s+(?:\w+\s+)?$", before, re.I) \
+                and not re.search(r"\b(?:security|military|army|police|CTD)\s+(?:\w+\s+)?$", before, re.I):
+            continue   # 'his first known operation': a militant's deed, told by what follows
         if t == "clash" and word.lower().endswith("operation") and re.search(r"intelligence and\s*$", before, re.I):
             continue
         relative = bool(re.search(r"\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", before))   # 'the attacker, who blew himself up'
@@ -219,7 +222,7 @@ def read_events(work: Work) -> None:
             continue   # 'In total, the week saw 9 attacks in which 21 people were killed': a tally
         if work.meta.get("title") and st.strip() == work.meta["title"].strip():
             continue   # the headline repeats the lead
-        if s.start < 600 and not re.search(r"[.!?\"\u201d']\s*$", st) and \
+        if (s.start < 600 or len(st) <= 60) and not re.search(r"[.!?\"\u201d']\s*$", st) and \
                 (s.start == 0 or work.text[s.start - 1] == "\n") and work.text[s.end:s.end + 1] in ("\n", ""):
             continue   # a deck or subheading under the headline
         if not trig and events and s.index - events[-1].sentences[-1].index <= 3 and \
@@ -272,13 +275,23 @@ def read_events(work: Work) -> None:
         definite = all(t[3] for t in pool if t[2] not in ("attack",)) and any(t[3] for t in pool)
         killed, injured = casualties(st)
         place = read_place(text, s.start, s.end, hits)
-        if not any(place.values()) and re.match(r"There\b", st) and prev_place and prev_place[0] == s.index - 1:
-            last = prev_place[1][-1]
-            place = read_place(text, last[0], last[1], [last])
+        setup = None
+        if not any(place.values()) and prev_place and prev_place[0] == s.index - 1 and (
+                re.match(r"There\b", st) or (definite and s.para == work.sentences[s.index - 1].para)):
+            # 'A CTD team surrounded a compound in Lachi tehsil. The gunfight lasted three hours.'
+            if re.match(r"There\b", st):
+                last = prev_place[1][-1]
+                place = read_place(text, last[0], last[1], [last])
+            else:
+                setup = work.sentences[s.index - 1]   # used if this is a new event, not one told before
         date, rel = _event_date(work, s)
         new = EventRec(type=etype, sentences=[s], date=date, date_rel=rel, place=place, killed=killed,
                        injured=injured, hedged=all(t[4] for t in trig))
         target = _refers_to(work, new, st, definite)
+        if target is not None:
+            setup = None
+        elif setup is not None:
+            new.place = read_place(text, setup.start, setup.end, prev_place[1])
         if target is None:
             if etype == "arrest" and killed is None and not _has_arrest_object(st):
                 continue
@@ -288,15 +301,19 @@ def read_events(work: Work) -> None:
             if etype == "attack" and killed is None and injured is None and all(
                     re.match(r"(?i)killed|martyred", t_[2] == "attack" and st[t_[0]:t_[1]] or "") for t_ in pool):
                 continue   # 'several of its figures were killed in raids': no event without a figure
-            if new.date_rel and events:
+            told = _date_told_before(work, s, events)
+            if new.date_rel and (events or told):
                 rel = new.date_rel
                 rm = RELATIVE_DATES.search(st)
                 first_trig = min(t[0] for t in pool)
                 if rm and re.search(r"days?\s+after$", rel) and first_trig > rm.start():
                     rel = rel.replace("after", "before")   # 'came two days after X': X was two days before
                 # 'the same night': the day of the last event told to the day, not of a month-dated aside
-                base = next((e.date for e in reversed(events) if e.date and len(e.date) == 10), events[-1].date) \
-                    if re.search(r"same|that (?:day|night)", rel) else events[-1].date
+                if told:   # 'In 2012 he joined the group. ... that same year': the date the text just gave
+                    base = told
+                else:
+                    base = next((e.date for e in reversed(events) if e.date and len(e.date) == 10), events[-1].date) \
+                        if re.search(r"same|that (?:day|night)", rel) else events[-1].date
                 new.date = shift(base, rel)
             events.append(new)
             ev = new
@@ -307,6 +324,9 @@ def read_events(work: Work) -> None:
             if tm and parse_count(tm.group("n")) is not None:
                 ev.killed = parse_count(tm.group("n"))   # the latest toll the report gives
         _perpetrators(work, ev, s, last_perp_group)
+        if setup is not None and ev.type == "clash" and not any(p not in GENERIC_FORCES for p in ev.perpetrators):
+            for a, b, name, rec in work.actor_hits.get(setup.index, [])[:1]:
+                ev.perpetrators.insert(0, _actor_name(work, setup, a, b, name))   # the force that set it up
         _targets(ev, st)
         for outlet, d in work.citations.get(s.index, []):
             if (outlet, d) not in ev.sources:
@@ -368,6 +388,18 @@ def _event_date(work: Work, s):
     return _heading_date(work, s), None
 
 
+def _date_told_before(work: Work, s, events):
+    """The latest date given in the sentences since the last event (at most three back)."""
+    stop = events[-1].sentences[-1].index if events else -1
+    for idx in range(s.index - 1, max(stop, s.index - 4), -1):
+        x = work.sentences[idx]
+        ds = [d for d in work.dates(x.text, x, x.start) if d.value and not d.reporting
+              and not (work.meta_span and work.meta_span[0] - 2 <= d.start <= work.meta_span[1] + 2)]
+        if ds:
+            return ds[-1].value
+    return None
+
+
 def _heading_date(work: Work, s):
     """'- Monday, 6 October | North Waziristan, KP' over a paragraph dates the paragraph's events."""
     text = work.text
@@ -409,7 +441,8 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
         recent = list(reversed(events))[:4]
         for ev in recent:   # 'the gunfight' after an attack on a post may be that attack itself
             fam_ok = family(ev.type) == family(new.type) or (new.type in ("attack", "clash") and ev.type != "arrest"
-                                                            and not new.date and not new.place.get("name"))
+                                                            and not new.date and not new.place.get("name")
+                                                            and s.para - ev.sentences[-1].para <= 1)
             if fam_ok and _dates_ok(ev.date, new.date) and (not any(new.place.values()) or (
                     compatible(ev.place, new.place) and same_site(ev.place, new.place))):
                 return ev

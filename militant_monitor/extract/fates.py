@@ -9,7 +9,7 @@ from . import lexicon
 from .state import Evidence, Work
 
 KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
-KILLED_AFTER = re.compile(r"^(?:,?\s+(?:who\s+)?(?:died|succumbed)\b|,?\s+who\s+was\s+(?:\w+\s+)?(?:killed|shot\s+dead|slain)\b|[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
+KILLED_AFTER = re.compile(r"^(?:\s+(?:himself|too|also|eventually|finally|later)(?=\s+(?:was|had|has|died)\b))?(?:,?\s+(?:who\s+)?(?:died|succumbed)\b|,?\s+who\s+was\s+(?:\w+\s+)?(?:killed|shot\s+dead|slain)\b|[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
 ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
 ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported)\s+to\s+have\s+been\s+)(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
 SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in|handed\s+himself\s+over)", re.I)
@@ -206,6 +206,7 @@ def finish_fates(work: Work) -> None:
         dead = [p for p in ev.victims if p.status and p.status["state"] == "killed"]
         if ev.killed is None and dead and ev.type != "arrest":
             ev.killed = len(dead)
+    _link_deaths(work)
     for p in work.people:
         ev = p.status_event
         if p.status and ev is not None:
@@ -219,6 +220,30 @@ def finish_fates(work: Work) -> None:
                 ev.perpetrators.append(p.name)
             if ev not in p.events:
                 p.events.append(ev)
+
+
+def _link_deaths(work: Work) -> None:
+    """'Sajjad was killed in March last year. ... The gunfight lasted three hours. Sajjad and three
+    of his fighters were dead': a death told apart from its event is that event's, and dates it."""
+    for p in work.people:
+        if not p.status or p.status["state"] != "killed" or p.status_event is not None or p.official:
+            continue
+        ev_at = p.evidence.get("status")
+        for ev in work.events:
+            if ev.type not in ("clash", "attack", "targeted_killing", "armed_assault") or ev.killed is None:
+                continue
+            told = [x for x in ev.sentences if any(q is p for _, _, q in work.person_hits.get(x.index, []))]
+            if not told or (ev_at and abs(told[0].start - ev_at.start) > 1200):
+                continue
+            d = p.status.get("date")
+            if ev.date and d and not (ev.date.startswith(d) or d.startswith(ev.date)):
+                continue
+            if d and (not ev.date or len(d) > len(ev.date)):
+                ev.date = d
+            p.status_event = ev
+            if p not in ev.victims:
+                ev.victims.append(p)
+            break
 
 
 UNNAMED = re.compile(r"\b(?:(?P<k>killed|killing|eliminated|shot\s+dead|gunned\s+down)\s+(?:a|an|two|three|four|five|\d+)\s+(?:\w+\s+){0,5}?(?:militants?|commanders?|terrorists?|outlaws?|insurgents?|leaders?|members?|fighters?)"

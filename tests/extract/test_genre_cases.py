@@ -175,3 +175,33 @@ def test_a_weekly_roundup_reads_one_event_per_item_dated_by_its_heading(extracto
     assert raid["perpetrators"] == ["security forces", "Tehreek-e-Taliban Pakistan"]   # the state's word for the TTP
     assert shooting["killed"] == 1 and shooting["injured"] == 2
     assert not any(p["name"].startswith("Constable") or p["name"] == "Zarif Khan" for p in sheet["people"])
+
+
+FEATURE = """The Hawk of Khyber
+By Staff Writer | June 3, 2025
+
+Gul Nawaz Afridi, a Lashkar-e-Islam commander whom his fighters called Ustad Nawaz and whose radio name was Shaheen, the Falcon, grew up in Bara.
+
+In 2012 he joined the group. His first known operation came that same year, when militants ambushed a Frontier Corps convoy near Jamrud, killing four soldiers. Afridi is said to have planted the bomb that stopped the lead truck.
+
+The following year his men stormed a school in Landi Kotal, shooting dead two teachers.
+
+The raid
+
+Afridi himself was killed in February of last year. Acting on a tip, a CTD team surrounded a house in the Bara tehsil of Khyber district before dawn. The gunfight lasted two hours. When it was over, Afridi and two of his fighters were dead.
+"""
+
+
+def test_a_feature_told_in_years_and_a_raid_told_in_steps(extractor):
+    sheet = sheet_of(extractor, FEATURE, "2025-06-03")
+    afridi = person(sheet, "Gul Nawaz Afridi")
+    assert {"Ustad Nawaz", "Shaheen", "the Falcon"} & set(afridi["aliases"]) >= {"Ustad Nawaz", "Shaheen"}
+    assert groups_of(afridi) == ["Lashkar-e-Islam"]
+    assert (afridi["status"]["state"], afridi["status"]["date"]) == ("killed", "2024-02")
+    by_date = {e["date"]: e for e in sheet["events"]}
+    assert set(by_date) == {"2012", "2013", "2024-02"}, sheet["events"]
+    assert by_date["2012"]["type"] == "armed_assault" and by_date["2012"]["killed"] == 4
+    assert "Gul Nawaz Afridi" in by_date["2012"]["perpetrators"]
+    assert by_date["2013"]["place"]["name"] == "Landi Kotal"
+    raid = by_date["2024-02"]
+    assert raid["type"] == "clash" and raid["place"]["name"] == "Bara" and raid["perpetrators"][0] == "CTD"
