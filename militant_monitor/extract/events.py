@@ -49,7 +49,7 @@ KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|killed|killing|martyred|(?:fo
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()'\u2019\u201c\u201d\"-]+\s+){0,4}?[\"\u201c]?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|\s+of\s+(?:them|those|the\s+(?:militants|attackers|assailants|terrorists|gunmen|insurgents))\b|(?=\s+and\b)|(?=[,.;]|$))", re.I)
-K_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},)?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
+K_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,100}},|\s*[\"\u201c][^\"\u201d]{{3,120}}[\"\u201d])?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER}|a|an)\s+(?:of\s+(?:his|their)\s+)?(?:\w+\s+)?(?:accomplices?|associates?|companions?|commanders?|fighters?|aides?|guards?|bodyguards?|men|others|militants?|sons?|brothers?|drivers?)\b", re.I)
 PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|bystander|guard|official|worker|student|teacher|journalist|cleric|commander)"
@@ -60,6 +60,8 @@ K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+do
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=[,.;]|$))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},|\s+who\s+[^,.;]{{3,50}}?(?=\s+were))?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
+K_THEM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\b[^.;]{{0,90}}?\b(?:and|before)\s+(?:then\s+)?(?:shot|killed|executed|gunned\s+down|beheaded|slaughtered)\s+(?:them|all\s+of\s+them)\b", re.I)
+MILITANT_NOUN = re.compile(r"(?i)\b(?:militants|terrorists|insurgents|fighters|attackers|khwarij|khawarij|kharijis|infiltrators|assailants|gunmen|suicide\s+bombers)\b")
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:\w+\s+){{0,3}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
@@ -181,6 +183,19 @@ def casualties(st: str):
         if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before) \
                 or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before):
             killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
+    if killed is None:
+        m = K_THEM.search(st)   # 'pulled seven passengers off a bus and shot them dead'
+        if m and parse_count(m.group("n")) is not None:
+            killed = parse_count(m.group("n"))
+    if killed is not None:
+        # 'nine terrorists were killed ..., while two soldiers were martyred': both sides' dead
+        parts = [(m, parse_count(m.group("n"))) for m in K_BEFORE.finditer(st) if parse_count(m.group("n")) is not None]
+        parts += [(m, 1) for m in K_ONE_PASSIVE.finditer(st) if not any(m.start() < p.end() and p.start() < m.end() for p, _ in parts)]
+        parts.sort(key=lambda x: x[0].start())
+        if len(parts) == 2 and bool(MILITANT_NOUN.search(parts[0][0].group(0))) != bool(MILITANT_NOUN.search(parts[1][0].group(0))) \
+                and re.search(r"\b(?:while|and|whereas|as)\b", st[parts[0][0].end():parts[1][0].start()]) \
+                and parts[0][1] == killed:
+            killed += parts[1][1]
     if killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         killed = 1
     m = I_SUM.search(st)
@@ -574,7 +589,10 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     for m in AGENT.finditer(st):
         if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
             continue   # 'was not involved in the Bannu incident'
-        before = [p for a, b, p in refs if a < s.start + m.start() and not p.official]
+        before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
+        if before and REPORT_PERP.search(text[before[-1][1]:s.start + m.start()]):
+            before = []   # 'spokesman X said the operation had been carried out by ...': he reports it
+        before = [p for a, b, p in before]
         if before:
             add(before[-1].name)
             before[-1].militant = True

@@ -61,6 +61,12 @@ def read_fates(work: Work) -> None:
             im = IDENT_FATE.search(before)
             if state is None and im and not re.search(r"[.;]", before[im.end():]):
                 state = "arrested" if re.match(r"(?i)the\s+(?:arrested|detained|apprehended|captured)", im.group(0)) else "killed"
+            if state is None and re.search(r"\b[Aa]mong\s+them\b[^.;]*$", before) and s.index > 0:
+                prev = work.sentences[s.index - 1].text   # 'the militants killed ... Among them was X'
+                if re.search(r"\b(?:killed|dead|slain|died|martyred)\b", prev):
+                    state = "killed"
+                elif re.search(r"\b(?:arrested|detained|apprehended|held|captured|in custody)\b", prev):
+                    state = "arrested"
             if state is None and AMONG_DEAD.search(before):
                 state = "killed"
             if state is None and AMONG_HELD.search(before):
@@ -80,8 +86,8 @@ def _event_of(work: Work, s):
     for ev in work.events:
         if any(x.index == s.index for x in ev.sentences):
             return ev
-    if AMONG_DEAD_ANY.search(s.text):   # 'Among the dead ... was X': the event just told
-        recent = [ev for ev in work.events if 0 < s.index - ev.sentences[-1].index <= 3 and ev.killed]
+    if AMONG_DEAD_ANY.search(s.text) or re.search(r"\b[Aa]mong\s+them\b", s.text):   # 'Among the dead ... was X': the event just told
+        recent = [ev for ev in work.events if any(0 < s.index - x.index <= 3 for x in ev.sentences) and ev.killed]
         return recent[-1] if recent else None
     return None
 

@@ -137,6 +137,21 @@ def read_groups(work: Work) -> None:
                 _add_link(rec, parent.name, "faction", ev)
                 rec.mentions.append((start, start + len(name)))
                 hits.append((start, start + len(name), rec))
+        # "the BLA's Fateh Squad", "the group's Majeed Brigade": a unit the registry does not know
+        for m in UNIT.finditer(s.text):
+            owner = [h for h in hits if h[1] == s.start + m.start("own")] if m.group("own") else []
+            parent = owner[0][2] if owner else (_recent_rec(work, hits, s) if m.group("grp") else None)
+            name = m.group("name").strip()
+            if parent is None or any(a <= s.start + m.start("name") < b for a, b, _ in hits):
+                continue
+            rec = by_registry.get(name)
+            if rec is None:
+                rec = GroupRec(name=name)
+                by_registry[name] = rec
+                work.groups.append(rec)
+            _add_link(rec, parent.name, "faction", Evidence(s.start, s.end, "group.unit_of", 0.7))
+            rec.mentions.append((s.start + m.start("name"), s.start + m.end("name")))
+            hits.append((s.start + m.start("name"), s.start + m.end("name"), rec))
         hits.sort(key=lambda x: x[0])
         work.group_hits[s.index] = hits
         work.actor_hits[s.index] = actors
@@ -155,6 +170,20 @@ def _kharijites(work: Work):
     country = document_country(work.text)
     name = {"PK": "tehreek taliban pakistan", "AF": "islamic state khorasan"}.get(country or "")
     return lexicon.groups_by_key().get(name) if name else None
+
+
+UNIT = re.compile(r"(?:(?P<own>)(?<=[A-Za-z])|(?P<grp>\b[Tt]he\s+(?:group|outfit|organi[sz]ation)))['\u2019]s\s+(?:elite\s+|suicide\s+)?(?P<name>(?:[A-Z][\w-]+\s+){1,2}(?:Squad|Brigade|Battalion|Unit|Wing|Force))\b")
+
+
+def _recent_rec(work: Work, hits: list, s):
+    """The group last named before this point: in this sentence, else in the ones before."""
+    if hits:
+        return hits[-1][2]
+    for idx in range(s.index - 1, max(-1, s.index - 4), -1):
+        hs = [h for h in work.group_hits.get(idx, []) if h[2].kind == "group"]
+        if hs:
+            return hs[-1][2]
+    return None
 
 
 def _taliban_side(text: str):

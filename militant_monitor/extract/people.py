@@ -265,7 +265,7 @@ def read_people(work: Work) -> None:
             more = re.match(rf"(?:\s+alias\s+{NAME})?(?:\s*,\s*[^,.;]{{1,50}})?\s*(?:,\s*and\s+|,\s*|\s+and\s+)(?P<n2>{NAME})", st[m.end():])
             if more:
                 named.append(ppl.add(more.group("n2"), s.start + m.end() + more.start("n2"), militant=True))
-            if re.search(r"\b(?:militants|terrorists|fighters|insurgents|suspects|commanders|men|attackers)\b", st[:m.start("name")]):
+            if re.search(r"\b(?:militants?|terrorists?|fighters?|insurgents?|suspects?|commanders?|men|attackers?)\b|\b[Aa]mong\s+them\b", st[:m.start("name")]):
                 group = _described_group(work, s, s.start + m.start())
                 for p in named:
                     if p is not None and group is not None and not p.official:
@@ -384,7 +384,7 @@ def _exclude_bylines(work: Work, ppl: People) -> None:
             p.official, p.militant = True, False
 
 
-DESCRIBED_BEFORE = re.compile(r"\b(?:militants?|members?|suspects?|commanders?|operatives?|terrorists?|fighters?|cadres?|activists?)\s+(?:belonging\s+to|of|from)\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+|defunct\s+)?$")
+DESCRIBED_BEFORE = re.compile(r"\b(?:militants?|members?|suspects?|commanders?|operatives?|terrorists?|fighters?|cadres?|activists?)\s+(?:belonging\s+to|of|from|(?:[^.;]{0,50}?\s)?(?:belonged|belong|belongs)\s+to)\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+|defunct\s+)?$")
 DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|fighters?|commanders?|operatives?|members?|cadres?|insurgents?|suspects?)\b")
 
 
@@ -396,7 +396,7 @@ def _described_group(work: Work, s, before: int):
         for a, b, rec in work.group_hits.get(idx, []):
             if idx == s.index and a >= before:
                 continue
-            if DESCRIBED_BEFORE.search(work.text[max(0, a - 45):a]) or DESCRIBED_AFTER.match(work.text[b:b + 20]):
+            if DESCRIBED_BEFORE.search(work.text[max(0, a - 90):a]) or DESCRIBED_AFTER.match(work.text[b:b + 20]):
                 if rec.kind == "group" and all(rec.name != f.name for f in found):
                     found.append(rec)
     return found[0] if len(found) == 1 else None

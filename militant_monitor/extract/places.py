@@ -70,6 +70,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         after = text[b:b + 30]
         if event_only and ORG_AFTER.match(after) and not after.lstrip().startswith("'s"):
             continue
+        if re.match(r"-bound\b|\s*-\s*(?:bound|based|born)\b", after):
+            continue   # 'a Lahore-bound bus': where it was going
         if event_only and re.search(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|leading\s+to|on\s+its\s+way\s+to|to)\s+(?:the\s+)?$", text[max(0, a - 25):a]):
             continue   # 'heading towards Turbat': where they were going, not where it happened
         usable.append((a, b, rec, surface))

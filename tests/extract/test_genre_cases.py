@@ -205,3 +205,30 @@ def test_a_feature_told_in_years_and_a_raid_told_in_steps(extractor):
     assert by_date["2013"]["place"]["name"] == "Landi Kotal"
     raid = by_date["2024-02"]
     assert raid["type"] == "clash" and raid["place"]["name"] == "Bara" and raid["perpetrators"][0] == "CTD"
+
+
+BUS_STORY = """QUETTA: At least 12 people, including nine passengers and three personnel of the Frontier Corps (FC), were killed when gunmen blocked the N-25 highway near Mangochar in Kalat district late on Tuesday night and opened fire on a coach.
+
+BLA claims responsibility
+
+The Balochistan Liberation Army (BLA) claimed responsibility for the attack. Its spokesman Jeeyand Baloch said the attack had been carried out by the group's Fateh Squad.
+
+On Wednesday, security forces launched a clearance operation in the hills around Mangochar. Seven terrorists "involved in the attack on passengers" were killed in an exchange of fire, while one soldier was martyred, the ISPR said. Officials said the militants killed in the operation belonged to the BLA. Among them was a local commander identified as Karim Bakhsh alias Chakar.
+
+In June, gunmen had pulled five passengers off a Lahore-bound bus near Surab and shot them dead.
+"""
+
+
+def test_a_highway_attack_its_claim_and_the_operation_that_followed(extractor):
+    sheet = sheet_of(extractor, BUS_STORY, "2025-10-16")   # a Thursday
+    events = sheet["events"]
+    assert [(e["type"], e["date"], e["killed"]) for e in events] == [
+        ("armed_assault", "2025-10-14", 12), ("clash", "2025-10-15", 8), ("targeted_killing", "2025-06", 5)], events
+    assert events[0]["perpetrators"][0] == "Balochistan Liberation Army"
+    assert "Jeeyand Baloch" not in events[0]["perpetrators"]   # he reports the claim
+    assert events[2]["place"]["name"] == "Surab"
+    units = {g["name"]: [link["group"] for link in g["links"]] for g in sheet["groups"]}
+    assert units["Fateh Squad"] == ["Balochistan Liberation Army"]
+    chakar = person(sheet, "Karim Bakhsh")
+    assert (chakar["status"]["state"], chakar["status"]["date"]) == ("killed", "2025-10-15")
+    assert groups_of(chakar) == ["Balochistan Liberation Army"]
