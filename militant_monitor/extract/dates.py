@@ -26,7 +26,7 @@ PATTERNS = [
 ]
 # A weekday or relative day right after a reporting verb dates the report, not the event.
 REPORT_VERB = re.compile(r"\b(?:(?:said|says|announced|reported|stated|added|confirmed|informed)(?:\s+on)?|told(?:\s+[\w-]+){0,2})\s*$", re.I)
-WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 @dataclass
@@ -175,6 +175,18 @@ def shift(base: str | None, rel: str) -> str | None:
         return str(int(base[:4]) + (n if ym.group(2) == "later" else -n))
     if rel.lower() in YEAR_STEPS and base:
         return str(int(base[:4]) + YEAR_STEPS[rel.lower()])   # 'the following year': the year after
+    wm = re.match(r"(\w+) (weeks?|months?) (later|after|earlier|before)$", (rel or "").lower())
+    if wm and base and len(base) >= 7:
+        n = WORD_NUMBERS.get(wm.group(1)) or (1 if wm.group(1) in ("a", "one") else None) or \
+            (int(wm.group(1)) if wm.group(1).isdigit() and len(wm.group(1)) <= 3 else None)
+        if n is None:
+            return None
+        sign = 1 if wm.group(3) in ("later", "after") else -1
+        if wm.group(2).startswith("week") and len(base) == 10:
+            return iso(dt.date.fromisoformat(base) + dt.timedelta(days=7 * n * sign))
+        y, mo = int(base[:4]), int(base[5:7])
+        months = y * 12 + mo - 1 + (n * sign if wm.group(2).startswith("month") else round(n * sign / 4.35))
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"   # 'six weeks later' than a month: a month
     if not base or len(base) != 10:
         return base if rel in ("the same day", "that day") else None
     d = dt.date.fromisoformat(base)

@@ -17,11 +17,11 @@ from .state import EventRec, Work
 
 TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
-    ("bombing", r"(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|went\s+off|exploded|detonated"),
+    ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|went\s+off|exploded|detonated"),
     ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
     ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from"),
     ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
-    ("armed_assault", r"stormed|armed\s+assault|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
+    ("armed_assault", r"stormed|overran|overrun|armed\s+assault|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
     ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up"),
     ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
 ]
@@ -52,8 +52,9 @@ K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|
 K_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,100}},|\s*[\"\u201c][^\"\u201d]{{3,120}}[\"\u201d])?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER}|a|an)\s+(?:of\s+(?:his|their)\s+)?(?:\w+\s+)?(?:accomplices?|associates?|companions?|commanders?|fighters?|aides?|guards?|bodyguards?|men|others|militants?|sons?|brothers?|drivers?)\b", re.I)
-PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|bystander|guard|official|worker|student|teacher|journalist|cleric|commander)"
+PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|passerby|bystander|guard|official|worker|student|teacher|journalist|cleric|commander|porter|driver|sepoy|labourer|boy|girl|trader|shopkeeper|passenger|pedestrian)"
 K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+|^|(?<=[.,;:]\s))(?P<a>[Aa]|[Aa]n|[Oo]ne|{NUMBER})\s+{MOD}{PERSON_SG}s?\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}(?:\s+(?:were|have\s+been)\s+(?:\w+ly\s+)?{KILL_VERB})?", re.I)
+K_SUM3 = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON_SG}(?:\s*,[^,]{{1,40}},)?\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
 K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard|sepoy|jawan|porter|labourer|cop)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)|embraced\s+(?:martyrdom|shahadat)|(?:also\s+)?died|lost\s+(?:his|her)\s+life)", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
@@ -82,7 +83,7 @@ TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
                 "vehicle", "police vehicle", "students", "journalists", "diplomatic missions", "Frontier Corps",
                 "levies", "polio workers", "court", "officials", "tribal elders", "cricket team"]
-RELATIVE_DATES = re.compile(r"\b(?:that\s+same\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year|the\s+year\s+before|(?:a|one|two|three|four|five|\d+)\s+years?\s+(?:later|earlier)|a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before))\b", re.I)
+RELATIVE_DATES = re.compile(r"\b(?:that\s+same\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year|the\s+year\s+before|(?:a|one|two|three|four|five|\d+)\s+years?\s+(?:later|earlier)|a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before)|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:weeks?|months?) (?:later|earlier|after|before))\b", re.I)
 
 
 AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s+of|tally|cumulative(?:ly)?|"
@@ -159,6 +160,9 @@ def casualties(st: str):
         b = parse_count(m.group("b"))
         if a is not None and b is not None:
             killed = a + b
+    m = K_SUM3.search(st)   # 'seven soldiers and a passer-by were killed'
+    if killed is None and m and parse_count(m.group("n")) is not None:
+        killed = parse_count(m.group("n")) + 1
     m = K_AMONG.search(st)
     if killed is None and m and parse_count(m.group("n")) is not None:
         killed = parse_count(m.group("n"))
@@ -181,7 +185,7 @@ def casualties(st: str):
     if m and re.search(KILL_VERB, st) and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None):
         before = st[:m.start()].rstrip(" ,")
         if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before) \
-                or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before):
+                or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?(?:\s*,\s*who)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before):
             killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
     if killed is None:
         m = K_THEM.search(st)   # 'pulled seven passengers off a bus and shot them dead'
@@ -396,6 +400,15 @@ def _event_date(work: Work, s):
     cites += [(a, b) for a, b in work.citation_spans if s.start <= a < s.end]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in cites) or d.kind == "year"]
     if rel:
+        exact = [d for d in dates if d.value and len(d.value) == 10 and d.start > s.start + rel.start()]
+        if exact:   # 'Six weeks later, on March 11': the date itself
+            return exact[0].value, None
+        here = [d for d in work.dates(s.text, s, s.start) if d.value and d.start < s.start + rel.start()]
+        if here:   # 'said on March 14 that ... the previous day': relative to the date the sentence gives
+            r = re.sub(r"^on\s+", "", rel.group(0).lower())
+            # 'died on Sunday two days after a bomb hit his truck': the bomb was two days before Sunday
+            r = re.sub(r"\bafter$", "before", r) if r.endswith("after") else re.sub(r"\bbefore$", "after", r)
+            return shift(here[-1].value, r), None
         return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I)
     valued = [d for d in dates if d.value]
     if valued:   # the most precise date the sentence gives
@@ -431,6 +444,9 @@ def _heading_date(work: Work, s):
             return None   # a paragraph of the story, not a heading
         if work.meta_span and start <= work.meta_span[0] < start + len(line) + 1:
             return None   # the line that dates the article
+        if re.match(r"(?i)\W*(?:published|updated|posted|last\s+updated|by|date[ds]?|reporting\s+period)\b", line) \
+                or text.count("\n", 0, start) < 2:
+            return None   # a byline or dateline, not a section heading
         ds = [d for d in work.dates(line, s, start) if d.value and len(d.value) >= 7]
         return ds[0].value if ds else None
     return None
@@ -441,7 +457,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     events = work.events
     if not events:
         return None
-    novelty = bool(NOVELTY.search(st))
+    novelty = bool(NOVELTY.search(re.sub(r"\balso\s+(?=(?:\w+\s+)?(?:died|killed|martyred|wounded|injured|hurt|embraced|lost)\b)", "", st)))
     # the same named person killed again: the same event ('confirmed the death of X ... killed in a clash')
     refs = work.person_hits.get(new.sentences[0].index, [])
     named = {id(p) for _, _, p in refs if not p.official}
@@ -452,6 +468,14 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
     s = new.sentences[0]
+    named_site = re.search(r"\b(?:the|that|this)\s+(?:[A-Z][\w'-]+\s+){1,3}(?:suicide\s+)?(?:bombing|attack|blast|ambush|assault|massacre|raid|operation|attacks)\b", st)
+    if definite and named_site and (new.place.get("name") or new.place.get("district")):
+        # 'planned the Mastung bombing': the event of that place, wherever it was told
+        for ev in reversed(events):
+            if family(ev.type) == family(new.type) and compatible(ev.place, new.place) and (
+                    same_site(ev.place, new.place) or lexicon.key(new.place.get("district") or "") == lexicon.key(ev.place.get("district") or "")):
+                return ev
+        return None
     if definite and not novelty:
         recent = list(reversed(events))[:4]
         for ev in recent:   # 'the gunfight' after an attack on a post may be that attack itself
@@ -509,6 +533,12 @@ def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None
     if new.date and (not ev.date or len(new.date) > len(ev.date)):
         ev.date = new.date
     ev.place = more_specific(new.place, ev.place)
+    if ev.killed is not None and new.killed is not None and ev.type == "clash" and definite \
+            and re.search(r"\b(?:also|too|as well)\b", st) and ev.sentences[0].text is not st:
+        first = MILITANT_NOUN.search(ev.sentences[0].text) is not None
+        this = re.search(r"\b(?:soldiers?|sepoys?|policem[ae]n|personnel|officers?|troops|jawans?|constables?|civilians?|FC)\b", st) is not None
+        if first and this:
+            ev.killed += new.killed   # 'killed 12 militants ... One soldier also died in the exchange of fire'
     if ev.killed is None:
         ev.killed = new.killed
     if ev.injured is None:

@@ -19,7 +19,7 @@ OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+
 
 LINK_CUES = [
     ("splinter", r"(?:had\s+)?broken\s+away\s+from|broke\s+off\s+from|splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
-    ("faction", r"(?:folded|absorbed|merged)\s+(?:\w+\s+)?into|cover\s+(?:name|group|organi[sz]ation)\s+(?:used\s+)?(?:by|for)|(?:front|proxy|shadow\s+(?:group|outfit)|front\s+(?:group|organi[sz]ation|outfit)|face)\s+(?:for|of)|re-?joined|returned\s+to|includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:back\s+)?(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to"),
+    ("faction", r"(?:folded|absorbed|merged)\s+(?:\w+\s+)?into|cover\s+(?:name|group|organi[sz]ation)\s+(?:used\s+)?(?:by|for)|(?:front|proxy|shadow\s+(?:group|outfit)|front\s+(?:group|organi[sz]ation|outfit)|face)\s+(?:for|of)|re-?joined|returned\s+to|includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:back\s+)?(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to|(?:jointly\s+)?(?:formed|announced\s+the\s+(?:formation|creation)\s+of|announced|launched|created|set\s+up|established|co-founded)(?=\s+(?:the\s+|a\s+new\s+|an\s+)?[A-Z])"),
     ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+(?:with|to)|hand\s+in\s+glove\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|coordinat\w+(?:\s+with)?|partners?\s+of|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
     ("linked", r"relationship\s+with|relations\s+with|links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
     ("haven", r"allow\w*\s+(?:\w+\s+){0,3}?to\s+(?:shelter|hide|operate|regroup|train)|(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
@@ -324,6 +324,12 @@ def read_links(work: Work) -> None:
                 owner = [h for h in hits if b + pm.start("owner") <= h[0] < b + pm.end("owner")]
                 if owner and owner[0][2] is not rec:
                     _add_link(rec, owner[0][2].name, "faction", Evidence(s.start, s.end, "group.link.branch_of", 0.7))
+        # 'The SRA joined the alliance in 2020': the alliance named before
+        for m in JOINED_ALLIANCE.finditer(local):
+            subj = [h for h in hits if h[1] <= s.start + m.start()]
+            alliance = _last_alliance(work, s)
+            if subj and alliance is not None and subj[-1][2] is not alliance:
+                _add_link(subj[-1][2], alliance.name, "faction", Evidence(s.start, s.end, "group.link.joined_alliance", 0.7))
         # 'The two groups have for years been rivals'
         tg = re.match(r"\s*(?:The|These|Both)\s+(?:two\s+)?(?:groups|organi[sz]ations|outfits)\b[^.;]{0,60}?\b(?P<what>rivals?|allies|partners|enemies|allied|competing|coordinat\w*|cooperat\w*|collaborat\w*|work(?:ed)?\s+together)\b", local)
         if tg:
@@ -411,12 +417,25 @@ def read_links(work: Work) -> None:
                         _add_link(subj, obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
 
 
+JOINED_ALLIANCE = re.compile(r"\b(?:joined|joins|joining|became\s+(?:a\s+)?(?:member|part)\s+of)\s+(?:the|this|that)\s+(?:alliance|umbrella|coalition|conglomerate|platform|front|grouping)\b")
+ALLIANCE_AFTER = re.compile(r"^\s*(?:\([^()]{1,12}\))?\s*(?:,\s*(?:an?|the|which\s+is\s+an?)|\s(?:is|was|became)\s+(?:an?|the))\s+(?:[\w-]+\s+){0,2}?(?:alliance|umbrella|coalition|conglomerate|grouping)\b")
+
+
+def _last_alliance(work: Work, s):
+    """The group last described as an alliance ('the BRAS, an alliance meant to ...')."""
+    for idx in range(s.index, max(-1, s.index - 6), -1):
+        for a, b, rec in reversed(work.group_hits.get(idx, [])):
+            if ALLIANCE_AFTER.match(work.text[b:b + 60]):
+                return rec
+    return None
+
+
 def _coordinated(text: str, hits: list, backwards: bool) -> list:
     """A group and those coordinated with it: 'A, B and C', 'both A and B'."""
     out = [hits[0][2]]
     for prev, nxt in zip(hits, hits[1:]):
         gap = text[nxt[1]:prev[0]] if backwards else text[prev[1]:nxt[0]]
-        if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|and|or|&|,\s*and)?\s*(?:both\s+)?(?:the\s+)?", gap):
+        if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|and|or|&|,\s*and)?\s*(?:both\s+)?(?:the\s+)?(?:(?:smaller|larger|little-known|newer|older|banned|outlawed|proscribed|separatist|militant|breakaway|rival)\s+)?", gap):
             out.append(nxt[2])
         else:
             break

@@ -34,7 +34,9 @@ STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", 
               "terrorism", "islamic", "afghan", "pakistani", "pakistan", "afghanistan", "taliban", "mr", "ms", "dr",
               "was", "is", "are", "were", "has", "have", "had", "did", "does", "will", "whom", "whose", "how",
               "where", "said", "says", "told", "then", "now", "with", "from", "by", "for", "to", "of", "under",
-              "district", "tehsil", "province", "agency", "government", "killi", "village", "mohalla"}
+              "district", "tehsil", "province", "agency", "government", "killi", "village", "mohalla",
+              "whether", "if", "though", "unless", "until", "whom", "whose", "where", "then", "yet", "once", "so",
+              "neither", "either", "nor", "even", "only", "did", "does", "do", "can", "could", "would", "will"}
 GROUP_WORDS = {"army", "front", "movement", "group", "brigade", "network", "state", "state-khorasan", "khorasan",
                "taliban", "party", "organisation", "organization", "jhangvi", "mohammed", "ahrar", "islam", "corps",
                "force", "forces", "police", "department", "faction", "province"}
@@ -62,7 +64,7 @@ P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?:(?P<comp>\s+(?:for|of|in|from
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:a|an|the)\s+{ADJ}")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
-P_HEADED = re.compile(rf"\b(?:headed|led|founded|commanded|run|directed)\s+by\s+(?P<name>{NAME})")
+P_HEADED = re.compile(rf"\b(?:[Hh]eaded|[Ll]ed|[Ff]ounded|[Cc]ommanded|[Rr]un|[Dd]irected)\s+by\s+(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_BOMBER = re.compile(rf"\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\s+as\s+(?P<name>{NAME})")
 P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
 FAR_CUE = (r"(?:known\s+(?:to\s+(?:\w+\s+){1,4})?as|whom\s+(?:his|her|their)\s+[\w-]+\s+(?:call|calls|called|knew\s+as)|"

@@ -232,3 +232,28 @@ def test_a_highway_attack_its_claim_and_the_operation_that_followed(extractor):
     chakar = person(sheet, "Karim Bakhsh")
     assert (chakar["status"]["state"], chakar["status"]["date"]) == ("killed", "2025-10-15")
     assert groups_of(chakar) == ["Balochistan Liberation Army"]
+
+
+ANALYSIS = """Published April 9, 2025
+
+On the morning of January 26, a car packed with explosives rammed a Frontier Corps convoy on the highway near Mastung. Seven soldiers and a passer-by were killed (Dawn, 27 January 2025).
+
+Six weeks later, on March 11, fighters overran a Levies post in the Parom area of Panjgur district, killing four Levies personnel. The military said on March 14 that security forces had killed 12 militants in the Buleda area of Kech district the previous day. One soldier also died in the exchange of fire, it said.
+
+The squad was revived by the BLA commander Aslam Baloch, known as Achu, who was killed along with five associates in a suicide attack in Kandahar in December 2018. Shaheen, the CTD believes, planned the Mastung bombing.
+
+In November 2018, the BLA, the BLF and the smaller Baloch Republican Guards (BRG) announced the Baloch Raji Aajoi Sangar (BRAS), an alliance meant to coordinate operations. The Sindhudesh Revolutionary Army (SRA) joined the alliance in 2020.
+"""
+
+
+def test_an_analysis_with_dated_attacks_and_an_alliance(extractor):
+    sheet = sheet_of(extractor, ANALYSIS, "2025-04-09")
+    events = {e["date"]: e for e in sheet["events"]}
+    assert set(events) == {"2025-01-26", "2025-03-11", "2025-03-13", "2018-12"}, sheet["events"]
+    assert events["2025-01-26"]["killed"] == 8 and events["2025-01-26"]["place"]["district"] == "Mastung"
+    assert events["2025-03-13"]["killed"] == 13   # twelve militants, and one soldier also died
+    assert events["2018-12"]["killed"] == 6
+    links = {frozenset((g["name"], link["group"])) for g in sheet["groups"] for link in g["links"]}
+    brás = "Baloch Raji Aajoi Sangar"
+    for member in ("BLA", "BLF", "Baloch Republican Guards", "Sindhudesh Revolutionary Army"):
+        assert any(brás in pair and any(member == n or member in n for n in pair) for pair in links), (member, links)
