@@ -10,9 +10,21 @@ from .state import Work
 PAREN = re.compile(r"\((?P<outlet>[A-Z][^(),;]{1,60}?),\s*(?P<date>[^()]{3,40}?)\)")
 NOTE = re.compile(r"^\s*\[\d+\]\s*[\"\u201c][^\"\u201d]{3,200}[,.]?[\"\u201d],?\s+(?P<outlet>[A-Z][^,]{1,60}?),\s*(?P<date>[^,]*?)\.?\s*$")
 ACCORDING = re.compile(r"\b(?i:according to|reported by|cited by|quoted by|in an interview with)\s+(?:a report (?:in|by) )?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})")
-REPORTED = re.compile(r"(?:\b(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4}))"
+REPORTED = re.compile(r"(?:\b(?:[A-Z][a-z]+['\u2019]s\s+)?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4}))"
                       r"(?:\s+(?:news\s+agency|news\s+channel|newspaper|daily|television|TV\s+channel|website|agency|outlet))?"
-                      r"\s+(?:reported|quoted|said in a report)\b")
+                      r"\s+(?:(?:had\s+|has\s+|also\s+)?(?:reported|quoted|aired|broadcast|published|carried|wrote)|said in a report)\b")
+
+
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+DATE_TXT = rf"(?:{MONTH}\s+\d{{1,2}}(?:,\s*(?:19|20)\d\d)?|\d{{1,2}}\s+{MONTH}(?:,?\s*(?:19|20)\d\d)?|{MONTH}(?:\s+(?:19|20)\d\d)?|\w+day)"
+OUTLET_TXT = r"(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w.&'-]*){0,7})"
+# 'a report by the UN Security Council's Analytical Support and Sanctions Monitoring Team, released on July 24'
+REPORT_BY = re.compile(rf"\b(?:[Aa]|[Tt]he|[Ii]ts|[Aa]n)\s+(?:[\w-]+\s+){{0,2}}?(?:report|assessment|study|bulletin|review|paper)\s+(?:by|from|of)\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*['\u2019]s\s+)?{OUTLET_TXT}[^.;]{{0,40}}?\b(?:released|published|issued|dated)\s+(?:on|in)\s+(?P<date>{DATE_TXT})")
+# 'The UN Monitoring Team, in a report released on Feb. 4, 2026, said'
+OUTLET_REPORT = re.compile(rf"{OUTLET_TXT}\s*,\s+in\s+(?:a|its|an)\s+(?:[\w-]+\s+)?(?:report|assessment|statement|bulletin)\s+(?:released|published|issued|dated)?\s*(?:on|in)?\s*(?P<date>{DATE_TXT})")
+# 'the Monitoring Team's July 2025 report', 'the December 2025 issue of Nawai Ghazwa-e-Hind'
+DATED_REPORT = re.compile(rf"\b{OUTLET_TXT}['\u2019]s\s+(?P<date>{MONTH}(?:\s+\d{{1,2}},)?\s+(?:19|20)\d\d)\s+(?:report|issue|assessment|bulletin)")
+ISSUE_OF = re.compile(rf"\b(?P<date>{MONTH}(?:\s+\d{{1,2}},)?\s+(?:19|20)\d\d)\s+(?:issue|edition|number)\s+of\s+(?:the\s+)?{OUTLET_TXT}")
 
 
 def read_citations(work: Work) -> None:
@@ -37,9 +49,9 @@ def read_citations(work: Work) -> None:
                     outlet = hits[0].text
                     when = None
                     # 'TOLOnews reported on Tuesday', 'according to the Express Tribune of January 14, 2023'
-                    dm = re.match(r"\s*(?:of|on|dated)?\s*(?:\w+day|yesterday|last\s+\w+day|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)", s.text[m.end():])
+                    dm = re.match(r"\s*(?:(?:footage|images|video|a\s+report|a\s+story|an\s+interview|a\s+video)\s+)?(?:of|on|in|dated|\()?\s*(?:\w+day|yesterday|last\s+\w+day|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|" + MONTH + r"(?:\s+(?:19|20)\d\d)?\b)", s.text[m.end():])
                     end = m.end()
-                    if dm and (rx is REPORTED or re.match(r"\s*(?:of|dated)\s", s.text[m.end():])
+                    if dm and (rx is REPORTED or re.match(r"\s*(?:of|dated|\()\s*", s.text[m.end():])
                                or (re.match(r"(?i)reported by", m.group(0)) and re.match(r"\s*on\s", s.text[m.end():]))):
                         ds = work.dates(s.text[m.end():m.end() + dm.end()], s) or \
                             work.dates(s.text[m.end() - 9:m.end() + dm.end()], s)   # 'reported Thursday'
@@ -47,6 +59,16 @@ def read_citations(work: Work) -> None:
                         when = next((d.value for d in ds if d.value), None)
                         end = m.end() + dm.end()
                     found.append((outlet, when, s.start + m.start(), s.start + end))
+        for rx in (REPORT_BY, OUTLET_REPORT, DATED_REPORT, ISSUE_OF):
+            for m in rx.finditer(s.text):
+                hits = matcher.find(m.group("outlet"))
+                if not hits:
+                    continue
+                outlet = hits[0].entry.canonical
+                ds = work.dates(m.group("date"), s) or work.dates("on " + m.group("date"), s)
+                when = next((d.value for d in ds if d.value), None)
+                if when and not any(lexicon.key(o) == lexicon.key(outlet) and d == when for o, d, _, _ in found):
+                    found.append((outlet, when, s.start + m.start(), s.start + m.end()))
         # a numbered note citing a piece: '[3] "Headline," The Diplomat, August 2020.'
         nm = NOTE.match(s.text)
         if nm and _is_outlet(nm.group("outlet").strip(), matcher):
@@ -74,8 +96,8 @@ def read_citations(work: Work) -> None:
 def _is_outlet(name: str, matcher) -> bool:
     name = re.sub(r"^[Tt]he\s+", "", name)
     hits = matcher.find(name)
-    if hits and hits[0].end - hits[0].start >= len(name) - 1:
-        return True
+    if hits and hits[0].end >= len(name) - 1 and re.fullmatch(r"(?i)(?:(?:al|el|as|an)[\s-])?", name[:hits[0].start]):
+        return True   # 'Al-Azaim': the article is a connector
     # an unknown outlet still looks like one: News, TV, Times, Tribune, Post, Agency...
     return bool(re.search(r"\b(?:News|TV|Times|Tribune|Post|Agency|Radio|Journal|Herald|Express|Daily|Gazette|Dawn|Press|Network|Media|Monitor|Report|Online|English|Urdu)\b", name))
 

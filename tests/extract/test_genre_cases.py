@@ -257,3 +257,19 @@ def test_an_analysis_with_dated_attacks_and_an_alliance(extractor):
     brás = "Baloch Raji Aajoi Sangar"
     for member in ("BLA", "BLF", "Baloch Republican Guards", "Sindhudesh Revolutionary Army"):
         assert any(brás in pair and any(member == n or member in n for n in pair) for pair in links), (member, links)
+
+
+def test_citations_in_the_forms_analysts_and_wires_use(extractor):
+    text = ("Pakistan's Dawn newspaper reported on August 5 that officials had handed over a list. "
+            "Afghan broadcaster TOLOnews aired footage on Wednesday showing destroyed homes. "
+            "The Wall Street Journal reported in December that Washington had urged restraint. "
+            "A report by the UN Security Council's Analytical Support and Sanctions Monitoring Team, released on "
+            "July 24, said the TTP enjoyed space in Afghanistan. That is consistent with the Monitoring Team's "
+            "January 2025 report. The March 2025 issue of Nawai Ghazwa-e-Hind carried an interview. "
+            "ISKP eulogised him in a release (Al-Azaim, February 18).")
+    sheet = sheet_of(extractor, text, "2025-08-13")   # a Wednesday
+    got = {(s["outlet"], s["date"]) for s in sheet["sources"]}
+    assert got >= {("Dawn", "2025-08-05"), ("TOLOnews", "2025-08-13"), ("Wall Street Journal", "2024-12"),
+                   ("UN Analytical Support and Sanctions Monitoring Team", "2025-07-24"),
+                   ("UN Analytical Support and Sanctions Monitoring Team", "2025-01"),
+                   ("Nawai Ghazwa-e-Hind", "2025-03"), ("Al-Azaim", "2025-02-18")}, got
