@@ -213,6 +213,7 @@ def finish_fates(work: Work) -> None:
         if ev.killed is None and dead and ev.type != "arrest":
             ev.killed = len(dead)
     _link_deaths(work)
+    _side_of_their_deed(work)
     for p in work.people:
         ev = p.status_event
         if p.status and ev is not None:
@@ -226,6 +227,26 @@ def finish_fates(work: Work) -> None:
                 ev.perpetrators.append(p.name)
             if ev not in p.events:
                 p.events.append(ev)
+
+
+def _side_of_their_deed(work: Work) -> None:
+    """A man named among the authors of an attack that one group claimed or carried out, and
+    given no group of his own, is taken to be of that group (low confidence)."""
+    groups = {lexicon.key(n): g for g in work.groups if g.kind == "group" for n in g.names}
+    people = {p.name: p for p in work.people}
+    for ev in work.events:
+        if ev.type == "arrest":
+            continue
+        sides = {id(groups[lexicon.key(x)]): groups[lexicon.key(x)] for x in ev.perpetrators if lexicon.key(x) in groups}
+        if len(sides) != 1:
+            continue
+        (g,) = sides.values()
+        for name in ev.perpetrators:
+            p = people.get(name)
+            if p is None or p.official or p.affiliations:
+                continue
+            s = ev.sentences[0]
+            p.affiliations.append((g.name, "member", Evidence(s.start, s.end, "person.affiliation.event_side", 0.5)))
 
 
 def _link_deaths(work: Work) -> None:

@@ -16,6 +16,7 @@ NEW_FACTION = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:[
 ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*\s+|(?:e|i|ul|al|of|the)[\s-]+){1,7}[A-Z][\w'’-]*)\s*\((?P<short>[A-Z][A-Za-z-]{1,7})\)")
 NEW_GROUP_APPOS = re.compile(r"\b(?:the\s+)?(?P<name>(?:Ansar|Lashkar|Jaish|Harkat|Hizb|Jamaat|Tehreek|Tehrik|Sipah|Tanzeem|Jund|Majlis|Ittehad|Ittihad|Fidayeen)[\w]*(?:-(?:ul|e|i|al|ud|ut|us)-|\s+(?:ul|e|i|al)\s+)[A-Z][\w]+(?:[\s-][A-Z][\w]+){0,2})\b")
 OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+)?[\"“]?\s*$")
+KNOWN_AS = re.compile(r"^\s*\)?\s*(?:\([^()]{1,12}\))?\s*,?\s*(?:which\s+is\s+|who\s+are\s+)?(?:locally|commonly|widely|popularly|better|also|locally\s+also)?\s*(?:referred\s+to|known|called|dubbed)\s+(?:locally\s+)?as\s+(?:the\s+)?[\"“]?\s*$")
 
 LINK_CUES = [
     ("splinter", r"(?:had\s+)?broken\s+away\s+from|broke\s+off\s+from|splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
@@ -217,14 +218,21 @@ def _merge_or_same(work: Work) -> None:
         for (a1, b1, r1), (a2, b2, r2) in zip(hits, hits[1:]):
             if r1 is r2:
                 continue
-            if OR_SAME.match(work.text[b1:a2]):
-                keep, drop = (r2, r1)
+            if OR_SAME.match(work.text[b1:a2]) or KNOWN_AS.match(work.text[b1:a2]):
+                keep, drop = (r2, r1) if OR_SAME.match(work.text[b1:a2]) else (r1, r2)
+                if drop is not r1:
+                    a1, b1 = a2, b2   # the name that joins the other group is the second one
                 surface = work.text[a1:b1]
                 other_names = [n for n in drop.names if lexicon.key(n) != lexicon.key(surface)]
                 if other_names and any(lexicon.key(work.text[a:b]) != lexicon.key(surface) for a, b in drop.mentions):
                     # the group is named otherwise elsewhere: only this name joins the other group
                     _note_name(keep, surface)
                     work.group_hits[s.index] = [(a, b, keep if (a, b) == (a1, b1) else r) for a, b, r in hits]
+                    drop.mentions = [(a, b) for a, b in drop.mentions if (a, b) != (a1, b1)]
+                    if lexicon.key(drop.name) == lexicon.key(surface) and drop.mentions:
+                        a, b = drop.mentions[0]   # 'Daesh' went to IS-K: the other group is named as elsewhere
+                        drop.name = work.text[a:b]
+                        drop.aliases = [n for n in drop.aliases if lexicon.key(n) not in (lexicon.key(surface), lexicon.key(drop.name))]
                     continue
                 for n in drop.names:
                     _note_name(keep, n)
@@ -259,6 +267,7 @@ def read_links(work: Work) -> None:
     for s in work.sentences:
         hits = work.group_hits.get(s.index, [])
         persons = work.person_hits.get(s.index, [])
+        earlier_subject = prev_subject
         if hits:
             first = hits[0][2]
             if not persons or hits[0][0] < persons[0][0]:
@@ -324,6 +333,13 @@ def read_links(work: Work) -> None:
                 owner = [h for h in hits if b + pm.start("owner") <= h[0] < b + pm.end("owner")]
                 if owner and owner[0][2] is not rec:
                     _add_link(rec, owner[0][2].name, "faction", Evidence(s.start, s.end, "group.link.branch_of", 0.7))
+        # 'The group, the regional branch of the Middle East-based Islamic State': the group in focus
+        tm = THE_GROUP_APPOS.match(s.text)
+        if tm and earlier_subject is not None:
+            owner = [h for h in hits if h[0] == s.start + tm.end()]
+            if owner and owner[0][2] is not earlier_subject:
+                rel = "splinter" if re.search(r"splinter|breakaway", tm.group(0)) else "faction"
+                _add_link(earlier_subject, owner[0][2].name, rel, Evidence(s.start, s.end, "group.link.appositive", 0.7))
         # 'The SRA joined the alliance in 2020': the alliance named before
         for m in JOINED_ALLIANCE.finditer(local):
             subj = [h for h in hits if h[1] <= s.start + m.start()]
@@ -417,6 +433,7 @@ def read_links(work: Work) -> None:
                         _add_link(subj, obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
 
 
+THE_GROUP_APPOS = re.compile(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation|movement|network)|It)\s*,\s*(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|wing|offshoot|faction|chapter|franchise|splinter\s+group|breakaway\s+faction|front|proxy)\s+of\s+(?:the\s+)?(?:(?:[A-Z]\w*\s+)?[\w-]+-based\s+)?")
 JOINED_ALLIANCE = re.compile(r"\b(?:joined|joins|joining|became\s+(?:a\s+)?(?:member|part)\s+of)\s+(?:the|this|that)\s+(?:alliance|umbrella|coalition|conglomerate|platform|front|grouping)\b")
 ALLIANCE_AFTER = re.compile(r"^\s*(?:\([^()]{1,12}\))?\s*(?:,\s*(?:an?|the|which\s+is\s+an?)|\s(?:is|was|became)\s+(?:an?|the))\s+(?:[\w-]+\s+){0,2}?(?:alliance|umbrella|coalition|conglomerate|grouping)\b")
 

@@ -12,6 +12,7 @@ AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){
 DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
 IN_PLACE_ON = re.compile(r"\b(?:in|at|near)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:on|along|off)\s+the\s+")
 NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+|nearby\s+|adjoining\s+|restive\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
+ORIGIN_BEFORE = re.compile(r"\b(?:resident|residents|native|natives)\s+of\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\b(?:hails?|hailed|hailing)\s+from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\br/o\s+$")
 VILLAGE_OF = re.compile(r"\b(?:the\s+)?(?:village|hamlet|town|city|hamlet|locality|neighbourhood|neighborhood)\s+of\s+(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)")
 ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administration|CTD|chapter|branch|wing|faction|chief|'s\s+(?:police|government|Deputy|DIG|IG|chief))\b")
 FACILITY_SKIP = {"police station", "city police station"}
@@ -72,6 +73,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             continue
         if re.match(r"-bound\b|\s*-\s*(?:bound|based|born)\b", after):
             continue   # 'a Lahore-bound bus': where it was going
+        if event_only and ORIGIN_BEFORE.search(text[max(0, a - 50):a]):
+            continue   # 'a resident of Bajaur district's Mamund tehsil': where he is from
         if event_only and re.search(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|leading\s+to|on\s+its\s+way\s+to|to)\s+(?:the\s+)?$", text[max(0, a - 25):a]):
             continue   # 'heading towards Turbat': where they were going, not where it happened
         usable.append((a, b, rec, surface))
@@ -148,7 +151,7 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             if not place["country"]:
                 place["country"] = rec.country
     if named and not best:
-        m = DISTRICT.search(st)
+        m = next((m for m in DISTRICT.finditer(st) if not ORIGIN_BEFORE.search(st[max(0, m.start() - 50):m.start()])), None)
         if m:
             place["district"] = re.sub(r"^.*['\u2019]s\s+", "", m.group("name"))   # "Kashmir's Shopian district"
     return place

@@ -273,3 +273,22 @@ def test_citations_in_the_forms_analysts_and_wires_use(extractor):
                    ("UN Analytical Support and Sanctions Monitoring Team", "2025-07-24"),
                    ("UN Analytical Support and Sanctions Monitoring Team", "2025-01"),
                    ("Nawai Ghazwa-e-Hind", "2025-03"), ("Al-Azaim", "2025-02-18")}, got
+
+
+def test_a_claimed_shooting_its_group_names_and_the_suspect_from_elsewhere(extractor):
+    text = ("PESHAWAR: Two men on a motorcycle sprayed the car of a cleric with bullets in the Tehkal area on "
+            "Tuesday night, killing him. The Islamic State Khorasan Province (ISKP), locally referred to as Daesh, "
+            "claimed responsibility for the attack. The group, the regional branch of the Middle East-based Islamic "
+            "State, called the cleric an apostate. Police said Noor Alam alias Abu Talha, the gunman, carried out "
+            "the attack. On Thursday the CTD arrested him, a resident of Bajaur district's Mamund tehsil, in a raid "
+            "in the Sufaid Dheri area.")
+    sheet = sheet_of(extractor, text, "2025-10-16")
+    names = {g["name"]: g for g in sheet["groups"]}
+    assert "Daesh" in names["Islamic State Khorasan Province"]["aliases"]
+    assert [link["group"] for link in names["Islamic State Khorasan Province"]["links"]] == ["Islamic State"]
+    shooting = sheet["events"][0]
+    assert shooting["type"] == "armed_assault" and shooting["date"] == "2025-10-14"
+    alam = person(sheet, "Noor Alam")
+    assert groups_of(alam) == ["Islamic State Khorasan Province"]   # the side of the deed he is named in
+    arrest = [e for e in sheet["events"] if e["type"] == "arrest"][0]
+    assert arrest["place"]["name"] == "Sufaid Dheri" and arrest["place"]["district"] != "Bajaur"
