@@ -225,6 +225,7 @@ def finish_fates(work: Work) -> None:
             p.status["by"] = others[0] if others else None
             if ev.type in ("clash",) and p.name not in ev.perpetrators:
                 ev.perpetrators.append(p.name)
+
             if ev not in p.events:
                 p.events.append(ev)
 

@@ -292,3 +292,14 @@ def test_a_claimed_shooting_its_group_names_and_the_suspect_from_elsewhere(extra
     assert groups_of(alam) == ["Islamic State Khorasan Province"]   # the side of the deed he is named in
     arrest = [e for e in sheet["events"] if e["type"] == "arrest"][0]
     assert arrest["place"]["name"] == "Sufaid Dheri" and arrest["place"]["district"] != "Bajaur"
+
+
+def test_claims_told_far_from_the_verb_and_claims_of_an_attack(extractor):
+    sheet = sheet_of(extractor, "A suicide bomber rammed a convoy in Bannu on Monday, killing five soldiers. Hours "
+                                "after the blast, the Hafiz Gul Bahadur group (HGB), a militant outfit based in North "
+                                "Waziristan, claimed responsibility for the attack in a message to journalists.",
+                     "2025-11-18")
+    assert sheet["events"][0]["perpetrators"] == ["Hafiz Gul Bahadur group"]
+    sheet = sheet_of(extractor, "Karachi has remained AQIS' main hunting ground. The group claimed a 2022 gun attack "
+                                "on a police patrol in the city's Korangi area that killed four officers.")
+    assert sheet["events"][0]["perpetrators"] == ["AQIS"]
