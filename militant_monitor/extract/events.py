@@ -497,7 +497,9 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     same_family = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest" or \
         (new.type in ("bombing", "suicide_bombing") and cur.type in ("bombing", "suicide_bombing", "attack")) or \
         (new.type == "clash" and cur.type in ("armed_assault", "targeted_killing") and s.para == last_s.para
-         and (not new.date or new.date == cur.date) and not new.place.get("name") and not new.place.get("district"))   # 'stormed a post ... in the exchange of fire'
+         and (not new.date or new.date == cur.date) and not new.place.get("name") and not new.place.get("district")) or \
+        (new.type == "armed_assault" and cur.type == "clash" and s.index - last_s.index <= 2 and not new.date
+         and not new.place.get("name") and not new.place.get("district"))   # 'a team surrounded ... The men inside opened fire'
     if not same_family:
         return None
     if not compatible(cur.place, new.place) or not _dates_ok(cur.date, new.date):

@@ -9,7 +9,7 @@ from . import lexicon
 from .state import Evidence, Work
 
 KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
-KILLED_AFTER = re.compile(r"^(?:\s+(?:himself|too|also|eventually|finally|later)(?=\s+(?:was|had|has|died)\b))?(?:,?\s+(?:who\s+)?(?:died|succumbed)\b|,?\s+who\s+was\s+(?:\w+\s+)?(?:killed|shot\s+dead|slain)\b|[\u2019']s\s+(?:killing|death|assassination)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
+KILLED_AFTER = re.compile(r"^(?:\s+(?:himself|too|also|eventually|finally|later)(?=\s+(?:was|had|has|died)\b))?(?:,?\s+(?:who\s+)?(?:died|succumbed)\b|,?\s+who\s+was\s+(?:\w+\s+)?(?:killed|shot\s+dead|slain)\b|[\u2019']s\s+(?:killing|death|assassination)|,?\s+(?:was|were)\s+(?:also\s+)?among\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|terrorists|men|fighters)\s+killed)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
 ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
 ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported)\s+to\s+have\s+been\s+)(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
 SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in|handed\s+himself\s+over)", re.I)
@@ -20,6 +20,7 @@ AMONG_HELD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+detainees|those\
 AMONG_DEAD = re.compile(r"\b(?:(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters|terrorists|insurgents)\s+killed)|[Tt]he\s+(?:dead|slain|deceased|killed)(?:\s+(?:militants|terrorists|men|fighters|insurgents))?\s+(?:included|include|were\s+identified\s+as))\b[^.;]*$")
 AMONG_DEAD_ANY = re.compile(AMONG_DEAD.pattern.replace(r"\b[^.;]*$", r"\b"))
 IDENT_FATE = re.compile(r"\b[Tt]he\s+(?:slain|killed|dead|deceased|arrested|detained|apprehended|captured)\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been|has\s+been|had\s+been)\s+identified\s+as\b")
+CIRCUMSTANCE = r"\s(?:in|at|near|during)\s+(?:an?|the)\s+(?:exchange|raid|operation|clash|attack|gunfight|shoot-?out|encounter|[\w-]+\s+area|area)\b"
 PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
 
@@ -36,7 +37,7 @@ def read_fates(work: Work) -> None:
             before = text[max(s.start, a - 90):a]
             after = text[b:min(s.end, b + 110)]
             # step over an alias or a short appositive: 'X alias Y, was arrested', 'X, 35, was'
-            skip = re.match(r"^\s*(?:\(?\s*(?:alias|aka|also known as)\s+[^,()]{1,40}\)?|,\s*[^,]{1,90}),?(?=\s+(?:who\s+)?(?:was|were|had|has|died|surrendered))", after)
+            skip = re.match(r"^(?:\s*(?:\(?\s*(?:alias|aka|also known as)\s+[^,()]{1,40}\)?|,\s*[^,]{1,90})){1,2},?(?=\s+(?:who\s+)?(?:was|were|had|has|died|surrendered))", after)
             if skip:
                 after = after[skip.end():]
             kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])
@@ -61,13 +62,26 @@ def read_fates(work: Work) -> None:
             im = IDENT_FATE.search(before)
             if state is None and im and not re.search(r"[.;]", before[im.end():]):
                 state = "arrested" if re.match(r"(?i)the\s+(?:arrested|detained|apprehended|captured)", im.group(0)) else "killed"
-            if state is None and re.search(r"\b[Aa]mong\s+them\b[^.;]*$", before) and s.index > 0:
+            whole = text[s.start:a]   # the sentence up to the name: 'Among the dead, they said, were X, ..., and Y'
+            am = re.search(r"\b(?:[Aa]mong\s+them|identified\s+(?:one|two|three|\w+)\s+of\s+them\s+as|[Oo]ne\s+of\s+them\s+(?:was|has\s+been)\s+identified\s+as)\b[^.;]*$", whole)
+            if am and re.search(CIRCUMSTANCE, whole[am.end() - len(am.group(0)):]):
+                am = None   # 'among them a commander, in an exchange of fire in the Basti Malana area': a place
+            if state is None and am and s.index > 0:
                 prev = work.sentences[s.index - 1].text   # 'the militants killed ... Among them was X'
-                if re.search(r"\b(?:killed|dead|slain|died|martyred)\b", prev):
+                here = whole + " " + prev
+                if re.search(r"\b(?:killed|dead|slain|died|martyred)\b", here):
                     state = "killed"
-                elif re.search(r"\b(?:arrested|detained|apprehended|held|captured|in custody)\b", prev):
+                elif re.search(r"\b(?:arrested|detained|apprehended|held|captured|in custody)\b", here):
                     state = "arrested"
-            if state is None and AMONG_DEAD.search(before):
+                if state and not p.affiliations:
+                    from .people import _described_group, _affiliate
+                    group = _described_group(work, s, s.start + len(whole))
+                    if group is not None:
+                        _affiliate(p, group.name, "member", s, "person.affiliation.described")
+            aw = AMONG_DEAD_ANY.search(whole)
+            listed = aw and re.search(r"\b(?:were|was|included|include)\b", whole[aw.end():aw.end() + 30]) \
+                and not re.search(CIRCUMSTANCE, whole[aw.end():])
+            if state is None and (AMONG_DEAD.search(before) or listed):
                 state = "killed"
             if state is None and AMONG_HELD.search(before):
                 state = "arrested"

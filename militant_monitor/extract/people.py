@@ -119,6 +119,8 @@ def clean_name(name: str, strict: bool = True) -> str | None:
         return None
     if words[-1].lower() in GROUP_WORDS:
         return None   # 'Liberation Army', 'State-Khorasan': the tail of a group's name
+    if len(words) > 1 and words[-1].lower() in ("tehsil", "district", "area", "village", "province", "valley", "agency", "town", "city", "bazaar", "road"):
+        return None   # 'Alipur tehsil': a place
     if len(name) < 3 or not tokens(name):
         return None
     return name

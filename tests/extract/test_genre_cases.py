@@ -303,3 +303,27 @@ def test_claims_told_far_from_the_verb_and_claims_of_an_attack(extractor):
     sheet = sheet_of(extractor, "Karachi has remained AQIS' main hunting ground. The group claimed a 2022 gun attack "
                                 "on a police patrol in the city's Korangi area that killed four officers.")
     assert sheet["events"][0]["perpetrators"] == ["AQIS"]
+
+
+def test_the_dead_named_in_lists_and_asides(extractor):
+    sheet = sheet_of(extractor, "Pakistani officials said air strikes killed eight militants in Paktika on Tuesday. "
+                                "Among the dead, they said, were Khan Wali Mehsud, known by his nom de guerre Qari "
+                                "Hamza, who ran the group's operations in South Waziristan, and Ihsanullah Dawar, a "
+                                "commander they accused of organising attacks on troops. Ihsanullah Dawar had a bounty of Rs5 "
+                                "million on his head.", "2026-01-14")
+    for name in ("Khan Wali Mehsud", "Ihsanullah Dawar"):
+        assert person(sheet, name)["status"]["state"] == "killed", name
+    sheet = sheet_of(extractor, "Security forces killed six terrorists belonging to the BLF in Buleda on Sunday. It "
+                                "identified one of them as Nadir alias Shahsawar, a ring leader. His deputy, Wahid alias "
+                                "Dawar, who also belonged to the BLF and carried a bounty of Rs2.5m, was among the dead.",
+                     "2024-11-18")
+    nadir = person(sheet, "Nadir")
+    assert nadir["status"]["state"] == "killed" and groups_of(nadir) == ["BLF"]
+    assert person(sheet, "Wahid")["status"]["state"] == "killed"
+
+
+def test_fire_opened_inside_a_raid_is_the_raid(extractor):
+    sheet = sheet_of(extractor, "LAKKI MARWAT: The CTD on Tuesday killed a wanted commander and two aides in a raid in "
+                                "Tajazai. A team surrounded a compound before dawn. The men inside opened fire and the "
+                                "exchange lasted an hour.", "2024-03-06")
+    assert [e["type"] for e in sheet["events"]] == ["clash"]
