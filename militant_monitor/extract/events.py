@@ -17,9 +17,9 @@ from .state import EventRec, Work
 
 TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
-    ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|went\s+off|exploded|detonated"),
+    ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|(?:threw|thrown|hurled|lobbed|tossed)\s+(?:a|an|two|three)\s+(?:hand\s+)?grenades?|went\s+off|exploded|detonated"),
     ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
-    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from"),
+    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from\s+(?:his|her|their)\s"),
     ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
     ("armed_assault", r"stormed|overran|overrun|armed\s+assault|sprayed\s+(?:\w+\s+){0,5}?with\s+bullets|riddled\s+(?:\w+\s+){0,3}?with\s+bullets|opened\s+(?:indiscriminate\s+)?fire(?=\s+(?:at|on|with|and|in|from|,))|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
     ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up"),
@@ -63,6 +63,7 @@ I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},
 I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
 K_THEM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\b[^.;]{{0,90}}?\b(?:and|before)\s+(?:then\s+)?(?:shot|killed|executed|gunned\s+down|beheaded|slaughtered)\s+(?:them|all\s+of\s+them)\b", re.I)
 MILITANT_NOUN = re.compile(r"(?i)\b(?:militants|terrorists|insurgents|fighters|attackers|khwarij|khawarij|kharijis|infiltrators|assailants|gunmen|suicide\s+bombers)\b")
+MORE_KILLED = re.compile(rf"{NUMQ}\s+more\s+(?:[\w-]+\s+){{0,2}}?{PERSON_NOUN}\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|martyred|shot\s+dead|slain)", re.I)
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:\w+\s+){{0,3}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
@@ -92,6 +93,8 @@ AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s
                        r"(?:attacks|incidents|bombings|operations|assaults|clashes)\b"
                        r"|\b(?:{n})\s+(?:\w+\s+){{0,2}}(?:attacks|incidents|bombings|operations)\s+(?:\w+\s+){{0,3}}?(?:in\s+which|that\s+(?:killed|left))\b"
                        r"|(?:have|has)\s+been\s+(?:\w+\s+)?(?:killed|wounded|displaced)[^.;]*\bsince\b|\bsince\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b[^.;]*\b(?:have|has)\s+been\s+(?:\w+\s+)?killed"
+                       r"|\baccording\s+to\s+(?:\w+\s+){{0,2}}(?:figures|statistics|data|tallies|records|a\s+tally|a\s+count)\b"
+                       r"|\b(?:[Ll]ast|[Tt]his)\s+year\b[^.;]*\b(?:in|across)\s+[A-Z]\w+\s+and\s+[A-Z]\w+\s+districts\b"
                        r"|\b(?:Together|Combined|Collectively|Overall|In\s+total|In\s+all|Altogether),?\s+(?:they|these|the\s+\w+)\s+(?:left|killed|claimed)\b"
                        .format(n=NUMBER), re.I)
 
@@ -239,6 +242,17 @@ def read_events(work: Work) -> None:
         trig = [t for t in triggers(st)]
         if trig and AGGREGATE.search(st):
             continue   # 'In total, the week saw 9 attacks in which 21 people were killed': a tally
+        mk = MORE_KILLED.search(st)
+        if mk and events and events[-1].killed is not None and s.index - events[-1].sentences[-1].index <= 6 \
+                and parse_count(mk.group("n")) is not None and not NOVELTY.search(st):
+            events[-1].killed += parse_count(mk.group("n"))   # 'Six more militants were killed on Monday'
+            events[-1].sentences.append(s)
+            continue
+        nm = re.search(r"\b(?:did\s+not|didn't|would\s+not|could\s+not|refused\s+to)\s+(?:say|specify|disclose|reveal|confirm|give)\b", st)
+        if nm:
+            trig = [t for t in trig if t[0] < nm.start()]   # 'did not say where the two were killed': no new event
+            if not trig:
+                continue
         if work.meta.get("title") and st.strip() == work.meta["title"].strip():
             continue   # the headline repeats the lead
         if (s.start < 600 or len(st) <= 60) and not re.search(r"[.!?\"\u201d']\s*$", st) and \
@@ -280,6 +294,9 @@ def read_events(work: Work) -> None:
                 and any(t[3] for t in pool):
             pool = [t for t in fresh if t[2] == "arrest"]   # 'arrested the cell behind the bombing': an arrest
         etype = min((t[2] for t in pool), key=PRIORITY.index)
+        if etype == "armed_assault" and re.search(r"\b(?:troops|soldiers|security\s+forces|commandos|police|CTD|personnel|forces)\s+(?:\w+\s+)?(?:stormed|raided)\b", st, re.I) \
+                and not re.search(r"\b(?:militants|gunmen|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:stormed|raided)\b", st):
+            etype = "clash"   # 'Pakistani troops stormed a compound': a security operation
         if etype == "clash" and re.search(r"\b(?:(?:his|their|its)\s+men|militants|gunmen|fighters|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:raided|stormed)", st):
             etype = "armed_assault"   # militants raiding a post: an assault, not a security operation
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
@@ -321,11 +338,14 @@ def read_events(work: Work) -> None:
                     re.match(r"(?i)killed|martyred", t_[2] == "attack" and st[t_[0]:t_[1]] or "") for t_ in pool):
                 continue   # 'several of its figures were killed in raids': no event without a figure
             told = _date_told_before(work, s, events)
+            if told and new.date_rel:   # a day needs a day to count from, a month a month
+                need = 4 if re.search(r"year", new.date_rel, re.I) else 7 if re.search(r"week|month", new.date_rel, re.I) else 10
+                told = told if len(told) >= need else None
             if new.date_rel and (events or told):
                 rel = new.date_rel
                 rm = RELATIVE_DATES.search(st)
                 first_trig = min(t[0] for t in pool)
-                if rm and re.search(r"days?\s+after$", rel) and first_trig > rm.start():
+                if rm and re.search(r"(?:days?|weeks?|months?)\s+after$", rel) and first_trig > rm.start():
                     rel = rel.replace("after", "before")   # 'came two days after X': X was two days before
                 # 'the same night': the day of the last event told to the day, not of a month-dated aside
                 if told:   # 'In 2012 he joined the group. ... that same year': the date the text just gave
@@ -468,12 +488,15 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
     s = new.sentences[0]
-    named_site = re.search(r"\b(?:the|that|this)\s+(?:[A-Z][\w'-]+\s+){1,3}(?:suicide\s+)?(?:bombing|attack|blast|ambush|assault|massacre|raid|operation|attacks)\b", st)
+    named_site = re.search(r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<site>(?:[A-Z][\w'-]+\s+){1,3})(?:suicide\s+)?(?:bombing|attack|blast|ambush|assault|massacre|raid|operation|attacks)\b", st)
     if definite and named_site and (new.place.get("name") or new.place.get("district")):
-        # 'planned the Mastung bombing': the event of that place, wherever it was told
+        # 'planned the Mastung bombing', 'The Khar bombing came ...': the event of that place, wherever told
+        site = lexicon.key(named_site.group("site"))
         for ev in reversed(events):
-            if family(ev.type) == family(new.type) and compatible(ev.place, new.place) and (
-                    same_site(ev.place, new.place) or lexicon.key(new.place.get("district") or "") == lexicon.key(ev.place.get("district") or "")):
+            names = {lexicon.key(ev.place.get(k) or "") for k in ("name", "district")} - {""}
+            if family(ev.type) == family(new.type) and (site in names or any(site in n.split() or n in site for n in names)):
+                new.place = dict(ev.place)
+                new.date = None
                 return ev
         return None
     if definite and not novelty:

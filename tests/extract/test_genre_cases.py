@@ -327,3 +327,26 @@ def test_fire_opened_inside_a_raid_is_the_raid(extractor):
                                 "Tajazai. A team surrounded a compound before dawn. The men inside opened fire and the "
                                 "exchange lasted an hour.", "2024-03-06")
     assert [e["type"] for e in sheet["events"]] == ["clash"]
+
+
+def test_running_tallies_more_dead_and_named_reference_to_an_earlier_attack(extractor):
+    sheet = sheet_of(extractor, "PARACHINAR: Security forces killed eight militants in an operation in the Bagan area "
+                                "of Kurram district on Sunday, officials said. Six more militants were killed on Monday "
+                                "as troops cleared nearby villages. Last year, 17 militants were killed in Kurram and "
+                                "Orakzai districts, according to police figures. The officials did not say where the "
+                                "two commanders were killed.", "2026-02-10")
+    assert [(e["type"], e["killed"]) for e in sheet["events"]] == [("clash", 14)], sheet["events"]
+    sheet = sheet_of(extractor, "On March 14, a suicide bomber struck a rally in Khar, the headquarters of Bajaur "
+                                "district, killing 54 people. The Khar bombing came less than two months after a rally "
+                                "in Balochistan was attacked. Pakistani troops stormed a compound in the Salarzai tehsil "
+                                "of Bajaur district on March 21 and killed a commander.", "2025-05-02")
+    assert [(e["type"], e["date"]) for e in sheet["events"]] == [
+        ("suicide_bombing", "2025-03-14"), ("attack", "2025-01"), ("clash", "2025-03-21")]
+
+
+def test_a_grenade_thrown_at_a_shop_is_a_bombing_where_the_shop_is(extractor):
+    sheet = sheet_of(extractor, "The same day, unidentified men threw a hand grenade at a shop in the main bazaar of "
+                                "Mastung district. The device exploded in an empty lane and no casualties were reported.",
+                     "2023-09-12")
+    (ev,) = sheet["events"]
+    assert ev["type"] == "bombing" and ev["place"]["district"] == "Mastung" and (ev["killed"], ev["injured"]) == (0, 0)
