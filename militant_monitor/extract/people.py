@@ -61,8 +61,9 @@ ADJ = r"(?:key |top |senior |former |self-styled |local |slain |notorious |wante
 P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<alias>{NAME}){QE}\s*\)?")
 P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Hafiz|Sheikh|Shaikh|Haji|Mawlawi|Abu)\s+{NAME})")
 P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?:(?P<comp>\s+(?:for|of|in|from)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?P<name>{NAME})")
-P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?\s+(?:of|for|in|with)\s+(?:the\s+)?")
+P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?[\"\u201c]?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?[\"\u201d]?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:a|an|the)\s+{ADJ}")
+P_ORDINAL = re.compile(rf"\b[Tt]he\s+(?:first|second|third|fourth|fifth|other|latter)\s+(?:senior\s+)?(?:commander|militant|man|leader|suspect|detainee|figure)\s*,\s+(?P<name>{NAME})")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:[Hh]eaded|[Ll]ed|[Ff]ounded|[Cc]ommanded|[Rr]un|[Dd]irected)\s+by\s+(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_BOMBER = re.compile(rf"\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\s+as\s+(?P<name>{NAME})")
@@ -281,6 +282,10 @@ def read_people(work: Work) -> None:
                 near = [rec for a, b, rec in work.group_hits.get(s.index, []) if b <= s.start + m.start() and s.start + m.start() - b <= 80]
                 if near:   # 'a cell of the TTP that was being run by X'
                     _affiliate(p, near[-1].name, "leader", s, "person.affiliation.headed_by")
+                elif re.match(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation|movement|network)|It)\s+(?:is|was|has\s+been|had\s+been)\s+(?:\w+\s+)?$", st[:m.start()]):
+                    g = _topic_of(work, s)   # 'The group is led by X': the group the paragraph is about
+                    if g is not None:
+                        _affiliate(p, g.name, "leader", s, "person.affiliation.headed_by")
         for m in P_DEPUTY.finditer(st):
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
@@ -309,6 +314,16 @@ def read_people(work: Work) -> None:
                 _role(p, (role + (m.group("comp") or "")).strip() if role in ("chief", "head") and m.group("comp") and "subcontinent" in (m.group("comp") or "") else role)
                 if group:
                     _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.prenominal")
+        for m in P_ORDINAL.finditer(st):
+            # 'a senior commander of the Pakistani Taliban ... The second commander, X': the same group's
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            if p is not None and not p.official:
+                for idx in range(s.index - 1, max(-1, s.index - 8), -1):
+                    g = _described_group(work, work.sentences[idx + 1], work.sentences[idx + 1].start) if idx + 1 != s.index else None
+                    g = g or _described_group(work, s, s.start + m.start())
+                    if g is not None:
+                        _affiliate(p, g.name, "member", s, "person.affiliation.ordinal")
+                        break
         for m in P_APPOS_GROUP_ROLE.finditer(st):
             group = _group_starting_at(work, s, s.start + m.end())
             if not group:
@@ -443,6 +458,15 @@ def _group_ending_at(work: Work, s, pos: int):
     for a, b, rec in work.group_hits.get(s.index, []):
         if 0 <= pos - b <= 2 and rec.kind == "group":
             return rec
+    return None
+
+
+def _topic_of(work: Work, s):
+    """The militant group last named in the sentences before this one."""
+    for idx in range(s.index - 1, max(-1, s.index - 4), -1):
+        hits = [h for h in work.group_hits.get(idx, []) if h[2].kind == "group"]
+        if hits:
+            return hits[0][2] if re.match(r"\s*(?:The\s+)?\S", work.sentences[idx].text) and hits[0][0] - work.sentences[idx].start < 20 else hits[-1][2]
     return None
 
 

@@ -350,3 +350,15 @@ def test_a_grenade_thrown_at_a_shop_is_a_bombing_where_the_shop_is(extractor):
                      "2023-09-12")
     (ev,) = sheet["events"]
     assert ev["type"] == "bombing" and ev["place"]["district"] == "Mastung" and (ev["killed"], ev["injured"]) == (0, 0)
+
+
+def test_affiliations_by_enumeration_by_the_group_led_and_by_a_quoted_role(extractor):
+    sheet = sheet_of(extractor, "The Taliban have moved a senior commander of the Pakistani Taliban to Ghazni and "
+                                "detained a second. The second commander, Hafiz Gul Wazir, was detained in Kabul on "
+                                "Sunday. Al Qaeda in the Indian Subcontinent (AQIS) remains active in Helmand. The group is led by "
+                                "Maulana Fazal Rabbi Qasmi, a Karachi-born cleric. The CTD "
+                                "arrested Naveed Ahmed Turi, a \"key commander\" of the LeJ's Kurram chapter, on Monday.",
+                     "2025-08-12")
+    assert groups_of(person(sheet, "Hafiz Gul Wazir")) == ["Pakistani Taliban"]
+    assert groups_of(person(sheet, "Maulana Fazal Rabbi Qasmi")) == ["Al Qaeda in the Indian Subcontinent"]
+    assert groups_of(person(sheet, "Naveed Ahmed Turi")) == ["LeJ"]
