@@ -696,6 +696,17 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
         if before and ev.type not in ("clash", "arrest"):
             add(before[-1][2].name)
+    # 'officials accused Mehsud of planning the ambush', 'police blamed him for the attack'
+    for m in re.finditer(r"\b(?:accused|accuse|accuses|blamed|blame|blames|held)\s+(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|him|them)\s+(?:of|for|responsible\s+for)\b", st):
+        if ev.type in ("clash", "arrest"):
+            break
+        at = s.start + m.start("who")
+        who = [p for a, b, p in refs if a == at and not p.official]
+        grp = [rec for a, b, rec in groups if a == at]
+        if who:
+            add(who[0].name)
+        elif grp:
+            add(grp[0].name)
     # 'his men raided a post': the man whose men they are
     hm = re.search(r"\b(?:his|their)\s+(?:men|fighters|militants|cadres|followers)\b", st)
     if hm and ev.type not in ("clash", "arrest"):

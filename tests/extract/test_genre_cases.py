@@ -362,3 +362,10 @@ def test_affiliations_by_enumeration_by_the_group_led_and_by_a_quoted_role(extra
     assert groups_of(person(sheet, "Hafiz Gul Wazir")) == ["Pakistani Taliban"]
     assert groups_of(person(sheet, "Maulana Fazal Rabbi Qasmi")) == ["Al Qaeda in the Indian Subcontinent"]
     assert groups_of(person(sheet, "Naveed Ahmed Turi")) == ["LeJ"]
+
+
+def test_the_man_officials_accuse_of_planning_an_attack_is_among_its_authors(extractor):
+    sheet = sheet_of(extractor, "Militants ambushed a military convoy in North Waziristan on July 19, killing six "
+                                "soldiers. Pakistani officials have accused Gul Zaman Mehsud of planning the July 19 "
+                                "ambush on the convoy.", "2025-08-12")
+    assert "Gul Zaman Mehsud" in sheet["events"][0]["perpetrators"]
