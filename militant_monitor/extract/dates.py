@@ -191,7 +191,8 @@ def shift(base: str | None, rel: str) -> str | None:
         return base if rel in ("the same day", "that day") else None
     d = dt.date.fromisoformat(base)
     rel = rel.lower()
-    deltas = {"the same day": 0, "that same day": 0, "that day": 0, "the day before": -1, "the previous day": -1,
+    deltas = {"the same day": 0, "that same day": 0, "that day": 0, "later in the day": 0, "earlier in the day": 0,
+              "later that day": 0, "earlier that day": 0, "later that night": 0, "later that evening": 0, "the day before": -1, "the previous day": -1,
               "the next day": 1, "the following day": 1, "a day later": 1, "a week later": 7,
               "a month later": 30, "a day earlier": -1, "a day before": -1, "a week earlier": -7,
               "a week before": -7, "a month earlier": -30, "a month before": -30}

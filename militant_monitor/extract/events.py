@@ -58,7 +58,7 @@ K_SUM3 = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?:a|an|one)\s+(?:[\w
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
 K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard|sepoy|jawan|porter|labourer|cop)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)|embraced\s+(?:martyrdom|shahadat)|(?:also\s+)?died|lost\s+(?:his|her)\s+life)", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
-I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=[,.;]|$))", re.I)
+I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s*[,.;(]|$)|(?=\s+(?:others|more)\b))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},|\s+who\s+[^,.;]{{3,50}}?(?=\s+were))?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
 K_THEM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\b[^.;]{{0,90}}?\b(?:and|before)\s+(?:then\s+)?(?:shot|killed|executed|gunned\s+down|beheaded|slaughtered)\s+(?:them|all\s+of\s+them)\b", re.I)
@@ -84,7 +84,7 @@ TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
                 "vehicle", "police vehicle", "students", "journalists", "diplomatic missions", "Frontier Corps",
                 "levies", "polio workers", "court", "officials", "tribal elders", "cricket team"]
-RELATIVE_DATES = re.compile(r"\b(?:that\s+same\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year|the\s+year\s+before|(?:a|one|two|three|four|five|\d+)\s+years?\s+(?:later|earlier)|a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before)|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:weeks?|months?) (?:later|earlier|after|before))\b", re.I)
+RELATIVE_DATES = re.compile(r"\b(?:later\s+(?:in\s+the|that)\s+day|earlier\s+(?:in\s+the|that)\s+day|later\s+that\s+(?:night|evening)|that\s+same\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year|the\s+year\s+before|(?:a|one|two|three|four|five|\d+)\s+years?\s+(?:later|earlier)|a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before)|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:weeks?|months?) (?:later|earlier|after|before))\b", re.I)
 
 
 AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s+of|tally|cumulative(?:ly)?|"
@@ -199,9 +199,9 @@ def casualties(st: str):
         parts = [(m, parse_count(m.group("n"))) for m in K_BEFORE.finditer(st) if parse_count(m.group("n")) is not None]
         parts += [(m, 1) for m in K_ONE_PASSIVE.finditer(st) if not any(m.start() < p.end() and p.start() < m.end() for p, _ in parts)]
         parts.sort(key=lambda x: x[0].start())
-        if len(parts) == 2 and bool(MILITANT_NOUN.search(parts[0][0].group(0))) != bool(MILITANT_NOUN.search(parts[1][0].group(0))) \
-                and re.search(r"\b(?:while|and|whereas|as)\b", st[parts[0][0].end():parts[1][0].start()]) \
-                and parts[0][1] == killed:
+        if len(parts) == 2 and re.search(r"\b(?:while|and|whereas|as)\b", st[parts[0][0].end():parts[1][0].start()]) \
+                and not re.search(r"\b(?:including|among\s+(?:them|whom)|of\s+(?:whom|them)|out\s+of)\b", st[parts[0][0].end():parts[1][0].start()]) \
+                and parts[0][1] == killed and not re.search(r"\b(?:more|other|another)\b", parts[1][0].group(0)):
             killed += parts[1][1]
     if killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         killed = 1

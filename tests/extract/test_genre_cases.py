@@ -369,3 +369,13 @@ def test_the_man_officials_accuse_of_planning_an_attack_is_among_its_authors(ext
                                 "soldiers. Pakistani officials have accused Gul Zaman Mehsud of planning the July 19 "
                                 "ambush on the convoy.", "2025-08-12")
     assert "Gul Zaman Mehsud" in sheet["events"][0]["perpetrators"]
+
+
+def test_two_groups_of_dead_in_one_sentence_and_a_toll_later_in_the_day(extractor):
+    sheet = sheet_of(extractor, "BANNU: Seven soldiers were martyred and two civilians, including a schoolboy, lost "
+                                "their lives on Monday when a suicide bomber rammed a convoy, injuring more than 14 "
+                                "(Dawn, November 18). Later in the day, security forces launched an operation in the "
+                                "adjoining Jani Khel area and killed four terrorists.", "2025-11-18")
+    bombing, clash = sheet["events"]
+    assert (bombing["killed"], bombing["injured"]) == (9, 14)
+    assert clash["date"] == bombing["date"] == "2025-11-17" and clash["killed"] == 4
