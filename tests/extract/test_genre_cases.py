@@ -379,3 +379,13 @@ def test_two_groups_of_dead_in_one_sentence_and_a_toll_later_in_the_day(extracto
     bombing, clash = sheet["events"]
     assert (bombing["killed"], bombing["injured"]) == (9, 14)
     assert clash["date"] == bombing["date"] == "2025-11-17" and clash["killed"] == 4
+
+
+def test_a_group_saying_one_of_its_fighters_carried_out_the_attack_and_groups_of_india(extractor):
+    sheet = sheet_of(extractor, "On 21 October, a suicide bomber struck a police post in Lakki Marwat, killing seven "
+                                "policemen. Within hours the Pakistani Taliban, formally known as Tehrik-e-Taliban "
+                                "Pakistan (TTP), said one of its fighters had carried out the attack.", "2025-11-18")
+    assert sheet["events"][0]["perpetrators"] == ["Pakistani Taliban"]
+    sheet = sheet_of(extractor, "Punjab Police said the Babbar Khalsa International (BKI) module had thrown a grenade "
+                                "at a police post in Gurdaspur on December 11, injuring two constables.", "2024-12-16")
+    assert [g["name"] for g in sheet["groups"]] == ["Babbar Khalsa International"]
