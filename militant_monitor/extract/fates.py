@@ -63,19 +63,22 @@ def read_fates(work: Work) -> None:
             if state is None and im and not re.search(r"[.;]", before[im.end():]):
                 state = "arrested" if re.match(r"(?i)the\s+(?:arrested|detained|apprehended|captured)", im.group(0)) else "killed"
             whole = text[s.start:a]   # the sentence up to the name: 'Among the dead, they said, were X, ..., and Y'
-            am = re.search(r"\b(?:[Aa]mong\s+them|identified\s+(?:one|two|three|\w+)\s+of\s+them\s+as|[Oo]ne\s+of\s+them\s+(?:was|has\s+been)\s+identified\s+as)\b[^.;]*$", whole)
+            am = re.search(r"\b(?:[Aa]mong\s+them|identified\s+(?:one|two|three|\w+)\s+of\s+them\s+as|[Oo]ne\s+of\s+them\s+(?:was|has\s+been)\s+identified\s+as)\b[^.;]*$", whole) or \
+                re.search(r"^\s*(?:They|The\s+(?:men|suspects|accused|detainees|militants|dead|slain|arrested|three|two|four|five))\s+(?:have\s+been|were|had\s+been|are)\s+identified\s+as\b[^.]*$", whole)
             if am and re.search(CIRCUMSTANCE, whole[am.end() - len(am.group(0)):]):
                 am = None   # 'among them a commander, in an exchange of fire in the Basti Malana area': a place
             if state is None and am and s.index > 0:
                 prev = work.sentences[s.index - 1].text   # 'the militants killed ... Among them was X'
-                here = whole + " " + prev
-                if re.search(r"\b(?:killed|dead|slain|died|martyred)\b", here):
-                    state = "killed"
-                elif re.search(r"\b(?:arrested|detained|apprehended|held|captured|in custody)\b", here):
-                    state = "arrested"
+                for here in [whole] + [work.sentences[i].text for i in range(s.index - 1, max(-1, s.index - 4), -1)]:
+                    if re.search(r"\b(?:killed|dead|slain|died|martyred)\b", here):
+                        state = "killed"
+                    elif re.search(r"\b(?:arrested|arrest|detained|apprehended|held|captured|in custody|picked\s+up|nabbed|taken\s+into\s+custody|rounded\s+up)\b", here):
+                        state = "arrested"
+                    if state:
+                        break   # the nearest sentence that tells a fate
                 if state and not p.affiliations:
                     from .people import _described_group, _affiliate
-                    group = _described_group(work, s, s.start + len(whole))
+                    group = _described_group(work, s, s.start + len(whole), back=3)
                     if group is not None:
                         _affiliate(p, group.name, "member", s, "person.affiliation.described")
             aw = AMONG_DEAD_ANY.search(whole)
@@ -96,18 +99,20 @@ def read_fates(work: Work) -> None:
         _bounties(work, s, refs)
 
 
-def _event_of(work: Work, s):
+def _event_of(work: Work, s, state: str = "killed"):
     for ev in work.events:
         if any(x.index == s.index for x in ev.sentences):
             return ev
-    if AMONG_DEAD_ANY.search(s.text) or re.search(r"\b[Aa]mong\s+them\b", s.text):   # 'Among the dead ... was X': the event just told
-        recent = [ev for ev in work.events if any(0 < s.index - x.index <= 3 for x in ev.sentences) and ev.killed]
+    if AMONG_DEAD_ANY.search(s.text) or re.search(r"\b[Aa]mong\s+them\b|\bidentified\s+as\b", s.text):
+        # 'Among the dead ... was X', 'They have been identified as X': the event just told
+        recent = [ev for ev in work.events if any(0 < s.index - x.index <= 4 for x in ev.sentences)
+                  and (ev.type == "arrest" if state == "arrested" else bool(ev.killed))]
         return recent[-1] if recent else None
     return None
 
 
 def _set_status(work: Work, p, state: str, s) -> None:
-    ev = _event_of(work, s)
+    ev = _event_of(work, s, state)
     if (state != "killed" or (ev is not None and ev.type in ("clash", "arrest"))) and not p.official:
         p.militant = True   # a man killed in an attack is its victim, not a militant
     rank = {"released": 0, "surrendered": 1, "arrested": 2, "killed": 3}

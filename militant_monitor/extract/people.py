@@ -403,15 +403,15 @@ def _exclude_bylines(work: Work, ppl: People) -> None:
             p.official, p.militant = True, False
 
 
-DESCRIBED_BEFORE = re.compile(r"\b(?:militants?|members?|suspects?|commanders?|operatives?|terrorists?|fighters?|cadres?|activists?)\s+(?:belonging\s+to|of|from|(?:[^.;]{0,50}?\s)?(?:belonged|belong|belongs)\s+to)\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+|defunct\s+)?$")
-DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|fighters?|commanders?|operatives?|members?|cadres?|insurgents?|suspects?)\b")
+DESCRIBED_BEFORE = re.compile(r"\b(?:(?:module|cell|network)\s+(?:backed|run|operated|controlled|sponsored|handled)\s+by|(?:militants?|members?|suspects?|commanders?|operatives?|terrorists?|fighters?|cadres?|activists?)\s+(?:belonging\s+to|of|from|(?:[^.;]{0,50}?\s)?(?:belonged|belong|belongs)\s+to))\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+|defunct\s+)?$")
+DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|fighters?|commanders?|operatives?|members?|cadres?|insurgents?|suspects?|module|cell|network)\b")
 
 
-def _described_group(work: Work, s, before: int):
+def _described_group(work: Work, s, before: int, back: int = 1):
     """'Two LeT militants were killed ... The slain militants were identified as X and Y': the one
     group the men are described as belonging to, in this sentence before the names or the one before."""
     found = []
-    for idx in (s.index - 1, s.index):
+    for idx in range(s.index - back, s.index + 1):
         for a, b, rec in work.group_hits.get(idx, []):
             if idx == s.index and a >= before:
                 continue

@@ -212,7 +212,9 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         sources = [{"outlet": o, "date": d} for o, d in ev.sources]
         citation = "; ".join(f"{o}, {d}" if d else o for o, d in ev.sources) or None
         perps = [p for p in ev.perpetrators if p not in ev.not_perpetrators]
-        out = {"id": ev.id, "type": ev.type, "date": ev.date, "place": ev.place, "killed": ev.killed,
+        place = {k: (re.sub(r"\s*\((?:India|Iran|Pakistan|Afghanistan)\)$", "", v) if isinstance(v, str) else v)
+                 for k, v in ev.place.items()}   # 'Punjab (India)' is the gazetteer's key, 'Punjab' the name
+        out = {"id": ev.id, "type": ev.type, "date": ev.date, "place": place, "killed": ev.killed,
                "injured": ev.injured, "perpetrators": perps, "targets": ev.targets, "sources": sources,
                "evidence": evidence}
         if ev.not_perpetrators:

@@ -389,3 +389,19 @@ def test_a_group_saying_one_of_its_fighters_carried_out_the_attack_and_groups_of
     sheet = sheet_of(extractor, "Punjab Police said the Babbar Khalsa International (BKI) module had thrown a grenade "
                                 "at a police post in Gurdaspur on December 11, injuring two constables.", "2024-12-16")
     assert [g["name"] for g in sheet["groups"]] == ["Babbar Khalsa International"]
+
+
+def test_a_module_busted_in_indian_punjab(extractor):
+    text = ("Chandigarh: The Punjab Police have arrested three men over the grenade attack on the Bakshiwal police "
+            "post in Gurdaspur district, and claimed to have busted a module backed by the proscribed Babbar Khalsa "
+            "International (BKI).\n\nThe accused were picked up Saturday from near the Dhariwal bypass. Two grenades "
+            "were recovered from them.\n\nThey have been identified as Amarjit Singh alias Ami (23), a resident of "
+            "Sangatpura village; Sunil Masih alias Sonu (21), of Fatehgarh Churian; and Kulbir Singh, also known as "
+            "Kanna (26), of Ajnala.")
+    sheet = sheet_of(extractor, text, "2024-12-16")   # a Monday
+    for name in ("Amarjit Singh", "Sunil Masih", "Kulbir Singh"):
+        p = person(sheet, name)
+        assert p["status"]["state"] == "arrested", name
+        assert groups_of(p) == ["Babbar Khalsa International"], name
+    places = [e["place"] for e in sheet["events"]]
+    assert all(pl["province"] in (None, "Punjab") and pl["country"] in (None, "IN") for pl in places), places
