@@ -64,6 +64,9 @@ I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|on
 K_THEM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\b[^.;]{{0,90}}?\b(?:and|before)\s+(?:then\s+)?(?:shot|killed|executed|gunned\s+down|beheaded|slaughtered)\s+(?:them|all\s+of\s+them)\b", re.I)
 MILITANT_NOUN = re.compile(r"(?i)\b(?:militants|terrorists|insurgents|fighters|attackers|khwarij|khawarij|kharijis|infiltrators|assailants|gunmen|suicide\s+bombers)\b")
 MORE_KILLED = re.compile(rf"{NUMQ}\s+more\s+(?:[\w-]+\s+){{0,2}}?{PERSON_NOUN}\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|martyred|shot\s+dead|slain)", re.I)
+MILITANTS_COUNTED = re.compile(rf"{NUMQ}\s+[\"\u201c]?(?:[\w-]+\s+)?(?:militants|terrorists|insurgents|khwarij|khawarij|kharijis|infiltrators)\b", re.I)
+KILLED_GAP = re.compile(rf"\s+(?:{NUMQ}\s+)?(?:[\w-]+\s+){{0,2}}?[\"\u201c]?")
+KILL_VERB_RX = re.compile(KILL_VERB)
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:\w+\s+){{0,3}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
@@ -97,6 +100,22 @@ AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s
                        r"|\b(?:[Ll]ast|[Tt]his)\s+year\b[^.;]*\b(?:in|across)\s+[A-Z]\w+\s+and\s+[A-Z]\w+\s+districts\b"
                        r"|\b(?:Together|Combined|Collectively|Overall|In\s+total|In\s+all|Altogether),?\s+(?:they|these|the\s+\w+)\s+(?:left|killed|claimed)\b"
                        .format(n=NUMBER), re.I)
+
+
+CLAIM_WORDS = ("responsib", "claim", "behind", "credit", "owned", "carried out", "conducted", "launched", "executed",
+               "mounted")
+DENIAL_WORDS = ("denied", "deny", "rejected", "distanced", "not involved", "not behind", "not responsible",
+                "no involvement", "no role", "no hand", "no link")
+
+
+def _attributes(st: str) -> bool:
+    """Does the sentence say who did it (or who did not)? Cheap word checks before the costly patterns."""
+    low = st.lower()
+    if any(w in low for w in CLAIM_WORDS) and (CLAIM.search(st) or CLAIM_BY.search(st) or RESPONSIBLE.search(st)):
+        return True
+    if ATTRIB.search(st):
+        return True
+    return any(w in low for w in DENIAL_WORDS) and bool(DENIAL.search(st))
 
 
 def triggers(sentence: str):
@@ -150,8 +169,14 @@ def family(t: str) -> str:
     return t if t in ("clash", "arrest", "other") else "attack"
 
 
+HARM_WORD = re.compile(r"(?i)kill|dead|died|martyr|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
+                       r"assassinat|murder|harm|loss\s+of\s+life")
+
+
 def casualties(st: str):
     killed = injured = None
+    if not HARM_WORD.search(st):
+        return None, None   # no word of death or injury: the costly count patterns need not run
     m = K_SUM.search(st)
     if m:
         a, b = parse_count(m.group("n")), parse_count(m.group("n2"))
@@ -184,8 +209,8 @@ def casualties(st: str):
         killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
         m = None
     if m and m.group("n").lower() in ("a", "an"):
-        m = m if re.search(KILL_VERB, st) else None
-    if m and re.search(KILL_VERB, st) and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None):
+        m = m if KILL_VERB_RX.search(st) else None
+    if m and KILL_VERB_RX.search(st) and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None):
         before = st[:m.start()].rstrip(" ,")
         if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before) \
                 or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?(?:\s*,\s*who)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before):
@@ -242,7 +267,7 @@ def read_events(work: Work) -> None:
         trig = [t for t in triggers(st)]
         if trig and AGGREGATE.search(st):
             continue   # 'In total, the week saw 9 attacks in which 21 people were killed': a tally
-        mk = MORE_KILLED.search(st)
+        mk = MORE_KILLED.search(st) if " more " in st else None
         if mk and events and events[-1].killed is not None and s.index - events[-1].sentences[-1].index <= 6 \
                 and parse_count(mk.group("n")) is not None and not NOVELTY.search(st):
             events[-1].killed += parse_count(mk.group("n"))   # 'Six more militants were killed on Monday'
@@ -259,7 +284,7 @@ def read_events(work: Work) -> None:
                 (s.start == 0 or work.text[s.start - 1] == "\n") and work.text[s.end:s.end + 1] in ("\n", ""):
             continue   # a deck or subheading under the headline
         if not trig and events and s.index - events[-1].sentences[-1].index <= 3 and \
-                (CLAIM.search(st) or CLAIM_BY.search(st) or RESPONSIBLE.search(st) or ATTRIB.search(st) or DENIAL.search(st)):
+                _attributes(st):
             cur = events[-1]
             cur.sentences.append(s)
             _perpetrators(work, cur, s, None)
@@ -301,7 +326,7 @@ def read_events(work: Work) -> None:
             etype = "armed_assault"   # militants raiding a post: an assault, not a security operation
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
             etype = "arrest"   # a raid that ends in arrests
-        if etype in ("attack", "bombing") and re.search(rf"{NUMQ}\s+[\"\u201c]?(?:[\w-]+\s+)?(?:militants|terrorists|insurgents|khwarij|khawarij|kharijis|infiltrators)\b", st, re.I) \
+        if etype in ("attack", "bombing") and MILITANTS_COUNTED.search(st) \
                 and re.search(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|army|[Pp]olice|Levies|Rangers|Frontier\s+Corps|CTD)\b", st) \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool):
             etype = "clash"   # militants and soldiers killed in fighting
@@ -771,7 +796,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0))
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
         for a, b, rec in (groups if kill else ()):   # 'forces killed six "khawarij"': the men killed are the other side
-            if 0 <= a - (s.start + kill.end()) <= 45 and re.fullmatch(rf"\s+(?:{NUMQ}\s+)?(?:[\w-]+\s+){{0,2}}?[\"\u201c]?", text[s.start + kill.end():a]) \
+            if 0 <= a - (s.start + kill.end()) <= 45 and KILLED_GAP.fullmatch(text[s.start + kill.end():a]) \
                     and (KHAWARIJ_WORD.fullmatch(text[a:b]) or re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20])):
                 add(rec.name)
         if kill:

@@ -24,6 +24,8 @@ OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|SHO|DPO|CPO|RPO|DC|AC|CTD\s+SP
                    r"Constable|Head\s+Constable|Sub-Inspector|Inspector|ASI|Havaldar|Havildar|Lance\s+Naik|Naik|Sepoy|"
                    r"Subedar|Naib\s+Subedar|Sergeant|Lieutenant|Lt\.?|Sowar|Khasadar)")
 OFFICIAL_ORGS = r"(?:police|army|military|ISPR|government|ministry|CTD|FC|district|provincial|federal|official|security|department|administration|embassy|state|interior|foreign office|home department)"
+OFFICIAL_ORG_END = re.compile(rf"\b{OFFICIAL_ORGS}\s*$", re.I)
+OFFICIAL_END = re.compile(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$")
 STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", "their", "this", "that", "these",
               "those", "both", "according", "police", "militants", "security", "government", "but", "and", "or",
               "in", "on", "at", "after", "before", "since", "while", "when", "as", "also", "however", "meanwhile",
@@ -293,7 +295,7 @@ def read_people(work: Work) -> None:
                 p.evidence["deputy_of"] = Evidence(s.start + m.start(), s.start + m.start() + 3, "person.deputy", 0.6)
         for m in P_ROLE_BEFORE.finditer(st):
             before = st[max(0, m.start() - 30):m.start()]
-            official = bool(re.search(rf"\b{OFFICIAL_ORGS}\s*$", before, re.I))
+            official = bool(OFFICIAL_ORG_END.search(before))
             group = _group_ending_at(work, s, s.start + m.start())
             if group is None:
                 # "JuA's Dera Ismail Khan commander Gul Rehman"
@@ -381,7 +383,7 @@ def read_people(work: Work) -> None:
         before = text[max(sent.start, a - 40):a]
         if re.search(r"\b(?:a|an|the)\s+$", before, re.I) and not re.search(r"\b(?:the\s+)?(?:militant|commander|outlaw|slain|late)\s+$", before):
             continue   # 'recovered a Kalashnikov': a thing, not a person
-        official = bool(re.search(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$", before)) \
+        official = bool(OFFICIAL_END.search(before)) \
             or bool(re.match(r"(?:Constable|Head\s+Constable|Sub-Inspector|Inspector|ASI|SHO|DSP|SP|Havaldar|Havildar|Lance\s+Naik|Naik|Sepoy|Subedar|Naib\s+Subedar|Sowar|Khasadar)\s", name))
         ppl.add(name, a, official=official, create=" " in name.strip())
     # the heading-like single words ('Iqbal') used alone join their person
