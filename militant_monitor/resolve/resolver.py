@@ -169,7 +169,9 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolut
                 best_by_cluster[root] = (sc, other)
         if not best_by_cluster:
             continue
-        ranked = sorted(best_by_cluster.values(), reverse=True)
+        # a cluster that knows the man's full name is better evidence than another bare name
+        full = {r: v for r, v in best_by_cluster.items() if any(not short(m) for m in clusters.members[r])}
+        ranked = sorted((full or best_by_cluster).values(), reverse=True)
         top_sc, top = ranked[0]
         rivals = [o for sc, o in ranked[1:] if top_sc - sc < 0.05 and context_clash(top, o)]
         if rivals:
