@@ -20,9 +20,9 @@ KNOWN_AS = re.compile(r"^\s*\)?\s*(?:\([^()]{1,12}\))?\s*,?\s*(?:which\s+is\s+|w
 
 LINK_CUES = [
     ("splinter", r"(?:had\s+)?broken\s+away\s+from|broke\s+off\s+from|splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
-    ("faction", r"(?:folded|absorbed|merged)\s+(?:\w+\s+)?into|cover\s+(?:name|group|organi[sz]ation)\s+(?:used\s+)?(?:by|for)|(?:front|proxy|shadow\s+(?:group|outfit)|front\s+(?:group|organi[sz]ation|outfit)|face)\s+(?:for|of)|re-?joined|returned\s+to|includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:back\s+)?(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to|(?:jointly\s+)?(?:formed|announced\s+the\s+(?:formation|creation)\s+of|announced|launched|created|set\s+up|established|co-founded)(?=\s+(?:the\s+|a\s+new\s+|an\s+)?[A-Z])"),
+    ("faction", r"(?:folded|absorbed|merged)\s+(?:\w+\s+)?into|cover\s+(?:name|group|organi[sz]ation)\s+(?:used\s+)?(?:by|for)|(?:front|proxy|shadow\s+(?:group|outfit)|front\s+(?:group|organi[sz]ation|outfit)|face)\s+(?:for|of)|re-?joined|returned\s+to|includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:back\s+)?(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to|pledge\s+of\s+allegiance\s+to|oath\s+of\s+allegiance\s+to|bay'?ah\s+to|(?:jointly\s+)?(?:formed|announced\s+the\s+(?:formation|creation)\s+of|announced|launched|created|set\s+up|established|co-founded)(?=\s+(?:the\s+|a\s+new\s+|an\s+)?[A-Z])"),
     ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+(?:with|to)|hand\s+in\s+glove\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|coordinat\w+(?:\s+with)?|partners?\s+of|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
-    ("linked", r"relationship\s+with|relations\s+with|links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
+    ("linked", r"embedded\s+(?:with|in|within)|(?:is|are|remains?|was|were)\s+(?:heavily\s+|still\s+|largely\s+)?dependent\s+on|(?:relies|rely|relied|relying)\s+on|relationship\s+with|relations\s+with|links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
     ("haven", r"allow\w*\s+(?:\w+\s+){0,3}?to\s+(?:shelter|hide|operate|regroup|train)|(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
     ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|against|enem(?:y|ies)\s+of|fought|fighting\s+with|clash(?:ed|es)?\s+with|compet\w+\s+with"),
 ]
@@ -30,7 +30,7 @@ LINK_RX = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES), re.I
 PROVIDES_HAVEN = re.compile(r"\b(?P<verb>provide[sd]?|providing|give[sn]?|gave|giving|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?)\b[^.;]{1,60}?\b(?P<with>with)\s+(?:a\s+)?(?:safe\s+haven|sanctuary|shelter|refuge)", re.I)
 REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|ally|allies|partners?)\b", re.I)
 POSSESSIVE_APPOS = re.compile(r"^\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise|proxy|front)\b")
-APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch|proxy|front|front\s+(?:group|organi[sz]ation|outfit)|shadow\s+(?:group|outfit))\b(?:\s+of\s+(?:the\s+)?)?")
+APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>parent\s+(?:network|organi[sz]ation|group|movement|outfit)|breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch|proxy|front|front\s+(?:group|organi[sz]ation|outfit)|shadow\s+(?:group|outfit))\b(?:\s+of\s+(?:the\s+)?)?")
 
 
 def _ok_case(text: str) -> bool:
@@ -362,7 +362,10 @@ def read_links(work: Work) -> None:
             cs, ce = s.start + m.start(), s.start + m.end()
             if re.search(r"\b(?:no|not|never|denied|denies|without)\s+(?:\w+\s+){0,2}$", local[:m.start()]):
                 continue   # 'the group had no links with the TJP'
-            if re.match(r"\s*(?:of\s+|with\s+|to\s+)?both\b", local[m.end():]):
+            bm = re.match(r"\s*(?:of\s+|with\s+|to\s+)?both\b", local[m.end():])
+            if bm and len([h for h in hits if 0 <= h[0] - (ce + bm.end()) <= 80]) >= 2:
+                bm = None   # 'an enemy of both the Afghan Taliban and the TTP': the two named after
+            if bm:
                 # 'The Islamic State group is a rival of both': the two groups named just before
                 subj = [h for h in hits if h[1] <= cs]
                 if not subj:

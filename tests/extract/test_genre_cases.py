@@ -405,3 +405,12 @@ def test_a_module_busted_in_indian_punjab(extractor):
         assert groups_of(p) == ["Babbar Khalsa International"], name
     places = [e["place"] for e in sheet["events"]]
     assert all(pl["province"] in (None, "Punjab") and pl["country"] in (None, "IN") for pl in places), places
+
+
+def test_group_links_told_as_enmity_to_both_allegiance_and_dependence(extractor):
+    sheet = sheet_of(extractor, "ISKP, believed to be commanded by a Tajik national, is a sworn enemy of both the "
+                                "Afghan Taliban and the TTP. The TTP remains bound by its pledge of allegiance to the "
+                                "Afghan Taliban. ISPP remains dependent on ISKP.")
+    links = {frozenset((g["name"], link["group"])) for g in sheet["groups"] for link in g["links"]}
+    assert links == {frozenset(("ISKP", "Afghan Taliban")), frozenset(("ISKP", "TTP")),
+                     frozenset(("TTP", "Afghan Taliban")), frozenset(("ISPP", "ISKP"))}

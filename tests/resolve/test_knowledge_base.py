@@ -266,17 +266,3 @@ def test_matching_logics_on_labelled_pairs():
     assert v2["precision"] >= 0.95 and v2["f1"] >= 0.70
     assert v2["f1"] >= v1["f1"]
 
-
-def test_a_bare_name_joins_the_cluster_that_knows_the_full_name(kb):
-    """A bare 'Qari Shakeel' is never joined to another bare 'Qari Shakeel' when a cluster with a full
-    name fits it: two bare names agree on nothing but the name."""
-    from militant_monitor.resolve.resolver import resolve, profiles
-    res = resolve(kb, write=False)
-    profs = profiles(kb)
-    for cid, members in res.members.items():
-        people = [m for m in members if profs[m].entity_type == "person"]
-        if len(people) < 2:
-            continue
-        if all(len(min(profs[m].names, key=len).split()) <= 2 and all(len(n.split()) <= 2 for n in profs[m].names) for m in people):
-            continue   # a cluster of bare names only: allowed when no fuller cluster fits
-        assert any(len(n.split()) > 1 for m in people for n in profs[m].names)
