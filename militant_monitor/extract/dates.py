@@ -20,7 +20,7 @@ PATTERNS = [
     ("dm", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE})\b(?![,\s]*(?:19|20)\d\d)")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("num", re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[0-3]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
-    ("weekday", re.compile(r"(?:\b(?:[Oo]n|[Ll]ast|[Tt]his|[Ll]ate on|[Ee]arly on|[Oo]n the (?:night|morning|evening|afternoon) of|[Ii]n the (?:early|late) hours of|[Ee]arly|[Ll]ate)\s+|(?<=[a-z]ed\s)|(?<=said\s)|(?<=says\s)|(?<=told\s)|(?<=struck\s)|(?<=began\s)|(?<=[a-z]ed\sup\s)|(?<=X\s)|(?<=[a-z]ed\sout\s))(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?\b")),
+    ("weekday", re.compile(r"(?:\b(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['\u2019]s\s)|\b(?:[Oo]n|[Ll]ast|[Tt]his|[Ll]ate on|[Ee]arly on|[Oo]n the (?:night|morning|evening|afternoon) of|[Ii]n the (?:early|late) hours of|[Ee]arly|[Ll]ate)\s+|(?<=[a-z]ed\s)|(?<=said\s)|(?<=says\s)|(?<=told\s)|(?<=struck\s)|(?<=began\s)|(?<=[a-z]ed\sup\s)|(?<=X\s)|(?<=[a-z]ed\sout\s))(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?\b")),
     ("rel", re.compile(r"\b(?P<rel>(?:\w+) years? (?:later|earlier)|a (?:day|week|month) (?:earlier|before)|(?:that|the) same (?:day|night|evening|morning)|that night|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
     ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid|the|a)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
 ]
@@ -57,7 +57,7 @@ def month_day(year: int | None, month: int, day: int, anchor: dt.date | None, ne
 
 
 def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
-               day_first: bool = True, nearest: bool = False) -> list[DateMention]:
+               day_first: bool = True, nearest: bool = False, year_hint: int | None = None) -> list[DateMention]:
     """All date expressions in ``text``, resolved against ``anchor`` (the publication date)."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -102,6 +102,8 @@ def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
                     if not 1 <= day <= 31:
                         continue
                     value = month_day(year, month, day, anchor, nearest)
+                    if value is None and year is None and anchor is None and year_hint:
+                        value = iso(valid_date(year_hint, month, day))   # 'June 2:' in a chronology of 2024
             elif kind == "iso":
                 value = iso(valid_date(int(m.group("year")), int(m.group("m")), int(m.group("d"))))
                 if value is None:

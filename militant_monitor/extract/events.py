@@ -67,7 +67,7 @@ MORE_KILLED = re.compile(rf"{NUMQ}\s+more\s+(?:[\w-]+\s+){{0,2}}?{PERSON_NOUN}\s
 MILITANTS_COUNTED = re.compile(rf"{NUMQ}\s+[\"\u201c]?(?:[\w-]+\s+)?(?:militants|terrorists|insurgents|khwarij|khawarij|kharijis|infiltrators)\b", re.I)
 KILLED_GAP = re.compile(rf"\s+(?:{NUMQ}\s+)?(?:[\w-]+\s+){{0,2}}?[\"\u201c]?")
 KILL_VERB_RX = re.compile(KILL_VERB)
-TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:\w+\s+){{0,3}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
+TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:[\w'\u2019-]+\s+){{0,11}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
 CLAIM = re.compile(r"(?P<who>[^.;]{0,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:later|also|quickly|swiftly|soon)\s+)?(?:said\s+(?:it|they)\s+(?:was|were)\s+behind|(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they|one\s+of\s+its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos)|its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos))\s+(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|launched|executed|mounted)|(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)|claimed\s+(?:the|this|that|its|a|an)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination|incident|strike|explosion)|claimed\s+it(?=\s*(?:[.;,]|$|\s+(?:in|on|through|via|later|soon)\b)))", re.I)
@@ -96,6 +96,7 @@ AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s
                        r"(?:attacks|incidents|bombings|operations|assaults|clashes)\b"
                        r"|\b(?:{n})\s+(?:\w+\s+){{0,2}}(?:attacks|incidents|bombings|operations)\s+(?:\w+\s+){{0,3}}?(?:in\s+which|that\s+(?:killed|left))\b"
                        r"|(?:have|has)\s+been\s+(?:\w+\s+)?(?:killed|wounded|displaced)[^.;]*\bsince\b|\bsince\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b[^.;]*\b(?:have|has)\s+been\s+(?:\w+\s+)?killed"
+                       r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:such\s+|major\s+|deadly\s+)?(?:attack|bombing|blast|incident|assault)\b[^.;]*\bsince\b"
                        r"|\baccording\s+to\s+(?:\w+\s+){{0,2}}(?:figures|statistics|data|tallies|records|a\s+tally|a\s+count)\b"
                        r"|\b(?:[Ll]ast|[Tt]his)\s+year\b[^.;]*\b(?:in|across)\s+[A-Z]\w+\s+and\s+[A-Z]\w+\s+districts\b"
                        r"|\b(?:Together|Combined|Collectively|Overall|In\s+total|In\s+all|Altogether),?\s+(?:they|these|the\s+\w+)\s+(?:left|killed|claimed)\b"
@@ -455,8 +456,8 @@ def _event_date(work: Work, s):
             r = re.sub(r"\bafter$", "before", r) if r.endswith("after") else re.sub(r"\bbefore$", "after", r)
             return shift(here[-1].value, r), None
         return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I)
-    valued = [d for d in dates if d.value]
-    if valued:   # the most precise date the sentence gives
+    valued = [d for d in dates if d.value and not re.search(r"\bsince\s+$", s.text[max(0, d.start - s.start - 7):d.start - s.start])]
+    if valued:   # the most precise date the sentence gives ('fighting since 2021' dates no event)
         return max(valued, key=lambda d: len(d.value)).value, None
     return _heading_date(work, s), None
 

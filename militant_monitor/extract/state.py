@@ -104,4 +104,14 @@ class Work:
     def dates(self, text: str, s, offset: int = 0):
         """Dates in ``text`` (part of sentence ``s``) resolved against the right anchor."""
         from .dates import read_dates
-        return read_dates(text, self.anchor(s), offset, nearest=self.published is None)
+        return read_dates(text, self.anchor(s), offset, nearest=self.published is None, year_hint=self.year_hint())
+
+    def year_hint(self):
+        """With no publication date, the year a heading gives ('June 1-14, 2024'), for bare month-days."""
+        if self.published is not None:
+            return None
+        if not hasattr(self, "_year_hint"):
+            import re
+            m = re.search(r"\b(?:19|20)\d\d\b", self.text[:300])
+            self._year_hint = int(m.group(0)) if m else None
+        return self._year_hint

@@ -414,3 +414,17 @@ def test_group_links_told_as_enmity_to_both_allegiance_and_dependence(extractor)
     links = {frozenset((g["name"], link["group"])) for g in sheet["groups"] for link in g["links"]}
     assert links == {frozenset(("ISKP", "Afghan Taliban")), frozenset(("ISKP", "TTP")),
                      frozenset(("TTP", "Afghan Taliban")), frozenset(("ISPP", "ISKP"))}
+
+
+def test_chronology_entries_tolls_told_the_next_day_and_wars_since_a_year(extractor):
+    sheet = sheet_of(extractor, "Balochistan Timeline: June 1-14, 2024\n\nJune 2: Two Frontier Corps (FC) soldiers "
+                                "were killed when an IED exploded in the Turbat area of Kech District.\n\nJune 7: "
+                                "Security Forces killed four BLF militants in the Buleda area of Kech District.", None)
+    assert [e["date"] for e in sheet["events"]] == ["2024-06-02", "2024-06-07"]
+    sheet = sheet_of(extractor, "TANK: The death toll from Friday's suicide bombing at the main market in Tank rose "
+                                "to 23 on Saturday. This is the fifth attack on a market in the district since "
+                                "October.", "2025-02-16")
+    assert [(e["date"], e["killed"]) for e in sheet["events"]] == [("2025-02-14", 23)]
+    sheet = sheet_of(extractor, "The NRF, which has been fighting the Taliban since 2021, said its fighters ambushed "
+                                "a convoy near the village of Shast in Paryan district, killing two.", "2026-04-12")
+    assert sheet["events"][0]["date"] != "2021"
