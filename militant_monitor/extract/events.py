@@ -319,6 +319,9 @@ def read_events(work: Work) -> None:
         if fresh and all(t[2] == "arrest" for t in fresh) and all(t[3] for t in pool if t[2] != "arrest") \
                 and any(t[3] for t in pool):
             pool = [t for t in fresh if t[2] == "arrest"]   # 'arrested the cell behind the bombing': an arrest
+        timed = [t for t in pool if t[3] and re.search(r"\b(?:before|after|since|until|ahead\s+of|following|during)\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", st[max(0, t[0] - 40):t[0]])]
+        if timed and len(timed) < len(pool):
+            pool = [t for t in pool if t not in timed]   # 'hours before the operation began': a time, not this event
         etype = min((t[2] for t in pool), key=PRIORITY.index)
         if etype == "armed_assault" and re.search(r"\b(?:troops|soldiers|security\s+forces|commandos|police|CTD|personnel|forces)\s+(?:\w+\s+)?(?:stormed|raided)\b", st, re.I) \
                 and not re.search(r"\b(?:militants|gunmen|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:stormed|raided)\b", st):
@@ -331,7 +334,7 @@ def read_events(work: Work) -> None:
                 and re.search(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|army|[Pp]olice|Levies|Rangers|Frontier\s+Corps|CTD)\b", st) \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool):
             etype = "clash"   # militants and soldiers killed in fighting
-        if any(t[2] == "clash" for t in pool) and etype in ("attack", "targeted_killing", "armed_assault", "bombing") \
+        if any(t[2] == "clash" and not t[3] for t in pool) and etype in ("attack", "targeted_killing", "armed_assault", "bombing") \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool if t[2] != "clash" and "went off" not in st):
             etype = "clash"
         definite = all(t[3] for t in pool if t[2] not in ("attack",)) and any(t[3] for t in pool)

@@ -213,7 +213,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         citation = "; ".join(f"{o}, {d}" if d else o for o, d in ev.sources) or None
         perps = [p for p in ev.perpetrators if p not in ev.not_perpetrators]
         place = {k: (re.sub(r"\s*\((?:India|Iran|Pakistan|Afghanistan)\)$", "", v) if isinstance(v, str) else v)
-                 for k, v in ev.place.items()}   # 'Punjab (India)' is the gazetteer's key, 'Punjab' the name
+                 for k, v in ev.place.items() if not k.startswith("_")}   # 'Punjab (India)': 'Punjab'
         out = {"id": ev.id, "type": ev.type, "date": ev.date, "place": place, "killed": ev.killed,
                "injured": ev.injured, "perpetrators": perps, "targets": ev.targets, "sources": sources,
                "evidence": evidence}

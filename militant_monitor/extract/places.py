@@ -95,6 +95,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         named = m.group("name")   # 'a checkpost in Hawaid on the Bannu-Lakki Marwat road'
     for m in FACILITY.finditer(st) if named is None else ():
         n = m.group("name").strip()
+        if re.search(r"\b(?:shifted|taken|moved|rushed|admitted|brought|transferred|evacuated|referred|airlifted|flown)\s+to\s+(?:the\s+)?$", st[max(0, m.start() - 30):m.start()]):
+            continue   # 'shifted to the Combined Military Hospital': where the wounded went
         if n.lower() in FACILITY_SKIP or re.match(r"(?:The|A|An)\s", n):
             n = re.sub(r"^(?:The|A|An)\s+", "", n)
         if re.search(r"\b(?:remit|jurisdiction|limits|area)\s+of\s+(?:the\s+)?$", st[:m.start()]):
@@ -128,6 +130,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             break
     ranked = sorted(usable, key=lambda h: _rank(h[2]))
     best = ranked[0][2] if ranked else None
+    # every place the chain names ('the Bagh Maidan area of Tirah'): a later mention of any is this place
+    place["_within"] = [lexicon.key(n) for n in ([named] if named else []) + [h[2].name for h in usable]]
     if named:
         place["name"] = named
     if best is not None:
@@ -185,6 +189,8 @@ def same_site(a: dict, b: dict) -> bool:
     if not na or not nb:
         return True
     ka, kb = lexicon.key(na), lexicon.key(nb)
+    if ka in (b.get("_within") or ()) or kb in (a.get("_within") or ()):
+        return True   # 'Tirah' and 'the Bagh Maidan area of Tirah'
     if bool(SITE_NOUN.search(na)) != bool(SITE_NOUN.search(nb)):
         return True   # 'the Haji Nazar Mosque' in 'Sheberghan': a site inside a town
     if set(ka.split()) <= set(kb.split()) or set(kb.split()) <= set(ka.split()):

@@ -428,3 +428,16 @@ def test_chronology_entries_tolls_told_the_next_day_and_wars_since_a_year(extrac
     sheet = sheet_of(extractor, "The NRF, which has been fighting the Taliban since 2021, said its fighters ambushed "
                                 "a convoy near the village of Shast in Paryan district, killing two.", "2026-04-12")
     assert sheet["events"][0]["date"] != "2021"
+
+
+def test_an_operation_told_in_a_lead_and_by_the_military_is_one_clash(extractor):
+    text = ("PESHAWAR: Six militants were killed when security forces raided a compound in Khyber district's Tirah "
+            "valley, the military's media wing said on Monday.\n\nAccording to a statement issued by the ISPR, the "
+            "intelligence-based operation was launched late on Sunday in the Bagh Maidan area of Tirah. A soldier "
+            "embraced martyrdom during the exchange of fire, while two others were injured and shifted to the "
+            "Combined Military Hospital in Peshawar.\n\nSeparately, gunmen opened fire on a polio team in Bara's "
+            "Akka Khel area on Sunday, hours before the operation began, injuring a constable.")
+    sheet = sheet_of(extractor, text, "2025-03-18")   # a Tuesday
+    types = [(e["type"], e["date"]) for e in sheet["events"]]
+    assert types == [("clash", "2025-03-16"), ("armed_assault", "2025-03-16")], sheet["events"]
+    assert "_within" not in sheet["events"][0]["place"]
