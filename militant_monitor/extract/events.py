@@ -411,7 +411,7 @@ def read_events(work: Work) -> None:
         ev.id = f"e{i}"
 
 
-CAPTION = re.compile(r"\((?:AP|AFP|Reuters|PTI|ANI|Xinhua|EPA|Getty|File)(?:\s+Images)?\s*(?:Photo|photo|/)|^\s*(?:Caption|Photo|Image|File\s+photo|FILE\s+PHOTO|Picture)\s*[:|\u2013\u2014-]|\b(?:Photo|Picture|Image)\s*(?:credit\s*)?:\s*[A-Z]|\bREUTERS/|\bAFP\s+PHOTO\b|\bPhoto\s+by\b")
+CAPTION = re.compile(r"\((?:AP|AFP|Reuters|PTI|ANI|Xinhua|EPA|Getty|File)(?:\s+Images)?\s*(?:Photo|photo|/)|^\s*(?:Caption|Photo|Image|File\s+photo|FILE\s+PHOTO|Picture)\s*[:|\u2013\u2014-]|\b(?:Photo|Picture|Image)\s*(?:credit\s*)?:\s*[A-Z]|\bREUTERS/|\bAFP\s+PHOTO\b|\bPhoto\s+by\b|\b(?:in\s+this|a)\s+(?:file|undated|representational)\s+(?:photo|image|picture)\b|\bImage\s+(?:caption|source)\b|[.!]\s*[\u2014\u2013-]\s*(?:Online|AFP|Reuters|AP|PPI|APP|INP|NNI|File|Photo\s+by\s+\w+)\s*$")
 
 
 def is_caption(work: Work, s) -> bool:

@@ -441,3 +441,10 @@ def test_an_operation_told_in_a_lead_and_by_the_military_is_one_clash(extractor)
     types = [(e["type"], e["date"]) for e in sheet["events"]]
     assert types == [("clash", "2025-03-16"), ("armed_assault", "2025-03-16")], sheet["events"]
     assert "_within" not in sheet["events"][0]["place"]
+
+
+def test_captions_credited_to_an_agency_are_not_events(extractor):
+    text = ("Soldiers stand guard near the site where two soldiers were killed in Tirah valley, in this file photo. "
+            "\u2014 Online\n\nPESHAWAR: Six militants were killed in a raid in Tirah on Sunday, the ISPR said.")
+    sheet = sheet_of(extractor, text, "2025-03-18")
+    assert [e["killed"] for e in sheet["events"]] == [6]
