@@ -391,6 +391,8 @@ def read_events(work: Work) -> None:
             tm = TOLL.search(st)
             if tm and parse_count(tm.group("n")) is not None:
                 ev.killed = parse_count(tm.group("n"))   # the latest toll the report gives
+        if ev.type == "arrest" and target is None:
+            _deed_of_the_arrested(work, ev, s, st)
         _perpetrators(work, ev, s, last_perp_group)
         if setup is not None and ev.type == "clash" and not any(p not in GENERIC_FORCES for p in ev.perpetrators):
             for a, b, name, rec in work.actor_hits.get(setup.index, [])[:1]:
@@ -437,6 +439,9 @@ def _has_arrest_object(st: str) -> bool:
 
 def _event_date(work: Work, s):
     rel = RELATIVE_DATES.search(s.text)
+    dm = DEED.search(s.text) if rel and re.search(r"\b(?:arrested|detained|apprehended|nabbed|held|taken\s+into\s+custody|picked\s+up)\b", s.text) else None
+    if dm and rel.start() > dm.start("deed"):
+        rel = None   # 'arrested a suspect in the killing of a cleric two days earlier': the deed's date
     dates = [d for d in work.dates(s.text, s, s.start) if not d.reporting]
     dl = re.match(r"\s*[A-Z][A-Za-z .'/-]{2,40},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*(?:\([A-Za-z .]+\))?\s*[-:\u2013\u2014]?", s.text)
     if dl:   # 'KABUL, April 16 (Reuters) -': the dateline dates the report
@@ -463,6 +468,38 @@ def _event_date(work: Work, s):
     if valued:   # the most precise date the sentence gives ('fighting since 2021' dates no event)
         return max(valued, key=lambda d: len(d.value)).value, None
     return _heading_date(work, s), None
+
+
+DEED = re.compile(r"\b(?:involved\s+in|over|for|in\s+connection\s+with|accused\s+of|behind|wanted\s+(?:in|for))\s+(?:the\s+)?"
+                  r"(?:[\w-]+\s+){0,2}?(?P<deed>killing|murder|assassination|attack|bombing|blast|abduction|kidnapping|ambush)\b"
+                  r"(?P<rest>[^.;]{0,160})")
+DEED_TYPE = {"killing": "targeted_killing", "murder": "targeted_killing", "assassination": "targeted_killing",
+             "attack": "attack", "bombing": "bombing", "blast": "bombing", "abduction": "kidnapping",
+             "kidnapping": "kidnapping", "ambush": "armed_assault"}
+
+
+def _deed_of_the_arrested(work: Work, arrest, s, st: str) -> None:
+    """'The CTD on Thursday arrested a suspect in the killing of a cleric who was gunned down two days
+    earlier': the killing is an event of its own, told before the arrest, unless the text told it already."""
+    m = DEED.search(st)
+    if not m:
+        return
+    etype = DEED_TYPE[m.group("deed").lower()]
+    rest = m.group("rest")
+    rel = RELATIVE_DATES.search(rest)
+    if not rel and not re.search(r"\b(?:of|on)\s+(?:a|an|the)\s", rest[:12]):
+        return   # 'arrested for attacks': no one deed named
+    for ev in work.events:
+        if ev is not arrest and family(ev.type) == family(etype):
+            return   # the deed was told before: the arrest refers to it
+    killed = 1 if etype == "targeted_killing" and re.match(r"\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:cleric|scholar|officer|policeman|constable|leader|elder|journalist|teacher|man|woman|trader|worker|judge|official|soldier|student)\b", rest) else None
+    date = None
+    if rel and arrest.date and len(arrest.date) == 10:
+        r = re.sub(r"^(?:on\s+)?", "", rel.group(0).lower())
+        date = shift(arrest.date, r)
+    deed = EventRec(type=etype, sentences=[s], date=date, date_rel=None, place=empty_place(), killed=killed,
+                    injured=None, hedged=False)
+    work.events.append(deed)   # after the arrest: the sentences that follow usually tell the deed
 
 
 def _date_told_before(work: Work, s, events):

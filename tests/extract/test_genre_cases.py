@@ -448,3 +448,16 @@ def test_captions_credited_to_an_agency_are_not_events(extractor):
             "\u2014 Online\n\nPESHAWAR: Six militants were killed in a raid in Tirah on Sunday, the ISPR said.")
     sheet = sheet_of(extractor, text, "2025-03-18")
     assert [e["killed"] for e in sheet["events"]] == [6]
+
+
+def test_an_arrest_over_a_killing_told_in_one_lead_is_two_events(extractor):
+    text = ("PESHAWAR: The Counter-Terrorism Department (CTD) on Thursday arrested a suspect allegedly involved in the "
+            "killing of a prominent religious scholar who was gunned down by motorcyclists in the city two days "
+            "earlier, officials said.\n\nMaulana Abdul Hadi, 61, was returning home on Tuesday when two men on a "
+            "motorcycle intercepted his car and sprayed it with bullets. The Islamic State Khorasan Province (ISKP) "
+            "claimed responsibility for the attack.")
+    sheet = sheet_of(extractor, text, "2025-10-16")   # a Thursday
+    got = sorted((e["type"], e["date"]) for e in sheet["events"])
+    assert got == [("arrest", "2025-10-16"), ("targeted_killing", "2025-10-14")], sheet["events"]
+    killing = next(e for e in sheet["events"] if e["type"] == "targeted_killing")
+    assert killing["killed"] == 1 and killing["perpetrators"] == ["Islamic State Khorasan Province"]
