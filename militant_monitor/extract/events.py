@@ -12,7 +12,8 @@ import re
 from ..model.types import NUMBER, parse_count
 from . import lexicon
 from .dates import shift
-from .places import compatible, document_country, empty_place, more_specific, place_hits, read_place, same_site
+from .places import compatible, empty_place, more_specific, place_hits, read_place, same_site
+from .groups import KHAWARIJ
 from .state import EventRec, Work
 
 TRIGGERS = [
@@ -255,7 +256,7 @@ def read_events(work: Work) -> None:
     events = work.events
     last_perp_group = None   # 'The TTP has perpetrated scores of attacks. The most lethal ...'
     prev_place = None
-    country = work.country = document_country(text)
+    country = work.country
     for s in work.sentences:
         st = s.text
         people_spans = [(a, b) for a, b, _ in work.person_hits.get(s.index, [])]
@@ -838,7 +839,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
         for a, b, rec in (groups if kill else ()):   # 'forces killed six "khawarij"': the men killed are the other side
             if 0 <= a - (s.start + kill.end()) <= 45 and KILLED_GAP.fullmatch(text[s.start + kill.end():a]) \
-                    and (KHAWARIJ_WORD.fullmatch(text[a:b]) or re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20])):
+                    and (KHAWARIJ.fullmatch(text[a:b]) or re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20])):
                 add(rec.name)
         if kill:
             side = [rec for a, b, rec in groups if a < s.start + kill.start()]
@@ -851,9 +852,6 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 add(rec.name)
     if not ev.perpetrators and last_perp_group is not None and ev.type != "clash":
         add(last_perp_group.name)
-
-
-KHAWARIJ_WORD = re.compile(r"(?i)khawarij|khwarij|kharijis?|khawarjis?")
 
 
 def _topic_group(work: Work, s):

@@ -6,6 +6,8 @@ import re
 
 from ..model.types import find_money
 from . import lexicon
+from .people import _affiliate, _described_group
+from .places import display_name
 from .state import Evidence, Work
 
 KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
@@ -77,7 +79,6 @@ def read_fates(work: Work) -> None:
                     if state:
                         break   # the nearest sentence that tells a fate
                 if state and not p.affiliations:
-                    from .people import _described_group, _affiliate
                     group = _described_group(work, s, s.start + len(whole), back=3)
                     if group is not None:
                         _affiliate(p, group.name, "member", s, "person.affiliation.described")
@@ -238,7 +239,7 @@ def finish_fates(work: Work) -> None:
         if p.status and ev is not None:
             p.status["date"] = ev.date
             pl = ev.place
-            p.status["place"] = ", ".join(x for x in (pl.get("name"), pl.get("district")) if x) or None
+            p.status["place"] = ", ".join(display_name(x) for x in (pl.get("name"), pl.get("district")) if x) or None
             own = {lexicon.key(n) for n in p.names} | {lexicon.key(g) for g, _, _ in p.affiliations}
             others = [x for x in ev.perpetrators if lexicon.key(x) not in own]
             p.status["by"] = others[0] if others else None

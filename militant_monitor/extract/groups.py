@@ -55,21 +55,27 @@ def read_groups(work: Work) -> None:
     text = work.text
     taliban_context = _taliban_side(text)
     kharijites = _kharijites(work)
+
+    def registered(record, first_name: str) -> GroupRec:
+        rec = by_registry.get(record.name)
+        if rec is None:
+            rec = GroupRec(name=first_name, registry=record)
+            by_registry[record.name] = rec
+            work.groups.append(rec)
+        return rec
+
     for s in work.sentences:
         hits = []
         actors = []
+        found = matcher.find(s.text)
         for m in (KHAWARIJ.finditer(s.text) if kharijites else ()):
-            if any(h.start <= m.start() < h.end for h in matcher.find(s.text)):
+            if any(h.start <= m.start() < h.end for h in found):
                 continue
-            rec = by_registry.get(kharijites.name)
-            if rec is None:
-                rec = GroupRec(name=kharijites.name, registry=kharijites)
-                by_registry[kharijites.name] = rec
-                work.groups.append(rec)
+            rec = registered(kharijites, kharijites.name)
             _note_name(rec, m.group(0))
             rec.mentions.append((s.start + m.start(), s.start + m.end()))
             hits.append((s.start + m.start(), s.start + m.end(), rec))
-        for h in matcher.find(s.text):
+        for h in found:
             if not _ok_case(h.text):
                 continue
             entry = h.entry
@@ -79,11 +85,7 @@ def read_groups(work: Work) -> None:
             if entry.kind == "actor":
                 actors.append((s.start + h.start, s.start + h.end, h.text, record))
                 continue
-            rec = by_registry.get(record.name)
-            if rec is None:
-                rec = GroupRec(name=h.text, registry=record)
-                by_registry[record.name] = rec
-                work.groups.append(rec)
+            rec = registered(record, h.text)
             _note_name(rec, h.text)
             acr = re.match(r"\s*\(([A-Z][A-Za-z\-]{1,7})\)", s.text[h.end:h.end + 12])
             if acr:
@@ -159,7 +161,8 @@ def read_groups(work: Work) -> None:
     _merge_or_same(work)
 
 
-KHAWARIJ = re.compile(r"(?<![\w-])(?:[Kk]hawarij|[Kk]hwarij|[Kk]harijis?|[Kk]hawarjis?)(?![\w-])")
+KHARIJ_WORDS = r"(?:[Kk]hawarij|[Kk]hwarij|[Kk]harijis?|[Kk]hawarjis?)"
+KHAWARIJ = re.compile(rf"(?<![\w-]){KHARIJ_WORDS}(?![\w-])")
 
 
 def _kharijites(work: Work):
@@ -167,9 +170,7 @@ def _kharijites(work: Work):
     call IS-K's: the group the word means in this document's country, if any."""
     if not KHAWARIJ.search(work.text):
         return None
-    from .places import document_country
-    country = document_country(work.text)
-    name = {"PK": "tehreek taliban pakistan", "AF": "islamic state khorasan"}.get(country or "")
+    name = {"PK": "tehreek taliban pakistan", "AF": "islamic state khorasan"}.get(work.country or "")
     return lexicon.groups_by_key().get(name) if name else None
 
 

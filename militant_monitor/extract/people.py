@@ -319,13 +319,9 @@ def read_people(work: Work) -> None:
         for m in P_ORDINAL.finditer(st):
             # 'a senior commander of the Pakistani Taliban ... The second commander, X': the same group's
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
-            if p is not None and not p.official:
-                for idx in range(s.index - 1, max(-1, s.index - 8), -1):
-                    g = _described_group(work, work.sentences[idx + 1], work.sentences[idx + 1].start) if idx + 1 != s.index else None
-                    g = g or _described_group(work, s, s.start + m.start())
-                    if g is not None:
-                        _affiliate(p, g.name, "member", s, "person.affiliation.ordinal")
-                        break
+            g = _described_group(work, s, s.start + m.start(), back=6) if p is not None and not p.official else None
+            if g is not None:
+                _affiliate(p, g.name, "member", s, "person.affiliation.ordinal")
         for m in P_APPOS_GROUP_ROLE.finditer(st):
             group = _group_starting_at(work, s, s.start + m.end())
             if not group:

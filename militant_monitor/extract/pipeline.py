@@ -31,6 +31,7 @@ from .fates import finish_fates, read_fates
 from .groups import read_groups, read_links
 from .meta import read_author, read_published, read_publisher, read_title
 from .people import read_people
+from .places import display_name, document_country
 from .state import Evidence, Work
 from .text import sentences
 from ..ingest.textutil import document_language
@@ -100,6 +101,10 @@ class Extractor:
             published, date_span = read_published(text)
         work = Work(doc=doc, text=text, published=published, sentences=sentences(text))
         work.meta_span = date_span
+        work.country = document_country(text)
+        if published is None:   # a chronology headed 'June 1-14, 2024' dates its 'June 2:' entries
+            head = re.search(r"\b(?:19|20)\d\d\b", text[:300])
+            work.year_hint = int(head.group(0)) if head else None
         work.meta = {
             "title": doc.title or read_title(text),
             "published": published.isoformat() if published else (doc.published or None),
@@ -212,8 +217,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         sources = [{"outlet": o, "date": d} for o, d in ev.sources]
         citation = "; ".join(f"{o}, {d}" if d else o for o, d in ev.sources) or None
         perps = [p for p in ev.perpetrators if p not in ev.not_perpetrators]
-        place = {k: (re.sub(r"\s*\((?:India|Iran|Pakistan|Afghanistan)\)$", "", v) if isinstance(v, str) else v)
-                 for k, v in ev.place.items() if not k.startswith("_")}   # 'Punjab (India)': 'Punjab'
+        place = {k: display_name(v) for k, v in ev.place.items() if not k.startswith("_")}
         out = {"id": ev.id, "type": ev.type, "date": ev.date, "place": place, "killed": ev.killed,
                "injured": ev.injured, "perpetrators": perps, "targets": ev.targets, "sources": sources,
                "evidence": evidence}

@@ -22,6 +22,11 @@ MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "
                "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
+def display_name(name):
+    """'Punjab (India)' is the gazetteer's key, kept apart from Pakistan's Punjab; 'Punjab' is its name."""
+    return re.sub(r"\s*\((?:India|Iran|Pakistan|Afghanistan)\)$", "", name) if isinstance(name, str) else name
+
+
 def empty_place() -> dict:
     return {"name": None, "district": None, "province": None, "country": None, "lat": None, "lon": None}
 

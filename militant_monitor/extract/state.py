@@ -95,6 +95,7 @@ class Work:
     meta_span: tuple | None = None                   # where the text states its own date
     meta: dict = field(default_factory=dict)
     country: str | None = None                       # the country most of its places are in
+    year_hint: int | None = None                     # undated documents: the year their heading gives
     anchors: dict = field(default_factory=dict)      # sentence index -> date relative dates resolve against
     update_anchors: dict = field(default_factory=dict)  # sentence index -> date of the live update it is in
 
@@ -104,14 +105,4 @@ class Work:
     def dates(self, text: str, s, offset: int = 0):
         """Dates in ``text`` (part of sentence ``s``) resolved against the right anchor."""
         from .dates import read_dates
-        return read_dates(text, self.anchor(s), offset, nearest=self.published is None, year_hint=self.year_hint())
-
-    def year_hint(self):
-        """With no publication date, the year a heading gives ('June 1-14, 2024'), for bare month-days."""
-        if self.published is not None:
-            return None
-        if not hasattr(self, "_year_hint"):
-            import re
-            m = re.search(r"\b(?:19|20)\d\d\b", self.text[:300])
-            self._year_hint = int(m.group(0)) if m else None
-        return self._year_hint
+        return read_dates(text, self.anchor(s), offset, nearest=self.published is None, year_hint=self.year_hint)
