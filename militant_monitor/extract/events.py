@@ -410,11 +410,56 @@ def read_events(work: Work) -> None:
         ev.type in ("clash", "attack") and ev.killed is None and ev.injured is None and not ev.date
         and not ev.sources and not any(work.person_hits.get(x.index) for x in ev.sentences)
         and not [p for p in ev.perpetrators if p not in GENERIC_FORCES])]
+    _merge_retold(events)
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
 
 
-CAPTION = re.compile(r"\((?:AP|AFP|Reuters|PTI|ANI|Xinhua|EPA|Getty|File)(?:\s+Images)?\s*(?:Photo|photo|/)|^\s*(?:Caption|Photo|Image|File\s+photo|FILE\s+PHOTO|Picture)\s*[:|\u2013\u2014-]|\b(?:Photo|Picture|Image)\s*(?:credit\s*)?:\s*[A-Z]|\bREUTERS/|\bAFP\s+PHOTO\b|\bPhoto\s+by\b|\b(?:in\s+this|a)\s+(?:file|undated|representational)\s+(?:photo|image|picture)\b|\bImage\s+(?:caption|source)\b|[.!]\s*[\u2014\u2013-]\s*(?:Online|AFP|Reuters|AP|PPI|APP|INP|NNI|File|Photo\s+by\s+\w+)\s*$")
+def _merge_retold(events: list) -> None:
+    """A story retells its main event far from where it first told it: the deck says 'At least 27 people
+    have been killed in a suicide attack', the lead 'A suicide bomber has killed at least 27 people'. Two
+    events of one family with the same toll, dates that agree and places that can be one are one event;
+    one with neither date nor place joins the only event it can be."""
+    def same(o, ev) -> bool:
+        if family(o.type) != family(ev.type) or ev.killed is None or o.killed != ev.killed:
+            return False
+        if ev.injured is not None and o.injured is not None and ev.injured != o.injured:
+            return False
+        if o.date and ev.date:
+            if o.date != ev.date:
+                return False
+        elif ev.killed < 2 or not _dates_ok(o.date, ev.date):
+            return False
+        bare = [x for x in (o, ev) if not x.date and not any(x.place.values())]
+        if bare:
+            return ev.killed >= 3
+        return any(ev.place.values()) and any(o.place.values()) and compatible(o.place, ev.place) \
+            and same_site(o.place, ev.place)
+
+    out = list(events)
+    for ev in list(events):
+        if ev not in out:
+            continue
+        cands = [o for o in out if o is not ev and same(o, ev)]
+        if len(cands) != 1 or len([o for o in out if o is not cands[0] and same(o, cands[0])]) != 1:
+            continue
+        keep, drop = (cands[0], ev) if out.index(cands[0]) < out.index(ev) else (ev, cands[0])
+        keep.sentences.extend(drop.sentences)
+        keep.sentences.sort(key=lambda x: x.index)
+        if PRIORITY.index(drop.type) < PRIORITY.index(keep.type) and not drop.hedged:
+            keep.type = drop.type
+        if drop.date and (not keep.date or len(drop.date) > len(keep.date)):
+            keep.date = drop.date
+        keep.place = more_specific(drop.place, keep.place)
+        keep.injured = keep.injured if keep.injured is not None else drop.injured
+        for attr in ("perpetrators", "not_perpetrators", "targets", "sources"):
+            have = getattr(keep, attr)
+            have.extend(x for x in getattr(drop, attr) if x not in have)
+        out.remove(drop)
+    events[:] = out
+
+
+CAPTION = re.compile(r"\((?:AP|AFP|Reuters|PTI|ANI|Xinhua|EPA|Getty|File)(?:\s+Images)?\s*(?:Photo|photo|/)|^\s*(?:Caption|Photo|Image|File\s+photo|FILE\s+PHOTO|Picture)\s*[:|\u2013\u2014-]|\b(?:Photo|Picture|Image)\s*(?:credit\s*)?:\s*[A-Z]|\bREUTERS/|\bAFP\s+PHOTO\b|\bPhoto\s+by\b|\b(?:in\s+this|a)\s+(?:file|undated|representational)\s+(?:photo|image|picture)\b|\bImage\s+(?:caption|source)\b|\[[^\]\n]{0,60}/(?:AFP|Reuters|AP|EPA|Getty\s+Images|Anadolu|Xinhua|EPA-EFE)\]\s*$|[.!]\s*[\u2014\u2013-]\s*(?:Online|AFP|Reuters|AP|PPI|APP|INP|NNI|File|Photo\s+by\s+\w+)\s*$")
 
 
 def is_caption(work: Work, s) -> bool:

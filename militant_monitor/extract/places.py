@@ -82,10 +82,17 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             continue   # 'a resident of Bajaur district's Mamund tehsil': where he is from
         if event_only and re.search(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|leading\s+to|on\s+its\s+way\s+to|to)\s+(?:the\s+)?$", text[max(0, a - 25):a]):
             continue   # 'heading towards Turbat': where they were going, not where it happened
+        if event_only and re.search(r"\b(?:based|headquartered|operating|active|hiding|sheltering)\s+in\s+(?:the\s+)?$", text[max(0, a - 30):a]):
+            continue   # 'a militant outfit based in North Waziristan': where the group is, not the event
+        if event_only and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, a - 12):a]) and \
+                re.match(r"[^.;,]{0,25}?\bto\s", text[b:b + 40]):
+            continue   # 'on its way from Bannu Cantonment to North Waziristan': a route
         usable.append((a, b, rec, surface))
     named = None
     # a dateline ('PARACHINAR:') says where the report was filed, not where it happened
     dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([A-Za-z .]+\)\s*(?:[-:\u2013\u2014]\s*)?", st) or re.match(r"\s*[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[(:\u2013\u2014-]))?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?)?\s*(?:\([A-Za-z .]+\))?\s*(?::|\s[-\u2013\u2014])\s", st)
+    if not dl:   # 'Islamabad, Pakistan - A suicide bomber ...'
+        dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+[-\u2013\u2014]\s", st)
     if not dl and (start == 0 or text[start - 1] == "\n"):
         dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s*(?:\([A-Za-z .]+\))?\s*:\s", st)   # 'Srinagar: '
     if dl:
@@ -102,6 +109,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         n = m.group("name").strip()
         if re.search(r"\b(?:shifted|taken|moved|rushed|admitted|brought|transferred|evacuated|referred|airlifted|flown)\s+to\s+(?:the\s+)?$", st[max(0, m.start() - 30):m.start()]):
             continue   # 'shifted to the Combined Military Hospital': where the wounded went
+        if re.search(r"\b(?:from|towards?|for)\s+(?:the\s+)?$", st[max(0, m.start() - 12):m.start()]):
+            continue   # 'on its way from Bannu Cantonment': where the target came from
         if n.lower() in FACILITY_SKIP or re.match(r"(?:The|A|An)\s", n):
             n = re.sub(r"^(?:The|A|An)\s+", "", n)
         if re.search(r"\b(?:remit|jurisdiction|limits|area)\s+of\s+(?:the\s+)?$", st[:m.start()]):
