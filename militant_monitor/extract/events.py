@@ -98,6 +98,7 @@ AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s
                        r"|\b(?:{n})\s+(?:\w+\s+){{0,2}}(?:attacks|incidents|bombings|operations)\s+(?:\w+\s+){{0,3}}?(?:in\s+which|that\s+(?:killed|left))\b"
                        r"|(?:have|has)\s+been\s+(?:\w+\s+)?(?:killed|wounded|displaced)[^.;]*\bsince\b|\bsince\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b[^.;]*\b(?:have|has)\s+been\s+(?:\w+\s+)?killed"
                        r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:such\s+|major\s+|deadly\s+)?(?:attack|bombing|blast|incident|assault)\b[^.;]*\bsince\b"
+                       r"|\b(?:in|across|during)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozens\s+of|\d+|several|multiple|separate|numerous)|a\s+(?:series|string|spate|wave)\s+of)\s+(?:[\w-]+\s+){{0,2}}(?:attacks|bombings|blasts|incidents|assaults|raids|strikes|ambushes)\b"
                        r"|\baccording\s+to\s+(?:\w+\s+){{0,2}}(?:figures|statistics|data|tallies|records|a\s+tally|a\s+count)\b"
                        r"|\b(?:[Ll]ast|[Tt]his)\s+year\b[^.;]*\b(?:in|across)\s+[A-Z]\w+\s+and\s+[A-Z]\w+\s+districts\b"
                        r"|\b(?:Together|Combined|Collectively|Overall|In\s+total|In\s+all|Altogether),?\s+(?:they|these|the\s+\w+)\s+(?:left|killed|claimed)\b"
@@ -826,7 +827,12 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         owner = [p for a, b, p in refs if a <= s.start + hm.start() + 5 and not p.official]
         if owner:
             add(owner[-1].name)
-    # 'IS-K gunmen shot dead ...', 'fighters of LeI and the TTP fought'
+    # 'On March 11, its fighters overran a Levies post': the group the text was just speaking of
+    im = re.search(r"\b[Ii]ts\s+(?:own\s+)?(?:fighters|men|militants|gunmen|cadres|members|attackers?|(?:suicide\s+)?bombers?|commandos|operatives)\b", st)
+    if im and ev.type not in ("clash", "arrest") and not any(a < s.start + im.start() for a, b, rec in groups):
+        prev = work.group_hits.get(s.index - 1, []) if s.index > 0 else []
+        if prev and work.sentences[s.index - 1].para == s.para or prev and s.para - work.sentences[s.index - 1].para == 1:
+            add(prev[0][2].name)
     for a, b, rec in groups:
         if GROUP_FIGHTERS.match(text[b:b + 25]):
             add(rec.name)

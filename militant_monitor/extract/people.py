@@ -69,7 +69,7 @@ P_ORDINAL = re.compile(rf"\b[Tt]he\s+(?:first|second|third|fourth|fifth|other|la
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:[Hh]eaded|[Ll]ed|[Ff]ounded|[Cc]ommanded|[Rr]un|[Dd]irected)\s+by\s+(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_BOMBER = re.compile(rf"\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\s+as\s+(?P<name>{NAME})")
-P_IDENT = re.compile(rf"\b(?:identified|named)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
+P_IDENT = re.compile(rf"\b(?:identified|identifies|identify|named|names)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
 FAR_CUE = (r"(?:known\s+(?:to\s+(?:\w+\s+){1,4})?as|whom\s+(?:his|her|their)\s+[\w-]+\s+(?:call|calls|called|knew\s+as)|"
            r"(?:call\s+sign|nom\s+de\s+guerre|code\s*name|kunya|nickname|radio\s+name)\s+(?:[\w'\u2019-]+\s+){0,6}?(?:was|is|became))")
 P_ALIAS_FAR = re.compile(rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+[^.;\"\u201c]{{0,120}}?\b{FAR_CUE}\s+{Q}(?P<alias>{NAME}){QE}")
@@ -270,10 +270,16 @@ def read_people(work: Work) -> None:
         for m in P_IDENT.finditer(st):
             named = [ppl.add(m.group("name"), s.start + m.start("name"), militant=True)]
             more = re.match(rf"(?:\s+alias\s+{NAME})?(?:\s*,\s*[^,.;]{{1,50}})?\s*(?:,\s*and\s+|,\s*|\s+and\s+)(?P<n2>{NAME})", st[m.end():])
-            if more:
+            if ";" in st[m.end():]:   # 'A, son of B, resident of C; D, ...; and E': one name per item
+                pos = m.end()
+                for item in re.finditer(r";\s*(?:and\s+)?", st[m.end():]):
+                    nm = re.match(NAME, st[m.end() + item.end():])
+                    if nm:
+                        named.append(ppl.add(nm.group(0), s.start + m.end() + item.end(), militant=True))
+            elif more:
                 named.append(ppl.add(more.group("n2"), s.start + m.end() + more.start("n2"), militant=True))
             if re.search(r"\b(?:militants?|terrorists?|fighters?|insurgents?|suspects?|commanders?|men|attackers?)\b|\b[Aa]mong\s+them\b", st[:m.start("name")]):
-                group = _described_group(work, s, s.start + m.start())
+                group = _described_group(work, s, s.start + m.start(), back=3)
                 for p in named:
                     if p is not None and group is not None and not p.official:
                         _affiliate(p, group.name, "member", s, "person.affiliation.described")
@@ -629,7 +635,7 @@ GROUP_GAP = re.compile(r"\s*(?:(?:the|a|an|both|banned|outlawed|proscribed|defun
                        r"militant|sectarian|little-known|[A-Z][\w-]*['\u2019]s|[A-Z][\w-]+)\s+|"
                        r"(?:\w+\s+)?(?:chapter|wing|branch|faction|unit|cell|group|network|squad|cells)\s+of\s+(?:the\s+)?)*",
                        re.I)
-ORIGIN = re.compile(r"\b(?:r/o|(?:militant|commander|man|fighter|leader)\s+from\s+(?=the\s+[A-Z][\w-]+\s+(?:area|village|town|tehsil))|[Bb]orn\s+(?:in\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?:19|20)\d\ds?,?\s+)?in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|(?:the\s+)?[A-Z])|a\s+resident\s+of|a\s+native\s+of|(?:national|citizen)\s+from|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
+ORIGIN = re.compile(r"\b(?:r/o|(?:militant|commander|man|fighter|leader)\s+from\s+(?=the\s+[A-Z][\w-]+\s+(?:area|village|town|tehsil))|[Bb]orn\s+(?:in\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?:19|20)\d\ds?,?\s+)?in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|(?:the\s+)?[A-Z])|(?:a\s+|,\s*)resident\s+of|a\s+native\s+of|(?:national|citizen)\s+from|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
 WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?:(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\w-]+\s+(?:other\s+)?cases\s+(?:in|of)\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since|including)\b|[,.;()]|$)")
 
 
@@ -646,20 +652,18 @@ def _pronoun_aliases(work: Work, ppl, s, refs) -> None:
 
 
 def _origin(work: Work, s, refs) -> None:
-    m = ORIGIN.search(s.text)
-    if not m:
-        return
-    pos = s.start + m.start()
-    before = [h for h in refs if h[0] < pos]
-    if not before and re.match(r"\s*Born\b", s.text) and refs:
-        before = [refs[0]]   # 'Born in Ladha ..., Karim Dad studied ...'
-    if not before:
-        return
-    p = before[-1][2]
-    place = re.sub(r"(?:\s+(?:of|and|in|near))+$", "", m.group("place").strip())
-    if p.origin is None and place:
-        p.origin = place
-        p.evidence["origin"] = Evidence(s.start, s.end, "person.origin", 0.8)
+    for m in ORIGIN.finditer(s.text):   # 'A, resident of X; B, resident of Y': each man his own
+        pos = s.start + m.start()
+        before = [h for h in refs if h[0] < pos]
+        if not before and re.match(r"\s*Born\b", s.text) and refs:
+            before = [refs[0]]   # 'Born in Ladha ..., Karim Dad studied ...'
+        if not before:
+            continue
+        p = before[-1][2]
+        place = re.sub(r"(?:\s+(?:of|and|in|near))+$", "", m.group("place").strip())
+        if p.origin is None and place:
+            p.origin = place
+            p.evidence["origin"] = Evidence(s.start, s.end, "person.origin", 0.8)
 
 
 def _wanted(work: Work, s, refs) -> None:
