@@ -461,3 +461,61 @@ def test_an_arrest_over_a_killing_told_in_one_lead_is_two_events(extractor):
     assert got == [("arrest", "2025-10-16"), ("targeted_killing", "2025-10-14")], sheet["events"]
     killing = next(e for e in sheet["events"] if e["type"] == "targeted_killing")
     assert killing["killed"] == 1 and killing["perpetrators"] == ["Islamic State Khorasan Province"]
+
+
+def test_a_deck_and_a_lead_telling_one_bombing_give_one_event(extractor):
+    text = ("Nineteen killed in blast at Quetta bus stand\n\n"
+            "At least 19 people have been killed in a suicide attack on a crowded bus stand in southwest Pakistan.\n\n"
+            "By Imran Kakar\n\n"
+            "Officials urged calm.\n\nShops stayed shut.\n\nSchools closed.\n\nTraffic was diverted.\n\n"
+            "Funerals were held.\n\nMourners gathered.\n\nQuetta, Pakistan - A suicide bomber killed at least 19 "
+            "people and wounded 31 others at the main bus stand in Quetta on Monday, police said.")
+    sheet = sheet_of(extractor, text, published="2025-05-13")
+    bombings = [e for e in sheet["events"] if e["type"] == "suicide_bombing"]
+    assert len(bombings) == 1, sheet["events"]
+    assert bombings[0]["killed"] == 19 and bombings[0]["injured"] == 31
+    assert bombings[0]["date"] == "2025-05-12" and bombings[0]["place"]["name"] == "Quetta"
+
+
+def test_two_bombings_with_the_same_toll_in_two_places_stay_two(extractor):
+    sheet = sheet_of(extractor, "A roadside bomb killed three soldiers in Kech on Monday. "
+                                "Separately, a bomb killed three policemen in Bannu on Tuesday.", published="2025-05-14")
+    assert len(sheet["events"]) == 2, sheet["events"]
+
+
+def test_datelines_bases_and_routes_are_not_where_an_attack_happened(extractor):
+    sheet = sheet_of(extractor, "Islamabad, Pakistan - A suicide bomber killed nine people in Peshawar on Monday.",
+                     published="2025-05-13")
+    assert sheet["events"][0]["place"]["district"] == "Peshawar"
+    sheet = sheet_of(extractor, "Militants ambushed a convoy on its way from Bannu Cantonment to Miranshah "
+                                "on Monday, killing four soldiers near Baka Khel.", published="2025-05-13")
+    assert sheet["events"][0]["place"]["name"] != "Bannu Cantonment"
+    sheet = sheet_of(extractor, "Gunmen killed two policemen in Tank on Monday. The Hafiz Gul Bahadur group, "
+                                "an outfit based in North Waziristan, claimed the attack.", published="2025-05-13")
+    assert len(sheet["events"]) == 1 and sheet["events"][0]["place"]["district"] == "Tank"
+    assert sheet["events"][0]["perpetrators"] == ["Hafiz Gul Bahadur group"]
+
+
+def test_a_toll_over_two_attacks_is_a_tally(extractor):
+    sheet = sheet_of(extractor, "Islamic State has made Bajaur its main theatre, killing at least 73 people "
+                                "in two attacks on party rallies since January.")
+    assert sheet["events"] == []
+
+
+def test_its_fighters_are_the_group_just_spoken_of(extractor):
+    sheet = sheet_of(extractor, "Weeks later it was the turn of the Balochistan Liberation Front (BLF). "
+                                "On March 11, its fighters overran a Levies post in Panjgur, killing four men.")
+    assert sheet["events"][0]["perpetrators"] == ["Balochistan Liberation Front"]
+
+
+def test_an_fir_listing_suspects_gives_each_his_origin_fate_and_group(extractor):
+    sheet = sheet_of(extractor, "The CTD on Tuesday arrested three suspects belonging to the banned "
+                                "Tehreek-i-Taliban Pakistan near Kundian. Weapons were recovered from them. "
+                                "The FIR identifies the arrested suspects as Gul Marjan alias Marjani, son of "
+                                "Sher Khan, resident of Kalabagh; Naseer Ali, son of Dost Ali, resident of Paharpur; "
+                                "and Zahir Shah, resident of Tank.", published="2025-05-14")
+    for name, origin in (("Gul Marjan", "Kalabagh"), ("Naseer Ali", "Paharpur"), ("Zahir Shah", "Tank")):
+        p = person(sheet, name)
+        assert p["status"]["state"] == "arrested", p
+        assert p["origin"] == origin
+        assert groups_of(p) == ["Tehreek-i-Taliban Pakistan"]
