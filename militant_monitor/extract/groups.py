@@ -307,11 +307,12 @@ def read_links(work: Work) -> None:
                 rel = "rival" if re.match(r"rival|enem|adversar|threat", m.group("what"), re.I) else "ally"
                 _add_link(a_[0][2], b_[0][2].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
         # 'The group, which has long competed with the TTP': the group is the one in focus
-        if re.match(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation)|It|Its)\b", local) and prev_subject is not None:
+        focus = earlier_subject if hits[0][0] > s.start + 2 else prev_subject   # not the group this sentence names
+        if re.match(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation)|It|Its)\b", local) and focus is not None:
             for m in LINK_RX.finditer(local):
                 after = [h for h in hits if h[0] >= s.start + m.end() and h[0] - (s.start + m.end()) <= 40]
-                if after and after[0][2] is not prev_subject and not [h for h in hits if h[1] <= s.start + m.start()]:
-                    _add_link(prev_subject, after[0][2].name, m.lastgroup, Evidence(s.start, s.end, f"group.link.{m.lastgroup}", 0.6))
+                if after and after[0][2] is not focus and not [h for h in hits if h[1] <= s.start + m.start()]:
+                    _add_link(focus, after[0][2].name, m.lastgroup, Evidence(s.start, s.end, f"group.link.{m.lastgroup}", 0.6))
         # appositives: "Jamaat ul Ahrar, its breakaway faction", "Hizbul Ahrar, a splinter group of the JuA"
         for i, (a, b, rec) in enumerate(hits):
             m = APPOSITIVE.match(work.text[b:s.end])
