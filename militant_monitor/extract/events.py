@@ -82,7 +82,7 @@ ATTRIB = re.compile(r"\b(?:(?:planned|organi[sz]ed|masterminded|orchestrated|ord
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
 GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
-BY_GROUP = re.compile(r"\b(?:\w+ed|carried\s+out|set\s+off|planted|orchestrated)\s+by\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I)
+BY_GROUP = re.compile(r"\b(?:(?!(?:formed|founded|created|established|led|headed|run|backed|supported|sponsored|used|called|named|designated|banned|proscribed|described|dubbed|listed|recognised|recognized|joined)\b)\w+ed|carried\s+out|set\s+off|planted|orchestrated)\s+by\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I)
 REPORT_PERP = re.compile(r"\b(?:said|says|told|announced|claimed|stated|confirmed)\b")
 TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians", "mosque", "school", "convoy",
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
@@ -155,6 +155,10 @@ def triggers(sentence: str):
             continue   # 'his first known operation': a militant's deed, told by what follows
         if t == "clash" and word.lower().endswith("operation") and re.search(r"intelligence and\s*$", before, re.I):
             continue
+        if t == "clash" and word.lower().endswith("operation") and re.search(r"(?:search|combing|sanitisation|sanitization|clearance|mop-?up|cordon(?:-and-|\s+and\s+)search)\s+$", before, re.I) \
+                and re.search(r"\b(?:under\s*way|continu\w*|ongoing|in\s+progress|still|to\s+(?:trace|track|hunt|arrest|apprehend|find|nab))\b", sentence, re.I) \
+                and casualties(sentence) == (None, None):
+            continue   # 'a search operation was under way': the hunt after an attack, not an event of its own
         relative = bool(re.search(r"\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", before))   # 'the attacker, who blew himself up'
         verb = bool(re.search(r"(?:ed|went off|blew himself up|shot \w+ dead)$", word, re.I)) and not re.match(r"(?i)raided$", word)
         hm = HEDGE.search(before)
@@ -500,6 +504,7 @@ def _event_date(work: Work, s):
     cites = [(m.start() + s.start, m.end() + s.start) for m in re.finditer(r"\([^()]*\)", s.text)]
     cites += [(a, b) for a, b in work.citation_spans if s.start <= a < s.end]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in cites) or d.kind == "year"]
+    dates = [d for d in dates if not _in_aside(s.text, d.start - s.start)]
     if rel:
         exact = [d for d in dates if d.value and len(d.value) == 10 and d.start > s.start + rel.start()]
         if exact:   # 'Six weeks later, on March 11': the date itself
@@ -515,6 +520,18 @@ def _event_date(work: Work, s):
     if valued:   # the most precise date the sentence gives ('fighting since 2021' dates no event)
         return max(valued, key=lambda d: len(d.value)).value, None
     return _heading_date(work, s), None
+
+
+def _in_aside(st: str, pos: int) -> bool:
+    """'JuA, a faction that merged back into the TTP in 2020, has claimed the attack': the date of an
+    aside about a group or a man, not of the event."""
+    comma = st.rfind(",", 0, pos)
+    if comma < 0 or not re.match(r",\s*(?:(?:a|an|the|its)\s+[^,;]{0,60}?\s+)?(?:which|that|who|whose)\s+[^,;]*$", st[comma:pos]):
+        return False
+    end = re.match(r"[^,;]{0,40},", st[pos:])
+    if not end:
+        return False
+    return not TRIGGER_RX.search(st[comma:pos + end.end()])   # 'X, who was shot dead on Jan. 9,': the event itself
 
 
 DEED = re.compile(r"\b(?:involved\s+in|over|for|in\s+connection\s+with|accused\s+of|behind|wanted\s+(?:in|for))\s+(?:the\s+)?"
@@ -614,10 +631,12 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
         return None
     if definite and not novelty:
         recent = list(reversed(events))[:4]
+        claim = CLAIM.search(st) is not None   # a claim is made for an attack, never for a raid or an arrest
         for ev in recent:   # 'the gunfight' after an attack on a post may be that attack itself
             fam_ok = family(ev.type) == family(new.type) or (new.type in ("attack", "clash") and ev.type != "arrest"
                                                             and not new.date and not new.place.get("name")
-                                                            and s.para - ev.sentences[-1].para <= 1)
+                                                            and s.para - ev.sentences[-1].para <= 1
+                                                            and not (claim and ev.type == "clash"))
             if fam_ok and _dates_ok(ev.date, new.date) and (not any(new.place.values()) or (
                     compatible(ev.place, new.place) and same_site(ev.place, new.place))):
                 return ev

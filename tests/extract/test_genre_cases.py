@@ -519,3 +519,34 @@ def test_an_fir_listing_suspects_gives_each_his_origin_fate_and_group(extractor)
         assert p["status"]["state"] == "arrested", p
         assert p["origin"] == origin
         assert groups_of(p) == ["Tehreek-i-Taliban Pakistan"]
+
+
+def test_a_claim_goes_to_the_attack_not_to_the_search_that_followed(extractor):
+    sheet = sheet_of(extractor, "A suicide bomber rammed a convoy in Bannu on Tuesday, killing five soldiers. "
+                                "Police said the area had been cordoned off and a search operation was under way. "
+                                "Hours after the attack, Ittehad-ul-Mujahideen Pakistan, an alliance formed by the "
+                                "Hafiz Gul Bahadur group and Lashkar-e-Islam, claimed responsibility.",
+                     published="2024-09-11")
+    assert len(sheet["events"]) == 1, sheet["events"]
+    assert sheet["events"][0]["perpetrators"] == ["Ittehad-ul-Mujahideen Pakistan"]
+
+
+def test_the_date_of_an_aside_about_the_group_does_not_date_the_event(extractor):
+    sheet = sheet_of(extractor, "A suicide bomber struck the Kulachi police station on Thursday, killing six "
+                                "people. Jamaat-ul-Ahrar, a faction that merged back into the TTP in 2020, has "
+                                "claimed responsibility for the attack.", published="2024-02-16")
+    assert len(sheet["events"]) == 1, sheet["events"]
+    assert sheet["events"][0]["date"] == "2024-02-15"
+    assert "Jamaat-ul-Ahrar" in sheet["events"][0]["perpetrators"]
+
+
+def test_a_who_clause_telling_the_killing_dates_it(extractor):
+    sheet = sheet_of(extractor, "Basit replaces Saifullah Kakar, who was shot dead along with a bodyguard by "
+                                "gunmen in Spin Boldak on Jan. 9, according to officials.", published="2024-01-20")
+    assert sheet["events"][0]["date"] == "2024-01-09"
+
+
+def test_a_drone_strike_is_an_event(extractor):
+    sheet = sheet_of(extractor, "A drone strike on a compound in Datta Khel killed three militants on Friday.",
+                     published="2025-11-17")
+    assert len(sheet["events"]) == 1 and sheet["events"][0]["killed"] == 3
