@@ -46,7 +46,7 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"FC\s+soldiers|army\s+men|policemen|khasadars|peace\s+committee\s+members|volunteers|aid\s+workers|polio\s+workers|"
                r"khwarij|khawarij|kharijis|khawarjis|dacoits|outlaws|miscreants|infiltrators|intruders)")
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+|(?P<btw>between\s+))?(?<![\d./:])(?<!Jan )(?<!Feb )(?<!Mar )(?<!Apr )(?<!May )(?<!Jun )(?<!Jul )(?<!Aug )(?<!Sep )(?<!Sept )(?<!Oct )(?<!Nov )(?<!Dec )(?<!ary )(?<!rch )(?<!pril )(?<!une )(?<!uly )(?<!gust )(?<!ber )(?<!Jan\. )(?<!Feb\. )(?<!Aug\. )(?<!Sept\. )(?<!Oct\. )(?<!Nov\. )(?<!Dec\. )(?!(?:19|20)\d\d\b)(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)(?(btw)\s+(?:and|to)\s+{NUMBER}|(?:\s*(?:-|\u2013|to)\s*{NUMBER}(?=\s))?)"
-KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
+KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|(?:were|was)\s+sent\s+to\s+hell|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()'\u2019\u201c\u201d\"-]+\s+){0,4}?[\"\u201c]?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|\s+of\s+(?:them|those|the\s+(?:militants|attackers|assailants|terrorists|gunmen|insurgents))\b|(?=\s+and\b)|(?=[,.;]|$))", re.I)
@@ -56,6 +56,7 @@ K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P
 PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|passerby|bystander|guard|official|worker|student|teacher|journalist|cleric|commander|porter|driver|sepoy|labourer|boy|girl|trader|shopkeeper|passenger|pedestrian)"
 K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+|^|(?<=[.,;:]\s))(?P<a>[Aa]|[Aa]n|[Oo]ne|{NUMBER})\s+{MOD}{PERSON_SG}s?\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}(?:\s+(?:were|have\s+been)\s+(?:\w+ly\s+)?{KILL_VERB})?", re.I)
 K_SUM3 = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON_SG}(?:\s*,[^,]{{1,40}},)?\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?{KILL_VERB}", re.I)
+K_LISTED = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s*,[^.;]{{0,220}}?,\s+(?:having\s+[^,.;]{{1,40}},\s+)?(?:were\s+|have\s+been\s+)?{KILL_VERB}", re.I)   # 'two soldiers, A, 36, and B, 24, embraced shahadat'
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
 K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard|sepoy|jawan|porter|labourer|cop)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)|embraced\s+(?:martyrdom|shahadat)|(?:also\s+)?died|lost\s+(?:his|her)\s+life)", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
@@ -63,9 +64,10 @@ I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*
 I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},|\s+who\s+[^,.;]{{3,50}}?(?=\s+were))?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
 K_THEM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\b[^.;]{{0,90}}?\b(?:and|before)\s+(?:then\s+)?(?:shot|killed|executed|gunned\s+down|beheaded|slaughtered)\s+(?:them|all\s+of\s+them)\b", re.I)
+SECURITY_DEAD = re.compile(r"\b(?:soldiers?|sepoys?|policem[ae]n|personnel|officers?|troops|jawans?|constables?|civilians?|FC)\b")
 MILITANT_NOUN = re.compile(r"(?i)\b(?:militants|terrorists|insurgents|fighters|attackers|khwarij|khawarij|kharijis|infiltrators|assailants|gunmen|suicide\s+bombers)\b")
 MORE_KILLED = re.compile(rf"{NUMQ}\s+more\s+(?:[\w-]+\s+){{0,2}}?{PERSON_NOUN}\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|martyred|shot\s+dead|slain)", re.I)
-MILITANTS_COUNTED = re.compile(rf"{NUMQ}\s+[\"\u201c]?(?:[\w-]+\s+)?(?:militants|terrorists|insurgents|khwarij|khawarij|kharijis|infiltrators)\b", re.I)
+MILITANTS_COUNTED = re.compile(rf"{NUMQ}\s+[\"\u201c]?(?:[\w-]+\s+)?(?-i:(?:[A-Z][\w'-]*|\([A-Za-z-]+\))\s+){{0,3}}(?:militants|terrorists|insurgents|khwarij|khawarij|kharijis|infiltrators)\b", re.I)
 KILLED_GAP = re.compile(rf"\s+(?:{NUMQ}\s+)?(?:[\w-]+\s+){{0,2}}?[\"\u201c]?")
 KILL_VERB_RX = re.compile(KILL_VERB)
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:[\w'\u2019-]+\s+){{0,11}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
@@ -98,7 +100,7 @@ AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s
                        r"|\b(?:{n})\s+(?:\w+\s+){{0,2}}(?:attacks|incidents|bombings|operations)\s+(?:\w+\s+){{0,3}}?(?:in\s+which|that\s+(?:killed|left))\b"
                        r"|(?:have|has)\s+been\s+(?:\w+\s+)?(?:killed|wounded|displaced)[^.;]*\bsince\b|\bsince\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b[^.;]*\b(?:have|has)\s+been\s+(?:\w+\s+)?killed"
                        r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:such\s+|major\s+|deadly\s+)?(?:attack|bombing|blast|incident|assault)\b[^.;]*\bsince\b"
-                       r"|\b(?:in|across|during)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozens\s+of|\d+|several|multiple|separate|numerous)|a\s+(?:series|string|spate|wave)\s+of)\s+(?:[\w-]+\s+){{0,2}}(?:attacks|bombings|blasts|incidents|assaults|raids|strikes|ambushes)\b"
+                       r"|\b(?:in|across|during)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozens\s+of|\d+|several|multiple|separate|numerous)|a\s+(?:series|string|spate|wave)\s+of)\s+(?:[\w-]+\s+){{0,2}}(?:attacks|bombings|blasts|incidents|assaults|raids|strikes|ambushes|operations|IBOs|encounters|clashes)\b"
                        r"|\baccording\s+to\s+(?:\w+\s+){{0,2}}(?:figures|statistics|data|tallies|records|a\s+tally|a\s+count)\b"
                        r"|\b(?:[Ll]ast|[Tt]his)\s+year\b[^.;]*\b(?:in|across)\s+[A-Z]\w+\s+and\s+[A-Z]\w+\s+districts\b"
                        r"|\b(?:Together|Combined|Collectively|Overall|In\s+total|In\s+all|Altogether),?\s+(?:they|these|the\s+\w+)\s+(?:left|killed|claimed)\b"
@@ -150,7 +152,7 @@ def triggers(sentence: str):
             continue   # 'rebels have been fighting New Delhi's rule since 1989': a war, not an event
         if t == "clash" and re.search(r"operations?\s+(?:chief|commander|head)", sentence[m.start():m.end() + 10], re.I):
             continue
-        if t == "clash" and word.lower().endswith("operation") and re.search(r"\b(?:his|their|its|her|group's|first|known|next|last|own)\s+(?:\w+\s+)?$", before, re.I) \
+        if t == "clash" and word.lower().endswith("operation") and re.search(r"\b(?:his|their|its|her|group's|own)\s+(?:\w+\s+){0,2}$", before, re.I) \
                 and not re.search(r"\b(?:security|military|army|police|CTD)\s+(?:\w+\s+)?$", before, re.I):
             continue   # 'his first known operation': a militant's deed, told by what follows
         if t == "clash" and word.lower().endswith("operation") and re.search(r"intelligence and\s*$", before, re.I):
@@ -176,7 +178,7 @@ def family(t: str) -> str:
     return t if t in ("clash", "arrest", "other") else "attack"
 
 
-HARM_WORD = re.compile(r"(?i)kill|dead|died|martyr|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
+HARM_WORD = re.compile(r"(?i)kill|dead|died|martyr|hell|shahadat|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
                        r"assassinat|murder|harm|loss\s+of\s+life")
 
 
@@ -222,6 +224,10 @@ def casualties(st: str):
         if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before) \
                 or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?(?:\s*,\s*who)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before):
             killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
+    if killed is None:
+        m = K_LISTED.search(st)
+        if m and parse_count(m.group("n")) is not None:
+            killed = parse_count(m.group("n"))
     if killed is None:
         m = K_THEM.search(st)   # 'pulled seven passengers off a bus and shot them dead'
         if m and parse_count(m.group("n")) is not None:
@@ -632,14 +638,15 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if definite and not novelty:
         recent = list(reversed(events))[:4]
         claim = CLAIM.search(st) is not None   # a claim is made for an attack, never for a raid or an arrest
-        for ev in recent:   # 'the gunfight' after an attack on a post may be that attack itself
-            fam_ok = family(ev.type) == family(new.type) or (new.type in ("attack", "clash") and ev.type != "arrest"
-                                                            and not new.date and not new.place.get("name")
-                                                            and s.para - ev.sentences[-1].para <= 1
-                                                            and not (claim and ev.type == "clash"))
-            if fam_ok and _dates_ok(ev.date, new.date) and (not any(new.place.values()) or (
-                    compatible(ev.place, new.place) and same_site(ev.place, new.place))):
-                return ev
+        for loose in (False, True):   # an event of the same kind first, then any the words may name
+            for ev in recent:   # 'the gunfight' after an attack on a post may be that attack itself
+                fam_ok = family(ev.type) == family(new.type) or (loose and new.type in ("attack", "clash") and ev.type != "arrest"
+                                                                and not new.date and not new.place.get("name")
+                                                                and s.para - ev.sentences[-1].para <= 1
+                                                                and not (claim and ev.type == "clash"))
+                if fam_ok and _dates_ok(ev.date, new.date) and (not any(new.place.values()) or (
+                        compatible(ev.place, new.place) and same_site(ev.place, new.place))):
+                    return ev
         cur = events[-1]
         fam_ok = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest"
         if fam_ok and not new.date and s.para - cur.sentences[-1].para <= 2:
@@ -668,7 +675,10 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if not definite and not same_site(cur.place, new.place):
         return None
     if cur.killed is not None and new.killed is not None and cur.killed != new.killed and not definite:
-        return None
+        if not (cur.type == "clash" and s.index - last_s.index <= 2 and not new.date
+                and MILITANT_NOUN.search(cur.sentences[0].text) and not MILITANT_NOUN.search(st)
+                and SECURITY_DEAD.search(st)):
+            return None   # 'Three terrorists were killed in an encounter ... A soldier was killed in the gunfight': one
     if novelty and not definite:
         return None
     if novelty and new.killed is not None:
@@ -690,10 +700,10 @@ def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None
     if new.date and (not ev.date or len(new.date) > len(ev.date)):
         ev.date = new.date
     ev.place = more_specific(new.place, ev.place)
-    if ev.killed is not None and new.killed is not None and ev.type == "clash" and definite \
-            and re.search(r"\b(?:also|too|as well)\b", st) and ev.sentences[0].text is not st:
-        first = MILITANT_NOUN.search(ev.sentences[0].text) is not None
-        this = re.search(r"\b(?:soldiers?|sepoys?|policem[ae]n|personnel|officers?|troops|jawans?|constables?|civilians?|FC)\b", st) is not None
+    if ev.killed is not None and new.killed is not None and ev.type == "clash" \
+            and (re.search(r"\b(?:also|too|as well)\b", st) or not MILITANT_NOUN.search(st)) and ev.sentences[0].text is not st:
+        first = any(MILITANTS_COUNTED.search(x.text) for x in ev.sentences)
+        this = SECURITY_DEAD.search(st) is not None
         if first and this:
             ev.killed += new.killed   # 'killed 12 militants ... One soldier also died in the exchange of fire'
     if ev.killed is None:

@@ -25,6 +25,9 @@ OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|SHO|DPO|CPO|RPO|DC|AC|CTD\s+SP
                    r"Subedar|Naib\s+Subedar|Sergeant|Lieutenant|Lt\.?|Sowar|Khasadar)")
 OFFICIAL_ORGS = r"(?:police|army|military|ISPR|government|ministry|CTD|FC|district|provincial|federal|official|security|department|administration|embassy|state|interior|foreign office|home department)"
 OFFICIAL_ORG_END = re.compile(rf"\b{OFFICIAL_ORGS}\s*$", re.I)
+RANK_APPOS = re.compile(r"\b(?:constable|head\s+constable|policeman|police\s+officer|soldier|sepoy|jawan|trooper|officer|"
+                        r"inspector|sub-inspector|official|guard|levies\s+man|khasadar|personnel|commando|lawmaker|"
+                        r"judge|journalist|reporter)\s*,\s*$")   # 'a CTD constable, Shakeel Ahmed,'
 OFFICIAL_END = re.compile(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$")
 STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", "their", "this", "that", "these",
               "those", "both", "according", "police", "militants", "security", "government", "but", "and", "or",
@@ -269,15 +272,15 @@ def read_people(work: Work) -> None:
                         break
         for m in P_IDENT.finditer(st):
             named = [ppl.add(m.group("name"), s.start + m.start("name"), militant=True)]
-            more = re.match(rf"(?:\s+alias\s+{NAME})?(?:\s*,\s*[^,.;]{{1,50}})?\s*(?:,\s*and\s+|,\s*|\s+and\s+)(?P<n2>{NAME})", st[m.end():])
             if ";" in st[m.end():]:   # 'A, son of B, resident of C; D, ...; and E': one name per item
                 pos = m.end()
                 for item in re.finditer(r";\s*(?:and\s+)?", st[m.end():]):
                     nm = re.match(NAME, st[m.end() + item.end():])
                     if nm:
                         named.append(ppl.add(nm.group(0), s.start + m.end() + item.end(), militant=True))
-            elif more:
-                named.append(ppl.add(more.group("n2"), s.start + m.end() + more.start("n2"), militant=True))
+            else:   # 'A, alias B, and his associates C and D'
+                for at, nm in _more_names(st, m.end()):
+                    named.append(ppl.add(nm, s.start + at, militant=True))
             if re.search(r"\b(?:militants?|terrorists?|fighters?|insurgents?|suspects?|commanders?|men|attackers?)\b|\b[Aa]mong\s+them\b", st[:m.start("name")]):
                 group = _described_group(work, s, s.start + m.start(), back=3)
                 for p in named:
@@ -385,7 +388,7 @@ def read_people(work: Work) -> None:
         before = text[max(sent.start, a - 40):a]
         if re.search(r"\b(?:a|an|the)\s+$", before, re.I) and not re.search(r"\b(?:the\s+)?(?:militant|commander|outlaw|slain|late)\s+$", before):
             continue   # 'recovered a Kalashnikov': a thing, not a person
-        official = bool(OFFICIAL_END.search(before)) \
+        official = bool(OFFICIAL_END.search(before)) or bool(RANK_APPOS.search(before)) \
             or bool(re.match(r"(?:Constable|Head\s+Constable|Sub-Inspector|Inspector|ASI|SHO|DSP|SP|Havaldar|Havildar|Lance\s+Naik|Naik|Sepoy|Subedar|Naib\s+Subedar|Sowar|Khasadar)\s", name))
         ppl.add(name, a, official=official, create=" " in name.strip())
     # the heading-like single words ('Iqbal') used alone join their person
@@ -423,6 +426,24 @@ def _described_group(work: Work, s, before: int, back: int = 1):
                 if rec.kind == "group" and all(rec.name != f.name for f in found):
                     found.append(rec)
     return found[0] if len(found) == 1 else None
+
+
+LIST_SEP = re.compile(rf"(?:\s*,?\s+(?:alias|aka|also\s+known\s+as)\s+{NAME})?(?:\s*\([^()]{{1,40}}\))?"
+                      rf"(?:\s*,\s*(?!and\b)[^,.;]{{1,50}}?(?=,))?\s*(?:,\s*and\s+|,\s*|\s+and\s+)"
+                      rf"(?:(?:his|their|her)\s+(?:\w+\s+)?(?:associates?|accomplices?|aides?|companions?|brothers?|sons?|"
+                      rf"deputy|guards?|bodyguards?|driver|nephews?|cousins?)\s+)?(?P<name>{NAME})")
+
+
+def _more_names(st: str, pos: int) -> list:
+    """The names that follow a first one in a list: 'A, alias B, and his associates C and D'."""
+    out = []
+    while len(out) < 8:
+        m = LIST_SEP.match(st, pos)
+        if not m or m.group("name").split()[0] in ("The", "He", "She", "They", "Police", "Officials"):
+            break
+        out.append((m.start("name"), m.group("name")))
+        pos = m.end()
+    return out
 
 
 def _deputies(work: Work) -> None:
@@ -478,6 +499,10 @@ def _recent_group(work: Work, s, pos: int):
     """The group 'its' points to: the last group named before ``pos`` in this or the previous sentence."""
     for idx in (s.index, s.index - 1):
         hits = [h for h in work.group_hits.get(idx, []) if h[1] <= pos]
+        if len(hits) > 1 and idx == s.index and re.match(r"\s*(?:\([^()]{1,12}\)\s*)?,", work.text[hits[0][1]:hits[0][1] + 16]) \
+                and re.search(r"\b(?:claimed|said|says|announced|issued|released|stated|denied|confirmed|accused|vowed|warned)\b",
+                              work.text[hits[-1][1]:pos]):
+            return hits[0][2]   # 'IMP, an alliance formed by HGB and LeI, claimed it through its spokesman': the subject
         if hits:
             return hits[-1][2]
     return None

@@ -550,3 +550,41 @@ def test_a_drone_strike_is_an_event(extractor):
     sheet = sheet_of(extractor, "A drone strike on a compound in Datta Khel killed three militants on Friday.",
                      published="2025-11-17")
     assert len(sheet["events"]) == 1 and sheet["events"][0]["killed"] == 3
+
+
+def test_an_ispr_release_counts_both_sides_and_each_operation(extractor):
+    text = ("RAWALPINDI: Security forces killed 11 terrorists in two separate intelligence-based operations "
+            "in North Waziristan and Khyber districts, the ISPR said on Thursday. The first operation was conducted "
+            "on October 22 in the Datta Khel area of North Waziristan district. \"After an intense exchange of fire, "
+            "eight khawarij were sent to hell,\" the ISPR said. During the exchange of fire, two soldiers, Havildar "
+            "Qasim Ali, 31, a resident of Attock, and Sepoy Irfan Khan, 22, a resident of Karak, having fought "
+            "gallantly, embraced shahadat. In another IBO in the Bagh area of Tirah valley in Khyber district on the "
+            "same day, security forces killed three more khawarij, the ISPR said.")
+    sheet = sheet_of(extractor, text, published="2025-10-23")
+    clashes = [e for e in sheet["events"] if e["type"] == "clash"]
+    assert [(e["date"], e["killed"]) for e in clashes] == [("2025-10-22", 10), ("2025-10-22", 3)], clashes
+
+
+def test_the_other_sides_dead_told_next_join_the_encounter(extractor):
+    sheet = sheet_of(extractor, "Three terrorists have been killed in an encounter with security forces in "
+                                "Shopian district, officials said. A soldier was killed and two others were injured "
+                                "in the gunfight, which broke out in the Zainapora area after a joint team launched "
+                                "a cordon-and-search operation.")
+    assert len(sheet["events"]) == 1, sheet["events"]
+    assert sheet["events"][0]["killed"] == 4 and sheet["events"][0]["injured"] == 2
+
+
+def test_named_dead_listed_with_his_associates_and_a_wounded_constable(extractor):
+    sheet = sheet_of(extractor, "Three militants were killed while a CTD constable, Farhan Ali, received a bullet "
+                                "wound. The slain militants were identified as Habib Khan, alias Qari Zubair, and his "
+                                "associates Saif Ullah Marwat and Noor Jamal.", published="2025-02-19")
+    names = {p["name"] for p in sheet["people"]}
+    assert {"Habib Khan", "Saif Ullah Marwat", "Noor Jamal"} <= names
+    assert "Farhan Ali" not in names
+
+
+def test_its_spokesman_is_the_claiming_groups_not_the_one_in_an_aside(extractor):
+    sheet = sheet_of(extractor, "Ittehad-ul-Mujahideen Pakistan, an alliance formed by the Hafiz Gul Bahadur group "
+                                "and Lashkar-e-Islam, claimed responsibility in a statement issued by its spokesman, "
+                                "Abu Yasir Qasmi.")
+    assert groups_of(person(sheet, "Abu Yasir Qasmi")) == ["Ittehad-ul-Mujahideen Pakistan"]
