@@ -59,7 +59,7 @@ K_SUM3 = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?:a|an|one)\s+(?:[\w
 K_LISTED = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s*,[^.;]{{0,220}}?,\s+(?:having\s+[^,.;]{{1,40}},\s+)?(?:were\s+|have\s+been\s+)?{KILL_VERB}", re.I)   # 'two soldiers, A, 36, and B, 24, embraced shahadat'
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
 K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard|sepoy|jawan|porter|labourer|cop)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)|embraced\s+(?:martyrdom|shahadat)|(?:also\s+)?died|lost\s+(?:his|her)\s+life)", re.I)
-K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
+K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:(?:Taliban|TTP|police|intelligence|security|government|army|tribal|religious|pro-government|Levies|customs|district)\s+){{0,2}}(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s*[,.;(]|$)|(?=\s+(?:others|more)\b))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},|\s+who\s+[^,.;]{{3,50}}?(?=\s+were))?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
@@ -496,6 +496,8 @@ def _has_arrest_object(st: str) -> bool:
 
 def _event_date(work: Work, s):
     rel = RELATIVE_DATES.search(s.text)
+    if rel and re.search(r"\b(?:reported|said|announced|confirmed|told\s+\w+|stated|added)\s+(?:on\s+)?$", s.text[max(0, rel.start() - 30):rel.start()]):
+        rel = None   # 'a roadside bomb struck ... on August 18, Pajhwok reported the following day': the report's day
     dm = DEED.search(s.text) if rel and re.search(r"\b(?:arrested|detained|apprehended|nabbed|held|taken\s+into\s+custody|picked\s+up)\b", s.text) else None
     if dm and rel.start() > dm.start("deed"):
         rel = None   # 'arrested a suspect in the killing of a cleric two days earlier': the deed's date
@@ -858,9 +860,13 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             add(owner[-1].name)
     # 'On March 11, its fighters overran a Levies post': the group the text was just speaking of
     im = re.search(r"\b[Ii]ts\s+(?:own\s+)?(?:fighters|men|militants|gunmen|cadres|members|attackers?|(?:suicide\s+)?bombers?|commandos|operatives)\b", st)
-    if im and ev.type not in ("clash", "arrest") and not any(a < s.start + im.start() for a, b, rec in groups):
+    if im and ev.type not in ("clash", "arrest"):
+        here = [rec for a, b, rec in groups if a < s.start + im.start()]
         prev = work.group_hits.get(s.index - 1, []) if s.index > 0 else []
-        if prev and work.sentences[s.index - 1].para == s.para or prev and s.para - work.sentences[s.index - 1].para == 1:
+        if here:   # 'ISIS-K ..., where it said its gunmen shot dead an official': the subject
+            if re.search(r"(?:it|they)\s+(?:\w+\s+){0,2}(?:said|says|claimed|announced)", st[:im.start()]) or len(here) == 1:
+                add(here[0].name)
+        elif prev and s.para - work.sentences[s.index - 1].para <= 1:
             add(prev[0][2].name)
     for a, b, rec in groups:
         if GROUP_FIGHTERS.match(text[b:b + 25]):

@@ -588,3 +588,26 @@ def test_its_spokesman_is_the_claiming_groups_not_the_one_in_an_aside(extractor)
                                 "and Lashkar-e-Islam, claimed responsibility in a statement issued by its spokesman, "
                                 "Abu Yasir Qasmi.")
     assert groups_of(person(sheet, "Abu Yasir Qasmi")) == ["Ittehad-ul-Mujahideen Pakistan"]
+
+
+def test_a_day_that_opens_a_speakers_statement_dates_the_statement(extractor):
+    sheet = sheet_of(extractor, "On Tuesday, Sharifi said police had arrested a man in the city on suspicion of "
+                                "planting the bomb.", published="2024-10-08")
+    arrests = [e for e in sheet["events"] if e["type"] == "arrest"]
+    assert arrests and arrests[0]["date"] != "2024-10-08"
+    sheet = sheet_of(extractor, "The CTD on Tuesday claimed to have arrested two suspects in Kundian.",
+                     published="2024-10-09")
+    assert sheet["events"][0]["date"] == "2024-10-08"
+
+
+def test_a_report_the_following_day_does_not_move_the_event(extractor):
+    sheet = sheet_of(extractor, "On August 18, a roadside bomb struck a minibus in Imam Sahib district, killing "
+                                "four guards, Pajhwok Afghan News reported the following day.", published="2024-10-08")
+    assert sheet["events"][0]["date"] == "2024-08-18"
+
+
+def test_its_gunmen_after_the_group_that_said_so(extractor):
+    sheet = sheet_of(extractor, "ISIS-K has also been active in Badakhshan, where it said its gunmen shot dead a "
+                                "Taliban intelligence official in Argo district in September.", published="2024-10-08")
+    ev = sheet["events"][0]
+    assert ev["killed"] == 1 and ev["perpetrators"] == ["ISIS-K"], ev
