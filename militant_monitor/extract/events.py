@@ -8,6 +8,7 @@ suicide attack", "planning to attack") do not start events.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from ..model.types import NUMBER, parse_count
 from . import lexicon
@@ -15,6 +16,7 @@ from .dates import shift
 from .places import compatible, empty_place, more_specific, place_hits, read_place, same_site
 from .groups import KHAWARIJ
 from .state import EventRec, Work
+from .text import Sentence
 
 TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
@@ -54,7 +56,7 @@ K_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,100}}
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER}|a|an)\s+(?:of\s+(?:his|their)\s+)?(?:\w+\s+)?(?:accomplices?|associates?|companions?|commanders?|fighters?|aides?|guards?|bodyguards?|men|others|militants?|sons?|brothers?|drivers?)\b", re.I)
 PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|passerby|bystander|guard|official|worker|student|teacher|journalist|cleric|commander|porter|driver|sepoy|labourer|boy|girl|trader|shopkeeper|passenger|pedestrian)"
-K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+|^|(?<=[.,;:]\s))(?P<a>[Aa]|[Aa]n|[Oo]ne|{NUMBER})\s+{MOD}{PERSON_SG}s?\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}(?:\s+(?:were|have\s+been)\s+(?:\w+ly\s+)?{KILL_VERB})?", re.I)
+K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+|^|(?<=[.,;:]\s))(?P<a>[Aa]|[Aa]n|[Oo]ne|{NUMBER})\s+{MOD}(?:{PERSON_SG}s?|{PERSON_NOUN})\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}(?!\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:injured|wounded|hurt))(?:\s+(?:were|have\s+been)\s+(?:\w+ly\s+)?{KILL_VERB})?", re.I)
 K_SUM3 = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON_SG}(?:\s*,[^,]{{1,40}},)?\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_LISTED = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s*,[^.;]{{0,220}}?,\s+(?:having\s+[^,.;]{{1,40}},\s+)?(?:were\s+|have\s+been\s+)?{KILL_VERB}", re.I)   # 'two soldiers, A, 36, and B, 24, embraced shahadat'
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
@@ -137,6 +139,8 @@ def triggers(sentence: str):
             continue
         if FUTURE.search(before) and not re.search(r"\bkilled|injured|arrested\b", word):
             continue
+        if re.search(r"\b(?:has|have|had|did|does|do)\s+(?:not|never)\s+(?:\w+\s+){0,3}$", before, re.I):
+            continue   # 'The group has not claimed a major attack in India': no event
         if t == "attack" and word.lower() == "attack" and re.search(r"\b(?:to|would|could|will)\s+$", before):
             continue
         if t == "arrest" and re.search(r"leading\s+to|for\s+(?:his|the)\s+$", before, re.I):
@@ -268,7 +272,7 @@ def read_events(work: Work) -> None:
     last_perp_group = None   # 'The TTP has perpetrated scores of attacks. The most lethal ...'
     prev_place = None
     country = work.country
-    for s in work.sentences:
+    for s in _units(work):
         st = s.text
         people_spans = [(a, b) for a, b, _ in work.person_hits.get(s.index, [])]
         hits = [h for h in place_hits(st, s.start, country)
@@ -424,6 +428,70 @@ def read_events(work: Work) -> None:
     _merge_retold(events)
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
+
+
+CLAUSE_CUT = re.compile(r"(?:,\s*and|;\s*(?:and\s+)?|,\s*while|,\s*whereas)\s+")
+
+
+def _clauses(work: Work, s) -> list:
+    """'Umar was killed in a raid in Musa Qala in September 2019, and Zawahiri was killed by a drone strike
+    in Kabul in July 2022': two clauses, each with its own deed and its own date, are read as two sentences."""
+    st = s.text
+    if ", and " not in st and ";" not in st and ", while" not in st and ", whereas" not in st:
+        return [s]
+    bounds, pos = [], 0
+    for m in CLAUSE_CUT.finditer(st):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(st)))
+    if len(bounds) < 2:
+        return [s]
+    merged = []   # a clause with no date of its own stays with the one before
+    for a, b in bounds:
+        piece = st[a:b]
+        ds = {d.value for d in work.dates(piece, s, s.start + a) if d.value and not d.reporting and d.kind != "rel"}
+        ds = [d for d in ds if not any(o != d and o.startswith(d) for o in ds)]   # '2019' inside 'September 2019'
+        if not ds and merged:
+            merged[-1] = (merged[-1][0], b, merged[-1][2])
+        else:
+            merged.append((a, b, ds))
+    if len(merged) < 2:
+        return [s]
+    seen = []
+    for a, b, ds in merged:
+        if len(ds) != 1 or any(_dates_ok(ds[0], x) for x in seen) or not [t for t in triggers(st[a:b]) if not t[3]]:
+            return [s]
+        seen.append(ds[0])
+    bounds = [(a, b) for a, b, _ in merged]
+    return [Sentence(s.start + a, s.start + b, s.para, s.index, st[a:b]) for a, b in bounds]
+
+
+@contextmanager
+def _clause_view(work: Work, s, split: bool):
+    """While a clause is read, the names found in its sentence are those inside the clause."""
+    if not split:
+        yield
+        return
+    saved = {}
+    for table in (work.group_hits, work.person_hits, work.actor_hits):
+        hits = table.get(s.index)
+        if hits:
+            saved[id(table)] = (table, hits)
+            table[s.index] = [h for h in hits if s.start <= h[0] < s.end]
+    try:
+        yield
+    finally:
+        for table, hits in saved.values():
+            table[s.index] = hits
+
+
+def _units(work: Work):
+    """The sentences, a sentence of two dated deeds as its two clauses."""
+    for whole in work.sentences:
+        clauses = _clauses(work, whole)
+        for s in clauses:
+            with _clause_view(work, s, len(clauses) > 1):
+                yield s
 
 
 def _merge_retold(events: list) -> None:
@@ -858,6 +926,13 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         owner = [p for a, b, p in refs if a <= s.start + hm.start() + 5 and not p.official]
         if owner:
             add(owner[-1].name)
+    # 'fighters from the same alliance stormed a police station': the group behind the attack told before
+    if ev.type not in ("clash", "arrest") and re.search(r"\b(?:fighters|militants|gunmen|men|members|cadres|bombers?)\s+(?:from|of|belonging\s+to)\s+the\s+same\s+(?:group|alliance|outfit|organi[sz]ation|faction|network|umbrella)\b", st):
+        for other in reversed(work.events):
+            named = [p for p in other.perpetrators if p in {g.name for g in work.groups}]
+            if other is not ev and named:
+                add(named[0])
+                break
     # 'On March 11, its fighters overran a Levies post': the group the text was just speaking of
     im = re.search(r"\b[Ii]ts\s+(?:own\s+)?(?:fighters|men|militants|gunmen|cadres|members|attackers?|(?:suicide\s+)?bombers?|commandos|operatives)\b", st)
     if im and ev.type not in ("clash", "arrest"):
@@ -927,7 +1002,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             if 0 <= a - (s.start + kill.end()) <= 45 and KILLED_GAP.fullmatch(text[s.start + kill.end():a]) \
                     and (KHAWARIJ.fullmatch(text[a:b]) or re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20])):
                 add(rec.name)
-        if kill:
+        if kill and not re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", st[:kill.start()]):   # not 'X's emir was killed'
             side = [rec for a, b, rec in groups if a < s.start + kill.start()]
             if side and not any(lexicon.key(p) == lexicon.key(side[-1].name) for p in ev.perpetrators):
                 if not ev.perpetrators or re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st):

@@ -42,6 +42,8 @@ def read_fates(work: Work) -> None:
             skip = re.match(r"^(?:\s*(?:\(?\s*(?:alias|aka|also known as)\s+[^,()]{1,40}\)?|,\s*[^,]{1,90})){1,2},?(?=\s+(?:who\s+)?(?:was|were|had|has|died|surrendered))", after)
             if skip:
                 after = after[skip.end():]
+            elif re.match(r",\s+(?=(?:was|were|had)\b)", after) and re.search(r",\s*$", before):
+                after = after[1:]   # "AQIS's first emir, Asim Umar, was killed": the name in apposition
             kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])
                   and not re.search(r"\b(?:statement|said|says|claimed|issued|announced|told)\b", before[k.end():])]
             if KILLED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
@@ -96,14 +98,17 @@ def read_fates(work: Work) -> None:
             # the subject of an active verb is not its victim: 'X killed six soldiers'
             if state == "killed" and not KILLED_AFTER.match(after) and re.match(r"\s+(?:killed|kill)", after):
                 continue
-            _set_status(work, p, state, s)
+            _set_status(work, p, state, s, a)
         _bounties(work, s, refs)
 
 
-def _event_of(work: Work, s, state: str = "killed"):
-    for ev in work.events:
-        if any(x.index == s.index for x in ev.sentences):
-            return ev
+def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
+    told = [ev for ev in work.events if any(x.index == s.index for x in ev.sentences)]
+    if pos is not None and len(told) > 1:   # a sentence of two clauses, two events: the one the name is in
+        inside = [ev for ev in told if any(x.index == s.index and x.start <= pos < x.end for x in ev.sentences)]
+        told = inside or told
+    if told:
+        return told[0]
     if AMONG_DEAD_ANY.search(s.text) or re.search(r"\b[Aa]mong\s+them\b|\bidentified\s+as\b", s.text):
         # 'Among the dead ... was X', 'They have been identified as X': the event just told
         recent = [ev for ev in work.events if any(0 < s.index - x.index <= 4 for x in ev.sentences)
@@ -112,8 +117,8 @@ def _event_of(work: Work, s, state: str = "killed"):
     return None
 
 
-def _set_status(work: Work, p, state: str, s) -> None:
-    ev = _event_of(work, s, state)
+def _set_status(work: Work, p, state: str, s, pos: int | None = None) -> None:
+    ev = _event_of(work, s, state, pos)
     if (state != "killed" or (ev is not None and ev.type in ("clash", "arrest"))) and not p.official:
         p.militant = True   # a man killed in an attack is its victim, not a militant
     rank = {"released": 0, "surrendered": 1, "arrested": 2, "killed": 3}
@@ -243,7 +248,7 @@ def finish_fates(work: Work) -> None:
             own = {lexicon.key(n) for n in p.names} | {lexicon.key(g) for g, _, _ in p.affiliations}
             others = [x for x in ev.perpetrators if lexicon.key(x) not in own]
             p.status["by"] = others[0] if others else None
-            if ev.type in ("clash",) and p.name not in ev.perpetrators:
+            if ev.type in ("clash",) and p.name not in ev.perpetrators and not p.official:   # not the soldier who fell
                 ev.perpetrators.append(p.name)
 
             if ev not in p.events:

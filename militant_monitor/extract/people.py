@@ -317,7 +317,8 @@ def read_people(work: Work) -> None:
                 ppl.add(m.group("name"), s.start + m.start("name"), official=True)
                 continue
             role = m.group("role").lower()
-            militant = bool(group) or role in ("commander", "militant", "terrorist", "ringleader", "mastermind")
+            militant = bool(group) or role in ("commander", "militant", "terrorist", "ringleader", "mastermind", "emir", "amir",
+                                               "naib amir", "ideologue", "financier", "bomb-maker", "recruiter", "facilitator")
             if not militant:
                 continue
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)

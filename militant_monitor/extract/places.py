@@ -12,7 +12,7 @@ AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){
 DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
 IN_PLACE_ON = re.compile(r"\b(?:in|at|near)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:on|along|off)\s+the\s+")
 NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+|nearby\s+|adjoining\s+|restive\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
-ORIGIN_BEFORE = re.compile(r"\b(?:resident|residents|native|natives)\s+of\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\b(?:hails?|hailed|hailing)\s+from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\br/o\s+$")
+ORIGIN_BEFORE = re.compile(r"\b(?:resident|residents|native|natives)\s+of\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\b(?:commander|militant|man|fighter|leader|member|cleric|youth|national|operative)s?\s+(?:originally\s+)?from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}$|\b(?:hails?|hailed|hailing)\s+from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\br/o\s+$")
 VILLAGE_OF = re.compile(r"\b(?:the\s+)?(?:village|hamlet|town|city|hamlet|locality|neighbourhood|neighborhood)\s+of\s+(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)")
 ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administration|CTD|chapter|branch|wing|faction|chief|'s\s+(?:police|government|Deputy|DIG|IG|chief))\b")
 FACILITY_SKIP = {"police station", "city police station"}
@@ -120,6 +120,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             break
     if named is None:
         for m in AREA.finditer(st):
+            if event_only and ORIGIN_BEFORE.search(st[max(0, m.start() - 50):m.start()] + " "):
+                continue   # 'a commander from the Datta Khel area': where he is from
             n = re.sub(r"^[\w-]+['\u2019]s\s+", "", m.group("name").strip())
             if not n or n.split()[0] in ("The", "A", "An", "This", "That", "Tribal", "Border"):
                 continue

@@ -22,7 +22,7 @@ class Sentence:
         return self.start, self.end
 
 
-SPLIT = re.compile(r"([.!?][\"\u201d'\)\]]*)\s+(?=[\"\u201c'(\[]?[A-Z0-9\u2013])")
+SPLIT = re.compile(r"([.!?](?:\[\d{1,3}\])*[\"\u201d'\)\]]*(?:\[\d{1,3}\])*)\s+(?=[\"\u201c'(\[]?[A-Z0-9\u2013])")
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -611,3 +611,27 @@ def test_its_gunmen_after_the_group_that_said_so(extractor):
                                 "Taliban intelligence official in Argo district in September.", published="2024-10-08")
     ev = sheet["events"][0]
     assert ev["killed"] == 1 and ev["perpetrators"] == ["ISIS-K"], ev
+
+
+def test_two_dated_deaths_in_one_sentence_are_two_events(extractor):
+    text = ("When al-Qaeda leader Ayman al-Zawahiri announced the creation of AQIS in 2014, he had large plans. "
+            "AQIS's first emir, Asim Umar, was killed in a joint U.S.-Afghan raid in the Musa Qala district of "
+            "Helmand province in September 2019, and Zawahiri himself was killed by a U.S. drone strike on a house "
+            "in Kabul in July 2022.[1] The group has not claimed a major attack in India since.")
+    sheet = sheet_of(extractor, text, published="2025-11-01")
+    assert [(e["date"], e["place"]["province"]) for e in sheet["events"]] == [("2019-09", "Helmand"), ("2022-07", "Kabul")]
+    umar = person(sheet, "Asim Umar")
+    assert umar["status"]["state"] == "killed" and umar["status"]["date"] == "2019-09"
+    assert "al-Qaeda in the Indian Subcontinent" not in sheet["events"][0]["perpetrators"]
+
+
+def test_one_deed_told_with_two_dates_stays_one_sentence(extractor):
+    sheet = sheet_of(extractor, "Militants attacked a checkpost in Tank on Monday, and two soldiers were "
+                                "killed.", published="2025-11-05")
+    assert len(sheet["events"]) == 1
+
+
+def test_footnote_markers_end_sentences(extractor):
+    from militant_monitor.extract.text import sentences
+    got = [s.text for s in sentences("He was killed in Kabul in July 2022.[1] The group went quiet.")]
+    assert got == ["He was killed in Kabul in July 2022.[1]", "The group went quiet."]
