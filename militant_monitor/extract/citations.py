@@ -4,26 +4,32 @@ from __future__ import annotations
 import re
 
 from . import lexicon
-from .dates import read_dates
+from .dates import read_dates, shift
 from .state import Work
 
 PAREN = re.compile(r"\((?P<outlet>[A-Z][^(),;]{1,60}?),\s*(?P<date>[^()]{3,40}?)\)")
-NOTE = re.compile(r"^\s*\[\d+\]\s*[\"\u201c][^\"\u201d]{3,200}[,.]?[\"\u201d],?\s+(?P<outlet>[A-Z][^,]{1,60}?),\s*(?P<date>[^,]*?)\.?\s*$")
-ACCORDING = re.compile(r"\b(?i:according to|reported by|cited by|quoted by|in an interview with)\s+(?:a report (?:in|by) )?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})")
+NOTE = re.compile(r"^\s*\[\d+\]\s*[\"\u201c][^\"\u201d]{3,200}[,.]?[\"\u201d],?\s+(?P<outlet>[A-Z][^,]{1,60}?),\s*(?P<date>[^,]*?(?:,\s*(?:19|20)\d\d)?)\.?\s*$")
+# '[2] United Nations Security Council, "Report of the ... Monitoring Team," S/2025/447, July 2025.'
+NOTE_BY = re.compile(r"^\s*\[\d+\]\s*(?P<outlet>[A-Z][^,\"\u201c]{2,80}?),\s*[\"\u201c][^\"\u201d]{3,200}[\"\u201d],?\s*(?:[^,]{1,30},\s*)?(?P<date>[^,]*?(?:,\s*(?:19|20)\d\d)?)\.?\s*$")
+ACCORDING = re.compile(r"\b(?i:according to|reported by|cited by|quoted by|in an interview with|(?:aired|broadcast|published|carried|shown|posted)\s+(?:on|by))\s+(?:a report (?:in|by) )?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.&'-]*){0,5})")
 REPORTED = re.compile(r"(?:\b(?:[A-Z][a-z]+['\u2019]s\s+)?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4}))"
                       r"(?:\s+(?:news\s+agency|news\s+channel|newspaper|daily|television|TV\s+channel|website|agency|outlet))?"
                       r"\s+(?:(?:had\s+|has\s+|also\s+)?(?:reported|quoted|aired|broadcast|published|carried|wrote)|said in a report)\b")
 
 
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-DATE_TXT = rf"(?:{MONTH}\s+\d{{1,2}}(?:,\s*(?:19|20)\d\d)?|\d{{1,2}}\s+{MONTH}(?:,?\s*(?:19|20)\d\d)?|{MONTH}(?:\s+(?:19|20)\d\d)?|\w+day)"
+DATE_TXT = rf"(?:{MONTH}\s+\d{{1,2}}(?!\d)(?:,\s*(?:19|20)\d\d)?|\d{{1,2}}\s+{MONTH}(?:,?\s*(?:19|20)\d\d)?|{MONTH}(?:\s+(?:19|20)\d\d)?|\w+day)"
 OUTLET_TXT = r"(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w.&'-]*){0,7})"
 # 'a report by the UN Security Council's Analytical Support and Sanctions Monitoring Team, released on July 24'
 REPORT_BY = re.compile(rf"\b(?:[Aa]|[Tt]he|[Ii]ts|[Aa]n)\s+(?:[\w-]+\s+){{0,2}}?(?:report|assessment|study|bulletin|review|paper)\s+(?:by|from|of)\s+(?:the\s+)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*['\u2019]s\s+)?{OUTLET_TXT}[^.;]{{0,40}}?\b(?:released|published|issued|dated)\s+(?:on|in)\s+(?P<date>{DATE_TXT})")
 # 'The UN Monitoring Team, in a report released on Feb. 4, 2026, said'
-OUTLET_REPORT = re.compile(rf"{OUTLET_TXT}\s*,\s+in\s+(?:a|its|an)\s+(?:[\w-]+\s+)?(?:report|assessment|statement|bulletin)\s+(?:released|published|issued|dated)?\s*(?:on|in)?\s*(?P<date>{DATE_TXT})")
+OUTLET_REPORT = re.compile(rf"{OUTLET_TXT}(?:\s*\([A-Z]{{2,8}}\))?\s*,\s+in\s+(?:a|its|an)\s+(?:[\w-]+\s+){{0,3}}?(?:report|assessment|statement|bulletin)\s+(?:released|published|issued|dated)?\s*(?:on|in)?\s*(?P<date>{DATE_TXT}(?:,\s*(?:19|20)\d\d)?)")
+# 'The UN Security Council's sanctions monitoring team noted in its July 2025 report': the body named before
+ITS_REPORT = re.compile(rf"\bin\s+(?:its|their|a|the)\s+(?P<date>{MONTH}(?:\s+\d{{1,2}},)?\s+(?:19|20)\d\d)\s+(?:annual\s+|latest\s+|quarterly\s+)?(?:report|assessment|review|update|bulletin)\b")
 # 'the Monitoring Team's July 2025 report', 'the December 2025 issue of Nawai Ghazwa-e-Hind'
 DATED_REPORT = re.compile(rf"\b{OUTLET_TXT}['\u2019]s\s+(?P<date>{MONTH}(?:\s+\d{{1,2}},)?\s+(?:19|20)\d\d)\s+(?:report|issue|assessment|bulletin)")
+# 'according to a December 2025 report by the Pakistan Institute for Peace Studies (PIPS)'
+REPORT_DATED_BY = re.compile(rf"\b(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts)\s+(?P<date>{MONTH}(?:\s+\d{{1,2}},)?\s+(?:19|20)\d\d)\s+(?:[\w-]+\s+){{0,2}}?(?:report|assessment|study|survey|review|bulletin)\s+(?:by|from|of)\s+(?:the\s+)?{OUTLET_TXT}")
 ISSUE_OF = re.compile(rf"\b(?P<date>{MONTH}(?:\s+\d{{1,2}},)?\s+(?:19|20)\d\d)\s+(?:issue|edition|number)\s+of\s+(?:the\s+)?{OUTLET_TXT}")
 
 
@@ -46,10 +52,17 @@ def read_citations(work: Work) -> None:
             for m in rx.finditer(s.text):
                 hits = matcher.find(m.group("outlet"))
                 if hits and hits[0].start == 0:
-                    outlet = hits[0].text
+                    outlet = re.sub(r"['\u2019]s?$", "", hits[0].text)
                     when = None
                     # 'TOLOnews reported on Tuesday', 'according to the Express Tribune of January 14, 2023'
-                    dm = re.match(r"\s*(?:(?:footage|images|video|a\s+report|a\s+story|an\s+interview|a\s+video)\s+)?(?:of|on|in|dated|\()?\s*(?:\w+day|yesterday|last\s+\w+day|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|" + MONTH + r"(?:\s+(?:19|20)\d\d)?\b)", s.text[m.end():])
+                    rm = re.match(r"\s*(?:on\s+)?(?:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+same\s+day|that\s+day)\b", s.text[m.end():]) if rx is REPORTED else None
+                    if rm:   # 'On January 8, ... the Express Tribune reported the following day'
+                        told = [d for d in work.dates(s.text[:m.start()], s, s.start) if d.value and len(d.value) == 10 and not d.reporting]
+                        if told:
+                            when = shift(told[-1].value, re.sub(r"^\s*(?:on\s+)?", "", rm.group(0)).lower())
+                            found.append((outlet, when, s.start + m.start(), s.start + m.end() + rm.end()))
+                            continue
+                    dm = re.match(r"\s*(?:(?:footage|images|video|a\s+report|a\s+story|an\s+interview|a\s+video)\s+)?(?:of|on|in|dated|\()?\s*(?:last\s+(?:month|week|year)|earlier\s+this\s+(?:month|week)|\w+day|yesterday|last\s+\w+day|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|" + MONTH + r"(?:\s+(?:19|20)\d\d)?\b)", s.text[m.end():])
                     end = m.end()
                     if dm and (rx is REPORTED or re.match(r"\s*(?:of|dated|\()\s*", s.text[m.end():])
                                or (re.match(r"(?i)reported by", m.group(0)) and re.match(r"\s*on\s", s.text[m.end():]))):
@@ -58,20 +71,39 @@ def read_citations(work: Work) -> None:
 
                         when = next((d.value for d in ds if d.value), None)
                         end = m.end() + dm.end()
+                    if when is None:   # "according to PIPS' annual security report for 2024, released in January 2025"
+                        rm2 = re.match(rf"[^.;]{{0,80}}?\b(?:released|published|issued)\s+(?:on|in)\s+(?P<date>{DATE_TXT}(?:,\s*(?:19|20)\d\d)?)", s.text[m.end():])
+                        if rm2 and not re.search(r"\b(?:said|says|told|reported)\b", rm2.group(0)):
+                            ds = [d for d in work.dates("in " + rm2.group("date"), s) if d.value]
+                            when = ds[0].value if ds else None
                     found.append((outlet, when, s.start + m.start(), s.start + end))
-        for rx in (REPORT_BY, OUTLET_REPORT, DATED_REPORT, ISSUE_OF):
+        for m in ITS_REPORT.finditer(s.text):
+            hits = [h for h in matcher.find(s.text[:m.start()]) if h.end <= m.start()]
+            if hits:
+                outlet = hits[-1].entry.canonical
+                ds = work.dates(m.group("date"), s) or work.dates("in " + m.group("date"), s)
+                when = next((d.value for d in ds if d.value), None)
+                if when and not any(lexicon.key(o) == lexicon.key(outlet) and d == when for o, d, _, _ in found):
+                    found.append((outlet, when, s.start + hits[-1].start, s.start + m.end()))
+        for rx in (REPORT_BY, OUTLET_REPORT, DATED_REPORT, ISSUE_OF, REPORT_DATED_BY):
             for m in rx.finditer(s.text):
                 hits = matcher.find(m.group("outlet"))
                 if not hits:
                     continue
                 outlet = hits[0].entry.canonical
-                ds = work.dates(m.group("date"), s) or work.dates("on " + m.group("date"), s)
-                when = next((d.value for d in ds if d.value), None)
+                ds = [d for d in (work.dates(m.group("date"), s) + work.dates("on " + m.group("date"), s)
+                                  + work.dates("in " + m.group("date"), s)) if d.value]
+                when = ds[0].value if ds else None
                 if when and not any(lexicon.key(o) == lexicon.key(outlet) and d == when for o, d, _, _ in found):
                     found.append((outlet, when, s.start + m.start(), s.start + m.end()))
         # a numbered note citing a piece: '[3] "Headline," The Diplomat, August 2020.'
         nm = NOTE.match(s.text)
-        if nm and _is_outlet(nm.group("outlet").strip(), matcher):
+        if not (nm and _is_outlet(nm.group("outlet").strip(), matcher)):
+            nm = NOTE_BY.match(s.text)
+            if nm and not (_is_outlet(nm.group("outlet").strip(), matcher) or re.search(
+                    r"\b(?:Council|Department|Ministry|Institute|Team|Nations|Cent(?:er|re)|Foundation|Group|Commission|Office)\b", nm.group("outlet"))):
+                nm = None
+        if nm:
             dates = read_dates(nm.group("date"), None)
             value = dates[0].value if dates and dates[0].start == 0 else None
             if value or not nm.group("date").strip():
@@ -87,7 +119,8 @@ def read_citations(work: Work) -> None:
         work.citations[s.index] = [(o, d) for o, d, _, _ in found]
         work.citation_spans.extend((a, b) for _, _, a, b in found)
         for o, d, a, b in found:
-            k = (lexicon.key(o), d)
+            hits = matcher.find(o)   # 'Pajhwok' and 'Pajhwok Afghan News' on one day: one citation
+            k = (lexicon.key(hits[0].entry.canonical if hits else o), d)
             if k not in seen:
                 seen.add(k)
                 work.sources.append((o, d, a, b))

@@ -635,3 +635,35 @@ def test_footnote_markers_end_sentences(extractor):
     from militant_monitor.extract.text import sentences
     got = [s.text for s in sentences("He was killed in Kabul in July 2022.[1] The group went quiet.")]
     assert got == ["He was killed in Kabul in July 2022.[1]", "The group went quiet."]
+
+
+def sources_of(sheet):
+    return sorted((s["outlet"], s["date"]) for s in sheet["sources"])
+
+
+def test_endnotes_with_full_dates_and_issuing_bodies(extractor):
+    text = ("AQIS has lost two emirs.[1]\n\nCitations\n\n"
+            "[1] \"Al-Qaeda chief killed in strike in Kabul,\" Reuters, August 2, 2022.\n\n"
+            "[2] United Nations Security Council, \"Report of the Monitoring Team,\" S/2025/447, July 2025.\n\n"
+            "[3] Ibid.\n\n[4] Authors' interview, former official, New Delhi, August 2025.")
+    assert sources_of(sheet_of(extractor, text)) == [("Reuters", "2022-08-02"),
+                                                      ("United Nations Security Council", "2025-07")]
+
+
+def test_reports_named_by_their_month_and_issuer(extractor):
+    sheet = sheet_of(extractor, "Kukikhel was named deputy governor, according to a December 2025 report by the "
+                                "Pakistan Institute for Peace Studies (PIPS). The UN Security Council's sanctions "
+                                "monitoring team noted in its July 2025 report that the TTP moved freely. On January 8, "
+                                "militants killed four policemen in Bargai, the Express Tribune reported the following "
+                                "day. A report by the U.N. Analytical Support and Sanctions Monitoring Team, released "
+                                "in July, said IS-K had grown.", published="2026-03-18")
+    got = dict(sources_of(sheet))
+    assert got["Pak Institute for Peace Studies"] == "2025-12"
+    assert got["UN Analytical Support and Sanctions Monitoring Team"] == "2025-07"
+    assert got["Express Tribune"] == "2026-01-09"
+
+
+def test_one_outlet_cited_by_two_names_on_one_day_is_one_source(extractor):
+    sheet = sheet_of(extractor, "He was detained in Kunar (Pajhwok, October 28).\n\n[7] \"Commander held in Kunar,\" "
+                                "Pajhwok Afghan News, October 28, 2024.", published="2024-11-20")
+    assert len(sheet["sources"]) == 1, sheet["sources"]
