@@ -59,6 +59,8 @@ def read_fates(work: Work) -> None:
             rb = RELEASED_BEFORE.search(before)
             if rb and re.search(r"\breleased\s+as\b|\b(?:video|statement|audio|footage|message|photos?|pictures?|images?|list|pamphlet|report)\b", before[rb.start():]):
                 rb = None   # 'identified from a video the group released as X': not a release
+            if state is None and re.match(r"\s+bail\b", after) and re.search(r"\b(?:granted|given|allowed)\s+$", before):
+                state = "released"   # 'a court granted him bail'
             if state is None and (RELEASED_AFTER.match(after) or rb):
                 state = "released"
             if pronoun and state in ("killed", "arrested") and not (KILLED_AFTER.match(after) or ARRESTED_AFTER.match(after)):

@@ -123,8 +123,9 @@ def clean_name(name: str, strict: bool = True) -> str | None:
     k = lexicon.key(name)
     if k in lexicon.groups_by_key() or k in lexicon.outlets_by_key() or (strict and k in lexicon.places_by_name()):
         return None
-    if words[-1].lower() in GROUP_WORDS:
-        return None   # 'Liberation Army', 'State-Khorasan': the tail of a group's name
+    if words[-1].lower() in GROUP_WORDS and not (
+            words[-1].lower() == "islam" and len(words) > 1 and words[-2].lower().endswith(("ul", "ur"))):
+        return None   # 'Liberation Army', 'State-Khorasan': the tail of a group's name (but 'Shafiqul Islam' is a man)
     if len(words) > 1 and words[-1].lower() in ("tehsil", "district", "area", "village", "province", "valley", "agency", "town", "city", "bazaar", "road"):
         return None   # 'Alipur tehsil': a place
     if len(name) < 3 or not tokens(name):
@@ -611,6 +612,14 @@ def _read_person_facts(work: Work, ppl: People) -> None:
         if not refs:
             continue
         st = s.text
+        for a, b, rec in work.group_hits.get(s.index, []):
+            # 'Police described Shafiqul, a former teacher, as Ansar al-Islam's chief ideologue'
+            if rec.kind == "group" and re.search(r"\bas\s+(?:the\s+|a\s+|an\s+)?$", text[max(s.start, a - 8):a]) \
+                    and re.match(rf"['\u2019]s\s+(?:[\w-]+\s+){{0,2}}?{ROLE}\b", text[b:b + 40]) \
+                    and re.search(r"\b(?:described|identified|named|labell?ed|called|branded|profiled)\b", text[s.start:a]):
+                who = [p for pa, pb, p in work.person_hits.get(s.index, []) if pb <= a and not p.official]
+                if who:
+                    _affiliate(who[-1], rec.name, "member", s, "person.affiliation.described_as")
         # affiliations through a cue: the person before the cue, the groups after it
         for m in RELATION_RX.finditer(st):
             cs, ce = s.start + m.start(), s.start + m.end()

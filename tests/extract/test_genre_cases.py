@@ -667,3 +667,12 @@ def test_one_outlet_cited_by_two_names_on_one_day_is_one_source(extractor):
     sheet = sheet_of(extractor, "He was detained in Kunar (Pajhwok, October 28).\n\n[7] \"Commander held in Kunar,\" "
                                 "Pajhwok Afghan News, October 28, 2024.", published="2024-11-20")
     assert len(sheet["sources"]) == 1, sheet["sources"]
+
+
+def test_bail_after_arrest_is_the_latest_fate_and_described_as_gives_the_group(extractor):
+    text = ("On March 6, 2024, police arrested Mohammad Shafiqul Islam, alias \"Abu Huraira,\" in Dhaka's "
+            "Mohammadpur area. Police described Shafiqul, a former madrassa teacher, as Ansar al-Islam's chief "
+            "ideologue. In April 2025, however, a Dhaka court granted him bail.")
+    p = person(sheet_of(extractor, text, published="2025-11-01"), "Mohammad Shafiqul Islam")
+    assert p["status"]["state"] == "released" and p["status"]["date"] == "2025-04"
+    assert groups_of(p) == ["Ansar al-Islam"]
