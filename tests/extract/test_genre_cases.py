@@ -676,3 +676,25 @@ def test_bail_after_arrest_is_the_latest_fate_and_described_as_gives_the_group(e
     p = person(sheet_of(extractor, text, published="2025-11-01"), "Mohammad Shafiqul Islam")
     assert p["status"]["state"] == "released" and p["status"]["date"] == "2025-04"
     assert groups_of(p) == ["Ansar al-Islam"]
+
+
+def test_a_wire_on_arrests_in_several_districts(extractor):
+    text = ("In Bahawalpur, the CTD arrested Muhammad Arif alias Abu Talha, a resident of Rahim Yar Khan, who was "
+            "affiliated with the Islamic State Khorasan Province (ISKP). In Mianwali, Zubair Khan alias Lala, hailing "
+            "from Lakki Marwat, was taken into custody near Kundian. In Jhang, the department arrested Asadullah, a "
+            "resident of Shorkot, who was linked to the banned Lashkar-e-Jhangvi. Head money of Rs10 million was "
+            "approved for Waqas Ahmed, an ISKP commander and resident of Sheikhupura. His associates, Shahid "
+            "Mehmood and Imran alias Mani, also took part in the attack.")
+    sheet = sheet_of(extractor, text, published="2025-05-04")
+    assert groups_of(person(sheet, "Muhammad Arif")) == ["Islamic State Khorasan Province"]
+    assert groups_of(person(sheet, "Zubair Khan")) == []
+    assert person(sheet, "Asadullah")["origin"] == "Shorkot"
+    assert person(sheet, "Waqas Ahmed")["origin"] == "Sheikhupura"
+    person(sheet, "Shahid Mehmood")
+    person(sheet, "Imran")
+
+
+def test_a_surname_with_al_is_used_alone(extractor):
+    sheet = sheet_of(extractor, "Al-Qaeda leader Ayman al-Zawahiri founded AQIS in 2014. Zawahiri himself was "
+                                "killed by a U.S. drone strike in Kabul in July 2022.", published="2025-11-01")
+    assert person(sheet, "Ayman al-Zawahiri")["status"]["state"] == "killed"
