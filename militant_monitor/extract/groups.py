@@ -24,11 +24,11 @@ LINK_CUES = [
     ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+(?:with|to)|hand\s+in\s+glove\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|coordinat\w+(?:\s+with)?|partners?\s+of|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
     ("linked", r"embedded\s+(?:with|in|within)|(?:is|are|remains?|was|were)\s+(?:heavily\s+|still\s+|largely\s+)?dependent\s+on|(?:relies|rely|relied|relying)\s+on|relationship\s+with|relations\s+with|links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
     ("haven", r"allow\w*\s+(?:\w+\s+){0,3}?to\s+(?:shelter|hide|operate|regroup|train)|(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
-    ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|against|enem(?:y|ies)\s+of|fought|fighting\s+with|clash(?:ed|es)?\s+with|compet\w+\s+with"),
+    ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|opponents?\s+of|foes?\s+of|against|enem(?:y|ies)\s+of|fought|fighting\s+with|clash(?:ed|es)?\s+with|compet\w+\s+with"),
 ]
 LINK_RX = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES), re.I)
 PROVIDES_HAVEN = re.compile(r"\b(?P<verb>provide[sd]?|providing|give[sn]?|gave|giving|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?)\b[^.;]{1,60}?\b(?P<with>with)\s+(?:a\s+)?(?:safe\s+haven|sanctuary|shelter|refuge)", re.I)
-REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|ally|allies|partners?)\b", re.I)
+REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|apostates?|infidels?|traitors?|heretics?|ally|allies|partners?)\b", re.I)
 POSSESSIVE_APPOS = re.compile(r"^\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise|proxy|front)\b")
 APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>parent\s+(?:network|organi[sz]ation|group|movement|outfit)|breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch|proxy|front|front\s+(?:group|organi[sz]ation|outfit)|shadow\s+(?:group|outfit))\b(?:\s+of\s+(?:the\s+)?)?")
 
@@ -303,9 +303,10 @@ def read_links(work: Work) -> None:
         for m in REGARDS.finditer(local):
             a_ = [h for h in hits if h[1] <= s.start + m.start("verb")]
             b_ = [h for h in hits if s.start + m.end("verb") <= h[0] <= s.start + m.start("as")]
-            if a_ and b_ and a_[0][2] is not b_[0][2]:
-                rel = "rival" if re.match(r"rival|enem|adversar|threat", m.group("what"), re.I) else "ally"
-                _add_link(a_[0][2], b_[0][2].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
+            rel = "rival" if re.match(r"rival|enem|adversar|threat|apostat|infidel|traitor|heretic", m.group("what"), re.I) else "ally"
+            for obj in b_ if a_ else ():   # 'regards both the TTP and the Afghan Taliban as apostates'
+                if a_[0][2] is not obj[2]:
+                    _add_link(a_[0][2], obj[2].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
         # 'The group, which has long competed with the TTP': the group is the one in focus
         focus = earlier_subject if hits[0][0] > s.start + 2 else prev_subject   # not the group this sentence names
         if re.match(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation)|It|Its)\b", local) and focus is not None:
@@ -348,6 +349,20 @@ def read_links(work: Work) -> None:
             alliance = _last_alliance(work, s)
             if subj and alliance is not None and subj[-1][2] is not alliance:
                 _add_link(subj[-1][2], alliance.name, "faction", Evidence(s.start, s.end, "group.link.joined_alliance", 0.7))
+        # 'ISIS-K has been the Taliban's most serious armed rival'
+        for (a1, b1, r1), (a2, b2, r2) in zip(hits, hits[1:]):
+            if r1 is r2 or not re.fullmatch(r"\s+(?:is|was|are|were|has\s+been|have\s+been|had\s+been|remains?|became|becomes)\s+(?:\w+\s+){0,2}?(?:the\s+)?", work.text[b1:a2]):
+                continue
+            pm = re.match(r"['\u2019]s?\s+(?:[\w-]+\s+){0,3}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|opponents?|foes?|allies|ally|partners?|proxy|affiliate|branch|wing|offshoot|faction|front)\b", work.text[b2:b2 + 60])
+            if pm:
+                what = pm.group("what").lower()
+                rel = "rival" if re.match(r"rival|enem|adversar|opponent|foe", what) else "ally" if re.match(r"all|partner", what) else "faction"
+                _add_link(r1, r2.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
+        # 'The regional branch of the Islamic State group, ISIS-K has been ...'
+        fm = re.match(r"\s*(?:The|A|An)\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|wing|offshoot|faction|chapter|franchise|splinter(?:\s+group)?|front|proxy)\s+of\s+(?:the\s+)?", s.text)
+        if fm and len(hits) >= 2 and hits[0][0] == s.start + fm.end() and re.fullmatch(r"(?:\s+group)?\s*,\s*(?:the\s+)?", work.text[hits[0][1]:hits[1][0]]) \
+                and hits[0][2] is not hits[1][2]:
+            _add_link(hits[1][2], hits[0][2].name, "faction", Evidence(s.start, s.end, "group.link.appositive", 0.7))
         # 'The two groups have for years been rivals'
         tg = re.match(r"\s*(?:The|These|Both)\s+(?:two\s+)?(?:groups|organi[sz]ations|outfits)\b[^.;]{0,60}?\b(?P<what>rivals?|allies|partners|enemies|allied|competing|coordinat\w*|cooperat\w*|collaborat\w*|work(?:ed)?\s+together)\b", local)
         if tg:

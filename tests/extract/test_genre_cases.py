@@ -698,3 +698,18 @@ def test_a_surname_with_al_is_used_alone(extractor):
     sheet = sheet_of(extractor, "Al-Qaeda leader Ayman al-Zawahiri founded AQIS in 2014. Zawahiri himself was "
                                 "killed by a U.S. drone strike in Kabul in July 2022.", published="2025-11-01")
     assert person(sheet, "Ayman al-Zawahiri")["status"]["state"] == "killed"
+
+
+def links_of(sheet):
+    return {frozenset((g["name"], link["group"])) for g in sheet["groups"] for link in g["links"]}
+
+
+def test_rivals_told_by_possession_apposition_and_apostasy(extractor):
+    sheet = sheet_of(extractor, "The regional branch of the Islamic State group, ISIS-K has been the Taliban's most "
+                                "serious armed rival since 2021.")
+    names = {g["name"] for g in sheet["groups"]}
+    assert len(links_of(sheet)) == 2, (names, links_of(sheet))
+    sheet = sheet_of(extractor, "The Islamic State's Khorasan Province (ISKP), which regards both the TTP and the "
+                                "Afghan Taliban as apostates, has recruited TTP fighters.")
+    assert len(links_of(sheet)) == 2, links_of(sheet)
+    assert "Khorasan Province" not in {g["name"] for g in sheet["groups"]}
