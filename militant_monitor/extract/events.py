@@ -135,6 +135,8 @@ def triggers(sentence: str):
         if PLURAL_AFTER.match(after) or re.search(r"(?:attacks|bombings|blasts|operations|clashes|killings|kidnappings|raids|encounters)$", word, re.I):
             continue
         before = sentence[max(0, m.start() - 40):m.start()]
+        if word.lower().endswith("bombers") and not re.search(r"\b(?:two|three|four|five|\d+)\s+$", before, re.I):
+            continue   # 'the suicide bombers dispatched to Bhakkar': men over the years, not one deed
         if t in ("attack", "clash", "bombing") and re.search(r"\b(?:scores|series|wave|number|dozens|hundreds|spate|spree|string)\s+of\s+(?:\w+\s+){0,3}$", before, re.I):
             continue
         if FUTURE.search(before) and not re.search(r"\bkilled|injured|arrested\b", word):
@@ -423,7 +425,8 @@ def read_events(work: Work) -> None:
     # operations mentioned in passing ('presses on with its operation in Swat') are not events
     events[:] = [ev for ev in events if not (
         ev.type in ("clash", "attack") and ev.killed is None and ev.injured is None and not ev.date
-        and not ev.sources and not any(work.person_hits.get(x.index) for x in ev.sentences)
+        and not ev.sources and not any(not re.fullmatch(r"(?i)he|his|him|himself", work.text[a:b])
+                                       for x in ev.sentences for a, b, _ in work.person_hits.get(x.index, []))
         and not [p for p in ev.perpetrators if p not in GENERIC_FORCES])]
     _merge_retold(events)
     for i, ev in enumerate(events, 1):
@@ -500,7 +503,13 @@ def _merge_retold(events: list) -> None:
     events of one family with the same toll, dates that agree and places that can be one are one event;
     one with neither date nor place joins the only event it can be."""
     def same(o, ev) -> bool:
-        if family(o.type) != family(ev.type) or ev.killed is None or o.killed != ev.killed:
+        if family(o.type) != family(ev.type):
+            return False
+        if o.date and ev.date and o.date == ev.date and len(o.date) == 10 and (o.killed is None or ev.killed is None) \
+                and any(ev.place.values()) and any(o.place.values()) and compatible(o.place, ev.place) \
+                and same_site(o.place, ev.place):
+            return True   # a summary line and the story: one day, one place, one kind of deed
+        if ev.killed is None or o.killed != ev.killed:
             return False
         if ev.injured is not None and o.injured is not None and ev.injured != o.injured:
             return False
@@ -531,6 +540,7 @@ def _merge_retold(events: list) -> None:
             keep.date = drop.date
         keep.place = more_specific(drop.place, keep.place)
         keep.injured = keep.injured if keep.injured is not None else drop.injured
+        keep.killed = keep.killed if keep.killed is not None else drop.killed
         for attr in ("perpetrators", "not_perpetrators", "targets", "sources"):
             have = getattr(keep, attr)
             have.extend(x for x in getattr(drop, attr) if x not in have)

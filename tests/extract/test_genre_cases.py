@@ -713,3 +713,13 @@ def test_rivals_told_by_possession_apposition_and_apostasy(extractor):
                                 "Afghan Taliban as apostates, has recruited TTP fighters.")
     assert len(links_of(sheet)) == 2, links_of(sheet)
     assert "Khorasan Province" not in {g["name"] for g in sheet["groups"]}
+
+
+def test_a_summary_bullet_and_the_story_are_one_raid(extractor):
+    text = ("- Zarghun Bhittani, the TTP's shadow governor for Tank, was killed in a security operation in Kulachi "
+            "Tehsil on May 14.\n\n- His death deprives the TTP of a planner, and the group has already staged a "
+            "retaliatory attack.\n\nIn the early hours of May 14, security forces raided a compound in Kulachi Tehsil "
+            "of Dera Ismail Khan District. Bhittani and three of his men were killed. Several of the suicide bombers "
+            "he trained were later sent to Bhakkar.")
+    sheet = sheet_of(extractor, text, published="2025-05-28")
+    assert [(e["type"], e["date"], e["killed"]) for e in sheet["events"]] == [("clash", "2025-05-14", 4)], sheet["events"]
