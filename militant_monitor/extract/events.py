@@ -168,7 +168,7 @@ def triggers(sentence: str):
                 and casualties(sentence) == (None, None):
             continue   # 'a search operation was under way': the hunt after an attack, not an event of its own
         relative = bool(re.search(r"\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", before))   # 'the attacker, who blew himself up'
-        verb = bool(re.search(r"(?:ed|went off|blew himself up|shot \w+ dead)$", word, re.I)) and not re.match(r"(?i)raided$", word)
+        verb = bool(re.search(r"(?:ed|went off|blew himself up|shot \w+ dead|picked up|into custody)$", word, re.I)) and not re.match(r"(?i)raided$", word)
         hm = HEDGE.search(before)
         hedged = bool(hm) and not (verb and re.match(r"(?i)suspected\s", hm.group(0)))   # 'suspected militants ambushed'
 
@@ -620,7 +620,7 @@ def _in_aside(st: str, pos: int) -> bool:
     return not TRIGGER_RX.search(st[comma:pos + end.end()])   # 'X, who was shot dead on Jan. 9,': the event itself
 
 
-DEED = re.compile(r"\b(?:involved\s+in|over|for|in\s+connection\s+with|accused\s+of|behind|wanted\s+(?:in|for))\s+(?:the\s+)?"
+DEED = re.compile(r"\b(?:involved\s+in|over|for|in\s+connection\s+with|accused\s+of|behind|wanted\s+(?:in|for)|including)\s+(?:the\s+)?"
                   r"(?:[\w-]+\s+){0,2}?(?P<deed>killing|murder|assassination|attack|bombing|blast|abduction|kidnapping|ambush)\b"
                   r"(?P<rest>[^.;]{0,160})")
 DEED_TYPE = {"killing": "targeted_killing", "murder": "targeted_killing", "assassination": "targeted_killing",
@@ -647,7 +647,18 @@ def _deed_of_the_arrested(work: Work, arrest, s, st: str) -> None:
     if rel and arrest.date and len(arrest.date) == 10:
         r = re.sub(r"^(?:on\s+)?", "", rel.group(0).lower())
         date = shift(arrest.date, r)
-    deed = EventRec(type=etype, sentences=[s], date=date, date_rel=None, place=empty_place(), killed=killed,
+    elif not rel:   # 'the murder of a prayer leader in Orangi Town last year'
+        at = s.start + m.start("rest")
+        told = [d for d in work.dates(rest, s, at) if d.value and not d.reporting]
+        date = told[0].value if told else None
+    place = empty_place()
+    hits = [h for h in work.place_hits.get(s.index, []) if h[0] >= s.start + m.start("deed")]
+    if hits:   # the deed's place is not the arrest's: 'arrested four men ... including the murder of X in Orangi Town'
+        place = read_place(work.text, s.start + m.start("deed"), s.end, hits)
+        if arrest.place.get("name") and arrest.place.get("name") == place.get("name"):
+            arrest.place = read_place(work.text, s.start, s.start + m.start("deed"),
+                                      [h for h in work.place_hits.get(s.index, []) if h[0] < s.start + m.start("deed")])
+    deed = EventRec(type=etype, sentences=[s], date=date, date_rel=None, place=place, killed=killed,
                     injured=None, hedged=False)
     work.events.append(deed)   # after the arrest: the sentences that follow usually tell the deed
 

@@ -723,3 +723,12 @@ def test_a_summary_bullet_and_the_story_are_one_raid(extractor):
             "he trained were later sent to Bhakkar.")
     sheet = sheet_of(extractor, text, published="2025-05-28")
     assert [(e["type"], e["date"], e["killed"]) for e in sheet["events"]] == [("clash", "2025-05-14", 4)], sheet["events"]
+
+
+def test_the_deed_in_an_arrest_lead_has_its_own_place_and_year(extractor):
+    sheet = sheet_of(extractor, "KARACHI: The CTD on Saturday claimed to have arrested four suspected members of the "
+                                "banned Zainabiyoun Brigade involved in sectarian killings, including the murder of a "
+                                "prayer leader in Orangi Town last year.", published="2025-10-12")
+    arrest, deed = sheet["events"]
+    assert arrest["type"] == "arrest" and arrest["place"]["name"] != "Orangi Town"
+    assert deed["type"] == "targeted_killing" and deed["place"]["name"] == "Orangi Town" and deed["date"] == "2024"
