@@ -7,6 +7,7 @@ suicide attack", "planning to attack") do not start events.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from contextlib import contextmanager
 
@@ -135,6 +136,9 @@ def triggers(sentence: str):
         if PLURAL_AFTER.match(after) or re.search(r"(?:attacks|bombings|blasts|operations|clashes|killings|kidnappings|raids|encounters)$", word, re.I):
             continue
         before = sentence[max(0, m.start() - 40):m.start()]
+        if t == "attack" and re.match(r"(?i)killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)$", word) \
+                and not re.search(rf"(?i)\b(?:{NUMBER}|\d+)\b", word[8:]):
+            continue   # 'the un-Islamic killing of civilians': a kind of deed, no count, no event
         if word.lower().endswith("bombers") and not re.search(r"\b(?:two|three|four|five|\d+)\s+$", before, re.I):
             continue   # 'the suicide bombers dispatched to Bhakkar': men over the years, not one deed
         if t in ("attack", "clash", "bombing") and re.search(r"\b(?:scores|series|wave|number|dozens|hundreds|spate|spree|string)\s+of\s+(?:\w+\s+){0,3}$", before, re.I):
@@ -497,6 +501,13 @@ def _units(work: Work):
                 yield s
 
 
+CLAIMED_ARREST = re.compile(r"\b(?:claimed|claims|announced|announces)\s+(?:\w+\s+){0,2}?(?:to\s+have\s+arrested|the\s+arrests?\s+of|(?:that\s+)?it\s+had\s+arrested)\b", re.I)
+
+
+def _day(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
 def _merge_retold(events: list) -> None:
     """A story retells its main event far from where it first told it: the deck says 'At least 27 people
     have been killed in a suicide attack', the lead 'A suicide bomber has killed at least 27 people'. Two
@@ -505,6 +516,10 @@ def _merge_retold(events: list) -> None:
     def same(o, ev) -> bool:
         if family(o.type) != family(ev.type):
             return False
+        if o.type == ev.type == "arrest" and o.date and ev.date and len(o.date) == len(ev.date) == 10 \
+                and abs((_day(o.date) - _day(ev.date)).days) <= 2 and compatible(o.place, ev.place) \
+                and any(CLAIMED_ARREST.search(x.text) for x in (o.sentences + ev.sentences)):
+            return True   # 'claimed on Saturday to have arrested' and 'picked up in a raid on Friday night': one arrest
         if o.date and ev.date and o.date == ev.date and len(o.date) == 10 and (o.killed is None or ev.killed is None) \
                 and any(ev.place.values()) and any(o.place.values()) and compatible(o.place, ev.place) \
                 and same_site(o.place, ev.place):
@@ -538,6 +553,8 @@ def _merge_retold(events: list) -> None:
             keep.type = drop.type
         if drop.date and (not keep.date or len(drop.date) > len(keep.date)):
             keep.date = drop.date
+        elif keep.type == "arrest" and drop.date and keep.date and len(drop.date) == len(keep.date) == 10:
+            keep.date = min(keep.date, drop.date)   # the raid, not the day it was announced
         keep.place = more_specific(drop.place, keep.place)
         keep.injured = keep.injured if keep.injured is not None else drop.injured
         keep.killed = keep.killed if keep.killed is not None else drop.killed
@@ -862,8 +879,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             inside = [rec for a, b, rec in groups if who_start <= a < who_end]
             if inside:
                 add(inside[0].name)   # the subject: 'X, which groups A with B, claimed'
-            elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit)\s*$", m.group("who"), re.I):
-                topic = _topic_group(work, s)
+            elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit|faction|alliance)\s*$|\b(?:it|they)\s*$", m.group("who"), re.I):
+                topic = _topic_group(work, s)   # 'In May 2016, it claimed a bombing': the group spoken of
                 if topic:
                     add(topic.name)
             else:
@@ -964,6 +981,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 add(here[0].name)
         elif prev and s.para - work.sentences[s.index - 1].para <= 1:
             add(prev[0][2].name)
+        else:   # 'It also ran a kidnapping business; in October 2016, its men abducted a professor'
+            topic = _topic_group(work, s)
+            if topic is not None and any(topic in [h[2] for h in work.group_hits.get(i, [])]
+                                         for i in range(max(0, s.index - 3), s.index)):
+                add(topic.name)
     for a, b, rec in groups:
         if GROUP_FIGHTERS.match(text[b:b + 25]):
             add(rec.name)

@@ -732,3 +732,12 @@ def test_the_deed_in_an_arrest_lead_has_its_own_place_and_year(extractor):
     arrest, deed = sheet["events"]
     assert arrest["type"] == "arrest" and arrest["place"]["name"] != "Orangi Town"
     assert deed["type"] == "targeted_killing" and deed["place"]["name"] == "Orangi Town" and deed["date"] == "2024"
+
+
+def test_it_claimed_and_its_men_are_the_group_spoken_of(extractor):
+    text = ("JuA quickly earned a reputation for ruthlessness. In May 2016, it claimed a bombing of a police van in "
+            "Peshawar's Hayatabad that killed seven constables. It also ran a kidnapping business; in October 2016, its "
+            "men abducted a professor from the Jamrud road. Its leaders denounced what they called the un-Islamic "
+            "killing of civilians in November 2017.")
+    sheet = sheet_of(extractor, text, published="2025-04-01")
+    assert [e["perpetrators"] for e in sheet["events"]] == [["JuA"], ["JuA"]], sheet["events"]
