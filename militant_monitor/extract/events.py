@@ -26,7 +26,7 @@ TRIGGERS = [
     ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from\s+(?:his|her|their)\s"),
     ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
     ("armed_assault", r"stormed|overran|overrun|armed\s+assault|sprayed\s+(?:\w+\s+){0,5}?with\s+bullets|riddled\s+(?:\w+\s+){0,3}?with\s+bullets|opened\s+(?:indiscriminate\s+)?fire(?=\s+(?:at|on|with|and|in|from|,))|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
-    ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up"),
+    ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up|picked\s+up(?=\s+(?:[A-Z]|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b))"),
     ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
 ]
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
@@ -62,6 +62,7 @@ K_SUM3 = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?:a|an|one)\s+(?:[\w
 K_LISTED = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s*,[^.;]{{0,220}}?,\s+(?:having\s+[^,.;]{{1,40}},\s+)?(?:were\s+|have\s+been\s+)?{KILL_VERB}", re.I)   # 'two soldiers, A, 36, and B, 24, embraced shahadat'
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
 K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard|sepoy|jawan|porter|labourer|cop)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)|embraced\s+(?:martyrdom|shahadat)|(?:also\s+)?died|lost\s+(?:his|her)\s+life)", re.I)
+I_ONE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|civilian|man|woman|child|boy|girl|guard|sepoy|jawan|passer-?by|bystander|militant|commander|cop)\s+(?:was|had\s+been|has\s+been|also\s+got|got)\s+(?:also\s+|critically\s+|seriously\s+|slightly\s+)?(?:wounded|injured|hurt)\b", re.I)
 K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:(?:Taliban|TTP|police|intelligence|security|government|army|tribal|religious|pro-government|Levies|customs|district)\s+){{0,2}}(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s*[,.;(]|$)|(?=\s+(?:others|more)\b))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},|\s+who\s+[^,.;]{{3,50}}?(?=\s+were))?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
@@ -145,6 +146,8 @@ def triggers(sentence: str):
             continue
         if FUTURE.search(before) and not re.search(r"\bkilled|injured|arrested\b", word):
             continue
+        if re.search(r"\b(?:would|could|might)\s+be\s+(?:among|one\s+of|the\s+first|the\s+most)\b[^.;]{0,90}$", sentence[:m.start()], re.I):
+            continue   # 'Dawar would be among the most senior militants known to have been taken into custody'
         if re.search(r"\b(?:has|have|had|did|does|do)\s+(?:not|never)\s+(?:\w+\s+){0,3}$", before, re.I):
             continue   # 'The group has not claimed a major attack in India': no event
         if t == "attack" and word.lower() == "attack" and re.search(r"\b(?:to|would|could|will)\s+$", before):
@@ -156,6 +159,8 @@ def triggers(sentence: str):
             continue   # 'wanted in cases of extortion, kidnapping and attacks': kinds of crime, not events
         if re.match(r"[\w-]*\s+(?:tactics?|strategy|strategies|campaigns?|threats?|capabilit\w+|cells?|networks?|squads?|units?|industry|economy|plots?)\b", sentence[m.end():m.end() + 20], re.I):
             continue   # 'the blockade-and-abduct tactic', 'kidnapping cells': a kind, not an event
+        if t == "clash" and word.lower() == "fighting" and re.search(r"\b(?:groups?|militants|insurgents|rebels|outfits|factions|movements?|fighters|men|those|forces)\s+(?:\w+\s+)?$", before, re.I):
+            continue   # 'the two most active armed groups fighting the Taliban': who they are, not a clash
         if t == "clash" and word.lower() == "fighting" and (
                 re.search(r"\b(?:been|began|begun|started|continu\w*|years\s+of|decades\s+of)\s+(?:\w+\s+)?$", before, re.I)
                 or re.match(r"[^.;]{0,60}\bsince\b", sentence[m.end():])):
@@ -263,6 +268,8 @@ def casualties(st: str):
         if m and parse_count(m.group("n")) is not None:
             injured = parse_count(m.group("n"))
             break
+    if injured is None and I_ONE.search(st):
+        injured = 1   # 'in which a CTD constable was wounded'
     m = TOLL.search(st)
     if m and parse_count(m.group("n")) is not None:
         killed = parse_count(m.group("n"))   # 'the death toll has climbed to nine'
@@ -285,6 +292,7 @@ def read_events(work: Work) -> None:
                 if not any(a <= h[0] < b for a, b in work.citation_spans)   # 'Kabul Now' is an outlet
                 and not any(a <= h[0] < b for a, b in people_spans)]        # 'Safi' the man, not the tehsil
         work.place_hits[s.index] = hits
+        hits = [h for h in hits if not _in_aside(st, h[0] - s.start)]   # 'X, who led the campaign in KP,'
         if in_notes(work, s) or is_caption(work, s):
             continue   # '[2] "Roadside blast kills three ...", Dawn': a cited headline, not an event
         trig = [t for t in triggers(st)]
@@ -432,7 +440,7 @@ def read_events(work: Work) -> None:
         and not ev.sources and not any(not re.fullmatch(r"(?i)he|his|him|himself", work.text[a:b])
                                        for x in ev.sentences for a, b, _ in work.person_hits.get(x.index, []))
         and not [p for p in ev.perpetrators if p not in GENERIC_FORCES])]
-    _merge_retold(events)
+    _merge_retold(events, work)
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
 
@@ -508,43 +516,53 @@ def _day(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _merge_retold(events: list) -> None:
+def _named_in(work: Work, ev) -> set:
+    """The militants named in the sentences that tell an event."""
+    return {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, []) if not p.official}
+
+
+def _merge_retold(events: list, work: Work | None = None) -> None:
     """A story retells its main event far from where it first told it: the deck says 'At least 27 people
     have been killed in a suicide attack', the lead 'A suicide bomber has killed at least 27 people'. Two
     events of one family with the same toll, dates that agree and places that can be one are one event;
     one with neither date nor place joins the only event it can be."""
-    def same(o, ev) -> bool:
+    def same(o, ev) -> int:
+        """0: two events; 1: one, if nothing else could be; 2: one (the same man arrested, told twice)."""
         if family(o.type) != family(ev.type):
-            return False
+            return 0
+        if o.type == ev.type == "arrest" and _dates_ok(o.date, ev.date) and compatible(o.place, ev.place) and work is not None \
+                and _named_in(work, o) & _named_in(work, ev) and (not o.date or not ev.date or o.date[:7] == ev.date[:7]):
+            return 2   # 'had been detained in Afghanistan' ... 'GDI picked up Dawar on November 22': one arrest
         if o.type == ev.type == "arrest" and o.date and ev.date and len(o.date) == len(ev.date) == 10 \
                 and abs((_day(o.date) - _day(ev.date)).days) <= 2 and compatible(o.place, ev.place) \
                 and any(CLAIMED_ARREST.search(x.text) for x in (o.sentences + ev.sentences)):
-            return True   # 'claimed on Saturday to have arrested' and 'picked up in a raid on Friday night': one arrest
+            return 2   # 'claimed on Saturday to have arrested' and 'picked up in a raid on Friday night': one arrest
         if o.date and ev.date and o.date == ev.date and len(o.date) == 10 and (o.killed is None or ev.killed is None) \
                 and any(ev.place.values()) and any(o.place.values()) and compatible(o.place, ev.place) \
                 and same_site(o.place, ev.place):
-            return True   # a summary line and the story: one day, one place, one kind of deed
+            return 1   # a summary line and the story: one day, one place, one kind of deed
         if ev.killed is None or o.killed != ev.killed:
-            return False
+            return 0
         if ev.injured is not None and o.injured is not None and ev.injured != o.injured:
-            return False
+            return 0
         if o.date and ev.date:
             if o.date != ev.date:
-                return False
+                return 0
         elif ev.killed < 2 or not _dates_ok(o.date, ev.date):
-            return False
+            return 0
         bare = [x for x in (o, ev) if not x.date and not any(x.place.values())]
         if bare:
-            return ev.killed >= 3
-        return any(ev.place.values()) and any(o.place.values()) and compatible(o.place, ev.place) \
-            and same_site(o.place, ev.place)
+            return int(ev.killed >= 3)
+        return int(any(ev.place.values()) and any(o.place.values()) and compatible(o.place, ev.place)
+                   and same_site(o.place, ev.place))
 
     out = list(events)
     for ev in list(events):
         if ev not in out:
             continue
-        cands = [o for o in out if o is not ev and same(o, ev)]
-        if len(cands) != 1 or len([o for o in out if o is not cands[0] and same(o, cands[0])]) != 1:
+        strong = [o for o in out if o is not ev and same(o, ev) == 2]
+        cands = strong[:1] or [o for o in out if o is not ev and same(o, ev)]
+        if len(cands) != 1 or (not strong and len([o for o in out if o is not cands[0] and same(o, cands[0])]) != 1):
             continue
         keep, drop = (cands[0], ev) if out.index(cands[0]) < out.index(ev) else (ev, cands[0])
         keep.sentences.extend(drop.sentences)
@@ -619,7 +637,7 @@ def _event_date(work: Work, s):
             r = re.sub(r"\bafter$", "before", r) if r.endswith("after") else re.sub(r"\bbefore$", "after", r)
             return shift(here[-1].value, r), None
         return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I)
-    valued = [d for d in dates if d.value and not re.search(r"\bsince\s+$", s.text[max(0, d.start - s.start - 7):d.start - s.start])]
+    valued = [d for d in dates if d.value and not re.search(r"\bsince\s+(?:(?:they|it|he|the\s+\w+)\s+(?:\w+\s+){1,4}?(?:in\s+)?)?$", s.text[max(0, d.start - s.start - 45):d.start - s.start])]
     if valued:   # the most precise date the sentence gives ('fighting since 2021' dates no event)
         return max(valued, key=lambda d: len(d.value)).value, None
     return _heading_date(work, s), None

@@ -159,6 +159,10 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         for hs, he, rec, _ in ranked[1:]:
             chained = hs > best_hit[1] and re.match(r"^[^.;]{0,60}?\b(?:of|in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+)*$", text[best_hit[1]:hs]) \
                 and not re.search(r"\b(?:to|from|towards|between|and)\b", text[best_hit[1]:hs])
+            if rec.kind == "district" and not chained and (
+                    (place["province"] and rec.province and lexicon.key(place["province"]) != lexicon.key(rec.province))
+                    or (place["country"] and rec.country and place["country"] != rec.country)):
+                continue   # 'in Khost city, after Islamabad passed on his location': not this place's district
             if rec.kind == "district" and place["district"] != rec.name and (chained or not place["district"]):
                 place["district"] = rec.name
                 if rec.province:
@@ -218,11 +222,21 @@ def same_site(a: dict, b: dict) -> bool:
         or ka == lexicon.key(b.get("province") or "") or kb == lexicon.key(a.get("province") or "")
 
 
+COUNTRY_NAMES = {"afghanistan", "pakistan", "india", "iran", "bangladesh", "china", "tajikistan", "uzbekistan"}
+
+
+def _country_only(p: dict) -> bool:
+    return bool(p.get("name")) and not p.get("district") and not p.get("province") \
+        and lexicon.key(p["name"]) in COUNTRY_NAMES
+
+
 def compatible(a: dict, b: dict) -> bool:
     """Two places that can be the same: neither contradicts the other at any level."""
     for k in ("country", "province", "district"):
         if a.get(k) and b.get(k) and lexicon.key(a[k]) != lexicon.key(b[k]):
             return False
+    if _country_only(a) or _country_only(b):
+        return True   # 'detained in Afghanistan' and 'the Matun area of Khost city'
     if a.get("name") and b.get("name") and not (a.get("district") or b.get("district")):
         ka, kb = lexicon.key(a["name"]), lexicon.key(b["name"])
         if ka != kb and not (a.get("province") and b.get("province")):
@@ -235,7 +249,7 @@ def more_specific(new: dict, old: dict) -> dict:
     out = dict(old)
     for k in ("district", "province", "country"):
         out[k] = out[k] or new[k]
-    if new.get("name") and (not old.get("name") or old["name"] in (old.get("district"), old.get("province"))
+    if new.get("name") and (not old.get("name") or old["name"] in (old.get("district"), old.get("province")) or _country_only(old)
                             or (old.get("name") == new.get("district"))):
         out["name"] = new["name"]
         out["lat"], out["lon"] = new.get("lat"), new.get("lon")

@@ -741,3 +741,20 @@ def test_it_claimed_and_its_men_are_the_group_spoken_of(extractor):
             "killing of civilians in November 2017.")
     sheet = sheet_of(extractor, text, published="2025-04-01")
     assert [e["perpetrators"] for e in sheet["events"]] == [["JuA"], ["JuA"]], sheet["events"]
+
+
+def test_a_detention_reported_then_told_is_one_arrest_in_its_place(extractor):
+    text = ("Late last month, outlets began reporting that Mufti Ahsan Dawar, the TTP commander who has directed the "
+            "group's campaign in southern Khyber Pakhtunkhwa since 2022, had been detained in Afghanistan. Officers of "
+            "the GDI picked up Dawar on November 22 from a rented house in the Matun area of Khost city, reportedly "
+            "after Islamabad passed on his location. If true, Dawar would be among the most senior militants known to "
+            "have been taken into custody by the Taliban since they returned to power in August 2021. The two most "
+            "active armed groups fighting the Taliban have said nothing. A CTD constable was wounded in a raid in "
+            "Tajori on August 5.")
+    sheet = sheet_of(extractor, text, published="2024-12-09")
+    arrests = [e for e in sheet["events"] if e["type"] == "arrest"]
+    assert len(arrests) == 1 and arrests[0]["date"] == "2024-11-22", sheet["events"]
+    assert arrests[0]["place"]["name"] == "Matun" and arrests[0]["place"]["district"] != "Islamabad"
+    assert not [e for e in sheet["events"] if e["date"] == "2021-08"]
+    raid = [e for e in sheet["events"] if e["type"] == "clash"]
+    assert raid and raid[0]["injured"] == 1
