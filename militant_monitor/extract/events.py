@@ -146,6 +146,10 @@ def triggers(sentence: str):
             continue
         if FUTURE.search(before) and not re.search(r"\bkilled|injured|arrested\b", word):
             continue
+        if re.search(r"\bno\s+(?:public\s+|official\s+|independent\s+)?(?:indication|evidence|sign|confirmation|word|proof)s?\s+(?:that|of)\b[^.;]*$", sentence[:m.start()], re.I):
+            continue   # 'There has been no public indication that Bhatti has been captured or killed'
+        if t == "clash" and word.lower() == "fighting" and re.match(r"\s+(?:alongside|side\s+by\s+side)\b", sentence[m.end():]):
+            continue   # 'AQIS cadres were fighting alongside the TTP': an alliance, not a clash
         if re.search(r"\b(?:would|could|might)\s+be\s+(?:among|one\s+of|the\s+first|the\s+most)\b[^.;]{0,90}$", sentence[:m.start()], re.I):
             continue   # 'Dawar would be among the most senior militants known to have been taken into custody'
         if re.search(r"\b(?:has|have|had|did|does|do)\s+(?:not|never)\s+(?:\w+\s+){0,3}$", before, re.I):
@@ -237,7 +241,8 @@ def casualties(st: str):
     if m and KILL_VERB_RX.search(st) and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None):
         before = st[:m.start()].rstrip(" ,")
         if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before) \
-                or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?(?:\s*,\s*who)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before):
+                or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?(?:\s*,\s*who)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before) \
+                or re.search(r"[\"\u201d,]\s*(?:was|had\s+been)\s+(?:killed|shot\s+dead|gunned\s+down)$", before):
             killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
     if killed is None:
         m = K_LISTED.search(st)
@@ -609,7 +614,7 @@ def _has_arrest_object(st: str) -> bool:
 
 def _event_date(work: Work, s):
     rel = RELATIVE_DATES.search(s.text)
-    if rel and re.search(r"\b(?:reported|said|announced|confirmed|told\s+\w+|stated|added)\s+(?:on\s+)?$", s.text[max(0, rel.start() - 30):rel.start()]):
+    if rel and re.search(r"\b(?:reported|said|announced|confirmed|told\s+\w+|stated|added|(?:carried|published|quoted|aired)\s+by\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?:on\s+)?$", s.text[max(0, rel.start() - 50):rel.start()]):
         rel = None   # 'a roadside bomb struck ... on August 18, Pajhwok reported the following day': the report's day
     dm = DEED.search(s.text) if rel and re.search(r"\b(?:arrested|detained|apprehended|nabbed|held|taken\s+into\s+custody|picked\s+up)\b", s.text) else None
     if dm and rel.start() > dm.start("deed"):
@@ -794,6 +799,11 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
         return None
     if new.date_rel:
         return None
+    if cur.killed is not None and new.killed is not None and cur.killed != new.killed and not definite \
+            and cur is events[0] and len(cur.sentences) == 1 and cur.killed < new.killed and s.index - last_s.index <= 2 \
+            and not novelty and not cur.date and family(cur.type) == family(new.type):
+        cur.killed = None   # the lead 'killed a senior leader ... over the weekend', the next paragraph the whole toll
+        return cur
     if new.date and not TOLL.search(st) and (
             (cur.killed is not None and new.killed is not None and cur.killed != new.killed)
             or (new.place.get("name") and cur.place.get("name") and not same_site(cur.place, new.place))):

@@ -758,3 +758,14 @@ def test_a_detention_reported_then_told_is_one_arrest_in_its_place(extractor):
     assert not [e for e in sheet["events"] if e["date"] == "2021-08"]
     raid = [e for e in sheet["events"] if e["type"] == "clash"]
     assert raid and raid[0]["injured"] == 1
+
+
+def test_a_lead_and_its_detail_paragraph_are_one_raid(extractor):
+    text = ("Pakistani officials say they have killed a senior leader of al Qaeda in the Indian Subcontinent in a raid "
+            "in southern Punjab over the weekend.\n\nAbdul Rehman Saqib, known as \"Ustad Farooq,\" was killed along "
+            "with two other militants when the CTD stormed a house in Sadiqabad, a town in Rahim Yar Khan district, on "
+            "Aug. 30, according to a CTD "
+            "statement carried by Dawn the following day. There has been no public indication that his deputy has "
+            "been captured or killed. AQIS cadres were fighting alongside the TTP, the report said.")
+    sheet = sheet_of(extractor, text, published="2025-09-02")
+    assert [(e["type"], e["date"], e["killed"]) for e in sheet["events"]] == [("clash", "2025-08-30", 3)], sheet["events"]
