@@ -233,6 +233,7 @@ def _bombers(work: Work) -> None:
 
 def finish_fates(work: Work) -> None:
     """Statuses linked to events take the event's final date, place and other side."""
+    _sole_group(work)
     _name_the_unnamed(work)
     _bombers(work)
     for ev in work.events:   # 'X was shot dead': a named victim is a figure
@@ -255,6 +256,16 @@ def finish_fates(work: Work) -> None:
 
             if ev not in p.events:
                 p.events.append(ev)
+
+
+def _sole_group(work: Work) -> None:
+    """A story about one militant group: the militants it names and ties to no group are that group's."""
+    militant = [g for g in work.groups if g.kind == "group" and getattr(g.registry, "kind", "militant") == "militant"]
+    if len(militant) != 1:
+        return
+    for p in work.people:
+        if p.militant and not p.official and not p.affiliations:
+            p.affiliations.append((militant[0].name, "member", Evidence(p.first, p.first + len(p.name), "person.affiliation.sole_group", 0.5)))
 
 
 def _side_of_their_deed(work: Work) -> None:

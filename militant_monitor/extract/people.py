@@ -70,6 +70,7 @@ P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:a|an|the)\s+{ADJ}")
 P_ORDINAL = re.compile(rf"\b[Tt]he\s+(?:first|second|third|fourth|fifth|other|latter)\s+(?:senior\s+)?(?:commander|militant|man|leader|suspect|detainee|figure)\s*,\s+(?P<name>{NAME})")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
+P_BECAME_ITS = re.compile(rf"(?P<name>{NAME})\s+(?:became|was\s+(?:named|appointed|elected|made)(?:\s+as)?|took\s+over\s+as|succeeded\s+\w+\s+as)\s+(?P<its>its|the\s+group['\u2019]s|the\s+outfit['\u2019]s)\s+(?:new\s+|first\s+|acting\s+)?(?P<role>emir|amir|chief|leader|head|spokesman|spokesperson|deputy\s+chief|deputy\s+leader|commander)\b")
 P_ASSOCIATES = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:two\s+|three\s+|four\s+)?(?:associates|accomplices|companions|aides|lieutenants|co-accused|fellow\s+militants)\s*,?\s+(?P<name>{NAME})")
 P_SINGLE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|killed|identified\s+as|named)\s+(?P<name>[A-Z][a-z]{3,})\s*,\s*(?:a\s+)?(?:resident|native|son)\s+of\b")
 P_HEADED = re.compile(rf"\b(?:[Hh]eaded|[Ll]ed|[Ff]ounded|[Cc]ommanded|[Rr]un|[Dd]irected)\s+by\s+(?:Dr\.?\s+)?(?P<name>{NAME})")
@@ -305,6 +306,12 @@ def read_people(work: Work) -> None:
             if p:
                 _role(p, m.group("role").lower())
                 p.evidence["deputy_of"] = Evidence(s.start + m.start(), s.start + m.start() + 3, "person.deputy", 0.6)
+        for m in P_BECAME_ITS.finditer(st):   # 'shortly after Mufti Noor Wali Mehsud became its emir'
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            g = _recent_group(work, s, s.start + m.start("its")) if p is not None else None
+            if g is not None and not p.official:
+                _role(p, m.group("role").lower())
+                _affiliate(p, g.name, ROLE_RELATION.get(m.group("role").lower(), "member"), s, "person.affiliation.became_its")
         for m in P_ASSOCIATES.finditer(st):   # 'His associates, Shahid Mehmood and Imran alias Mani, also took part'
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             for at, nm in _more_names(st, m.end()):
@@ -346,7 +353,7 @@ def read_people(work: Work) -> None:
             if not group:
                 continue
             g_end = next(b for a, b, r in work.group_hits.get(s.index, []) if r is group and a >= s.start + m.end())
-            rm = re.match(rf"\s+(?P<role>{ROLE})\b", text[g_end:g_end + 30])
+            rm = re.match(rf"(?:\s*\([A-Z][A-Za-z-]{{1,8}}\))?\s+(?P<role>{ROLE})\b", text[g_end:g_end + 40])
             if not rm:
                 continue
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)

@@ -769,3 +769,19 @@ def test_a_lead_and_its_detail_paragraph_are_one_raid(extractor):
             "been captured or killed. AQIS cadres were fighting alongside the TTP, the report said.")
     sheet = sheet_of(extractor, text, published="2025-09-02")
     assert [(e["type"], e["date"], e["killed"]) for e in sheet["events"]] == [("clash", "2025-08-30", 3)], sheet["events"]
+
+
+def test_became_its_emir_and_a_commander_with_an_acronym(extractor):
+    sheet = sheet_of(extractor, "Mufti Ahsan Dawar, the Tehreek-e-Taliban Pakistan (TTP) commander for the south, "
+                                "pledged allegiance to the group shortly after Mufti Noor Wali Mehsud became its emir "
+                                "in June 2018.")
+    assert groups_of(person(sheet, "Mufti Noor Wali Mehsud")) == ["Tehreek-e-Taliban Pakistan"]
+    assert groups_of(person(sheet, "Mufti Ahsan Dawar")) == ["Tehreek-e-Taliban Pakistan"]
+
+
+def test_militants_in_a_story_about_one_group_belong_to_it(extractor):
+    text = ("The NIA announced a reward for a Babbar Khalsa International operative. Police arrested Harjit Singh, "
+            "alias Jeeta, of Qadian on Wednesday.")
+    assert groups_of(person(sheet_of(extractor, text, published="2025-05-16"), "Harjit Singh")) == ["Babbar Khalsa International"]
+    text += " Separately, Lashkar-e-Taiba militants attacked a post."
+    assert groups_of(person(sheet_of(extractor, text, published="2025-05-16"), "Harjit Singh")) == []
