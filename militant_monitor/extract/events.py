@@ -987,7 +987,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         elif grp:
             add(grp[0].name)
     # 'his men raided a post': the man whose men they are
-    hm = re.search(r"\b(?:his|their)\s+(?:men|fighters|militants|cadres|followers)\b", st)
+    hm = re.search(r"\b(?:his|their)\s+(?:men|fighters|militants|cadres|followers)\s+(?:\w+\s+){0,2}?(?:raided|stormed|attacked|ambushed|abducted|kidnapped|killed|shot|opened|planted|carried|fired|struck|overran|blew|seized|set)\b", st)
     if hm and ev.type not in ("clash", "arrest"):
         owner = [p for a, b, p in refs if a <= s.start + hm.start() + 5 and not p.official]
         if owner:

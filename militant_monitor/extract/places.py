@@ -14,6 +14,7 @@ IN_PLACE_ON = re.compile(r"\b(?:in|at|near)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-
 NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+|nearby\s+|adjoining\s+|restive\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
 ORIGIN_BEFORE = re.compile(r"\b(?:resident|residents|native|natives)\s+of\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\b(?:commander|militant|man|fighter|leader|member|cleric|youth|national|operative)s?\s+(?:originally\s+)?from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}$|\b(?:hails?|hailed|hailing)\s+from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\br/o\s+$")
 VILLAGE_OF = re.compile(r"\b(?:the\s+)?(?:village|hamlet|town|city|hamlet|locality|neighbourhood|neighborhood)\s+of\s+(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)")
+CAPITAL = re.compile(r"Islamabad|Kabul|New Delhi|Delhi|Tehran|Dhaka|Washington|Beijing")
 ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administration|CTD|chapter|branch|wing|faction|chief|'s\s+(?:police|government|Deputy|DIG|IG|chief))\b")
 FACILITY_SKIP = {"police station", "city police station"}
 
@@ -82,6 +83,10 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             continue   # 'a resident of Bajaur district's Mamund tehsil': where he is from
         if event_only and re.search(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|leading\s+to|on\s+its\s+way\s+to|to)\s+(?:the\s+)?$", text[max(0, a - 25):a]):
             continue   # 'heading towards Turbat': where they were going, not where it happened
+        if event_only and CAPITAL.fullmatch(text[a:b]) and (
+                re.search(r"\b(?:wanted|sought|accused|blamed|condemned|backed|supported)\s+by\s+$|\bbetween\s+$", text[max(0, a - 20):a])
+                or re.match(r"\s+(?:and\s+[A-Z]\w+\s+)?(?:said|says|accused|accuses|blamed|blames|denied|denies|wants|demanded|demands|insists|insisted)\b", text[b:b + 30])):
+            continue   # 'wanted by Islamabad', 'Kabul denies': the government, not the place
         if event_only and re.search(r"\b(?:based|headquartered|operating|active|hiding|sheltering)\s+in\s+(?:the\s+)?$", text[max(0, a - 30):a]):
             continue   # 'a militant outfit based in North Waziristan': where the group is, not the event
         if event_only and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, a - 12):a]) and \

@@ -785,3 +785,15 @@ def test_militants_in_a_story_about_one_group_belong_to_it(extractor):
     assert groups_of(person(sheet_of(extractor, text, published="2025-05-16"), "Harjit Singh")) == ["Babbar Khalsa International"]
     text += " Separately, Lashkar-e-Taiba militants attacked a post."
     assert groups_of(person(sheet_of(extractor, text, published="2025-05-16"), "Harjit Singh")) == []
+
+
+def test_a_capital_as_government_and_a_victim_known_to_his_fighters(extractor):
+    text = ("A senior commander of the Pakistani Taliban who was wanted by Islamabad for attacks on police has been "
+            "shot dead by gunmen in eastern Afghanistan. Qari Muhib Mehsud, known to his fighters as Ustad Ghazi, was "
+            "killed along with two of his guards on Tuesday evening as he left a mosque in Khost city.")
+    sheet = sheet_of(extractor, text, published="2024-09-12")
+    assert len(sheet["events"]) == 1, sheet["events"]
+    ev = sheet["events"][0]
+    assert ev["killed"] == 3 and ev["date"] == "2024-09-10" and ev["place"]["district"] != "Islamabad"
+    assert "Qari Muhib Mehsud" not in ev["perpetrators"]
+    assert person(sheet, "Qari Muhib Mehsud")["status"]["date"] == "2024-09-10"
