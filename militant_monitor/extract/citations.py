@@ -8,12 +8,13 @@ from .dates import read_dates, shift
 from .state import Work
 
 PAREN = re.compile(r"\((?P<outlet>[A-Z][^(),;]{1,60}?),\s*(?P<date>[^()]{3,40}?)\)")
-NOTE = re.compile(r"^\s*\[\d+\]\s*[\"\u201c][^\"\u201d]{3,200}[,.]?[\"\u201d],?\s+(?P<outlet>[A-Z][^,]{1,60}?),\s*(?P<date>[^,]*?(?:,\s*(?:19|20)\d\d)?)\.?\s*$")
+NOTE = re.compile(r"^\s*(?:\[\d+\]|\d{1,3}\.?)\s*[\"\u201c][^\"\u201d]{3,200}[,.]?[\"\u201d],?\s+(?P<outlet>[A-Z][^,]{1,60}?),\s*(?P<date>[^,]*?(?:,\s*(?:19|20)\d\d)?)\.?\s*$")
 # '[2] United Nations Security Council, "Report of the ... Monitoring Team," S/2025/447, July 2025.'
 NOTE_BY = re.compile(r"^\s*\[\d+\]\s*(?P<outlet>[A-Z][^,\"\u201c]{2,80}?),\s*[\"\u201c][^\"\u201d]{3,200}[\"\u201d],?\s*(?:[^,]{1,30},\s*)?(?P<date>[^,]*?(?:,\s*(?:19|20)\d\d)?)\.?\s*$")
 ACCORDING = re.compile(r"\b(?i:according to|reported by|cited by|quoted by|in an interview with|(?:aired|broadcast|published|carried|shown|posted)\s+(?:on|by))\s+(?:a report (?:in|by) )?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.&'-]*){0,5})")
 REPORTED = re.compile(r"(?:\b(?:[A-Z][a-z]+['\u2019]s\s+)?(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&'-]*(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4}))"
                       r"(?:\s+(?:news\s+agency|news\s+channel|newspaper|daily|television|TV\s+channel|website|agency|outlet))?"
+                      r"(?:\s*,\s*(?:a|an|the|citing)\s+[^,;.]{3,80},)?"
                       r"\s+(?:(?:had\s+|has\s+|also\s+)?(?:reported|quoted|aired|broadcast|published|carried|wrote)|said in a report)\b")
 
 
@@ -39,6 +40,15 @@ def read_citations(work: Work) -> None:
     seen = set()
     for s in work.sentences:
         found = []
+        for m in re.finditer(r"\((?P<body>[^()]{5,160};[^()]{3,80})\)", s.text):   # '(Dawn, November 26; Hasht-e Subh, November 27)'
+            anchor = work.anchor(s) or _same_sentence_anchor(s.text[:m.start()])
+            for part in re.split(r"\s*;\s*", m.group("body")):
+                pm = re.match(r"(?P<outlet>[A-Z][^,]{1,60}?),\s*(?P<date>.+)$", part.strip())
+                if not pm or not _is_outlet(pm.group("outlet").strip(), matcher):
+                    continue
+                dates = read_dates(pm.group("date"), anchor, nearest=work.published is None)
+                if dates and dates[0].start == 0:
+                    found.append((pm.group("outlet").strip(), dates[0].value, s.start + m.start(), s.start + m.end()))
         for m in PAREN.finditer(s.text):
             outlet = m.group("outlet").strip()
             anchor = work.anchor(s) or _same_sentence_anchor(s.text[:m.start()])
@@ -55,7 +65,8 @@ def read_citations(work: Work) -> None:
                     outlet = re.sub(r"['\u2019]s?$", "", hits[0].text)
                     when = None
                     # 'TOLOnews reported on Tuesday', 'according to the Express Tribune of January 14, 2023'
-                    rm = re.match(r"\s*(?:on\s+)?(?:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+same\s+day|that\s+day)\b", s.text[m.end():]) if rx is REPORTED else None
+                    rm = re.match(r"\s*(?:on\s+)?(?:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+same\s+day|that\s+day)\b", s.text[m.end():]) \
+                        if rx is REPORTED or re.match(r"(?i)(?:aired|broadcast|published|carried|shown|posted)\s", m.group(0)) else None
                     if rm:   # 'On January 8, ... the Express Tribune reported the following day'
                         told = [d for d in work.dates(s.text[:m.start()], s, s.start) if d.value and len(d.value) == 10 and not d.reporting]
                         if told:
@@ -65,6 +76,7 @@ def read_citations(work: Work) -> None:
                     dm = re.match(r"\s*(?:(?:footage|images|video|a\s+report|a\s+story|an\s+interview|a\s+video)\s+)?(?:of|on|in|dated|\()?\s*(?:last\s+(?:month|week|year)|earlier\s+this\s+(?:month|week)|\w+day|yesterday|last\s+\w+day|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|" + MONTH + r"(?:\s+(?:19|20)\d\d)?\b)", s.text[m.end():])
                     end = m.end()
                     if dm and (rx is REPORTED or re.match(r"\s*(?:of|dated|\()\s*", s.text[m.end():])
+                               or (re.match(r"(?i)(?:aired|broadcast|published|carried|shown|posted)\s", m.group(0)) and re.match(r"\s*on\s", s.text[m.end():]))
                                or (re.match(r"(?i)reported by", m.group(0)) and re.match(r"\s*on\s", s.text[m.end():]))):
                         ds = work.dates(s.text[m.end():m.end() + dm.end()], s) or \
                             work.dates(s.text[m.end() - 9:m.end() + dm.end()], s)   # 'reported Thursday'
@@ -124,6 +136,16 @@ def read_citations(work: Work) -> None:
             if k not in seen:
                 seen.add(k)
                 work.sources.append((o, d, a, b))
+    _drop_undated_twins(work, matcher)
+
+
+def _drop_undated_twins(work: Work, matcher) -> None:
+    """'according to a CTD statement carried by Dawn the following day' ... 'Dawn also reported': one citation."""
+    def canon(o):
+        hits = matcher.find(o)
+        return lexicon.key(hits[0].entry.canonical if hits else o)
+    dated = {canon(o) for o, d, _, _ in work.sources if d}
+    work.sources[:] = [x for x in work.sources if x[1] or canon(x[0]) not in dated]
 
 
 def _is_outlet(name: str, matcher) -> bool:

@@ -797,3 +797,16 @@ def test_a_capital_as_government_and_a_victim_known_to_his_fighters(extractor):
     assert ev["killed"] == 3 and ev["date"] == "2024-09-10" and ev["place"]["district"] != "Islamabad"
     assert "Qari Muhib Mehsud" not in ev["perpetrators"]
     assert person(sheet, "Qari Muhib Mehsud")["status"]["date"] == "2024-09-10"
+
+
+def test_citations_in_semicolon_lists_bare_numbered_notes_and_agency_reports(extractor):
+    text = ("He had been detained in Afghanistan (Dawn, November 26; Hasht-e Subh, November 27). IRNA reported on "
+            "Monday that the attackers had fled. Afghanistan International, a London-based broadcaster, reported on "
+            "Wednesday that he lived in Khost. In a statement carried by The Balochistan Post on Wednesday, the group "
+            "claimed the abduction.\n\nNotes\n\n16 \"Suicide attack on DI Khan police lines kills 16\", Dawn, 8 October "
+            "2024.\n\n18 Crisis Group interview, cleric, Peshawar, December 2024.")
+    got = set(sources_of(sheet_of(extractor, text, published="2024-12-09")))
+    assert {("Dawn", "2024-11-26"), ("Hasht-e Subh", "2024-11-27"), ("IRNA", "2024-12-09"),
+            ("Afghanistan International", "2024-12-04"), ("Balochistan Post", "2024-12-04"),
+            ("Dawn", "2024-10-08")} <= got, got
+    assert not [o for o, _ in got if "Crisis" in o]
