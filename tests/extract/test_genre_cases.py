@@ -810,3 +810,14 @@ def test_citations_in_semicolon_lists_bare_numbered_notes_and_agency_reports(ext
             ("Afghanistan International", "2024-12-04"), ("Balochistan Post", "2024-12-04"),
             ("Dawn", "2024-10-08")} <= got, got
     assert not [o for o, _ in got if "Crisis" in o]
+
+
+def test_a_claim_told_after_background_goes_to_the_storys_own_attack(extractor):
+    text = ("BAJAUR: Four soldiers were martyred when militants attacked a border post in Salarzai on Sunday.\n\n"
+            "Officials said the attackers belonged to a group led by Muhammad Rahim, who planned a 2024 bombing in "
+            "Mamund that killed four people.\n\nThe TTP claimed the attack in a statement posted on its channels.")
+    sheet = sheet_of(extractor, text, published="2026-01-13")
+    own = [e for e in sheet["events"] if e["date"] == "2026-01-11"]
+    assert own and "TTP" in own[0]["perpetrators"], sheet["events"]
+    old = [e for e in sheet["events"] if e["date"] == "2024"]
+    assert not old or "TTP" not in old[0]["perpetrators"]
