@@ -76,6 +76,7 @@ def read_citations(work: Work) -> None:
                     dm = re.match(r"\s*(?:(?:footage|images|video|a\s+report|a\s+story|an\s+interview|a\s+video)\s+)?(?:of|on|in|dated|\()?\s*(?:last\s+(?:month|week|year)|earlier\s+this\s+(?:month|week)|\w+day|yesterday|last\s+\w+day|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|" + MONTH + r"(?:\s+(?:19|20)\d\d)?\b)", s.text[m.end():])
                     end = m.end()
                     if dm and (rx is REPORTED or re.match(r"\s*(?:of|dated|\()\s*", s.text[m.end():])
+                               or (re.search(r"(?i)\ba\s+report\s+(?:in|by)\b", m.group(0)) and re.match(r"\s*on\s", s.text[m.end():]))
                                or (re.match(r"(?i)(?:aired|broadcast|published|carried|shown|posted)\s", m.group(0)) and re.match(r"\s*on\s", s.text[m.end():]))
                                or (re.match(r"(?i)reported by", m.group(0)) and re.match(r"\s*on\s", s.text[m.end():]))):
                         ds = work.dates(s.text[m.end():m.end() + dm.end()], s) or \

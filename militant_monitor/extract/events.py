@@ -23,10 +23,10 @@ TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
     ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|(?:threw|thrown|hurled|lobbed|tossed)\s+(?:a|an|two|three)\s+(?:hand\s+)?grenades?|went\s+off|exploded|detonated|(?:drone|air|aerial|missile)\s*-?\s*strike|airstrike"),
     ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
-    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from\s+(?:his|her|their)\s"),
+    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from\s+(?:his|her|their)\s|(?:seized|snatched)(?=\s+(?:(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)|(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a|an)\s+(?:[\w-]+\s+)?(?:teachers|schoolteachers|workers|engineers|labourers|officials|employees|passengers|policemen|soldiers|men|people|contractors|traders|students|tourists|pilgrims|doctors|teacher|engineer|official|trader|doctor|student|contractor|man)\b))"),
     ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
     ("armed_assault", r"stormed|overran|overrun|armed\s+assault|sprayed\s+(?:\w+\s+){0,5}?with\s+bullets|riddled\s+(?:\w+\s+){0,3}?with\s+bullets|opened\s+(?:indiscriminate\s+)?fire(?=\s+(?:at|on|with|and|in|from|,))|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
-    ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up|picked\s+up(?=\s+(?:[A-Z]|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b))"),
+    ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up|picked\s+up(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b))|(?:arresting|detaining)(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b|(?:two|three|four|five|six|\d+)\s))"),
     ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
 ]
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
@@ -140,6 +140,8 @@ def triggers(sentence: str):
         if t == "attack" and re.match(r"(?i)killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)$", word) \
                 and not re.search(rf"(?i)\b(?:{NUMBER}|\d+)\b", word[8:]):
             continue   # 'the un-Islamic killing of civilians': a kind of deed, no count, no event
+        if t == "kidnapping" and re.search(r"\b(?:financed|funded|paid\s+for|money|earn\w*|living)\s+(?:\w+\s+){0,2}(?:by|through|from)\s+$", before, re.I):
+            continue   # 'a cell financed largely by kidnapping': a trade, not an abduction
         if word.lower().endswith("bombers") and not re.search(r"\b(?:two|three|four|five|\d+)\s+$", before, re.I):
             continue   # 'the suicide bombers dispatched to Bhakkar': men over the years, not one deed
         if t in ("attack", "clash", "bombing") and re.search(r"\b(?:scores|series|wave|number|dozens|hundreds|spate|spree|string)\s+of\s+(?:\w+\s+){0,3}$", before, re.I):
@@ -385,6 +387,11 @@ def read_events(work: Work) -> None:
             else:
                 setup = work.sentences[s.index - 1]   # used if this is a new event, not one told before
         date, rel = _event_date(work, s)
+        if not date and not rel and definite and s.index > 0 and re.search(r"\b(?:that\s+followed|which\s+followed|that\s+ensued|which\s+ensued)\b", st):
+            x = work.sentences[s.index - 1]   # 'On April 11, troops surrounded a house. ... in the firefight that followed'
+            told = [d for d in work.dates(x.text, x, x.start) if d.value and not d.reporting]
+            if x.para == s.para and len(told) == 1:
+                date = told[0].value
         new = EventRec(type=etype, sentences=[s], date=date, date_rel=rel, place=place, killed=killed,
                        injured=injured, hedged=all(t[4] for t in trig))
         target = _refers_to(work, new, st, definite)
@@ -609,7 +616,7 @@ def in_notes(work: Work, s) -> bool:
 
 
 def _has_arrest_object(st: str) -> bool:
-    return bool(re.search(rf"(?:arrested|detained|apprehended|nabbed|captured|(?:took|taken)\s+into\s+custody|picked\s+up)\s+(?:\w+\s+){{0,4}}|{NUMBER}\s+(?:\w+\s+){{0,4}}(?:were|was|have been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed)", st, re.I))
+    return bool(re.search(rf"(?:arrested|arresting|detained|detaining|apprehended|nabbed|captured|(?:took|taken)\s+into\s+custody|picked\s+up)\s+(?:\w+\s+){{0,4}}|{NUMBER}\s+(?:\w+\s+){{0,4}}(?:were|was|have been)\s+(?:\w+\s+)?(?:arrested|detained|apprehended|nabbed)", st, re.I))
 
 
 def _event_date(work: Work, s):

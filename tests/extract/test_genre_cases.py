@@ -821,3 +821,18 @@ def test_a_claim_told_after_background_goes_to_the_storys_own_attack(extractor):
     assert own and "TTP" in own[0]["perpetrators"], sheet["events"]
     old = [e for e in sheet["events"] if e["date"] == "2024"]
     assert not old or "TTP" not in old[0]["perpetrators"]
+
+
+def test_seizures_of_people_arresting_and_reports_on_a_day(extractor):
+    sheet = sheet_of(extractor, "Last week, armed men seized two schoolteachers outside a school in Sararogha. "
+                                "Weapons were seized from the house. The Taliban seized power in 2021. The cell was "
+                                "financed largely by kidnapping.", published="2025-03-12")
+    assert [e["type"] for e in sheet["events"]] == ["kidnapping"], sheet["events"]
+    sheet = sheet_of(extractor, "The CTD caught up with him on July 28, 2021, arresting him at a checkpoint in "
+                                "Hayatabad, Peshawar.", published="2025-03-12")
+    assert sheet["events"][0]["type"] == "arrest" and sheet["events"][0]["date"] == "2021-07-28"
+    sheet = sheet_of(extractor, "On April 11, 2015, troops surrounded a house in Sandapal. According to a report in "
+                                "The News on April 13, 2015, he and four of his men were killed in the firefight "
+                                "that followed.", published="2025-03-12")
+    assert sheet["events"][0]["date"] == "2015-04-11"
+    assert ("The News", "2015-04-13") in sources_of(sheet) or ("News", "2015-04-13") in sources_of(sheet)
