@@ -23,11 +23,11 @@ LINK_CUES = [
     ("faction", r"(?:folded|absorbed|merged)\s+(?:\w+\s+)?into|cover\s+(?:name|group|organi[sz]ation)\s+(?:used\s+)?(?:by|for)|(?:front|proxy|shadow\s+(?:group|outfit)|front\s+(?:group|organi[sz]ation|outfit)|face)\s+(?:for|of)|re-?joined|returned\s+to|includes|including|comprises|comprising|brings\s+together|faction\s+of|wing\s+of|arm\s+of|affiliate\s+of|branch\s+of|chapter\s+of|offshoot\s+of|merged\s+(?:back\s+)?(?:into|with)|part\s+of|under\s+the\s+(?:banner|umbrella)\s+of|pledged\s+allegiance\s+to|sworn\s+allegiance\s+to|pledge\s+of\s+allegiance\s+to|oath\s+of\s+allegiance\s+to|bay'?ah\s+to|(?:jointly\s+)?(?:formed|announced\s+the\s+(?:formation|creation)\s+of|announced|launched|created|set\s+up|established|co-founded)(?=\s+(?:the\s+|a\s+new\s+|an\s+)?[A-Z])"),
     ("ally", r"allied\s+with|ally\s+of|allies\s+of|alliance\s+with|joined\s+hands(?:\s+with)?|(?:strong\s+|close\s+)?ties\s+(?:with|to)|hand\s+in\s+glove\s+with|cooperat\w+(?:\s+with)?|collaborat\w+(?:\s+with)?|coordinat\w+(?:\s+with)?|partners?\s+of|worked\s+(?:together|in\s+tandem)(?:\s+with)?|in\s+tandem\s+with|formed\s+an\s+alliance"),
     ("linked", r"embedded\s+(?:with|in|within)|(?:is|are|remains?|was|were)\s+(?:heavily\s+|still\s+|largely\s+)?dependent\s+on|(?:relies|rely|relied|relying)\s+on|relationship\s+with|relations\s+with|links?\s+(?:with|to)|linked\s+(?:with|to)|liaison\s+with|connections?\s+(?:with|to)|associated\s+with|close\s+to|(?:drew|drawn|draws|drawing|received|receives|receiving|gets|got)\s+(?:\w+\s+){0,4}?from"),
-    ("haven", r"allow\w*\s+(?:\w+\s+){0,3}?to\s+(?:shelter|hide|operate|regroup|train)|(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
-    ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|opponents?\s+of|foes?\s+of|against|enem(?:y|ies)\s+of|fought|fighting\s+with|clash(?:ed|es)?\s+with|compet\w+\s+with"),
+    ("haven", r"allow\w*\s+(?:\w+\s+){0,3}?to\s+(?:shelter|hide|operate|regroup|train)|(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|shelter(?:s|ing)(?=\s+(?:the\s+)?(?-i:[A-Z]))|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
+    ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|opponents?\s+of|foes?\s+of|against|enem(?:y|ies)\s+of|(?:armed\s+)?groups\s+fighting(?=\s+(?:the\s+)?(?-i:[A-Z]))|fought|fighting\s+with|clash(?:ed|es)?\s+with|compet\w+\s+with"),
 ]
 LINK_RX = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES), re.I)
-PROVIDES_HAVEN = re.compile(r"\b(?P<verb>provide[sd]?|providing|give[sn]?|gave|giving|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?)\b[^.;]{1,60}?\b(?P<with>with)\s+(?:a\s+)?(?:safe\s+haven|sanctuary|shelter|refuge)", re.I)
+PROVIDES_HAVEN = re.compile(r"\b(?P<verb>provide[sd]?|providing|give[sn]?|gave|giving|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?)\b[^.;]{1,60}?\b(?:(?P<with>with)\s+(?:a\s+)?(?:safe\s+haven|sanctuary|shelter|refuge)|(?P<with2>a)\s+(?:safe\s+haven|sanctuary|refuge)\b)", re.I)
 REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|apostates?|infidels?|traitors?|heretics?|ally|allies|partners?)\b", re.I)
 POSSESSIVE_APPOS = re.compile(r"^\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise|proxy|front)\b")
 APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>parent\s+(?:network|organi[sz]ation|group|movement|outfit)|breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch|proxy|front|front\s+(?:group|organi[sz]ation|outfit)|shadow\s+(?:group|outfit))\b(?:\s+of\s+(?:the\s+)?)?")
@@ -291,7 +291,8 @@ def read_links(work: Work) -> None:
         # 'the Afghan Taliban provide the TTP with safe haven'
         for m in PROVIDES_HAVEN.finditer(local):
             a_ = [h for h in hits if h[1] <= s.start + m.start("verb")]
-            b_ = [h for h in hits if s.start + m.end("verb") <= h[0] <= s.start + m.start("with")]
+            w_at = m.start("with") if m.group("with") else m.start("with2")
+            b_ = [h for h in hits if s.start + m.end("verb") <= h[0] <= s.start + w_at]
             if a_ and b_ and a_[-1][2] is not b_[0][2]:
                 _add_link(a_[-1][2], b_[0][2].name, "haven", Evidence(s.start, s.end, "group.link.haven", 0.7))
         # 'Al Qaeda's regional branch, AQIS'

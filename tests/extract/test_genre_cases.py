@@ -836,3 +836,10 @@ def test_seizures_of_people_arresting_and_reports_on_a_day(extractor):
                                 "that followed.", published="2025-03-12")
     assert sheet["events"][0]["date"] == "2015-04-11"
     assert ("The News", "2015-04-13") in sources_of(sheet) or ("News", "2015-04-13") in sources_of(sheet)
+
+
+def test_havens_given_and_groups_fighting_a_government(extractor):
+    for text in ("Islamabad has long maintained that the Afghan Taliban give the TTP a safe haven.",
+                 "Islamabad has long accused the Afghan Taliban of sheltering TTP militants on their soil.",
+                 "The AFF is the most active of the armed groups fighting the Taliban."):
+        assert len(links_of(sheet_of(extractor, text))) == 1, text
