@@ -47,7 +47,7 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"traders|shopkeepers|farmers|drivers|commuters|doctors|nurses|patients|boys|girls|Hazaras|Shias|Sikhs|Hindus|"
                r"Christians|porters|border\s+guards|security\s+guards|army\s+personnel|police\s+personnel|paramilitary\s+personnel|"
                r"FC\s+soldiers|army\s+men|policemen|khasadars|peace\s+committee\s+members|volunteers|aid\s+workers|polio\s+workers|"
-               r"khwarij|khawarij|kharijis|khawarjis|dacoits|outlaws|miscreants|infiltrators|intruders)")
+               r"khwarij|khawarij|kharijis|khawarjis|dacoits|outlaws|miscreants|infiltrators|intruders|rebels)")
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+|(?P<btw>between\s+))?(?<![\d./:])(?<!Jan )(?<!Feb )(?<!Mar )(?<!Apr )(?<!May )(?<!Jun )(?<!Jul )(?<!Aug )(?<!Sep )(?<!Sept )(?<!Oct )(?<!Nov )(?<!Dec )(?<!ary )(?<!rch )(?<!pril )(?<!une )(?<!uly )(?<!gust )(?<!ber )(?<!Jan\. )(?<!Feb\. )(?<!Aug\. )(?<!Sept\. )(?<!Oct\. )(?<!Nov\. )(?<!Dec\. )(?!(?:19|20)\d\d\b)(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)(?(btw)\s+(?:and|to)\s+{NUMBER}|(?:\s*(?:-|\u2013|to)\s*{NUMBER}(?=\s))?)"
 KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|(?:were|was)\s+sent\s+to\s+hell|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
@@ -69,15 +69,15 @@ I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},
 I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
 K_THEM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\b[^.;]{{0,90}}?\b(?:and|before)\s+(?:then\s+)?(?:shot|killed|executed|gunned\s+down|beheaded|slaughtered)\s+(?:them|all\s+of\s+them)\b", re.I)
 SECURITY_DEAD = re.compile(r"\b(?:soldiers?|sepoys?|policem[ae]n|personnel|officers?|troops|jawans?|constables?|civilians?|FC)\b")
-MILITANT_NOUN = re.compile(r"(?i)\b(?:militants|terrorists|insurgents|fighters|attackers|khwarij|khawarij|kharijis|infiltrators|assailants|gunmen|suicide\s+bombers)\b")
+MILITANT_NOUN = re.compile(r"(?i)\b(?:rebels|militants|terrorists|insurgents|fighters|attackers|khwarij|khawarij|kharijis|infiltrators|assailants|gunmen|suicide\s+bombers)\b")
 MORE_KILLED = re.compile(rf"{NUMQ}\s+more\s+(?:[\w-]+\s+){{0,2}}?{PERSON_NOUN}\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|martyred|shot\s+dead|slain)", re.I)
-MILITANTS_COUNTED = re.compile(rf"{NUMQ}\s+[\"\u201c]?(?:[\w-]+\s+)?(?-i:(?:[A-Z][\w'-]*|\([A-Za-z-]+\))\s+){{0,3}}(?:militants|terrorists|insurgents|khwarij|khawarij|kharijis|infiltrators)\b", re.I)
+MILITANTS_COUNTED = re.compile(rf"{NUMQ}\s+[\"\u201c]?(?:[\w-]+\s+)?(?-i:(?:[A-Z][\w'-]*|\([A-Za-z-]+\))\s+){{0,3}}[\"\u201c]?(?:rebels|militants|terrorists|insurgents|khwarij|khawarij|kharijis|infiltrators)\b", re.I)
 KILLED_GAP = re.compile(rf"\s+(?:{NUMQ}\s+)?(?:[\w-]+\s+){{0,2}}?[\"\u201c]?")
 KILL_VERB_RX = re.compile(KILL_VERB)
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:[\w'\u2019-]+\s+){{0,11}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
-CLAIM = re.compile(r"(?P<who>[^.;]{0,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:later|also|quickly|swiftly|soon)\s+)?(?:said\s+(?:it|they)\s+(?:was|were)\s+behind|(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they|one\s+of\s+its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos)|its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos))\s+(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|launched|executed|mounted)|(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)|claimed\s+(?:the|this|that|its|a|an)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination|incident|strike|explosion)|claimed\s+it(?=\s*(?:[.;,]|$|\s+(?:in|on|through|via|later|soon)\b)))", re.I)
+CLAIM = re.compile(r"(?P<who>[^.;]{0,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:later|also|quickly|swiftly|soon)\s+)?(?:said\s+(?:it|they)\s+(?:was|were)\s+behind|(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they|one\s+of\s+its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos)|its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos))\s+(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|launched|executed|mounted|killed|ambushed|attacked|targeted|shot)|(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)|claimed\s+(?:the|this|that|its|a|an)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination|incident|strike|explosion)|claimed\s+it(?=\s*(?:[.;,]|$|\s+(?:in|on|through|via|later|soon)\b)))", re.I)
 GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide\s+bombers?|bombers?|terrorists|insurgents|men|cadres)\b")
 CLAIM_BY = re.compile(r"(?:responsibility|attack|bombing|blast|assault|killing|ambush|abduction|kidnapping|explosion)\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?claimed\s+(?:[^.;]{0,40}?\s)?by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
@@ -367,7 +367,8 @@ def read_events(work: Work) -> None:
             etype = "armed_assault"   # militants raiding a post: an assault, not a security operation
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
             etype = "arrest"   # a raid that ends in arrests
-        if etype in ("attack", "bombing") and MILITANTS_COUNTED.search(st) \
+        if etype in ("attack", "bombing", "armed_assault") and MILITANTS_COUNTED.search(st) \
+                and (etype != "armed_assault" or re.search(r"[\"\u201d]?\s+(?:were|was|had\s+been)\s+killed\s+(?:after|when|as)\s+(?:they|the\s+\w+)\s+opened\s+fire", st)) \
                 and re.search(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|army|[Pp]olice|Levies|Rangers|Frontier\s+Corps|CTD)\b", st) \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool):
             etype = "clash"   # militants and soldiers killed in fighting
@@ -888,7 +889,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     denied = set()
     low = st.lower()
     may_claim = any(w in low for w in ("responsib", "claim", "behind", "credit", "owned", "carried out", "conducted",
-                                       "launched", "executed", "mounted"))
+                                       "launched", "executed", "mounted", "said it ", "said they ", "says it "))
     may_deny = any(w in low for w in ("denied", "deny", "rejected", "distanced", "not involved", "not behind",
                                        "not responsible", "no involvement", "no role", "no hand", "no link"))
     for m in (DENIAL.finditer(st) if may_deny else ()):
@@ -922,7 +923,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             if inside:
                 add(inside[0].name)   # the subject: 'X, which groups A with B, claimed'
             elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit|faction|alliance)\s*$|\b(?:it|they)\s*$", m.group("who"), re.I):
-                topic = _topic_group(work, s)   # 'In May 2016, it claimed a bombing': the group spoken of
+                topic = _topic_group(work, s, who_end)   # 'In May 2016, it claimed a bombing': the group spoken of
                 if topic:
                     add(topic.name)
             else:
@@ -1029,8 +1030,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                                          for i in range(max(0, s.index - 3), s.index)):
                 add(topic.name)
     for a, b, rec in groups:
-        if GROUP_FIGHTERS.match(text[b:b + 25]):
-            add(rec.name)
+        if GROUP_FIGHTERS.match(text[b:b + 25]) and not re.search(
+                rf"\b(?:killed|killing|killing\s+of|wounded|injured|attacked|targeted|ambushed|captured)\s+(?:(?:{NUMBER}|\d+|several|dozens\s+of)\s+)?(?:the\s+)?$", text[max(s.start, a - 30):a], re.I):
+            add(rec.name)   # 'IS-K gunmen shot ...', but not 'it killed five Taliban fighters'
     fm = re.search(r"\b(?:fighters|militants|gunmen|men|members)\s+of\s+", st)
     if fm and ev.type != "arrest":
         after = [h for h in groups if h[0] >= s.start + fm.end()]
@@ -1100,10 +1102,12 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         add(last_perp_group.name)
 
 
-def _topic_group(work: Work, s):
-    """The group a paragraph is about: the last group that opened a sentence."""
+def _topic_group(work: Work, s, before: int | None = None):
+    """The group a paragraph is about: the last group that opened a sentence (in this one, before ``before``)."""
     for idx in range(s.index, -1, -1):
         hits = work.group_hits.get(idx, [])
+        if idx == s.index and before is not None:
+            hits = [h for h in hits if h[0] < before]
         refs = work.person_hits.get(idx, [])
         if hits:
             first = hits[0]

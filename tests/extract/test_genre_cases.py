@@ -843,3 +843,13 @@ def test_havens_given_and_groups_fighting_a_government(extractor):
                  "Islamabad has long accused the Afghan Taliban of sheltering TTP militants on their soil.",
                  "The AFF is the most active of the armed groups fighting the Taliban."):
         assert len(links_of(sheet_of(extractor, text))) == 1, text
+
+
+def test_a_group_that_said_it_killed_fighters_and_rebels_killed_by_forces(extractor):
+    sheet = sheet_of(extractor, "The Afghanistan Freedom Front (AFF) has stepped up attacks. On 12 January 2025, the group said "
+                                "it killed five Taliban fighters in an attack on a checkpoint in the Qarabagh district "
+                                "of Kabul province.", published="2025-03-01")
+    assert sheet["events"][0]["perpetrators"] == ["Afghanistan Freedom Front"], sheet["events"]
+    sheet = sheet_of(extractor, "The spokesman said two \"rebels\" were killed after they opened fire on security forces "
+                                "in Sarasiab village on Friday.", published="2025-03-01")
+    assert sheet["events"][0]["type"] == "clash"
