@@ -408,7 +408,11 @@ def read_events(work: Work) -> None:
                 continue
             if etype == "attack" and killed is None and injured is None and all(
                     re.match(r"(?i)killed|martyred", t_[2] == "attack" and st[t_[0]:t_[1]] or "") for t_ in pool):
-                continue   # 'several of its figures were killed in raids': no event without a figure
+                named = [p for a, b, p in work.person_hits.get(s.index, []) if not p.official
+                         and re.match(r"\s+(?:was|had\s+been)\s+killed\s+(?:by|in)\s+(?:a|an)\s+", work.text[b:b + 40])]
+                if not named:
+                    continue   # 'several of its figures were killed in raids': no event without a figure
+                new.killed = 1   # 'Baitullah was killed by a US drone in South Waziristan in August 2009'
             told = _date_told_before(work, s, events)
             if told and new.date_rel:   # a day needs a day to count from, a month a month
                 need = 4 if re.search(r"year", new.date_rel, re.I) else 7 if re.search(r"week|month", new.date_rel, re.I) else 10
@@ -1043,6 +1047,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     add(nxt[2].name)
                 else:
                     break
+    # 'killed by a US drone', 'a Pakistani air strike': the state that struck
+    for m in re.finditer(r"\b(?:a|an|the)\s+(?P<who>US|U\.S\.|American|Pakistani|Afghan|Iranian|Indian)\s+(?:military\s+)?(?:drone|air\s*strike|airstrike|missile)", st):
+        if ev.type not in ("arrest",):
+            add({"US": "United States", "U.S.": "United States", "American": "United States", "Pakistani": "Pakistan",
+                 "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")])
     # 'killed by the TTP'
     for a, b, rec in groups:
         if BY_GROUP.search(text[max(s.start, a - 30):a]):

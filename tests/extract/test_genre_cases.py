@@ -853,3 +853,10 @@ def test_a_group_that_said_it_killed_fighters_and_rebels_killed_by_forces(extrac
     sheet = sheet_of(extractor, "The spokesman said two \"rebels\" were killed after they opened fire on security forces "
                                 "in Sarasiab village on Friday.", published="2025-03-01")
     assert sheet["events"][0]["type"] == "clash"
+
+
+def test_a_leader_killed_by_a_us_drone_is_an_event_with_its_state(extractor):
+    sheet = sheet_of(extractor, "Baitullah was the group's founder. Baitullah Mehsud was killed by a US drone in South "
+                                "Waziristan in August 2009.", published="2025-03-01")
+    ev = sheet["events"][0]
+    assert ev["date"] == "2009-08" and ev["killed"] == 1 and ev["perpetrators"] == ["United States"], ev
