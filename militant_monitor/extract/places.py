@@ -116,6 +116,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             continue   # 'shifted to the Combined Military Hospital': where the wounded went
         if re.search(r"\b(?:from|towards?|for)\s+(?:the\s+)?$", st[max(0, m.start() - 12):m.start()]):
             continue   # 'on its way from Bannu Cantonment': where the target came from
+        if re.match(r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|many|some|all|\d+)\b", n):
+            continue   # 'Four Iranian border guards': a count of people, not a border post
         if n.lower() in FACILITY_SKIP or re.match(r"(?:The|A|An)\s", n):
             n = re.sub(r"^(?:The|A|An)\s+", "", n)
         if re.search(r"\b(?:remit|jurisdiction|limits|area)\s+of\s+(?:the\s+)?$", st[:m.start()]):
