@@ -161,7 +161,8 @@ def triggers(sentence: str):
         if t == "arrest" and re.search(r"leading\s+to|for\s+(?:his|the)\s+$", before, re.I):
             continue
         if re.search(r"\b(?:wanted\s+(?:in|for)|cases?\s+(?:of|related\s+to)|charges?\s+of|history\s+of|incidents\s+of)\b[^.;]*$", before, re.I) \
-                and not re.search(r"\b(?:including|among\s+(?:them|these))\b", before, re.I):
+                and not re.search(r"\b(?:including|among\s+(?:them|these))\b", before, re.I) \
+                and not re.search(r"\bwanted\s+(?:in|for)\s+the\s+(?:[\w-]+\s+){0,2}$", before, re.I):
             continue   # 'wanted in cases of extortion, kidnapping and attacks': kinds of crime, not events
         if re.match(r"[\w-]*\s+(?:tactics?|strategy|strategies|campaigns?|threats?|capabilit\w+|cells?|networks?|squads?|units?|industry|economy|plots?)\b", sentence[m.end():m.end() + 20], re.I):
             continue   # 'the blockade-and-abduct tactic', 'kidnapping cells': a kind, not an event

@@ -860,3 +860,10 @@ def test_a_leader_killed_by_a_us_drone_is_an_event_with_its_state(extractor):
                                 "Waziristan in August 2009.", published="2025-03-01")
     ev = sheet["events"][0]
     assert ev["date"] == "2009-08" and ev["killed"] == 1 and ev["perpetrators"] == ["United States"], ev
+
+
+def test_men_wanted_in_the_named_attack_keep_that_attack(extractor):
+    sheet = sheet_of(extractor, "The NIA announced rewards for two BKI operatives wanted in the grenade attack on a "
+                                "police post in Batala police district in March. They are wanted in cases of "
+                                "extortion and attacks.", published="2025-05-16")
+    assert len(sheet["events"]) == 1 and sheet["events"][0]["type"] == "bombing", sheet["events"]
