@@ -45,7 +45,8 @@ def read_fates(work: Work) -> None:
             elif re.match(r",\s+(?=(?:was|were|had)\b)", after) and re.search(r",\s*$", before):
                 after = after[1:]   # "AQIS's first emir, Asim Umar, was killed": the name in apposition
             kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])
-                  and not re.search(r"\b(?:statement|said|says|claimed|issued|announced|told)\b", before[k.end():])]
+                  and not re.search(r"\b(?:statement|said|says|claimed|issued|announced|told)\b", before[k.end():])
+                  and not re.search(r"\b(?:arrest|detention|release|capture|surrender)\s+of\b", before[k.end():])]   # 'the killing of A and the arrest of B'
             if KILLED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
                                              and not re.search(r"\b(?:by|of)\s+$", before) or
                                              kb and re.search(r"(?:death|killing)\s+of\s+(?:the\s+)?(?:\w+\s+){0,6}$", before)):
@@ -65,8 +66,9 @@ def read_fates(work: Work) -> None:
                 state = "released"
             if pronoun and state in ("killed", "arrested") and not (KILLED_AFTER.match(after) or ARRESTED_AFTER.match(after)):
                 state = None   # 'shot dead the governor as he walked out': 'he' is not the victim
-            im = IDENT_FATE.search(before)
-            if state is None and im and not re.search(r"[.;]", before[im.end():]):
+            wide = text[max(s.start, a - 200):a]   # 'identified as A, alias B, and his associates C and D'
+            im = IDENT_FATE.search(wide)
+            if state is None and im and not re.search(r"[.;]", wide[im.end():]):
                 state = "arrested" if re.match(r"(?i)the\s+(?:arrested|detained|apprehended|captured)", im.group(0)) else "killed"
             whole = text[s.start:a]   # the sentence up to the name: 'Among the dead, they said, were X, ..., and Y'
             am = re.search(r"\b(?:[Aa]mong\s+them|identified\s+(?:one|two|three|\w+)\s+of\s+them\s+as|[Oo]ne\s+of\s+them\s+(?:was|has\s+been)\s+identified\s+as)\b[^.;]*$", whole) or \

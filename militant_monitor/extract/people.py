@@ -706,6 +706,12 @@ def _pronoun_aliases(work: Work, ppl, s, refs) -> None:
 
 
 def _origin(work: Work, s, refs) -> None:
+    for m in re.finditer(r"\bbelong(?:ed|s)?\s+to\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=\s*[,.;]|\s+(?:district|while|and)\b)", s.text):
+        k = lexicon.key(m.group("place"))   # 'Noor Zaman belonged to Bannu': a place the gazetteer knows, not a group
+        before = [h for h in refs if h[0] < s.start + m.start()]
+        if before and k in lexicon.places_by_name() and k not in lexicon.groups_by_key() and before[-1][2].origin is None:
+            before[-1][2].origin = m.group("place")
+            before[-1][2].evidence["origin"] = Evidence(s.start, s.end, "person.origin", 0.7)
     for m in ORIGIN.finditer(s.text):   # 'A, resident of X; B, resident of Y': each man his own
         pos = s.start + m.start()
         before = [h for h in refs if h[0] < pos]

@@ -867,3 +867,14 @@ def test_men_wanted_in_the_named_attack_keep_that_attack(extractor):
                                 "police post in Batala police district in March. They are wanted in cases of "
                                 "extortion and attacks.", published="2025-05-16")
     assert len(sheet["events"]) == 1 and sheet["events"][0]["type"] == "bombing", sheet["events"]
+
+
+def test_a_long_list_of_the_slain_the_arrest_beside_a_killing_and_belonging_to_a_town(extractor):
+    text = ("Three militants were killed in the raid. The slain militants were identified as Habib Khan, alias Qari "
+            "Zubair Marwat of Gul Imam, and his associates Saif Ullah Marwat and Noor Jamal Khattak. Saif Ullah was a "
+            "resident of Kulachi, while Noor Jamal belonged to Bannu. Police later arrested Gul Wazir Mehsud. The "
+            "killing of Habib Khan and the arrest of Gul Wazir Mehsud show the cell is weak.")
+    sheet = sheet_of(extractor, text, published="2025-02-19")
+    assert person(sheet, "Noor Jamal Khattak")["status"]["state"] == "killed"
+    assert person(sheet, "Noor Jamal Khattak")["origin"] == "Bannu"
+    assert person(sheet, "Gul Wazir Mehsud")["status"]["state"] == "arrested"
