@@ -414,6 +414,7 @@ def read_people(work: Work) -> None:
     _track(work, ppl)
     _read_person_facts(work, ppl)
     _deputies(work)
+    _both_members(work)
 
 
 def _exclude_bylines(work: Work, ppl: People) -> None:
@@ -461,6 +462,20 @@ def _more_names(st: str, pos: int) -> list:
         out.append((m.start("name"), m.group("name")))
         pos = m.end()
     return out
+
+
+def _both_members(work: Work) -> None:
+    """'The slain men were identified as A and B. Both were members of Lashkar-e-Islam': each of them."""
+    for s in work.sentences[1:]:
+        m = re.match(r"\s*(?:Both|All\s+(?:three|four|five|of\s+them)|They)\s+(?:were|are|had\s+been)\s+(?:\w+\s+)?(?:members|militants|commanders|fighters|operatives|cadres)\s+of\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?", s.text)
+        if not m:
+            continue
+        group = next((rec for a, b, rec in work.group_hits.get(s.index, []) if a == s.start + m.end()), None)
+        if group is None:
+            continue
+        for _, _, p in work.person_hits.get(s.index - 1, []):
+            if not p.official and all(g != group.name for g, _, _ in p.affiliations):
+                _affiliate(p, group.name, "member", s, "person.affiliation.both")
 
 
 def _deputies(work: Work) -> None:

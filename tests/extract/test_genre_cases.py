@@ -878,3 +878,13 @@ def test_a_long_list_of_the_slain_the_arrest_beside_a_killing_and_belonging_to_a
     assert person(sheet, "Noor Jamal Khattak")["status"]["state"] == "killed"
     assert person(sheet, "Noor Jamal Khattak")["origin"] == "Bannu"
     assert person(sheet, "Gul Wazir Mehsud")["status"]["state"] == "arrested"
+
+
+def test_both_were_members_of_the_group(extractor):
+    sheet = sheet_of(extractor, "The CTD killed two militants in a raid in Bara on Tuesday. The slain men were "
+                                "identified as Sadiq Gul alias Mansoor, a resident of the Shalobar area of Bara, and "
+                                "Wali Rehman of Akakhel. Both were members of Lashkar-e-Islam, the official said.",
+                     published="2025-04-09")
+    for name in ("Sadiq Gul", "Wali Rehman"):
+        assert groups_of(person(sheet, name)) == ["Lashkar-e-Islam"]
+        assert person(sheet, name)["status"]["state"] == "killed"
