@@ -87,28 +87,24 @@ def read_citations(work: Work) -> None:
                     if when is None:   # "according to PIPS' annual security report for 2024, released in January 2025"
                         rm2 = re.match(rf"[^.;]{{0,80}}?\b(?:released|published|issued)\s+(?:on|in)\s+(?P<date>{DATE_TXT}(?:,\s*(?:19|20)\d\d)?)", s.text[m.end():])
                         if rm2 and not re.search(r"\b(?:said|says|told|reported)\b", rm2.group(0)):
-                            ds = [d for d in work.dates("in " + rm2.group("date"), s) if d.value]
-                            when = ds[0].value if ds else None
+                            when = _date_of(work, rm2.group("date"), s)
                     found.append((outlet, when, s.start + m.start(), s.start + end))
+        # a report named by its issuer and date: the issuer before 'in its July 2025 report', or in the pattern
+        reports = []
         for m in ITS_REPORT.finditer(s.text):
-            hits = [h for h in matcher.find(s.text[:m.start()]) if h.end <= m.start()]
-            if hits:
-                outlet = hits[-1].entry.canonical
-                ds = work.dates(m.group("date"), s) or work.dates("in " + m.group("date"), s)
-                when = next((d.value for d in ds if d.value), None)
-                if when and not any(lexicon.key(o) == lexicon.key(outlet) and d == when for o, d, _, _ in found):
-                    found.append((outlet, when, s.start + hits[-1].start, s.start + m.end()))
+            before = [h for h in matcher.find(s.text[:m.start()]) if h.end <= m.start()]
+            if before:
+                reports.append((before[-1], m, s.start + before[-1].start))
         for rx in (REPORT_BY, OUTLET_REPORT, DATED_REPORT, ISSUE_OF, REPORT_DATED_BY):
             for m in rx.finditer(s.text):
-                hits = matcher.find(m.group("outlet"))
-                if not hits:
-                    continue
-                outlet = hits[0].entry.canonical
-                ds = [d for d in (work.dates(m.group("date"), s) + work.dates("on " + m.group("date"), s)
-                                  + work.dates("in " + m.group("date"), s)) if d.value]
-                when = ds[0].value if ds else None
-                if when and not any(lexicon.key(o) == lexicon.key(outlet) and d == when for o, d, _, _ in found):
-                    found.append((outlet, when, s.start + m.start(), s.start + m.end()))
+                named = matcher.find(m.group("outlet"))
+                if named:
+                    reports.append((named[0], m, s.start + m.start()))
+        for hit, m, at in reports:
+            outlet = hit.entry.canonical
+            when = _date_of(work, m.group("date"), s)
+            if when and not any(lexicon.key(o) == lexicon.key(outlet) and d == when for o, d, _, _ in found):
+                found.append((outlet, when, at, s.start + m.end()))
         # a numbered note citing a piece: '[3] "Headline," The Diplomat, August 2020.'
         nm = NOTE.match(s.text)
         if not (nm and _is_outlet(nm.group("outlet").strip(), matcher)):
@@ -132,21 +128,32 @@ def read_citations(work: Work) -> None:
         work.citations[s.index] = [(o, d) for o, d, _, _ in found]
         work.citation_spans.extend((a, b) for _, _, a, b in found)
         for o, d, a, b in found:
-            hits = matcher.find(o)   # 'Pajhwok' and 'Pajhwok Afghan News' on one day: one citation
-            k = (lexicon.key(hits[0].entry.canonical if hits else o), d)
+            k = (_canonical(o, matcher), d)   # 'Pajhwok' and 'Pajhwok Afghan News' on one day: one citation
             if k not in seen:
                 seen.add(k)
                 work.sources.append((o, d, a, b))
     _drop_undated_twins(work, matcher)
 
 
+def _canonical(outlet: str, matcher) -> str:
+    """The key of the outlet a name denotes, whatever name it goes by."""
+    hits = matcher.find(outlet)
+    return lexicon.key(hits[0].entry.canonical if hits else outlet)
+
+
+def _date_of(work: Work, text: str, s) -> str | None:
+    """The date a citation gives ('July 2025', 'Feb. 4, 2026', 'July'), read as the sentence's dates are."""
+    for form in (text, "on " + text, "in " + text):
+        ds = [d for d in work.dates(form, s) if d.value]
+        if ds:
+            return ds[0].value
+    return None
+
+
 def _drop_undated_twins(work: Work, matcher) -> None:
     """'according to a CTD statement carried by Dawn the following day' ... 'Dawn also reported': one citation."""
-    def canon(o):
-        hits = matcher.find(o)
-        return lexicon.key(hits[0].entry.canonical if hits else o)
-    dated = {canon(o) for o, d, _, _ in work.sources if d}
-    work.sources[:] = [x for x in work.sources if x[1] or canon(x[0]) not in dated]
+    dated = {_canonical(o, matcher) for o, d, _, _ in work.sources if d}
+    work.sources[:] = [x for x in work.sources if x[1] or _canonical(x[0], matcher) not in dated]
 
 
 def _is_outlet(name: str, matcher) -> bool:

@@ -202,8 +202,6 @@ def shift(base: str | None, rel: str) -> str | None:
               "the next day": 1, "the following day": 1, "a day later": 1, "a week later": 7,
               "a month later": 30, "a day earlier": -1, "a day before": -1, "a week earlier": -7,
               "a week before": -7, "a month earlier": -30, "a month before": -30}
-    if rel.lower() in YEAR_STEPS and base:
-        return str(int(base[:4]) + YEAR_STEPS[rel.lower()])
     if rel in deltas:
         return iso(d + dt.timedelta(days=deltas[rel]))
     m = re.match(r"(\w+) days (later|after|earlier|before)", rel)

@@ -7,11 +7,10 @@ suicide attack", "planning to attack") do not start events.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from contextlib import contextmanager
 
-from ..model.types import NUMBER, parse_count
+from ..model.types import NUMBER, parse_count, parse_iso
 from . import lexicon
 from .dates import shift
 from .places import compatible, empty_place, more_specific, place_hits, read_place, same_site
@@ -495,8 +494,7 @@ def _clauses(work: Work, s) -> list:
         if len(ds) != 1 or any(_dates_ok(ds[0], x) for x in seen) or not [t for t in triggers(st[a:b]) if not t[3]]:
             return [s]
         seen.append(ds[0])
-    bounds = [(a, b) for a, b, _ in merged]
-    return [Sentence(s.start + a, s.start + b, s.para, s.index, st[a:b]) for a, b in bounds]
+    return [Sentence(s.start + a, s.start + b, s.para, s.index, st[a:b]) for a, b, _ in merged]
 
 
 @contextmanager
@@ -505,16 +503,14 @@ def _clause_view(work: Work, s, split: bool):
     if not split:
         yield
         return
-    saved = {}
-    for table in (work.group_hits, work.person_hits, work.actor_hits):
-        hits = table.get(s.index)
-        if hits:
-            saved[id(table)] = (table, hits)
-            table[s.index] = [h for h in hits if s.start <= h[0] < s.end]
+    saved = [(table, table[s.index]) for table in (work.group_hits, work.person_hits, work.actor_hits)
+             if table.get(s.index)]
+    for table, hits in saved:
+        table[s.index] = [h for h in hits if s.start <= h[0] < s.end]
     try:
         yield
     finally:
-        for table, hits in saved.values():
+        for table, hits in saved:
             table[s.index] = hits
 
 
@@ -530,16 +526,12 @@ def _units(work: Work):
 CLAIMED_ARREST = re.compile(r"\b(?:claimed|claims|announced|announces)\s+(?:\w+\s+){0,2}?(?:to\s+have\s+arrested|the\s+arrests?\s+of|(?:that\s+)?it\s+had\s+arrested)\b", re.I)
 
 
-def _day(value: str) -> dt.date:
-    return dt.date.fromisoformat(value)
-
-
 def _named_in(work: Work, ev) -> set:
     """The militants named in the sentences that tell an event."""
     return {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, []) if not p.official}
 
 
-def _merge_retold(events: list, work: Work | None = None) -> None:
+def _merge_retold(events: list, work: Work) -> None:
     """A story retells its main event far from where it first told it: the deck says 'At least 27 people
     have been killed in a suicide attack', the lead 'A suicide bomber has killed at least 27 people'. Two
     events of one family with the same toll, dates that agree and places that can be one are one event;
@@ -548,11 +540,11 @@ def _merge_retold(events: list, work: Work | None = None) -> None:
         """0: two events; 1: one, if nothing else could be; 2: one (the same man arrested, told twice)."""
         if family(o.type) != family(ev.type):
             return 0
-        if o.type == ev.type == "arrest" and _dates_ok(o.date, ev.date) and compatible(o.place, ev.place) and work is not None \
+        if o.type == ev.type == "arrest" and _dates_ok(o.date, ev.date) and compatible(o.place, ev.place) \
                 and _named_in(work, o) & _named_in(work, ev) and (not o.date or not ev.date or o.date[:7] == ev.date[:7]):
             return 2   # 'had been detained in Afghanistan' ... 'GDI picked up Dawar on November 22': one arrest
         if o.type == ev.type == "arrest" and o.date and ev.date and len(o.date) == len(ev.date) == 10 \
-                and abs((_day(o.date) - _day(ev.date)).days) <= 2 and compatible(o.place, ev.place) \
+                and abs((parse_iso(o.date) - parse_iso(ev.date)).days) <= 2 and compatible(o.place, ev.place) \
                 and any(CLAIMED_ARREST.search(x.text) for x in (o.sentences + ev.sentences)):
             return 2   # 'claimed on Saturday to have arrested' and 'picked up in a raid on Friday night': one arrest
         if o.date and ev.date and o.date == ev.date and len(o.date) == 10 and (o.killed is None or ev.killed is None) \
@@ -786,7 +778,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 and s.para != events[-1].sentences[-1].para and not re.search(r"\bhad\s+(?:\w+\s+)?claimed\b|\bthat\s+attack\b", st):
             # 'The TTP claimed the attack': the story's own attack of the last days, not one recalled from before
             own = [ev for ev in recent if family(ev.type) == "attack" and ev.date and len(ev.date) == 10
-                   and 0 <= (work.published - _day(ev.date)).days <= 14]
+                   and 0 <= (work.published - parse_iso(ev.date)).days <= 14]
             if len(own) == 1:
                 recent = own + [ev for ev in recent if ev is not own[0]]
         for loose in (False, True):   # an event of the same kind first, then any the words may name
@@ -822,7 +814,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if cur.killed is not None and new.killed is not None and cur.killed != new.killed and not definite \
             and cur is events[0] and len(cur.sentences) == 1 and cur.killed < new.killed and s.index - last_s.index <= 2 \
             and not novelty and not cur.date and family(cur.type) == family(new.type):
-        cur.killed = None   # the lead 'killed a senior leader ... over the weekend', the next paragraph the whole toll
+        cur.killed = new.killed   # the lead 'killed a senior leader ... over the weekend', the next paragraph the whole toll
         return cur
     if new.date and not TOLL.search(st) and (
             (cur.killed is not None and new.killed is not None and cur.killed != new.killed)

@@ -76,7 +76,7 @@ def read_fates(work: Work) -> None:
             if am and re.search(CIRCUMSTANCE, whole[am.end() - len(am.group(0)):]):
                 am = None   # 'among them a commander, in an exchange of fire in the Basti Malana area': a place
             if state is None and am and s.index > 0:
-                prev = work.sentences[s.index - 1].text   # 'the militants killed ... Among them was X'
+                # 'the militants killed ... Among them was X': the nearest sentence that tells a fate
                 for here in [whole] + [work.sentences[i].text for i in range(s.index - 1, max(-1, s.index - 4), -1)]:
                     if re.search(r"\b(?:killed|dead|slain|died|martyred)\b", here):
                         state = "killed"
@@ -235,7 +235,6 @@ def _bombers(work: Work) -> None:
 
 def finish_fates(work: Work) -> None:
     """Statuses linked to events take the event's final date, place and other side."""
-    _sole_group(work)
     _name_the_unnamed(work)
     _bombers(work)
     for ev in work.events:   # 'X was shot dead': a named victim is a figure
@@ -258,16 +257,6 @@ def finish_fates(work: Work) -> None:
 
             if ev not in p.events:
                 p.events.append(ev)
-
-
-def _sole_group(work: Work) -> None:
-    """A story about one militant group: the militants it names and ties to no group are that group's."""
-    militant = [g for g in work.groups if g.kind == "group" and getattr(g.registry, "kind", "militant") == "militant"]
-    if len(militant) != 1:
-        return
-    for p in work.people:
-        if p.militant and not p.official and not p.affiliations:
-            p.affiliations.append((militant[0].name, "member", Evidence(p.first, p.first + len(p.name), "person.affiliation.sole_group", 0.5)))
 
 
 def _side_of_their_deed(work: Work) -> None:

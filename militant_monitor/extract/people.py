@@ -464,6 +464,17 @@ def _more_names(st: str, pos: int) -> list:
     return out
 
 
+def affiliate_to_sole_group(work: Work) -> None:
+    """Stage: in a story about one militant group, the militants it names and ties to no group are that
+    group's (low confidence). Runs after every other rule that gives affiliations, fates' included."""
+    militant = [g for g in work.groups if g.kind == "group" and getattr(g.registry, "kind", "militant") == "militant"]
+    if len(militant) != 1:
+        return
+    for p in work.people:
+        if p.militant and not p.official and not p.affiliations:
+            p.affiliations.append((militant[0].name, "member", Evidence(p.first, p.first + len(p.name), "person.affiliation.sole_group", 0.5)))
+
+
 def _both_members(work: Work) -> None:
     """'The slain men were identified as A and B. Both were members of Lashkar-e-Islam': each of them."""
     for s in work.sentences[1:]:

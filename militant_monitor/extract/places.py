@@ -229,12 +229,11 @@ def same_site(a: dict, b: dict) -> bool:
         or ka == lexicon.key(b.get("province") or "") or kb == lexicon.key(a.get("province") or "")
 
 
-COUNTRY_NAMES = {"afghanistan", "pakistan", "india", "iran", "bangladesh", "china", "tajikistan", "uzbekistan"}
-
-
 def _country_only(p: dict) -> bool:
-    return bool(p.get("name")) and not p.get("district") and not p.get("province") \
-        and lexicon.key(p["name"]) in COUNTRY_NAMES
+    """A place that is only a country the gazetteer knows ('detained in Afghanistan')."""
+    if not p.get("name") or p.get("district") or p.get("province"):
+        return False
+    return any(r.kind == "country" for r in lexicon.places_by_name().get(lexicon.key(p["name"]), ()))
 
 
 def compatible(a: dict, b: dict) -> bool:
