@@ -55,7 +55,8 @@ def load_nlp(name: str | None = None):
         return None
     for candidate in ([wanted] if wanted else MODEL_NAMES):
         try:
-            return spacy.load(candidate, exclude=["parser", "lemmatizer", "senter"])
+            # the parser reads who did what to whom (extract/parse.py); the senter is redundant with it
+            return spacy.load(candidate, exclude=["senter"])
         except (OSError, ImportError):
             continue
     return None
@@ -76,22 +77,23 @@ class Extractor:
 
     CHUNK = 100_000
 
-    def persons(self, text: str) -> list[tuple[int, int]]:
-        """PERSON spans from the statistical pipeline; long texts go through in paragraph chunks
-        (spaCy refuses texts over nlp.max_length, and memory grows with length)."""
-        if len(text) <= self.CHUNK:
-            return [(e.start_char, e.end_char) for e in self.nlp(text).ents if e.label_ == "PERSON"]
+    def parse(self, text: str) -> list[tuple[int, object]]:
+        """The statistical pipeline's parse, as (offset, spaCy Doc) chunks; long texts go through
+        in paragraph chunks (spaCy refuses texts over nlp.max_length, and memory grows with length)."""
         out, start = [], 0
         while start < len(text):
             end = min(len(text), start + self.CHUNK)
             if end < len(text):
                 cut = text.rfind("\n", start + self.CHUNK // 2, end)
                 end = cut if cut > start else end
-            for e in self.nlp(text[start:end]).ents:
-                if e.label_ == "PERSON":
-                    out.append((start + e.start_char, start + e.end_char))
+            out.append((start, self.nlp(text[start:end])))
             start = end
         return out
+
+    def persons(self, text: str) -> list[tuple[int, int]]:
+        """PERSON spans from the statistical pipeline."""
+        return [(off + e.start_char, off + e.end_char) for off, d in self.parse(text)
+                for e in d.ents if e.label_ == "PERSON"]
 
     def prepare(self, doc: Document) -> Work:
         text = doc.text
@@ -114,7 +116,9 @@ class Extractor:
             "language": doc.language or document_language(text),
         }
         if self.nlp is not None:
-            work.ner_persons = self.persons(text)
+            work.parsed = self.parse(text)
+            work.ner_persons = [(off + e.start_char, off + e.end_char) for off, d in work.parsed
+                                for e in d.ents if e.label_ == "PERSON"]
         set_anchors(work)
         read_citations(work)
         read_groups(work)

@@ -89,6 +89,7 @@ class Work:
     place_hits: dict = field(default_factory=dict)   # sentence index -> [(start, end, Place, text)]
     citations: dict = field(default_factory=dict)    # sentence index -> [(outlet, date)]
     ner_persons: list = field(default_factory=list)  # (start, end) from the statistical model
+    parsed: list = field(default_factory=list)       # (offset, spaCy Doc) chunks; empty in rules-only mode
     topic_group: dict = field(default_factory=dict)  # sentence index -> GroupRec in focus
     subject: dict = field(default_factory=dict)      # sentence index -> PersonRec in focus
     citation_spans: list = field(default_factory=list)  # (start, end) of every citation
@@ -98,6 +99,13 @@ class Work:
     year_hint: int | None = None                     # undated documents: the year their heading gives
     anchors: dict = field(default_factory=dict)      # sentence index -> date relative dates resolve against
     update_anchors: dict = field(default_factory=dict)  # sentence index -> date of the live update it is in
+
+    def span(self, start: int, end: int):
+        """The parsed tokens covering text[start:end] (a spaCy Span), or None without a model."""
+        for off, d in self.parsed:
+            if off <= start and end <= off + len(d.text):
+                return d.char_span(start - off, end - off, alignment_mode="expand")
+        return None
 
     def anchor(self, s) -> "dt.date | None":
         return self.update_anchors.get(s.index) or self.published or self.anchors.get(s.index)
