@@ -333,7 +333,9 @@ def forget(doc: str = typer.Argument(..., help="Document id (doc-...)."),
 @guarded
 def eval_(gold_dir: str = typer.Argument(..., help="Folder of <name>/article.txt (or .html) + gold.json."),
           per_article: bool = typer.Option(False, "--per-article", help="Also print each article's F1."),
-          no_model: bool = typer.Option(False, "--no-model", help="Rules only, without the statistical model.")):
+          no_model: bool = typer.Option(False, "--no-model", help="Rules only, without the statistical model."),
+          by_rule: bool = typer.Option(False, "--by-rule", help="Also print precision and recall of every pattern id "
+                                       "(recall: share of the kind's gold facts it found), weakest first.")):
     """Score the extractor against gold fact sheets: precision, recall and F1 per kind of fact."""
     from .evaluate import evaluate
     from .extract.pipeline import Extractor
@@ -346,6 +348,9 @@ def eval_(gold_dir: str = typer.Argument(..., help="Folder of <name>/article.txt
         for name, t in per.items():
             out.print(f"{name:<48} F1 {t.f1:.3f}", highlight=False)
     out.print(total.report(), highlight=False)
+    if by_rule:
+        out.print("", highlight=False)
+        out.print(total.rule_report(), highlight=False, markup=False)
 
 
 @app.command()

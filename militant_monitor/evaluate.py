@@ -136,6 +136,26 @@ def _match(gold_items, sys_items, same, closer=lambda g, s: 0):
 @dataclass
 class Tally:
     kinds: dict = field(default_factory=dict)
+    rules: dict = field(default_factory=dict)    # (kind, rule id) -> [true, spurious]
+
+    def credit(self, kind, rule, hit: bool):
+        r = self.rules.setdefault((kind, rule or "-"), [0, 0])
+        r[0 if hit else 1] += 1
+
+    def rule_rows(self):
+        """(kind, rule, system facts, precision, recall against all gold facts of the kind), worst first."""
+        out = []
+        for (kind, rule), (tp, fp) in self.rules.items():
+            k = self.kinds.get(kind, [0, 0, 0])
+            gold = k[0] + k[1]
+            out.append((kind, rule, tp + fp, tp / (tp + fp) if tp + fp else 0.0, tp / gold if gold else 0.0))
+        return sorted(out, key=lambda r: (r[0], r[3], -r[2]))
+
+    def rule_report(self) -> str:
+        lines = [f"{'kind':<14}{'rule':<44}{'sys':>5}{'P':>7}{'R':>7}"]
+        for kind, rule, n, p, r in self.rule_rows():
+            lines.append(f"{kind:<14}{rule:<44}{n:>5}{p:>7.2f}{r:>7.2f}")
+        return "\n".join(lines)
 
     def add(self, kind, tp, fn, fp):
         k = self.kinds.setdefault(kind, [0, 0, 0])
@@ -185,6 +205,34 @@ def _person_facts(p, res):
     }
 
 
+def _person_rules(p, res) -> dict:
+    """fact kind -> {fact: rule id} for one system person (see pipeline.build_sheet's "rules")."""
+    rules = p.get("rules") or {}
+    st = p.get("status")
+    out = {"status": {(st.get("state"), st.get("date")): rules.get("status")} if st else {},
+           "affiliations": {res(a.get("group"), "group"): (rules.get("affiliations") or {}).get(a.get("group"))
+                            for a in p.get("affiliations") or []},
+           "bounties": {}}
+    for i, b in enumerate(p.get("bounties") or []):
+        brules = rules.get("bounties") or []
+        out["bounties"][(round(float(b.get("amount") or 0), -3), b.get("currency"))] = brules[i] if i < len(brules) else None
+    return out
+
+
+def _event_rules(e, res, key) -> dict:
+    rules = e.get("rules") or {}
+    return {
+        "casualties": {(key, slot, e.get(slot)): rules.get(slot) for slot in ("killed", "injured") if e.get(slot) is not None},
+        "perpetrators": {res(x): (rules.get("perpetrators") or {}).get(x) for x in e.get("perpetrators") or []},
+        "event_dates": {(key, e.get("date")): rules.get("date")} if e.get("date") else {},
+    }
+
+
+def _credit(tally, kind, rules: dict, gold_facts):
+    for fact, rule in rules.items():
+        tally.credit(kind, rule, fact in gold_facts)
+
+
 def _event_facts(e, res, key):
     return {
         "casualties": {(key, slot, e.get(slot)) for slot in ("killed", "injured") if e.get(slot) is not None},
@@ -216,6 +264,10 @@ def score(gold: dict, system: dict, tally: Tally | None = None) -> Tally:
         gf, sf = _person_facts(g, res), _person_facts(s, sres)
         for k in kinds:
             tally.sets(k, gf[k], sf[k])
+        for k, rules in _person_rules(s, sres).items():
+            _credit(tally, k, rules, gf[k])
+        if s.get("origin"):
+            tally.credit("origin", (s.get("rules") or {}).get("origin"), bool(g.get("origin")) and _place_ok(g["origin"], s["origin"]))
         go = {g["name"]} if g.get("origin") else set()
         so = {g["name"]} if s.get("origin") else set()
         if go and so and not _place_ok(g["origin"], s["origin"]):
@@ -230,7 +282,11 @@ def score(gold: dict, system: dict, tally: Tally | None = None) -> Tally:
         sf = _person_facts(s, sres)
         for k in kinds:
             tally.add(k, 0, 0, len(sf[k]))
+        for k, rules in _person_rules(s, sres).items():
+            _credit(tally, k, rules, set())
         tally.add("origin", 0, 0, 1 if s.get("origin") else 0)
+        if s.get("origin"):
+            tally.credit("origin", (s.get("rules") or {}).get("origin"), False)
     gg, sg = gold.get("groups", []), system.get("groups", []) or []
     tally.sets("groups", {"group:" + g["name"] for g in gg}, {sres(g.get("name"), "group") for g in sg})
 
@@ -256,12 +312,18 @@ def score(gold: dict, system: dict, tally: Tally | None = None) -> Tally:
         gf, sf = _event_facts(g, res, g["id"]), _event_facts(s, sres, g["id"])
         for k in ("casualties", "perpetrators", "event_dates"):
             tally.sets(k, gf[k], sf[k])
+        for k, rules in _event_rules(s, sres, g["id"]).items():
+            _credit(tally, k, rules, gf[k])
+        tally.credit("events", (s.get("rules") or {}).get("type"), True)
     for g in lost:
         for k, facts in _event_facts(g, res, g["id"]).items():
             tally.add(k, 0, len(facts), 0)
     for n, s in enumerate(extra):
         for k, facts in _event_facts(s, sres, f"extra{n}").items():
             tally.add(k, 0, 0, len(facts))
+        for k, rules in _event_rules(s, sres, f"extra{n}").items():
+            _credit(tally, k, rules, set())
+        tally.credit("events", (s.get("rules") or {}).get("type"), False)
     gs, ss = gold.get("sources", []), system.get("sources", []) or []
     pairs, lost, extra = _match(gs, ss, lambda g, s: same_name(g["outlet"], s.get("outlet")) and g.get("date") == s.get("date"))
     tally.add("sources", len(pairs), len(lost), len(extra))

