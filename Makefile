@@ -29,7 +29,9 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# the per-kind table (and per-rule precision) on the real dev articles, then every gold set against its floors
 eval: install
+	@if [ -d ../shared/eval/dev ]; then $(BIN)/mmon eval ../shared/eval/dev --by-rule; else echo "../shared/eval/dev is not here"; fi
 	$(BIN)/python bench/eval_gate.py
 
 bench: install

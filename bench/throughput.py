@@ -3,9 +3,10 @@
     python bench/throughput.py [FOLDER...] [--repeat N]
 
 Reports articles per second per core (one process, one core) for:
-  - the bare statistical pipeline (the same spaCy model and components the extractor loads),
+  - the bare statistical pipeline (the same spaCy model and components the extractor loads:
+    tagger, parser, attribute ruler, lemmatizer and NER - the full English pipeline),
   - the whole extractor (that pass plus every rule stage).
-Target (issue 3): the extractor costs at most 1.5x the bare pass.
+Target (issue 11): the extractor costs at most 2x the bare pass of the full pipeline.
 Exit status 1 when the ratio is above the target, so it can gate CI if wanted.
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from militant_monitor.extract.pipeline import Extractor  # noqa: E402
 from militant_monitor.ingest import Failure, read_paths  # noqa: E402
 
-TARGET = 1.5
+TARGET = 2.0
 
 
 def main(argv=None) -> int:

@@ -229,3 +229,24 @@ def test_eval_golden_prints_f1():
 def test_eval_on_a_missing_folder_fails_cleanly(tmp_path):
     r = mmon("eval", tmp_path / "nothing")
     assert r.returncode != 0 and "Traceback" not in r.stderr
+
+
+def test_eval_by_rule_scores_each_rule_against_gold(tmp_path):
+    # one article of the fictional set; its gold altered so that one fact the extractor makes is false
+    import shutil
+    src = ROOT / "tests/golden/articles/kurram-coach-roadside-bomb"
+    shutil.copytree(src, tmp_path / "a")
+    r = mmon("eval", tmp_path, "--by-rule")
+    assert r.returncode == 0, r.stderr
+    rows = {(m.group(1), m.group(2)): (int(m.group(3)), float(m.group(4)))
+            for m in re.finditer(r"^(\w+)\s+(\S+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)$", r.stdout, re.M)}
+    assert rows and all(k[1] != "-" for k in rows), r.stdout        # every fact names its rule
+    events = [k for k in rows if k[0] == "events"]
+    assert events and all(rows[k][1] == 1.0 for k in events)
+    gold = json.loads((tmp_path / "a" / "gold.json").read_text())
+    gold["events"] = []                                            # now every event found is spurious
+    (tmp_path / "a" / "gold.json").write_text(json.dumps(gold))
+    r = mmon("eval", tmp_path, "--by-rule")
+    rows = {(m.group(1), m.group(2)): (int(m.group(3)), float(m.group(4)))
+            for m in re.finditer(r"^(\w+)\s+(\S+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)$", r.stdout, re.M)}
+    assert all(rows[k][1] == 0.0 for k in rows if k[0] == "events")

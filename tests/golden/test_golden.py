@@ -41,7 +41,16 @@ def gate(extractor):
 
 def test_floors_file_names_the_gold_sets():
     assert set(FLOORS) >= {"tests/golden/articles", "../shared/eval/dev", "../shared/eval/dev/seed"}
-    assert all(0.0 <= f <= 1.0 for f in FLOORS.values())
+    for key, floors in FLOORS.items():
+        assert floors["digest"].startswith("sha256:"), key
+        assert all(0.0 <= f <= 1.0 for m in GATE.METRICS for f in floors[m].values()), key
+
+
+def test_floors_of_the_real_dev_set_cover_every_kind_of_fact():
+    from militant_monitor.evaluate import KINDS
+    dev = FLOORS["../shared/eval/dev"]
+    for metric in GATE.METRICS:
+        assert set(dev[metric]) == set(KINDS) | {"all"}, metric
 
 
 def test_every_golden_article_has_gold():
@@ -51,12 +60,49 @@ def test_every_golden_article_has_gold():
 
 
 @pytest.mark.parametrize("key", list(FLOORS))
-def test_f1_at_or_above_floor(gate, key):
+def test_scores_at_or_above_floors(gate, key):
     r = gate.result(key, FLOORS[key])
     if not r.present:
         pytest.skip(f"{key} is not here")
     assert r.articles > 0, f"{key}: no gold articles"
-    assert r.ok, f"F1 {r.f1:.3f} below the floor {r.floor:.2f}\n" + GATE.render(r)
+    assert r.ok, "\n".join(r.check()) + "\n" + GATE.render(r)
+
+
+def _one_article(tmp_path):
+    gold = tmp_path / "gold"
+    shutil.copytree(GOLDEN / "kurram-coach-roadside-bomb", gold / "kurram-coach-roadside-bomb")
+    return gold
+
+
+def test_gate_fails_a_set_whose_gold_changed_since_pinning(gate, tmp_path):
+    gold = _one_article(tmp_path)
+    floors = GATE.pinned(gate.result(str(gold), {}))
+    assert gate.result(str(gold), floors).ok
+    f = gold / "kurram-coach-roadside-bomb" / "gold.json"
+    f.write_text(f.read_text() + "\n")
+    changed = GATE.Gate(gate.extractor).result(str(gold), floors)
+    assert any("gold changed" in p for p in changed.check())
+
+
+def test_gate_fails_a_kind_below_its_own_floor(gate, tmp_path):
+    gold = _one_article(tmp_path)
+    r = gate.result(str(gold), {})
+    floors = GATE.pinned(r)
+    kind = next(k for k in floors["precision"] if k != "all")
+    floors["precision"][kind] = 1.01
+    problems = gate.result(str(gold), floors).check()
+    assert problems == [f"{kind} precision {r.scores()['precision'][kind]:.3f} < floor 1.01"]
+
+
+def test_pinning_never_lowers_a_floor_silently(gate, tmp_path):
+    gold = _one_article(tmp_path)
+    r = gate.result(str(gold), {})
+    high = GATE.pinned(r)
+    high["f1"]["all"] = 1.01
+    new, refused = GATE.pin([r], {str(gold): high}, allow_lower=False)
+    assert refused and new[str(gold)]["f1"]["all"] == 1.01
+    new, refused = GATE.pin([r], {str(gold): high}, allow_lower=True)
+    assert not refused and new[str(gold)]["f1"]["all"] <= 1.0
 
 
 def test_the_gate_evaluates_each_folder_once(gate):
@@ -106,7 +152,7 @@ def test_gate_script_exits_1_below_a_floor(tmp_path):
     r = _run_gate({str(gold): 1.01, "no/such/set": 0.5}, tmp_path)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "kind" in r.stdout and "F1 " in r.stdout           # the per-kind table was printed
-    assert f"FAIL {gold}" in r.stdout
+    assert f"FAIL {gold}: all f1" in r.stdout
     assert "not here, skipped" in r.stdout
 
 
