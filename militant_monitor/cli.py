@@ -157,8 +157,42 @@ def profile(name: str = typer.Argument(..., help="Any name or alias of the perso
 def stats(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
     """Counts of what the knowledge base holds."""
     from .store import Store
-    c = Store(db).counts()
+    from .extract.pipeline import Extractor
+    store = Store(db)
+    c = store.counts()
+    c["stale"] = store.count_stale(Extractor().version)
     out.print(", ".join(f"{k} {v}" for k, v in c.items()), highlight=False)
+    if c["stale"]:
+        out.print(f"{c['stale']} document(s) were extracted by an older version: run `mmon reextract`", highlight=False)
+
+
+@app.command()
+@guarded
+def reextract(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+              limit: Optional[int] = typer.Option(None, help="At most this many documents this run."),
+              quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display.")):
+    """Re-extract documents stored by an older extractor version (resumable: stop it any time)."""
+    from .ingest.reextract import reextract as run
+    from .extract.pipeline import Extractor
+    from .store import Store
+    store = Store(db)
+    ex = Extractor()
+    total = store.count_stale(ex.version)
+    if limit:
+        total = min(total, limit)
+    with Progress(SpinnerColumn(), TextColumn("[bold]reextract[/bold]"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True) as progress:
+        task = progress.add_task("", total=total)
+
+        def on_item(doc_id, outcome):
+            progress.update(task, advance=1)
+            if outcome.startswith("failed"):
+                err.print(f"[yellow]failed[/yellow] {escape(doc_id)}: {escape(outcome[8:])}", highlight=False)
+        r = run(store, ex, limit, on_item)
+    out.print(f"re-extracted {r['reextracted']}, failed {r['failed']}, remaining {r['remaining']} "
+              f"(extractor {ex.version})", highlight=False, markup=False)
+    if r["failed"]:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -39,6 +39,31 @@ from ..ingest.textutil import document_language
 RULES_VERSION = f"mmon-rules/{__version__}"
 
 
+@lru_cache(maxsize=1)
+def rules_digest() -> str:
+    """A digest of everything that decides what the rules extract: the code of ``extract/``,
+    the shipped data (gazetteer, registry, outlets, patterns) and the value parsers of ``model/``.
+    Any change to them is a new extractor version, and ``mmon reextract`` brings old documents up."""
+    import hashlib
+    from importlib import resources
+    h = hashlib.sha256()
+    pkg = resources.files("militant_monitor")
+    roots = [pkg.joinpath("extract"), pkg.joinpath("data"), pkg.joinpath("model")]
+    files = []
+    while roots:
+        node = roots.pop()
+        for child in node.iterdir():
+            if child.is_dir():
+                if child.name != "__pycache__":
+                    roots.append(child)
+            elif child.name.endswith((".py", ".yaml", ".yml", ".tsv", ".json", ".txt")):
+                files.append(child)
+    base = str(pkg)
+    for f in sorted(files, key=str):
+        h.update(str(f)[len(base):].encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
+
 def hedged(text: str) -> bool:
     """Whether ``text`` holds a hedge of ``data/patterns/hedges.yaml`` ("reportedly", "yet to be confirmed")."""
     return patterns.first("hedges", text) is not None
@@ -73,7 +98,7 @@ class Extractor:
         self.nlp = load_nlp(model) if use_model else None
         meta = getattr(self.nlp, "meta", {}) if self.nlp is not None else {}
         self.model = f"{meta.get('lang', 'en')}_{meta.get('name')}/{meta.get('version')}" if meta else "none"
-        self.version = f"{RULES_VERSION}+{self.model}"
+        self.version = f"{RULES_VERSION}+{rules_digest()}+{self.model}"
 
     def __call__(self, doc: Document) -> tuple[dict, list[Statement]]:
         work = self.prepare(doc)

@@ -57,9 +57,8 @@ def ingest_paths(store: Store, paths: Iterable[str], extractor: Extractor | None
         try:
             existing = store.has_hash(content_hash(doc.text))
             if existing:
-                # the same text again: re-extract only when the extractor changed
-                sheet, statements = extractor(doc)
-                if store.save(doc, sheet, statements, extractor.version):
+                # the same text again: re-extract only when the extractor changed (checked before extracting)
+                if store.extractor_of(existing) != extractor.version and store.save(doc, *extractor(doc), extractor.version):
                     report.stored += 1
                     _tell(on_item, name, "re-extracted")
                 else:

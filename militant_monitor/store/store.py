@@ -57,6 +57,25 @@ class Store:
             row = c.execute(select(schema.documents.c.id).where(schema.documents.c.content_hash == digest)).first()
             return row.id if row else None
 
+    def extractor_of(self, doc_id: str) -> str | None:
+        """The extractor version a stored document's statements were made by (None: not stored)."""
+        with self.engine.connect() as c:
+            return c.execute(select(schema.documents.c.extractor).where(schema.documents.c.id == doc_id)).scalar()
+
+    def stale_documents(self, extractor: str, limit: int | None = None) -> list[str]:
+        """Ids of documents stored by another extractor version than ``extractor``, oldest first."""
+        d = schema.documents.c
+        q = select(d.id).where(d.extractor != extractor).order_by(d.ingested_at, d.id)
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as c:
+            return [r.id for r in c.execute(q)]
+
+    def count_stale(self, extractor: str) -> int:
+        d = schema.documents.c
+        with self.engine.connect() as c:
+            return c.execute(select(func.count()).select_from(schema.documents).where(d.extractor != extractor)).scalar_one()
+
     def iter_texts(self):
         """(id, text) of every stored document, for near-duplicate checks."""
         with self.engine.connect() as c:
@@ -86,6 +105,7 @@ class Store:
         """
         meta = sheet.get("document", {})
         now = _now()
+        first_seen: dict[tuple, str] = {}
         with self.engine.begin() as c:
             row = c.execute(select(schema.documents.c.extractor).where(schema.documents.c.id == doc.id)).first()
             if row is not None and row.extractor == extractor:
@@ -99,6 +119,10 @@ class Store:
             else:
                 c.execute(schema.documents.update().where(schema.documents.c.id == doc.id).values(
                     extractor=extractor, title=meta.get("title"), published=meta.get("published")))
+                st = schema.statements.c
+                for r in c.execute(select(st.entity_id, st.prop, st.value, st.first_seen).where(st.doc_id == doc.id)):
+                    key = (r.entity_id, r.prop, r.value)   # the same fact read again keeps the day it was first seen
+                    first_seen[key] = min(first_seen.get(key, r.first_seen), r.first_seen)
                 c.execute(schema.statements.delete().where(schema.statements.c.doc_id == doc.id))
             seen = set()
             rows = []
@@ -112,7 +136,7 @@ class Store:
                     "value_key": name_key(s.value) if s.prop in NAME_PROPS and isinstance(s.value, str) else None,
                     "doc_id": s.doc_id, "span_start": s.start, "span_end": s.end, "citation": s.citation,
                     "extractor": s.extractor, "confidence": s.confidence, "rule": s.rule,
-                    "qualifier": s.qualifier, "first_seen": now,
+                    "qualifier": s.qualifier, "first_seen": first_seen.get((s.entity_id, s.prop, s.value_json), now),
                 })
             if rows:
                 c.execute(schema.statements.insert(), rows)
