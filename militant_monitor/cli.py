@@ -308,7 +308,8 @@ def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
             f = flat(r)
             killed = f["killed_range"] if r["killed_range"] and r["killed_range"][0] != r["killed_range"][1] else str(f["killed"])
             where = ", ".join(x for x in (f["place_name"], f["district"], f["province"]) if x)
-            t.add_row(f["date"] + (" (dates differ)" if r.get("date_conflict") else ""), f["type"], where, killed,
+            t.add_row(f["date"] + (" (dates differ)" if r.get("date_conflict") else ""),
+                      ("reportedly " if r.get("hedged") else "") + f["type"], where, killed,
                       str(f["injured"]), f["perpetrators"], f"{r['reports']}: {f['sources']}")
         out.print(t)
         out.print(f"{len(rows)} event(s)", highlight=False)

@@ -34,6 +34,9 @@ def load_events(store: Store) -> list[dict]:
         for r in rows:
             e = events.setdefault(r.entity_id, {"id": r.entity_id, "doc_id": r.doc_id, "citations": set()})
             e[r.prop] = json.loads(r.value)
+            if r.prop == "type":
+                e["hedged"] = r.qualifier == "hedged"
+                e["confidence"] = r.confidence
             if r.citation:
                 e["citations"].add(r.citation)
     out = []
@@ -137,6 +140,8 @@ def row(reports: list[dict]) -> dict:
     out["perpetrators"] = perps
     out["targets"] = sorted({t for r in reports for t in r.get("targets") or []})
     out["sources"] = [r["source"] for r in reports]
+    out["hedged"] = all(r.get("hedged") for r in reports)     # no report states it plainly
+    out["confidence"] = max((r.get("confidence") or 0.0 for r in reports), default=0.0)
     out["evidence"] = reports[0].get("evidence")
     out["members"] = [r["id"] for r in reports]
     return out
@@ -207,13 +212,14 @@ def _country_named(name: str, code: str) -> bool:
         return False
 
 
-CSV_FIELDS = ["id", "date", "type", "place_name", "district", "province", "country", "killed", "killed_range",
+CSV_FIELDS = ["id", "date", "type", "certainty", "place_name", "district", "province", "country", "killed", "killed_range",
               "injured", "injured_range", "perpetrators", "reports", "sources"]
 
 
 def flat(r: dict) -> dict:
     p = r["place"]
-    return {"id": r["id"], "date": r.get("date") or "", "type": r["type"], "place_name": p.get("name") or "",
+    return {"id": r["id"], "date": r.get("date") or "", "type": r["type"],
+            "certainty": "reportedly" if r.get("hedged") else "", "place_name": p.get("name") or "",
             "district": p.get("district") or "", "province": p.get("province") or "", "country": p.get("country") or "",
             "killed": "" if r["killed"] is None else r["killed"],
             "killed_range": "" if not r["killed_range"] else "-".join(map(str, r["killed_range"])),

@@ -75,11 +75,19 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
     src = Sources(docs)
 
     def collect(prop):
+        """One item per distinct value: its sources, its best confidence, and ``hedged`` when
+        every statement of it is hedged (no source states it plainly)."""
         out: OrderedDict = OrderedDict()
         for s in stmts:
             if s["prop"] == prop:
-                k = repr(s["value"]) if not isinstance(s["value"], str) else s["value"].lower()
-                item = out.setdefault(k, {"value": s["value"], "sources": []})
+                value = s["value"]
+                if isinstance(value, dict):
+                    value = {k: v for k, v in value.items() if k != "hedged"}
+                k = repr(value) if not isinstance(value, str) else value.lower()
+                item = out.setdefault(k, {"value": value, "sources": [], "hedged": True, "confidence": 0.0})
+                item["hedged"] = item["hedged"] and (s.get("qualifier") == "hedged" or bool(
+                    isinstance(s["value"], dict) and s["value"].get("hedged")))
+                item["confidence"] = max(item["confidence"], s.get("confidence") or 0.0)
                 n = src.ref(s)
                 if n not in item["sources"]:
                     item["sources"].append(n)
@@ -102,6 +110,7 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
                   if e.get("type") != "arrest" and any(v["value"] in (e.get("perpetrators") or []) for v in uniq)]
     fates = collect("status")
     fates.sort(key=lambda f: (f["value"].get("date") or ""), reverse=True)
+    affiliations = collect("affiliation")
     return {
         "query": name,
         "entities": ids,
@@ -109,11 +118,13 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
         "name": max((n["value"] for n in collect("name")), key=len, default=name),
         "names": uniq,
         "roles": collect("role"),
-        "affiliations": collect("affiliation"),
+        "affiliations": affiliations,
         "origin": collect("origin"),
         "bounties": collect("bounty"),
         "wanted_in": collect("wanted_in"),
         "status": fates,
+        "disputed": disputes(fates),
+        "review": over_merge_signs(uniq, affiliations, fates),
         "events": sorted(_one_per_event(store, attributed), key=lambda e: e.get("date") or ""),
         "sources": src.listing(),
     }
@@ -143,15 +154,57 @@ def _one_per_event(store: Store, attributed: list[dict]) -> list[dict]:
     return list(out.values())
 
 
-def latest_fate_line(f: dict) -> str:
-    """'Latest fate: killed on 2024-05-08 at Jandola, Tank by CTD'."""
-    bits = [f["state"]] + [f"{w} {f[k]}" for w, k in (("on", "date"), ("at", "place"), ("by", "by")) if f.get(k)]
+def _compatible_dates(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def disputes(fates: list[dict]) -> list[str]:
+    """Why a person's reported fates contradict each other (empty when they agree): deaths
+    reported on different dates or in different places, or a fate other than death reported
+    after a death (alive again, arrested after being killed)."""
+    out = []
+    deaths = [f["value"] for f in fates if f["value"].get("state") == "killed"]
+    dates = [d.get("date") for d in deaths if d.get("date")]
+    if any(not _compatible_dates(a, b) for i, a in enumerate(dates) for b in dates[i + 1:]):
+        out.append(f"death reported on {len(set(dates))} different dates")
+    places = {d["place"].lower() for d in deaths if d.get("place")}
+    if len(places) > 1:
+        out.append(f"death reported in {len(places)} different places")
+    first_death = min(dates, default=None)
+    later = [f["value"] for f in fates if f["value"].get("state") != "killed" and first_death
+             and (f["value"].get("date") or "") > first_death]
+    if later:
+        out.append(f"{later[0]['state']} reported after a reported death")
+    return out
+
+
+def over_merge_signs(names: list, affiliations: list, fates: list) -> list[str]:
+    """Signs that one profile holds several men (queued for an analyst's review)."""
+    out = []
+    places = {f["value"]["place"].lower() for f in fates if f["value"].get("state") == "killed" and f["value"].get("place")}
+    if len(places) > 1:
+        out.append(f"deaths in {len(places)} places")
+    if len(names) > 8:
+        out.append(f"{len(names)} names and aliases")
+    groups = {a["value"]["group"] for a in affiliations}
+    if len(groups) > 4:
+        out.append(f"{len(groups)} groups")
+    return out
+
+
+def _doubt(item: dict | None) -> str:
+    return "reportedly " if item and item.get("hedged") else ""
+
+
+def latest_fate_line(f: dict, item: dict | None = None) -> str:
+    """'Latest fate: killed on 2024-05-08 at Jandola, Tank by CTD' ('reportedly killed' when hedged)."""
+    bits = [_doubt(item) + f["state"]] + [f"{w} {f[k]}" for w, k in (("on", "date"), ("at", "place"), ("by", "by")) if f.get(k)]
     return "Latest fate: " + " ".join(bits)
 
 
-def fate_line(f: dict) -> str:
-    """'killed 2024-05-08 Jandola, Tank by CTD'."""
-    return " ".join(x for x in (f["state"], f.get("date") or "", f.get("place") or "",
+def fate_line(f: dict, item: dict | None = None) -> str:
+    """'killed 2024-05-08 Jandola, Tank by CTD' ('reportedly killed ...' when hedged)."""
+    return " ".join(x for x in (_doubt(item) + f["state"], f.get("date") or "", f.get("place") or "",
                                 f"by {f['by']}" if f.get("by") else "") if x)
 
 
@@ -190,7 +243,11 @@ def render_brief(p: dict) -> str:
     if summary:
         lines.append(f"{p['name']}: " + " ".join(summary) + ".")
     if p["status"]:
-        lines.append(latest_fate_line(p["status"][0]["value"]) + " " + _refs(p["status"][0]["sources"]))
+        lines.append(latest_fate_line(p["status"][0]["value"], p["status"][0]) + " " + _refs(p["status"][0]["sources"]))
+    if p.get("disputed"):
+        lines.append("DISPUTED: " + "; ".join(p["disputed"]) + " (each claim under 'Reported fates')")
+    if p.get("review"):
+        lines.append("Review: this profile may join several people (" + "; ".join(p["review"]) + ")")
     lines.append("")
 
     def section(title, items, fmt):
@@ -198,7 +255,7 @@ def render_brief(p: dict) -> str:
             return
         lines.append(title)
         for it in items:
-            lines.append(f"  - {fmt(it['value'])} {_refs(it['sources'])}")
+            lines.append(f"  - {_doubt(it)}{fmt(it['value'])} {_refs(it['sources'])}")
         lines.append("")
 
     section("Names and aliases", p["names"], str)
@@ -208,7 +265,7 @@ def render_brief(p: dict) -> str:
     section("Bounties", p["bounties"], _fmt_money)
     section("Wanted by / in", p["wanted_in"], str)
     if len(p["status"]) > 1:
-        section("Reported fates (all claims)", p["status"], fate_line)
+        section("Reported fates (all claims, latest first)", p["status"], fate_line)
     if p["events"]:
         lines.append("Attacks and events attributed")
         for e in p["events"]:

@@ -62,6 +62,8 @@ def source_label(s: dict) -> str:
 # --- the profile: a monitor's brief, each line with links to its evidence ------------------------------
 
 def _vkey(v):
+    if isinstance(v, dict):   # a hedged status is the same fact as its plain form (profile.collect)
+        v = {k: x for k, x in v.items() if k != "hedged"}
     return repr(v) if not isinstance(v, str) else v.lower()
 
 
@@ -105,7 +107,8 @@ def brief(store: Store, p: dict) -> dict:
         return out
 
     def items(key, props, fmt):
-        return [{"text": fmt(it["value"]), "refs": refs(it["sources"], props, it["value"])} for it in p[key]]
+        return [{"text": ("reportedly " if it.get("hedged") else "") + fmt(it["value"]),
+                 "refs": refs(it["sources"], props, it["value"])} for it in p[key]]
 
     head = []
     summary = []
@@ -126,8 +129,12 @@ def brief(store: Store, p: dict) -> dict:
                     rs.append(r)
         head.append({"text": f"{p['name']}: " + " ".join(summary) + ".", "refs": sorted(rs, key=lambda r: r["n"])})
     if p["status"]:
-        head.append({"text": latest_fate_line(p["status"][0]["value"]),
+        head.append({"text": latest_fate_line(p["status"][0]["value"], p["status"][0]),
                      "refs": refs(p["status"][0]["sources"], ("status",), p["status"][0]["value"])})
+    if p.get("disputed"):
+        head.append({"text": "Disputed: " + "; ".join(p["disputed"]) + " (each claim under Reported fates)", "refs": []})
+    if p.get("review"):
+        head.append({"text": "Review: this profile may join several people (" + "; ".join(p["review"]) + ")", "refs": []})
     sections = []
 
     def section(title, lines):
