@@ -18,11 +18,26 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from .errors import MmonError, one_line, unexpected_error
 from .resolve.decisions import ActionError
+from .store.store import NoSuchStore
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Militant Monitor: turn reporting on militant leadership into a sourced knowledge base.")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+
+def _version(value: bool):
+    if value:
+        from . import __version__
+        from .extract.pipeline import RULES_VERSION, rules_digest
+        out.print(f"mmon {__version__} (rules {RULES_VERSION}+{rules_digest()})", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")):
+    """Militant Monitor: turn reporting on militant leadership into a sourced knowledge base."""
+
 
 DB_HELP = "Database file, data folder or SQLAlchemy URL (default: $MMON_DB or ./mmon-data/mmon.db)."
 
@@ -44,6 +59,8 @@ def guarded(fn):
             raise
         except MmonError as exc:
             fail(str(exc))
+        except NoSuchStore as exc:
+            fail(str(exc), 2)
         except ActionError as exc:
             fail(exc.message)
         except KeyboardInterrupt:
@@ -143,9 +160,13 @@ def profile(name: str = typer.Argument(..., help="Any name or alias of the perso
     from .query.profile import profile as build, render_brief
     from .store import Store
 
-    p = build(Store(db), name)
+    store = Store(db, create=False)
+    p = build(store, name)
     if p is None:
-        fail(f"no person known as {name!r} in the knowledge base")
+        from .query.profile import suggestions
+        close = suggestions(store, name)
+        fail(f"no person known as {name!r} in the knowledge base"
+             + (f"; did you mean: {', '.join(close)}?" if close else ""))
     if format == "json":
         sys.stdout.write(json.dumps(p, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -158,7 +179,7 @@ def stats(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=
     """Counts of what the knowledge base holds."""
     from .store import Store
     from .extract.pipeline import Extractor
-    store = Store(db)
+    store = Store(db, create=False)
     c = store.counts()
     c["stale"] = store.count_stale(Extractor().version)
     out.print(", ".join(f"{k} {v}" for k, v in c.items()), highlight=False)
@@ -175,7 +196,7 @@ def reextract(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", h
     from .ingest.reextract import reextract as run
     from .extract.pipeline import Extractor
     from .store import Store
-    store = Store(db)
+    store = Store(db, create=False)
     ex = Extractor()
     total = store.count_stale(ex.version)
     if limit:
@@ -204,7 +225,7 @@ def search(query: str = typer.Argument(..., help="Words to find (all must occur)
     """Search documents and facts, best matches first."""
     from .query.search import search as run_search
     from .store import Store
-    res = run_search(Store(db), query, limit)
+    res = run_search(Store(db, create=False), query, limit)
     if format == "jsonl":
         for kind in ("documents", "facts"):
             for r in res[kind]:
@@ -227,7 +248,7 @@ def resolve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", hel
     """Re-run entity resolution over the whole store (ingest does this by itself)."""
     from .resolve import resolve as run
     from .store import Store
-    r = run(Store(db), matcher)
+    r = run(Store(db, create=False), matcher)
     multi = sum(1 for m in r.members.values() if len(m) > 1)
     out.print(f"{len(r.canonical)} entities resolved into {len(r.members)} ({multi} joined across documents) with {matcher}", highlight=False)
 
@@ -241,7 +262,7 @@ def merge(a: str = typer.Argument(..., help="A name or entity id."), b: str = ty
     """Record that A and B are the same entity (a judgement, undoable)."""
     from .resolve import decisions
     from .store import Store
-    out.print(decisions.merge(Store(db), a, b, user, note)["message"], highlight=False, markup=False)
+    out.print(decisions.merge(Store(db, create=False), a, b, user, note)["message"], highlight=False, markup=False)
 
 
 @app.command()
@@ -254,7 +275,7 @@ def split(entity: str = typer.Argument(..., help="A name or entity id whose reso
     """Record that a resolved entity is several: its members (or the ones named) are kept apart."""
     from .resolve import decisions
     from .store import Store
-    out.print(decisions.split(Store(db), entity, member, user, note)["message"], highlight=False, markup=False)
+    out.print(decisions.split(Store(db, create=False), entity, member, user, note)["message"], highlight=False, markup=False)
 
 
 @app.command(name="judgements")
@@ -265,7 +286,7 @@ def judgements_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB",
     """List analysts' merge and split decisions (who, when, undone), or undo one."""
     from .resolve import decisions, judgements
     from .store import Store
-    store = Store(db)
+    store = Store(db, create=False)
     if undo is not None:
         out.print(decisions.undo(store, undo)["message"], highlight=False)
         return
@@ -291,9 +312,15 @@ def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
            min_killed: Optional[int] = typer.Option(None, "--min-killed", help="At least this many killed (any source)."),
            format: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv.")):
     """Events across all documents; one row per event, with sources' conflicting figures kept."""
-    from .query.events import Filters, event_table, flat, to_csv
+    from .query.events import event_table, flat, parse_filters, to_csv
     from .store import Store
-    rows = event_table(Store(db), Filters(group, person, type, place, since, until, min_killed))
+    if format not in ("table", "jsonl", "csv"):
+        fail(f"unknown format {format!r}: use table, jsonl or csv", 2)
+    try:
+        filters = parse_filters(group, person, type, place, since, until, min_killed)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    rows = event_table(Store(db, create=False), filters)
     if format == "jsonl":
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -323,7 +350,7 @@ def timeline(name: str = typer.Argument(..., help="A person or group (any name o
     """A person's or group's dated facts in order, with sources."""
     from .query.timeline import timeline as build
     from .store import Store
-    entries = build(Store(db), name)
+    entries = build(Store(db, create=False), name)
     if not entries:
         fail(f"no dated facts about {name!r}")
     for e in entries:
@@ -345,7 +372,7 @@ def graph(name: str = typer.Argument(..., help="A person or group (any name or a
     import re as _re
     from .query.graph import around, to_html, write_graphml
     from .store import Store
-    g = around(Store(db), name, depth)
+    g = around(Store(db, create=False), name, depth)
     if g.number_of_nodes() == 0:
         fail(f"nothing known as {name!r}")
     prefix = out_prefix or _re.sub(r"[^\w-]+", "-", name).strip("-").lower() or "graph"
@@ -361,7 +388,7 @@ def forget(doc: str = typer.Argument(..., help="Document id (doc-...)."),
     """Remove a document and the facts that rested only on it; facts other documents back stay."""
     from .resolve import decisions
     from .store import Store
-    out.print(decisions.forget(Store(db), doc)["message"], highlight=False)
+    out.print(decisions.forget(Store(db, create=False), doc)["message"], highlight=False)
 
 
 @app.command(name="eval")
@@ -425,7 +452,7 @@ def watchlist(add: Optional[List[str]] = typer.Option(None, "--add", help="Watch
     """List the watched leaders (and add or remove some)."""
     from .query import watch as w
     from .store import Store
-    store = Store(db)
+    store = Store(db, create=False)
     for name in add or []:
         w.add(store, name)
     for name in remove or []:

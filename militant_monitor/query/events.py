@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -156,6 +157,39 @@ class Filters:
     since: str | None = None
     until: str | None = None
     min_killed: int | None = None
+
+
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+EVENT_TYPES = [*SPECIFIC]
+
+
+def check_date(label: str, value: str | None) -> str | None:
+    """A filter date as YYYY, YYYY-MM or YYYY-MM-DD (a real day), else ValueError with one line."""
+    if not value:
+        return None
+    value = value.strip()
+    ok = bool(DATE_RE.match(value))
+    if ok and len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            ok = False
+    if not ok:
+        raise ValueError(f"{label} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {value[:40]!r}")
+    return value
+
+
+def parse_filters(group=None, person=None, type=None, place=None, since=None, until=None, min_killed=None) -> Filters:
+    """Filters from user input, validated the same way for the CLI and the API (ValueError: one line)."""
+    if type and type not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {type[:40]!r}: use one of {', '.join(EVENT_TYPES)} (attack: the whole family)")
+    since, until = check_date("since", since), check_date("until", until)
+    if since and until and since > until:
+        raise ValueError(f"since ({since}) is after until ({until})")
+    if min_killed is not None and int(min_killed) < 0:
+        raise ValueError("min_killed must be at least 0")
+    return Filters(group or None, person or None, type or None, place or None, since, until,
+                   None if min_killed is None else int(min_killed))
 
 
 def all_rows(store: Store) -> list[dict]:

@@ -55,6 +55,23 @@ def candidates(store: Store, name: str) -> dict[str, list[str]]:
     return clusters_named(store, name, "person")
 
 
+def suggestions(store: Store, name: str, entity_type: str = "person", limit: int = 5) -> list[str]:
+    """The stored names closest to ``name`` ('did you mean'), best first: spelling variants
+    ('Shamsher' for 'Shamsheer') and names given in part."""
+    from rapidfuzz import fuzz, process
+    from sqlalchemy import select
+
+    from ..store import schema
+    st = schema.statements.c
+    with store.engine.connect() as c:
+        names = [r[0] for r in c.execute(select(st.value).where(st.entity_type == entity_type,
+                                                                st.prop.in_(("name", "alias"))).distinct())]
+    import json
+    names = sorted({json.loads(v) for v in names if v})
+    found = process.extract(name, names, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
+    return [n for n, score, _ in found]
+
+
 def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | None:
     """All statements about one resolved person known by ``name``, grouped for a brief.
 

@@ -196,16 +196,14 @@ def _text(value: Optional[str], name: str, max_len: int = 300) -> Optional[str]:
 
 
 def event_filters(group=None, person=None, type=None, place=None, since=None, until=None, min_killed=None):
-    from ..query.events import SPECIFIC, Filters
-    type = _text(type, "type", 40)
-    if type and type not in set(SPECIFIC) | {"attack"}:
-        raise _bad(f"unknown event type {type!r}: use one of {', '.join(SPECIFIC)} (attack: the whole family)")
-    since, until = _text(since, "since", 10), _text(until, "until", 10)
-    for label, d in (("since", since), ("until", until)):
-        if d and not DATE_RE.match(d):
-            raise _bad(f"{label} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {d!r}")
-    return Filters(_text(group, "group"), _text(person, "person"), type, _text(place, "place"), since, until,
-                   _int(min_killed, "min_killed", None, 0, 1_000_000))
+    """The events filters of a request, checked by ``query.events.parse_filters`` (as the CLI does)."""
+    from ..query.events import parse_filters
+    try:
+        return parse_filters(_text(group, "group"), _text(person, "person"), _text(type, "type", 40),
+                             _text(place, "place"), _text(since, "since", 10), _text(until, "until", 10),
+                             _int(min_killed, "min_killed", None, 0, 1_000_000))
+    except ValueError as exc:
+        raise _bad(str(exc)) from None
 
 
 def _filters_dict(f) -> dict:

@@ -23,12 +23,18 @@ def default_db_path() -> str:
     return os.environ.get("MMON_DB") or str(Path("mmon-data") / "mmon.db")
 
 
-def _url(db: str) -> str:
+class NoSuchStore(FileNotFoundError):
+    """A knowledge base opened for reading that does not exist (only ingest creates one)."""
+
+
+def _url(db: str, create: bool = True) -> str:
     if "://" in db:
         return db
     path = Path(db).expanduser()
     if path.is_dir() or (not path.suffix and not path.exists()):
         path = path / "mmon.db"   # a data folder
+    if not create and not path.exists():
+        raise NoSuchStore(f"{db}: no such knowledge base (mmon ingest creates one)")
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
 
@@ -38,8 +44,9 @@ def _now() -> str:
 
 
 class Store:
-    def __init__(self, db: str | None = None):
-        self.url = _url(db or default_db_path())
+    def __init__(self, db: str | None = None, create: bool = True):
+        """Open (and migrate) the store; ``create=False`` refuses a SQLite file that does not exist."""
+        self.url = _url(db or default_db_path(), create)
         self.engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             @event.listens_for(self.engine, "connect")
