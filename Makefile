@@ -4,7 +4,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-DB     := mmon-data/example.db
+DB     := mmon-data/mmon.db   # the default of every mmon command (README, 'Using it')
 
 .PHONY: install run test eval bench clean
 
@@ -21,8 +21,8 @@ install: $(BIN)/.installed
 	@command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium) \
 	  || echo "warning: could not install chromium (apt-get as root): the browser tests will be skipped"
 
+# ingest is idempotent: running it again on the same articles changes nothing
 run: install
-	rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/mmon ingest examples/articles --db $(DB)
 	$(BIN)/mmon profile Shamsheer --db $(DB)
 

@@ -167,6 +167,7 @@ def profile(name: str = typer.Argument(..., help="Any name or alias of the perso
         close = suggestions(store, name)
         fail(f"no person known as {name!r} in the knowledge base"
              + (f"; did you mean: {', '.join(close)}?" if close else ""))
+        return
     if format == "json":
         sys.stdout.write(json.dumps(p, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -78,7 +78,7 @@ class GoldNames:
 
 
 def system_names(system: dict, res: GoldNames):
-    table = {}
+    table: dict = {}
     for kind, items in (("person", system.get("people") or []), ("group", system.get("groups") or [])):
         for e in items:
             names = [n for n in [e.get("name"), *(e.get("aliases") or [])] if n]

@@ -74,8 +74,10 @@ def main(argv=None) -> int:
         print("-- people (gold | system)")
         for n in sorted(set(gp) | set(sp)):
             print(f"  {n}: {gp.get(n)}  |  {sp.get(n)}")
-        print("-- gold events");  print("\n".join("  " + r for r in _events(gold)))
-        print("-- system events"); print("\n".join("  " + r for r in _events(sheet)))
+        print("-- gold events")
+        print("\n".join("  " + r for r in _events(gold)))
+        print("-- system events")
+        print("\n".join("  " + r for r in _events(sheet)))
         print("-- sources gold", [(s['outlet'], s['date']) for s in gold.get('sources') or []],
               "system", [(s['outlet'], s['date']) for s in sheet.get('sources') or []])
     print(total.report())

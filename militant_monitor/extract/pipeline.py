@@ -206,6 +206,12 @@ def person_id(p, doc_id: str) -> str:
     return f"person:{doc_id}:{slug(p.name)}"
 
 
+def _rule_of(p, key: str) -> str:
+    """The id of the rule behind a person's fact (its Evidence), or the fact's generic id."""
+    ev = p.evidence.get(key)
+    return ev.rule if ev is not None else f"person.{key}"
+
+
 def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
     doc_id = work.doc.id
     st: list[Statement] = []
@@ -291,8 +297,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
             "status": status,
             "events": [e.id for e in p.events if e.id] if p.events else [],
         }
-        ev_rule = (lambda key, default: p.evidence[key].rule if p.evidence.get(key) is not None else default)
-        out["rules"] = {"status": ev_rule("status", "person.status"), "origin": ev_rule("origin", "person.origin"),
+        out["rules"] = {"status": _rule_of(p, "status"), "origin": _rule_of(p, "origin"),
                         "affiliations": {g: e.rule if e is not None else "person.affiliation" for g, r, e in p.affiliations},
                         "bounties": [e.rule if e is not None else "person.bounty" for b, e in p.bounties]}
         # events the person is named as perpetrator of

@@ -115,7 +115,7 @@ def row(reports: list[dict]) -> dict:
     reports = sorted(reports, key=lambda r: r["source"].get("published") or "")
     types = [r.get("type") for r in reports if r.get("type")]
     etype = min(types, key=lambda t: SPECIFIC.index(t) if t in SPECIFIC else 99) if types else "other"
-    place = {}
+    place: dict = {}
     for r in reports:
         for k, v in (r.get("place") or {}).items():
             if v is not None and place.get(k) is None:
@@ -133,7 +133,7 @@ def row(reports: list[dict]) -> dict:
             out[slot] = claims[-1]["value"] if claims else None          # the latest report's figure
             out[slot + "_range"] = [min(values), max(values)] if values else None
             out[slot + "_claims"] = claims
-    perps = []
+    perps: list = []
     for r in reports:
         for p in r.get("perpetrators") or []:
             if lexicon.key(p) not in {lexicon.key(x) for x in perps}:

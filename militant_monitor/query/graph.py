@@ -20,12 +20,12 @@ def build(store: Store, events: list[dict] | None = None) -> nx.Graph:
 
     from ..store import schema
     with store.engine.connect() as c:      # the resolution map, read once (not a query per statement)
-        canon = dict(c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id)).all())
+        canon: dict = {r.entity_id: r.canonical_id for r in c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id))}
 
     def canonical_of(_store, entity_id):   # as resolver.canonical_of
         return canon.get(entity_id, entity_id)
     g = nx.Graph()
-    persons = {}
+    persons: dict = {}
     group_names: dict = {}
     for s in store.statements(prop="name"):
         if s["entity_type"] == "group":

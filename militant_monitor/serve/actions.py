@@ -11,16 +11,15 @@ import tempfile
 import threading
 from pathlib import Path
 
+from ..resolve import decisions
+from ..resolve.decisions import ActionError  # noqa: F401  (the server's error type)
+
 
 UPLOAD_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".xml", ".rss",
                    ".atom"}
 
 _write_lock = threading.Lock()      # one write at a time in this server
 _extractor = None
-
-
-from ..resolve import decisions
-from ..resolve.decisions import ActionError  # noqa: F401  (the server's error type)
 
 
 def merge(store, *args, **kwargs) -> dict:

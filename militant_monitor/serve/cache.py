@@ -195,7 +195,7 @@ class Snapshot:
                                          s.c.span_start, s.c.span_end)
                                   .where(((s.c.entity_type == "group") & s.c.prop.in_(("name", "alias", "link")))
                                          | ((s.c.entity_type == "person") & (s.c.prop == "affiliation")))))
-            canon = dict(c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id)).all())
+            canon: dict = {r.entity_id: r.canonical_id for r in c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id))}
         entity_names: dict = {}
         for row in rows:
             if row.entity_type == "group" and row.prop == "name":

@@ -84,9 +84,9 @@ def brief(store: Store, p: dict) -> dict:
         for s in store.statements(entity_ids=event_ids):
             if s["span_start"] is None:
                 continue
-            k = (s["entity_id"], s["doc_id"])
-            if s["prop"] == "evidence" or k not in event_spans:
-                event_spans[k] = (s["span_start"], s["span_end"])
+            ek = (s["entity_id"], s["doc_id"])
+            if s["prop"] == "evidence" or ek not in event_spans:
+                event_spans[ek] = (s["span_start"], s["span_end"])
 
     def refs(ns, props, value=None, event=None):
         out = []
@@ -168,7 +168,7 @@ def brief(store: Store, p: dict) -> dict:
 def event_evidence(store: Store, rows: list[dict]) -> dict:
     """(event member id) -> (doc_id, start, end) of its evidence sentence, for a page of rows."""
     ids = [m for r in rows for m in r.get("members", [])]
-    out = {}
+    out: dict = {}
     if ids:
         for s in store.statements(entity_ids=ids, prop="evidence"):
             if s["span_start"] is not None:
@@ -383,11 +383,13 @@ def group_summary(g: dict) -> dict:
 def group_view(snapshot, g: dict, limit: int = 100) -> dict:
     """Leaders first, then other members; links to other groups; each with evidence links."""
     people = snapshot.people()["by_id"]
-    leaders, members = [], []
+    leaders: list = []
+    members: list = []
     for cid, affs in g["people"].items():
         p = people.get(cid)
         rels = list(dict.fromkeys(a["relation"] for a in affs if a["relation"]))
-        refs, seen = [], set()
+        refs: list = []
+        seen: set = set()
         for a in affs:
             if a["doc_id"] in seen:
                 continue
