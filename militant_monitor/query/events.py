@@ -13,15 +13,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..extract import lexicon
+from ..model.event_identity import family, place_keys, same_event
 from ..resolve.matching import group_key
 from ..store import Store, schema
 
-ATTACK_FAMILY = {"suicide_bombing", "bombing", "armed_assault", "targeted_killing", "kidnapping", "attack"}
 SPECIFIC = ["suicide_bombing", "bombing", "targeted_killing", "kidnapping", "armed_assault", "clash", "arrest", "attack", "other"]
-
-
-def family(t):
-    return "attack" if t in ATTACK_FAMILY else t
 
 
 def load_events(store: Store) -> list[dict]:
@@ -51,33 +47,6 @@ def load_events(store: Store) -> list[dict]:
     return out
 
 
-def _place_keys(p: dict) -> set:
-    return {lexicon.key(p[k]) for k in ("name", "district") if p.get(k)}
-
-
-def _day(d):
-    try:
-        return dt.date.fromisoformat(d) if d and len(d) == 10 else None
-    except ValueError:
-        return None
-
-
-def same_event(a: dict, b: dict) -> bool:
-    """Two reports of one event: same family, places agree, dates within two days."""
-    if a["doc_id"] == b["doc_id"] or family(a.get("type")) != family(b.get("type")):
-        return False
-    pa, pb = a.get("place") or {}, b.get("place") or {}
-    if not (_place_keys(pa) & _place_keys(pb)):
-        return False
-    da, db = a.get("date"), b.get("date")
-    if not da or not db:
-        return bool(set(map(lexicon.key, a["perpetrators"])) & set(map(lexicon.key, b["perpetrators"])))
-    xa, xb = _day(da), _day(db)
-    if xa and xb:
-        return abs((xa - xb).days) <= 2
-    return da.startswith(db) or db.startswith(da)
-
-
 def cluster(events: list[dict]) -> list[list[dict]]:
     parent = list(range(len(events)))
 
@@ -88,12 +57,12 @@ def cluster(events: list[dict]) -> list[list[dict]]:
         return i
     blocks = defaultdict(list)
     for i, e in enumerate(events):
-        for k in _place_keys(e.get("place") or {}) or {"?"}:
+        for k in place_keys(e.get("place") or {}) or {"?"}:
             blocks[(family(e.get("type")), k)].append(i)
     for ids in blocks.values():
         for x, i in enumerate(ids):
             for j in ids[x + 1:]:
-                if find(i) != find(j) and same_event(events[i], events[j]):
+                if find(i) != find(j) and events[i]["doc_id"] != events[j]["doc_id"] and same_event(events[i], events[j]):
                     parent[find(j)] = find(i)
     groups = defaultdict(list)
     for i, e in enumerate(events):
