@@ -84,10 +84,12 @@ class _Clusters:
 
 
 def candidate_pairs(profs: dict[str, Profile]):
-    """Blocking: entities of the same type that share a name word of 4+ letters."""
+    """Blocking: entities of the same type that share a name word of 4+ letters, or a
+    whole name of shorter words ('Tor Baz')."""
     index = defaultdict(set)
     for eid, p in profs.items():
         for k in p.name_keys():
+            index[(p.entity_type, k)].add(eid)
             for w in k:
                 if len(w) >= 4:
                     index[(p.entity_type, w)].add(eid)
