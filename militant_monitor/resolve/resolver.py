@@ -14,11 +14,19 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
-from ..store import Store
-from ..store import schema
+from ..store import Store, schema
 from . import judgements as judgements_mod
-from .matching import (DEFAULT, MATCHERS, Profile, deaths_clash, full_keys_clash, group_key, groups_agree,
-                       place_words)
+from .matching import (
+    DEFAULT,
+    MATCHERS,
+    Profile,
+    deaths_clash,
+    full_keys_clash,
+    group_key,
+    groups_agree,
+    place_words,
+    registry_groups,
+)
 
 
 @dataclass
@@ -140,8 +148,8 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolut
         """Whole clusters must agree too: no chain A~B~C may join men of different groups,
         men whose full names cannot be one, or two men reported dead at different times."""
         ma, mb = clusters.members[clusters.find(a)], clusters.members[clusters.find(b)]
-        ga = set().union(*(profs[m].groups for m in ma))
-        gb = set().union(*(profs[m].groups for m in mb))
+        ga = registry_groups(set().union(*(profs[m].groups for m in ma)))
+        gb = registry_groups(set().union(*(profs[m].groups for m in mb)))
         if groups_agree(ga, gb) is False:
             return True
         if profs[a].entity_type == "person":
