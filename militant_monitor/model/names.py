@@ -14,19 +14,29 @@ titles, connectors and the words that never identify a man on their own.
   (Rehman/Rahman, Omar/Umar, Mehmood/Mahmood).
 
 ``WEAK`` words (tribal, family and ethnic names, nisbas and the commonest given names)
-never identify a man on their own; ``strong_words`` is what is left.
+never identify a man on their own; ``strong_words`` is what is left. Titles and weak
+words are data: ``data/patterns/resolve_names.yaml``.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from importlib import resources
 
-TITLES = frozenset({
-    "mufti", "qari", "maulana", "molana", "maulvi", "moulvi", "mawlawi", "mawlavi", "mullah", "mulla", "hafiz",
-    "hafez", "sheikh", "shaikh", "shaykh", "haji", "hajji", "commander", "cmdr", "ustad", "ustaz", "sufi", "pir",
-    "syed", "sayed", "sayyid", "mir", "mr", "dr", "doctor", "emir", "amir", "khalifa", "fidayee", "spokesman",
-    "spokesperson", "chief", "leader", "militant", "terrorist", "mian", "allama", "sahib", "janab",
-})
+import yaml
+
+
+@cache
+def _word_lists() -> dict[str, frozenset]:
+    """The word lists of ``data/patterns/resolve_names.yaml`` by id (their examples are run by
+    tests/extract/test_patterns.py)."""
+    raw = yaml.safe_load(resources.files("militant_monitor.data").joinpath("patterns", "resolve_names.yaml")
+                         .read_text("utf-8"))
+    return {e["id"]: frozenset(w.lower() for w in e["words"]) for e in raw}
+
+
+TITLES = _word_lists()["name.title"]
 CONNECTORS = frozenset({"ul", "ud", "ur", "us", "ut", "un", "al", "el", "ar", "as", "ad", "an", "at", "az", "ash",
                         "e", "i", "o", "the"})
 # first words that make one name with the next: 'Abdul Wali', 'Abu Omar' (a kunya), 'Abd al-Rahman'
@@ -45,23 +55,8 @@ SPELLING = {
     "farooqi": "faruqi", "faruqui": "faruqi", "rafique": "rafiq", "tarik": "tariq", "ishaque": "ishaq",
     "maliq": "malik", "elias": "ilyas",
 }
-# words that never identify a man alone: tribes, clans, ethnic and regional names (nisbas),
-# the commonest given names and 'Abu'-less epithets that many men carry
-WEAK = frozenset({
-    # tribal, clan and family names
-    "mehsud", "masud", "wazir", "haqqani", "baloch", "baluch", "khan", "mohmand", "afridi", "orakzai", "yousafzai",
-    "yusufzai", "bugti", "marri", "mengal", "dawar", "safi", "achakzai", "kakar", "jatt", "jat", "shah", "qureshi",
-    "bangulzai", "bangalzai", "raisani", "zehri", "lehri", "mamund", "tarkani", "salarzai", "shinwari", "mangal",
-    "zadran", "durrani", "popalzai", "barakzai", "alizai", "noorzai", "ishaqzai", "bhatti", "butt", "dar", "bhat",
-    "malik", "chaudhry", "sheikh", "awan", "gujjar", "rajput", "jamali", "magsi", "lashari", "solangi", "mangi",
-    "khaskheli", "jothar", "brohi", "rind", "jamote", "kurd", "sumalani", "langove", "shahwani", "mirwani",
-    # nisbas and epithets: place of origin, emigrant, 'the Afghan'
-    "khurasani", "muhajir", "afghani", "afghan", "pakistani", "kashmiri", "punjabi", "pashtun", "bajauri",
-    "bajawori", "swati", "waziri", "kabuli", "qandahari", "hindi", "baluchi", "balochi", "sindhi", "iraqi",
-    "masri", "yemeni", "libi", "urdunni", "utabi", "qatani", "qahtani", "ansari", "hashmi", "siddiqui",
-    # given names so common that they tell no one apart
-    "mohammed", "ahmad", "ali",
-})
+# words that never identify a man alone: tribes, clans, nisbas, the commonest given names
+WEAK = _word_lists()["name.tribal"] | _word_lists()["name.nisba"] | _word_lists()["name.common_given"]
 
 
 def fold(s: str) -> str:
