@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -86,6 +86,7 @@ def words(name: str) -> list[str]:
     return [w for w in re.split(r"[^a-z]+", fold(name).lower()) if w]
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> tuple:
     """The comparison key of a person's name (see the module docstring); () for a title alone."""
     out: list[str] = []

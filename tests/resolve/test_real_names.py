@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from militant_monitor.model.document import Document
 from militant_monitor.model.names import is_title, name_key, strong_words
@@ -123,6 +125,26 @@ def test_matching_two_deaths_at_different_times_are_two_men():
                       man("Niamatullah Tanoli", groups=["TTP"], fates=[("killed", "2023-02-11")]))
     assert joined(man("Niamatullah Tanoli", groups=["TTP"], fates=[("killed", "2023-02-11")]),
                   man("Niamatullah Tanoli", groups=["TTP"], fates=[("killed", "2023-02")]))
+
+
+WORDS = st.sampled_from(["Qari", "Maulana", "Abu", "Gulbaz", "Gul", "Baz", "Ullah", "ud", "Din", "al-", "Mehsud",
+                         "Haqqani", "Sherbaz", "Sher", "Rehman", "Rahman", "Omar", "Umar", "Khorasani", "-", "Tor"])
+NAMES = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+SIDES = st.tuples(NAMES, st.sets(NAMES, max_size=2), st.sets(st.sampled_from(["TTP", "IS-K", "Haqqani network"]),
+                                                             max_size=2),
+                  st.sets(st.integers(2015, 2025), max_size=2),
+                  st.sets(st.sampled_from([("killed", "2019-05-02"), ("killed", "2023-02"), ("arrested", None)]),
+                          max_size=1))
+
+
+@settings(max_examples=150, deadline=None)
+@given(SIDES, SIDES)
+def test_matching_is_bounded_symmetric_and_a_man_matches_himself(a, b):
+    pa, pb = man(*a), man(*b)
+    s = COMPARE(pa, pb)
+    assert 0.0 <= s <= 1.0 and COMPARE(pb, pa) == pytest.approx(s)
+    if len(name_key(a[0])) > 1 and strong_words(name_key(a[0])):
+        assert joined(man(*a), man(*a))
 
 
 def test_matching_real_pairs_never_merge_two_men():
