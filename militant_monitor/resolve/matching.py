@@ -181,12 +181,14 @@ def name_evidence(a: set, b: set) -> str | None:
 
     * ``"full"``: a full name (two words or more, one of them strong) on both sides,
       the same or a variant ('Khalil Haqqani' / 'Khalil al-Rahman Haqqani');
-    * ``"single"``: one strong word alone on one side ('Zarrar', 'Fazlullah', 'Tariq')
-      that the other side has as a name or within a full name;
-    * ``"weak"``: the same, for a tribal name, a nisba or a common given name
-      ('Tarkani', 'Haqqani', 'Ali');
+    * ``"whole"``: one strong word that is a whole name or alias on both sides
+      ('Zarrar' / 'Commander Zarrar', 'Mullah Fazlullah' / 'Maulana Fazullah');
+    * ``"part"``: one strong word alone on one side, only a part of a fuller name on
+      the other ('Tariq' / 'Tariq Mahmood Bangulzai'): a first name, most often;
+    * ``"weak"``: one tribal name, nisba or common given name ('Tarkani', 'Haqqani');
     * ``None``: nothing, a title, or a word shared by two different full names
       ('Asim Umar' / 'Umar Qasmi')."""
+    rank = {None: 0, "weak": 1, "part": 2, "whole": 3}
     found = None
     for ka in a:
         for kb in b:
@@ -195,8 +197,10 @@ def name_evidence(a: set, b: set) -> str | None:
                     return "full"
             elif len(ka) == 1 or len(kb) == 1:
                 short, other = (ka, kb) if len(ka) == 1 else (kb, ka)
-                if short[0] in other:
-                    found = "single" if names.strong_words(short) else found or "weak"
+                if short[0] not in other:
+                    continue
+                kind = "weak" if not names.strong_words(short) else "whole" if ka == kb else "part"
+                found = kind if rank[kind] > rank[found] else found
     return found
 
 
@@ -238,7 +242,7 @@ def logic_v3(a: Profile, b: Profile) -> float:
     gap = min((abs(x - y) for x in a.years for y in b.years), default=None)
     if agree is False:
         return 0.0
-    if evidence in ("single", "weak"):
+    if evidence != "full":
         return 0.8 if _single_word_fits(evidence, agree, gap, _one_word_each(ka, kb)) and not (
             died_before(a, b) or died_before(b, a)) else 0.0
     score = 0.9 if any(k in kb for k in ka if len(k) > 1) else 0.8
@@ -250,12 +254,17 @@ def logic_v3(a: Profile, b: Profile) -> float:
 
 
 def _single_word_fits(evidence: str, agree: bool | None, gap: int | None, one_word_each: bool) -> bool:
-    """Context enough for one shared word: seen within a year, with the same group where
-    the word is tribal or common ('Tarkani'); with no year to go by, only two men each
-    known by that one word alone, in the same group ('Mullah Fazlullah' / 'Fazullah')."""
+    """Context enough for one shared word. With no year to go by: only two men each known
+    by that one word alone, in the same group ('Mullah Fazlullah' / 'Maulana Fazullah').
+    Otherwise seen within a year, and: a tribal or common word needs the same group; a
+    first name beside a fuller one needs the same group, or else the same year."""
     if gap is None:
-        return bool(agree) and one_word_each and evidence == "single"
-    return gap <= 1 and (agree is True or evidence == "single")
+        return bool(agree) and one_word_each and evidence == "whole"
+    if evidence == "weak":
+        return agree is True and gap <= 1
+    if evidence == "part" and not agree:
+        return gap == 0
+    return gap <= 1
 
 
 def died_before(dead: Profile, other: Profile) -> bool:

@@ -75,6 +75,8 @@ def test_matching_shared_first_name_alone_never_merges():
                       man("Gulbaz Nadir Jatt", groups=["Lashkar-e-Taiba"]))
     assert not joined(man("Gulbaz", groups=["Lashkar-e-Taiba"], years=[2019]),
                       man("Gulbaz Nadir Jatt", groups=["Lashkar-e-Taiba"], years=[2024]))
+    # no group on one side: a first name and a fuller name a year apart
+    assert not joined(man("Gulbaz", years=[2023]), man("Gulbaz Nadir Jatt", groups=["TTP"], years=[2024]))
 
 
 def test_matching_bare_name_of_a_dead_man_never_joins_a_later_living_one():
