@@ -76,6 +76,20 @@ NOISY = [
     ("pakstrategic-ttp-regrouping-factions", "Mufti Noor Wali Mehsud", ["Hakimullah Mehsud"]),
     ("currentindia-nia-pahalgam-sajid-jatt-2025", "Parvez Ahmad Jothar", ["Bashir Ahmad Jothar"]),
 ]
+# (gold article, gold name) -> another, well-known man sharing a word of the name: name, groups,
+# year, fate. Public figures of the region, not in the dev articles
+NEGATIVES = [
+    ("currentindia-nia-pahalgam-sajid-jatt-2025", "Hafiz Saeed",
+     "Hafiz Saeed Khan", ["Islamic State-Khorasan"], 2016, ["killed", "2016-07"]),
+    ("pakstrategic-ttp-regrouping-factions", "Hakimullah Mehsud",
+     "Baitullah Mehsud", ["Tehreek-e-Taliban Pakistan"], 2009, ["killed", "2009-08"]),
+    ("pakstrategic-ttp-regrouping-factions", "Abdul Wali Mohmand", "Mullah Omar", ["Afghan Taliban"], 2013, None),
+    ("lwj-aqis-leaders-killed-2017", "Asim Umar", "Mullah Omar", ["Afghan Taliban"], 2015, None),
+    ("newsweekpakistan-haqqani-rfj-bounties-2014", "Sirajuddin Haqqani", "Anas Haqqani", ["Haqqani network"], 2014,
+     ["arrested", "2014-10"]),
+    ("newsweekpakistan-haqqani-rfj-bounties-2014", "Jalaluddin Haqqani", "Badruddin Haqqani", ["Haqqani network"],
+     2012, ["killed", "2012-08"]),
+]
 VARIANT_PAIRS = [("Mullah Fazlullah", "Maulana Fazullah")]   # both spellings of one man, above
 
 
@@ -149,6 +163,12 @@ def pairs(ppl: list[dict]) -> list[dict]:
                     " ".join([other["name"], *other["aliases"]])):
                 out.append({"a": noisy, "b": other, "same": identity(base) == identity(other), "kind": "person",
                             "note": "a sheet listing another man's name as an alias: " + label(base, other)})
+    for article, name, other, groups, year, fate in NEGATIVES:
+        base = by_key[(article, name)]
+        stranger = {"name": other, "aliases": [], "groups": groups, "year": year, "fates": [fate] if fate else [],
+                    "places": [], "article": "other"}
+        out.append({"a": base, "b": stranger, "same": False, "kind": "person",
+                    "note": f"two well-known men sharing a word: {name} / {other}"})
     for x, y in VARIANT_PAIRS:
         out.append({"a": spelled[x], "b": {**spelled[x], "name": y}, "same": True, "kind": "person",
                     "note": f"transliteration of one man: {x} / {y}"})
