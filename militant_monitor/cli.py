@@ -189,7 +189,7 @@ def search(query: str = typer.Argument(..., help="Words to find (all must occur)
 @app.command()
 @guarded
 def resolve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
-            matcher: Optional[str] = typer.Option(
+            matcher: str | None = typer.Option(
                 None, help="Matching logic (versioned): logic_v1, logic_v2, logic_v3; default: the one ingest uses.")):
     """Re-run entity resolution over the whole store (ingest does this by itself)."""
     from .resolve import resolve as run
