@@ -99,11 +99,11 @@ def name_key(name: str) -> tuple:
         if w in SUFFIXES and out:
             out[-1] = fold_word(out[-1] + SUFFIXES[w])
             continue
-        w = fold_word(w)
         if glue:
-            out[-1] = PREFIX_CANON.get(out[-1], out[-1]) + w
+            out[-1] = fold_word(PREFIX_CANON.get(out[-1], out[-1]) + w)
             glue = False
             continue
+        w = fold_word(w)
         out.append(w)
         glue = w in PREFIXES
     if glue:   # 'Abu' at the end: no name followed
