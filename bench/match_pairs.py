@@ -1,9 +1,12 @@
-"""Matching logics measured on labelled name pairs (tests/corpus/name_pairs.jsonl).
+"""Matching logics measured on labelled name pairs.
 
-    python bench/match_pairs.py [--logic logic_v1]
+    python bench/match_pairs.py [--logic logic_v1] [--pairs real|fictional|PATH] [--errors]
 
-Each pair has two names with context (group, place, year) and whether they are the
-same entity. Prints precision, recall and F1 of each versioned logic at its threshold.
+Two sets: ``fictional`` (tests/corpus/name_pairs.jsonl, the invented corpus) and ``real``
+(bench/pairs_real.jsonl, the people of the real dev articles, built by
+bench/build_pairs_real.py). Each pair has two names with context (group(s), place(s),
+year, aliases, fates) and whether they are the same entity. Prints precision, recall and
+F1 of each versioned logic at its threshold.
 """
 from __future__ import annotations
 
@@ -18,17 +21,19 @@ sys.path.insert(0, str(ROOT))
 from militant_monitor.resolve.matching import MATCHERS, Profile, group_key, place_words  # noqa: E402
 
 PAIRS = ROOT / "tests" / "corpus" / "name_pairs.jsonl"
+SETS = {"fictional": PAIRS, "real": ROOT / "bench" / "pairs_real.jsonl"}
 
 
 def profile(side: dict, kind: str, n: int) -> Profile:
     p = Profile(f"{kind}:{n}", kind, f"doc{n}")
-    p.names = {side["name"], *side.get("aliases", [])}
-    if side.get("group"):
-        p.groups = {group_key(side["group"])}
-    if side.get("place"):
-        p.places = place_words(side["place"])
+    p.aliases = set(side.get("aliases", []))
+    p.names = {side["name"], *p.aliases}
+    p.groups = {group_key(g) for g in [side.get("group"), *side.get("groups", [])] if g}
+    for place in [side.get("place"), *side.get("places", [])]:
+        p.places |= place_words(place) if place else set()
     if side.get("year"):
         p.years = {int(str(side["year"])[:4])}
+    p.fates = {tuple(f) for f in side.get("fates", [])}
     return p
 
 
@@ -62,10 +67,12 @@ def measure(logic: str, path: Path = PAIRS) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--logic", action="append")
+    ap.add_argument("--pairs", default="fictional", help="real, fictional or a path to a .jsonl file")
     ap.add_argument("--errors", action="store_true")
     a = ap.parse_args(argv)
+    path = SETS.get(a.pairs) or Path(a.pairs)
     for logic in a.logic or list(MATCHERS):
-        m = measure(logic)
+        m = measure(logic, path)
         print(f"{logic}: {m['pairs']} pairs, precision {m['precision']:.3f}, recall {m['recall']:.3f}, F1 {m['f1']:.3f}")
         if a.errors:
             for kind, pair in m["errors"]:

@@ -245,10 +245,13 @@ def search(query: str = typer.Argument(..., help="Words to find (all must occur)
 @app.command()
 @guarded
 def resolve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
-            matcher: str = typer.Option("logic_v2", help="Matching logic (versioned): logic_v1, logic_v2.")):
+            matcher: str | None = typer.Option(
+                None, help="Matching logic (versioned): logic_v1, logic_v2, logic_v3; default: the one ingest uses.")):
     """Re-run entity resolution over the whole store (ingest does this by itself)."""
     from .resolve import resolve as run
+    from .resolve.matching import DEFAULT
     from .store import Store
+    matcher = matcher or DEFAULT
     r = run(Store(db, create=False), matcher)
     multi = sum(1 for m in r.members.values() if len(m) > 1)
     out.print(f"{len(r.canonical)} entities resolved into {len(r.members)} ({multi} joined across documents) with {matcher}", highlight=False)

@@ -14,11 +14,19 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
-from ..store import Store
-from ..store import schema
+from ..store import Store, schema
 from . import judgements as judgements_mod
-from .matching import (DEFAULT, MATCHERS, Profile, full_names_clash, group_key, groups_agree, name_tokens,
-                       place_words)
+from .matching import (
+    DEFAULT,
+    MATCHERS,
+    Profile,
+    deaths_clash,
+    full_keys_clash,
+    group_key,
+    groups_agree,
+    place_words,
+    registry_groups,
+)
 
 
 @dataclass
@@ -44,6 +52,8 @@ def profiles(store: Store) -> dict[str, Profile]:
         v = json.loads(r.value)
         if r.prop in ("name", "alias"):
             p.names.add(v)
+            if r.prop == "alias":
+                p.aliases.add(v)
         elif r.prop == "affiliation":
             p.groups.add(group_key(v.get("group", "")))
         elif r.prop in ("origin", "wanted_in"):
@@ -82,10 +92,12 @@ class _Clusters:
 
 
 def candidate_pairs(profs: dict[str, Profile]):
-    """Blocking: entities of the same type that share a name word of 4+ letters."""
+    """Blocking: entities of the same type that share a name word of 4+ letters, or a
+    whole name of shorter words ('Tor Baz')."""
     index = defaultdict(set)
     for eid, p in profs.items():
         for k in p.name_keys():
+            index[(p.entity_type, k)].add(eid)
             for w in k:
                 if len(w) >= 4:
                     index[(p.entity_type, w)].add(eid)
@@ -133,18 +145,23 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolut
     scored.sort(reverse=True)
 
     def context_clash(a, b):
-        """Whole clusters must agree too: no chain A~B~C may join men of different groups."""
+        """Whole clusters must agree too: no chain A~B~C may join men of different groups,
+        men whose full names cannot be one, or two men reported dead at different times."""
         ma, mb = clusters.members[clusters.find(a)], clusters.members[clusters.find(b)]
-        ga = set().union(*(profs[m].groups for m in ma))
-        gb = set().union(*(profs[m].groups for m in mb))
+        ga = registry_groups(set().union(*(profs[m].groups for m in ma)))
+        gb = registry_groups(set().union(*(profs[m].groups for m in mb)))
         if groups_agree(ga, gb) is False:
             return True
         if profs[a].entity_type == "person":
-            return full_names_clash(set().union(*(profs[m].names for m in ma)), set().union(*(profs[m].names for m in mb)))
+            ka = set().union(*(profs[m].trusted_keys() for m in ma))
+            kb = set().union(*(profs[m].trusted_keys() for m in mb))
+            fa = set().union(*(profs[m].fates for m in ma))
+            fb = set().union(*(profs[m].fates for m in mb))
+            return full_keys_clash(ka, kb) or deaths_clash(fa, fb)
         return False
 
     def short(e):
-        return profs[e].entity_type == "person" and not any(len(name_tokens(n)) > 1 for n in profs[e].names)
+        return profs[e].entity_type == "person" and not any(len(k) > 1 for k in profs[e].trusted_keys())
 
     # 1. entities with full names first
     for sc, a, b in scored:
