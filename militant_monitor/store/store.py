@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, func, select, text
 
 from ..extract.lexicon import key as name_key
+from ..model import names
 from ..model.document import Document, content_hash
 from ..model.statement import Statement
 from . import schema
@@ -153,11 +154,22 @@ class Store:
     def entities_named(self, name: str, entity_type: str | None = None) -> list[str]:
         """Entity ids that carry ``name`` as a name or alias (normalised: spelling, case)."""
         k = name_key(name)
-        q = select(schema.statements.c.entity_id).where(schema.statements.c.value_key == k).distinct()
+        st = schema.statements.c
+        q = select(st.entity_id).where(st.value_key == k).distinct()
         if entity_type:
-            q = q.where(schema.statements.c.entity_type == entity_type)
+            q = q.where(st.entity_type == entity_type)
         with self.engine.connect() as c:
-            return [r.entity_id for r in c.execute(q)]
+            found = [r.entity_id for r in c.execute(q)]
+            if found or entity_type == "group":
+                return found
+            # no exact name: the spelling variants of model.names ('Hakimullah' for 'Hakeemullah')
+            target = names.name_key(name)
+            if not target:
+                return []
+            q = select(st.entity_id, st.value_key).where(st.prop.in_(NAME_PROPS), st.value_key.is_not(None)).distinct()
+            if entity_type:
+                q = q.where(st.entity_type == entity_type)
+            return list(dict.fromkeys(r.entity_id for r in c.execute(q) if names.name_key(r.value_key) == target))
 
     def statements(self, entity_ids=None, doc_id=None, prop=None) -> list[dict]:
         q = select(schema.statements)

@@ -60,3 +60,8 @@ def test_cli_checks_stats_counts_stale_documents(db):
     r = mmon("reextract", "-q", db=db)
     assert r.returncode == 0 and "re-extracted 1, failed 0, remaining 0" in r.stdout
     assert "stale 0" in mmon("stats", db=db).stdout
+
+
+def test_cli_checks_a_spelling_variant_finds_the_man(db):
+    r = mmon("profile", "Rahmatullah Mehsood", db=db)         # stored as 'Rahmatullah Mehsud'
+    assert r.returncode == 0 and r.stdout.startswith("Rahmatullah Mehsud"), r.stderr
