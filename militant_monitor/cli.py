@@ -333,7 +333,7 @@ def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
     else:
         from rich.table import Table
         t = Table(show_lines=False)
-        for col in ("date", "type", "place", "killed", "injured", "perpetrators", "sources"):
+        for col in ("date", "type", "place", "killed", "injured", "perpetrators", "forces", "sources"):
             t.add_column(col)
         for r in rows:
             f = flat(r)
@@ -341,7 +341,7 @@ def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
             where = ", ".join(x for x in (f["place_name"], f["district"], f["province"]) if x)
             t.add_row(f["date"] + (" (dates differ)" if r.get("date_conflict") else ""),
                       ("reportedly " if r.get("hedged") else "") + f["type"], where, killed,
-                      str(f["injured"]), f["perpetrators"], f"{r['reports']}: {f['sources']}")
+                      str(f["injured"]), f["perpetrators"], f["forces"], f"{r['reports']}: {f['sources']}")
         out.print(t)
         out.print(f"{len(rows)} event(s)", highlight=False)
 

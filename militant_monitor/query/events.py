@@ -9,15 +9,50 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import select
 
+from .. import data
 from ..extract import lexicon
 from ..model.event_identity import family, place_keys, same_event
 from ..resolve.matching import group_key
 from ..store import Store, schema
 
 SPECIFIC = ["suicide_bombing", "bombing", "targeted_killing", "kidnapping", "armed_assault", "clash", "arrest", "attack", "other"]
+
+
+FORCE_WORDS = re.compile(r"\b(?:police|policemen|forces?|army|troops|soldiers|rangers|corps|levies|constabulary|"
+                         r"counter-?terrorism|ctd|intelligence|military|navy|air\s+force|crpf|bsf|nia|agency|"
+                         r"department|directorate|ministry|government|drone)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _force_keys() -> frozenset:
+    """Every known name of a state force or agency in the registry (data.actors)."""
+    from ..model.event_identity import key as fold
+    return frozenset(fold(n) for a in data.actors() for n in [a.name, *a.aliases])
+
+
+def is_force(name: str) -> bool:
+    """A state's side: a registry force or agency, a generic force ('security forces', 'Kech
+    police'), or a state itself ('United States' for a drone strike)."""
+    from ..model.event_identity import key as fold
+    if fold(name) in _force_keys() or FORCE_WORDS.search(name):
+        return True
+    import pycountry
+    try:
+        pycountry.countries.lookup(name)
+        return True
+    except LookupError:
+        return False
+
+
+def sides(perpetrators: list[str]) -> tuple[list[str], list[str]]:
+    """The perpetrators split as conflict data codes actors: the armed non-state side (actor 1)
+    and the state's forces (actor 2), each in the order the reports name them."""
+    forces = [p for p in perpetrators if is_force(p)]
+    return [p for p in perpetrators if p not in forces], forces
 
 
 def load_events(store: Store) -> list[dict]:
@@ -108,6 +143,7 @@ def row(reports: list[dict]) -> dict:
             if lexicon.key(p) not in {lexicon.key(x) for x in perps}:
                 perps.append(p)
     out["perpetrators"] = perps
+    out["actor1"], out["actor2"] = sides(perps)      # as ACLED codes them: the armed side, the state's forces
     out["targets"] = sorted({t for r in reports for t in r.get("targets") or []})
     out["sources"] = [r["source"] for r in reports]
     out["hedged"] = all(r.get("hedged") for r in reports)     # no report states it plainly
@@ -216,7 +252,7 @@ def _country_named(name: str, code: str) -> bool:
 
 
 CSV_FIELDS = ["id", "date", "type", "certainty", "place_name", "district", "province", "country", "killed", "killed_range",
-              "injured", "injured_range", "perpetrators", "reports", "sources"]
+              "injured", "injured_range", "perpetrators", "forces", "targets", "reports", "sources"]
 
 
 def flat(r: dict) -> dict:
@@ -228,7 +264,8 @@ def flat(r: dict) -> dict:
             "killed_range": "" if not r["killed_range"] else "-".join(map(str, r["killed_range"])),
             "injured": "" if r["injured"] is None else r["injured"],
             "injured_range": "" if not r["injured_range"] else "-".join(map(str, r["injured_range"])),
-            "perpetrators": "; ".join(r["perpetrators"]), "reports": r["reports"],
+            "perpetrators": "; ".join(r.get("actor1", r["perpetrators"])), "forces": "; ".join(r.get("actor2", [])),
+            "targets": "; ".join(r.get("targets") or []), "reports": r["reports"],
             "sources": "; ".join(f"{s.get('publisher') or s['doc_id']} {s.get('published') or ''}".strip() for s in r["sources"])}
 
 

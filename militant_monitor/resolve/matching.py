@@ -235,9 +235,12 @@ def logic_v3(a: Profile, b: Profile) -> float:
         return logic_v2(a, b)
     ka, kb = a.trusted_keys(), b.trusted_keys()
     evidence = name_evidence(ka, kb)
-    if evidence is None or full_keys_clash(ka, kb) or deaths_clash(a.fates, b.fates):
+    if evidence is None or full_keys_clash(ka, kb):
         return 0.0
     agree = groups_agree(registry_groups(a.groups), registry_groups(b.groups))
+    same_full_name = any(len(k) > 1 and k in kb for k in ka)
+    if deaths_clash(a.fates, b.fates) and not (same_full_name and agree is True):
+        return 0.0   # two deaths: two men, unless one full name in one group (a disputed death, shown so)
     places = bool(a.places & b.places) if a.places and b.places else None
     gap = min((abs(x - y) for x in a.years for y in b.years), default=None)
     if agree is False:

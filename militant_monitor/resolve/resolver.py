@@ -146,7 +146,8 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolut
 
     def context_clash(a, b):
         """Whole clusters must agree too: no chain A~B~C may join men of different groups,
-        men whose full names cannot be one, or two men reported dead at different times."""
+        men whose full names cannot be one, or two men reported dead at different times (unless
+        one full name in one group: one man whose death is disputed, shown so in his profile)."""
         ma, mb = clusters.members[clusters.find(a)], clusters.members[clusters.find(b)]
         ga = registry_groups(set().union(*(profs[m].groups for m in ma)))
         gb = registry_groups(set().union(*(profs[m].groups for m in mb)))
@@ -157,7 +158,8 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolut
             kb = set().union(*(profs[m].trusted_keys() for m in mb))
             fa = set().union(*(profs[m].fates for m in ma))
             fb = set().union(*(profs[m].fates for m in mb))
-            return full_keys_clash(ka, kb) or deaths_clash(fa, fb)
+            one_man = bool(ka & kb) and any(len(k) > 1 for k in ka & kb) and groups_agree(ga, gb) is True
+            return full_keys_clash(ka, kb) or (deaths_clash(fa, fb) and not one_man)
         return False
 
     def short(e):

@@ -57,3 +57,19 @@ def test_doubt_hedged_events_say_so_in_csv(store):
     assert csv_text.splitlines()[0].split(",")[3] == "certainty"
     assert any(r["hedged"] for r in rows) and any(not r["hedged"] for r in rows)
     assert "reportedly" in csv_text
+
+
+def test_actors_the_state_side_is_apart_from_the_perpetrators():
+    from militant_monitor.query.events import sides
+    armed, forces = sides(["Tehreek-i-Taliban Pakistan", "Counter-Terrorism Department", "Kech police",
+                           "security forces", "United States", "Zarbat Front"])
+    assert armed == ["Tehreek-i-Taliban Pakistan", "Zarbat Front"]
+    assert forces == ["Counter-Terrorism Department", "Kech police", "security forces", "United States"]
+
+
+def test_actors_csv_has_the_forces_apart(store):
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(to_csv(event_table(store, Filters())))))
+    raid = [r for r in rows if r["type"] == "clash"]
+    assert raid and all("police" not in r["perpetrators"].lower() for r in rows)

@@ -123,8 +123,13 @@ def test_matching_alias_merges_only_when_the_text_gave_it_as_an_alias():
 
 
 def test_matching_two_deaths_at_different_times_are_two_men():
+    assert not joined(man("Niamatullah Tanoli", fates=[("killed", "2019-05-02")]),
+                      man("Niamatullah Tanoli", fates=[("killed", "2023-02-11")]))
     assert not joined(man("Niamatullah Tanoli", groups=["TTP"], fates=[("killed", "2019-05-02")]),
-                      man("Niamatullah Tanoli", groups=["TTP"], fates=[("killed", "2023-02-11")]))
+                      man("Niamatullah", groups=["TTP"], fates=[("killed", "2023-02-11")]))
+    # one full name in one group: one man whose death is disputed (the profile says so)
+    assert joined(man("Niamatullah Tanoli", groups=["TTP"], fates=[("killed", "2019-05-02")]),
+                  man("Niamatullah Tanoli", groups=["TTP"], fates=[("killed", "2023-02-11")]))
     assert joined(man("Niamatullah Tanoli", groups=["TTP"], fates=[("killed", "2023-02-11")]),
                   man("Niamatullah Tanoli", groups=["TTP"], fates=[("killed", "2023-02")]))
 
