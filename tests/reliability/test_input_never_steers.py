@@ -245,12 +245,14 @@ def test_a_binary_file_named_jsonl_is_still_one_failure(tmp_path):
 
 def test_text_fields_are_text_not_markup(tmp_path):
     lead = "The council of the valley met on Monday and said "
-    recs = [{"title": "One", "text": lead + '<svg onload="x()"> was painted on the wall of the school. ' + article(1)},
+    recs = [{"title": "One", "text": lead + '<b>a sign</b> <svg onload="x()"> was painted on the wall of the school. '
+             + article(1)},
             {"title": "Two", "text": lead + "<b>nothing</b> else had changed since the spring floods. " + article(2)}]
     path = tmp_path / "wire.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
     one, two = list(read_paths([str(path)]))
-    assert '<svg onload="x()"> was painted on the wall' in one.text and one.raw_html is None
+    assert '<b>a sign</b> <svg onload="x()"> was painted on the wall' in one.text and one.raw_html is None
+    assert "district council met on day 1" in one.text
     assert "<b>nothing</b> else had changed" in two.text
 
 
@@ -258,8 +260,9 @@ def test_text_fields_are_text_not_markup(tmp_path):
 def test_markup_in_text_does_not_make_the_next_record_a_duplicate(tmp_path, monkeypatch):
     monkeypatch.setenv("MMON_MODEL", "none")
     lead = "The council of the valley met on Monday and said that the "
-    recs = [{"title": "One", "text": lead + "<svg width='1'> " + article(1)},
-            {"title": "Two", "text": lead + "<svg width='1'> " + article(2)}]
+    # read as HTML, each text would end at <svg>: two copies of the lead, the second a "duplicate"
+    recs = [{"title": "One", "text": lead + "<b>sign</b> <svg width='1'> " + article(1)},
+            {"title": "Two", "text": lead + "<b>sign</b> <svg width='1'> " + article(2)}]
     path = tmp_path / "wire.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
     r = run_mmon("ingest", path, db=tmp_path / "kb.db", cwd=tmp_path)
