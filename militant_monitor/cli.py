@@ -19,9 +19,9 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from sqlalchemy.exc import DBAPIError
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import DBAPIError
 
 from .errors import E_MODEL, E_STORE, MmonError, StoreError, one_line, printable, store_error, unexpected_error
 from .resolve.decisions import ActionError

@@ -216,7 +216,7 @@ def _load(path: str, max_bytes: int | None, regular_only: bool = False,
         too_big = _size_failure(path, os.stat(path), max_bytes)
         if too_big is not None:
             return too_big
-        fh = _open_regular(path) if regular_only else open(path, "rb")
+        fh = _open_regular(path) if regular_only else open(path, "rb")  # noqa: SIM115 - closed by the with below
         if isinstance(fh, Failure):
             return fh
         with fh:

@@ -79,7 +79,7 @@ def run(store: Store, paths: list[str], interval: float = 30.0, once: bool = Fal
     while True:
         try:
             seen.extend(watch_pass(store, paths, extractor, on_alert, on_report, follow_links))
-        except Exception as exc:  # noqa: BLE001 - one line, and the next pass tries again
+        except Exception as exc:
             if on_error is None:
                 raise
             on_error(_pass_error(exc))

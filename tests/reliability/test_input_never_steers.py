@@ -13,6 +13,7 @@ import sqlite3
 import threading
 
 import pytest
+from reliability_support import needs_mmon, run_mmon
 from sqlalchemy import event
 
 from militant_monitor import errors
@@ -21,8 +22,6 @@ from militant_monitor.ingest import Failure, read_paths
 from militant_monitor.ingest.textutil import UnknownEncoding, decode_bytes
 from militant_monitor.model.document import Document
 from militant_monitor.store import Store
-
-from reliability_support import needs_mmon, run_mmon  # noqa: E402 (tests/reliability on sys.path)
 
 ARTICLE = (
     "Commander of the Ridge Brigade killed in strike\n\n"
