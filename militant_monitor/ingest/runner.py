@@ -33,10 +33,9 @@ class IngestReport:
     documents: list = field(default_factory=list)    # ids stored or already present
 
     def summary(self) -> str:
+        skipped = f"skipped {len(self.skipped)}, " if self.skipped else ""
         s = (f"read {self.read}, stored {self.stored}, unchanged {self.unchanged}, "
-             f"duplicates {len(self.duplicates)}, failed {len(self.failed)}")
-        if self.skipped:
-            s = s.replace(", failed", f", skipped {len(self.skipped)}, failed")
+             f"duplicates {len(self.duplicates)}, {skipped}failed {len(self.failed)}")
         if self.failed:
             reasons = {}
             for f in self.failed:
