@@ -64,6 +64,7 @@ __all__ = [
     "NOT_A_FILE_IN_FOLDER",
     "LINK_LEAVES_FOLDER",
     "FORGOTTEN",
+    "NEAR_FORGOTTEN",
     "NUL_IN_LINE",
 ]
 
@@ -148,6 +149,7 @@ NO_TEXT_FOUND = "no text found"
 NOT_A_FILE_IN_FOLDER = "not a regular file (a FIFO, socket or device): not opened"
 LINK_LEAVES_FOLDER = "symbolic link out of the folder: not followed (--follow-links follows it)"
 FORGOTTEN = "forgotten with mmon forget: not ingested again (--force ingests it)"
+NEAR_FORGOTTEN = "near duplicate of a document forgotten with mmon forget: not ingested (--force ingests it)"
 NUL_IN_LINE = "binary data (NUL byte) in the line"
 
 

@@ -85,12 +85,13 @@ def _ingest_all(store, items, extractor, report, dedup, on_item, force) -> None:
     """Store every document of ``items``; a bad one is a Failure, a store error propagates."""
     for doc_id, text in store.iter_texts():
         dedup.add(doc_id, text)
+    forgotten = set() if force else _seed_forgotten(store, dedup)
     for item in items:
         if isinstance(item, Failure):
             _failed_or_skipped(report, item, on_item)
             continue
         try:
-            if _forgotten(store, item, report, on_item, force):
+            if _forgotten(store, item, report, on_item, force, (dedup, forgotten)):
                 continue
             report.read += 1
             _ingest_one(store, item, extractor, report, dedup, on_item)
@@ -112,18 +113,33 @@ def _failed_or_skipped(report: IngestReport, item: Failure, on_item) -> None:
         _tell(on_item, item.input, f"failed: {item.reason}")
 
 
-def _forgotten(store, doc: Document, report, on_item, force: bool) -> bool:
-    """True (and a note) when ``doc`` was forgotten with ``mmon forget``; with ``force``
-    its tombstone goes and the document is ingested again."""
+def _forgotten(store, doc: Document, report, on_item, force: bool, near: tuple[Deduper, set[str]]) -> bool:
+    """True (and a note) when ``doc`` was forgotten with ``mmon forget``, or is a near copy
+    of a forgotten document (``near``: the deduper and the forgotten ids it holds); with
+    ``force`` the tombstone goes and the document is ingested again."""
     digest = content_hash(doc.text)
-    if not store.is_forgotten(digest):
-        return False
-    if force:
-        store.unforget(digest)
-        return False
     name = doc.source_path or doc.title or doc.id
-    _failed_or_skipped(report, Failure(name, errors.FORGOTTEN, errors.E_FORGOTTEN), on_item)
+    if store.is_forgotten(digest):
+        if force:
+            store.unforget(digest)
+            return False
+        _failed_or_skipped(report, Failure(name, errors.FORGOTTEN, errors.E_FORGOTTEN), on_item)
+        return True
+    dedup, ids = near
+    verdict = dedup.check(doc) if ids else None
+    if verdict is None or verdict[1] not in ids:
+        return False
+    _failed_or_skipped(report, Failure(name, errors.NEAR_FORGOTTEN, errors.E_FORGOTTEN), on_item)
     return True
+
+
+def _seed_forgotten(store, dedup: Deduper) -> set[str]:
+    """Give ``dedup`` the fingerprints of forgotten documents; returns their ids."""
+    ids = set()
+    for doc_id, fp in store.forgotten_fingerprints():
+        dedup.add_fingerprint(doc_id, fp)
+        ids.add(doc_id)
+    return ids
 
 
 def _ingest_one(store, doc: Document, extractor, report, dedup, on_item) -> None:

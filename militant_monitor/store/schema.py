@@ -81,6 +81,7 @@ forgotten = Table(
     Column("content_hash", String(64), primary_key=True),
     Column("doc_id", String(40), nullable=False),
     Column("forgotten_at", String(32), nullable=False),
+    Column("fingerprint", Text),                     # JSON: MinHash signature + shingle hashes, no text
 )
 
 watch_pending = Table(

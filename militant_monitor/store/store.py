@@ -65,6 +65,13 @@ class Store:
             row = c.execute(select(f.c.doc_id).where(f.c.content_hash == digest)).first()
             return row.doc_id if row else None
 
+    def forgotten_fingerprints(self):
+        """(doc id, fingerprint) of every forgotten document, for near-duplicate checks."""
+        f = schema.forgotten
+        with self.engine.connect() as c:
+            for r in c.execute(select(f.c.doc_id, f.c.fingerprint).where(f.c.fingerprint.is_not(None))):
+                yield r.doc_id, json.loads(r.fingerprint)
+
     def unforget(self, digest: str) -> None:
         """Remove the tombstone of ``digest`` (``mmon ingest --force``)."""
         with self.engine.begin() as c:
@@ -227,15 +234,19 @@ def open_store(db: str | None = None) -> Store:
 def forget(store: Store, doc_id: str) -> dict:
     """Remove a document and every statement it backs; facts other documents back stay.
 
-    A tombstone (its content hash) keeps the document from coming back with the next
-    ingest or watch pass (``mmon ingest --force`` takes it back). Deleted pages are
-    overwritten (``secure_delete``), the search indexes rebuilt and the WAL checkpointed,
-    so the text does not linger in the database files.
+    A tombstone (its content hash, and a fingerprint of its shingles for near
+    duplicates - no text) keeps the document, or a near copy of it, from coming back
+    with the next ingest or watch pass (``mmon ingest --force`` takes it back).
+    Deleted pages are overwritten (``secure_delete``), the search indexes rebuilt and
+    the WAL checkpointed, so the text does not linger in the database files.
     """
     from sqlalchemy import delete as _delete
+
+    from ..ingest.dedup import fingerprint
     with store.engine.begin() as c:
-        digest = c.execute(select(schema.documents.c.content_hash).where(
-            schema.documents.c.id == doc_id)).scalar_one_or_none()
+        row = c.execute(select(schema.documents.c.content_hash, schema.documents.c.text).where(
+            schema.documents.c.id == doc_id)).first()
+        digest = row.content_hash if row else None
         n = c.execute(select(func.count()).select_from(schema.statements).where(
             schema.statements.c.doc_id == doc_id)).scalar_one()
         c.execute(_delete(schema.statements).where(schema.statements.c.doc_id == doc_id))
@@ -243,7 +254,8 @@ def forget(store: Store, doc_id: str) -> dict:
         c.execute(_delete(schema.watch_pending).where(schema.watch_pending.c.doc_id == doc_id))
         if digest is not None and c.execute(select(schema.forgotten.c.doc_id).where(
                 schema.forgotten.c.content_hash == digest)).first() is None:
-            c.execute(schema.forgotten.insert().values(content_hash=digest, doc_id=doc_id, forgotten_at=_now()))
+            c.execute(schema.forgotten.insert().values(content_hash=digest, doc_id=doc_id, forgotten_at=_now(),
+                                                       fingerprint=json.dumps(fingerprint(row.text))))
     if d:
         _scrub(store)
     return {"documents": d, "statements": n}

@@ -488,3 +488,26 @@ def test_forget_leaves_a_tombstone_and_scrubs_the_text(tmp_path):
     assert forced.stored == 1 and store.document(doc_id) is not None and store.is_forgotten is not None
     with store.engine.connect() as c:
         assert c.exec_driver_sql("SELECT COUNT(*) FROM forgotten").scalar() == 0
+
+
+def test_a_near_copy_of_a_forgotten_document_stays_out(tmp_path):
+    from militant_monitor.ingest.runner import ingest_paths
+    from militant_monitor.store.store import forget
+    original, copy = tmp_path / "original.txt", tmp_path / "copy.txt"
+    body = article(5) + " ".join(f"more{i}" for i in range(60)) + ".\n"
+    original.write_text(body, encoding="utf-8")
+    copy.write_text("Retitled by another outlet\n\n" + body, encoding="utf-8")
+    store = Store(str(tmp_path / "kb.db"))
+    extractor = _Counting()
+    first = ingest_paths(store, [str(original), str(copy)], extractor)
+    assert first.stored == 1 and first.duplicates[0][1] == "near"
+    forget(store, first.documents[0])
+    with store.engine.connect() as c:
+        fp = c.exec_driver_sql("SELECT fingerprint FROM forgotten").scalar()
+    assert "more1" not in fp and "council" not in fp, "the tombstone keeps no text"
+
+    again = ingest_paths(store, [str(copy)], extractor)
+    assert again.stored == 0 and [f.reason for f in again.skipped] == [errors.NEAR_FORGOTTEN]
+    assert again.exit_code() == 0
+    forced = ingest_paths(store, [str(copy)], extractor, force=True)
+    assert forced.stored == 1
