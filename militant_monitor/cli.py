@@ -1,7 +1,13 @@
 """The ``mmon`` command: thin wrappers that parse arguments, call the library and print.
 
 Errors reach the user as one line naming the input; never a traceback
-(set ``MMON_DEBUG=1`` to see one).
+(set ``MMON_DEBUG=1`` to see one). Text that comes from documents or file names
+is never read as console markup nor passed to the terminal as control sequences
+(:func:`shown`).
+
+Exit codes: 0 all good; 1 some inputs failed (or a command's error); 2 bad usage
+(a bad option, an unknown model); 3 total failure (no input could be ingested, or
+the store could not be written and the run stopped).
 """
 from __future__ import annotations
 
@@ -15,15 +21,29 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import DBAPIError
 
-from .errors import MmonError, one_line, unexpected_error
+from .errors import E_MODEL, E_STORE, MmonError, StoreError, one_line, printable, store_error, unexpected_error
 from .resolve.decisions import ActionError
 from .store.store import NoSuchStore
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Militant Monitor: turn reporting on militant leadership into a sourced knowledge base.")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+
+
+class SafeConsole(Console):
+    """A rich Console that never passes control characters or ESC sequences from the text
+    it prints to the terminal (its own styling still works): every printed segment goes
+    through :func:`~militant_monitor.errors.printable`."""
+
+    def render(self, renderable, options=None):
+        from rich.segment import Segment
+        for seg in super().render(renderable, options):
+            yield seg if seg.control else Segment(printable(seg.text), seg.style, seg.control)
+
+
+out = SafeConsole(soft_wrap=True)
+err = SafeConsole(stderr=True, soft_wrap=True)
 
 def _version(value: bool):
     if value:
@@ -42,6 +62,16 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 DB_HELP = "Database file, data folder or SQLAlchemy URL (default: $MMON_DB or ./mmon-data/mmon.db)."
 
 
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TOTAL = 0, 1, 2, 3
+_EXIT_BY_CODE = {E_STORE: EXIT_TOTAL, E_MODEL: EXIT_USAGE}
+
+
+def shown(text: object) -> str:
+    """Text from input (titles, publishers, file names) ready for a markup-enabled print:
+    terminal control characters and ESC sequences removed, ``[`` escaped."""
+    return escape(printable(text))
+
+
 def fail(message: str, code: int = 1):
     err.print(f"[red]error:[/red] {escape(one_line(message))}", highlight=False)
     raise typer.Exit(code)
@@ -58,13 +88,17 @@ def guarded(fn):
         except typer.Exit:
             raise
         except MmonError as exc:
-            fail(str(exc))
+            fail(str(exc), _EXIT_BY_CODE.get(exc.code, 1))
         except NoSuchStore as exc:
             fail(str(exc), 2)
         except ActionError as exc:
             fail(exc.message)
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except DBAPIError as exc:  # the store: locked, disk full, unreadable
+            if os.environ.get("MMON_DEBUG"):
+                raise
+            fail(store_error(exc), EXIT_TOTAL)
         except Exception as exc:  # noqa: BLE001
             if os.environ.get("MMON_DEBUG"):
                 raise
@@ -78,8 +112,12 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
            db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
            near: float = typer.Option(0.8, help="Near-duplicate threshold (Jaccard of word 5-shingles)."),
            max_mb: float = typer.Option(50.0, "--max-mb", help="Skip files larger than this many MB."),
-           quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line.")):
-    """Ingest articles into the knowledge base: extract their facts and store them as statements."""
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line."),
+           follow_links: bool = typer.Option(False, "--follow-links", help="Follow symbolic links out of a folder."),
+           force: bool = typer.Option(False, "--force", help="Ingest documents forgotten with mmon forget again.")):
+    """Ingest articles into the knowledge base: extract their facts and store them as statements.
+
+    Exit status: 0 all ingested, 1 some inputs failed, 3 none could be (or the store failed)."""
     from .extract.pipeline import Extractor
     from .ingest.runner import ingest_paths
     from .store import Store
@@ -92,17 +130,29 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
         task = progress.add_task("", total=None)
 
         def on_item(name, outcome):
-            progress.update(task, advance=1, description=f"{Path(str(name)).name[:40]}: {outcome[:40]}")
-            if outcome.startswith("failed") and not quiet:
-                err.print(f"[yellow]skipped[/yellow] {escape(str(name))}: {escape(outcome[8:])}", highlight=False)
-            elif "duplicate" in outcome and not quiet:
-                err.print(f"[dim]duplicate[/dim] {escape(str(name))}: {escape(outcome)}", highlight=False)
+            progress.update(task, advance=1, description=shown(f"{Path(str(name)).name[:40]}: {outcome[:40]}"))
+            if not quiet:
+                _print_outcome(name, outcome)
 
-        report = ingest_paths(store, list(paths), extractor, near_threshold=near,
-                              max_bytes=int(max_mb * 1_000_000), on_item=on_item)
-    out.print(report.summary(), highlight=False)
-    if report.read == 0 and report.failed:
-        raise typer.Exit(1)
+        try:
+            report = ingest_paths(store, list(paths), extractor, near_threshold=near,
+                                  max_bytes=int(max_mb * 1_000_000), on_item=on_item,
+                                  follow_links=follow_links, force=force)
+        except StoreError as exc:
+            out.print(exc.report.summary(), highlight=False, markup=False)
+            fail(str(exc), EXIT_TOTAL)
+    out.print(report.summary(), highlight=False, markup=False)
+    raise typer.Exit(report.exit_code())
+
+
+def _print_outcome(name, outcome: str) -> None:
+    """One stderr line for an input that failed, was skipped or was a duplicate."""
+    for prefix in ("failed: ", "skipped: "):
+        if outcome.startswith(prefix):
+            err.print(f"[yellow]skipped[/yellow] {shown(name)}: {shown(outcome[len(prefix):])}", highlight=False)
+            return
+    if "duplicate" in outcome:
+        err.print(f"[dim]duplicate[/dim] {shown(name)}: {shown(outcome)}", highlight=False)
 
 
 @app.command()
@@ -120,7 +170,7 @@ def extract(file: str = typer.Argument(..., help="One article: HTML, text, or - 
     docs = [i for i in items if not isinstance(i, Failure)]
     for f in items:
         if isinstance(f, Failure):
-            err.print(f"[yellow]skipped[/yellow] {escape(f.input)}: {escape(f.reason)}", highlight=False)
+            err.print(f"[yellow]skipped[/yellow] {shown(f.input)}: {shown(f.reason)}", highlight=False)
     if not docs:
         raise typer.Exit(1)
     for doc in docs:
@@ -139,16 +189,17 @@ def extract(file: str = typer.Argument(..., help="One article: HTML, text, or - 
 
 
 def _explain(doc, sheet, statements):
-    out.print(f"[bold]{sheet['document'].get('title') or doc.source_path}[/bold]  ({doc.id}, {statements[0].extractor if statements else ''})", highlight=False)
+    version = statements[0].extractor if statements else ""
+    out.print(f"[bold]{shown(sheet['document'].get('title') or doc.source_path)}[/bold]  ({doc.id}, {version})", highlight=False)
     for s in statements:
         if s.prop in ("evidence",):
             continue
         span = doc.text[s.start:s.end] if s.start is not None and s.end is not None else ""
         value = s.value if isinstance(s.value, str) else json.dumps(s.value, ensure_ascii=False)
-        out.print(f"[cyan]{s.entity_id}[/cyan] [bold]{s.prop}[/bold] = {value}  "
+        out.print(f"[cyan]{shown(s.entity_id)}[/cyan] [bold]{s.prop}[/bold] = {shown(value)}  "
                   f"[dim](rule {s.rule}, confidence {s.confidence:.2f}, chars {s.start}-{s.end})[/dim]", highlight=False)
         if span:
-            out.print(f"    [green]\u201c{one_line(span, 300)}\u201d[/green]", highlight=False)
+            out.print(f"    [green]\u201c{shown(one_line(span, 300))}\u201d[/green]", highlight=False)
 
 
 @app.command()
@@ -425,8 +476,12 @@ def watch(paths: List[str] = typer.Argument(..., help="Folders or feed files to 
           leader: Optional[List[str]] = typer.Option(None, "--leader", "-l", help="Also watch this leader (stored)."),
           interval: float = typer.Option(60.0, help="Seconds between looks."),
           once: bool = typer.Option(False, "--once", help="Look once and stop."),
+          follow_links: bool = typer.Option(False, "--follow-links", help="Follow symbolic links out of a folder."),
           db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
-    """Ingest new files as they appear and report what matters about watched leaders."""
+    """Ingest new files as they appear and report what matters about watched leaders.
+
+    A pass whose alerts could not be reported keeps its documents pending: they are
+    reported on the next pass (or the next run)."""
     from .query import watch as w
     from .store import Store
     store = Store(db)
@@ -436,14 +491,18 @@ def watch(paths: List[str] = typer.Argument(..., help="Folders or feed files to 
         err.print("[yellow]no leaders watched yet: add some with --leader NAME[/yellow]", highlight=False)
 
     def on_alert(a):
-        out.print(f"[bold red]ALERT[/bold red] {a['text']}", highlight=False)
+        out.print(f"[bold red]ALERT[/bold red] {shown(a['text'])}", highlight=False)
 
     def on_report(r):
         if r.stored or r.failed:
-            out.print(r.summary(), highlight=False)
+            out.print(r.summary(), highlight=False, markup=False)
+
+    def on_error(message):
+        err.print(f"[red]error:[/red] {shown(one_line(message))}", highlight=False)
 
     try:
-        w.run(store, list(paths), interval, once, on_alert=on_alert, on_report=on_report)
+        w.run(store, list(paths), interval, once, on_alert=on_alert, on_report=on_report, on_error=on_error,
+              follow_links=follow_links)
     except KeyboardInterrupt:
         out.print("stopped", highlight=False)
 

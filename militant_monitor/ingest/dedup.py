@@ -50,6 +50,13 @@ def shingle_hashes(text: str, k: int = SHINGLE) -> array:
     return array("Q", sorted(hashes))
 
 
+def fingerprint(text: str) -> dict:
+    """What near-duplicate checks need of a text, without the text: its MinHash
+    signature and the low 32 bits of its shingle hashes (JSON-ready lists)."""
+    hashes = shingle_hashes(text)
+    return {"sig": signature(hashes), "low": sorted({h & 0xFFFFFFFF for h in hashes})}
+
+
 def signature(hashes: Iterable[int]) -> list[int]:
     """One-permutation MinHash with rotation densification: SLOTS values."""
     mins = [_EMPTY] * SLOTS
@@ -137,6 +144,14 @@ class Deduper:
             return
         self._exact[key] = doc_id
         hashes, sig = self._features(text, key)
+        self._insert(doc_id, hashes, sig)
+
+    def add_fingerprint(self, doc_id: str, fp: dict) -> None:
+        """Remember a document of which only its :func:`fingerprint` is left (a forgotten one)."""
+        self._insert(doc_id, array("I", fp["low"]), list(fp["sig"]))
+
+    def _insert(self, doc_id: str, hashes: array, sig: list[int]) -> None:
+        """Index a document's shingles under its bands."""
         if not hashes:
             return
         idx = len(self._ids)

@@ -286,4 +286,12 @@ def parse_feed(text: str, path: str) -> Iterator[Document | Failure]:
         yield Failure(path, errors.FEED_NO_ITEMS, errors.E_FEED)
         return
     for n, item in enumerate(items, start=1):
-        yield make(item, publisher, f"{path}#{n}")
+        yield _one_item(make, item, publisher, f"{path}#{n}")
+
+
+def _one_item(make, item: ET.Element, publisher: str | None, where: str) -> Document | Failure:
+    """One item judged on its own: a reader error in it is its Failure, not the feed's."""
+    try:
+        return make(item, publisher, where)
+    except Exception as exc:  # noqa: BLE001 - reported to the user as a Failure
+        return Failure(where, errors.unexpected_error(exc), errors.E_FEED)

@@ -17,6 +17,7 @@ from militant_monitor import errors
 from militant_monitor.ingest.base import Failure
 from militant_monitor.ingest.textutil import (
     NotText,
+    UnknownEncoding,
     clean_text,
     decode_bytes,
     document_language,
@@ -150,6 +151,8 @@ def _decode(data: bytes, source: str) -> str | Failure:
         return Failure(source, errors.EMPTY_FILE, errors.E_EMPTY)
     try:
         text = decode_bytes(data)
+    except UnknownEncoding:
+        return Failure(source, errors.unknown_encoding(), errors.E_UNREADABLE)
     except NotText:
         return Failure(source, errors.BINARY_FILE, errors.E_BINARY)
     if not text.strip():
@@ -181,21 +184,47 @@ def _guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
 # ------------------------------------------------------------------ one file
 
 
-def _load(path: str, max_bytes: int | None) -> bytes | Failure:
+def _open_regular(path: str) -> BinaryIO | Failure:
+    """Open a file found in a folder without blocking, refused unless it is a regular
+    file: a FIFO swapped in after the walk never hangs the run."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return Failure(path, errors.NOT_A_FILE_IN_FOLDER, errors.E_SKIPPED)
+    return os.fdopen(fd, "rb")
+
+
+def _size_failure(path: str, st: os.stat_result, max_bytes: int | None) -> Failure | None:
+    """A Failure for a regular file that is too large or empty, known from its size."""
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    if max_bytes is not None and st.st_size > max_bytes:
+        return Failure(path, errors.file_too_large(st.st_size, max_bytes), errors.E_TOO_LARGE)
+    if st.st_size == 0:
+        return Failure(path, errors.EMPTY_FILE, errors.E_EMPTY)
+    return None
+
+
+def _load(path: str, max_bytes: int | None, regular_only: bool = False,
+          text_lines: bool = False) -> bytes | Failure:
     """The bytes of one file, or a Failure: size-checked before reading, binary files
-    and archives recognised from their first bytes without reading the rest."""
+    and archives recognised from their first bytes without reading the rest.
+    ``regular_only`` (a file found in a folder): FIFOs and devices are refused, never
+    opened for a blocking read. ``text_lines`` (JSON Lines): binary bytes in a line
+    are that line's problem, unless no line of the head looks like a record."""
     try:
-        st = os.stat(path)
-        regular = stat.S_ISREG(st.st_mode)
-        if regular and max_bytes is not None and st.st_size > max_bytes:
-            return Failure(path, errors.file_too_large(st.st_size, max_bytes), errors.E_TOO_LARGE)
-        if regular and st.st_size == 0:
-            return Failure(path, errors.EMPTY_FILE, errors.E_EMPTY)
-        with open(path, "rb") as fh:
+        too_big = _size_failure(path, os.stat(path), max_bytes)
+        if too_big is not None:
+            return too_big
+        fh = _open_regular(path) if regular_only else open(path, "rb")  # noqa: SIM115 - closed by the with below
+        if isinstance(fh, Failure):
+            return fh
+        with fh:
             head = fh.read(_HEAD)
             if _is_archive_data(head):
                 return Failure(path, errors.ARCHIVE_NOT_SUPPORTED, errors.E_ARCHIVE)
-            if is_binary_head(head):  # do not read the rest of a 40 MB image
+            if is_binary_head(head) and not (text_lines and _has_record_line(head)):
+                # do not read the rest of a 40 MB image
                 return Failure(path, errors.BINARY_FILE, errors.E_BINARY)
             if max_bytes is None:
                 rest = fh.read()
@@ -211,8 +240,14 @@ def _load(path: str, max_bytes: int | None) -> bytes | Failure:
     return head + rest
 
 
-def read_file(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Documents and Failures from one file (not a folder)."""
+def _has_record_line(head: bytes) -> bool:
+    """True when a line of ``head`` (bar the last, maybe cut) holds a whole JSON object."""
+    return any(ln.strip().startswith(b"{") and ln.strip().endswith(b"}") for ln in head.split(b"\n")[:-1])
+
+
+def read_file(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES, regular_only: bool = False) -> Iterator[Item]:
+    """Documents and Failures from one file (not a folder); ``regular_only`` refuses FIFOs
+    and devices (a file found in a folder walk)."""
     ext = _extension(path)
     if _is_archive_name(path):
         yield Failure(path, errors.ARCHIVE_NOT_SUPPORTED, errors.E_ARCHIVE)
@@ -220,9 +255,14 @@ def read_file(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[
     if ext in DOCUMENT_EXTS:
         yield Failure(path, errors.unsupported_file_type(ext), errors.E_UNSUPPORTED)
         return
-    data = _load(path, max_bytes)
+    data = _load(path, max_bytes, regular_only, text_lines=ext in JSONL_EXTS)
     if isinstance(data, Failure):
         yield data
+        return
+    if ext in JSONL_EXTS:
+        from militant_monitor.ingest.jsonl import parse_jsonl_bytes
+
+        yield from _guarded(parse_jsonl_bytes(data, path), path)
         return
     text = _decode(data, path)
     if isinstance(text, Failure):
@@ -274,8 +314,18 @@ def read_stdin(max_bytes: int | None = DEFAULT_MAX_BYTES, stream: BinaryIO | Non
 # ------------------------------------------------------------------ folders
 
 
-def _walk(folder: str, seen: set[str]) -> Iterator[str | Failure]:
-    """File paths under ``folder``, sorted by name, hidden entries skipped, no loops."""
+def _inside(path: str, root: str) -> bool:
+    """True when the real path ``path`` lies in the real folder ``root``."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(folder: str, root: str, seen: set[str], follow_links: bool) -> Iterator[str | Failure]:
+    """File paths under ``folder``, sorted by name, hidden entries skipped, no loops.
+
+    ``root`` is the real path of the folder given. A symbolic link whose target lies
+    outside it is a note, not followed, unless ``follow_links``; FIFOs, sockets and
+    devices are notes (never opened: reading a FIFO blocks for ever).
+    """
     try:
         real = os.path.realpath(folder)
         if real in seen:
@@ -290,23 +340,32 @@ def _walk(folder: str, seen: set[str]) -> Iterator[str | Failure]:
         if entry.name.startswith("."):
             continue
         path = os.path.join(folder, entry.name)
+        if entry.is_symlink() and not follow_links and not _inside(os.path.realpath(path), root):
+            yield Failure(path, errors.LINK_LEAVES_FOLDER, errors.E_SKIPPED)
+            continue
         try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(path, seen)
-        else:
+            mode = entry.stat().st_mode
+        except OSError as exc:
+            yield _os_failure(path, exc)
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(path, root, seen, follow_links)
+        elif stat.S_ISREG(mode):
             yield path
+        else:
+            yield Failure(path, errors.NOT_A_FILE_IN_FOLDER, errors.E_SKIPPED)
 
 
-def read_paths(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_paths(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = DEFAULT_MAX_BYTES,
+               follow_links: bool = False) -> Iterator[Item]:
     """Yield a Document or a Failure per article found in ``paths``, one file at a time.
 
     ``paths`` holds files, folders (walked recursively in sorted order, hidden
     files and folders skipped) and ``"-"`` for stdin. ``max_bytes`` caps the size
     of any one input (None: no cap). Nothing is raised for a bad input: each one
-    becomes a :class:`Failure` with a one-line reason.
+    becomes a :class:`Failure` with a one-line reason. In a folder, FIFOs, sockets,
+    devices and (unless ``follow_links``) symbolic links out of it are skipped with
+    a Failure whose code is ``E_SKIPPED``.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]  # type: ignore[list-item]
@@ -317,10 +376,10 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = 
         if path == STDIN:
             yield from read_stdin(max_bytes)
         elif os.path.isdir(path):
-            for found in _walk(path, set()):
+            for found in _walk(path, os.path.realpath(path), set(), follow_links):
                 if isinstance(found, Failure):
                     yield found
                 else:
-                    yield from _guarded(read_file(found, max_bytes), found)
+                    yield from _guarded(read_file(found, max_bytes, regular_only=True), found)
         else:
             yield from _guarded(read_file(path, max_bytes), path)

@@ -20,6 +20,10 @@ class NotText(ValueError):
     """The bytes are not text (NUL bytes or mostly control bytes)."""
 
 
+class UnknownEncoding(NotText):
+    """Text in a legacy encoding we cannot name (not UTF-8/16/32, cp1252 or cp1256)."""
+
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: same first two bytes
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -126,11 +130,51 @@ def _decode_utf8_or_cp1252(data: bytes) -> str:
     return "\n".join(out)
 
 
-def decode_bytes(data: bytes) -> str:
-    """Bytes -> str: BOM (UTF-8/16/32), else UTF-8, else a declared charset, else UTF-8
-    with cp1252 for the lines (or bytes) that are not UTF-8.
+# A word: a run of letters (ASCII letters or any byte >= 0x80).
+_BYTE_WORD = re.compile(rb"[A-Za-z\x80-\xff]+")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
-    Raises :class:`NotText` for binary data. Line ends become ``\\n``.
+
+def _legacy_codec(data: bytes) -> str:
+    """The single-byte codec of bytes that are not UTF-8: 'cp1252' (Latin text: its
+    high bytes sit in words of ASCII letters) or 'cp1256' (Arabic script - Urdu,
+    Pashto, Persian, Arabic - whose words are runs of high bytes).
+
+    Raises :class:`UnknownEncoding` for words of high bytes that are not Arabic script
+    in cp1256 (Cyrillic, Greek, CJK...), rather than store them as mojibake.
+    """
+    s = data.decode("utf-8", errors="surrogateescape")
+    valid = sum(w * len(rx.findall(s)) for rx, w in _UTF8_WEIGHTS)
+    invalid = sum(len(m) for m in _ESCAPED.findall(s))
+    if valid >= invalid:  # mostly UTF-8 with a few stray bytes: per line (mixed files)
+        return "cp1252"
+    words = _BYTE_WORD.findall(data)
+    high = [w for w in words if len(w) >= 2 and min(w) >= 0x80]
+    mixed = [w for w in words if max(w) >= 0x80 and min(w) < 0x80]
+    if len(high) < 3 or len(high) <= len(mixed):
+        return "cp1252"
+    if _looks_cp1256(b"".join(high[:2000])):
+        return "cp1256"
+    raise UnknownEncoding("words of non-Latin bytes in no known encoding")
+
+
+def _looks_cp1256(letters: bytes) -> bool:
+    """True when high bytes read as Arabic script in cp1256: nearly all Arabic letters
+    (cp1256 puts French letters among them, which never sit inside an Arabic word) and
+    alef (0xC7), the commonest letter of Urdu, Persian and Arabic, frequent - Cyrillic
+    in KOI8-R or cp1251 also falls on cp1256's Arabic letters, but not like that."""
+    text = letters.decode("cp1256", errors="replace")
+    arabic = sum(1 for c in text if _ARABIC.match(c)) / len(text)
+    return arabic >= 0.97 and letters.count(0xC7) / len(letters) >= 0.04
+
+
+def decode_bytes(data: bytes) -> str:
+    """Bytes -> str: BOM (UTF-8/16/32), else UTF-8, else a declared charset, else
+    Windows-1256 for Arabic-script text, else UTF-8 with cp1252 for the lines (or
+    bytes) that are not UTF-8.
+
+    Raises :class:`NotText` for binary data, :class:`UnknownEncoding` for text in an
+    encoding it cannot tell. Line ends become ``\\n``.
     """
     text: str | None = None
     for bom, codec in _BOMS:
@@ -159,6 +203,8 @@ def decode_bytes(data: bytes) -> str:
                         text = data.decode(declared)
                     except UnicodeDecodeError:
                         text = None
+                if text is None and _legacy_codec(data) == "cp1256":
+                    text = data.decode("cp1256", errors="replace")
                 if text is None:
                     text = _decode_utf8_or_cp1252(data)
     text = text.lstrip("\ufeff")

@@ -63,22 +63,67 @@ def alerts(store: Store, doc_ids: Iterable[str]) -> list[dict]:
 
 def run(store: Store, paths: list[str], interval: float = 30.0, once: bool = False, extractor=None,
         on_alert: Callable[[dict], None] | None = None, on_report: Callable | None = None,
-        stop: Callable[[], bool] | None = None) -> list[dict]:
-    """Ingest ``paths`` now and then every ``interval`` seconds; alerts for new documents."""
+        stop: Callable[[], bool] | None = None, on_error: Callable[[str], None] | None = None,
+        follow_links: bool = False) -> list[dict]:
+    """Ingest ``paths`` now and then every ``interval`` seconds; alerts for new documents.
+
+    New documents are recorded as pending in the store before their alerts are made;
+    a document leaves that list only once all its alerts were handed to ``on_alert``
+    without an error. A pass that fails to report (an error in ``on_alert``, a store
+    error) tells ``on_error`` in one line, and the next pass - or the next run -
+    reports its documents again.
+    """
     from ..extract.pipeline import Extractor
-    from ..ingest.runner import ingest_paths
     extractor = extractor or Extractor()
     seen: list[dict] = []
     while True:
-        known = {d["id"] for d in store.documents()}
-        report = ingest_paths(store, paths, extractor)
-        new = [d for d in report.documents if d not in known]
-        if on_report:
-            on_report(report)
-        for a in alerts(store, new):
-            seen.append(a)
-            if on_alert:
-                on_alert(a)
+        try:
+            seen.extend(watch_pass(store, paths, extractor, on_alert, on_report, follow_links))
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(_pass_error(exc))
         if once or (stop and stop()):
             return seen
         time.sleep(interval)
+
+
+def _pass_error(exc: BaseException) -> str:
+    """One line for a failed watch pass: the store's reason or the unexpected error."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ..errors import MmonError, store_error, unexpected_error
+    if isinstance(exc, DBAPIError):
+        detail = store_error(exc)
+    elif isinstance(exc, MmonError):
+        detail = str(exc)
+    else:
+        detail = unexpected_error(exc)
+    return f"watch pass failed, its documents stay pending: {detail}"
+
+
+def watch_pass(store: Store, paths: list[str], extractor, on_alert=None, on_report=None,
+               follow_links: bool = False) -> list[dict]:
+    """One look: ingest, record the new documents as pending, report the alerts of every
+    pending document (this pass's and any an earlier pass failed to report)."""
+    from ..ingest.runner import ingest_paths
+    known = {d["id"] for d in store.documents()}
+    report = ingest_paths(store, paths, extractor, follow_links=follow_links)
+    store.add_pending(d for d in report.documents if d not in known)
+    if on_report:
+        on_report(report)
+    return report_pending(store, on_alert)
+
+
+def report_pending(store: Store, on_alert=None) -> list[dict]:
+    """Hand the alerts of pending documents to ``on_alert``, one document at a time; a
+    document is marked done only after all its alerts went out. An error propagates."""
+    out: list[dict] = []
+    for doc_id in store.pending():
+        found = alerts(store, [doc_id])
+        for a in found:
+            if on_alert:
+                on_alert(a)
+        store.done_pending([doc_id])
+        out.extend(found)
+    return out

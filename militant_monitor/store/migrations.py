@@ -65,11 +65,17 @@ def m004_resolution(conn) -> None:
                           "INSERT INTO statements_fts(statements_fts, rowid, value) VALUES('delete', old.rowid, old.value); END"))
 
 
+def m005_tombstones(conn) -> None:
+    """Tombstones of forgotten documents (by content hash) and the documents ``watch`` still owes alerts for."""
+    schema.metadata.create_all(conn, tables=[schema.forgotten, schema.watch_pending])
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
     (3, "statements.qualifier: hedged facts", m003_qualifier),
     (4, "judgements, resolved entities, watchlist, fact search", m004_resolution),
+    (5, "forgotten documents (tombstones), alerts owed by watch", m005_tombstones),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

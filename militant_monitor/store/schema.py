@@ -75,3 +75,17 @@ watchlist = Table(
     Column("name", String(300), primary_key=True),
     Column("created_at", String(32), nullable=False),
 )
+
+forgotten = Table(
+    "forgotten", metadata,                           # added by migration 5: tombstones of ``mmon forget``
+    Column("content_hash", String(64), primary_key=True),
+    Column("doc_id", String(40), nullable=False),
+    Column("forgotten_at", String(32), nullable=False),
+    Column("fingerprint", Text),                     # JSON: MinHash signature + shingle hashes, no text
+)
+
+watch_pending = Table(
+    "watch_pending", metadata,                       # added by migration 5: documents whose alerts are owed
+    Column("doc_id", String(40), primary_key=True),
+    Column("added_at", String(32), nullable=False),
+)

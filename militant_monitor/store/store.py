@@ -56,6 +56,7 @@ class Store:
                 cur.execute("PRAGMA journal_mode=WAL")
                 cur.execute("PRAGMA synchronous=NORMAL")
                 cur.execute("PRAGMA busy_timeout=10000")
+                cur.execute("PRAGMA secure_delete=ON")   # deleted text is overwritten, not left in free pages
                 cur.close()
         self.version = migrate(self.engine)
 
@@ -83,6 +84,46 @@ class Store:
         d = schema.documents.c
         with self.engine.connect() as c:
             return c.execute(select(func.count()).select_from(schema.documents).where(d.extractor != extractor)).scalar_one()
+
+    def is_forgotten(self, digest: str) -> str | None:
+        """The id of the forgotten document with this content hash (a tombstone), or None."""
+        f = schema.forgotten
+        with self.engine.connect() as c:
+            row = c.execute(select(f.c.doc_id).where(f.c.content_hash == digest)).first()
+            return row.doc_id if row else None
+
+    def forgotten_fingerprints(self):
+        """(doc id, fingerprint) of every forgotten document, for near-duplicate checks."""
+        f = schema.forgotten
+        with self.engine.connect() as c:
+            for r in c.execute(select(f.c.doc_id, f.c.fingerprint).where(f.c.fingerprint.is_not(None))):
+                yield r.doc_id, json.loads(r.fingerprint)
+
+    def unforget(self, digest: str) -> None:
+        """Remove the tombstone of ``digest`` (``mmon ingest --force``)."""
+        with self.engine.begin() as c:
+            c.execute(schema.forgotten.delete().where(schema.forgotten.c.content_hash == digest))
+
+    def add_pending(self, doc_ids) -> None:
+        """Record that ``watch`` owes alerts for these documents (kept until reported)."""
+        p = schema.watch_pending
+        with self.engine.begin() as c:
+            have = {r.doc_id for r in c.execute(select(p.c.doc_id))}
+            rows = [{"doc_id": d, "added_at": _now()} for d in dict.fromkeys(doc_ids) if d not in have]
+            if rows:
+                c.execute(p.insert(), rows)
+
+    def pending(self) -> list[str]:
+        """Documents whose alerts ``watch`` has not reported yet, oldest first."""
+        p = schema.watch_pending
+        with self.engine.connect() as c:
+            return [r.doc_id for r in c.execute(select(p.c.doc_id).order_by(p.c.added_at, p.c.doc_id))]
+
+    def done_pending(self, doc_ids) -> None:
+        """The alerts of these documents were reported."""
+        p = schema.watch_pending
+        with self.engine.begin() as c:
+            c.execute(p.delete().where(p.c.doc_id.in_(list(doc_ids))))
 
     def iter_texts(self):
         """(id, text) of every stored document, for near-duplicate checks."""
@@ -234,11 +275,41 @@ def open_store(db: str | None = None) -> Store:
 
 
 def forget(store: Store, doc_id: str) -> dict:
-    """Remove a document and every statement it backs; facts other documents back stay."""
+    """Remove a document and every statement it backs; facts other documents back stay.
+
+    A tombstone (its content hash, and a fingerprint of its shingles for near
+    duplicates - no text) keeps the document, or a near copy of it, from coming back
+    with the next ingest or watch pass (``mmon ingest --force`` takes it back).
+    Deleted pages are overwritten (``secure_delete``), the search indexes rebuilt and
+    the WAL checkpointed, so the text does not linger in the database files.
+    """
     from sqlalchemy import delete as _delete
+
+    from ..ingest.dedup import fingerprint
     with store.engine.begin() as c:
+        row = c.execute(select(schema.documents.c.content_hash, schema.documents.c.text).where(
+            schema.documents.c.id == doc_id)).first()
+        digest = row.content_hash if row else None
         n = c.execute(select(func.count()).select_from(schema.statements).where(
             schema.statements.c.doc_id == doc_id)).scalar_one()
         c.execute(_delete(schema.statements).where(schema.statements.c.doc_id == doc_id))
         d = c.execute(_delete(schema.documents).where(schema.documents.c.id == doc_id)).rowcount
+        c.execute(_delete(schema.watch_pending).where(schema.watch_pending.c.doc_id == doc_id))
+        if digest is not None and c.execute(select(schema.forgotten.c.doc_id).where(
+                schema.forgotten.c.content_hash == digest)).first() is None:
+            c.execute(schema.forgotten.insert().values(content_hash=digest, doc_id=doc_id, forgotten_at=_now(),
+                                                       fingerprint=json.dumps(fingerprint(row.text))))
+    if d:
+        _scrub(store)
     return {"documents": d, "statements": n}
+
+
+def _scrub(store: Store) -> None:
+    """After a delete: rebuild the full-text indexes (no stale tokens) and checkpoint the WAL."""
+    if store.engine.dialect.name != "sqlite":
+        return
+    with store.engine.begin() as c:
+        for table in ("documents_fts", "statements_fts"):
+            c.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES('rebuild')")
+    with store.engine.connect() as c:
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -162,7 +162,7 @@ def test_ingest_reports_bad_files_and_keeps_what_is_stored(tmp_path, extractor):
     (folder / "good-article.txt").write_text(good, encoding="utf-8")
 
     r = mmon("ingest", folder, db=db)
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr   # partial failure: the good article stored, two inputs failed
     assert "Traceback" not in r.stderr
     summary = r.stdout.strip().splitlines()[-1]
     assert re.match(r"read 1, stored 1, unchanged 0, duplicates 0, failed 2 \(", summary), summary
@@ -178,7 +178,7 @@ def test_ingest_of_nothing_readable_fails(tmp_path):
     bad = tmp_path / "only.html"
     bad.write_bytes(b"\x00\x01\x02\xff\xfe" * 100)
     r = mmon("ingest", bad, db=tmp_path / "kb.db")
-    assert r.returncode != 0
+    assert r.returncode == 3   # total failure
     assert "only.html" in r.stderr and "Traceback" not in r.stderr
 
 

@@ -29,6 +29,7 @@ def test_jsonl_field_variants(write):
     rec = {
         "headline": "Group names spokesman",
         "body": "<p>The group named a new spokesman.</p><p>He was not named.</p>",
+        "format": "html",  # text fields are plain text unless the record says HTML
         "pubDate": "Mon, 01 May 2023 22:10:00 -0400",
         "authors": ["Farah Siddiqui", {"name": "Omar Baig"}],
         "publisher": {"name": "Karvan Monitor"},
