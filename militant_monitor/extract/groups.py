@@ -42,8 +42,8 @@ def _ok_case(text: str) -> bool:
     generic = {"group", "faction", "network", "organisation", "organization", "outfit", "brigade"}
     for w in words:
         if w.lower() in COMMON and not w[:1].isupper():
-            if w.lower() in generic and len(words) >= 3:
-                continue   # 'the Hafiz Gul Bahadur group'
+            if w.lower() in generic and (len(words) >= 3 or words[0].lower() not in COMMON):
+                continue   # 'the Hafiz Gul Bahadur group', 'the Haqqani network': a proper name before it
             return False
     return True
 

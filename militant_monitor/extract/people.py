@@ -111,6 +111,11 @@ def tokens(name: str) -> tuple:
     return tuple(w for w in words if w not in KEEP_TITLES and w not in DROP_TITLES)
 
 
+def _clash(t: set, tn: set) -> bool:
+    """Two full names that share a word but neither holds the other: two men of one family or clan."""
+    return len(t) > 1 and len(tn) > 1 and bool(t & tn) and not (t <= tn or tn <= t)
+
+
 def clean_name(name: str, strict: bool = True) -> str | None:
     """Drop leading non-name words; refuse places, groups, months and common words."""
     words = name.replace("\u2019s", "").replace("'s", "").split()
@@ -143,9 +148,13 @@ class People:
 
     # --- clusters -------------------------------------------------------------------------
     def find(self, name: str) -> list[PersonRec]:
+        """The people one of whose names contains this name or is contained in it, unless one of
+        their fuller names clashes with it ('Aziz Haqqani' is not 'Sirajuddin Haqqani', called 'Haqqani')."""
         t = set(tokens(name))
         out = []
         for p in self.people:
+            if t and any(_clash(t, set(tokens(n))) for n in p.names):
+                continue
             for n in p.names:
                 tn = set(tokens(n))
                 if t and tn and (t <= tn or tn <= t):
@@ -571,7 +580,7 @@ def _track(work: Work, ppl: People) -> None:
             for w in n.split():
                 all_words.setdefault(w.lower(), set()).add(id(q))
     common = {"abdul", "muhammad", "mohammed", "mohammad", "ahmad", "ahmed", "ali", "khan", "shah", "syed", "gul",
-              "mir", "malik", "abu", "bin", "haji", "sardar", "sheikh"}
+              "mir", "malik", "abu", "bin", "haji", "sardar", "sheikh", "baloch"}   # 'Baloch' alone: the people
     for p in ppl.people:
         words = p.name.split()
         # a middle (or, in a two-word name, the first) name word the text uses on its own ('Basit wasted')
@@ -586,7 +595,7 @@ def _track(work: Work, ppl: People) -> None:
             if alone and w not in [n for n, _ in forms]:
                 forms.append((w, p))
         last = words[-1] if len(words) >= 2 else None
-        if last and len(all_words.get(last.lower(), ())) > 1:
+        if last and len(all_words.get(last.lower(), ())) > 1 and not _owns_shared_name(ppl, p, last):
             continue   # 'Khurasani' is in two men's names
         bare = re.match(r"(?i)(?:al|el)-(?P<rest>[A-Z][\w'-]{3,})$", last or "")
         if bare and bare.group("rest") not in [n for n, _ in forms] and lexicon.key(bare.group("rest")) not in lexicon.groups_by_key():
@@ -648,6 +657,20 @@ def _track(work: Work, ppl: People) -> None:
             p.spans.setdefault(form, a)
             if form != p.name and form not in p.aliases:
                 p.aliases.append(form)
+
+
+def _owns_shared_name(ppl: People, p: PersonRec, word: str) -> bool:
+    """A family name several men share, used alone, is the lead man's: the militant the story
+    names first, no official ('Sirajuddin Haqqani ... his brother Aziz Haqqani ... the bounty for Haqqani')."""
+    sharers = [q for q in ppl.people if any(word.lower() in (w.lower() for w in n.split()) for n in q.names)]
+    if p.official or min(sharers, key=lambda q: q.first) is not p:
+        return False
+    given = {w.lower() for q in sharers for n in q.names for w in n.split()} - {word.lower()}
+    for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", ppl.work.text):
+        prev = re.search(r"([\w'-]+)[\s-]+$", ppl.work.text[max(0, m.start() - 30):m.start()])
+        if not prev or prev.group(1).lower() not in given:
+            return True   # the word used on its own, not as the end of a full name
+    return False
 
 
 def _read_person_facts(work: Work, ppl: People) -> None:
