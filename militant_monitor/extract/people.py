@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon
+from . import lexicon, patterns
 from .state import Evidence, PersonRec, Work
 
 KEEP_TITLES = {"mufti", "qari", "maulana", "maulvi", "mullah", "mulla", "hafiz", "sheikh", "shaikh", "haji",
                "sufi", "pir", "syed", "sayed", "sheikh", "mawlawi", "molvi", "abu", "ustad"}
-DROP_TITLES = {"commander", "cmdr", "emir", "amir", "militant", "terrorist", "chief", "leader", "spokesman"}
+DROP_TITLES = {"commander", "commanders", "cmdr", "emir", "amir", "militant", "terrorist", "chief", "leader", "spokesman",
+               "spokesperson", "spokespersons", "spokesmen", "fidayee", "fidayeen"}
 OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|SHO|DPO|CPO|RPO|DC|AC|CTD\s+SP|Minister|Inspector[- ]General|"
                    r"Superintendent|[Cc]ommissioner|Deputy Commissioner|[Oo]fficer|President|Prime Minister|PM|"
                    r"Governor|General|Gen\.?|Lt\.? Gen\.?|Maj\.? Gen\.?|Brig\.?|Brigadier|Col\.?|Colonel|Major|Maj\.?|"
@@ -44,7 +45,7 @@ STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", 
               "neither", "either", "nor", "even", "only", "did", "does", "do", "can", "could", "would", "will"}
 GROUP_WORDS = {"army", "front", "movement", "group", "brigade", "network", "state", "state-khorasan", "khorasan",
                "taliban", "party", "organisation", "organization", "jhangvi", "mohammed", "ahrar", "islam", "corps",
-               "force", "forces", "police", "department", "faction", "province"}
+               "force", "forces", "police", "department", "faction", "province", "command"}
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -65,7 +66,8 @@ ADJ = r"(?:key |top |senior |former |self-styled |local |slain |notorious |wante
 
 P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<alias>{NAME}){QE}\s*\)?")
 P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Hafiz|Sheikh|Shaikh|Haji|Mawlawi|Abu)\s+{NAME})")
-P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?:(?P<comp>\s+(?:for|of|in|from)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?P<name>{NAME})")
+TITLE_ROLE = patterns.load("people")["person.title_role"].rx.pattern   # as a title: 'Commander X'
+P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE}|{TITLE_ROLE})(?P<plural>s)?(?:(?P<comp>\s+(?:for|of|in|from)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?P<name>{NAME})")
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?[\"\u201c]?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?[\"\u201d]?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:a|an|the)\s+{ADJ}")
 P_ORDINAL = re.compile(rf"\b[Tt]he\s+(?:first|second|third|fourth|fifth|other|latter)\s+(?:senior\s+)?(?:commander|militant|man|leader|suspect|detainee|figure)\s*,\s+(?P<name>{NAME})")
@@ -338,6 +340,9 @@ def read_people(work: Work) -> None:
                         group = rec
             if group is None and re.search(r"\b(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:group|outfit|organi[sz]ation)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}$", before):
                 group = _recent_group(work, s, s.start + m.start())
+            if group is None and m.group("comp"):   # 'a spokesman for the Taliban, X'
+                group = _group_within(work, s, s.start + m.start("comp"), s.start + m.end("comp"))
+            official = official or bool(re.match(rf"{OFFICIAL_TITLES}\s", m.group("name")))   # 'Corps Commander Lt Gen X'
             if official and not group:
                 ppl.add(m.group("name"), s.start + m.start("name"), official=True)
                 continue
@@ -346,11 +351,11 @@ def read_people(work: Work) -> None:
                                                "naib amir", "ideologue", "financier", "bomb-maker", "recruiter", "facilitator")
             if not militant:
                 continue
-            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
-            if p:
-                _role(p, (role + (m.group("comp") or "")).strip() if role in ("chief", "head") and m.group("comp") and "subcontinent" in (m.group("comp") or "") else role)
-                if group:
-                    _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.prenominal")
+            named = [(m.start("name"), m.group("name"))]
+            if m.group("plural"):   # 'its commanders A and B'
+                named += _more_names(st, m.end("name"))
+            for at, nm in named:
+                _prenominal(ppl, nm, s, s.start + at, m, role, group)
         for m in P_ORDINAL.finditer(st):
             # 'a senior commander of the Pakistani Taliban ... The second commander, X': the same group's
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
@@ -424,6 +429,23 @@ def read_people(work: Work) -> None:
     _read_person_facts(work, ppl)
     _deputies(work)
     _both_members(work)
+
+
+def _prenominal(ppl: People, name: str, s, at: int, m, role: str, group) -> None:
+    """A man named after his role ('TTP commander X', 'its commanders A and B'): his role and group."""
+    p = ppl.add(name, at, militant=True)
+    if p is None:
+        return
+    comp = m.group("comp") or ""
+    _role(p, (role + comp).strip() if role in ("chief", "head") and "subcontinent" in comp else role)
+    if group:
+        _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.prenominal")
+
+
+def _group_within(work: Work, s, start: int, end: int):
+    """The one militant group named between two offsets of a sentence."""
+    inside = [rec for a, b, rec in work.group_hits.get(s.index, []) if a >= start and b <= end and rec.kind == "group"]
+    return inside[0] if len(inside) == 1 else None
 
 
 def _exclude_bylines(work: Work, ppl: People) -> None:

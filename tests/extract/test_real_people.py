@@ -42,3 +42,25 @@ def test_people_a_shared_family_name_alone_is_the_lead_mans(extractor):
 def test_groups_a_proper_name_before_a_lower_case_network_is_the_group(extractor):
     sheet = sheet_of(extractor, "Nasiruddin Zadran leads the Haqqani network from North Waziristan.")
     assert [g.lower() for g in groups_of(person(sheet, "Nasiruddin Zadran"))] == ["haqqani network"]
+
+
+def test_people_a_plural_title_before_a_list_names_each_man_of_the_group(extractor):
+    sheet = sheet_of(extractor, "The Baloch Liberation Army said it had suspended its Commanders Sher Dil Baloch "
+                                "and Noor Jan Baloch for disobeying its council.")
+    for name in ("Sher Dil Baloch", "Noor Jan Baloch"):
+        assert groups_of(person(sheet, name)) == ["Baloch Liberation Army"]
+
+
+def test_people_a_capitalised_title_is_not_part_of_the_name(extractor):
+    sheet = sheet_of(extractor, "Commander Gul Zarin of the Tehreek-e-Taliban Pakistan was killed in Tirah on Monday.")
+    assert "Gul Zarin" in names(sheet)
+
+
+def test_people_a_spokesman_for_a_group_set_off_by_commas_is_its_man(extractor):
+    sheet = sheet_of(extractor, "A spokesman for the Afghan Taliban, Qudratullah Hamdard, denied the report on Friday.")
+    assert groups_of(person(sheet, "Qudratullah Hamdard")) == ["Afghan Taliban"]
+
+
+def test_people_an_army_title_after_commander_is_an_officer(extractor):
+    sheet = sheet_of(extractor, "Corps Commander Lt Gen Faisal Nadeem visited the wounded soldiers in Peshawar.")
+    assert sheet["people"] == []
