@@ -17,7 +17,7 @@ KEEP_TITLES = {"mufti", "qari", "maulana", "maulvi", "mullah", "mulla", "hafiz",
                "sufi", "pir", "syed", "sayed", "sheikh", "mawlawi", "molvi", "abu", "ustad"}
 DROP_TITLES = {"commander", "commanders", "cmdr", "emir", "amir", "militant", "terrorist", "chief", "leader", "spokesman",
                "spokesperson", "spokespersons", "spokesmen", "fidayee", "fidayeen"}
-OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|SHO|DPO|CPO|RPO|DC|AC|CTD\s+SP|Minister|Inspector[- ]General|"
+OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|DGP|ADGP|SHO|DPO|CPO|RPO|DC|AC|CTD\s+SP|Minister|Inspector[- ]General|"
                    r"Superintendent|[Cc]ommissioner|Deputy Commissioner|[Oo]fficer|President|Prime Minister|PM|"
                    r"Governor|General|Gen\.?|Lt\.? Gen\.?|Maj\.? Gen\.?|Brig\.?|Brigadier|Col\.?|Colonel|Major|Maj\.?|"
                    r"Captain|Capt\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Senator|Ambassador|Secretary|Chief Minister|"
@@ -28,7 +28,9 @@ OFFICIAL_ORGS = r"(?:police|army|military|ISPR|government|ministry|CTD|FC|distri
 OFFICIAL_ORG_END = re.compile(rf"\b{OFFICIAL_ORGS}\s*$", re.I)
 RANK_APPOS = re.compile(r"\b(?:constable|head\s+constable|policeman|police\s+officer|soldier|sepoy|jawan|trooper|officer|"
                         r"inspector|sub-inspector|official|guard|levies\s+man|khasadar|personnel|commando|lawmaker|"
-                        r"judge|journalist|reporter)\s*,\s*$")   # 'a CTD constable, Shakeel Ahmed,'
+                        r"judge|journalist|reporter)\s*,\s*$"   # 'a CTD constable, Shakeel Ahmed,'
+                        r"|\b(?:superintendent|inspector|commissioner|minister|secretary|director|police)(?:\s+(?:of|for|the|[\w&-]+)){0,4}\s*,\s*$",
+                        re.I)   # 'a superintendent of police operations, X,'
 OFFICIAL_END = re.compile(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$")
 STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", "their", "this", "that", "these",
               "those", "both", "according", "police", "militants", "security", "government", "but", "and", "or",
@@ -327,6 +329,8 @@ def read_people(work: Work) -> None:
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             for at, nm in _more_names(st, m.end()):
                 ppl.add(nm, s.start + at, militant=True)
+        for m in P_MEMBERS_OF.finditer(st):   # 'three members of the TTP, A, B and C, ...'
+            _members_listed(work, ppl, s, m)
         for m in P_SINGLE.finditer(st):   # 'the department arrested Asadullah, a resident of Shorkot'
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
         for m in P_ROLE_BEFORE.finditer(st):
@@ -446,6 +450,66 @@ def _group_within(work: Work, s, start: int, end: int):
     """The one militant group named between two offsets of a sentence."""
     inside = [rec for a, b, rec in work.group_hits.get(s.index, []) if a >= start and b <= end and rec.kind == "group"]
     return inside[0] if len(inside) == 1 else None
+
+
+P_MEMBERS_OF = patterns.load("people")["person.affiliation.member_of_list"].rx
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+ITEM_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _descriptor_start(st: str, cue: int) -> int:
+    """Where a counted descriptor ('three members of') holding the cue at ``cue`` starts, else ``cue``."""
+    m = re.search(rf"\b(?:{'|'.join(NUMBERS)}|\d{{1,2}})\s+(?:\w+\s+)?$", st[:cue], re.I)
+    return m.start() if m else cue
+
+
+def _listed_after(work: Work, s, m):
+    """(group, offset of the first name) when a counted descriptor ('three members of') is followed by a
+    group and, after a comma, a name: 'three members of the TTP, A, B and C'; else None."""
+    for a, b, rec in work.group_hits.get(s.index, []):
+        if a == s.start + m.end() and rec.kind == "group":
+            head = re.match(rf"(?:\s*\([A-Za-z-]{{2,8}}\))?\s*,\s*(?={NAME})", work.text[b:s.end])
+            nm = head and re.match(NAME, work.text[b + head.end():s.end])
+            if nm and clean_name(nm.group(0)) is not None:
+                return rec, b + head.end()
+    return None
+
+
+def _members_listed(work: Work, ppl: People, s, m) -> None:
+    """'N members of GROUP, A, B and C': the N names after the group are its members, each his own."""
+    listed = _listed_after(work, s, m)
+    if listed is None:
+        return
+    group, pos = listed
+    count = NUMBERS.get(m.group("count").lower()) or int(m.group("count"))
+    for _ in range(count):
+        nm = re.match(NAME, work.text[pos:s.end])
+        if nm is None or clean_name(nm.group(0)) is None:
+            return
+        p = ppl.add(nm.group(0), pos, militant=True)
+        if p is not None and not p.official:
+            _affiliate(p, group.name, "member", s, "person.affiliation.member_of_list")
+        sep = ITEM_SEP.match(work.text, pos + nm.end())
+        if sep is None:
+            return
+        pos = sep.end()
+
+
+SPECULATION = patterns.load("people")["person.affiliation.speculation"].rx
+
+
+def _speculative(between: str) -> bool:
+    """The words between a man and a membership cue only guess at it ('suggests ...', '... or a former member')."""
+    return bool(SPECULATION.search(between))
+
+
+def _agent_of_modifier(text: str, hit, cue: int) -> bool:
+    """The man is only the agent of a modifier of a group ('A, headed by X (...), split from B'):
+    the cue after the modifier is closed belongs to the group, not to him."""
+    if not re.search(r"\b(?:headed|led|founded|run|commanded)\s+by\s+$", text[max(0, hit[0] - 20):hit[0]]):
+        return False
+    return bool(re.search(r"[),]", text[hit[1]:cue]))   # the modifier closed before the cue
 
 
 def _exclude_bylines(work: Work, ppl: People) -> None:
@@ -728,6 +792,13 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             rel = re.sub(r"\d+$", "", m.lastgroup)
             if re.search(r"\b(?:no|not|never|denied|denies|without|nor)\s+(?:\w+\s+){0,2}$", st[:m.start()]):
                 continue   # 'he has no connection to a TTP commander': negated
+            desc = P_MEMBERS_OF.match(st, _descriptor_start(st, m.start()))
+            if desc and _listed_after(work, s, desc) is not None:
+                continue   # 'a member of Daesh, X': the group describes the man named after it
+            if _speculative(text[before[-1][1]:cs]):
+                continue   # 'his name suggests a veteran of AQ or a former member of the HQN'
+            if _agent_of_modifier(text, before[-1], cs):
+                continue   # 'Group A, headed by X (...), split from Group B': A split, not X
             # 'established the Khiyara Group of the LeJ': only the first group is the object
             objs = [after[0][2]]
             for prev, nxt in zip(after, after[1:]):

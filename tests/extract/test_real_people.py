@@ -64,3 +64,38 @@ def test_people_a_spokesman_for_a_group_set_off_by_commas_is_its_man(extractor):
 def test_people_an_army_title_after_commander_is_an_officer(extractor):
     sheet = sheet_of(extractor, "Corps Commander Lt Gen Faisal Nadeem visited the wounded soldiers in Peshawar.")
     assert sheet["people"] == []
+
+
+def test_people_each_man_in_a_list_gets_the_group_described_before_him(extractor):
+    sheet = sheet_of(extractor, "Those held include two members of Lashkar-e-Jhangvi, Ghulam Haider and Rustam Ali, "
+                                "a member of Sipah-e-Sahaba Pakistan, Bashir Ahmed, and a member of Daesh, Tahir Mehmood, "
+                                "police said.")
+    assert groups_of(person(sheet, "Ghulam Haider")) == ["Lashkar-e-Jhangvi"]
+    assert groups_of(person(sheet, "Rustam Ali")) == ["Lashkar-e-Jhangvi"]
+    assert groups_of(person(sheet, "Bashir Ahmed")) == ["Sipah-e-Sahaba Pakistan"]
+    assert groups_of(person(sheet, "Tahir Mehmood")) == ["Daesh"]
+
+
+def test_people_a_transliterated_group_name_is_the_registry_group(extractor):
+    sheet = sheet_of(extractor, "Police arrested two members of Sepah Sahaba Pakistan, Bashir Ahmed and Khalid Mehmood, "
+                                "in Jhang.")
+    assert [g["name"] for g in sheet["groups"]] == ["Sepah Sahaba Pakistan"]
+    assert groups_of(person(sheet, "Khalid Mehmood")) == ["Sepah Sahaba Pakistan"]
+
+
+def test_people_a_guessed_membership_is_no_affiliation(extractor):
+    sheet = sheet_of(extractor, "Little is known about Qari Zarif Khan, the new emir of the Islamic State-Khorasan: his "
+                                "name suggests a veteran of al-Qaeda or a former member of the Haqqani Network.")
+    assert "Haqqani Network" not in groups_of(person(sheet, "Qari Zarif Khan"))
+
+
+def test_people_the_leader_of_a_group_that_split_is_not_its_splitter(extractor):
+    sheet = sheet_of(extractor, "In 2015, Jamaat-ul-Ahrar, headed by Gul Sher Mohmand (a former commander in the "
+                                "Lashkar-e-Islam) split from the TTP.")
+    assert groups_of(person(sheet, "Gul Sher Mohmand")) == ["Jamaat-ul-Ahrar", "Lashkar-e-Islam"]
+
+
+def test_people_a_police_superintendent_set_off_by_commas_is_an_official(extractor):
+    sheet = sheet_of(extractor, "The Balochistan Liberation Army claimed the bombing. A senior superintendent of police "
+                                "operations, Jamal Kakar, said militants often attack soft targets.")
+    assert "Jamal Kakar" not in names(sheet)
