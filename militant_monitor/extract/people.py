@@ -30,7 +30,7 @@ RANK_APPOS = re.compile(r"\b(?:constable|head\s+constable|policeman|police\s+off
                         r"inspector|sub-inspector|official|guard|levies\s+man|khasadar|personnel|commando|lawmaker|"
                         r"judge|journalist|reporter)\s*,\s*$"   # 'a CTD constable, Shakeel Ahmed,'
                         r"|\b(?:superintendent|inspector|commissioner|minister|secretary|director|police)(?:\s+(?:of|for|the|[\w&-]+)){0,4}\s*,\s*$",
-                        re.I)   # 'a superintendent of police operations, X,'
+                        re.IGNORECASE)   # 'a superintendent of police operations, X,'
 OFFICIAL_END = re.compile(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$")
 STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", "their", "this", "that", "these",
               "those", "both", "according", "police", "militants", "security", "government", "but", "and", "or",
@@ -460,7 +460,7 @@ ITEM_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 def _descriptor_start(st: str, cue: int) -> int:
     """Where a counted descriptor ('three members of') holding the cue at ``cue`` starts, else ``cue``."""
-    m = re.search(rf"\b(?:{'|'.join(NUMBERS)}|\d{{1,2}})\s+(?:\w+\s+)?$", st[:cue], re.I)
+    m = re.search(rf"\b(?:{'|'.join(NUMBERS)}|\d{{1,2}})\s+(?:\w+\s+)?$", st[:cue], re.IGNORECASE)
     return m.start() if m else cue
 
 
