@@ -31,6 +31,9 @@ RANK_APPOS = re.compile(r"\b(?:constable|head\s+constable|policeman|police\s+off
                         r"judge|journalist|reporter)\s*,\s*$"   # 'a CTD constable, Shakeel Ahmed,'
                         r"|\b(?:superintendent|inspector|commissioner|minister|secretary|director|police)(?:\s+(?:of|for|the|[\w&-]+)){0,4}\s*,\s*$",
                         re.IGNORECASE)   # 'a superintendent of police operations, X,'
+OFFICIAL_AFTER = re.compile(rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:head|chief|officer|official|spokes(?:man|person)|"
+                            rf"director|governor|minister|in-charge)\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{OFFICIAL_ORGS}\b",
+                            re.IGNORECASE)   # 'X, the head of the police district, said'
 OFFICIAL_END = re.compile(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$")
 STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", "their", "this", "that", "these",
               "those", "both", "according", "police", "militants", "security", "government", "but", "and", "or",
@@ -69,7 +72,7 @@ ADJ = r"(?:key |top |senior |former |self-styled |local |slain |notorious |wante
 P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<alias>{NAME}){QE}\s*\)?")
 P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Hafiz|Sheikh|Shaikh|Haji|Mawlawi|Abu)\s+{NAME})")
 TITLE_ROLE = patterns.load("people")["person.title_role"].rx.pattern   # as a title: 'Commander X'
-P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE}|{TITLE_ROLE})(?P<plural>s)?(?:(?P<comp>\s+(?:for|of|in|from)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?P<name>{NAME})")
+P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE}|{TITLE_ROLE})(?P<plural>s)?(?:(?P<comp>\s+(?:for|of|in|from)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?[\"\u201c]?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?[\"\u201d]?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:a|an|the)\s+{ADJ}")
 P_ORDINAL = re.compile(rf"\b[Tt]he\s+(?:first|second|third|fourth|fifth|other|latter)\s+(?:senior\s+)?(?:commander|militant|man|leader|suspect|detainee|figure)\s*,\s+(?P<name>{NAME})")
@@ -247,6 +250,9 @@ def read_people(work: Work) -> None:
         for m in P_OFFICIAL.finditer(st):
             if _group_ending_at(work, s, s.start + m.start()):
                 continue   # 'BLA spokesperson X': the group's man, not an official
+            if re.match(r"(?:Dr|Mr|Mrs|Ms)\b", m.group(0)) and re.search(
+                    rf"\b(?:{ROLE}|{TITLE_ROLE})(?:\s+of\s+the\s+\w+)?\s*,?\s*$", st[:m.start()]):
+                continue   # 'the leader of the group, Dr. X': a courtesy title on a militant
             ppl.add(m.group("name"), s.start + m.start("name"), official=True)
         for m in P_ALIAS.finditer(st):
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True, strict=False)
@@ -346,6 +352,8 @@ def read_people(work: Work) -> None:
                 group = _recent_group(work, s, s.start + m.start())
             if group is None and m.group("comp"):   # 'a spokesman for the Taliban, X'
                 group = _group_within(work, s, s.start + m.start("comp"), s.start + m.end("comp"))
+            if group is None and re.fullmatch(r"\s+(?:of|for)\s+the\s+(?:group|outfit|organi[sz]ation|network|movement)", m.group("comp") or ""):
+                group = _recent_group(work, s, s.start + m.start())   # 'the leader of the group, X': the group just named
             official = official or bool(re.match(rf"{OFFICIAL_TITLES}\s", m.group("name")))   # 'Corps Commander Lt Gen X'
             if official and not group:
                 ppl.add(m.group("name"), s.start + m.start("name"), official=True)
@@ -396,6 +404,9 @@ def read_people(work: Work) -> None:
                 bool(re.search(r"\b(?:died|killed|slain|militant|commander|emir)\b", st))
             armed = bool(work.group_hits.get(s.index)) or bool(re.search(
                 r"\b(?:commander|militants?|emir|amir|fighters|head money|bounty|wanted|alias|nom de guerre)\b", st, re.I))
+            if OFFICIAL_AFTER.match(st, m.end("name")):   # 'Mawlawi X, the head of the police district'
+                ppl.add(m.group("name"), s.start + m.start("name"), official=True, create=lively)
+                continue
             ppl.add(m.group("name"), s.start + m.start("name"), create=lively,
                     militant=armed and bool(re.match(r"(?:Mullah|Mulla|Qari|Mufti|Maulvi|Mawlawi|Hafiz)\b", m.group("name"))))
     # statistical PERSON entities: they join known people, or become candidates
@@ -407,6 +418,7 @@ def read_people(work: Work) -> None:
             if lexicon.key(m.group(1)) in lexicon.places_by_name() or lexicon.key(m.group(1)) in lexicon.groups_by_key():
                 break
             a = a - (len(text[max(0, a - 20):a]) - m.start(1))
+        b = a + re.split(r"[:;|()\[\]]", text[a:b])[0].rstrip().__len__()   # 'Aslam Farooqi: Head of ...': a headline
         name = text[a:b]
         if "\n" in name or name.isupper():
             continue   # 'DERA ISMAIL KHAN:' is a dateline

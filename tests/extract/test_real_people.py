@@ -99,3 +99,21 @@ def test_people_a_police_superintendent_set_off_by_commas_is_an_official(extract
     sheet = sheet_of(extractor, "The Balochistan Liberation Army claimed the bombing. A senior superintendent of police "
                                 "operations, Jamal Kakar, said militants often attack soft targets.")
     assert "Jamal Kakar" not in names(sheet)
+
+
+def test_people_the_leader_of_the_group_with_a_doctors_title_is_its_man(extractor):
+    sheet = sheet_of(extractor, "Taliban forces raided Islamic State hideouts in Nangarhar, killing the leader of the "
+                                "group, Dr. Hamidullah Wardak, officials said.")
+    assert groups_of(person(sheet, "Hamidullah Wardak")) == ["Islamic State"]
+
+
+def test_people_a_cleric_titled_man_described_as_a_police_head_is_an_official(extractor):
+    sheet = sheet_of(extractor, "The bomber was shot by Taliban guards, Mawlawi Rahmatullah, the head of the police "
+                                "district where the blast took place, told reporters.")
+    assert "Mawlawi Rahmatullah" not in names(sheet)
+
+
+def test_people_a_headline_with_a_colon_does_not_lengthen_the_name(extractor):
+    sheet = sheet_of(extractor, "Sher Zaman Afridi: Commander of Lashkar-e-Islam Killed\n\nSher Zaman Afridi, a "
+                                "commander of Lashkar-e-Islam, was killed in Tirah on Monday.")
+    assert names(sheet) == ["Sher Zaman Afridi"]
