@@ -9,6 +9,7 @@ statements are tracked (pronouns may point to them) but never reported.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from . import lexicon, patterns
 from .state import Evidence, PersonRec, Work
@@ -82,7 +83,7 @@ P_ASSOCIATES = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:two\s+|three\s+|f
 P_SINGLE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|killed|identified\s+as|named)\s+(?P<name>[A-Z][a-z]{3,})\s*,\s*(?:a\s+)?(?:resident|native|son)\s+of\b")
 P_HEADED = re.compile(rf"\b(?:[Hh]eaded|[Ll]ed|[Ff]ounded|[Cc]ommanded|[Rr]un|[Dd]irected)\s+by\s+(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_BOMBER = re.compile(rf"\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\s+as\s+(?P<name>{NAME})")
-P_IDENT = re.compile(rf"\b(?:identified|identifies|identify|named|names)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
+P_IDENT = re.compile(rf"\b(?:identified|identifies|identify|named|names)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?:(?:[A-Z][\w-]*\s+)?{ROLE}\s+)?(?P<name>{NAME})")   # '... as LeT commander X'
 FAR_CUE = (r"(?:known\s+(?:to\s+(?:\w+\s+){1,4})?as|whom\s+(?:his|her|their)\s+[\w-]+\s+(?:call|calls|called|knew\s+as)|"
            r"(?:call\s+sign|nom\s+de\s+guerre|code\s*name|kunya|nickname|radio\s+name)\s+(?:[\w'\u2019-]+\s+){0,6}?(?:was|is|became))")
 P_ALIAS_FAR = re.compile(rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+[^.;\"\u201c]{{0,120}}?\b{FAR_CUE}\s+{Q}(?P<alias>{NAME}){QE}")
@@ -119,8 +120,19 @@ def tokens(name: str) -> tuple:
 
 
 def _clash(t: set, tn: set) -> bool:
-    """Two full names that share a word but neither holds the other: two men of one family or clan."""
-    return len(t) > 1 and len(tn) > 1 and bool(t & tn) and not (t <= tn or tn <= t)
+    """Two full names that share a word but neither holds the other: two men of one family or clan
+    (not two spellings of one man's name)."""
+    return len(t) > 1 and len(tn) > 1 and bool(t & tn) and not (t <= tn or tn <= t) and not _spelling(t, tn)
+
+
+def _spelling(t: set, tn: set) -> bool:
+    """Two spellings of one name: the same words but one transliterated apart ('Riyaz Naikoo', 'Reyaz Naikoo';
+    'Malik Ishaq', 'Maliq Ishaq')."""
+    a, b = sorted(t - tn), sorted(tn - t)
+    if len(t) < 2 or len(a) != 1 or len(b) != 1 or len(t) != len(tn):
+        return False
+    x, y = a[0], b[0]
+    return x[0] == y[0] and min(len(x), len(y)) >= 4 and SequenceMatcher(None, x, y).ratio() >= 0.75
 
 
 def clean_name(name: str, strict: bool = True) -> str | None:
@@ -160,11 +172,10 @@ class People:
         t = set(tokens(name))
         out = []
         for p in self.people:
-            if t and any(_clash(t, set(tokens(n))) for n in p.names):
-                continue
+            clash = any(_clash(t, set(tokens(n))) for n in p.names)
             for n in p.names:
                 tn = set(tokens(n))
-                if t and tn and (t <= tn or tn <= t):
+                if t and tn and (t <= tn or (not clash and (tn <= t or _spelling(t, tn)))):
                     out.append(p)
                     break
         return out
@@ -255,6 +266,8 @@ def read_people(work: Work) -> None:
                 continue   # 'the leader of the group, Dr. X': a courtesy title on a militant
             ppl.add(m.group("name"), s.start + m.start("name"), official=True)
         for m in P_ALIAS.finditer(st):
+            if _place_after_preposition(st, m):
+                continue   # 'X, a jihadist from Islamabad also known as Y': Islamabad is no name of his
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True, strict=False)
             if p:
                 ppl.alias(p, m.group("alias"))
@@ -843,7 +856,7 @@ GROUP_GAP = re.compile(r"\s*(?:(?:the|a|an|both|banned|outlawed|proscribed|defun
                        r"militant|sectarian|little-known|[A-Z][\w-]*['\u2019]s|[A-Z][\w-]+)\s+|"
                        r"(?:\w+\s+)?(?:chapter|wing|branch|faction|unit|cell|group|network|squad|cells)\s+of\s+(?:the\s+)?)*",
                        re.I)
-ORIGIN = re.compile(r"\b(?:r/o|(?:militant|commander|man|fighter|leader)\s+from\s+(?=the\s+[A-Z][\w-]+\s+(?:area|village|town|tehsil))|[Bb]orn\s+(?:in\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?:19|20)\d\ds?,?\s+)?in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|(?:the\s+)?[A-Z])|(?:a\s+|,\s*|\band\s+)resident\s+of|a\s+native\s+of|(?:national|citizen)\s+from|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
+ORIGIN = re.compile(r"\b(?:r/o|(?:militant|commander|man|fighter|leader)\s+from\s+(?=the\s+[A-Z][\w-]+\s+(?:area|village|town|tehsil))|[Bb]orn\s+(?:in\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?:19|20)\d\ds?,?\s+)?in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|(?:the\s+)?[A-Z])|(?:a\s+|,\s*|\band\s+)resident\s+of|a\s+native\s+of|(?:national|citizen)\s+from|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area|district)\s+(?:of\s+)?)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
 WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?:(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\w-]+\s+(?:other\s+)?cases\s+(?:in|of)\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since|including)\b|[,.;()]|$)")
 
 
@@ -859,7 +872,44 @@ def _pronoun_aliases(work: Work, ppl, s, refs) -> None:
             people[0].militant = True
 
 
+def _place_after_preposition(st: str, m) -> bool:
+    """The alias construction's 'name' is a place the gazetteer knows, after 'from', 'in' or 'of'."""
+    return bool(re.search(r"\b(?:from|in|of|at|near)\s+$", st[:m.start("name")])) and \
+        lexicon.key(m.group("name")) in lexicon.places_by_name()
+
+
+ORIGIN_PLACE = [patterns.load("people")[k] for k in ("person.origin.of_place", "person.origin.appositive_from")]
+RESIDENTS_OF = patterns.load("people")["person.origin.residents_of"].rx
+
+
+def _gazetteer_place(name: str) -> bool:
+    k = lexicon.key(name)
+    return k in lexicon.places_by_name() and k not in lexicon.groups_by_key()
+
+
+def _origin_by_place(work: Work, s, refs) -> None:
+    """'X of Pulwama', 'X, a jihadist from Islamabad', 'two residents of Pahalgam, A and B': a place
+    the gazetteer knows, right after (or, for a described list, right before) the man."""
+    for a, b, p in refs:
+        if p.origin is not None or p.official or not work.text[a:b][:1].isupper():
+            continue
+        for pat in ORIGIN_PLACE:   # matched where the name ends
+            m = pat.rx.match(work.text, b, s.end)
+            if m and _gazetteer_place(m.group("place")):
+                p.origin = m.group("place")
+                p.evidence["origin"] = Evidence(s.start, s.end, pat.id, 0.7)
+                break
+        else:
+            m = RESIDENTS_OF.search(work.text[s.start:a])
+            if m and _gazetteer_place(m.group("place")):
+                for q in [h[2] for h in refs if h[0] >= a and re.fullmatch(r"[\w\s.'-]*(?:,\s*(?:and\s+)?|\s+and\s+)?[\w\s.'-]*", work.text[a:h[0]])][:4]:
+                    if q.origin is None:
+                        q.origin = m.group("place")
+                        q.evidence["origin"] = Evidence(s.start, s.end, "person.origin.residents_of", 0.7)
+
+
 def _origin(work: Work, s, refs) -> None:
+    _origin_by_place(work, s, refs)
     for m in re.finditer(r"\bbelong(?:ed|s)?\s+to\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=\s*[,.;]|\s+(?:district|while|and)\b)", s.text):
         k = lexicon.key(m.group("place"))   # 'Noor Zaman belonged to Bannu': a place the gazetteer knows, not a group
         before = [h for h in refs if h[0] < s.start + m.start()]
@@ -868,7 +918,7 @@ def _origin(work: Work, s, refs) -> None:
             before[-1][2].evidence["origin"] = Evidence(s.start, s.end, "person.origin", 0.7)
     for m in ORIGIN.finditer(s.text):   # 'A, resident of X; B, resident of Y': each man his own
         pos = s.start + m.start()
-        before = [h for h in refs if h[0] < pos]
+        before = [h for h in refs if h[0] <= pos]   # 'in his native village X': 'his' itself
         if not before and re.match(r"\s*Born\b", s.text) and refs:
             before = [refs[0]]   # 'Born in Ladha ..., Karim Dad studied ...'
         if not before:

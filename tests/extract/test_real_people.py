@@ -117,3 +117,35 @@ def test_people_a_headline_with_a_colon_does_not_lengthen_the_name(extractor):
     sheet = sheet_of(extractor, "Sher Zaman Afridi: Commander of Lashkar-e-Islam Killed\n\nSher Zaman Afridi, a "
                                 "commander of Lashkar-e-Islam, was killed in Tirah on Monday.")
     assert names(sheet) == ["Sher Zaman Afridi"]
+
+
+def test_people_the_place_after_of_is_the_mans_origin(extractor):
+    sheet = sheet_of(extractor, "Police identified the slain militants as LeT commander Abu Hamza and his associate "
+                                "Tariq Ahmad Mir of Shopian.")
+    assert person(sheet, "Tariq Ahmad Mir")["origin"] == "Shopian"
+    assert person(sheet, "Abu Hamza")["origin"] is None
+
+
+def test_people_a_place_after_from_is_an_origin_not_an_alias(extractor):
+    sheet = sheet_of(extractor, "Al Qaeda said US forces killed Yusuf Khattak, a Pakistani jihadist from Peshawar also "
+                                "known as Yusuf Bhai, in a raid in Zabul province.")
+    man = person(sheet, "Yusuf Khattak")
+    assert "Peshawar" not in man["aliases"] and man["origin"] == "Peshawar"
+
+
+def test_people_residents_of_a_place_before_a_list_each_come_from_it(extractor):
+    sheet = sheet_of(extractor, "Two local residents from Sopore, Ghulam Nabi Lone alias Nabu and Abdul Rashid Lone, were "
+                                "arrested for sheltering Lashkar-e-Taiba militants.")
+    assert person(sheet, "Ghulam Nabi Lone")["origin"] == "Sopore"
+
+
+def test_people_his_native_village_is_his_origin(extractor):
+    sheet = sheet_of(extractor, "Hizbul Mujahideen commander Altaf Dar was killed on Monday. Dar died in his native "
+                                "village Tral after a gunfight.")
+    assert person(sheet, "Altaf Dar")["origin"] == "Tral"
+
+
+def test_people_two_transliterations_of_one_name_are_one_man(extractor):
+    sheet = sheet_of(extractor, "Hizbul Mujahideen commander Riyaz Bhat was killed on Monday. Reyaz Bhat had joined "
+                                "the group in 2012.")
+    assert names(sheet) == ["Riyaz Bhat"]
