@@ -30,7 +30,7 @@ OFFICIAL_ORG_END = re.compile(rf"\b{OFFICIAL_ORGS}\s*$", re.I)
 RANK_APPOS = re.compile(r"\b(?:constable|head\s+constable|policeman|police\s+officer|soldier|sepoy|jawan|trooper|officer|"
                         r"inspector|sub-inspector|official|guard|levies\s+man|khasadar|personnel|commando|lawmaker|"
                         r"judge|journalist|reporter)\s*,\s*$"   # 'a CTD constable, Shakeel Ahmed,'
-                        r"|\b(?:superintendent|inspector|commissioner|minister|secretary|director|police)(?:\s+(?:of|for|the|[\w&-]+)){0,4}\s*,\s*$",
+                        r"|\b(?:superintendent|inspector|commissioner|minister|secretary|director)(?:\s+(?!said\b|told\b)(?:of|for|the|[\w&-]+)){0,4}\s*,\s*$",
                         re.IGNORECASE)   # 'a superintendent of police operations, X,'
 OFFICIAL_AFTER = re.compile(rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:head|chief|officer|official|spokes(?:man|person)|"
                             rf"director|governor|minister|in-charge)\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{OFFICIAL_ORGS}\b",
@@ -58,7 +58,7 @@ MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "
 TOK = r"(?:[A-Z][a-z\u2019']+(?:-[A-Z]?[a-z]+)*|[A-Z]\.)"
 CONN = r"(?:ul|ur|ud|al|bin|ibn|e|u|ud-Din)"
 NAME = rf"{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
-ALIAS_CUE = (r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
+ALIAS_CUE = (r"(?:alias|aka|born\s+as|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
              r"who(?: \w+ said)? (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name|kunya)|(?:known|called) (?:to (?:\w+ ){1,4})?as|"
              r"whom (?:his|her|their) \w+ (?:call|calls|called)|"
              r"who is (?:known|referred to|called)(?: \w+){0,4} (?:as|by the (?:nom de guerre|name|alias))|"
@@ -83,7 +83,7 @@ P_ASSOCIATES = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:two\s+|three\s+|f
 P_SINGLE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|killed|identified\s+as|named)\s+(?P<name>[A-Z][a-z]{3,})\s*,\s*(?:a\s+)?(?:resident|native|son)\s+of\b")
 P_HEADED = re.compile(rf"\b(?:[Hh]eaded|[Ll]ed|[Ff]ounded|[Cc]ommanded|[Rr]un|[Dd]irected)\s+by\s+(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_BOMBER = re.compile(rf"\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\s+as\s+(?P<name>{NAME})")
-P_IDENT = re.compile(rf"\b(?:identified|identifies|identify|named|names)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?:(?:[A-Z][\w-]*\s+)?{ROLE}\s+)?(?P<name>{NAME})")   # '... as LeT commander X'
+P_IDENT = re.compile(rf"\b(?:identified|identifies|identify|named|names)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|[\w-]+)\s+){{0,6}}?as\s+(?:(?:[A-Z][\w-]*\s+)?{ROLE}\s+)?(?P<name>{NAME})")   # '... as LeT commander X'
 FAR_CUE = (r"(?:known\s+(?:to\s+(?:\w+\s+){1,4})?as|whom\s+(?:his|her|their)\s+[\w-]+\s+(?:call|calls|called|knew\s+as)|"
            r"(?:call\s+sign|nom\s+de\s+guerre|code\s*name|kunya|nickname|radio\s+name)\s+(?:[\w'\u2019-]+\s+){0,6}?(?:was|is|became))")
 P_ALIAS_FAR = re.compile(rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+[^.;\"\u201c]{{0,120}}?\b{FAR_CUE}\s+{Q}(?P<alias>{NAME}){QE}")
@@ -227,8 +227,8 @@ class People:
     def alias(self, p: PersonRec, alias: str) -> None:
         raw = alias.strip()
         alias = clean_name(alias)
-        if alias is None and raw.lower() in KEEP_TITLES and raw[:1].isupper() and raw not in p.names:
-            p.aliases.append(raw)   # 'alias Ustad': a title used as a name
+        if alias is None and raw.lower() in KEEP_TITLES | {"afghan", "pakistani"} and raw[:1].isupper() and raw not in p.names:
+            p.aliases.append(raw)   # 'alias Ustad', 'alias Afghan': a title or a nationality used as a name
             return
         if alias and re.match(r"(?:Commander|Emir|Amir)\s+", raw) and clean_name(raw.split(None, 1)[1]) == alias:
             alias = raw   # 'known as "Commander Tufan"': the form the text uses
@@ -317,8 +317,8 @@ def read_people(work: Work) -> None:
             else:   # 'A, alias B, and his associates C and D'
                 for at, nm in _more_names(st, m.end()):
                     named.append(ppl.add(nm, s.start + at, militant=True))
-            if re.search(r"\b(?:militants?|terrorists?|fighters?|insurgents?|suspects?|commanders?|men|attackers?)\b|\b[Aa]mong\s+them\b", st[:m.start("name")]):
-                group = _described_group(work, s, s.start + m.start(), back=3)
+            if re.search(r"\b(?:militants?|terrorists?|fighters?|insurgents?|suspects?|commanders?|leaders?|chiefs?|emirs?|men|attackers?)\b|\b[Aa]mong\s+them\b", st[:m.start("name")]):
+                group = _described_group(work, s, s.start + m.start("name"), back=3)   # 'identified the slain LeI leader as X'
                 for p in named:
                     if p is not None and group is not None and not p.official:
                         _affiliate(p, group.name, "member", s, "person.affiliation.described")
@@ -368,6 +368,10 @@ def read_people(work: Work) -> None:
             if group is None and re.fullmatch(r"\s+(?:of|for)\s+the\s+(?:group|outfit|organi[sz]ation|network|movement)", m.group("comp") or ""):
                 group = _recent_group(work, s, s.start + m.start())   # 'the leader of the group, X': the group just named
             official = official or bool(re.match(rf"{OFFICIAL_TITLES}\s", m.group("name")))   # 'Corps Commander Lt Gen X'
+            rule = "person.affiliation.prenominal"
+            if group is None and not official and m.group("role").lower() in ("spokesman", "spokesperson"):
+                group = _claimant(work, s, s.start + m.start())   # 'claimed by the BLA, and spokesman X said'
+                rule = "person.affiliation.spokesman_in_claim"
             if official and not group:
                 ppl.add(m.group("name"), s.start + m.start("name"), official=True)
                 continue
@@ -380,7 +384,7 @@ def read_people(work: Work) -> None:
             if m.group("plural"):   # 'its commanders A and B'
                 named += _more_names(st, m.end("name"))
             for at, nm in named:
-                _prenominal(ppl, nm, s, s.start + at, m, role, group)
+                _prenominal(ppl, nm, s, s.start + at, m, role, group, rule)
         for m in P_ORDINAL.finditer(st):
             # 'a senior commander of the Pakistani Taliban ... The second commander, X': the same group's
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
@@ -460,7 +464,7 @@ def read_people(work: Work) -> None:
     _both_members(work)
 
 
-def _prenominal(ppl: People, name: str, s, at: int, m, role: str, group) -> None:
+def _prenominal(ppl: People, name: str, s, at: int, m, role: str, group, rule: str) -> None:
     """A man named after his role ('TTP commander X', 'its commanders A and B'): his role and group."""
     p = ppl.add(name, at, militant=True)
     if p is None:
@@ -468,7 +472,21 @@ def _prenominal(ppl: People, name: str, s, at: int, m, role: str, group) -> None
     comp = m.group("comp") or ""
     _role(p, (role + comp).strip() if role in ("chief", "head") and "subcontinent" in comp else role)
     if group:
-        _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.prenominal")
+        _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, rule)
+
+
+def _claimant(work: Work, s, pos: int):
+    """The one militant group that claimed or stated something earlier in the sentence, with no state
+    actor named between it and ``pos``: a spokesman named next speaks for it."""
+    before = [(a, b, rec) for a, b, rec in work.group_hits.get(s.index, []) if b <= pos and rec.kind == "group"]
+    if len({rec.name for _, _, rec in before}) != 1:
+        return None
+    a = before[0][0]
+    if any(a < x < pos for x, _, *_ in work.actor_hits.get(s.index, [])):
+        return None
+    if not CLAIM_WORDS.search(work.text[a:pos]):
+        return None
+    return before[0][2]
 
 
 def _group_within(work: Work, s, start: int, end: int):
@@ -549,7 +567,7 @@ def _exclude_bylines(work: Work, ppl: People) -> None:
 
 
 DESCRIBED_BEFORE = re.compile(r"\b(?:(?:module|cell|network)\s+(?:backed|run|operated|controlled|sponsored|handled)\s+by|(?:militants?|members?|suspects?|commanders?|operatives?|terrorists?|fighters?|cadres?|activists?)\s+(?:belonging\s+to|of|from|(?:[^.;]{0,50}?\s)?(?:belonged|belong|belongs)\s+to))\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+|defunct\s+)?$")
-DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|fighters?|commanders?|operatives?|members?|cadres?|insurgents?|suspects?|module|cell|network)\b")
+DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|fighters?|commanders?|leaders?|chiefs?|emirs?|operatives?|members?|cadres?|insurgents?|suspects?|module|cell|network)\b")
 
 
 def _described_group(work: Work, s, before: int, back: int = 1):
@@ -770,6 +788,22 @@ def _track(work: Work, ppl: People) -> None:
                 p.aliases.append(form)
 
 
+OF_GROUP = patterns.load("people")["person.affiliation.of_group"].rx
+CLAIM_WORDS = patterns.load("people")["person.affiliation.spokesman_in_claim"].rx
+
+
+def _of_group(work: Work, s, refs) -> None:
+    """'Ghulam Rasool of the LeJ': a man's name followed by 'of' and a militant group is its man."""
+    for a, b, p in refs:
+        m = OF_GROUP.match(work.text, b, s.end)
+        if m is None or p.official or not work.text[a:b][:1].isupper():
+            continue
+        g = next((rec for ga, gb, rec in work.group_hits.get(s.index, []) if ga == m.end() and rec.kind == "group"
+                  and getattr(rec.registry, "kind", "militant") == "militant"), None)
+        if g is not None:
+            _affiliate(p, g.name, "member", s, "person.affiliation.of_group")
+
+
 def _owns_shared_name(ppl: People, p: PersonRec, word: str) -> bool:
     """A family name several men share, used alone, is the lead man's: the militant the story
     names first, no official ('Sirajuddin Haqqani ... his brother Aziz Haqqani ... the bounty for Haqqani')."""
@@ -843,6 +877,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             before = [h for h in refs if h[0] < s.start + m.start()]
             if before:
                 _role(before[-1][2], m.group("role"))
+        _of_group(work, s, refs)
         _origin(work, s, refs)
         _wanted(work, s, refs)
         _pronoun_aliases(work, ppl, s, refs)

@@ -149,3 +149,33 @@ def test_people_two_transliterations_of_one_name_are_one_man(extractor):
     sheet = sheet_of(extractor, "Hizbul Mujahideen commander Riyaz Bhat was killed on Monday. Reyaz Bhat had joined "
                                 "the group in 2012.")
     assert names(sheet) == ["Riyaz Bhat"]
+
+
+def test_people_a_name_followed_by_of_and_a_group_is_its_member(extractor):
+    sheet = sheet_of(extractor, "Police said his two sons, Anwar Shah of the Lashkar-e-Jhangvi and two guards were killed "
+                                "in the shootout in Multan on Tuesday.")
+    assert groups_of(person(sheet, "Anwar Shah")) == ["Lashkar-e-Jhangvi"]
+
+
+def test_people_a_spokesman_named_after_a_groups_claim_speaks_for_it(extractor):
+    sheet = sheet_of(extractor, "The attack was claimed by the Baloch Liberation Army in a statement, and spokesman "
+                                "Gohram Baloch said more attacks would follow.")
+    assert groups_of(person(sheet, "Gohram Baloch")) == ["Baloch Liberation Army"]
+
+
+def test_people_a_spokesman_after_police_are_named_speaks_for_no_group(extractor):
+    sheet = sheet_of(extractor, "The attack was claimed by the Baloch Liberation Army, police said, and spokesman "
+                                "Gohram Baloch said more attacks would follow.")
+    assert "Gohram Baloch" not in names(sheet)
+
+
+def test_people_born_as_and_an_alias_of_nationality_are_aliases(extractor):
+    sheet = sheet_of(extractor, "Zarif Khan, born as Abdul Hadi Mohmand, later led the Islamic State-Khorasan. His "
+                                "aide Hamza Kabuli alias Afghan was arrested with him.")
+    assert "Abdul Hadi Mohmand" in person(sheet, "Zarif Khan")["aliases"]
+    assert "Afghan" in person(sheet, "Hamza Kabuli")["aliases"]
+
+
+def test_people_men_identified_as_the_groups_leader_belong_to_it(extractor):
+    sheet = sheet_of(extractor, "A Taliban spokesman identified the slain Lashkar-e-Islam leader as Qari Gul Marjan.")
+    assert groups_of(person(sheet, "Qari Gul Marjan")) == ["Lashkar-e-Islam"]
