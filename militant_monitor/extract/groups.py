@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon
+from . import lexicon, patterns
 from .state import Evidence, GroupRec, Work
 
 COMMON = {"state", "army", "movement", "front", "network", "group", "emirate", "department", "police",
@@ -195,11 +195,14 @@ def _taliban_side(text: str):
     ttp = index.get("tehreek taliban pakistan")
     if afghan is None or ttp is None:
         return afghan or ttp
-    if re.search(r"\b(?:Afghan|Afghanistan|Kabul|Kandahar|Islamic Emirate)\b", text):
+    if AFGHAN_TALIBAN_CUES.search(text):
         return afghan
     if re.search(r"\b(?:TTP|Pakistani Taliban|Tehr[ei]e?k)", text):
-        return ttp
+        return ttp   # a piece on Pakistan's Taliban that only mentions the Afghan border or Afghanistan
     return afghan
+
+
+AFGHAN_TALIBAN_CUES = patterns.load("people")["group.taliban.afghan_context"].rx
 
 
 def _note_name(rec: GroupRec, name: str) -> None:

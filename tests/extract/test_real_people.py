@@ -179,3 +179,23 @@ def test_people_born_as_and_an_alias_of_nationality_are_aliases(extractor):
 def test_people_men_identified_as_the_groups_leader_belong_to_it(extractor):
     sheet = sheet_of(extractor, "A Taliban spokesman identified the slain Lashkar-e-Islam leader as Qari Gul Marjan.")
     assert groups_of(person(sheet, "Qari Gul Marjan")) == ["Lashkar-e-Islam"]
+
+
+def group_names(sheet, name):
+    """Every name the sheet gives the group called ``name``."""
+    found = [g for g in sheet["groups"] if g["name"] == name]
+    return [found[0]["name"], *found[0]["aliases"]] if found else []
+
+
+def test_groups_bare_taliban_in_a_piece_on_the_ttp_is_the_ttp(extractor):
+    sheet = sheet_of(extractor, "The TTP has regrouped in North Waziristan near the Afghan border. Taliban commander "
+                                "Sher Khan Mehsud was killed in Mir Ali on Sunday.")
+    (group,) = groups_of(person(sheet, "Sher Khan Mehsud"))
+    assert "TTP" in group_names(sheet, group)
+
+
+def test_groups_bare_taliban_beside_their_government_in_kabul_is_the_afghan_taliban(extractor):
+    sheet = sheet_of(extractor, "The TTP denied the report. Taliban commander Sher Khan Zadran was killed in Kandahar, "
+                                "officials in Kabul said.")
+    (group,) = groups_of(person(sheet, "Sher Khan Zadran"))
+    assert "TTP" not in group_names(sheet, group)
