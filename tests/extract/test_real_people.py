@@ -199,3 +199,11 @@ def test_groups_bare_taliban_beside_their_government_in_kabul_is_the_afghan_tali
                                 "officials in Kabul said.")
     (group,) = groups_of(person(sheet, "Sher Khan Zadran"))
     assert "TTP" not in group_names(sheet, group)
+
+
+def test_groups_the_fields_other_names_find_the_registry_group(extractor):
+    sheet = sheet_of(extractor, "The Movement of the Taliban in Pakistan and the Islamic State of Khorasan Province both "
+                                "claimed the attack, as did Hezbul Mujahideen.")
+    found = {n for g in sheet["groups"] for n in (g["name"], *g["aliases"])}
+    assert {"Movement of the Taliban in Pakistan", "Islamic State of Khorasan Province", "Hezbul Mujahideen"} <= found
+    assert len(sheet["groups"]) == 3
