@@ -207,3 +207,12 @@ def test_groups_the_fields_other_names_find_the_registry_group(extractor):
     found = {n for g in sheet["groups"] for n in (g["name"], *g["aliases"])}
     assert {"Movement of the Taliban in Pakistan", "Islamic State of Khorasan Province", "Hezbul Mujahideen"} <= found
     assert len(sheet["groups"]) == 3
+
+
+def test_people_each_man_listed_before_a_bounty_each_gets_it(extractor):
+    sheet = sheet_of(extractor, "Washington offered a $7 million reward for Nasiruddin Zadran, the head of the Haqqani network. "
+                                "His cousin Karimullah Zadran, his uncle Daud Zadran and Gul Agha Ishaqzai have been added "
+                                "against bounties of $3 million each.")
+    for name in ("Karimullah Zadran", "Daud Zadran", "Gul Agha Ishaqzai"):
+        assert [b["amount"] for b in person(sheet, name)["bounties"]] == [3_000_000]
+    assert [b["amount"] for b in person(sheet, "Nasiruddin Zadran")["bounties"]] == [7_000_000]
