@@ -75,12 +75,13 @@ P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Haf
 TITLE_ROLE = patterns.load("people")["person.title_role"].rx.pattern   # as a title: 'Commander X'
 P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE}|{TITLE_ROLE})(?P<plural>s)?(?:(?P<comp>\s+(?:for|of|in|from)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?[\"\u201c]?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?[\"\u201d]?\s+(?:of|for|in|with)\s+(?:the\s+)?")
-P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:a|an|the)\s+{ADJ}")
+P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:(?:a|an|the)\s+{ADJ})?")
 P_ORDINAL = re.compile(rf"\b[Tt]he\s+(?:first|second|third|fourth|fifth|other|latter)\s+(?:senior\s+)?(?:commander|militant|man|leader|suspect|detainee|figure)\s*,\s+(?P<name>{NAME})")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
 P_BECAME_ITS = re.compile(rf"(?P<name>{NAME})\s+(?:became|was\s+(?:named|appointed|elected|made)(?:\s+as)?|took\s+over\s+as|succeeded\s+\w+\s+as)\s+(?P<its>its|the\s+group['\u2019]s|the\s+outfit['\u2019]s)\s+(?:new\s+|first\s+|acting\s+)?(?P<role>emir|amir|chief|leader|head|spokesman|spokesperson|deputy\s+chief|deputy\s+leader|commander)\b")
 P_ASSOCIATES = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:two\s+|three\s+|four\s+)?(?:associates|accomplices|companions|aides|lieutenants|co-accused|fellow\s+militants)\s*,?\s+(?P<name>{NAME})")
 P_SINGLE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|killed|identified\s+as|named)\s+(?P<name>[A-Z][a-z]{3,})\s*,\s*(?:a\s+)?(?:resident|native|son)\s+of\b")
+P_NAMED = re.compile(patterns.load("people")["person.named"].rx.pattern + rf"(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:[Hh]eaded|[Ll]ed|[Ff]ounded|[Cc]ommanded|[Rr]un|[Dd]irected)\s+by\s+(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_BOMBER = re.compile(rf"\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\s+as\s+(?P<name>{NAME})")
 P_IDENT = re.compile(rf"\b(?:identified|identifies|identify|named|names)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|[\w-]+)\s+){{0,6}}?as\s+(?:(?:[A-Z][\w-]*\s+)?{ROLE}\s+)?(?P<name>{NAME})")   # '... as LeT commander X'
@@ -350,6 +351,8 @@ def read_people(work: Work) -> None:
                 ppl.add(nm, s.start + at, militant=True)
         for m in P_MEMBERS_OF.finditer(st):   # 'three members of the TTP, A, B and C, ...'
             _members_listed(work, ppl, s, m)
+        for m in P_NAMED.finditer(st):   # 'another terrorist named Mansoor was neutralised'
+            ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
         for m in P_SINGLE.finditer(st):   # 'the department arrested Asadullah, a resident of Shorkot'
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
         for m in P_ROLE_BEFORE.finditer(st):
@@ -396,9 +399,9 @@ def read_people(work: Work) -> None:
             if not group:
                 continue
             g_end = next(b for a, b, r in work.group_hits.get(s.index, []) if r is group and a >= s.start + m.end())
-            rm = re.match(rf"(?:\s*\([A-Z][A-Za-z-]{{1,8}}\))?\s+(?P<role>{ROLE})\b", text[g_end:g_end + 40])
-            if not rm:
-                continue
+            rm = re.match(rf"(?:\s*\([A-Z][A-Za-z-]{{1,8}}\))?(?:['\u2019]s?)?\s+[\"\u201c]?(?P<role>{ROLE})\b", text[g_end:g_end + 40])
+            if not rm or re.match(r"s?\s+(?:Dr\.?\s+)?[A-Z][a-z]", text[g_end + rm.end():g_end + rm.end() + 8]):
+                continue   # 'A, TTP commander B and C': the title of the name after it
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
                 role = rm.group("role").lower()

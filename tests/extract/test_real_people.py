@@ -216,3 +216,21 @@ def test_people_each_man_listed_before_a_bounty_each_gets_it(extractor):
     for name in ("Karimullah Zadran", "Daud Zadran", "Gul Agha Ishaqzai"):
         assert [b["amount"] for b in person(sheet, name)["bounties"]] == [3_000_000]
     assert [b["amount"] for b in person(sheet, "Nasiruddin Zadran")["bounties"]] == [7_000_000]
+
+
+def test_people_a_militant_named_so_is_a_person(extractor):
+    sheet = sheet_of(extractor, "Security forces killed six militants in North Waziristan. Another terrorist named "
+                                "Zarghoon was killed in a separate operation in Bannu.")
+    assert "Zarghoon" in names(sheet)
+
+
+def test_people_an_appositive_of_a_groups_role_without_article_gives_the_group(extractor):
+    sheet = sheet_of(extractor, "The group also announced the death of Abu Talha Sindhi, AQIS\u2019 \u201chead of media,\u201d "
+                                "in the same raid.")
+    assert groups_of(person(sheet, "Abu Talha Sindhi")) == ["AQIS"]
+
+
+def test_people_a_title_before_the_next_name_in_a_list_is_not_an_appositive(extractor):
+    sheet = sheet_of(extractor, "Those killed were Zubair Ahmed, TTP commander Gul Khan Mehsud and two guards.")
+    assert groups_of(person(sheet, "Gul Khan Mehsud")) == ["TTP"]
+    assert "Zubair Ahmed" not in names(sheet) or groups_of(person(sheet, "Zubair Ahmed")) == []
