@@ -79,6 +79,7 @@ P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|h
 P_ORDINAL = re.compile(rf"\b[Tt]he\s+(?:first|second|third|fourth|fifth|other|latter)\s+(?:senior\s+)?(?:commander|militant|man|leader|suspect|detainee|figure)\s*,\s+(?P<name>{NAME})")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
 P_BECAME_ITS = re.compile(rf"(?P<name>{NAME})\s+(?:became|was\s+(?:named|appointed|elected|made)(?:\s+as)?|took\s+over\s+as|succeeded\s+\w+\s+as)\s+(?P<its>its|the\s+group['\u2019]s|the\s+outfit['\u2019]s)\s+(?:new\s+|first\s+|acting\s+)?(?P<role>emir|amir|chief|leader|head|spokesman|spokesperson|deputy\s+chief|deputy\s+leader|commander)\b")
+P_BECAME_GROUP = re.compile(rf"(?P<name>{NAME})" + patterns.load("people")["person.affiliation.became_group_role"].rx.pattern)
 P_ASSOCIATES = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:two\s+|three\s+|four\s+)?(?:associates|accomplices|companions|aides|lieutenants|co-accused|fellow\s+militants)\s*,?\s+(?P<name>{NAME})")
 P_SINGLE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|killed|identified\s+as|named)\s+(?P<name>[A-Z][a-z]{3,})\s*,\s*(?:a\s+)?(?:resident|native|son)\s+of\b")
 P_NAMED = re.compile(patterns.load("people")["person.named"].rx.pattern + rf"(?P<name>{NAME})")
@@ -345,6 +346,8 @@ def read_people(work: Work) -> None:
             if g is not None and not p.official:
                 _role(p, m.group("role").lower())
                 _affiliate(p, g.name, ROLE_RELATION.get(m.group("role").lower(), "member"), s, "person.affiliation.became_its")
+        for m in P_BECAME_GROUP.finditer(st):   # 'X, who became IS-K leader in 2018'
+            _became_group_role(work, ppl, s, m)
         for m in P_ASSOCIATES.finditer(st):   # 'His associates, Shahid Mehmood and Imran alias Mani, also took part'
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             for at, nm in _more_names(st, m.end()):
@@ -476,6 +479,23 @@ def _prenominal(ppl: People, name: str, s, at: int, m, role: str, group, rule: s
     _role(p, (role + comp).strip() if role in ("chief", "head") and "subcontinent" in comp else role)
     if group:
         _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, rule)
+
+
+def _became_group_role(work: Work, ppl: People, s, m) -> None:
+    """'X became TTP chief', 'X, who became IS-K leader': the group named before the role he took."""
+    group = _group_starting_at(work, s, s.start + m.end())
+    if group is None or group.kind != "group":
+        return
+    g_end = next(b for a, b, r in work.group_hits.get(s.index, []) if r is group and a >= s.start + m.end())
+    rm = re.match(r"(?:['\u2019]s?)?\s+(?P<role>emir|amir|chief|leader|head|spokesman|spokesperson|commander|deputy\s+chief)\b",
+                  work.text[g_end:g_end + 30])
+    if rm is None:
+        return
+    p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+    if p is not None and not p.official:
+        role = rm.group("role").lower()
+        _role(p, role)
+        _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.became_group_role")
 
 
 def _claimant(work: Work, s, pos: int):

@@ -234,3 +234,8 @@ def test_people_a_title_before_the_next_name_in_a_list_is_not_an_appositive(extr
     sheet = sheet_of(extractor, "Those killed were Zubair Ahmed, TTP commander Gul Khan Mehsud and two guards.")
     assert groups_of(person(sheet, "Gul Khan Mehsud")) == ["TTP"]
     assert "Zubair Ahmed" not in names(sheet) or groups_of(person(sheet, "Zubair Ahmed")) == []
+
+
+def test_people_who_became_a_groups_leader_is_its_leader(extractor):
+    sheet = sheet_of(extractor, "The UN said Gul Zaman Orakzai, who became IS-K leader in late 2019, was later demoted.")
+    assert groups_of(person(sheet, "Gul Zaman Orakzai")) == ["IS-K"]
