@@ -189,12 +189,23 @@ def _bounties(work: Work, s, refs) -> None:
             for x, y, q in refs:
                 if x >= s.start + b and not q.official and all(q is not r for r in after):
                     after.append(q)
-            targets = after or targets
+            targets = after or _listed_before(work, refs, s.start + a) or targets
         for p in targets:
             bounty = {"amount": amount, "currency": cur, "usd": usd, "issuer": issuer}
             if not any(x["amount"] == amount and x["currency"] == cur for x, _ in p.bounties):
                 p.bounties.append((bounty, Evidence(s.start, s.end, "person.bounty", 0.85)))
             p.militant = True
+
+
+def _listed_before(work: Work, refs, pos: int) -> list:
+    """'A, B and C have been added against bounties of $5 million each': the men named by name (not
+    'his') before the sum, when more than one."""
+    named = []
+    for x, y, q in refs:
+        if x < pos and not q.official and work.text[x:x + 1].isupper() and work.text[x:y].lower() not in ("he", "his", "him") \
+                and all(q is not r for r in named):
+            named.append(q)
+    return named if len(named) > 1 else []
 
 
 def _bounty_target(work: Work, s, refs, a: int, b: int):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon
+from . import lexicon, patterns
 from .state import Evidence, GroupRec, Work
 
 COMMON = {"state", "army", "movement", "front", "network", "group", "emirate", "department", "police",
@@ -42,8 +42,8 @@ def _ok_case(text: str) -> bool:
     generic = {"group", "faction", "network", "organisation", "organization", "outfit", "brigade"}
     for w in words:
         if w.lower() in COMMON and not w[:1].isupper():
-            if w.lower() in generic and len(words) >= 3:
-                continue   # 'the Hafiz Gul Bahadur group'
+            if w.lower() in generic and (len(words) >= 3 or words[0].lower() not in COMMON):
+                continue   # 'the Hafiz Gul Bahadur group', 'the Haqqani network': a proper name before it
             return False
     return True
 
@@ -195,11 +195,14 @@ def _taliban_side(text: str):
     ttp = index.get("tehreek taliban pakistan")
     if afghan is None or ttp is None:
         return afghan or ttp
-    if re.search(r"\b(?:Afghan|Afghanistan|Kabul|Kandahar|Islamic Emirate)\b", text):
+    if AFGHAN_TALIBAN_CUES.search(text):
         return afghan
     if re.search(r"\b(?:TTP|Pakistani Taliban|Tehr[ei]e?k)", text):
-        return ttp
+        return ttp   # a piece on Pakistan's Taliban that only mentions the Afghan border or Afghanistan
     return afghan
+
+
+AFGHAN_TALIBAN_CUES = patterns.load("people")["group.taliban.afghan_context"].rx
 
 
 def _note_name(rec: GroupRec, name: str) -> None:

@@ -56,6 +56,7 @@ CANON = {
     "muhammad": "mohammed", "mohammad": "mohammed", "muhammed": "mohammed", "mohamed": "mohammed",
     "baluchistan": "balochistan", "jhangwi": "jhangvi", "khurasan": "khorasan", "harakat": "harkat",
     "jamat": "jamaat", "jama'at": "jamaat", "jaysh": "jaish", "taleban": "taliban", "lashkr": "lashkar",
+    "sepah": "sipah", "sipahe": "sipah", "sahabah": "sahaba", "hezb": "hizb", "hizbe": "hizb", "hezbul": "hizbul",
 }
 TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'\u2019]+?(?=['\u2019]s\b)|[A-Za-z0-9\u00C0-\u024F'\u2019]+")   # 'Kashmir's': Kashmir
 

@@ -9,14 +9,16 @@ statements are tracked (pronouns may point to them) but never reported.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
-from . import lexicon
+from . import lexicon, patterns
 from .state import Evidence, PersonRec, Work
 
 KEEP_TITLES = {"mufti", "qari", "maulana", "maulvi", "mullah", "mulla", "hafiz", "sheikh", "shaikh", "haji",
                "sufi", "pir", "syed", "sayed", "sheikh", "mawlawi", "molvi", "abu", "ustad"}
-DROP_TITLES = {"commander", "cmdr", "emir", "amir", "militant", "terrorist", "chief", "leader", "spokesman"}
-OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|SHO|DPO|CPO|RPO|DC|AC|CTD\s+SP|Minister|Inspector[- ]General|"
+DROP_TITLES = {"commander", "commanders", "cmdr", "emir", "amir", "militant", "terrorist", "chief", "leader", "spokesman",
+               "spokesperson", "spokespersons", "spokesmen", "fidayee", "fidayeen"}
+OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|DGP|ADGP|SHO|DPO|CPO|RPO|DC|AC|CTD\s+SP|Minister|Inspector[- ]General|"
                    r"Superintendent|[Cc]ommissioner|Deputy Commissioner|[Oo]fficer|President|Prime Minister|PM|"
                    r"Governor|General|Gen\.?|Lt\.? Gen\.?|Maj\.? Gen\.?|Brig\.?|Brigadier|Col\.?|Colonel|Major|Maj\.?|"
                    r"Captain|Capt\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Senator|Ambassador|Secretary|Chief Minister|"
@@ -27,7 +29,12 @@ OFFICIAL_ORGS = r"(?:police|army|military|ISPR|government|ministry|CTD|FC|distri
 OFFICIAL_ORG_END = re.compile(rf"\b{OFFICIAL_ORGS}\s*$", re.I)
 RANK_APPOS = re.compile(r"\b(?:constable|head\s+constable|policeman|police\s+officer|soldier|sepoy|jawan|trooper|officer|"
                         r"inspector|sub-inspector|official|guard|levies\s+man|khasadar|personnel|commando|lawmaker|"
-                        r"judge|journalist|reporter)\s*,\s*$")   # 'a CTD constable, Shakeel Ahmed,'
+                        r"judge|journalist|reporter)\s*,\s*$"   # 'a CTD constable, Shakeel Ahmed,'
+                        r"|\b(?:superintendent|inspector|commissioner|minister|secretary|director)(?:\s+(?!said\b|told\b)(?:of|for|the|[\w&-]+)){0,4}\s*,\s*$",
+                        re.IGNORECASE)   # 'a superintendent of police operations, X,'
+OFFICIAL_AFTER = re.compile(rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:head|chief|officer|official|spokes(?:man|person)|"
+                            rf"director|governor|minister|in-charge)\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{OFFICIAL_ORGS}\b",
+                            re.IGNORECASE)   # 'X, the head of the police district, said'
 OFFICIAL_END = re.compile(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$")
 STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", "their", "this", "that", "these",
               "those", "both", "according", "police", "militants", "security", "government", "but", "and", "or",
@@ -44,14 +51,14 @@ STOP_FIRST = {"the", "a", "an", "he", "she", "his", "her", "it", "its", "they", 
               "neither", "either", "nor", "even", "only", "did", "does", "do", "can", "could", "would", "will"}
 GROUP_WORDS = {"army", "front", "movement", "group", "brigade", "network", "state", "state-khorasan", "khorasan",
                "taliban", "party", "organisation", "organization", "jhangvi", "mohammed", "ahrar", "islam", "corps",
-               "force", "forces", "police", "department", "faction", "province"}
+               "force", "forces", "police", "department", "faction", "province", "command"}
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 TOK = r"(?:[A-Z][a-z\u2019']+(?:-[A-Z]?[a-z]+)*|[A-Z]\.)"
 CONN = r"(?:ul|ur|ud|al|bin|ibn|e|u|ud-Din)"
 NAME = rf"{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
-ALIAS_CUE = (r"(?:alias|aka|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
+ALIAS_CUE = (r"(?:alias|aka|born\s+as|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
              r"who(?: \w+ said)? (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name|kunya)|(?:known|called) (?:to (?:\w+ ){1,4})?as|"
              r"whom (?:his|her|their) \w+ (?:call|calls|called)|"
              r"who is (?:known|referred to|called)(?: \w+){0,4} (?:as|by the (?:nom de guerre|name|alias))|"
@@ -65,17 +72,20 @@ ADJ = r"(?:key |top |senior |former |self-styled |local |slain |notorious |wante
 
 P_ALIAS = re.compile(rf"(?P<name>{NAME})\s*(?:\(\s*|,\s*)?{ALIAS_CUE}\s+{Q}(?P<alias>{NAME}){QE}\s*\)?")
 P_TITLE = re.compile(rf"\b(?P<name>(?:Mufti|Qari|Maulana|Maulvi|Mullah|Mulla|Hafiz|Sheikh|Shaikh|Haji|Mawlawi|Abu)\s+{NAME})")
-P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE})(?:(?P<comp>\s+(?:for|of|in|from)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?P<name>{NAME})")
+TITLE_ROLE = patterns.load("people")["person.title_role"].rx.pattern   # as a title: 'Commander X'
+P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE}|{TITLE_ROLE})(?P<plural>s)?(?:(?P<comp>\s+(?:for|of|in|from)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,3}}?)\s*,\s*|\s*,?\s+)(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?[\"\u201c]?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?[\"\u201d]?\s+(?:of|for|in|with)\s+(?:the\s+)?")
-P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:a|an|the)\s+{ADJ}")
+P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:(?:a|an|the)\s+{ADJ})?")
 P_ORDINAL = re.compile(rf"\b[Tt]he\s+(?:first|second|third|fourth|fifth|other|latter)\s+(?:senior\s+)?(?:commander|militant|man|leader|suspect|detainee|figure)\s*,\s+(?P<name>{NAME})")
 P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
 P_BECAME_ITS = re.compile(rf"(?P<name>{NAME})\s+(?:became|was\s+(?:named|appointed|elected|made)(?:\s+as)?|took\s+over\s+as|succeeded\s+\w+\s+as)\s+(?P<its>its|the\s+group['\u2019]s|the\s+outfit['\u2019]s)\s+(?:new\s+|first\s+|acting\s+)?(?P<role>emir|amir|chief|leader|head|spokesman|spokesperson|deputy\s+chief|deputy\s+leader|commander)\b")
+P_BECAME_GROUP = re.compile(rf"(?P<name>{NAME})" + patterns.load("people")["person.affiliation.became_group_role"].rx.pattern)
 P_ASSOCIATES = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:two\s+|three\s+|four\s+)?(?:associates|accomplices|companions|aides|lieutenants|co-accused|fellow\s+militants)\s*,?\s+(?P<name>{NAME})")
 P_SINGLE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|killed|identified\s+as|named)\s+(?P<name>[A-Z][a-z]{3,})\s*,\s*(?:a\s+)?(?:resident|native|son)\s+of\b")
+P_NAMED = re.compile(patterns.load("people")["person.named"].rx.pattern + rf"(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:[Hh]eaded|[Ll]ed|[Ff]ounded|[Cc]ommanded|[Rr]un|[Dd]irected)\s+by\s+(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_BOMBER = re.compile(rf"\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\s+as\s+(?P<name>{NAME})")
-P_IDENT = re.compile(rf"\b(?:identified|identifies|identify|named|names)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|\w+)\s+){{0,6}}?as\s+(?P<name>{NAME})")
+P_IDENT = re.compile(rf"\b(?:identified|identifies|identify|named|names)\s+(?:(?:the|a|an|him|them|one|slain|dead|deceased|militant|[\w-]+)\s+){{0,6}}?as\s+(?:(?:[A-Z][\w-]*\s+)?{ROLE}\s+)?(?P<name>{NAME})")   # '... as LeT commander X'
 FAR_CUE = (r"(?:known\s+(?:to\s+(?:\w+\s+){1,4})?as|whom\s+(?:his|her|their)\s+[\w-]+\s+(?:call|calls|called|knew\s+as)|"
            r"(?:call\s+sign|nom\s+de\s+guerre|code\s*name|kunya|nickname|radio\s+name)\s+(?:[\w'\u2019-]+\s+){0,6}?(?:was|is|became))")
 P_ALIAS_FAR = re.compile(rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+[^.;\"\u201c]{{0,120}}?\b{FAR_CUE}\s+{Q}(?P<alias>{NAME}){QE}")
@@ -111,6 +121,22 @@ def tokens(name: str) -> tuple:
     return tuple(w for w in words if w not in KEEP_TITLES and w not in DROP_TITLES)
 
 
+def _clash(t: set, tn: set) -> bool:
+    """Two full names that share a word but neither holds the other: two men of one family or clan
+    (not two spellings of one man's name)."""
+    return len(t) > 1 and len(tn) > 1 and bool(t & tn) and not (t <= tn or tn <= t) and not _spelling(t, tn)
+
+
+def _spelling(t: set, tn: set) -> bool:
+    """Two spellings of one name: the same words but one transliterated apart ('Riyaz Naikoo', 'Reyaz Naikoo';
+    'Malik Ishaq', 'Maliq Ishaq')."""
+    a, b = sorted(t - tn), sorted(tn - t)
+    if len(t) < 2 or len(a) != 1 or len(b) != 1 or len(t) != len(tn):
+        return False
+    x, y = a[0], b[0]
+    return x[0] == y[0] and min(len(x), len(y)) >= 4 and SequenceMatcher(None, x, y).ratio() >= 0.75
+
+
 def clean_name(name: str, strict: bool = True) -> str | None:
     """Drop leading non-name words; refuse places, groups, months and common words."""
     words = name.replace("\u2019s", "").replace("'s", "").split()
@@ -143,12 +169,15 @@ class People:
 
     # --- clusters -------------------------------------------------------------------------
     def find(self, name: str) -> list[PersonRec]:
+        """The people one of whose names contains this name or is contained in it, unless one of
+        their fuller names clashes with it ('Aziz Haqqani' is not 'Sirajuddin Haqqani', called 'Haqqani')."""
         t = set(tokens(name))
         out = []
         for p in self.people:
+            clash = any(_clash(t, set(tokens(n))) for n in p.names)
             for n in p.names:
                 tn = set(tokens(n))
-                if t and tn and (t <= tn or tn <= t):
+                if t and tn and (t <= tn or (not clash and (tn <= t or _spelling(t, tn)))):
                     out.append(p)
                     break
         return out
@@ -200,8 +229,8 @@ class People:
     def alias(self, p: PersonRec, alias: str) -> None:
         raw = alias.strip()
         alias = clean_name(alias)
-        if alias is None and raw.lower() in KEEP_TITLES and raw[:1].isupper() and raw not in p.names:
-            p.aliases.append(raw)   # 'alias Ustad': a title used as a name
+        if alias is None and raw.lower() in KEEP_TITLES | {"afghan", "pakistani"} and raw[:1].isupper() and raw not in p.names:
+            p.aliases.append(raw)   # 'alias Ustad', 'alias Afghan': a title or a nationality used as a name
             return
         if alias and re.match(r"(?:Commander|Emir|Amir)\s+", raw) and clean_name(raw.split(None, 1)[1]) == alias:
             alias = raw   # 'known as "Commander Tufan"': the form the text uses
@@ -234,8 +263,13 @@ def read_people(work: Work) -> None:
         for m in P_OFFICIAL.finditer(st):
             if _group_ending_at(work, s, s.start + m.start()):
                 continue   # 'BLA spokesperson X': the group's man, not an official
+            if re.match(r"(?:Dr|Mr|Mrs|Ms)\b", m.group(0)) and re.search(
+                    rf"\b(?:{ROLE}|{TITLE_ROLE})(?:\s+of\s+the\s+\w+)?\s*,?\s*$", st[:m.start()]):
+                continue   # 'the leader of the group, Dr. X': a courtesy title on a militant
             ppl.add(m.group("name"), s.start + m.start("name"), official=True)
         for m in P_ALIAS.finditer(st):
+            if _place_after_preposition(st, m):
+                continue   # 'X, a jihadist from Islamabad also known as Y': Islamabad is no name of his
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True, strict=False)
             if p:
                 ppl.alias(p, m.group("alias"))
@@ -285,8 +319,8 @@ def read_people(work: Work) -> None:
             else:   # 'A, alias B, and his associates C and D'
                 for at, nm in _more_names(st, m.end()):
                     named.append(ppl.add(nm, s.start + at, militant=True))
-            if re.search(r"\b(?:militants?|terrorists?|fighters?|insurgents?|suspects?|commanders?|men|attackers?)\b|\b[Aa]mong\s+them\b", st[:m.start("name")]):
-                group = _described_group(work, s, s.start + m.start(), back=3)
+            if re.search(r"\b(?:militants?|terrorists?|fighters?|insurgents?|suspects?|commanders?|leaders?|chiefs?|emirs?|men|attackers?)\b|\b[Aa]mong\s+them\b", st[:m.start("name")]):
+                group = _described_group(work, s, s.start + m.start("name"), back=3)   # 'identified the slain LeI leader as X'
                 for p in named:
                     if p is not None and group is not None and not p.official:
                         _affiliate(p, group.name, "member", s, "person.affiliation.described")
@@ -312,10 +346,16 @@ def read_people(work: Work) -> None:
             if g is not None and not p.official:
                 _role(p, m.group("role").lower())
                 _affiliate(p, g.name, ROLE_RELATION.get(m.group("role").lower(), "member"), s, "person.affiliation.became_its")
+        for m in P_BECAME_GROUP.finditer(st):   # 'X, who became IS-K leader in 2018'
+            _became_group_role(work, ppl, s, m)
         for m in P_ASSOCIATES.finditer(st):   # 'His associates, Shahid Mehmood and Imran alias Mani, also took part'
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             for at, nm in _more_names(st, m.end()):
                 ppl.add(nm, s.start + at, militant=True)
+        for m in P_MEMBERS_OF.finditer(st):   # 'three members of the TTP, A, B and C, ...'
+            _members_listed(work, ppl, s, m)
+        for m in P_NAMED.finditer(st):   # 'another terrorist named Mansoor was neutralised'
+            ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
         for m in P_SINGLE.finditer(st):   # 'the department arrested Asadullah, a resident of Shorkot'
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
         for m in P_ROLE_BEFORE.finditer(st):
@@ -329,6 +369,15 @@ def read_people(work: Work) -> None:
                         group = rec
             if group is None and re.search(r"\b(?:[Ii]ts|[Tt]heir|[Tt]he\s+(?:group|outfit|organi[sz]ation)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}$", before):
                 group = _recent_group(work, s, s.start + m.start())
+            if group is None and m.group("comp"):   # 'a spokesman for the Taliban, X'
+                group = _group_within(work, s, s.start + m.start("comp"), s.start + m.end("comp"))
+            if group is None and re.fullmatch(r"\s+(?:of|for)\s+the\s+(?:group|outfit|organi[sz]ation|network|movement)", m.group("comp") or ""):
+                group = _recent_group(work, s, s.start + m.start())   # 'the leader of the group, X': the group just named
+            official = official or bool(re.match(rf"{OFFICIAL_TITLES}\s", m.group("name")))   # 'Corps Commander Lt Gen X'
+            rule = "person.affiliation.prenominal"
+            if group is None and not official and m.group("role").lower() in ("spokesman", "spokesperson"):
+                group = _claimant(work, s, s.start + m.start())   # 'claimed by the BLA, and spokesman X said'
+                rule = "person.affiliation.spokesman_in_claim"
             if official and not group:
                 ppl.add(m.group("name"), s.start + m.start("name"), official=True)
                 continue
@@ -337,11 +386,11 @@ def read_people(work: Work) -> None:
                                                "naib amir", "ideologue", "financier", "bomb-maker", "recruiter", "facilitator")
             if not militant:
                 continue
-            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
-            if p:
-                _role(p, (role + (m.group("comp") or "")).strip() if role in ("chief", "head") and m.group("comp") and "subcontinent" in (m.group("comp") or "") else role)
-                if group:
-                    _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.prenominal")
+            named = [(m.start("name"), m.group("name"))]
+            if m.group("plural"):   # 'its commanders A and B'
+                named += _more_names(st, m.end("name"))
+            for at, nm in named:
+                _prenominal(ppl, nm, s, s.start + at, m, role, group, rule)
         for m in P_ORDINAL.finditer(st):
             # 'a senior commander of the Pakistani Taliban ... The second commander, X': the same group's
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
@@ -353,9 +402,9 @@ def read_people(work: Work) -> None:
             if not group:
                 continue
             g_end = next(b for a, b, r in work.group_hits.get(s.index, []) if r is group and a >= s.start + m.end())
-            rm = re.match(rf"(?:\s*\([A-Z][A-Za-z-]{{1,8}}\))?\s+(?P<role>{ROLE})\b", text[g_end:g_end + 40])
-            if not rm:
-                continue
+            rm = re.match(rf"(?:\s*\([A-Z][A-Za-z-]{{1,8}}\))?(?:['\u2019]s?)?\s+[\"\u201c]?(?P<role>{ROLE})\b", text[g_end:g_end + 40])
+            if not rm or re.match(r"s?\s+(?:Dr\.?\s+)?[A-Z][a-z]", text[g_end + rm.end():g_end + rm.end() + 8]):
+                continue   # 'A, TTP commander B and C': the title of the name after it
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
                 role = rm.group("role").lower()
@@ -378,6 +427,9 @@ def read_people(work: Work) -> None:
                 bool(re.search(r"\b(?:died|killed|slain|militant|commander|emir)\b", st))
             armed = bool(work.group_hits.get(s.index)) or bool(re.search(
                 r"\b(?:commander|militants?|emir|amir|fighters|head money|bounty|wanted|alias|nom de guerre)\b", st, re.I))
+            if OFFICIAL_AFTER.match(st, m.end("name")):   # 'Mawlawi X, the head of the police district'
+                ppl.add(m.group("name"), s.start + m.start("name"), official=True, create=lively)
+                continue
             ppl.add(m.group("name"), s.start + m.start("name"), create=lively,
                     militant=armed and bool(re.match(r"(?:Mullah|Mulla|Qari|Mufti|Maulvi|Mawlawi|Hafiz)\b", m.group("name"))))
     # statistical PERSON entities: they join known people, or become candidates
@@ -389,6 +441,7 @@ def read_people(work: Work) -> None:
             if lexicon.key(m.group(1)) in lexicon.places_by_name() or lexicon.key(m.group(1)) in lexicon.groups_by_key():
                 break
             a = a - (len(text[max(0, a - 20):a]) - m.start(1))
+        b = a + re.split(r"[:;|()\[\]]", text[a:b])[0].rstrip().__len__()   # 'Aslam Farooqi: Head of ...': a headline
         name = text[a:b]
         if "\n" in name or name.isupper():
             continue   # 'DERA ISMAIL KHAN:' is a dateline
@@ -417,6 +470,114 @@ def read_people(work: Work) -> None:
     _both_members(work)
 
 
+def _prenominal(ppl: People, name: str, s, at: int, m, role: str, group, rule: str) -> None:
+    """A man named after his role ('TTP commander X', 'its commanders A and B'): his role and group."""
+    p = ppl.add(name, at, militant=True)
+    if p is None:
+        return
+    comp = m.group("comp") or ""
+    _role(p, (role + comp).strip() if role in ("chief", "head") and "subcontinent" in comp else role)
+    if group:
+        _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, rule)
+
+
+def _became_group_role(work: Work, ppl: People, s, m) -> None:
+    """'X became TTP chief', 'X, who became IS-K leader': the group named before the role he took."""
+    group = _group_starting_at(work, s, s.start + m.end())
+    if group is None or group.kind != "group":
+        return
+    g_end = next(b for a, b, r in work.group_hits.get(s.index, []) if r is group and a >= s.start + m.end())
+    rm = re.match(r"(?:['\u2019]s?)?\s+(?P<role>emir|amir|chief|leader|head|spokesman|spokesperson|commander|deputy\s+chief)\b",
+                  work.text[g_end:g_end + 30])
+    if rm is None:
+        return
+    p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+    if p is not None and not p.official:
+        role = rm.group("role").lower()
+        _role(p, role)
+        _affiliate(p, group.name, ROLE_RELATION.get(role, "member"), s, "person.affiliation.became_group_role")
+
+
+def _claimant(work: Work, s, pos: int):
+    """The one militant group that claimed or stated something earlier in the sentence, with no state
+    actor named between it and ``pos``: a spokesman named next speaks for it."""
+    before = [(a, b, rec) for a, b, rec in work.group_hits.get(s.index, []) if b <= pos and rec.kind == "group"]
+    if len({rec.name for _, _, rec in before}) != 1:
+        return None
+    a = before[0][0]
+    if any(a < x < pos for x, _, *_ in work.actor_hits.get(s.index, [])):
+        return None
+    if not CLAIM_WORDS.search(work.text[a:pos]):
+        return None
+    return before[0][2]
+
+
+def _group_within(work: Work, s, start: int, end: int):
+    """The one militant group named between two offsets of a sentence."""
+    inside = [rec for a, b, rec in work.group_hits.get(s.index, []) if a >= start and b <= end and rec.kind == "group"]
+    return inside[0] if len(inside) == 1 else None
+
+
+P_MEMBERS_OF = patterns.load("people")["person.affiliation.member_of_list"].rx
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+ITEM_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _descriptor_start(st: str, cue: int) -> int:
+    """Where a counted descriptor ('three members of') holding the cue at ``cue`` starts, else ``cue``."""
+    m = re.search(rf"\b(?:{'|'.join(NUMBERS)}|\d{{1,2}})\s+(?:\w+\s+)?$", st[:cue], re.IGNORECASE)
+    return m.start() if m else cue
+
+
+def _listed_after(work: Work, s, m):
+    """(group, offset of the first name) when a counted descriptor ('three members of') is followed by a
+    group and, after a comma, a name: 'three members of the TTP, A, B and C'; else None."""
+    for a, b, rec in work.group_hits.get(s.index, []):
+        if a == s.start + m.end() and rec.kind == "group":
+            head = re.match(rf"(?:\s*\([A-Za-z-]{{2,8}}\))?\s*,\s*(?={NAME})", work.text[b:s.end])
+            nm = head and re.match(NAME, work.text[b + head.end():s.end])
+            if nm and clean_name(nm.group(0)) is not None:
+                return rec, b + head.end()
+    return None
+
+
+def _members_listed(work: Work, ppl: People, s, m) -> None:
+    """'N members of GROUP, A, B and C': the N names after the group are its members, each his own."""
+    listed = _listed_after(work, s, m)
+    if listed is None:
+        return
+    group, pos = listed
+    count = NUMBERS.get(m.group("count").lower()) or int(m.group("count"))
+    for _ in range(count):
+        nm = re.match(NAME, work.text[pos:s.end])
+        if nm is None or clean_name(nm.group(0)) is None:
+            return
+        p = ppl.add(nm.group(0), pos, militant=True)
+        if p is not None and not p.official:
+            _affiliate(p, group.name, "member", s, "person.affiliation.member_of_list")
+        sep = ITEM_SEP.match(work.text, pos + nm.end())
+        if sep is None:
+            return
+        pos = sep.end()
+
+
+SPECULATION = patterns.load("people")["person.affiliation.speculation"].rx
+
+
+def _speculative(between: str) -> bool:
+    """The words between a man and a membership cue only guess at it ('suggests ...', '... or a former member')."""
+    return bool(SPECULATION.search(between))
+
+
+def _agent_of_modifier(text: str, hit, cue: int) -> bool:
+    """The man is only the agent of a modifier of a group ('A, headed by X (...), split from B'):
+    the cue after the modifier is closed belongs to the group, not to him."""
+    if not re.search(r"\b(?:headed|led|founded|run|commanded)\s+by\s+$", text[max(0, hit[0] - 20):hit[0]]):
+        return False
+    return bool(re.search(r"[),]", text[hit[1]:cue]))   # the modifier closed before the cue
+
+
 def _exclude_bylines(work: Work, ppl: People) -> None:
     """The article's author is not a subject of it."""
     author = (work.meta or {}).get("author")
@@ -429,7 +590,7 @@ def _exclude_bylines(work: Work, ppl: People) -> None:
 
 
 DESCRIBED_BEFORE = re.compile(r"\b(?:(?:module|cell|network)\s+(?:backed|run|operated|controlled|sponsored|handled)\s+by|(?:militants?|members?|suspects?|commanders?|operatives?|terrorists?|fighters?|cadres?|activists?)\s+(?:belonging\s+to|of|from|(?:[^.;]{0,50}?\s)?(?:belonged|belong|belongs)\s+to))\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+|defunct\s+)?$")
-DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|fighters?|commanders?|operatives?|members?|cadres?|insurgents?|suspects?|module|cell|network)\b")
+DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|fighters?|commanders?|leaders?|chiefs?|emirs?|operatives?|members?|cadres?|insurgents?|suspects?|module|cell|network)\b")
 
 
 def _described_group(work: Work, s, before: int, back: int = 1):
@@ -571,7 +732,7 @@ def _track(work: Work, ppl: People) -> None:
             for w in n.split():
                 all_words.setdefault(w.lower(), set()).add(id(q))
     common = {"abdul", "muhammad", "mohammed", "mohammad", "ahmad", "ahmed", "ali", "khan", "shah", "syed", "gul",
-              "mir", "malik", "abu", "bin", "haji", "sardar", "sheikh"}
+              "mir", "malik", "abu", "bin", "haji", "sardar", "sheikh", "baloch"}   # 'Baloch' alone: the people
     for p in ppl.people:
         words = p.name.split()
         # a middle (or, in a two-word name, the first) name word the text uses on its own ('Basit wasted')
@@ -586,7 +747,7 @@ def _track(work: Work, ppl: People) -> None:
             if alone and w not in [n for n, _ in forms]:
                 forms.append((w, p))
         last = words[-1] if len(words) >= 2 else None
-        if last and len(all_words.get(last.lower(), ())) > 1:
+        if last and len(all_words.get(last.lower(), ())) > 1 and not _owns_shared_name(ppl, p, last):
             continue   # 'Khurasani' is in two men's names
         bare = re.match(r"(?i)(?:al|el)-(?P<rest>[A-Z][\w'-]{3,})$", last or "")
         if bare and bare.group("rest") not in [n for n, _ in forms] and lexicon.key(bare.group("rest")) not in lexicon.groups_by_key():
@@ -650,6 +811,36 @@ def _track(work: Work, ppl: People) -> None:
                 p.aliases.append(form)
 
 
+OF_GROUP = patterns.load("people")["person.affiliation.of_group"].rx
+CLAIM_WORDS = patterns.load("people")["person.affiliation.spokesman_in_claim"].rx
+
+
+def _of_group(work: Work, s, refs) -> None:
+    """'Ghulam Rasool of the LeJ': a man's name followed by 'of' and a militant group is its man."""
+    for a, b, p in refs:
+        m = OF_GROUP.match(work.text, b, s.end)
+        if m is None or p.official or not work.text[a:b][:1].isupper():
+            continue
+        g = next((rec for ga, gb, rec in work.group_hits.get(s.index, []) if ga == m.end() and rec.kind == "group"
+                  and getattr(rec.registry, "kind", "militant") == "militant"), None)
+        if g is not None:
+            _affiliate(p, g.name, "member", s, "person.affiliation.of_group")
+
+
+def _owns_shared_name(ppl: People, p: PersonRec, word: str) -> bool:
+    """A family name several men share, used alone, is the lead man's: the militant the story
+    names first, no official ('Sirajuddin Haqqani ... his brother Aziz Haqqani ... the bounty for Haqqani')."""
+    sharers = [q for q in ppl.people if any(word.lower() in (w.lower() for w in n.split()) for n in q.names)]
+    if p.official or min(sharers, key=lambda q: q.first) is not p:
+        return False
+    given = {w.lower() for q in sharers for n in q.names for w in n.split()} - {word.lower()}
+    for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", ppl.work.text):
+        prev = re.search(r"([\w'-]+)[\s-]+$", ppl.work.text[max(0, m.start() - 30):m.start()])
+        if not prev or prev.group(1).lower() not in given:
+            return True   # the word used on its own, not as the end of a full name
+    return False
+
+
 def _read_person_facts(work: Work, ppl: People) -> None:
     text = work.text
     for s in work.sentences:
@@ -683,6 +874,13 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             rel = re.sub(r"\d+$", "", m.lastgroup)
             if re.search(r"\b(?:no|not|never|denied|denies|without|nor)\s+(?:\w+\s+){0,2}$", st[:m.start()]):
                 continue   # 'he has no connection to a TTP commander': negated
+            desc = P_MEMBERS_OF.match(st, _descriptor_start(st, m.start()))
+            if desc and _listed_after(work, s, desc) is not None:
+                continue   # 'a member of Daesh, X': the group describes the man named after it
+            if _speculative(text[before[-1][1]:cs]):
+                continue   # 'his name suggests a veteran of AQ or a former member of the HQN'
+            if _agent_of_modifier(text, before[-1], cs):
+                continue   # 'Group A, headed by X (...), split from Group B': A split, not X
             # 'established the Khiyara Group of the LeJ': only the first group is the object
             objs = [after[0][2]]
             for prev, nxt in zip(after, after[1:]):
@@ -702,6 +900,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             before = [h for h in refs if h[0] < s.start + m.start()]
             if before:
                 _role(before[-1][2], m.group("role"))
+        _of_group(work, s, refs)
         _origin(work, s, refs)
         _wanted(work, s, refs)
         _pronoun_aliases(work, ppl, s, refs)
@@ -715,7 +914,7 @@ GROUP_GAP = re.compile(r"\s*(?:(?:the|a|an|both|banned|outlawed|proscribed|defun
                        r"militant|sectarian|little-known|[A-Z][\w-]*['\u2019]s|[A-Z][\w-]+)\s+|"
                        r"(?:\w+\s+)?(?:chapter|wing|branch|faction|unit|cell|group|network|squad|cells)\s+of\s+(?:the\s+)?)*",
                        re.I)
-ORIGIN = re.compile(r"\b(?:r/o|(?:militant|commander|man|fighter|leader)\s+from\s+(?=the\s+[A-Z][\w-]+\s+(?:area|village|town|tehsil))|[Bb]orn\s+(?:in\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?:19|20)\d\ds?,?\s+)?in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|(?:the\s+)?[A-Z])|(?:a\s+|,\s*|\band\s+)resident\s+of|a\s+native\s+of|(?:national|citizen)\s+from|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area)\s+of\s+)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
+ORIGIN = re.compile(r"\b(?:r/o|(?:militant|commander|man|fighter|leader)\s+from\s+(?=the\s+[A-Z][\w-]+\s+(?:area|village|town|tehsil))|[Bb]orn\s+(?:in\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?:19|20)\d\ds?,?\s+)?in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|(?:the\s+)?[A-Z])|(?:a\s+|,\s*|\band\s+)resident\s+of|a\s+native\s+of|(?:national|citizen)\s+from|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area|district)\s+(?:of\s+)?)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
 WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?:(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\w-]+\s+(?:other\s+)?cases\s+(?:in|of)\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since|including)\b|[,.;()]|$)")
 
 
@@ -731,7 +930,44 @@ def _pronoun_aliases(work: Work, ppl, s, refs) -> None:
             people[0].militant = True
 
 
+def _place_after_preposition(st: str, m) -> bool:
+    """The alias construction's 'name' is a place the gazetteer knows, after 'from', 'in' or 'of'."""
+    return bool(re.search(r"\b(?:from|in|of|at|near)\s+$", st[:m.start("name")])) and \
+        lexicon.key(m.group("name")) in lexicon.places_by_name()
+
+
+ORIGIN_PLACE = [patterns.load("people")[k] for k in ("person.origin.of_place", "person.origin.appositive_from")]
+RESIDENTS_OF = patterns.load("people")["person.origin.residents_of"].rx
+
+
+def _gazetteer_place(name: str) -> bool:
+    k = lexicon.key(name)
+    return k in lexicon.places_by_name() and k not in lexicon.groups_by_key()
+
+
+def _origin_by_place(work: Work, s, refs) -> None:
+    """'X of Pulwama', 'X, a jihadist from Islamabad', 'two residents of Pahalgam, A and B': a place
+    the gazetteer knows, right after (or, for a described list, right before) the man."""
+    for a, b, p in refs:
+        if p.origin is not None or p.official or not work.text[a:b][:1].isupper():
+            continue
+        for pat in ORIGIN_PLACE:   # matched where the name ends
+            m = pat.rx.match(work.text, b, s.end)
+            if m and _gazetteer_place(m.group("place")):
+                p.origin = m.group("place")
+                p.evidence["origin"] = Evidence(s.start, s.end, pat.id, 0.7)
+                break
+        else:
+            m = RESIDENTS_OF.search(work.text[s.start:a])
+            if m and _gazetteer_place(m.group("place")):
+                for q in [h[2] for h in refs if h[0] >= a and re.fullmatch(r"[\w\s.'-]*(?:,\s*(?:and\s+)?|\s+and\s+)?[\w\s.'-]*", work.text[a:h[0]])][:4]:
+                    if q.origin is None:
+                        q.origin = m.group("place")
+                        q.evidence["origin"] = Evidence(s.start, s.end, "person.origin.residents_of", 0.7)
+
+
 def _origin(work: Work, s, refs) -> None:
+    _origin_by_place(work, s, refs)
     for m in re.finditer(r"\bbelong(?:ed|s)?\s+to\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=\s*[,.;]|\s+(?:district|while|and)\b)", s.text):
         k = lexicon.key(m.group("place"))   # 'Noor Zaman belonged to Bannu': a place the gazetteer knows, not a group
         before = [h for h in refs if h[0] < s.start + m.start()]
@@ -740,7 +976,7 @@ def _origin(work: Work, s, refs) -> None:
             before[-1][2].evidence["origin"] = Evidence(s.start, s.end, "person.origin", 0.7)
     for m in ORIGIN.finditer(s.text):   # 'A, resident of X; B, resident of Y': each man his own
         pos = s.start + m.start()
-        before = [h for h in refs if h[0] < pos]
+        before = [h for h in refs if h[0] <= pos]   # 'in his native village X': 'his' itself
         if not before and re.match(r"\s*Born\b", s.text) and refs:
             before = [refs[0]]   # 'Born in Ladha ..., Karim Dad studied ...'
         if not before:
