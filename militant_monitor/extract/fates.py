@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model.types import find_money
-from . import lexicon
+from . import lexicon, parse, patterns
 from .people import _affiliate, _described_group
 from .places import display_name
 from .state import Evidence, Work
@@ -25,6 +25,151 @@ IDENT_FATE = re.compile(r"\b[Tt]he\s+(?:slain|killed|dead|deceased|arrested|deta
 CIRCUMSTANCE = r"\s(?:in|at|near|during)\s+(?:an?|the)\s+(?:exchange|raid|operation|clash|attack|gunfight|shoot-?out|encounter|[\w-]+\s+area|area)\b"
 PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
+
+
+FATES = patterns.load("fates")
+VERB_STATES = (("fate.verb.killed", "killed"), ("fate.verb.arrested", "arrested"), ("fate.verb.released", "released"))
+SUBJECT_STATES = (("fate.verb.died", "killed"), ("fate.verb.surrendered", "surrendered"))
+NOUN_STATES = (("fate.noun.killed", "killed"), ("fate.noun.arrested", "arrested"), ("fate.noun.released", "released"))
+ADJECTIVE_STATES = (("fate.adjective.killed", "killed"), ("fate.adjective.arrested", "arrested"))
+
+
+def _is(pid: str, tok) -> bool:
+    """Whether a token's lemma (or its form) is one of the words of pattern ``pid``."""
+    rx = FATES[pid].rx
+    return bool(rx.fullmatch(tok.lemma_.lower()) or rx.fullmatch(tok.lower_))
+
+
+def _state_of(table, tok) -> str | None:
+    return next((state for pid, state in table if _is(pid, tok)), None)
+
+
+def _phrase_head(tok):
+    """From a name up through its appositions and conjuncts: 'the killing of a
+    leader, [X]' -> leader; '[A] and [B] were held' -> A."""
+    while tok.dep_ in ("flat", "appos", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _offset(work: Work, tok) -> int:
+    """Where the parsed chunk holding ``tok`` starts in the text."""
+    return next(off for off, d in work.parsed if d is tok.doc)
+
+
+def _unreal(word) -> bool:
+    """Whether a fate word is only wished, planned, denied or put up for a bounty: 'vowed to
+    kill X', 'demanded the release of X', 'a reward for information leading to the arrest of X'.
+    Looks up through nouns and the prepositions 'for', 'to', 'of' to the first verb."""
+    t = word
+    while t.head.i != t.i:
+        up = t.head
+        if _is("fate.bounty", up) or (t.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl")
+                                      and _is("fate.unreal", up)):
+            return True
+        if t.dep_ == "pobj" and up.lower_ not in ("for", "to", "of"):
+            return False
+        if up.pos_ in ("VERB", "AUX") and t.dep_ not in ("conj", "prep", "pobj", "xcomp"):
+            return False
+        t = up
+    return False
+
+
+def _described_fate(noun):
+    """The fate of the men a noun describes: 'the slain men', 'the dead', 'two of the deceased
+    militants', 'two terrorists ... had been arrested'. (state, fate token) or (None, None)."""
+    for n in [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]:
+        state = _state_of(ADJECTIVE_STATES, n) if n.pos_ in ("NOUN", "ADJ") else None
+        if state:
+            return state, n
+        for c in n.children:
+            if c.dep_ == "amod" and _state_of(ADJECTIVE_STATES, c):
+                return _state_of(ADJECTIVE_STATES, c), c
+        if n.dep_ in ("nsubjpass", "dobj") and _state_of(VERB_STATES, n.head) and not parse.negated(n.head):
+            return _state_of(VERB_STATES, n.head), n.head
+    return None, None
+
+
+def _predicate_fate(verb) -> str | None:
+    """The fate a copula gives its subject: 'X and two aides were dead', 'X was among the slain'."""
+    for c in verb.children:
+        if c.dep_ == "acomp" and _state_of(ADJECTIVE_STATES, c):
+            return _state_of(ADJECTIVE_STATES, c)
+        if c.dep_ == "prep" and c.lower_ == "among":
+            for n in c.children:
+                if n.dep_ == "pobj" and _described_fate(n)[0]:
+                    return _described_fate(n)[0]
+    return None
+
+
+def _identified_as(head):
+    """'Police identified the slain men as [X]', 'two terrorists, identified as [X], were held':
+    the fate of the men a name is given to. (state, fate token) or (None, None)."""
+    if head.dep_ != "pobj" or head.head.lower_ != "as":
+        return None, None
+    t = head.head
+    nouns = []
+    while t.head.i != t.i and not _is("fate.verb.identify", t):
+        t = t.head
+        if t.pos_ in ("NOUN", "NUM", "ADJ"):
+            nouns.append(t)
+    if not _is("fate.verb.identify", t):
+        return None, None
+    nouns += [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    if t.dep_ == "acl":
+        nouns.append(t.head)
+    for n in nouns:
+        state, word = _described_fate(n)
+        if state:
+            return state, word
+    return None, None
+
+
+def parse_fate(work: Work, a: int, b: int) -> tuple[str | None, bool, object]:
+    """What the dependency parse says befell the person named at text[a:b]: (state, veto, word).
+
+    The state is read only where the name is the patient of a fate verb ('police arrested X',
+    'X was shot dead'), the subject of a verb of dying or surrender ('X died'), or the 'of'
+    phrase or owner of a fate noun ('the killing of X', "X's arrest"). ``veto`` says a rule
+    reading words around the name must not give it a fate: the name only qualifies a noun
+    ('two X militants', "X's men"), it is the agent of the killing or the speaker of the
+    report, or the fate is negated, wished or a bounty's object. ``word`` is the fate token."""
+    tok = parse.head_token(work, a, b)
+    if tok is None:
+        return None, False, None
+    head = _phrase_head(tok)
+    noun = head.head if (head.dep_ == "pobj" and head.head.lower_ == "of") else (head if head.dep_ == "poss" else None)
+    if noun is not None and noun.head.i != noun.i:
+        owner = noun.head
+        state = _state_of(NOUN_STATES, owner)
+        if state:
+            return (None, True, owner) if _unreal(owner) or parse.negated(owner) else (state, False, owner)
+    state, word = _identified_as(head)
+    if state:
+        return state, False, word
+    if parse.modified_noun(work, a, b) is not None or (tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN")):
+        return None, True, None   # 'the X group', 'two X militants', 'X commander Y': X is no victim
+    r = parse.role(work, a, b)
+    if r is None:
+        return None, False, None
+    v = r.verb
+    if r.role == "patient":
+        state = _state_of(VERB_STATES, v)
+        if state is None and ((v.lemma_ == "shoot" and any(c.lower_ == "dead" for c in v.children)) or
+                              (v.lemma_ == "gun" and any(c.lower_ == "down" for c in v.children))):
+            state = "killed"
+    elif r.role == "agent" and not r.passive:
+        state = _state_of(SUBJECT_STATES, v) or _predicate_fate(v)
+        if state is None and (_state_of(VERB_STATES, v) or v.lemma_.lower() in parse.SPEECH_LEMMAS):
+            return None, True, v   # the killer or the speaker: 'X killed six men', 'we killed them, X said'
+    elif r.role == "agent" and _state_of(VERB_STATES, v):
+        return None, True, v       # 'killed by X'
+    else:
+        state = None
+    if state and (r.negated or _unreal(v)):
+        return None, True, v
+    return state, False, v
 
 
 def read_fates(work: Work) -> None:
@@ -97,13 +242,37 @@ def read_fates(work: Work) -> None:
                 state = "arrested"
             if state is None and re.search(r"\bthe\s+slain\s+(?:\w+\s+){0,4}(?:as\s+)?$", before):
                 state = "killed"
+            state, rule, word = _checked(work, state, a, b, before, after)
+            if state and word is not None and _tells_of_militants(word):
+                p.militant = True   # 'identified the slain militants as X': X is one of them
             if state is None or (p.official and state != "killed"):
                 continue   # an official's death counts among an event's dead; nothing else of his is a fate
             # the subject of an active verb is not its victim: 'X killed six soldiers'
             if state == "killed" and not KILLED_AFTER.match(after) and re.match(r"\s+(?:killed|kill)", after):
                 continue
-            _set_status(work, p, state, s, a)
+            _set_status(work, p, state, s, a, rule, word)
         _bounties(work, s, refs)
+
+
+def _tells_of_militants(word) -> bool:
+    """Whether a fate word is told of militants: 'the slain [militants]', '[terrorists] were held'."""
+    near = [word, word.head, *word.children, *word.head.children]
+    return any(_is("fate.militant_noun", t) for t in near if t.pos_ == "NOUN")
+
+
+def _checked(work: Work, state: str | None, a: int, b: int, before: str, after: str):
+    """The word rules' state for the name at text[a:b], checked against the parse: (state, rule id,
+    fate token). The parse vetoes a state the clause does not give (a bounty's object, a negated
+    or wished fate, a name that only qualifies a noun, the killer, the speaker) and adds one the
+    word rules missed ('the killing of a senior leader, X'; 'A, B of the group and C were killed')."""
+    if state and FATES["fate.bounty_phrase"].search(before):
+        return None, None, None   # 'a reward for the arrest of X': no fate
+    pstate, veto, word = parse_fate(work, a, b)
+    if veto and not re.match(r",?\s+who\b", after):   # 'X, who was killed in May, said': his own clause
+        return None, None, None
+    if state is None and pstate:
+        return pstate, f"person.status.{pstate}.parse", word
+    return state, None, word if pstate == state else None
 
 
 def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
@@ -121,7 +290,7 @@ def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
     return None
 
 
-def _set_status(work: Work, p, state: str, s, pos: int | None = None) -> None:
+def _set_status(work: Work, p, state: str, s, pos: int | None = None, rule: str | None = None, word=None) -> None:
     ev = _event_of(work, s, state, pos)
     if (state != "killed" or (ev is not None and ev.type in ("clash", "arrest"))) and not p.official:
         p.militant = True   # a man killed in an attack is its victim, not a militant
@@ -129,7 +298,10 @@ def _set_status(work: Work, p, state: str, s, pos: int | None = None) -> None:
     # the date nearest after the fate's own words ('held since 2014 and was released in May 2022')
     verb = re.search(r"\b(?:killed|shot\s+dead|arrested|detained|released|freed|surrendered|handed\s+himself|died)\b", s.text)
     cands = [d for d in work.dates(s.text, s, s.start) if d.value and not d.reporting]
-    if verb:
+    if word is not None:   # the dates of the fate's own clause: not 'he joined in 2012' beside it
+        at = (word.idx + _offset(work, word), word.idx + _offset(work, word) + len(word))
+        cands = [d for d in cands if parse.same_clause(work, (d.start, d.end), at) is not False]
+    elif verb:
         after = [d for d in cands if d.start >= s.start + verb.start()]
         cands = after or cands
     new_date = ev.date if ev is not None else (cands[0].value if cands else None)
@@ -144,7 +316,7 @@ def _set_status(work: Work, p, state: str, s, pos: int | None = None) -> None:
             return
     p.status = {"state": state, "date": None, "place": None, "by": None}
     p.status_event = ev
-    p.evidence["status"] = Evidence(s.start, s.end, f"person.status.{state}", 0.8)
+    p.evidence["status"] = Evidence(s.start, s.end, rule or f"person.status.{state}", 0.8)
     if ev is not None:
         if p not in ev.victims:
             ev.victims.append(p)
@@ -242,6 +414,7 @@ def finish_fates(work: Work) -> None:
         if ev.killed is None and dead and ev.type != "arrest":
             ev.killed = len(dead)
     _link_deaths(work)
+    _fallen_members(work)
     _side_of_their_deed(work)
     for p in work.people:
         ev = p.status_event
@@ -257,6 +430,14 @@ def finish_fates(work: Work) -> None:
 
             if ev not in p.events:
                 p.events.append(ev)
+
+
+def _fallen_members(work: Work) -> None:
+    """A man whose fate the text tells and whom it ties to a group ('Ghulam Rasool of the LeJ and his
+    sons were also killed') is one of the group's men, not a bystander the attack killed."""
+    for p in work.people:
+        if p.status and not p.official and not p.militant and p.affiliations:
+            p.militant = True
 
 
 def _side_of_their_deed(work: Work) -> None:
@@ -279,6 +460,16 @@ def _side_of_their_deed(work: Work) -> None:
             p.affiliations.append((g.name, "member", Evidence(s.start, s.end, "person.affiliation.event_side", 0.5)))
 
 
+def _may_die_here(work: Work, a: int, b: int) -> bool:
+    """Whether the mention at text[a:b] may be one of the dead of its clause: without a parse, any
+    mention; with one, a mention the parse gives a death ('X became commander after Y was killed'
+    ties Y to that death, not X)."""
+    if not work.parsed:
+        return True
+    state, veto, _ = parse_fate(work, a, b)
+    return state == "killed" or (state is None and not veto and parse.role(work, a, b) is None)
+
+
 def _link_deaths(work: Work) -> None:
     """'Sajjad was killed in March last year. ... The gunfight lasted three hours. Sajjad and three
     of his fighters were dead': a death told apart from its event is that event's, and dates it."""
@@ -289,7 +480,8 @@ def _link_deaths(work: Work) -> None:
         for ev in work.events:
             if ev.type not in ("clash", "attack", "targeted_killing", "armed_assault") or ev.killed is None:
                 continue
-            told = [x for x in ev.sentences if any(q is p for _, _, q in work.person_hits.get(x.index, []))]
+            told = [x for x in ev.sentences if any(q is p and _may_die_here(work, a, b)
+                                                   for a, b, q in work.person_hits.get(x.index, []))]
             if not told or (ev_at and abs(told[0].start - ev_at.start) > 1200):
                 continue
             d = p.status.get("date")

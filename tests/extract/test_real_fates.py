@@ -1,0 +1,98 @@
+"""Fates read from the clause that tells them (extract/fates.py): the person must be the patient of
+the fate, not a bounty's object, a group named after him, the killer or the speaker. Every sentence
+was written for these tests: people and villages are invented, groups and provinces are real."""
+from __future__ import annotations
+
+import pytest
+
+from militant_monitor.model.document import Document
+
+
+def sheet_of(extractor, text, published="2025-03-12"):
+    return extractor(Document(text=text, published=published))[0]
+
+
+def status_of(sheet, name):
+    found = [p for p in sheet["people"] if name in (p["name"], *p["aliases"])]
+    return (found[0].get("status") or None) if found else None
+
+
+def state_of(sheet, name):
+    st = status_of(sheet, name)
+    return st and st["state"]
+
+
+def test_fates_reward_for_arrest_is_no_arrest(extractor):
+    sheet = sheet_of(extractor, "The State Department offered a reward of $5 million for information leading to the "
+                                "arrest of Qari Zarghun Wazir, the head of the Lashkar-e-Taiba cell.")
+    assert state_of(sheet, "Qari Zarghun Wazir") is None
+
+
+def test_fates_wanted_dead_or_alive_is_no_death(extractor):
+    sheet = sheet_of(extractor, "Police announced a bounty of Rs 2 million for the arrest or death of "
+                                "Tehreek-e-Taliban Pakistan commander Gul Sher Dawar.")
+    assert state_of(sheet, "Gul Sher Dawar") is None
+
+
+def test_fates_speaker_of_a_killing_is_not_killed(extractor):
+    sheet = sheet_of(extractor, "Tehreek-e-Taliban Pakistan commander Mullah Fazal Dawar was arrested in Bannu. "
+                                "\u201cWe killed nine terrorists this month,\u201d police chief Arif Noorani said.")
+    assert state_of(sheet, "Arif Noorani") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Two Hafiz Karim Bangash militants were killed in a raid in Khyber district on Monday.",
+    "Security forces killed the Hafiz Karim Bangash group's deputy in Khyber district on Monday.",
+])
+def test_fates_group_named_after_a_leader_gives_him_no_fate(extractor, text):
+    sheet = sheet_of(extractor, text)
+    assert state_of(sheet, "Hafiz Karim Bangash") is None
+
+
+def test_fates_killing_of_an_appositive_leader(extractor):
+    sheet = sheet_of(extractor, "The Tehreek-e-Taliban Pakistan said the raid avenged the killing of a senior "
+                                "commander of the Tehreek-e-Taliban Pakistan, Mufti Rehmat Gul, in Bajaur.")
+    assert state_of(sheet, "Mufti Rehmat Gul") == "killed"
+
+
+def test_fates_man_identified_among_the_dead(extractor):
+    sheet = sheet_of(extractor, "Police identified two of the four slain Jaish-e-Mohammed militants as Abid Mir "
+                                "and Sameer Lone.")
+    assert state_of(sheet, "Abid Mir") == "killed"
+    assert state_of(sheet, "Sameer Lone") == "killed"
+
+
+def test_fates_identified_men_of_an_arrest(extractor):
+    sheet = sheet_of(extractor, "Two Lashkar-e-Jhangvi terrorists, identified as Nasir Baloch and Wali Jan Marri, "
+                                "were arrested in Quetta on Tuesday.")
+    assert state_of(sheet, "Nasir Baloch") == "arrested"
+    assert status_of(sheet, "Nasir Baloch")["date"] == "2025-03-11"
+
+
+def test_fates_conjoined_name_after_a_group_phrase_is_killed(extractor):
+    work = extractor.prepare(Document(text="Gunmen attacked a police convoy in Multan on Tuesday. Rahim Dad of the "
+                                           "Lashkar-e-Jhangvi and two of his guards were also killed.",
+                                      published="2025-03-12"))
+    dad = next(p for p in work.people if p.name == "Rahim Dad")
+    assert dad.status and dad.status["state"] == "killed"
+
+
+def test_fates_negated_killing_gives_no_fate(extractor):
+    sheet = sheet_of(extractor, "Lashkar-e-Taiba commander Aslam Rather was not killed in the raid in Sopore, "
+                                "police said.")
+    assert state_of(sheet, "Aslam Rather") is None
+
+
+def test_fates_date_of_the_fate_clause_not_of_a_neighbouring_one(extractor):
+    sheet = sheet_of(extractor, "The Hizbul Mujahideen chief Tahir Wani, who joined the group in 2012, was "
+                                "shot dead by troops in Pulwama on Tuesday.")
+    st = status_of(sheet, "Tahir Wani")
+    assert st and st["state"] == "killed" and st["date"] == "2025-03-11"
+
+
+def test_fates_successor_is_not_tied_to_his_predecessor_death(extractor):
+    sheet = sheet_of(extractor, "Police identified the three deceased Jaish-e-Mohammed militants as Yasin Dar, "
+                                "Umar Khan and a Pakistani. They said Yasin Dar became the group's commander after "
+                                "Qasim Bhat was killed in an encounter in Tral in June 2019.")
+    st = status_of(sheet, "Yasin Dar")
+    assert st and st["state"] == "killed" and st["date"] is None
