@@ -91,6 +91,23 @@ def _described_fate(noun):
     return None, None
 
 
+def _reduced_passive(head):
+    """The fate verb of a passive without its auxiliary, as headlines and reduced relatives write it:
+    '[X] killed in Kunar raid', '[X], arrested in 2019, ...'. A verb of killing or arrest with no
+    object after a bare subject can only be passive; a relative clause ('the man X killed') is not
+    read. Returns the verb or None."""
+    def bare(v):
+        return (_state_of(VERB_STATES, v) is not None and v.tag_ in ("VBN", "VBD")
+                and not any(c.dep_ in ("dobj", "obj", "aux", "auxpass", "ccomp", "xcomp") for c in v.children))
+    for c in head.children:
+        if c.dep_ == "acl" and bare(c):
+            return c
+    v = head.head
+    if head.dep_ == "nsubj" and v.dep_ in ("ROOT", "ccomp") and bare(v):
+        return v
+    return None
+
+
 def _predicate_fate(verb) -> str | None:
     """The fate a copula gives its subject: 'X and two aides were dead', 'X was among the slain'."""
     for c in verb.children:
@@ -153,6 +170,9 @@ def parse_fate(work: Work, a: int, b: int) -> tuple[str | None, bool, object]:
     r = parse.role(work, a, b)
     if r is None:
         return None, False, None
+    v = _reduced_passive(head)
+    if v is not None:
+        return (None, True, v) if parse.negated(v) or _unreal(v) else (_state_of(VERB_STATES, v), False, v)
     v = r.verb
     if r.role == "patient":
         state = _state_of(VERB_STATES, v)
@@ -247,8 +267,8 @@ def read_fates(work: Work) -> None:
                 p.militant = True   # 'identified the slain militants as X': X is one of them
             if state is None or (p.official and state != "killed"):
                 continue   # an official's death counts among an event's dead; nothing else of his is a fate
-            # the subject of an active verb is not its victim: 'X killed six soldiers'
-            if state == "killed" and not KILLED_AFTER.match(after) and re.match(r"\s+(?:killed|kill)", after):
+            # without the parse, the subject of an active verb is not its victim: 'X killed six soldiers'
+            if state == "killed" and word is None and not KILLED_AFTER.match(after) and re.match(r"\s+(?:killed|kill)", after):
                 continue
             _set_status(work, p, state, s, a, rule, word)
         _bounties(work, s, refs)
@@ -470,6 +490,18 @@ def _may_die_here(work: Work, a: int, b: int) -> bool:
     return state == "killed" or (state is None and not veto and parse.role(work, a, b) is None)
 
 
+def _in_headline(work: Work, pos: int) -> bool:
+    """Whether text position ``pos`` is in the headline: the first sentence, with no full stop."""
+    first = work.sentences[0] if work.sentences else None
+    return first is not None and first.start <= pos < first.end and not first.text.rstrip().endswith(".")
+
+
+def _lead_event(work: Work):
+    """The first event the text tells after its headline: the one a headline sums up."""
+    told = [ev for ev in work.events if ev.sentences and ev.sentences[0].index > 0]
+    return min(told, key=lambda ev: ev.sentences[0].index, default=None)
+
+
 def _link_deaths(work: Work) -> None:
     """'Sajjad was killed in March last year. ... The gunfight lasted three hours. Sajjad and three
     of his fighters were dead': a death told apart from its event is that event's, and dates it."""
@@ -477,11 +509,14 @@ def _link_deaths(work: Work) -> None:
         if not p.status or p.status["state"] != "killed" or p.status_event is not None or p.official:
             continue
         ev_at = p.evidence.get("status")
+        headline = ev_at is not None and _in_headline(work, ev_at.start)
         for ev in work.events:
             if ev.type not in ("clash", "attack", "targeted_killing", "armed_assault") or ev.killed is None:
                 continue
             told = [x for x in ev.sentences if any(q is p and _may_die_here(work, a, b)
                                                    for a, b, q in work.person_hits.get(x.index, []))]
+            if headline and not told:   # 'X killed in police encounter' over a lead that tells the encounter
+                told = ev.sentences[:1] if ev is _lead_event(work) else []
             if not told or (ev_at and abs(told[0].start - ev_at.start) > 1200):
                 continue
             d = p.status.get("date")

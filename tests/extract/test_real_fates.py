@@ -96,3 +96,22 @@ def test_fates_successor_is_not_tied_to_his_predecessor_death(extractor):
                                 "Qasim Bhat was killed in an encounter in Tral in June 2019.")
     st = status_of(sheet, "Yasin Dar")
     assert st and st["state"] == "killed" and st["date"] is None
+
+
+def test_fates_headline_passive_without_auxiliary(extractor):
+    sheet = sheet_of(extractor, "Lashkar-e-Jhangvi chief Qadir Bakhsh killed in Multan police encounter\n\n"
+                                "MULTAN: Seven militants were killed in a shootout with police in Multan on "
+                                "Tuesday, police said. Gunmen had freed Qadir Bakhsh from a police van an hour "
+                                "earlier.")
+    st = status_of(sheet, "Qadir Bakhsh")
+    assert st and st["state"] == "killed" and st["date"] == "2025-03-11"
+
+
+def test_fates_relative_clause_subject_is_not_killed(extractor):
+    work = extractor.prepare(Document(text="The soldier Karim Jan killed in the raid was buried in Kohat on "
+                                           "Monday. Police said the man Karim Jan killed was a courier.",
+                                      published="2025-03-12"))
+    from militant_monitor.extract.fates import parse_fate
+    s = work.sentences[1]
+    a = s.start + s.text.index("Karim Jan")
+    assert parse_fate(work, a, a + len("Karim Jan"))[0] is None
