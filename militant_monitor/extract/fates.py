@@ -236,16 +236,15 @@ def read_fates(work: Work) -> None:
             if state is None and im and not re.search(r"[.;]", wide[im.end():]):
                 state = "arrested" if re.match(r"(?i)the\s+(?:arrested|detained|apprehended|captured)", im.group(0)) else "killed"
             whole = text[s.start:a]   # the sentence up to the name: 'Among the dead, they said, were X, ..., and Y'
-            am = re.search(r"\b(?:[Aa]mong\s+them|identified\s+(?:one|two|three|\w+)\s+of\s+them\s+as|[Oo]ne\s+of\s+them\s+(?:was|has\s+been)\s+identified\s+as)\b[^.;]*$", whole) or \
-                re.search(r"^\s*(?:They|The\s+(?:men|suspects|accused|detainees|militants|dead|slain|arrested|three|two|four|five))\s+(?:have\s+been|were|had\s+been|are)\s+identified\s+as\b[^.]*$", whole)
+            am = FATES["fate.identified_back"].search(whole)
             if am and re.search(CIRCUMSTANCE, whole[am.end() - len(am.group(0)):]):
                 am = None   # 'among them a commander, in an exchange of fire in the Basti Malana area': a place
             if state is None and am and s.index > 0:
                 # 'the militants killed ... Among them was X': the nearest sentence that tells a fate
                 for here in [whole] + [work.sentences[i].text for i in range(s.index - 1, max(-1, s.index - 4), -1)]:
-                    if re.search(r"\b(?:killed|dead|slain|died|martyred)\b", here):
+                    if FATES["fate.back.killed"].search(here):
                         state = "killed"
-                    elif re.search(r"\b(?:arrested|arrest|detained|apprehended|held|captured|in custody|picked\s+up|nabbed|taken\s+into\s+custody|rounded\s+up)\b", here):
+                    elif FATES["fate.back.arrested"].search(here):
                         state = "arrested"
                     if state:
                         break   # the nearest sentence that tells a fate
@@ -302,10 +301,10 @@ def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
         told = inside or told
     if told:
         return told[0]
-    if AMONG_DEAD_ANY.search(s.text) or re.search(r"\b[Aa]mong\s+them\b|\bidentified\s+as\b", s.text):
+    if AMONG_DEAD_ANY.search(s.text) or re.search(r"\b[Aa]mong\s+them\b|\bidentified\s+(?:[\w-]+\s+){0,6}?as\b", s.text):
         # 'Among the dead ... was X', 'They have been identified as X': the event just told
         recent = [ev for ev in work.events if any(0 < s.index - x.index <= 4 for x in ev.sentences)
-                  and (ev.type == "arrest" if state == "arrested" else bool(ev.killed))]
+                  and (ev.type == "arrest" if state == "arrested" else bool(ev.killed) or ev.type == "clash")]
         return recent[-1] if recent else None
     return None
 

@@ -115,3 +115,18 @@ def test_fates_relative_clause_subject_is_not_killed(extractor):
     s = work.sentences[1]
     a = s.start + s.text.index("Karim Jan")
     assert parse_fate(work, a, a + len("Karim Jan"))[0] is None
+
+
+def test_fates_men_identified_in_a_later_sentence_share_the_told_arrest(extractor):
+    sheet = sheet_of(extractor, "Counter-terrorism police on Monday raided a house in Sukkur, leading to the "
+                                "apprehension of two men linked to the Sindhudesh Revolutionary Army. The suspects, "
+                                "identified as Gul Hassan Mahar and Nazir Ahmed Jatoi, were moved to a lock-up.")
+    assert state_of(sheet, "Gul Hassan Mahar") == "arrested"
+    assert state_of(sheet, "Nazir Ahmed Jatoi") == "arrested"
+
+
+def test_fates_men_identified_as_the_militants_take_the_lead_event_date(extractor):
+    sheet = sheet_of(extractor, "Two Lashkar-e-Taiba militants were killed on Monday in an encounter in Sopore, "
+                                "police said. They identified the militants as Bilal Ganie and Showkat Mir.")
+    st = status_of(sheet, "Showkat Mir")
+    assert st and st["state"] == "killed" and st["date"] == "2025-03-10"
