@@ -28,6 +28,7 @@ ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?
 
 
 FATES = patterns.load("fates")
+PRONOUN = re.compile(r"(?i:he|his|him|himself|she|her)")
 VERB_STATES = (("fate.verb.killed", "killed"), ("fate.verb.arrested", "arrested"), ("fate.verb.released", "released"))
 SUBJECT_STATES = (("fate.verb.died", "killed"), ("fate.verb.surrendered", "surrendered"))
 NOUN_STATES = (("fate.noun.killed", "killed"), ("fate.noun.arrested", "arrested"), ("fate.noun.released", "released"))
@@ -361,6 +362,9 @@ def _bounties(work: Work, s, refs) -> None:
         if lexicon.key(who) not in {lexicon.key(n) for q in people for n in q.names} and who.lower() not in ("he", "she", "it"):
             issuer = who[0].upper() + who[1:]
     used = set()
+    for i in range(len(money) - 1):   # 'raised the bounty from $5 million to $10 million': the new sum
+        if FATES["bounty.raised_from"].search(st[max(0, money[i][0] - 6):money[i + 1][0]]):
+            used.add(i)
     for i, (a, b, amount, cur) in enumerate(money):
         if i in used:
             continue
@@ -380,12 +384,22 @@ def _bounties(work: Work, s, refs) -> None:
             for x, y, q in refs:
                 if x >= s.start + b and not q.official and all(q is not r for r in after):
                     after.append(q)
-            targets = after or targets
+            targets = after or _listed_before(work, s, refs, a) or targets
         for p in targets:
             bounty = {"amount": amount, "currency": cur, "usd": usd, "issuer": issuer}
             if not any(x["amount"] == amount and x["currency"] == cur for x, _ in p.bounties):
                 p.bounties.append((bounty, Evidence(s.start, s.end, "person.bounty", 0.85)))
             p.militant = True
+
+
+def _listed_before(work: Work, s, refs, a: int) -> list:
+    """'A, B and C have been added against bounties of $5 million each': the men named before the sum
+    (pronouns and officials left out), when there are two or more."""
+    men = []
+    for x, y, q in refs:
+        if x < s.start + a and not q.official and not PRONOUN.fullmatch(work.text[x:y]) and all(q is not r for r in men):
+            men.append(q)
+    return men if len(men) > 1 else []
 
 
 def _bounty_target(work: Work, s, refs, a: int, b: int):

@@ -130,3 +130,21 @@ def test_fates_men_identified_as_the_militants_take_the_lead_event_date(extracto
                                 "police said. They identified the militants as Bilal Ganie and Showkat Mir.")
     st = status_of(sheet, "Showkat Mir")
     assert st and st["state"] == "killed" and st["date"] == "2025-03-10"
+
+
+def bounties_of(sheet, name):
+    found = [p for p in sheet["people"] if name in (p["name"], *p["aliases"])]
+    return sorted((b["amount"], b["currency"]) for b in found[0]["bounties"]) if found else None
+
+
+def test_fates_raised_bounty_keeps_only_the_new_sum(extractor):
+    sheet = sheet_of(extractor, "The State Department raised the bounty on Lashkar-e-Taiba commander Abu Talha "
+                                "Rehmani from $3 million to $7 million on Monday.")
+    assert bounties_of(sheet, "Abu Talha Rehmani") == [(7000000, "USD")]
+
+
+def test_fates_each_bounty_goes_to_every_man_listed_before_it(extractor):
+    sheet = sheet_of(extractor, "The Sindh government named Lashkar-e-Jhangvi militants Gul Zaman Brohi and "
+                                "Sher Dil Khoso, who carry bounties of Rs 1 million each.")
+    assert bounties_of(sheet, "Gul Zaman Brohi") == [(1000000, "PKR")]
+    assert bounties_of(sheet, "Sher Dil Khoso") == [(1000000, "PKR")]
