@@ -10,6 +10,7 @@ from .people import _affiliate, _described_group
 from .places import display_name
 from .state import Evidence, Work
 
+FATES = patterns.load("fates")
 KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
 KILLED_AFTER = re.compile(r"^(?:\s+(?:himself|too|also|eventually|finally|later)(?=\s+(?:was|had|has|died)\b))?(?:,?\s+(?:who\s+)?(?:died|succumbed)\b|,?\s+who\s+was\s+(?:\w+\s+)?(?:killed|shot\s+dead|slain)\b|[\u2019']s\s+(?:killing|death|assassination)|,?\s+(?:was|were)\s+(?:also\s+)?among\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|terrorists|men|fighters)\s+killed)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
 ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
@@ -18,7 +19,6 @@ SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\
 RELEASED_BEFORE = re.compile(r"\b(?:released|freed|acquitted)\b(?:\s+on\s+bail)?(?:\s+(?:\w+|[A-Z][\w-]+,?)){0,6}\s*,?\s*(?:and\s+)?$")
 RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
 BOUNTY_CUE = re.compile(r"\b(?:for\s+(?:any\s+)?information\b|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
-AMONG_HELD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+detainees|those\s+(?:arrested|detained|held)|the\s+(?:suspects|men)\s+(?:arrested|detained|held))\b[^.;]*$")
 AMONG_DEAD = re.compile(r"\b(?:(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters|terrorists|insurgents)\s+killed)|[Tt]he\s+(?:dead|slain|deceased|killed)(?:\s+(?:militants|terrorists|men|fighters|insurgents))?\s+(?:included|include|were\s+identified\s+as))\b[^.;]*$")
 AMONG_DEAD_ANY = re.compile(AMONG_DEAD.pattern.replace(r"\b[^.;]*$", r"\b"))
 IDENT_FATE = re.compile(r"\b[Tt]he\s+(?:slain|killed|dead|deceased|arrested|detained|apprehended|captured)\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been|has\s+been|had\s+been)\s+identified\s+as\b")
@@ -27,7 +27,6 @@ PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
 
 
-FATES = patterns.load("fates")
 PRONOUN = re.compile(r"(?i:he|his|him|himself|she|her)")
 VERB_STATES = (("fate.verb.killed", "killed"), ("fate.verb.arrested", "arrested"), ("fate.verb.released", "released"))
 SUBJECT_STATES = (("fate.verb.died", "killed"), ("fate.verb.surrendered", "surrendered"))
@@ -258,7 +257,7 @@ def read_fates(work: Work) -> None:
                 and not re.search(CIRCUMSTANCE, whole[aw.end():])
             if state is None and (AMONG_DEAD.search(before) or listed):
                 state = "killed"
-            if state is None and AMONG_HELD.search(before):
+            if state is None and FATES["fate.among_held"].search(whole):
                 state = "arrested"
             if state is None and re.search(r"\bthe\s+slain\s+(?:\w+\s+){0,4}(?:as\s+)?$", before):
                 state = "killed"

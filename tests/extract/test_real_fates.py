@@ -148,3 +148,11 @@ def test_fates_each_bounty_goes_to_every_man_listed_before_it(extractor):
                                 "Sher Dil Khoso, who carry bounties of Rs 1 million each.")
     assert bounties_of(sheet, "Gul Zaman Brohi") == [(1000000, "PKR")]
     assert bounties_of(sheet, "Sher Dil Khoso") == [(1000000, "PKR")]
+
+
+def test_fates_among_the_arrested_reaches_the_last_name_of_a_long_list(extractor):
+    sheet = sheet_of(extractor, "Counter-terrorism police arrested five alleged terrorists in Punjab on Monday. "
+                                "Among the arrested terrorists are two members of Tehreek-e-Taliban Pakistan, "
+                                "Sher Afzal Khan and Gul Rehman, a member of Lashkar-e-Jhangvi, Bilal Ahmed "
+                                "Qureshi, and a member of Daesh, Abdul Samad Niazi.")
+    assert state_of(sheet, "Abdul Samad Niazi") == "arrested"
