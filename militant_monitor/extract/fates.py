@@ -437,10 +437,30 @@ def _bombers(work: Work) -> None:
                 p.evidence["status"] = Evidence(s.start, s.end, "person.status.suicide_bomber", 0.6)
 
 
+def _titled_bombers(work: Work) -> None:
+    """'the suicide bomber of BLA, X, who carried out the attack': a man the text calls the suicide
+    bomber of a suicide bombing it names him a perpetrator of died in it."""
+    for ev in work.events:
+        if ev.type != "suicide_bombing":
+            continue
+        for p in work.people:
+            if p.status is not None or p.official or p.name not in ev.perpetrators:
+                continue
+            for s in work.sentences:
+                hit = next((a for a, b, q in work.person_hits.get(s.index, [])
+                            if q is p and FATES["fate.bomber_title"].search(work.text[max(s.start, a - 60):a])), None)
+                if hit is not None:
+                    p.status = {"state": "killed", "date": None, "place": None, "by": None}
+                    p.status_event = ev
+                    p.evidence["status"] = Evidence(s.start, s.end, "person.status.suicide_bomber_titled", 0.6)
+                    break
+
+
 def finish_fates(work: Work) -> None:
     """Statuses linked to events take the event's final date, place and other side."""
     _name_the_unnamed(work)
     _bombers(work)
+    _titled_bombers(work)
     for ev in work.events:   # 'X was shot dead': a named victim is a figure
         dead = [p for p in ev.victims if p.status and p.status["state"] == "killed"]
         if ev.killed is None and dead and ev.type != "arrest":

@@ -156,3 +156,17 @@ def test_fates_among_the_arrested_reaches_the_last_name_of_a_long_list(extractor
                                 "Sher Afzal Khan and Gul Rehman, a member of Lashkar-e-Jhangvi, Bilal Ahmed "
                                 "Qureshi, and a member of Daesh, Abdul Samad Niazi.")
     assert state_of(sheet, "Abdul Samad Niazi") == "arrested"
+
+
+def test_fates_man_called_the_suicide_bomber_died_in_the_bombing(extractor):
+    sheet = sheet_of(extractor, "A suicide bomber blew himself up outside a bank in Quetta on Monday, killing four "
+                                "people. The Baloch Liberation Army claimed the attack. The first suicide bomber "
+                                "of BLA Zarina Baloch who carried out the attack in Quetta was a teacher.")
+    assert state_of(sheet, "Zarina Baloch") == "killed"
+
+
+def test_fates_man_merely_praised_by_bombers_is_not_killed(extractor):
+    sheet = sheet_of(extractor, "A suicide bomber blew himself up outside a bank in Quetta on Monday, killing four "
+                                "people. The Baloch Liberation Army claimed the attack, which its commander "
+                                "Nawaz Marri ordered.")
+    assert state_of(sheet, "Nawaz Marri") is None
