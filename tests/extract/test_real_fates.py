@@ -170,3 +170,12 @@ def test_fates_man_merely_praised_by_bombers_is_not_killed(extractor):
                                 "people. The Baloch Liberation Army claimed the attack, which its commander "
                                 "Nawaz Marri ordered.")
     assert state_of(sheet, "Nawaz Marri") is None
+
+
+@pytest.mark.parametrize("when,date", [("two days ago", "2025-03-10"), ("a day ago", "2025-03-11"),
+                                       ("three weeks ago", "2025-02"), ("last night", "2025-03-11")])
+def test_fates_relative_date_of_the_fate_resolves_against_publication(extractor, when, date):
+    sheet = sheet_of(extractor, f"ISLAMABAD: Tehreek-e-Taliban Pakistan commander Rahim Bugti was killed {when} "
+                                "in a drone strike in Kurram, officials said on Thursday.")
+    st = status_of(sheet, "Rahim Bugti")
+    assert st and st["state"] == "killed" and st["date"] == date
