@@ -456,11 +456,31 @@ def _titled_bombers(work: Work) -> None:
                     break
 
 
+def _denied_deaths(work: Work) -> None:
+    """'X was reported killed in 2015. ... The group denied reports of his death': a death the text
+    denies after telling it is not the man's latest fate; his status is left empty."""
+    for s in work.sentences:
+        m = FATES["fate.death_denied"].search(s.text)
+        if m is None:
+            continue
+        near = [q for a, b, q in work.person_hits.get(s.index, []) if a - s.start <= m.end()]
+        p = near[-1] if near else None
+        if p is None or not p.status or p.status["state"] != "killed":
+            continue
+        told = p.evidence.get("status")
+        if told is not None and told.start < s.start:
+            if p.status_event is not None and p in p.status_event.victims:
+                p.status_event.victims.remove(p)
+            p.status, p.status_event = None, None
+            p.evidence.pop("status", None)
+
+
 def finish_fates(work: Work) -> None:
     """Statuses linked to events take the event's final date, place and other side."""
     _name_the_unnamed(work)
     _bombers(work)
     _titled_bombers(work)
+    _denied_deaths(work)
     for ev in work.events:   # 'X was shot dead': a named victim is a figure
         dead = [p for p in ev.victims if p.status and p.status["state"] == "killed"]
         if ev.killed is None and dead and ev.type != "arrest":

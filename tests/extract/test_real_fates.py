@@ -179,3 +179,23 @@ def test_fates_relative_date_of_the_fate_resolves_against_publication(extractor,
                                 "in a drone strike in Kurram, officials said on Thursday.")
     st = status_of(sheet, "Rahim Bugti")
     assert st and st["state"] == "killed" and st["date"] == date
+
+
+def test_fates_death_denied_later_is_not_the_latest_fate(extractor):
+    sheet = sheet_of(extractor, "Baloch Liberation Front chief Rahim Bugti was reported killed in an air strike in "
+                                "Kech in 2019. The group later denied reports of his death and released a video "
+                                "of him.")
+    assert state_of(sheet, "Rahim Bugti") is None
+
+
+def test_fates_death_confirmed_later_stays(extractor):
+    sheet = sheet_of(extractor, "Baloch Liberation Front chief Rahim Bugti was reported killed in an air strike in "
+                                "Kech in 2019. The group confirmed his death a week later.")
+    assert state_of(sheet, "Rahim Bugti") == "killed"
+
+
+def test_fates_hedged_death_is_still_the_status_marked_hedged(extractor):
+    sheet = sheet_of(extractor, "Baloch Liberation Front chief Rahim Bugti was reportedly killed in an air strike "
+                                "in Kech on Sunday, officials are claiming.")
+    st = status_of(sheet, "Rahim Bugti")
+    assert st and st["state"] == "killed" and st["date"] == "2025-03-09" and st.get("hedged") is True
