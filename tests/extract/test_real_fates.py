@@ -41,12 +41,17 @@ def test_fates_speaker_of_a_killing_is_not_killed(extractor):
 
 
 @pytest.mark.parametrize("text", [
-    "Two Hafiz Karim Bangash militants were killed in a raid in Khyber district on Monday.",
-    "Security forces killed the Hafiz Karim Bangash group's deputy in Khyber district on Monday.",
+    "Lashkar-e-Taiba said Hafiz Karim Bangash leads the cell. Two Hafiz Karim Bangash militants were killed in a "
+    "raid in Khyber district on Monday.",
+    "Lashkar-e-Taiba said Hafiz Karim Bangash leads the cell. Security forces killed an associate of Hafiz Karim "
+    "Bangash in Khyber district on Monday.",
+    "Lashkar-e-Taiba said Hafiz Karim Bangash leads the cell. Police arrested six of Hafiz Karim Bangash's men in "
+    "Khyber district on Monday.",
 ])
 def test_fates_group_named_after_a_leader_gives_him_no_fate(extractor, text):
-    sheet = sheet_of(extractor, text)
-    assert state_of(sheet, "Hafiz Karim Bangash") is None
+    work = extractor.prepare(Document(text=text, published="2025-03-12"))
+    fates = {p.name: p.status for p in work.people if "Bangash" in p.name}
+    assert fates and all(st is None for st in fates.values()), fates
 
 
 def test_fates_killing_of_an_appositive_leader(extractor):
