@@ -57,6 +57,15 @@ def _offset(work: Work, tok) -> int:
     return next(off for off, d in work.parsed if d is tok.doc)
 
 
+def _not_done(verb) -> bool:
+    """An infinitive or modal fate verb: 'raids to arrest X', 'the court may release X' ('managed to
+    arrest X' is done)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "would", "could", "may", "might", "should", "shall", "can", "must"}:
+        return True
+    return "to" in aux and verb.tag_ == "VB" and not _is("fate.realised", verb.head)
+
+
 def _unreal(word) -> bool:
     """Whether a fate word is only wished, planned, denied or put up for a bounty: 'vowed to
     kill X', 'demanded the release of X', 'a reward for information leading to the arrest of X'.
@@ -165,7 +174,8 @@ def parse_fate(work: Work, a: int, b: int) -> tuple[str | None, bool, object]:
     state, word = _identified_as(head)
     if state:
         return state, False, word
-    if parse.modified_noun(work, a, b) is not None or (tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN")):
+    if parse.modified_noun(work, a, b) is not None or (tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
+                                                       and tok.head.lower_ not in ("alias", "aka")):
         return None, True, None   # 'the X group', 'two X militants', 'X commander Y': X is no victim
     r = parse.role(work, a, b)
     if r is None:
@@ -187,7 +197,7 @@ def parse_fate(work: Work, a: int, b: int) -> tuple[str | None, bool, object]:
         return None, True, v       # 'killed by X'
     else:
         state = None
-    if state and (r.negated or _unreal(v)):
+    if state and (r.negated or _unreal(v) or _not_done(v)):
         return None, True, v
     return state, False, v
 
@@ -261,7 +271,7 @@ def read_fates(work: Work) -> None:
                 state = "arrested"
             if state is None and re.search(r"\bthe\s+slain\s+(?:\w+\s+){0,4}(?:as\s+)?$", before):
                 state = "killed"
-            state, rule, word = _checked(work, state, a, b, before, after)
+            state, rule, word = _checked(work, s, state, a, b, before, pronoun)
             if state and word is not None and _tells_of_militants(word):
                 p.militant = True   # 'identified the slain militants as X': X is one of them
             if state is None or (p.official and state != "killed"):
@@ -279,16 +289,24 @@ def _tells_of_militants(word) -> bool:
     return any(_is("fate.militant_noun", t) for t in near if t.pos_ == "NOUN")
 
 
-def _checked(work: Work, state: str | None, a: int, b: int, before: str, after: str):
-    """The word rules' state for the name at text[a:b], checked against the parse: (state, rule id,
-    fate token). The parse vetoes a state the clause does not give (a bounty's object, a negated
-    or wished fate, a name that only qualifies a noun, the killer, the speaker) and adds one the
-    word rules missed ('the killing of a senior leader, X'; 'A, B of the group and C were killed')."""
+def _checked(work: Work, s, state: str | None, a: int, b: int, before: str, pronoun: bool):
+    """The word rules' state for the name at text[a:b] in sentence ``s``, checked against the parse:
+    (state, rule id, fate token). The parse vetoes a state the clause does not give (a bounty's
+    object, a negated or wished fate, a name that only qualifies a noun, the killer, the speaker)
+    and adds one the word rules missed ('the killing of a senior leader, X'; 'A, B of the group and
+    C were killed'). A pronoun gets a fate from the parse only as the subject of a passive or of
+    dying ('he was arrested', 'he died'), not as an object ('they killed him'), which often
+    points elsewhere than the tracked man."""
     if state and FATES["fate.bounty_phrase"].search(before):
         return None, None, None   # 'a reward for the arrest of X': no fate
     pstate, veto, word = parse_fate(work, a, b)
-    if veto and not re.match(r",?\s+who\b", after):   # 'X, who was killed in May, said': his own clause
+    if word is not None and not s.start <= _offset(work, word) + word.idx < s.end:
+        pstate, veto, word = None, False, None   # the parser ran two sentences together (a byline)
+    if veto and not re.match(r",?[^.;]{0,120}?\bwho\b", work.text[b:s.end]):   # 'said X, a fighter who surrendered in 2017'
         return None, None, None
+    if pronoun and pstate and word is not None and not any(c.dep_ in ("nsubjpass", "nsubj") and c.idx + _offset(work, c) == a
+                                                           for c in word.children):
+        pstate = None
     if state is None and pstate:
         return pstate, f"person.status.{pstate}.parse", word
     return state, None, word if pstate == state else None
@@ -302,8 +320,8 @@ def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
     if told:
         return told[0]
     if AMONG_DEAD_ANY.search(s.text) or re.search(r"\b[Aa]mong\s+them\b|\bidentified\s+(?:[\w-]+\s+){0,6}?as\b", s.text):
-        # 'Among the dead ... was X', 'They have been identified as X': the event just told
-        recent = [ev for ev in work.events if any(0 < s.index - x.index <= 4 for x in ev.sentences)
+        # 'Among the dead ... was X', 'They have been identified as X': the event last told (within 8 sentences)
+        recent = [ev for ev in work.events if any(0 < s.index - x.index <= 8 for x in ev.sentences)
                   and (ev.type == "arrest" if state == "arrested" else bool(ev.killed) or ev.type == "clash")]
         return recent[-1] if recent else None
     return None

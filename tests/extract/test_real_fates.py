@@ -204,3 +204,24 @@ def test_fates_hedged_death_is_still_the_status_marked_hedged(extractor):
                                 "in Kech on Sunday, officials are claiming.")
     st = status_of(sheet, "Rahim Bugti")
     assert st and st["state"] == "killed" and st["date"] == "2025-03-09" and st.get("hedged") is True
+
+
+def test_fates_purpose_infinitive_is_not_an_arrest(extractor):
+    sheet = sheet_of(extractor, "Police arrested Tehreek-e-Taliban Pakistan militant Sher Ali Mehsud in Tank on "
+                                "Monday. His accomplice Naimatullah Wazir escaped, and raids are being conducted "
+                                "to arrest Naimatullah Wazir.")
+    assert state_of(sheet, "Sher Ali Mehsud") == "arrested"
+    assert state_of(sheet, "Naimatullah Wazir") is None
+
+
+def test_fates_speaker_with_a_relative_clause_keeps_his_own_fate(extractor):
+    sheet = sheet_of(extractor, "\u201cHe was a quiet man,\u201d said Gul Badshah, a former Lashkar-e-Islam fighter "
+                                "who surrendered to the army in 2017.")
+    st = status_of(sheet, "Gul Badshah")
+    assert st and st["state"] == "surrendered" and st["date"] == "2017"
+
+
+def test_fates_alias_written_as_compound_is_no_group_name(extractor):
+    sheet = sheet_of(extractor, "June 11: 12 militants, including BLA 'commander' Dost Mohammad Bugti alias Shero, "
+                                "surrendered to the authorities at a ceremony in Kohlu District.", published="2024-06-20")
+    assert state_of(sheet, "Dost Mohammad Bugti") == "surrendered"
