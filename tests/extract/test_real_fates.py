@@ -40,13 +40,13 @@ def test_fates_speaker_of_a_killing_is_not_killed(extractor):
     assert state_of(sheet, "Arif Noorani") is None
 
 
+LEADER = "Lashkar-e-Taiba said Hafiz Karim Bangash leads the cell. "
+
+
 @pytest.mark.parametrize("text", [
-    "Lashkar-e-Taiba said Hafiz Karim Bangash leads the cell. Two Hafiz Karim Bangash militants were killed in a "
-    "raid in Khyber district on Monday.",
-    "Lashkar-e-Taiba said Hafiz Karim Bangash leads the cell. Security forces killed an associate of Hafiz Karim "
-    "Bangash in Khyber district on Monday.",
-    "Lashkar-e-Taiba said Hafiz Karim Bangash leads the cell. Police arrested six of Hafiz Karim Bangash's men in "
-    "Khyber district on Monday.",
+    LEADER + "Two Hafiz Karim Bangash militants were killed in a raid in Khyber district on Monday.",
+    LEADER + "Security forces killed an associate of Hafiz Karim Bangash in Khyber district on Monday.",
+    LEADER + "Police arrested six of Hafiz Karim Bangash's men in Khyber district on Monday.",
 ])
 def test_fates_group_named_after_a_leader_gives_him_no_fate(extractor, text):
     work = extractor.prepare(Document(text=text, published="2025-03-12"))
