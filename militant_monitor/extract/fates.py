@@ -284,9 +284,12 @@ def read_fates(work: Work) -> None:
 
 
 def _tells_of_militants(word) -> bool:
-    """Whether a fate word is told of militants: 'the slain [militants]', '[terrorists] were held'."""
+    """Whether a fate word is told of militants: 'the slain [militants]', '[terrorists] were held'
+    (not of their victims: in '[militants] killed X' the militants are the agent)."""
     near = [word, word.head, *word.children, *word.head.children]
-    return any(_is("fate.militant_noun", t) for t in near if t.pos_ == "NOUN")
+    return any(_is("fate.militant_noun", t) for t in near
+               if t.pos_ == "NOUN" and t.dep_ not in ("nsubj", "agent", "csubj")
+               and not (t.dep_ == "pobj" and t.head.lower_ == "by"))
 
 
 def _checked(work: Work, s, state: str | None, a: int, b: int, before: str, pronoun: bool):

@@ -225,3 +225,9 @@ def test_fates_alias_written_as_compound_is_no_group_name(extractor):
     sheet = sheet_of(extractor, "June 11: 12 militants, including BLA 'commander' Dost Mohammad Bugti alias Shero, "
                                 "surrendered to the authorities at a ceremony in Kohlu District.", published="2024-06-20")
     assert state_of(sheet, "Dost Mohammad Bugti") == "surrendered"
+
+
+def test_fates_victim_of_militants_is_not_made_a_militant(extractor):
+    sheet = sheet_of(extractor, "Tehreek-e-Taliban Pakistan militants shot dead schoolteacher Gul Nawaz Khan in "
+                                "Bannu on Monday.")
+    assert all(p["name"] != "Gul Nawaz Khan" for p in sheet["people"])
