@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from ..model.types import find_money
-from . import lexicon
+from . import lexicon, parse, patterns
 from .people import _affiliate, _described_group
 from .places import display_name
 from .state import Evidence, Work
 
+FATES = patterns.load("fates")
 KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
 KILLED_AFTER = re.compile(r"^(?:\s+(?:himself|too|also|eventually|finally|later)(?=\s+(?:was|had|has|died)\b))?(?:,?\s+(?:who\s+)?(?:died|succumbed)\b|,?\s+who\s+was\s+(?:\w+\s+)?(?:killed|shot\s+dead|slain)\b|[\u2019']s\s+(?:killing|death|assassination)|,?\s+(?:was|were)\s+(?:also\s+)?among\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|terrorists|men|fighters)\s+killed)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
 ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
@@ -18,13 +19,187 @@ SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\
 RELEASED_BEFORE = re.compile(r"\b(?:released|freed|acquitted)\b(?:\s+on\s+bail)?(?:\s+(?:\w+|[A-Z][\w-]+,?)){0,6}\s*,?\s*(?:and\s+)?$")
 RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
 BOUNTY_CUE = re.compile(r"\b(?:for\s+(?:any\s+)?information\b|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
-AMONG_HELD = re.compile(r"\b(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+detainees|those\s+(?:arrested|detained|held)|the\s+(?:suspects|men)\s+(?:arrested|detained|held))\b[^.;]*$")
 AMONG_DEAD = re.compile(r"\b(?:(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters|terrorists|insurgents)\s+killed)|[Tt]he\s+(?:dead|slain|deceased|killed)(?:\s+(?:militants|terrorists|men|fighters|insurgents))?\s+(?:included|include|were\s+identified\s+as))\b[^.;]*$")
 AMONG_DEAD_ANY = re.compile(AMONG_DEAD.pattern.replace(r"\b[^.;]*$", r"\b"))
 IDENT_FATE = re.compile(r"\b[Tt]he\s+(?:slain|killed|dead|deceased|arrested|detained|apprehended|captured)\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been|has\s+been|had\s+been)\s+identified\s+as\b")
 CIRCUMSTANCE = r"\s(?:in|at|near|during)\s+(?:an?|the)\s+(?:exchange|raid|operation|clash|attack|gunfight|shoot-?out|encounter|[\w-]+\s+area|area)\b"
 PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
 ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
+
+
+PRONOUN = re.compile(r"(?i:he|his|him|himself|she|her)")
+VERB_STATES = (("fate.verb.killed", "killed"), ("fate.verb.arrested", "arrested"), ("fate.verb.released", "released"))
+SUBJECT_STATES = (("fate.verb.died", "killed"), ("fate.verb.surrendered", "surrendered"))
+NOUN_STATES = (("fate.noun.killed", "killed"), ("fate.noun.arrested", "arrested"), ("fate.noun.released", "released"))
+ADJECTIVE_STATES = (("fate.adjective.killed", "killed"), ("fate.adjective.arrested", "arrested"))
+
+
+def _is(pid: str, tok) -> bool:
+    """Whether a token's lemma (or its form) is one of the words of pattern ``pid``."""
+    rx = FATES[pid].rx
+    return bool(rx.fullmatch(tok.lemma_.lower()) or rx.fullmatch(tok.lower_))
+
+
+def _state_of(table, tok) -> str | None:
+    return next((state for pid, state in table if _is(pid, tok)), None)
+
+
+def _phrase_head(tok):
+    """From a name up through its appositions and conjuncts: 'the killing of a
+    leader, [X]' -> leader; '[A] and [B] were held' -> A."""
+    while tok.dep_ in ("flat", "appos", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _offset(work: Work, tok) -> int:
+    """Where the parsed chunk holding ``tok`` starts in the text."""
+    return next(off for off, d in work.parsed if d is tok.doc)
+
+
+def _not_done(verb) -> bool:
+    """An infinitive or modal fate verb: 'raids to arrest X', 'the court may release X' ('managed to
+    arrest X' is done)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "would", "could", "may", "might", "should", "shall", "can", "must"}:
+        return True
+    return "to" in aux and verb.tag_ == "VB" and not _is("fate.realised", verb.head)
+
+
+def _unreal(word) -> bool:
+    """Whether a fate word is only wished, planned, denied or put up for a bounty: 'vowed to
+    kill X', 'demanded the release of X', 'a reward for information leading to the arrest of X'.
+    Looks up through nouns and the prepositions 'for', 'to', 'of' to the first verb."""
+    t = word
+    while t.head.i != t.i:
+        up = t.head
+        if _is("fate.bounty", up) or (t.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl")
+                                      and _is("fate.unreal", up)):
+            return True
+        if t.dep_ == "pobj" and up.lower_ not in ("for", "to", "of"):
+            return False
+        if up.pos_ in ("VERB", "AUX") and t.dep_ not in ("conj", "prep", "pobj", "xcomp"):
+            return False
+        t = up
+    return False
+
+
+def _described_fate(noun):
+    """The fate of the men a noun describes: 'the slain men', 'the dead', 'two of the deceased
+    militants', 'two terrorists ... had been arrested'. (state, fate token) or (None, None)."""
+    for n in [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]:
+        state = _state_of(ADJECTIVE_STATES, n) if n.pos_ in ("NOUN", "ADJ") else None
+        if state:
+            return state, n
+        for c in n.children:
+            if c.dep_ == "amod" and _state_of(ADJECTIVE_STATES, c):
+                return _state_of(ADJECTIVE_STATES, c), c
+        if n.dep_ in ("nsubjpass", "dobj") and _state_of(VERB_STATES, n.head) and not parse.negated(n.head):
+            return _state_of(VERB_STATES, n.head), n.head
+    return None, None
+
+
+def _reduced_passive(head):
+    """The fate verb of a passive without its auxiliary, as headlines and reduced relatives write it:
+    '[X] killed in Kunar raid', '[X], arrested in 2019, ...'. A verb of killing or arrest with no
+    object after a bare subject can only be passive; a relative clause ('the man X killed') is not
+    read. Returns the verb or None."""
+    def bare(v):
+        return (_state_of(VERB_STATES, v) is not None and v.tag_ in ("VBN", "VBD")
+                and not any(c.dep_ in ("dobj", "obj", "aux", "auxpass", "ccomp", "xcomp") for c in v.children))
+    for c in head.children:
+        if c.dep_ == "acl" and bare(c):
+            return c
+    v = head.head
+    if head.dep_ == "nsubj" and v.dep_ in ("ROOT", "ccomp") and bare(v):
+        return v
+    return None
+
+
+def _predicate_fate(verb) -> str | None:
+    """The fate a copula gives its subject: 'X and two aides were dead', 'X was among the slain'."""
+    for c in verb.children:
+        if c.dep_ == "acomp" and _state_of(ADJECTIVE_STATES, c):
+            return _state_of(ADJECTIVE_STATES, c)
+        if c.dep_ == "prep" and c.lower_ == "among":
+            for n in c.children:
+                if n.dep_ == "pobj" and _described_fate(n)[0]:
+                    return _described_fate(n)[0]
+    return None
+
+
+def _identified_as(head):
+    """'Police identified the slain men as [X]', 'two terrorists, identified as [X], were held':
+    the fate of the men a name is given to. (state, fate token) or (None, None)."""
+    if head.dep_ != "pobj" or head.head.lower_ != "as":
+        return None, None
+    t = head.head
+    nouns = []
+    while t.head.i != t.i and not _is("fate.verb.identify", t):
+        t = t.head
+        if t.pos_ in ("NOUN", "NUM", "ADJ"):
+            nouns.append(t)
+    if not _is("fate.verb.identify", t):
+        return None, None
+    nouns += [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    if t.dep_ == "acl":
+        nouns.append(t.head)
+    for n in nouns:
+        state, word = _described_fate(n)
+        if state:
+            return state, word
+    return None, None
+
+
+def parse_fate(work: Work, a: int, b: int) -> tuple[str | None, bool, object]:
+    """What the dependency parse says befell the person named at text[a:b]: (state, veto, word).
+
+    The state is read only where the name is the patient of a fate verb ('police arrested X',
+    'X was shot dead'), the subject of a verb of dying or surrender ('X died'), or the 'of'
+    phrase or owner of a fate noun ('the killing of X', "X's arrest"). ``veto`` says a rule
+    reading words around the name must not give it a fate: the name only qualifies a noun
+    ('two X militants', "X's men"), it is the agent of the killing or the speaker of the
+    report, or the fate is negated, wished or a bounty's object. ``word`` is the fate token."""
+    tok = parse.head_token(work, a, b)
+    if tok is None:
+        return None, False, None
+    head = _phrase_head(tok)
+    noun = head.head if (head.dep_ == "pobj" and head.head.lower_ == "of") else (head if head.dep_ == "poss" else None)
+    if noun is not None and noun.head.i != noun.i:
+        owner = noun.head
+        state = _state_of(NOUN_STATES, owner)
+        if state:
+            return (None, True, owner) if _unreal(owner) or parse.negated(owner) else (state, False, owner)
+    state, word = _identified_as(head)
+    if state:
+        return state, False, word
+    if parse.modified_noun(work, a, b) is not None or (tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
+                                                       and tok.head.lower_ not in ("alias", "aka")):
+        return None, True, None   # 'the X group', 'two X militants', 'X commander Y': X is no victim
+    r = parse.role(work, a, b)
+    if r is None:
+        return None, False, None
+    v = _reduced_passive(head)
+    if v is not None:
+        return (None, True, v) if parse.negated(v) or _unreal(v) else (_state_of(VERB_STATES, v), False, v)
+    v = r.verb
+    if r.role == "patient":
+        state = _state_of(VERB_STATES, v)
+        if state is None and ((v.lemma_ == "shoot" and any(c.lower_ == "dead" for c in v.children)) or
+                              (v.lemma_ == "gun" and any(c.lower_ == "down" for c in v.children))):
+            state = "killed"
+    elif r.role == "agent" and not r.passive:
+        state = _state_of(SUBJECT_STATES, v) or _predicate_fate(v)
+        if state is None and (_state_of(VERB_STATES, v) or v.lemma_.lower() in parse.SPEECH_LEMMAS):
+            return None, True, v   # the killer or the speaker: 'X killed six men', 'we killed them, X said'
+    elif r.role == "agent" and _state_of(VERB_STATES, v):
+        return None, True, v       # 'killed by X'
+    else:
+        state = None
+    if state and (r.negated or _unreal(v) or _not_done(v)):
+        return None, True, v
+    return state, False, v
 
 
 def read_fates(work: Work) -> None:
@@ -71,16 +246,15 @@ def read_fates(work: Work) -> None:
             if state is None and im and not re.search(r"[.;]", wide[im.end():]):
                 state = "arrested" if re.match(r"(?i)the\s+(?:arrested|detained|apprehended|captured)", im.group(0)) else "killed"
             whole = text[s.start:a]   # the sentence up to the name: 'Among the dead, they said, were X, ..., and Y'
-            am = re.search(r"\b(?:[Aa]mong\s+them|identified\s+(?:one|two|three|\w+)\s+of\s+them\s+as|[Oo]ne\s+of\s+them\s+(?:was|has\s+been)\s+identified\s+as)\b[^.;]*$", whole) or \
-                re.search(r"^\s*(?:They|The\s+(?:men|suspects|accused|detainees|militants|dead|slain|arrested|three|two|four|five))\s+(?:have\s+been|were|had\s+been|are)\s+identified\s+as\b[^.]*$", whole)
+            am = FATES["fate.identified_back"].search(whole)
             if am and re.search(CIRCUMSTANCE, whole[am.end() - len(am.group(0)):]):
                 am = None   # 'among them a commander, in an exchange of fire in the Basti Malana area': a place
             if state is None and am and s.index > 0:
                 # 'the militants killed ... Among them was X': the nearest sentence that tells a fate
                 for here in [whole] + [work.sentences[i].text for i in range(s.index - 1, max(-1, s.index - 4), -1)]:
-                    if re.search(r"\b(?:killed|dead|slain|died|martyred)\b", here):
+                    if FATES["fate.back.killed"].search(here):
                         state = "killed"
-                    elif re.search(r"\b(?:arrested|arrest|detained|apprehended|held|captured|in custody|picked\s+up|nabbed|taken\s+into\s+custody|rounded\s+up)\b", here):
+                    elif FATES["fate.back.arrested"].search(here):
                         state = "arrested"
                     if state:
                         break   # the nearest sentence that tells a fate
@@ -93,17 +267,52 @@ def read_fates(work: Work) -> None:
                 and not re.search(CIRCUMSTANCE, whole[aw.end():])
             if state is None and (AMONG_DEAD.search(before) or listed):
                 state = "killed"
-            if state is None and AMONG_HELD.search(before):
+            if state is None and FATES["fate.among_held"].search(whole):
                 state = "arrested"
             if state is None and re.search(r"\bthe\s+slain\s+(?:\w+\s+){0,4}(?:as\s+)?$", before):
                 state = "killed"
+            state, rule, word = _checked(work, s, state, a, b, before, pronoun)
+            if state and word is not None and _tells_of_militants(word):
+                p.militant = True   # 'identified the slain militants as X': X is one of them
             if state is None or (p.official and state != "killed"):
                 continue   # an official's death counts among an event's dead; nothing else of his is a fate
-            # the subject of an active verb is not its victim: 'X killed six soldiers'
-            if state == "killed" and not KILLED_AFTER.match(after) and re.match(r"\s+(?:killed|kill)", after):
+            # without the parse, the subject of an active verb is not its victim: 'X killed six soldiers'
+            if state == "killed" and word is None and not KILLED_AFTER.match(after) and re.match(r"\s+(?:killed|kill)", after):
                 continue
-            _set_status(work, p, state, s, a)
+            _set_status(work, p, state, s, a, rule, word)
         _bounties(work, s, refs)
+
+
+def _tells_of_militants(word) -> bool:
+    """Whether a fate word is told of militants: 'the slain [militants]', '[terrorists] were held'
+    (not of their victims: in '[militants] killed X' the militants are the agent)."""
+    near = [word, word.head, *word.children, *word.head.children]
+    return any(_is("fate.militant_noun", t) for t in near
+               if t.pos_ == "NOUN" and t.dep_ not in ("nsubj", "agent", "csubj")
+               and not (t.dep_ == "pobj" and t.head.lower_ == "by"))
+
+
+def _checked(work: Work, s, state: str | None, a: int, b: int, before: str, pronoun: bool):
+    """The word rules' state for the name at text[a:b] in sentence ``s``, checked against the parse:
+    (state, rule id, fate token). The parse vetoes a state the clause does not give (a bounty's
+    object, a negated or wished fate, a name that only qualifies a noun, the killer, the speaker)
+    and adds one the word rules missed ('the killing of a senior leader, X'; 'A, B of the group and
+    C were killed'). A pronoun gets a fate from the parse only as the subject of a passive or of
+    dying ('he was arrested', 'he died'), not as an object ('they killed him'), which often
+    points elsewhere than the tracked man."""
+    if state and FATES["fate.bounty_phrase"].search(before):
+        return None, None, None   # 'a reward for the arrest of X': no fate
+    pstate, veto, word = parse_fate(work, a, b)
+    if word is not None and not s.start <= _offset(work, word) + word.idx < s.end:
+        pstate, veto, word = None, False, None   # the parser ran two sentences together (a byline)
+    if veto and not re.match(r",?[^.;]{0,120}?\bwho\b", work.text[b:s.end]):   # 'said X, a fighter who surrendered in 2017'
+        return None, None, None
+    if pronoun and pstate and word is not None and not any(c.dep_ in ("nsubjpass", "nsubj") and c.idx + _offset(work, c) == a
+                                                           for c in word.children):
+        pstate = None
+    if state is None and pstate:
+        return pstate, f"person.status.{pstate}.parse", word
+    return state, None, word if pstate == state else None
 
 
 def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
@@ -113,15 +322,15 @@ def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
         told = inside or told
     if told:
         return told[0]
-    if AMONG_DEAD_ANY.search(s.text) or re.search(r"\b[Aa]mong\s+them\b|\bidentified\s+as\b", s.text):
-        # 'Among the dead ... was X', 'They have been identified as X': the event just told
-        recent = [ev for ev in work.events if any(0 < s.index - x.index <= 4 for x in ev.sentences)
-                  and (ev.type == "arrest" if state == "arrested" else bool(ev.killed))]
+    if AMONG_DEAD_ANY.search(s.text) or re.search(r"\b[Aa]mong\s+them\b|\bidentified\s+(?:[\w-]+\s+){0,6}?as\b", s.text):
+        # 'Among the dead ... was X', 'They have been identified as X': the event last told (within 8 sentences)
+        recent = [ev for ev in work.events if any(0 < s.index - x.index <= 8 for x in ev.sentences)
+                  and (ev.type == "arrest" if state == "arrested" else bool(ev.killed) or ev.type == "clash")]
         return recent[-1] if recent else None
     return None
 
 
-def _set_status(work: Work, p, state: str, s, pos: int | None = None) -> None:
+def _set_status(work: Work, p, state: str, s, pos: int | None = None, rule: str | None = None, word=None) -> None:
     ev = _event_of(work, s, state, pos)
     if (state != "killed" or (ev is not None and ev.type in ("clash", "arrest"))) and not p.official:
         p.militant = True   # a man killed in an attack is its victim, not a militant
@@ -129,7 +338,10 @@ def _set_status(work: Work, p, state: str, s, pos: int | None = None) -> None:
     # the date nearest after the fate's own words ('held since 2014 and was released in May 2022')
     verb = re.search(r"\b(?:killed|shot\s+dead|arrested|detained|released|freed|surrendered|handed\s+himself|died)\b", s.text)
     cands = [d for d in work.dates(s.text, s, s.start) if d.value and not d.reporting]
-    if verb:
+    if word is not None:   # the dates of the fate's own clause: not 'he joined in 2012' beside it
+        at = (word.idx + _offset(work, word), word.idx + _offset(work, word) + len(word))
+        cands = [d for d in cands if parse.same_clause(work, (d.start, d.end), at) is not False]
+    elif verb:
         after = [d for d in cands if d.start >= s.start + verb.start()]
         cands = after or cands
     new_date = ev.date if ev is not None else (cands[0].value if cands else None)
@@ -144,7 +356,7 @@ def _set_status(work: Work, p, state: str, s, pos: int | None = None) -> None:
             return
     p.status = {"state": state, "date": None, "place": None, "by": None}
     p.status_event = ev
-    p.evidence["status"] = Evidence(s.start, s.end, f"person.status.{state}", 0.8)
+    p.evidence["status"] = Evidence(s.start, s.end, rule or f"person.status.{state}", 0.8)
     if ev is not None:
         if p not in ev.victims:
             ev.victims.append(p)
@@ -170,6 +382,9 @@ def _bounties(work: Work, s, refs) -> None:
         if lexicon.key(who) not in {lexicon.key(n) for q in people for n in q.names} and who.lower() not in ("he", "she", "it"):
             issuer = who[0].upper() + who[1:]
     used = set()
+    for i in range(len(money) - 1):   # 'raised the bounty from $5 million to $10 million': the new sum
+        if FATES["bounty.raised_from"].search(st[max(0, money[i][0] - 6):money[i + 1][0]]):
+            used.add(i)
     for i, (a, b, amount, cur) in enumerate(money):
         if i in used:
             continue
@@ -189,7 +404,7 @@ def _bounties(work: Work, s, refs) -> None:
             for x, y, q in refs:
                 if x >= s.start + b and not q.official and all(q is not r for r in after):
                     after.append(q)
-            targets = after or _listed_before(work, refs, s.start + a) or targets
+            targets = after or _listed_before(work, s, refs, a) or targets
         for p in targets:
             bounty = {"amount": amount, "currency": cur, "usd": usd, "issuer": issuer}
             if not any(x["amount"] == amount and x["currency"] == cur for x, _ in p.bounties):
@@ -197,15 +412,14 @@ def _bounties(work: Work, s, refs) -> None:
             p.militant = True
 
 
-def _listed_before(work: Work, refs, pos: int) -> list:
-    """'A, B and C have been added against bounties of $5 million each': the men named by name (not
-    'his') before the sum, when more than one."""
-    named = []
+def _listed_before(work: Work, s, refs, a: int) -> list:
+    """'A, B and C have been added against bounties of $5 million each': the men named before the sum
+    (pronouns and officials left out), when there are two or more."""
+    men = []
     for x, y, q in refs:
-        if x < pos and not q.official and work.text[x:x + 1].isupper() and work.text[x:y].lower() not in ("he", "his", "him") \
-                and all(q is not r for r in named):
-            named.append(q)
-    return named if len(named) > 1 else []
+        if x < s.start + a and not q.official and not PRONOUN.fullmatch(work.text[x:y]) and all(q is not r for r in men):
+            men.append(q)
+    return men if len(men) > 1 else []
 
 
 def _bounty_target(work: Work, s, refs, a: int, b: int):
@@ -244,15 +458,56 @@ def _bombers(work: Work) -> None:
                 p.evidence["status"] = Evidence(s.start, s.end, "person.status.suicide_bomber", 0.6)
 
 
+def _titled_bombers(work: Work) -> None:
+    """'the suicide bomber of BLA, X, who carried out the attack': a man the text calls the suicide
+    bomber of a suicide bombing it names him a perpetrator of died in it."""
+    for ev in work.events:
+        if ev.type != "suicide_bombing":
+            continue
+        for p in work.people:
+            if p.status is not None or p.official or p.name not in ev.perpetrators:
+                continue
+            for s in work.sentences:
+                hit = next((a for a, b, q in work.person_hits.get(s.index, [])
+                            if q is p and FATES["fate.bomber_title"].search(work.text[max(s.start, a - 60):a])), None)
+                if hit is not None:
+                    p.status = {"state": "killed", "date": None, "place": None, "by": None}
+                    p.status_event = ev
+                    p.evidence["status"] = Evidence(s.start, s.end, "person.status.suicide_bomber_titled", 0.6)
+                    break
+
+
+def _denied_deaths(work: Work) -> None:
+    """'X was reported killed in 2015. ... The group denied reports of his death': a death the text
+    denies after telling it is not the man's latest fate; his status is left empty."""
+    for s in work.sentences:
+        m = FATES["fate.death_denied"].search(s.text)
+        if m is None:
+            continue
+        near = [q for a, b, q in work.person_hits.get(s.index, []) if a - s.start <= m.end()]
+        p = near[-1] if near else None
+        if p is None or not p.status or p.status["state"] != "killed":
+            continue
+        told = p.evidence.get("status")
+        if told is not None and told.start < s.start:
+            if p.status_event is not None and p in p.status_event.victims:
+                p.status_event.victims.remove(p)
+            p.status, p.status_event = None, None
+            p.evidence.pop("status", None)
+
+
 def finish_fates(work: Work) -> None:
     """Statuses linked to events take the event's final date, place and other side."""
     _name_the_unnamed(work)
     _bombers(work)
+    _titled_bombers(work)
+    _denied_deaths(work)
     for ev in work.events:   # 'X was shot dead': a named victim is a figure
         dead = [p for p in ev.victims if p.status and p.status["state"] == "killed"]
         if ev.killed is None and dead and ev.type != "arrest":
             ev.killed = len(dead)
     _link_deaths(work)
+    _fallen_members(work)
     _side_of_their_deed(work)
     for p in work.people:
         ev = p.status_event
@@ -268,6 +523,14 @@ def finish_fates(work: Work) -> None:
 
             if ev not in p.events:
                 p.events.append(ev)
+
+
+def _fallen_members(work: Work) -> None:
+    """A man whose fate the text tells and whom it ties to a group ('Ghulam Rasool of the LeJ and his
+    sons were also killed') is one of the group's men, not a bystander the attack killed."""
+    for p in work.people:
+        if p.status and not p.official and not p.militant and p.affiliations:
+            p.militant = True
 
 
 def _side_of_their_deed(work: Work) -> None:
@@ -290,6 +553,28 @@ def _side_of_their_deed(work: Work) -> None:
             p.affiliations.append((g.name, "member", Evidence(s.start, s.end, "person.affiliation.event_side", 0.5)))
 
 
+def _may_die_here(work: Work, a: int, b: int) -> bool:
+    """Whether the mention at text[a:b] may be one of the dead of its clause: without a parse, any
+    mention; with one, a mention the parse gives a death ('X became commander after Y was killed'
+    ties Y to that death, not X)."""
+    if not work.parsed:
+        return True
+    state, veto, _ = parse_fate(work, a, b)
+    return state == "killed" or (state is None and not veto and parse.role(work, a, b) is None)
+
+
+def _in_headline(work: Work, pos: int) -> bool:
+    """Whether text position ``pos`` is in the headline: the first sentence, with no full stop."""
+    first = work.sentences[0] if work.sentences else None
+    return first is not None and first.start <= pos < first.end and not first.text.rstrip().endswith(".")
+
+
+def _lead_event(work: Work):
+    """The first event the text tells after its headline: the one a headline sums up."""
+    told = [ev for ev in work.events if ev.sentences and ev.sentences[0].index > 0]
+    return min(told, key=lambda ev: ev.sentences[0].index, default=None)
+
+
 def _link_deaths(work: Work) -> None:
     """'Sajjad was killed in March last year. ... The gunfight lasted three hours. Sajjad and three
     of his fighters were dead': a death told apart from its event is that event's, and dates it."""
@@ -297,10 +582,14 @@ def _link_deaths(work: Work) -> None:
         if not p.status or p.status["state"] != "killed" or p.status_event is not None or p.official:
             continue
         ev_at = p.evidence.get("status")
+        headline = ev_at is not None and _in_headline(work, ev_at.start)
         for ev in work.events:
             if ev.type not in ("clash", "attack", "targeted_killing", "armed_assault") or ev.killed is None:
                 continue
-            told = [x for x in ev.sentences if any(q is p for _, _, q in work.person_hits.get(x.index, []))]
+            told = [x for x in ev.sentences if any(q is p and _may_die_here(work, a, b)
+                                                   for a, b, q in work.person_hits.get(x.index, []))]
+            if headline and not told:   # 'X killed in police encounter' over a lead that tells the encounter
+                told = ev.sentences[:1] if ev is _lead_event(work) else []
             if not told or (ev_at and abs(told[0].start - ev_at.start) > 1200):
                 continue
             d = p.status.get("date")
