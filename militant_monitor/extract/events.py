@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from ..model.types import NUMBER, parse_count, parse_iso
 from . import lexicon
@@ -204,39 +205,59 @@ HARM_WORD = re.compile(r"(?i)kill|dead|died|martyr|hell|shahadat|injur|wound|hur
 
 
 def casualties(st: str):
-    killed = injured = None
+    """(killed, injured) a sentence reports; see :func:`toll`."""
+    t = toll(st)
+    return t.killed, t.injured
+
+
+@dataclass
+class Toll:
+    """The dead and wounded a sentence reports, with the id of the pattern that read each count."""
+    killed: int | None = None
+    injured: int | None = None
+    krule: str | None = None
+    irule: str | None = None
+
+    def kill(self, n: int | None, rule: str) -> None:
+        self.killed, self.krule = n, rule
+
+    def hurt(self, n: int | None, rule: str) -> None:
+        self.injured, self.irule = n, rule
+
+
+def toll(st: str) -> Toll:
+    """The casualties of one sentence: the first pattern that reads a count wins; parts are added."""
+    t = Toll()
     if not HARM_WORD.search(st):
-        return None, None   # no word of death or injury: the costly count patterns need not run
+        return t   # no word of death or injury: the costly count patterns need not run
     m = K_SUM.search(st)
     if m:
         a, b = parse_count(m.group("n")), parse_count(m.group("n2"))
         if a is not None and b is not None:
-            killed = a + b
+            t.kill(a + b, "event.killed.sum")
     m = K_SUM2.search(st)
-    if killed is None and m:
+    if t.killed is None and m:
         a = 1 if m.group("a").lower() in ("a", "an", "one") else parse_count(m.group("a"))
         b = parse_count(m.group("b"))
         if a is not None and b is not None:
-            killed = a + b
+            t.kill(a + b, "event.killed.sum")
     m = K_SUM3.search(st)   # 'seven soldiers and a passer-by were killed'
-    if killed is None and m and parse_count(m.group("n")) is not None:
-        killed = parse_count(m.group("n")) + 1
+    if t.killed is None and m and parse_count(m.group("n")) is not None:
+        t.kill(parse_count(m.group("n")) + 1, "event.killed.sum")
     m = K_AMONG.search(st)
-    if killed is None and m and parse_count(m.group("n")) is not None:
-        killed = parse_count(m.group("n"))
-    if killed is None:
-        for rx in (K_AFTER, K_BEFORE):
+    if t.killed is None and m and parse_count(m.group("n")) is not None:
+        t.kill(parse_count(m.group("n")), "event.killed.among")
+    if t.killed is None:
+        for rx, rule in ((K_AFTER, "event.killed.after_verb"), (K_BEFORE, "event.killed.before_verb")):
             m = rx.search(st)
             if m and parse_count(m.group("n")) is not None:
-                killed = parse_count(m.group("n"))
-                if re.search(r"\b(?:other|others)\b", m.group(0)) and rx is K_BEFORE:
-                    pass
+                t.kill(parse_count(m.group("n")), rule)
                 break
     m = K_NAMED_PLUS.search(st)
     if m and re.match(r"\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|martyred|slain)", st[m.end():]) \
-            and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None) and killed is None:
+            and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None) and t.killed is None:
         # 'A commander ... and one of his accomplices were killed': him and the others
-        killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
+        t.kill((1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1, "event.killed.named_plus")
         m = None
     if m and m.group("n").lower() in ("a", "an"):
         m = m if KILL_VERB_RX.search(st) else None
@@ -245,44 +266,45 @@ def casualties(st: str):
         if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before) \
                 or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?(?:\s*,\s*who)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before) \
                 or re.search(r"[\"\u201d,]\s*(?:was|had\s+been)\s+(?:killed|shot\s+dead|gunned\s+down)$", before):
-            killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
-    if killed is None:
+            t.kill((1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1, "event.killed.named_plus")
+    if t.killed is None:
         m = K_LISTED.search(st)
         if m and parse_count(m.group("n")) is not None:
-            killed = parse_count(m.group("n"))
-    if killed is None:
+            t.kill(parse_count(m.group("n")), "event.killed.listed")
+    if t.killed is None:
         m = K_THEM.search(st)   # 'pulled seven passengers off a bus and shot them dead'
         if m and parse_count(m.group("n")) is not None:
-            killed = parse_count(m.group("n"))
-    if killed is not None:
+            t.kill(parse_count(m.group("n")), "event.killed.them")
+    if t.killed is not None:
         # 'nine terrorists were killed ..., while two soldiers were martyred': both sides' dead
         parts = [(m, parse_count(m.group("n"))) for m in K_BEFORE.finditer(st) if parse_count(m.group("n")) is not None]
         parts += [(m, 1) for m in K_ONE_PASSIVE.finditer(st) if not any(m.start() < p.end() and p.start() < m.end() for p, _ in parts)]
         parts.sort(key=lambda x: x[0].start())
         if len(parts) == 2 and re.search(r"\b(?:while|and|whereas|as)\b", st[parts[0][0].end():parts[1][0].start()]) \
                 and not re.search(r"\b(?:including|among\s+(?:them|whom)|of\s+(?:whom|them)|out\s+of)\b", st[parts[0][0].end():parts[1][0].start()]) \
-                and parts[0][1] == killed and not re.search(r"\b(?:more|other|another)\b", parts[1][0].group(0)):
-            killed += parts[1][1]
-    if killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
-        killed = 1
+                and parts[0][1] == t.killed and not re.search(r"\b(?:more|other|another)\b", parts[1][0].group(0)):
+            t.kill(t.killed + parts[1][1], "event.killed.both_sides")
+    if t.killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
+        t.kill(1, "event.killed.one")
     m = I_SUM.search(st)
     if m and parse_count(m.group("n")) is not None:
         second = 1 if m.group("n2").lower() in ("a", "an", "one") else parse_count(m.group("n2"))
         if second is not None:
-            injured = parse_count(m.group("n")) + second   # 'two soldiers and a porter were wounded'
-    for rx in ((I_AFTER, I_BEFORE) if injured is None else ()):
+            t.hurt(parse_count(m.group("n")) + second, "event.injured.sum")   # 'two soldiers and a porter were wounded'
+    for rx, rule in ((I_AFTER, "event.injured.after_verb"), (I_BEFORE, "event.injured.before_verb")) if t.injured is None else ():
         m = rx.search(st)
         if m and parse_count(m.group("n")) is not None:
-            injured = parse_count(m.group("n"))
+            t.hurt(parse_count(m.group("n")), rule)
             break
-    if injured is None and I_ONE.search(st):
-        injured = 1   # 'in which a CTD constable was wounded'
+    if t.injured is None and I_ONE.search(st):
+        t.hurt(1, "event.injured.one")   # 'in which a CTD constable was wounded'
     m = TOLL.search(st)
     if m and parse_count(m.group("n")) is not None:
-        killed = parse_count(m.group("n"))   # 'the death toll has climbed to nine'
-    if killed is None and injured is None and NONE_HURT.search(st):
-        return 0, 0
-    return killed, injured
+        t.kill(parse_count(m.group("n")), "event.killed.toll_rose")   # 'the death toll has climbed to nine'
+    if t.killed is None and t.injured is None and NONE_HURT.search(st):
+        t.kill(0, "event.killed.none")
+        t.hurt(0, "event.injured.none")
+    return t
 
 
 def read_events(work: Work) -> None:
@@ -309,6 +331,7 @@ def read_events(work: Work) -> None:
         if mk and events and events[-1].killed is not None and s.index - events[-1].sentences[-1].index <= 6 \
                 and parse_count(mk.group("n")) is not None and not NOVELTY.search(st):
             events[-1].killed += parse_count(mk.group("n"))   # 'Six more militants were killed on Monday'
+            events[-1].rules["killed"] = "event.killed.more"
             events[-1].sentences.append(s)
             continue
         nm = re.search(r"\b(?:did\s+not|didn't|would\s+not|could\s+not|refused\s+to)\s+(?:say|specify|disclose|reveal|confirm|give)\b", st)
@@ -330,12 +353,11 @@ def read_events(work: Work) -> None:
         groups = work.group_hits.get(s.index, [])
         if not trig and events and s.index - events[-1].sentences[-1].index <= 2 and not AGGREGATE.search(st) \
                 and s.para - events[-1].sentences[-1].para <= 1:
-            k, i = casualties(st)
+            t = toll(st)
             cur = events[-1]
-            if (k is not None and cur.killed is None) or (i is not None and cur.injured is None):
+            if (t.killed is not None and cur.killed is None) or (t.injured is not None and cur.injured is None):
                 cur.sentences.append(s)
-                cur.killed = cur.killed if cur.killed is not None else k
-                cur.injured = cur.injured if cur.injured is not None else i
+                _fill_toll(cur, t, "follow_up")
         if not trig:
             if groups and re.search(r"\b(?:perpetrated|carried\s+out|launched|conducted|claimed)\b", st) and \
                     re.search(r"\b(?:attacks|bombings|strikes)\b", st):
@@ -360,23 +382,25 @@ def read_events(work: Work) -> None:
         if timed and len(timed) < len(pool):
             pool = [t for t in pool if t not in timed]   # 'hours before the operation began': a time, not this event
         etype = min((t[2] for t in pool), key=PRIORITY.index)
+        type_rule = f"event.type.trigger.{etype}"
         if etype == "armed_assault" and re.search(r"\b(?:troops|soldiers|security\s+forces|commandos|police|CTD|personnel|forces)\s+(?:\w+\s+)?(?:stormed|raided)\b", st, re.I) \
                 and not re.search(r"\b(?:militants|gunmen|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:stormed|raided)\b", st):
-            etype = "clash"   # 'Pakistani troops stormed a compound': a security operation
+            etype, type_rule = "clash", "event.type.forces_stormed"   # 'Pakistani troops stormed a compound': a security operation
         if etype == "clash" and re.search(r"\b(?:(?:his|their|its)\s+men|militants|gunmen|fighters|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:raided|stormed)", st):
-            etype = "armed_assault"   # militants raiding a post: an assault, not a security operation
+            etype, type_rule = "armed_assault", "event.type.militants_raided"   # an assault, not a security operation
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
-            etype = "arrest"   # a raid that ends in arrests
+            etype, type_rule = "arrest", "event.type.raid_arrests"   # a raid that ends in arrests
         if etype in ("attack", "bombing", "armed_assault") and MILITANTS_COUNTED.search(st) \
                 and (etype != "armed_assault" or re.search(r"[\"\u201d]?\s+(?:were|was|had\s+been)\s+killed\s+(?:after|when|as)\s+(?:they|the\s+\w+)\s+opened\s+fire", st)) \
                 and re.search(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|army|[Pp]olice|Levies|Rangers|Frontier\s+Corps|CTD)\b", st) \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool):
-            etype = "clash"   # militants and soldiers killed in fighting
+            etype, type_rule = "clash", "event.type.militants_killed"   # militants and soldiers killed in fighting
         if any(t[2] == "clash" and not t[3] for t in pool) and etype in ("attack", "targeted_killing", "armed_assault", "bombing") \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool if t[2] != "clash" and "went off" not in st):
-            etype = "clash"
+            etype, type_rule = "clash", "event.type.fresh_clash"
         definite = all(t[3] for t in pool if t[2] not in ("attack",)) and any(t[3] for t in pool)
-        killed, injured = casualties(st)
+        t = toll(st)
+        killed, injured = t.killed, t.injured
         place = read_place(text, s.start, s.end, hits)
         setup = None
         if not any(place.values()) and prev_place and prev_place[0] == s.index - 1 and (
@@ -387,14 +411,15 @@ def read_events(work: Work) -> None:
                 place = read_place(text, last[0], last[1], [last])
             else:
                 setup = work.sentences[s.index - 1]   # used if this is a new event, not one told before
-        date, rel = _event_date(work, s)
+        date, rel, date_rule = _event_date(work, s)
         if not date and not rel and definite and s.index > 0 and re.search(r"\b(?:that\s+followed|which\s+followed|that\s+ensued|which\s+ensued)\b", st):
             x = work.sentences[s.index - 1]   # 'On April 11, troops surrounded a house. ... in the firefight that followed'
             told = [d for d in work.dates(x.text, x, x.start) if d.value and not d.reporting]
             if x.para == s.para and len(told) == 1:
-                date = told[0].value
-        new = EventRec(type=etype, sentences=[s], date=date, date_rel=rel, place=place, killed=killed,
-                       injured=injured, hedged=all(t[4] for t in trig))
+                date, date_rule = told[0].value, "event.date.ensued"
+        new = EventRec(type=etype, sentences=[s], date=date, date_rel=rel, place=place, hedged=all(t[4] for t in trig),
+                       rules={"type": type_rule, "date": date_rule})
+        _fill_toll(new, t)
         target = _refers_to(work, new, st, definite)
         if target is not None:
             setup = None
@@ -413,6 +438,7 @@ def read_events(work: Work) -> None:
                 if not named:
                     continue   # 'several of its figures were killed in raids': no event without a figure
                 new.killed = 1   # 'Baitullah was killed by a US drone in South Waziristan in August 2009'
+                new.rules["killed"] = "event.killed.named_by"
             told = _date_told_before(work, s, events)
             if told and new.date_rel:   # a day needs a day to count from, a month a month
                 need = 4 if re.search(r"year", new.date_rel, re.I) else 7 if re.search(r"week|month", new.date_rel, re.I) else 10
@@ -430,6 +456,7 @@ def read_events(work: Work) -> None:
                     base = next((e.date for e in reversed(events) if e.date and len(e.date) == 10), events[-1].date) \
                         if re.search(r"same|that (?:day|night)", rel) else events[-1].date
                 new.date = shift(base, rel)
+                new.rules["date"] = "event.date.relative_to_told" if told else "event.date.relative_to_event"
             events.append(new)
             ev = new
         else:
@@ -438,6 +465,7 @@ def read_events(work: Work) -> None:
             tm = TOLL.search(st)
             if tm and parse_count(tm.group("n")) is not None:
                 ev.killed = parse_count(tm.group("n"))   # the latest toll the report gives
+                ev.rules["killed"] = "event.killed.toll_rose"
         if ev.type == "arrest" and target is None:
             _deed_of_the_arrested(work, ev, s, st)
         _perpetrators(work, ev, s, last_perp_group)
@@ -581,11 +609,11 @@ def _merge_retold(events: list, work: Work) -> None:
             keep.type = drop.type
         if drop.date and (not keep.date or len(drop.date) > len(keep.date)):
             keep.date = drop.date
+            keep.rules["date"] = drop.rules.get("date")
         elif keep.type == "arrest" and drop.date and keep.date and len(drop.date) == len(keep.date) == 10:
             keep.date = min(keep.date, drop.date)   # the raid, not the day it was announced
         keep.place = more_specific(drop.place, keep.place)
-        keep.injured = keep.injured if keep.injured is not None else drop.injured
-        keep.killed = keep.killed if keep.killed is not None else drop.killed
+        _fill_toll(keep, Toll(drop.killed, drop.injured, drop.rules.get("killed"), drop.rules.get("injured")))
         for attr in ("perpetrators", "not_perpetrators", "targets", "sources"):
             have = getattr(keep, attr)
             have.extend(x for x in getattr(drop, attr) if x not in have)
@@ -618,6 +646,7 @@ def _has_arrest_object(st: str) -> bool:
 
 
 def _event_date(work: Work, s):
+    """(date, relative expression still to resolve, rule id) of the event a sentence tells."""
     rel = RELATIVE_DATES.search(s.text)
     if rel and re.search(r"\b(?:reported|said|announced|confirmed|told\s+\w+|stated|added|(?:carried|published|quoted|aired)\s+by\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?:on\s+)?$", s.text[max(0, rel.start() - 50):rel.start()]):
         rel = None   # 'a roadside bomb struck ... on August 18, Pajhwok reported the following day': the report's day
@@ -639,18 +668,19 @@ def _event_date(work: Work, s):
     if rel:
         exact = [d for d in dates if d.value and len(d.value) == 10 and d.start > s.start + rel.start()]
         if exact:   # 'Six weeks later, on March 11': the date itself
-            return exact[0].value, None
+            return exact[0].value, None, "event.date.after_relative"
         here = [d for d in work.dates(s.text, s, s.start) if d.value and d.start < s.start + rel.start()]
         if here:   # 'said on March 14 that ... the previous day': relative to the date the sentence gives
             r = re.sub(r"^on\s+", "", rel.group(0).lower())
             # 'died on Sunday two days after a bomb hit his truck': the bomb was two days before Sunday
             r = re.sub(r"\bafter$", "before", r) if r.endswith("after") else re.sub(r"\bbefore$", "after", r)
-            return shift(here[-1].value, r), None
-        return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I)
+            return shift(here[-1].value, r), None, "event.date.relative_in_sentence"
+        return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I), "event.date.relative_to_event"
     valued = [d for d in dates if d.value and not re.search(r"\bsince\s+(?:(?:they|it|he|the\s+\w+)\s+(?:\w+\s+){1,4}?(?:in\s+)?)?$", s.text[max(0, d.start - s.start - 45):d.start - s.start])]
     if valued:   # the most precise date the sentence gives ('fighting since 2021' dates no event)
-        return max(valued, key=lambda d: len(d.value)).value, None
-    return _heading_date(work, s), None
+        best = max(valued, key=lambda d: len(d.value))
+        return best.value, None, f"event.date.{best.kind}"
+    return _heading_date(work, s), None, "event.date.heading"
 
 
 def _in_aside(st: str, pos: int) -> bool:
@@ -704,7 +734,8 @@ def _deed_of_the_arrested(work: Work, arrest, s, st: str) -> None:
             arrest.place = read_place(work.text, s.start, s.start + m.start("deed"),
                                       [h for h in work.place_hits.get(s.index, []) if h[0] < s.start + m.start("deed")])
     deed = EventRec(type=etype, sentences=[s], date=date, date_rel=None, place=place, killed=killed,
-                    injured=None, hedged=False)
+                    injured=None, hedged=False, rules={"type": "event.type.deed_of_arrested", "date": "event.date.deed_of_arrested",
+                                                       "killed": "event.killed.deed_of_arrested"})
     work.events.append(deed)   # after the arrest: the sentences that follow usually tell the deed
 
 
@@ -815,6 +846,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             and cur is events[0] and len(cur.sentences) == 1 and cur.killed < new.killed and s.index - last_s.index <= 2 \
             and not novelty and not cur.date and family(cur.type) == family(new.type):
         cur.killed = new.killed   # the lead 'killed a senior leader ... over the weekend', the next paragraph the whole toll
+        cur.rules["killed"] = new.rules.get("killed")
         return cur
     if new.date and not TOLL.search(st) and (
             (cur.killed is not None and new.killed is not None and cur.killed != new.killed)
@@ -834,6 +866,16 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     return cur
 
 
+def _fill_toll(ev: EventRec, t: Toll, how: str | None = None) -> None:
+    """Give ``ev`` the counts of ``t`` it lacks, with their rule ids (suffixed with ``how`` when given)."""
+    if ev.killed is None and t.killed is not None:
+        ev.killed = t.killed
+        ev.rules["killed"] = f"{t.krule}.{how}" if how else t.krule
+    if ev.injured is None and t.injured is not None:
+        ev.injured = t.injured
+        ev.rules["injured"] = f"{t.irule}.{how}" if how else t.irule
+
+
 def _dates_ok(a, b) -> bool:
     return not a or not b or a.startswith(b) or b.startswith(a)
 
@@ -847,6 +889,7 @@ def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None
         ev.type = "clash"   # 'killed ... in a gun battle'; but 'the gunfight' after an attack is that attack
     if new.date and (not ev.date or len(new.date) > len(ev.date)):
         ev.date = new.date
+        ev.rules["date"] = new.rules.get("date")
     ev.place = more_specific(new.place, ev.place)
     if ev.killed is not None and new.killed is not None and ev.type == "clash" \
             and (re.search(r"\b(?:also|too|as well)\b", st) or not MILITANT_NOUN.search(st)) and ev.sentences[0].text is not st:
@@ -854,10 +897,8 @@ def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None
         this = SECURITY_DEAD.search(st) is not None
         if first and this:
             ev.killed += new.killed   # 'killed 12 militants ... One soldier also died in the exchange of fire'
-    if ev.killed is None:
-        ev.killed = new.killed
-    if ev.injured is None:
-        ev.injured = new.injured
+            ev.rules["killed"] = "event.killed.other_side"
+    _fill_toll(ev, Toll(new.killed, new.injured, new.rules.get("killed"), new.rules.get("injured")))
 
 
 def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
