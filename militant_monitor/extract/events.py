@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..model.types import NUMBER, parse_count, parse_iso
-from . import lexicon
+from . import lexicon, patterns
 from .dates import shift
 from .places import compatible, empty_place, more_specific, place_hits, read_place, same_site
 from .groups import KHAWARIJ
@@ -21,7 +21,7 @@ from .text import Sentence
 
 TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
-    ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|(?:threw|thrown|hurled|lobbed|tossed)\s+(?:a|an|two|three)\s+(?:hand\s+)?grenades?|went\s+off|exploded|detonated|(?:drone|air|aerial|missile)\s*-?\s*strike|airstrike"),
+    ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|(?:threw|thrown|hurled|lobbed|tossed)\s+(?:a|an|two|three)\s+(?:hand\s+)?grenades?|went\s+off|exploded|detonated|(?:drone|air|aerial|missile|precision|separate|second|another)\s*-?\s*strike|airstrike"),
     ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
     ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from\s+(?:his|her|their)\s|(?:seized|snatched)(?=\s+(?:(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)|(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a|an)\s+(?:[\w-]+\s+)?(?:teachers|schoolteachers|workers|engineers|labourers|officials|employees|passengers|policemen|soldiers|men|people|contractors|traders|students|tourists|pilgrims|doctors|teacher|engineer|official|trader|doctor|student|contractor|man)\b))"),
     ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
@@ -47,9 +47,10 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"traders|shopkeepers|farmers|drivers|commuters|doctors|nurses|patients|boys|girls|Hazaras|Shias|Sikhs|Hindus|"
                r"Christians|porters|border\s+guards|security\s+guards|army\s+personnel|police\s+personnel|paramilitary\s+personnel|"
                r"FC\s+soldiers|army\s+men|policemen|khasadars|peace\s+committee\s+members|volunteers|aid\s+workers|polio\s+workers|"
-               r"khwarij|khawarij|kharijis|khawarjis|dacoits|outlaws|miscreants|infiltrators|intruders|rebels)")
+               r"khwarij|khawarij|kharijis|khawarjis|dacoits|outlaws|miscreants|infiltrators|intruders|rebels|"
+               r"police(?!\s+(?:stations?|posts?|vans?|vehicles?|mobiles?|lines|chowki|headquarters|convoy|party|team)\b))")
 NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+|(?P<btw>between\s+))?(?<![\d./:])(?<!Jan )(?<!Feb )(?<!Mar )(?<!Apr )(?<!May )(?<!Jun )(?<!Jul )(?<!Aug )(?<!Sep )(?<!Sept )(?<!Oct )(?<!Nov )(?<!Dec )(?<!ary )(?<!rch )(?<!pril )(?<!une )(?<!uly )(?<!gust )(?<!ber )(?<!Jan\. )(?<!Feb\. )(?<!Aug\. )(?<!Sept\. )(?<!Oct\. )(?<!Nov\. )(?<!Dec\. )(?!(?:19|20)\d\d\b)(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)(?(btw)\s+(?:and|to)\s+{NUMBER}|(?:\s*(?:-|\u2013|to)\s*{NUMBER}(?=\s))?)"
-KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|(?:were|was)\s+sent\s+to\s+hell|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
+KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|(?:were|was)\s+sent\s+to\s+hell|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|gunned\s+down|neutrali[sz]ed|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()'\u2019\u201c\u201d\"-]+\s+){0,4}?[\"\u201c]?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|\s+of\s+(?:them|those|the\s+(?:militants|attackers|assailants|terrorists|gunmen|insurgents))\b|(?=\s+and\b)|(?=[,.;]|$))", re.I)
@@ -142,8 +143,8 @@ def triggers(sentence: str):
             continue   # 'the un-Islamic killing of civilians': a kind of deed, no count, no event
         if t == "kidnapping" and re.search(r"\b(?:financed|funded|paid\s+for|money|earn\w*|living)\s+(?:\w+\s+){0,2}(?:by|through|from)\s+$", before, re.I):
             continue   # 'a cell financed largely by kidnapping': a trade, not an abduction
-        if word.lower().endswith("bombers") and not re.search(r"\b(?:two|three|four|five|\d+)\s+$", before, re.I):
-            continue   # 'the suicide bombers dispatched to Bhakkar': men over the years, not one deed
+        if word.lower().endswith("bombers") and not patterns.load("events")["event.trigger.bombers_acted"].search(sentence[m.end():]):
+            continue   # 'nine killed, including two suicide bombers': men, not a deed, unless they act
         if t in ("attack", "clash", "bombing") and re.search(r"\b(?:scores|series|wave|number|dozens|hundreds|spate|spree|string)\s+of\s+(?:\w+\s+){0,3}$", before, re.I):
             continue
         if FUTURE.search(before) and not re.search(r"\bkilled|injured|arrested\b", word):
@@ -200,8 +201,14 @@ def family(t: str) -> str:
     return t if t in ("clash", "arrest", "other") else "attack"
 
 
-HARM_WORD = re.compile(r"(?i)kill|dead|died|martyr|hell|shahadat|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
+HARM_WORD = re.compile(r"(?i)kill|dead|death\s+of|neutrali|died|martyr|hell|shahadat|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
                        r"assassinat|murder|harm|loss\s+of\s+life")
+
+
+def is_tally(st: str) -> bool:
+    """A count over many events or a period ('In total, 9 attacks killed 21', 'so far this year'): no event."""
+    return bool(AGGREGATE.search(st)) or any(
+        patterns.load("events")[pid].search(st) for pid in ("event.aggregate.so_far", "event.aggregate.these_encounters"))
 
 
 def casualties(st: str):
@@ -230,7 +237,10 @@ def toll(st: str) -> Toll:
     t = Toll()
     if not HARM_WORD.search(st):
         return t   # no word of death or injury: the costly count patterns need not run
-    m = K_SUM.search(st)
+    m = patterns.load("events")["event.killed.one_of"].search(st)
+    if m and parse_count(m.group("n")) is not None:
+        t.kill(parse_count(m.group("n")), "event.killed.one_of")   # 'X was one of nine people killed'
+    m = K_SUM.search(st) if t.killed is None else None
     if m:
         a, b = parse_count(m.group("n")), parse_count(m.group("n2"))
         if a is not None and b is not None:
@@ -286,6 +296,8 @@ def toll(st: str) -> Toll:
             t.kill(t.killed + parts[1][1], "event.killed.both_sides")
     if t.killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         t.kill(1, "event.killed.one")
+    if t.killed is None and patterns.load("events")["event.killed.death_of"].search(st):
+        t.kill(1, "event.killed.death_of")   # 'the strike resulted in the death of X'
     m = I_SUM.search(st)
     if m and parse_count(m.group("n")) is not None:
         second = 1 if m.group("n2").lower() in ("a", "an", "one") else parse_count(m.group("n2"))
@@ -325,7 +337,7 @@ def read_events(work: Work) -> None:
         if in_notes(work, s) or is_caption(work, s):
             continue   # '[2] "Roadside blast kills three ...", Dawn': a cited headline, not an event
         trig = [t for t in triggers(st)]
-        if trig and AGGREGATE.search(st):
+        if trig and is_tally(st):
             continue   # 'In total, the week saw 9 attacks in which 21 people were killed': a tally
         mk = MORE_KILLED.search(st) if " more " in st else None
         if mk and events and events[-1].killed is not None and s.index - events[-1].sentences[-1].index <= 6 \
@@ -351,7 +363,7 @@ def read_events(work: Work) -> None:
             _perpetrators(work, cur, s, None)
             continue
         groups = work.group_hits.get(s.index, [])
-        if not trig and events and s.index - events[-1].sentences[-1].index <= 2 and not AGGREGATE.search(st) \
+        if not trig and events and s.index - events[-1].sentences[-1].index <= 2 and not is_tally(st) \
                 and s.para - events[-1].sentences[-1].para <= 1:
             t = toll(st)
             cur = events[-1]
@@ -398,6 +410,8 @@ def read_events(work: Work) -> None:
         if any(t[2] == "clash" and not t[3] for t in pool) and etype in ("attack", "targeted_killing", "armed_assault", "bombing") \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool if t[2] != "clash" and "went off" not in st):
             etype, type_rule = "clash", "event.type.fresh_clash"
+        if etype == "bombing" and _strike_on_named(work, s, pool):
+            etype, type_rule = "targeted_killing", "event.type.strike_on_named"
         definite = all(t[3] for t in pool if t[2] not in ("attack",)) and any(t[3] for t in pool)
         t = toll(st)
         killed, injured = t.killed, t.injured
@@ -874,6 +888,18 @@ def _fill_toll(ev: EventRec, t: Toll, how: str | None = None) -> None:
     if ev.injured is None and t.injured is not None:
         ev.injured = t.injured
         ev.rules["injured"] = f"{t.irule}.{how}" if how else t.irule
+
+
+STRIKE = re.compile(r"(?i)strike$")
+
+
+def _strike_on_named(work: Work, s, pool) -> bool:
+    """'A US drone strike in Kunar killed X': an air or drone strike whose dead or target the sentence names is
+    the killing of that person (targeted_killing), not a bombing; a strike on a compound of unnamed men stays one."""
+    bombs = [t for t in pool if t[2] == "bombing"]
+    if not bombs or not all(STRIKE.search(s.text[t[0]:t[1]]) for t in bombs):
+        return False
+    return any(not p.official for _, _, p in work.person_hits.get(s.index, []))
 
 
 def _dates_ok(a, b) -> bool:

@@ -1,0 +1,63 @@
+"""Events as real reporting tells them: which events exist, their type, toll and date.
+Every sentence was written for these tests: people and outlets are invented."""
+from __future__ import annotations
+
+from militant_monitor.model.document import Document
+
+
+def events_of(extractor, text, published="2025-03-12"):
+    return extractor(Document(text=text, published=published))[0]["events"]
+
+
+def test_events_toll_of_one_of_nine_is_nine(extractor):
+    evs = events_of(extractor, "Karim Zaman was one of nine people, including two suicide bombers, killed in an "
+                               "intelligence-based operation in Bajaur district, the military said.")
+    assert len(evs) == 1
+    assert evs[0]["killed"] == 9 and evs[0]["rules"]["killed"] == "event.killed.one_of"
+
+
+def test_events_bombers_counted_among_the_dead_are_no_bombing(extractor):
+    evs = events_of(extractor, "Troops killed six militants, including two suicide bombers, in a raid in Khyber "
+                               "district on Monday.")
+    assert [e["type"] for e in evs] == ["clash"]
+
+
+def test_events_bombers_who_act_make_a_suicide_bombing(extractor):
+    evs = events_of(extractor, "Two suicide bombers blew themselves up at a checkpoint in Bannu on Monday, "
+                               "killing six soldiers.")
+    assert [(e["type"], e["killed"]) for e in evs] == [("suicide_bombing", 6)]
+
+
+def test_events_police_counted_as_dead(extractor):
+    evs = events_of(extractor, "At least 12 frontier police were killed in an attack on a checkpoint near Tank.")
+    assert evs and evs[0]["killed"] == 12
+
+
+def test_events_gunned_down_counts_the_dead(extractor):
+    evs = events_of(extractor, "Five terrorists were gunned down and two others injured during an exchange of fire "
+                               "with security forces in Karak district on Monday.")
+    assert evs and (evs[0]["killed"], evs[0]["injured"]) == (5, 2)
+
+
+def test_events_campaign_total_so_far_this_year_is_no_event(extractor):
+    evs = events_of(extractor, "The inspector general said 240 militants have been killed in 90 operations across "
+                               "the region this year so far.")
+    assert evs == []
+
+
+def test_events_total_over_these_encounters_is_no_event(extractor):
+    evs = events_of(extractor, "\u201cIn these seven encounters, we killed 15 terrorists,\u201d the police chief said.")
+    assert evs == []
+
+
+def test_events_strike_on_a_named_man_is_a_targeted_killing(extractor):
+    evs = events_of(extractor, "We can confirm that the precision strike conducted by the U.S. military on Oct. 3 in "
+                               "Paktika, Afghanistan, resulted in the death of senior commander Wali Dost.",
+                    published=None)
+    assert [(e["type"], e["killed"]) for e in evs] == [("targeted_killing", 1)]
+    assert evs[0]["rules"]["type"] == "event.type.strike_on_named"
+
+
+def test_events_air_strike_on_unnamed_men_stays_a_bombing(extractor):
+    evs = events_of(extractor, "An air strike on a compound in Kunar killed eight militants on Monday.")
+    assert [e["type"] for e in evs] == ["bombing"]
