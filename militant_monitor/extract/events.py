@@ -296,6 +296,8 @@ def toll(st: str) -> Toll:
             t.kill(t.killed + parts[1][1], "event.killed.both_sides")
     if t.killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         t.kill(1, "event.killed.one")
+    if t.killed is None and patterns.load("events")["event.killed.one_named"].search(st):
+        t.kill(1, "event.killed.one_named")   # 'another terrorist named Rauf was neutralised'
     if t.killed is None and patterns.load("events")["event.killed.death_of"].search(st):
         t.kill(1, "event.killed.death_of")   # 'the strike resulted in the death of X'
     m = I_SUM.search(st)
@@ -325,6 +327,7 @@ def read_events(work: Work) -> None:
     events = work.events
     last_perp_group = None   # 'The TTP has perpetrated scores of attacks. The most lethal ...'
     prev_place = None
+    summary = None   # (sentence index, date) of the last tally sentence that gave one day
     country = work.country
     for s in _units(work):
         st = s.text
@@ -338,6 +341,7 @@ def read_events(work: Work) -> None:
             continue   # '[2] "Roadside blast kills three ...", Dawn': a cited headline, not an event
         trig = [t for t in triggers(st)]
         if trig and is_tally(st):
+            summary = _summary_date(work, s)   # 'Two were killed in separate operations on Wednesday': their day
             continue   # 'In total, the week saw 9 attacks in which 21 people were killed': a tally
         mk = MORE_KILLED.search(st) if " more " in st else None
         if mk and events and events[-1].killed is not None and s.index - events[-1].sentences[-1].index <= 6 \
@@ -431,6 +435,9 @@ def read_events(work: Work) -> None:
             told = [d for d in work.dates(x.text, x, x.start) if d.value and not d.reporting]
             if x.para == s.para and len(told) == 1:
                 date, date_rule = told[0].value, "event.date.ensued"
+        if not date and not rel and summary and 0 < s.index - summary[0] <= 3 \
+                and s.para - work.sentences[summary[0]].para <= 2 and not NOVELTY_TIME.search(st):
+            date, date_rule = summary[1], "event.date.summary"
         new = EventRec(type=etype, sentences=[s], date=date, date_rel=rel, place=place, hedged=all(t[4] for t in trig),
                        rules={"type": type_rule, "date": date_rule})
         _fill_toll(new, t)
@@ -695,6 +702,16 @@ def _event_date(work: Work, s):
         best = max(valued, key=lambda d: len(d.value))
         return best.value, None, f"event.date.{best.kind}"
     return _heading_date(work, s), None, "event.date.heading"
+
+
+NOVELTY_TIME = re.compile(r"\b(?:earlier|previously|last\s+(?:week|month|year)|in\s+(?:19|20)\d\d|ago)\b", re.I)
+
+
+def _summary_date(work: Work, s):
+    """(index, date) of a tally sentence that dates its events to one day ('Two militants were killed in
+    separate operations on Wednesday night'); the events it sums up, told next, happened that day."""
+    date, rel, _ = _event_date(work, s)
+    return (s.index, date) if date and len(date) == 10 and not rel else None
 
 
 def _in_aside(st: str, pos: int) -> bool:

@@ -61,3 +61,31 @@ def test_events_strike_on_a_named_man_is_a_targeted_killing(extractor):
 def test_events_air_strike_on_unnamed_men_stays_a_bombing(extractor):
     evs = events_of(extractor, "An air strike on a compound in Kunar killed eight militants on Monday.")
     assert [e["type"] for e in evs] == ["bombing"]
+
+
+def test_events_statement_released_on_a_day_dates_the_statement_not_the_raid(extractor):
+    evs = events_of(extractor, "In a statement released on Thursday, the military said a militant commander named "
+                               "Gul Zaman was gunned down during an operation in Khyber district.",
+                    published="2024-03-07")
+    assert evs and evs[0]["date"] is None
+
+
+def test_events_summary_day_dates_the_operations_told_after_it(extractor):
+    text = ("Two terrorists were killed in separate operations by security forces on Wednesday night, the military "
+            "said.\n\nA ringleader named Gul Zaman was gunned down during an operation in Khyber district.\n\n"
+            "Another terrorist named Rauf was also neutralised in a separate operation in Tank district.")
+    evs = events_of(extractor, text, published="2024-03-07")
+    assert [(e["date"], e["killed"]) for e in evs] == [("2024-03-06", 1), ("2024-03-06", 1)]
+    assert evs[1]["rules"]["date"] == "event.date.summary"
+
+
+def test_events_last_week_across_two_months_gives_the_year(extractor):
+    evs = events_of(extractor, "Last week, three terrorists were killed in an operation in Karak district.",
+                    published="2024-03-07")
+    assert evs and evs[0]["date"] == "2024"
+
+
+def test_events_last_week_within_a_month_gives_the_month(extractor):
+    evs = events_of(extractor, "Last week, three terrorists were killed in an operation in Karak district.",
+                    published="2024-03-20")
+    assert evs and evs[0]["date"] == "2024-03"
