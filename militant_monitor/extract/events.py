@@ -135,9 +135,13 @@ def triggers(sentence: str):
         t = m.lastgroup
         word = m.group(0)
         after = sentence[m.end():m.end() + 3]
+        before = sentence[max(0, m.start() - 40):m.start()]
+        ev_pats = patterns.load("events")
+        year_named = ev_pats["event.trigger.year_named"].search(before)   # 'the 2013 bombing in Quetta': one past event
         if PLURAL_AFTER.match(after) or re.search(r"(?:attacks|bombings|blasts|operations|clashes|killings|kidnappings|raids|encounters)$", word, re.I):
             continue
-        before = sentence[max(0, m.start() - 40):m.start()]
+        if ev_pats["event.trigger.not_an_operation"].search(before) or ev_pats["event.trigger.avenged"].search(before):
+            continue   # 'an evacuation operation'; 'in retaliation for the killing of X': another deed, told elsewhere
         if t == "attack" and re.match(r"(?i)killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)$", word) \
                 and not re.search(rf"(?i)\b(?:{NUMBER}|\d+)\b", word[8:]):
             continue   # 'the un-Islamic killing of civilians': a kind of deed, no count, no event
@@ -189,9 +193,15 @@ def triggers(sentence: str):
         hm = HEDGE.search(before)
         hedged = bool(hm) and not (verb and re.match(r"(?i)suspected\s", hm.group(0)))   # 'suspected militants ambushed'
 
-        definite = bool(DEFINITE.search(before)) and not verb   # 'his accomplices were killed' is no reference
+        definite = bool(DEFINITE.search(before)) and not verb and not year_named   # 'his accomplices were killed' is no reference
         out.append((m.start(), m.end(), t, definite or relative, hedged))
-    return out
+    for m in patterns.load("events")["event.trigger.year_named_plural"].finditer(sentence):
+        out.append((m.start("noun"), m.end("noun"), YEAR_NAMED_TYPE[m.group("noun").lower()], False, False))
+    return sorted(out)
+
+
+YEAR_NAMED_TYPE = {"blasts": "bombing", "bombings": "bombing", "explosions": "bombing", "attacks": "attack",
+                   "suicide bombings": "suicide_bombing", "suicide attacks": "suicide_bombing"}
 
 
 PRIORITY = ["suicide_bombing", "bombing", "clash", "kidnapping", "targeted_killing", "armed_assault", "arrest", "attack"]

@@ -95,7 +95,7 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         usable.append((a, b, rec, surface))
     named = None
     # a dateline ('PARACHINAR:') says where the report was filed, not where it happened
-    dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([A-Za-z .]+\)\s*(?:[-:\u2013\u2014]\s*)?", st) or re.match(r"\s*[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[(:\u2013\u2014-]))?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?)?\s*(?:\([A-Za-z .]+\))?\s*(?::|\s[-\u2013\u2014])\s", st)
+    dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([A-Za-z .]+\)\s*(?:[-:\u2013\u2014]\s*)?", st) or re.match(r"\s*[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[(:\u2013\u2014-]))?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?)?\s*(?:\([A-Za-z .]+\))?\s*(?::|\s[-\u2013\u2014]{1,2})\s", st)
     if not dl:   # 'Islamabad, Pakistan - A suicide bomber ...'
         dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+[-\u2013\u2014]\s", st)
     if not dl and (start == 0 or text[start - 1] == "\n"):
@@ -151,6 +151,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
                 continue
             named = n
             break
+    if not usable:   # 'in the Afghan capital': the capital itself
+        usable = _capital_named(st, start)
     ranked = sorted(usable, key=lambda h: _rank(h[2]))
     best = ranked[0][2] if ranked else None
     # every place the chain names ('the Bagh Maidan area of Tirah'): a later mention of any is this place
@@ -186,6 +188,20 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         if m:
             place["district"] = re.sub(r"^.*['\u2019]s\s+", "", m.group("name"))   # "Kashmir's Shopian district"
     return place
+
+
+CAPITAL_OF = {"afghan": "Kabul", "afghanistan's": "Kabul", "pakistani": "Islamabad", "pakistan's": "Islamabad",
+              "indian": "New Delhi", "india's": "New Delhi", "iranian": "Tehran", "iran's": "Tehran"}
+CAPITAL_PHRASE = re.compile(r"\bthe\s+(?P<c>Afghan|Afghanistan['\u2019]s|Pakistani|Pakistan['\u2019]s|Indian|India['\u2019]s|Iranian|Iran['\u2019]s)\s+capital\b(?!\s+(?:of|city\s+of)\b)")
+
+
+def _capital_named(st: str, start: int) -> list:
+    """'A suicide bombing in the Afghan capital': a hit for the capital the phrase names, if the gazetteer has it."""
+    m = CAPITAL_PHRASE.search(st)
+    if not m:
+        return []
+    recs = lexicon.places_by_name().get(lexicon.key(CAPITAL_OF[m.group("c").lower().replace("\u2019", "'")]))
+    return [(start + m.start(), start + m.end(), recs[0], m.group(0))] if recs else []
 
 
 def _rank(rec) -> int:

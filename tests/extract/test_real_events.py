@@ -89,3 +89,29 @@ def test_events_last_week_within_a_month_gives_the_month(extractor):
     evs = events_of(extractor, "Last week, three terrorists were killed in an operation in Karak district.",
                     published="2024-03-20")
     assert evs and evs[0]["date"] == "2024-03"
+
+
+def test_events_the_afghan_capital_is_kabul_not_the_dateline(extractor):
+    evs = events_of(extractor, "ISLAMABAD -- A suicide bombing in the Afghan capital on Wednesday killed a deputy "
+                               "minister and two guards, officials said.", published="2024-12-11")
+    assert evs and evs[0]["place"]["name"] != "Islamabad" and evs[0]["place"]["country"] == "AF"
+
+
+def test_events_a_year_named_past_bombing_is_its_own_event(extractor):
+    text = ("A suicide bomber killed 14 people at a market in Quetta on Friday. The group has claimed many attacks, "
+            "including the 2011 blasts in Quetta that killed over 90 people.")
+    evs = events_of(extractor, text, published="2019-04-13")
+    assert sorted((e["date"], e["killed"]) for e in evs) == [("2011", 90), ("2019-04-12", 14)]
+
+
+def test_events_an_evacuation_operation_is_no_clash(extractor):
+    evs = events_of(extractor, "The bombing at the airport killed 150 people as troops staged a large evacuation "
+                               "operation.", published="2021-08-27")
+    assert [e["type"] for e in evs] == ["bombing"]
+
+
+def test_events_the_killing_an_attack_avenged_does_not_type_it(extractor):
+    text = ("Militants stormed a police outpost near Tank, killing 12 constables. The group said the attack was "
+            "retaliation for the killing of a senior commander.")
+    evs = events_of(extractor, text)
+    assert [e["type"] for e in evs] == ["armed_assault"]
