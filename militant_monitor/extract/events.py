@@ -49,7 +49,7 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"FC\s+soldiers|army\s+men|policemen|khasadars|peace\s+committee\s+members|volunteers|aid\s+workers|polio\s+workers|"
                r"khwarij|khawarij|kharijis|khawarjis|dacoits|outlaws|miscreants|infiltrators|intruders|rebels|"
                r"police(?!\s+(?:stations?|posts?|vans?|vehicles?|mobiles?|lines|chowki|headquarters|convoy|party|team)\b))")
-NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+|(?P<btw>between\s+))?(?<![\d./:])(?<!Jan )(?<!Feb )(?<!Mar )(?<!Apr )(?<!May )(?<!Jun )(?<!Jul )(?<!Aug )(?<!Sep )(?<!Sept )(?<!Oct )(?<!Nov )(?<!Dec )(?<!ary )(?<!rch )(?<!pril )(?<!une )(?<!uly )(?<!gust )(?<!ber )(?<!Jan\. )(?<!Feb\. )(?<!Aug\. )(?<!Sept\. )(?<!Oct\. )(?<!Nov\. )(?<!Dec\. )(?!(?:19|20)\d\d\b)(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)(?(btw)\s+(?:and|to)\s+{NUMBER}|(?:\s*(?:-|\u2013|to)\s*{NUMBER}(?=\s))?)"
+NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+|(?P<btw>between\s+))?(?<![\d./:])(?<!\d-)(?<!Jan )(?<!Feb )(?<!Mar )(?<!Apr )(?<!May )(?<!Jun )(?<!Jul )(?<!Aug )(?<!Sep )(?<!Sept )(?<!Oct )(?<!Nov )(?<!Dec )(?<!ary )(?<!rch )(?<!pril )(?<!une )(?<!uly )(?<!gust )(?<!ber )(?<!Jan\. )(?<!Feb\. )(?<!Aug\. )(?<!Sept\. )(?<!Oct\. )(?<!Nov\. )(?<!Dec\. )(?!(?:19|20)\d\d\b)(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)(?(btw)\s+(?:and|to)\s+{NUMBER}|(?:\s*(?:-|\u2013|to)\s*{NUMBER}(?=\s))?)"
 KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|(?:were|was)\s+sent\s+to\s+hell|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|gunned\s+down|neutrali[sz]ed|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()'\u2019\u201c\u201d\"-]+\s+){0,4}?[\"\u201c]?"
@@ -142,6 +142,10 @@ def triggers(sentence: str):
             continue
         if ev_pats["event.trigger.not_an_operation"].search(before) or ev_pats["event.trigger.avenged"].search(before):
             continue   # 'an evacuation operation'; 'in retaliation for the killing of X': another deed, told elsewhere
+        if ev_pats["event.trigger.habitual_after"].search(sentence[m.end():]) or ev_pats["event.trigger.habitual_before"].search(before):
+            continue   # 'was attacked four times', 'has been attacked time and again': a pattern, not one event
+        if t == "kidnapping" and ev_pats["event.trigger.things_seized"].search(sentence[:m.end()]):
+            continue   # 'weapons were seized from their possession': a haul, not an abduction
         if t == "attack" and re.match(r"(?i)killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)$", word) \
                 and not re.search(rf"(?i)\b(?:{NUMBER}|\d+)\b", word[8:]):
             continue   # 'the un-Islamic killing of civilians': a kind of deed, no count, no event
@@ -416,6 +420,9 @@ def read_events(work: Work) -> None:
             etype, type_rule = "armed_assault", "event.type.militants_raided"   # an assault, not a security operation
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
             etype, type_rule = "arrest", "event.type.raid_arrests"   # a raid that ends in arrests
+        if etype == "clash" and patterns.load("events")["event.type.raid_led_to_arrest"].search(st) \
+                and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
+            etype, type_rule = "arrest", "event.type.raid_led_to_arrest"   # 'a raid leading to the apprehension of two men'
         if etype in ("attack", "bombing", "armed_assault") and MILITANTS_COUNTED.search(st) \
                 and (etype != "armed_assault" or re.search(r"[\"\u201d]?\s+(?:were|was|had\s+been)\s+killed\s+(?:after|when|as)\s+(?:they|the\s+\w+)\s+opened\s+fire", st)) \
                 and re.search(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|army|[Pp]olice|Levies|Rangers|Frontier\s+Corps|CTD)\b", st) \
@@ -457,7 +464,7 @@ def read_events(work: Work) -> None:
         elif setup is not None:
             new.place = read_place(text, setup.start, setup.end, prev_place[1])
         if target is None:
-            if etype == "arrest" and killed is None and not _has_arrest_object(st):
+            if etype == "arrest" and killed is None and not _has_arrest_object(st) and type_rule != "event.type.raid_led_to_arrest":
                 continue
             if etype == "attack" and killed is None and injured is None and not definite and not place["name"] \
                     and not place["district"] and not date and not groups and not work.person_hits.get(s.index):
@@ -660,7 +667,7 @@ def is_caption(work: Work, s) -> bool:
     a = work.text.rfind("\n", 0, s.start) + 1
     b = work.text.find("\n", s.end)
     line = work.text[a:b if b >= 0 else len(work.text)]
-    return bool(CAPTION.search(line))
+    return bool(CAPTION.search(line)) or bool(patterns.load("events")["event.skip.link_line"].search(line))
 
 
 def in_notes(work: Work, s) -> bool:
@@ -696,6 +703,8 @@ def _event_date(work: Work, s):
     cites += [(a, b) for a, b in work.citation_spans if s.start <= a < s.end]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in cites) or d.kind == "year"]
     dates = [d for d in dates if not _in_aside(s.text, d.start - s.start)]
+    aside = patterns.load("events")["event.date.pluperfect_aside"]
+    dates = [d for d in dates if not aside.search(s.text[max(0, d.start - s.start - 120):d.start - s.start])]   # 'had joined in 2012'
     if rel:
         exact = [d for d in dates if d.value and len(d.value) == 10 and d.start > s.start + rel.start()]
         if exact:   # 'Six weeks later, on March 11': the date itself
@@ -827,11 +836,16 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     named = {id(p) for _, _, p in refs if not p.official}
     for ev in reversed(events):
         seen = {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, [])}
-        if named & seen and family(ev.type) == family(new.type) and ev.killed \
-                and re.search(r"\b(?:death|killing)\s+of\b|\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead)\b|\bdied\b", st):
+        if named & seen and "arrest" not in (ev.type, new.type) and ev.killed \
+                and re.search(r"\b(?:death|killing)\s+of\b|\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead|gunned\s+down)\b|\bdied\b", st):
+            # a man dies once: his death told again, as a raid or as a killing, is the same event
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
     s = new.sentences[0]
+    if definite and not new.date and s.index - events[-1].sentences[-1].index <= 3 \
+            and patterns.load("events")["event.refer.during_the"].search(st):
+        new.place = empty_place()   # 'during the operation, the CTD also seized ...': the raid just told
+        return events[-1]
     named_site = re.search(r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<site>(?:[A-Z][\w'-]+\s+){1,3})(?:suicide\s+)?(?:bombing|attack|blast|ambush|assault|massacre|raid|operation|attacks)\b", st)
     if definite and named_site and (new.place.get("name") or new.place.get("district")):
         # 'planned the Mastung bombing', 'The Khar bombing came ...': the event of that place, wherever told
@@ -855,7 +869,8 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 recent = own + [ev for ev in recent if ev is not own[0]]
         for loose in (False, True):   # an event of the same kind first, then any the words may name
             for ev in recent:   # 'the gunfight' after an attack on a post may be that attack itself
-                fam_ok = family(ev.type) == family(new.type) or (loose and new.type in ("attack", "clash") and ev.type != "arrest"
+                fam_ok = family(ev.type) == family(new.type) or (new.type == "clash" and ev.type == "arrest" and new.killed is None) \
+                    or (loose and new.type in ("attack", "clash") and ev.type != "arrest"
                                                                 and not new.date and not new.place.get("name")
                                                                 and s.para - ev.sentences[-1].para <= 1
                                                                 and not (claim and ev.type == "clash"))

@@ -115,3 +115,39 @@ def test_events_the_killing_an_attack_avenged_does_not_type_it(extractor):
             "retaliation for the killing of a senior commander.")
     evs = events_of(extractor, text)
     assert [e["type"] for e in evs] == ["armed_assault"]
+
+
+def test_events_a_link_to_another_story_is_no_event(extractor):
+    text = ("Police killed a militant commander in a raid in Tank on Monday.\n\n"
+            "ALSO READ | Operation that killed two bombers in Lakki ends\n\nThe raid lasted three hours.")
+    evs = events_of(extractor, text)
+    assert len(evs) == 1
+
+
+def test_events_a_man_attacked_four_times_is_no_event(extractor):
+    evs = events_of(extractor, "A trader from the Hazara community was attacked four times by the group but survived.")
+    assert evs == []
+
+
+def test_events_weapons_seized_are_no_kidnapping(extractor):
+    text = ("Police arrested three suspects in a raid in Orangi Town on Monday. Pistols and grenades were seized "
+            "from their possession.")
+    assert [e["type"] for e in events_of(extractor, text)] == ["arrest"]
+
+
+def test_events_during_the_operation_is_the_arrest_raid_just_told(extractor):
+    text = ("A team conducted an operation in Gulshan Town, leading to the apprehension of two men of the group. "
+            "During the operation, the team also seized two ledgers.")
+    assert [e["type"] for e in events_of(extractor, text)] == ["arrest"]
+
+
+def test_events_a_date_in_a_pluperfect_aside_is_not_the_killing_date(extractor):
+    evs = events_of(extractor, "The commander was gunned down in the village from where he had begun his "
+                               "career in militancy in 2012.")
+    assert evs and evs[0]["date"] != "2012"
+
+
+def test_events_iso_date_digits_are_no_toll(extractor):
+    evs = events_of(extractor, "date 2019-04-12 At least 16 people were killed in a blast in a market in Quetta.",
+                    published="2019-04-12")
+    assert evs and evs[0]["killed"] == 16
