@@ -310,6 +310,8 @@ def toll(st: str) -> Toll:
             t.kill(t.killed + parts[1][1], "event.killed.both_sides")
     if t.killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         t.kill(1, "event.killed.one")
+    if t.killed is None and patterns.load("events")["event.killed.man_and_his_one"].search(st):
+        t.kill(2, "event.killed.man_and_his_one")   # 'the governor and his driver were killed'
     if t.killed is None and patterns.load("events")["event.killed.one_named"].search(st):
         t.kill(1, "event.killed.one_named")   # 'another terrorist named Rauf was neutralised'
     if t.killed is None and patterns.load("events")["event.killed.death_of"].search(st):
@@ -381,10 +383,11 @@ def read_events(work: Work) -> None:
             _perpetrators(work, cur, s, None)
             continue
         groups = work.group_hits.get(s.index, [])
-        if not trig and events and s.index - events[-1].sentences[-1].index <= 2 and not is_tally(st) \
-                and s.para - events[-1].sentences[-1].para <= 1:
+        told_last = max(events, key=lambda e: e.sentences[-1].index) if events else None   # the event just spoken of
+        if not trig and told_last and s.index - told_last.sentences[-1].index <= 2 and not is_tally(st) \
+                and s.para - told_last.sentences[-1].para <= 1:
             t = toll(st)
-            cur = events[-1]
+            cur = told_last
             if (t.killed is not None and cur.killed is None) or (t.injured is not None and cur.injured is None):
                 cur.sentences.append(s)
                 _fill_toll(cur, t, "follow_up")
@@ -830,15 +833,19 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     events = work.events
     if not events:
         return None
-    novelty = bool(NOVELTY.search(re.sub(r"\balso\s+(?=(?:\w+\s+)?(?:died|killed|martyred|wounded|injured|hurt|embraced|lost)\b)", "", st)))
+    plain = re.sub(r"\balso\s+(?=(?:\w+\s+)?(?:died|killed|martyred|wounded|injured|hurt|embraced|lost)\b)", "", st)
+    plain = patterns.load("events")["event.novelty.another_counted"].rx.sub("", plain)   # 'another 54 persons': more people
+    novelty = bool(NOVELTY.search(plain))
     # the same named person killed again: the same event ('confirmed the death of X ... killed in a clash')
     refs = work.person_hits.get(new.sentences[0].index, [])
     named = {id(p) for _, _, p in refs if not p.official}
+    dead = {id(p) for a, b, p in refs if not p.official and _told_dead(work.text, a, b)}
     for ev in reversed(events):
         seen = {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, [])}
-        if named & seen and "arrest" not in (ev.type, new.type) and ev.killed \
+        same = (named & seen and family(ev.type) == family(new.type) and new.killed in (None, ev.killed)) \
+            or dead & seen   # a man dies once: his death told again, as a raid or as a killing, is one event
+        if same and "arrest" not in (ev.type, new.type) and ev.killed \
                 and re.search(r"\b(?:death|killing)\s+of\b|\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead|gunned\s+down)\b|\bdied\b", st):
-            # a man dies once: his death told again, as a raid or as a killing, is the same event
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
     s = new.sentences[0]
@@ -878,14 +885,17 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                         compatible(ev.place, new.place) and same_site(ev.place, new.place))):
                     return ev
         cur = events[-1]
-        fam_ok = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest"
+        fam_ok = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest" \
+            and not _tolls_differ_across_families(cur, new)
         if fam_ok and not new.date and s.para - cur.sentences[-1].para <= 2:
             new.place = empty_place()   # 'the attack was revenge for ... in Mohmand': the place is not its own
             return cur
     cur = events[-1]
     last_s = cur.sentences[-1]
-    if s.index - last_s.index > 6:
+    if s.index - last_s.index > 6 or _tolls_differ_across_families(cur, new):
         return None
+    if new.date and not definite and patterns.load("events")["event.refer.earlier_deed"].search(st):
+        return None   # 'became commander after X was killed in an encounter in February 2018': an earlier event
     same_family = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest" or \
         (new.type in ("bombing", "suicide_bombing") and cur.type in ("bombing", "suicide_bombing", "attack")) or \
         (new.type == "clash" and cur.type in ("armed_assault", "targeted_killing") and s.para == last_s.para
@@ -942,6 +952,22 @@ def _strike_on_named(work: Work, s, pool) -> bool:
     if not bombs or not all(STRIKE.search(s.text[t[0]:t[1]]) for t in bombs):
         return False
     return any(not p.official for _, _, p in work.person_hits.get(s.index, []))
+
+
+TOLD_DEAD_AFTER = re.compile(r"^(?:\s*,[^,]{1,80},)?\s+(?:was|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead|gunned\s+down)\b|^\s+died\b")
+TOLD_DEAD_BEFORE = re.compile(r"\b(?:death|killing|assassination)\s+of\s+(?:[\w-]+\s+){0,3}$")
+
+
+def _told_dead(text: str, a: int, b: int) -> bool:
+    """Is the man named at text[a:b] the one the sentence tells was killed ('X was gunned down', 'the death of X')?"""
+    return bool(TOLD_DEAD_AFTER.match(text[b:b + 120]) or TOLD_DEAD_BEFORE.search(text[max(0, a - 40):a]))
+
+
+def _tolls_differ_across_families(cur: EventRec, new: EventRec) -> bool:
+    """'Forces killed three militants in a gunfight ... the group claimed the attack on a convoy, which killed 40':
+    an attack with its own toll, told beside a clash with another, is another event."""
+    return family(cur.type) != family(new.type) and cur.killed is not None and new.killed is not None \
+        and cur.killed != new.killed
 
 
 def _dates_ok(a, b) -> bool:

@@ -151,3 +151,38 @@ def test_events_iso_date_digits_are_no_toll(extractor):
     evs = events_of(extractor, "date 2019-04-12 At least 16 people were killed in a blast in a market in Quetta.",
                     published="2019-04-12")
     assert evs and evs[0]["killed"] == 16
+
+
+def test_events_the_governor_and_his_driver_are_two_dead(extractor):
+    evs = events_of(extractor, "A car bomb exploded in Faizabad on Tuesday. As a result, the governor and his "
+                               "driver were killed.")
+    assert evs and evs[0]["killed"] == 2 and evs[0]["rules"]["killed"].startswith("event.killed.man_and_his_one")
+
+
+def test_events_another_54_people_are_more_victims_not_another_event(extractor):
+    text = ("On July 15, militants stormed the cantonment in Bannu, and 12 people were killed. Other sources said "
+            "another 54 persons were injured in the attack.")
+    evs = events_of(extractor, text, published="2024-07-20")
+    assert len(evs) == 1 and evs[0]["injured"] == 54
+
+
+def test_events_the_predecessor_killed_earlier_is_another_event(extractor):
+    text = ("Police killed commander Tariq Lone in a gunfight in Shopian on Monday. Lone had taken over after "
+            "Bilal Mir was killed in an encounter in May 2018.")
+    evs = events_of(extractor, text, published="2019-03-12")
+    assert sorted(e["date"] for e in evs) == ["2018-05", "2019-03-11"]
+
+
+def test_events_an_attack_with_its_own_toll_is_not_merged_into_a_clash(extractor):
+    text = ("Police said forces had killed three militants in a gunfight in Pulwama. The group had claimed the "
+            "attack on a convoy on February 14, which killed 40 troopers.")
+    evs = events_of(extractor, text)
+    assert sorted((e["type"], e["killed"]) for e in evs) == [("attack", 40), ("clash", 3)]
+
+
+def test_events_later_wounded_go_to_the_event_just_spoken_of(extractor):
+    text = ("Forces killed three militants in a gunfight in Pulwama on Monday. The group had claimed the attack on a "
+            "convoy in Lethpora, which killed 40 troopers. Four soldiers were killed in the gun battle. Four others "
+            "were injured.")
+    evs = {e["type"]: e for e in events_of(extractor, text)}
+    assert evs["clash"]["injured"] == 4 and evs["attack"]["injured"] is None
