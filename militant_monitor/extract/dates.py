@@ -29,7 +29,7 @@ REPORT_VERB = re.compile(r"\b(?:(?:said|says|announced|reported|stated|added|con
                          r"|(?:statement|release|report|notification|letter|notice|circular|order)\s+(?:\w+\s+){0,2}?"
                          r"(?:released|issued|published|posted|dated|sent|shared|circulated)(?:\s+here)?(?:\s+on)?|dated)\s*$", re.I)
 # 'On Tuesday, Sharifi said police had arrested ...': the day the speaker spoke
-FRONT_REPORT = re.compile(r"\s*,\s*(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}?(?:[a-z]+\s+){0,1}(?:said|told|announced|stated|confirmed|added)\b")
+FRONT_REPORT = re.compile(r"\s*,\s*(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}?(?:\([A-Z]{2,6}\)\s+)?(?:[a-z]+\s+){0,1}(?:said|told|announced|stated|confirmed|added|claimed|reported|revealed|disclosed)\b")
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -134,8 +134,8 @@ def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
                 s = m.start("year")
                 value = m.group("year")
             reporting = bool(REPORT_VERB.search(text[max(0, s - 25):s])) or (
-                kind == "weekday" and bool(FRONT_REPORT.match(text[e:e + 70]))
-                and bool(re.search(r"(?:^|[.!?\"\u201d]\s+|\n)\s*$", text[max(0, m.start() - 4):m.start()])))
+                kind in ("weekday", "md", "dm", "mdy", "dmy") and bool(FRONT_REPORT.match(text[e:e + 70]))
+                and bool(re.search(r"(?:^|[.!?\"\u201d]\s+|\n)\s*(?:[Oo]n\s+)?$", text[max(0, m.start() - 7):m.start()])))
             found.append(DateMention(offset + s, offset + e, value, kind, rel_event, reporting))
             taken.append((s, e))
     found.sort(key=lambda d: d.start)

@@ -849,7 +849,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
     s = new.sentences[0]
-    if definite and not new.date and s.index - events[-1].sentences[-1].index <= 3 \
+    if not new.date and s.index - events[-1].sentences[-1].index <= 3 \
             and patterns.load("events")["event.refer.during_the"].search(st):
         new.place = empty_place()   # 'during the operation, the CTD also seized ...': the raid just told
         return events[-1]
@@ -992,7 +992,8 @@ def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None
         if first and this:
             ev.killed += new.killed   # 'killed 12 militants ... One soldier also died in the exchange of fire'
             ev.rules["killed"] = "event.killed.other_side"
-    _fill_toll(ev, Toll(new.killed, new.injured, new.rules.get("killed"), new.rules.get("injured")))
+    if not patterns.load("events")["event.toll.contested"].search(st):   # 'social media sources claimed 17': no toll
+        _fill_toll(ev, Toll(new.killed, new.injured, new.rules.get("killed"), new.rules.get("injured")))
 
 
 def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:

@@ -160,7 +160,7 @@ def test_events_the_governor_and_his_driver_are_two_dead(extractor):
 
 
 def test_events_another_54_people_are_more_victims_not_another_event(extractor):
-    text = ("On July 15, militants stormed the cantonment in Bannu, and 12 people were killed. Other sources said "
+    text = ("On July 15, militants stormed the cantonment in Bannu, and 12 people were killed. Officials said "
             "another 54 persons were injured in the attack.")
     evs = events_of(extractor, text, published="2024-07-20")
     assert len(evs) == 1 and evs[0]["injured"] == 54
@@ -186,3 +186,17 @@ def test_events_later_wounded_go_to_the_event_just_spoken_of(extractor):
             "were injured.")
     evs = {e["type"]: e for e in events_of(extractor, text)}
     assert evs["clash"]["injured"] == 4 and evs["attack"]["injured"] is None
+
+
+def test_events_on_a_day_the_military_claimed_dates_the_claim(extractor):
+    text = ("On July 15, militants stormed the cantonment in Bannu, killing 12 people. On July 16, the Inter "
+            "Services Public Relations (ISPR) claimed that the ten attackers were killed during the operation.")
+    evs = events_of(extractor, text, published="2024-07-20")
+    assert [(e["date"], e["killed"]) for e in evs] == [("2024-07-15", 12)]
+
+
+def test_events_a_rival_toll_from_social_media_does_not_fill_the_event(extractor):
+    text = ("On July 15, militants stormed the cantonment in Bannu, killing 12 people. However, social media sources "
+            "claimed that 30 persons were injured in the attack.")
+    evs = events_of(extractor, text, published="2024-07-20")
+    assert len(evs) == 1 and evs[0]["injured"] is None
