@@ -356,6 +356,8 @@ def read_events(work: Work) -> None:
         if in_notes(work, s) or is_caption(work, s):
             continue   # '[2] "Roadside blast kills three ...", Dawn': a cited headline, not an event
         trig = [t for t in triggers(st)]
+        if trig and patterns.load("events")["event.refer.this_was_the"].search(st):
+            continue   # 'This was the eighth encounter in the city this year': it places the event just told
         if trig and is_tally(st):
             summary = _summary_date(work, s)   # 'Two were killed in separate operations on Wednesday': their day
             continue   # 'In total, the week saw 9 attacks in which 21 people were killed': a tally
@@ -866,6 +868,11 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
         return None
     if definite and not novelty:
         recent = list(reversed(events))[:4]
+        lead = events[0]
+        if patterns.load("events")["event.refer.todays"].search(st) and family(lead.type) == family(new.type):
+            new.date = None   # 'today's attack' in a quote of yesterday: the story's lead event, whatever its day
+            new.place = empty_place()
+            return lead
         claim = CLAIM.search(st) is not None   # a claim is made for an attack, never for a raid or an arrest
         if claim and new.type == "attack" and not new.date and not any(new.place.values()) and work.published \
                 and s.para != events[-1].sentences[-1].para and not re.search(r"\bhad\s+(?:\w+\s+)?claimed\b|\bthat\s+attack\b", st):

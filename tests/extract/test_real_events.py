@@ -200,3 +200,17 @@ def test_events_a_rival_toll_from_social_media_does_not_fill_the_event(extractor
             "claimed that 30 persons were injured in the attack.")
     evs = events_of(extractor, text, published="2024-07-20")
     assert len(evs) == 1 and evs[0]["injured"] is None
+
+
+def test_events_todays_operation_in_a_quote_is_the_lead_event(extractor):
+    text = ("A commander and his associate were killed on Monday in an encounter in Srinagar, police said. "
+            "The police chief told reporters, \u201cThe important thing about today\u2019s operation was that a "
+            "top commander was killed in it.\u201d")
+    evs = events_of(extractor, text, published="2020-10-13")
+    assert [(e["type"], e["date"]) for e in evs] == [("clash", "2020-10-12")]
+
+
+def test_events_this_was_the_eighth_encounter_is_no_new_event(extractor):
+    text = ("Two militants were killed in an encounter in Srinagar on Monday. This was the eighth encounter in "
+            "the city this year, the police chief said.")
+    assert len(events_of(extractor, text, published="2020-10-13")) == 1
