@@ -15,6 +15,9 @@ NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A
 ORIGIN_BEFORE = re.compile(r"\b(?:resident|residents|native|natives)\s+of\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\b(?:commander|militant|man|fighter|leader|member|cleric|youth|national|operative)s?\s+(?:originally\s+)?from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}$|\b(?:hails?|hailed|hailing)\s+from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\br/o\s+$")
 VILLAGE_OF = re.compile(r"\b(?:the\s+)?(?:village|hamlet|town|city|hamlet|locality|neighbourhood|neighborhood)\s+of\s+(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)")
 CAPITAL = re.compile(r"Islamabad|Kabul|New Delhi|Delhi|Tehran|Dhaka|Washington|Beijing")
+# 'heading towards Turbat', 'a train to the garrison city of Rawalpindi': where they were going, not where it happened
+DESTINATION = re.compile(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|leading\s+to|on\s+its\s+way\s+to|to)\s+(?:the\s+)?"
+                         r"(?:(?:[\w-]+\s+){0,2}(?:city|town|capital|district|province|village)\s+of\s+)?$")
 ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administration|CTD|chapter|branch|wing|faction|chief|'s\s+(?:police|government|Deputy|DIG|IG|chief))\b")
 FACILITY_SKIP = {"police station", "city police station"}
 
@@ -81,7 +84,7 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             continue   # 'a Lahore-bound bus': where it was going
         if event_only and ORIGIN_BEFORE.search(text[max(0, a - 50):a]):
             continue   # 'a resident of Bajaur district's Mamund tehsil': where he is from
-        if event_only and re.search(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|leading\s+to|on\s+its\s+way\s+to|to)\s+(?:the\s+)?$", text[max(0, a - 25):a]):
+        if event_only and DESTINATION.search(text[max(0, a - 60):a]):
             continue   # 'heading towards Turbat': where they were going, not where it happened
         if event_only and CAPITAL.fullmatch(text[a:b]) and (
                 re.search(r"\b(?:wanted|sought|accused|blamed|condemned|backed|supported)\s+by\s+$|\bbetween\s+$", text[max(0, a - 20):a])
@@ -139,7 +142,9 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             break
     if named is None:
         m = VILLAGE_OF.search(st)   # 'near the village of Kandi'
-        if m and lexicon.key(m.group("name")) not in lexicon.groups_by_key() and m.group("name").split()[0] not in MONTH_NAMES:
+        going = m and event_only and DESTINATION.search(st[max(0, m.start("name") - 60):m.start("name")])
+        if m and not going and lexicon.key(m.group("name")) not in lexicon.groups_by_key() \
+                and m.group("name").split()[0] not in MONTH_NAMES:
             named = m.group("name")
     if named is None and not usable:
         # an unknown village or town: 'near Chuprial', 'in Kabal' (not a month, a group or a person)

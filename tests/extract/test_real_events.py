@@ -214,3 +214,10 @@ def test_events_this_was_the_eighth_encounter_is_no_new_event(extractor):
     text = ("Two militants were killed in an encounter in Srinagar on Monday. This was the eighth encounter in "
             "the city this year, the police chief said.")
     assert len(events_of(extractor, text, published="2020-10-13")) == 1
+
+
+def test_events_the_city_a_train_was_bound_for_is_not_the_place(extractor):
+    text = ("A suicide bomber blew himself up at a railway station on Saturday, killing 20 people. The attack "
+            "happened as passengers waited for a train to travel to the garrison city of Rawalpindi from Quetta.")
+    evs = events_of(extractor, text, published="2024-11-09")
+    assert len(evs) == 1 and evs[0]["place"]["name"] != "Rawalpindi" and evs[0]["place"]["district"] == "Quetta"
