@@ -25,7 +25,7 @@ TRIGGERS = [
     ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
     ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from\s+(?:his|her|their)\s|(?:seized|snatched)(?=\s+(?:(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)|(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a|an)\s+(?:[\w-]+\s+)?(?:teachers|schoolteachers|workers|engineers|labourers|officials|employees|passengers|policemen|soldiers|men|people|contractors|traders|students|tourists|pilgrims|doctors|teacher|engineer|official|trader|doctor|student|contractor|man)\b))"),
     ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
-    ("armed_assault", r"stormed|overran|overrun|armed\s+assault|sprayed\s+(?:\w+\s+){0,5}?with\s+bullets|riddled\s+(?:\w+\s+){0,3}?with\s+bullets|opened\s+(?:indiscriminate\s+)?fire(?=\s+(?:at|on|with|and|in|from|,))|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
+    ("armed_assault", r"\w+-hour\s+(?:assault|siege|attack)|siege|stormed|overran|overrun|armed\s+assault|sprayed\s+(?:\w+\s+){0,5}?with\s+bullets|riddled\s+(?:\w+\s+){0,3}?with\s+bullets|opened\s+(?:indiscriminate\s+)?fire(?=\s+(?:at|on|with|and|in|from|,))|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
     ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up|picked\s+up(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b))|(?:arresting|detaining)(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b|(?:two|three|four|five|six|\d+)\s))"),
     ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
 ]
@@ -215,7 +215,7 @@ def family(t: str) -> str:
     return t if t in ("clash", "arrest", "other") else "attack"
 
 
-HARM_WORD = re.compile(r"(?i)kill|dead|death\s+of|neutrali|died|martyr|hell|shahadat|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
+HARM_WORD = re.compile(r"(?i)kill|dead|deaths?\s+of|\sdeaths\b|neutrali|died|martyr|hell|shahadat|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
                        r"assassinat|murder|harm|loss\s+of\s+life")
 
 
@@ -251,9 +251,12 @@ def toll(st: str) -> Toll:
     t = Toll()
     if not HARM_WORD.search(st):
         return t   # no word of death or injury: the costly count patterns need not run
-    m = patterns.load("events")["event.killed.one_of"].search(st)
-    if m and parse_count(m.group("n")) is not None:
-        t.kill(parse_count(m.group("n")), "event.killed.one_of")   # 'X was one of nine people killed'
+    ev_pats = patterns.load("events")
+    for pid, extra in (("event.killed.one_of", 0), ("event.killed.n_and_their_one", 1), ("event.killed.n_deaths", 0)):
+        m = ev_pats[pid].search(st)   # 'one of nine people killed', 'three nationals and their driver', 'seven deaths'
+        if m and parse_count(m.group("n")) is not None:
+            t.kill(parse_count(m.group("n")) + extra, pid)
+            break
     m = K_SUM.search(st) if t.killed is None else None
     if m:
         a, b = parse_count(m.group("n")), parse_count(m.group("n2"))

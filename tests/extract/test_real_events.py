@@ -221,3 +221,15 @@ def test_events_the_city_a_train_was_bound_for_is_not_the_place(extractor):
             "happened as passengers waited for a train to travel to the garrison city of Rawalpindi from Quetta.")
     evs = events_of(extractor, text, published="2024-11-09")
     assert len(evs) == 1 and evs[0]["place"]["name"] != "Rawalpindi" and evs[0]["place"]["district"] == "Quetta"
+
+
+def test_events_a_long_siege_with_seven_deaths_is_an_armed_assault_of_seven(extractor):
+    evs = events_of(extractor, "In September 2011, the network staged a 19-hour assault on an embassy in Kabul "
+                               "that resulted in seven deaths.", published="2014-11-05")
+    assert [(e["type"], e["killed"], e["date"]) for e in evs] == [("armed_assault", 7, "2011-09")]
+
+
+def test_events_three_nationals_and_their_driver_are_four_dead(extractor):
+    evs = events_of(extractor, "A woman bomber blew herself up near a van in Karachi, killing 3 Chinese nationals "
+                               "and their Pakistani driver.")
+    assert evs and evs[0]["killed"] == 4
