@@ -142,8 +142,9 @@ def triggers(sentence: str):
             continue
         if ev_pats["event.trigger.not_an_operation"].search(before) or ev_pats["event.trigger.avenged"].search(before):
             continue   # 'an evacuation operation'; 'in retaliation for the killing of X': another deed, told elsewhere
-        if ev_pats["event.trigger.habitual_after"].search(sentence[m.end():]) or ev_pats["event.trigger.habitual_before"].search(before):
-            continue   # 'was attacked four times', 'has been attacked time and again': a pattern, not one event
+        if t != "targeted_killing" and (ev_pats["event.trigger.habitual_after"].search(sentence[m.end():])
+                                        or ev_pats["event.trigger.habitual_before"].search(before)):
+            continue   # 'was attacked four times', 'attacked time and again': a pattern ('shot him five times' is one deed)
         if t == "kidnapping" and ev_pats["event.trigger.things_seized"].search(sentence[:m.end()]):
             continue   # 'weapons were seized from their possession': a haul, not an abduction
         if t == "attack" and re.match(r"(?i)killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)$", word) \
@@ -833,6 +834,9 @@ def _heading_date(work: Work, s):
     return None
 
 
+RAID_REF = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:operation|raid)\b", re.I)
+
+
 def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     """The earlier event this sentence speaks of, if any."""
     events = work.events
@@ -854,10 +858,12 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
     s = new.sentences[0]
-    if not new.date and s.index - events[-1].sentences[-1].index <= 3 \
-            and patterns.load("events")["event.refer.during_the"].search(st):
+    during = patterns.load("events")["event.refer.during_the"].search(st)
+    fight_noun = during and re.search(r"(?i)encounter|gunfight|exchange\s+of\s+fire", during.group(0))
+    fights = [ev for ev in reversed(events[-4:]) if ev.type in ("clash", "arrest") or not fight_noun]
+    if during and fights and not new.date and s.index - fights[0].sentences[-1].index <= 3:
         new.place = empty_place()   # 'during the operation, the CTD also seized ...': the raid just told
-        return events[-1]
+        return fights[0]
     named_site = re.search(r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<site>(?:[A-Z][\w'-]+\s+){1,3})(?:suicide\s+)?(?:bombing|attack|blast|ambush|assault|massacre|raid|operation|attacks)\b", st)
     if definite and named_site and (new.place.get("name") or new.place.get("district")):
         # 'planned the Mastung bombing', 'The Khar bombing came ...': the event of that place, wherever told
@@ -886,7 +892,8 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 recent = own + [ev for ev in recent if ev is not own[0]]
         for loose in (False, True):   # an event of the same kind first, then any the words may name
             for ev in recent:   # 'the gunfight' after an attack on a post may be that attack itself
-                fam_ok = family(ev.type) == family(new.type) or (new.type == "clash" and ev.type == "arrest" and new.killed is None) \
+                fam_ok = family(ev.type) == family(new.type) or (new.type == "clash" and ev.type == "arrest" and new.killed is None
+                                                                and RAID_REF.search(st)) \
                     or (loose and new.type in ("attack", "clash") and ev.type != "arrest"
                                                                 and not new.date and not new.place.get("name")
                                                                 and s.para - ev.sentences[-1].para <= 1

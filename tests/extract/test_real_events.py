@@ -233,3 +233,23 @@ def test_events_three_nationals_and_their_driver_are_four_dead(extractor):
     evs = events_of(extractor, "A woman bomber blew herself up near a van in Karachi, killing 3 Chinese nationals "
                                "and their Pakistani driver.")
     assert evs and evs[0]["killed"] == 4
+
+
+def test_events_shot_him_five_times_is_one_killing(extractor):
+    evs = events_of(extractor, "Two men on a motorcycle pulled up outside his house in Naurang on June 24 and shot "
+                               "him five times.", published="2024-06-30")
+    assert [e["type"] for e in evs] == ["targeted_killing"]
+
+
+def test_events_on_a_day_a_group_claimed_an_attack_dates_the_attack(extractor):
+    text = ("Security forces killed a commander in a raid in Kulachi on May 14. On May 20, the TTP claimed a suicide "
+            "attack on a convoy on the Tank-Jandola road that killed four soldiers.")
+    evs = events_of(extractor, text, published="2025-06-01")
+    assert sorted(e["date"] for e in evs) == ["2025-05-14", "2025-05-20"]
+
+
+def test_events_the_gunfight_after_an_arrest_is_not_the_arrest(extractor):
+    text = ("A suspect was arrested by the CTD at a checkpoint in Peshawar last month. Acting on a tip, a CTD team "
+            "surrounded a compound in Lachi in March. The gunfight lasted three hours, and three militants were killed.")
+    types = sorted(e["type"] for e in events_of(extractor, text, published="2024-09-10"))
+    assert types == ["arrest", "clash"]
