@@ -859,7 +859,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 return ev
     s = new.sentences[0]
     during = patterns.load("events")["event.refer.during_the"].search(st)
-    fight_noun = during and re.search(r"(?i)encounter|gunfight|exchange\s+of\s+fire", during.group(0))
+    fight_noun = during and re.search(r"encounter|gunfight|exchange\s+of\s+fire", during.group(0), re.I)
     fights = [ev for ev in reversed(events[-4:]) if ev.type in ("clash", "arrest") or not fight_noun]
     if during and fights and not new.date and s.index - fights[0].sentences[-1].index <= 3:
         new.place = empty_place()   # 'during the operation, the CTD also seized ...': the raid just told
