@@ -25,9 +25,11 @@ PATTERNS = [
     ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid|the|a)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
 ]
 # A weekday or relative day right after a reporting verb dates the report, not the event.
-REPORT_VERB = re.compile(r"\b(?:(?:said|says|announced|reported|stated|added|confirmed|informed)(?:\s+on)?|told(?:\s+[\w-]+){0,2})\s*$", re.I)
+REPORT_VERB = re.compile(r"\b(?:(?:said|says|announced|reported|stated|added|confirmed|informed)(?:\s+on)?|told(?:\s+[\w-]+){0,2}"
+                         r"|(?:statement|release|report|notification|letter|notice|circular|order)\s+(?:\w+\s+){0,2}?"
+                         r"(?:released|issued|published|posted|dated|sent|shared|circulated)(?:\s+here)?(?:\s+on)?|dated)\s*$", re.I)
 # 'On Tuesday, Sharifi said police had arrested ...': the day the speaker spoke
-FRONT_REPORT = re.compile(r"\s*,\s*(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}?(?:[a-z]+\s+){0,1}(?:said|told|announced|stated|confirmed|added)\b")
+FRONT_REPORT = re.compile(r"\s*,\s*(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}?(?:\([A-Z]{2,6}\)\s+)?(?:[a-z]+\s+){0,1}(?:said|told|announced|stated|confirmed|added|claimed(?=\s+that\b)|reported|revealed|disclosed)\b")
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -132,8 +134,8 @@ def read_dates(text: str, anchor: dt.date | None, offset: int = 0,
                 s = m.start("year")
                 value = m.group("year")
             reporting = bool(REPORT_VERB.search(text[max(0, s - 25):s])) or (
-                kind == "weekday" and bool(FRONT_REPORT.match(text[e:e + 70]))
-                and bool(re.search(r"(?:^|[.!?\"\u201d]\s+|\n)\s*$", text[max(0, m.start() - 4):m.start()])))
+                kind in ("weekday", "md", "dm", "mdy", "dmy") and bool(FRONT_REPORT.match(text[e:e + 70]))
+                and bool(re.search(r"(?:^|[.!?\"\u201d]\s+|\n)\s*(?:[Oo]n\s+)?$", text[max(0, m.start() - 7):m.start()])))
             found.append(DateMention(offset + s, offset + e, value, kind, rel_event, reporting))
             taken.append((s, e))
     found.sort(key=lambda d: d.start)
@@ -165,9 +167,12 @@ def resolve_relative(rel: str, anchor: dt.date | None) -> tuple[str | None, bool
         return iso(anchor), False
     if rel in ("yesterday", "last night"):
         return iso(anchor - dt.timedelta(days=1)), False
-    if rel in ("last week",):
-        return (anchor - dt.timedelta(days=7)).strftime("%Y-%m"), False
-    if rel in ("earlier this month", "earlier this week", "this week"):
+    if rel == "last week":
+        monday = anchor - dt.timedelta(days=anchor.weekday() + 7)
+        return _span_value(monday, monday + dt.timedelta(days=6)), False
+    if rel in ("earlier this week", "this week"):
+        return _span_value(anchor - dt.timedelta(days=anchor.weekday()), anchor), False
+    if rel == "earlier this month":
         return anchor.strftime("%Y-%m"), False
     if rel == "last month":
         first = anchor.replace(day=1) - dt.timedelta(days=1)
@@ -177,6 +182,14 @@ def resolve_relative(rel: str, anchor: dt.date | None) -> tuple[str | None, bool
     if rel == "last year":
         return str(anchor.year - 1), False
     return None, False
+
+
+def _span_value(first: dt.date, last: dt.date) -> str | None:
+    """The most precise date that holds a whole span of days: its month, else its year ('last week' across
+    two months gives only the year)."""
+    if (first.year, first.month) == (last.year, last.month):
+        return first.strftime("%Y-%m")
+    return str(first.year) if first.year == last.year else None
 
 
 YEAR_STEPS = {"that same year": 0, "the same year": 0, "that year": 0, "the following year": 1, "the next year": 1,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from ..model.types import NUMBER, parse_count, parse_iso
-from . import lexicon
+from . import lexicon, patterns
 from .dates import shift
 from .places import compatible, empty_place, more_specific, place_hits, read_place, same_site
 from .groups import KHAWARIJ
@@ -20,11 +21,11 @@ from .text import Sentence
 
 TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
-    ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|(?:threw|thrown|hurled|lobbed|tossed)\s+(?:a|an|two|three)\s+(?:hand\s+)?grenades?|went\s+off|exploded|detonated|(?:drone|air|aerial|missile)\s*-?\s*strike|airstrike"),
+    ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|(?:threw|thrown|hurled|lobbed|tossed)\s+(?:a|an|two|three)\s+(?:hand\s+)?grenades?|went\s+off|exploded|detonated|(?:drone|air|aerial|missile|precision|separate|second|another)\s*-?\s*strike|airstrike"),
     ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
     ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from\s+(?:his|her|their)\s|(?:seized|snatched)(?=\s+(?:(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)|(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a|an)\s+(?:[\w-]+\s+)?(?:teachers|schoolteachers|workers|engineers|labourers|officials|employees|passengers|policemen|soldiers|men|people|contractors|traders|students|tourists|pilgrims|doctors|teacher|engineer|official|trader|doctor|student|contractor|man)\b))"),
     ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
-    ("armed_assault", r"stormed|overran|overrun|armed\s+assault|sprayed\s+(?:\w+\s+){0,5}?with\s+bullets|riddled\s+(?:\w+\s+){0,3}?with\s+bullets|opened\s+(?:indiscriminate\s+)?fire(?=\s+(?:at|on|with|and|in|from|,))|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
+    ("armed_assault", r"\w+-hour\s+(?:assault|siege|attack)|siege|stormed|overran|overrun|armed\s+assault|sprayed\s+(?:\w+\s+){0,5}?with\s+bullets|riddled\s+(?:\w+\s+){0,3}?with\s+bullets|opened\s+(?:indiscriminate\s+)?fire(?=\s+(?:at|on|with|and|in|from|,))|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
     ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up|picked\s+up(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b))|(?:arresting|detaining)(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b|(?:two|three|four|five|six|\d+)\s))"),
     ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
 ]
@@ -46,9 +47,10 @@ PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+
                r"traders|shopkeepers|farmers|drivers|commuters|doctors|nurses|patients|boys|girls|Hazaras|Shias|Sikhs|Hindus|"
                r"Christians|porters|border\s+guards|security\s+guards|army\s+personnel|police\s+personnel|paramilitary\s+personnel|"
                r"FC\s+soldiers|army\s+men|policemen|khasadars|peace\s+committee\s+members|volunteers|aid\s+workers|polio\s+workers|"
-               r"khwarij|khawarij|kharijis|khawarjis|dacoits|outlaws|miscreants|infiltrators|intruders|rebels)")
-NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+|(?P<btw>between\s+))?(?<![\d./:])(?<!Jan )(?<!Feb )(?<!Mar )(?<!Apr )(?<!May )(?<!Jun )(?<!Jul )(?<!Aug )(?<!Sep )(?<!Sept )(?<!Oct )(?<!Nov )(?<!Dec )(?<!ary )(?<!rch )(?<!pril )(?<!une )(?<!uly )(?<!gust )(?<!ber )(?<!Jan\. )(?<!Feb\. )(?<!Aug\. )(?<!Sept\. )(?<!Oct\. )(?<!Nov\. )(?<!Dec\. )(?!(?:19|20)\d\d\b)(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)(?(btw)\s+(?:and|to)\s+{NUMBER}|(?:\s*(?:-|\u2013|to)\s*{NUMBER}(?=\s))?)"
-KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|(?:were|was)\s+sent\s+to\s+hell|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|perished|slain|succumbed)"
+               r"khwarij|khawarij|kharijis|khawarjis|dacoits|outlaws|miscreants|infiltrators|intruders|rebels|"
+               r"police(?!\s+(?:stations?|posts?|vans?|vehicles?|mobiles?|lines|chowki|headquarters|convoy|party|team)\b))")
+NUMQ = rf"(?:at\s+least\s+|more\s+than\s+|over\s+|around\s+|about\s+|nearly\s+|some\s+|up\s+to\s+|as\s+many\s+as\s+|(?P<btw>between\s+))?(?<![\d./:])(?<!\d-)(?<!Jan )(?<!Feb )(?<!Mar )(?<!Apr )(?<!May )(?<!Jun )(?<!Jul )(?<!Aug )(?<!Sep )(?<!Sept )(?<!Oct )(?<!Nov )(?<!Dec )(?<!ary )(?<!rch )(?<!pril )(?<!une )(?<!uly )(?<!gust )(?<!ber )(?<!Jan\. )(?<!Feb\. )(?<!Aug\. )(?<!Sept\. )(?<!Oct\. )(?<!Nov\. )(?<!Dec\. )(?!(?:19|20)\d\d\b)(?P<n>{NUMBER})(?![./:]\d)(?!\s*(?:hours|hrs|am|pm|AM|PM|kg|km)\b)(?(btw)\s+(?:and|to)\s+{NUMBER}|(?:\s*(?:-|\u2013|to)\s*{NUMBER}(?=\s))?)"
+KILL_VERB = r"(?:embraced\s+(?:martyrdom|shahadat)|(?:were|was)\s+sent\s+to\s+hell|killed|killing|martyred|(?:found\s+)?dead|died|lost\s+their\s+lives|shot\s+dead|gunned\s+down|neutrali[sz]ed|perished|slain|succumbed)"
 INJ_VERB = r"(?:injured|injuring|wounded|wounding|hurt|received\s+injuries|sustained\s+injuries|suffered\s+injuries)"
 MOD = r"(?:[\w()'\u2019\u201c\u201d\"-]+\s+){0,4}?[\"\u201c]?"
 K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|shot\s+dead|gunned\s+down|left)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|\s+of\s+(?:them|those|the\s+(?:militants|attackers|assailants|terrorists|gunmen|insurgents))\b|(?=\s+and\b)|(?=[,.;]|$))", re.I)
@@ -133,16 +135,25 @@ def triggers(sentence: str):
         t = m.lastgroup
         word = m.group(0)
         after = sentence[m.end():m.end() + 3]
+        before = sentence[max(0, m.start() - 40):m.start()]
+        ev_pats = patterns.load("events")
+        year_named = ev_pats["event.trigger.year_named"].search(before)   # 'the 2013 bombing in Quetta': one past event
         if PLURAL_AFTER.match(after) or re.search(r"(?:attacks|bombings|blasts|operations|clashes|killings|kidnappings|raids|encounters)$", word, re.I):
             continue
-        before = sentence[max(0, m.start() - 40):m.start()]
+        if ev_pats["event.trigger.not_an_operation"].search(before) or ev_pats["event.trigger.avenged"].search(before):
+            continue   # 'an evacuation operation'; 'in retaliation for the killing of X': another deed, told elsewhere
+        if t != "targeted_killing" and (ev_pats["event.trigger.habitual_after"].search(sentence[m.end():])
+                                        or ev_pats["event.trigger.habitual_before"].search(before)):
+            continue   # 'was attacked four times', 'attacked time and again': a pattern ('shot him five times' is one deed)
+        if t == "kidnapping" and ev_pats["event.trigger.things_seized"].search(sentence[:m.end()]):
+            continue   # 'weapons were seized from their possession': a haul, not an abduction
         if t == "attack" and re.match(r"(?i)killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)$", word) \
                 and not re.search(rf"(?i)\b(?:{NUMBER}|\d+)\b", word[8:]):
             continue   # 'the un-Islamic killing of civilians': a kind of deed, no count, no event
         if t == "kidnapping" and re.search(r"\b(?:financed|funded|paid\s+for|money|earn\w*|living)\s+(?:\w+\s+){0,2}(?:by|through|from)\s+$", before, re.I):
             continue   # 'a cell financed largely by kidnapping': a trade, not an abduction
-        if word.lower().endswith("bombers") and not re.search(r"\b(?:two|three|four|five|\d+)\s+$", before, re.I):
-            continue   # 'the suicide bombers dispatched to Bhakkar': men over the years, not one deed
+        if word.lower().endswith("bombers") and not patterns.load("events")["event.trigger.bombers_acted"].search(sentence[m.end():]):
+            continue   # 'nine killed, including two suicide bombers': men, not a deed, unless they act
         if t in ("attack", "clash", "bombing") and re.search(r"\b(?:scores|series|wave|number|dozens|hundreds|spate|spree|string)\s+of\s+(?:\w+\s+){0,3}$", before, re.I):
             continue
         if FUTURE.search(before) and not re.search(r"\bkilled|injured|arrested\b", word):
@@ -187,9 +198,15 @@ def triggers(sentence: str):
         hm = HEDGE.search(before)
         hedged = bool(hm) and not (verb and re.match(r"(?i)suspected\s", hm.group(0)))   # 'suspected militants ambushed'
 
-        definite = bool(DEFINITE.search(before)) and not verb   # 'his accomplices were killed' is no reference
+        definite = bool(DEFINITE.search(before)) and not verb and not year_named   # 'his accomplices were killed' is no reference
         out.append((m.start(), m.end(), t, definite or relative, hedged))
-    return out
+    for m in patterns.load("events")["event.trigger.year_named_plural"].finditer(sentence):
+        out.append((m.start("noun"), m.end("noun"), YEAR_NAMED_TYPE[m.group("noun").lower()], False, False))
+    return sorted(out)
+
+
+YEAR_NAMED_TYPE = {"blasts": "bombing", "bombings": "bombing", "explosions": "bombing", "attacks": "attack",
+                   "suicide bombings": "suicide_bombing", "suicide attacks": "suicide_bombing"}
 
 
 PRIORITY = ["suicide_bombing", "bombing", "clash", "kidnapping", "targeted_killing", "armed_assault", "arrest", "attack"]
@@ -199,44 +216,76 @@ def family(t: str) -> str:
     return t if t in ("clash", "arrest", "other") else "attack"
 
 
-HARM_WORD = re.compile(r"(?i)kill|dead|died|martyr|hell|shahadat|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
+HARM_WORD = re.compile(r"(?i)kill|dead|deaths?\s+of|\sdeaths\b|neutrali|died|martyr|hell|shahadat|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
                        r"assassinat|murder|harm|loss\s+of\s+life")
 
 
+def is_tally(st: str) -> bool:
+    """A count over many events or a period ('In total, 9 attacks killed 21', 'so far this year'): no event."""
+    return bool(AGGREGATE.search(st)) or any(
+        patterns.load("events")[pid].search(st) for pid in ("event.aggregate.so_far", "event.aggregate.these_encounters"))
+
+
 def casualties(st: str):
-    killed = injured = None
+    """(killed, injured) a sentence reports; see :func:`toll`."""
+    t = toll(st)
+    return t.killed, t.injured
+
+
+@dataclass
+class Toll:
+    """The dead and wounded a sentence reports, with the id of the pattern that read each count."""
+    killed: int | None = None
+    injured: int | None = None
+    krule: str | None = None
+    irule: str | None = None
+
+    def kill(self, n: int | None, rule: str) -> None:
+        self.killed, self.krule = n, rule
+
+    def hurt(self, n: int | None, rule: str) -> None:
+        self.injured, self.irule = n, rule
+
+
+def toll(st: str) -> Toll:
+    """The casualties of one sentence: the first pattern that reads a count wins; parts are added."""
+    t = Toll()
     if not HARM_WORD.search(st):
-        return None, None   # no word of death or injury: the costly count patterns need not run
-    m = K_SUM.search(st)
+        return t   # no word of death or injury: the costly count patterns need not run
+    ev_pats = patterns.load("events")
+    for pid, extra in (("event.killed.one_of", 0), ("event.killed.n_and_their_one", 1), ("event.killed.n_deaths", 0)):
+        m = ev_pats[pid].search(st)   # 'one of nine people killed', 'three nationals and their driver', 'seven deaths'
+        if m and parse_count(m.group("n")) is not None:
+            t.kill(parse_count(m.group("n")) + extra, pid)
+            break
+    m = K_SUM.search(st) if t.killed is None else None
     if m:
         a, b = parse_count(m.group("n")), parse_count(m.group("n2"))
         if a is not None and b is not None:
-            killed = a + b
+            t.kill(a + b, "event.killed.sum")
     m = K_SUM2.search(st)
-    if killed is None and m:
+    if t.killed is None and m:
         a = 1 if m.group("a").lower() in ("a", "an", "one") else parse_count(m.group("a"))
         b = parse_count(m.group("b"))
         if a is not None and b is not None:
-            killed = a + b
+            t.kill(a + b, "event.killed.sum")
     m = K_SUM3.search(st)   # 'seven soldiers and a passer-by were killed'
-    if killed is None and m and parse_count(m.group("n")) is not None:
-        killed = parse_count(m.group("n")) + 1
+    if t.killed is None and m and parse_count(m.group("n")) is not None:
+        t.kill(parse_count(m.group("n")) + 1, "event.killed.sum")
     m = K_AMONG.search(st)
-    if killed is None and m and parse_count(m.group("n")) is not None:
-        killed = parse_count(m.group("n"))
-    if killed is None:
-        for rx in (K_AFTER, K_BEFORE):
+    if t.killed is None and m and parse_count(m.group("n")) is not None:
+        t.kill(parse_count(m.group("n")), "event.killed.among")
+    if t.killed is None:
+        for rx, rule in ((K_AFTER, "event.killed.after_verb"), (K_BEFORE, "event.killed.before_verb")):
             m = rx.search(st)
             if m and parse_count(m.group("n")) is not None:
-                killed = parse_count(m.group("n"))
-                if re.search(r"\b(?:other|others)\b", m.group(0)) and rx is K_BEFORE:
-                    pass
+                t.kill(parse_count(m.group("n")), rule)
                 break
     m = K_NAMED_PLUS.search(st)
     if m and re.match(r"\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|martyred|slain)", st[m.end():]) \
-            and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None) and killed is None:
+            and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None) and t.killed is None:
         # 'A commander ... and one of his accomplices were killed': him and the others
-        killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
+        t.kill((1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1, "event.killed.named_plus")
         m = None
     if m and m.group("n").lower() in ("a", "an"):
         m = m if KILL_VERB_RX.search(st) else None
@@ -245,44 +294,51 @@ def casualties(st: str):
         if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before) \
                 or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?(?:\s*,\s*who)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before) \
                 or re.search(r"[\"\u201d,]\s*(?:was|had\s+been)\s+(?:killed|shot\s+dead|gunned\s+down)$", before):
-            killed = (1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1
-    if killed is None:
+            t.kill((1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1, "event.killed.named_plus")
+    if t.killed is None:
         m = K_LISTED.search(st)
         if m and parse_count(m.group("n")) is not None:
-            killed = parse_count(m.group("n"))
-    if killed is None:
+            t.kill(parse_count(m.group("n")), "event.killed.listed")
+    if t.killed is None:
         m = K_THEM.search(st)   # 'pulled seven passengers off a bus and shot them dead'
         if m and parse_count(m.group("n")) is not None:
-            killed = parse_count(m.group("n"))
-    if killed is not None:
+            t.kill(parse_count(m.group("n")), "event.killed.them")
+    if t.killed is not None:
         # 'nine terrorists were killed ..., while two soldiers were martyred': both sides' dead
         parts = [(m, parse_count(m.group("n"))) for m in K_BEFORE.finditer(st) if parse_count(m.group("n")) is not None]
         parts += [(m, 1) for m in K_ONE_PASSIVE.finditer(st) if not any(m.start() < p.end() and p.start() < m.end() for p, _ in parts)]
         parts.sort(key=lambda x: x[0].start())
         if len(parts) == 2 and re.search(r"\b(?:while|and|whereas|as)\b", st[parts[0][0].end():parts[1][0].start()]) \
                 and not re.search(r"\b(?:including|among\s+(?:them|whom)|of\s+(?:whom|them)|out\s+of)\b", st[parts[0][0].end():parts[1][0].start()]) \
-                and parts[0][1] == killed and not re.search(r"\b(?:more|other|another)\b", parts[1][0].group(0)):
-            killed += parts[1][1]
-    if killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
-        killed = 1
+                and parts[0][1] == t.killed and not re.search(r"\b(?:more|other|another)\b", parts[1][0].group(0)):
+            t.kill(t.killed + parts[1][1], "event.killed.both_sides")
+    if t.killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
+        t.kill(1, "event.killed.one")
+    if t.killed is None and patterns.load("events")["event.killed.man_and_his_one"].search(st):
+        t.kill(2, "event.killed.man_and_his_one")   # 'the governor and his driver were killed'
+    if t.killed is None and patterns.load("events")["event.killed.one_named"].search(st):
+        t.kill(1, "event.killed.one_named")   # 'another terrorist named Rauf was neutralised'
+    if t.killed is None and patterns.load("events")["event.killed.death_of"].search(st):
+        t.kill(1, "event.killed.death_of")   # 'the strike resulted in the death of X'
     m = I_SUM.search(st)
     if m and parse_count(m.group("n")) is not None:
         second = 1 if m.group("n2").lower() in ("a", "an", "one") else parse_count(m.group("n2"))
         if second is not None:
-            injured = parse_count(m.group("n")) + second   # 'two soldiers and a porter were wounded'
-    for rx in ((I_AFTER, I_BEFORE) if injured is None else ()):
+            t.hurt(parse_count(m.group("n")) + second, "event.injured.sum")   # 'two soldiers and a porter were wounded'
+    for rx, rule in ((I_AFTER, "event.injured.after_verb"), (I_BEFORE, "event.injured.before_verb")) if t.injured is None else ():
         m = rx.search(st)
         if m and parse_count(m.group("n")) is not None:
-            injured = parse_count(m.group("n"))
+            t.hurt(parse_count(m.group("n")), rule)
             break
-    if injured is None and I_ONE.search(st):
-        injured = 1   # 'in which a CTD constable was wounded'
+    if t.injured is None and I_ONE.search(st):
+        t.hurt(1, "event.injured.one")   # 'in which a CTD constable was wounded'
     m = TOLL.search(st)
     if m and parse_count(m.group("n")) is not None:
-        killed = parse_count(m.group("n"))   # 'the death toll has climbed to nine'
-    if killed is None and injured is None and NONE_HURT.search(st):
-        return 0, 0
-    return killed, injured
+        t.kill(parse_count(m.group("n")), "event.killed.toll_rose")   # 'the death toll has climbed to nine'
+    if t.killed is None and t.injured is None and NONE_HURT.search(st):
+        t.kill(0, "event.killed.none")
+        t.hurt(0, "event.injured.none")
+    return t
 
 
 def read_events(work: Work) -> None:
@@ -291,6 +347,7 @@ def read_events(work: Work) -> None:
     events = work.events
     last_perp_group = None   # 'The TTP has perpetrated scores of attacks. The most lethal ...'
     prev_place = None
+    summary = None   # (sentence index, date) of the last tally sentence that gave one day
     country = work.country
     for s in _units(work):
         st = s.text
@@ -303,12 +360,16 @@ def read_events(work: Work) -> None:
         if in_notes(work, s) or is_caption(work, s):
             continue   # '[2] "Roadside blast kills three ...", Dawn': a cited headline, not an event
         trig = [t for t in triggers(st)]
-        if trig and AGGREGATE.search(st):
+        if trig and patterns.load("events")["event.refer.this_was_the"].search(st):
+            continue   # 'This was the eighth encounter in the city this year': it places the event just told
+        if trig and is_tally(st):
+            summary = _summary_date(work, s)   # 'Two were killed in separate operations on Wednesday': their day
             continue   # 'In total, the week saw 9 attacks in which 21 people were killed': a tally
         mk = MORE_KILLED.search(st) if " more " in st else None
         if mk and events and events[-1].killed is not None and s.index - events[-1].sentences[-1].index <= 6 \
                 and parse_count(mk.group("n")) is not None and not NOVELTY.search(st):
             events[-1].killed += parse_count(mk.group("n"))   # 'Six more militants were killed on Monday'
+            events[-1].rules["killed"] = "event.killed.more"
             events[-1].sentences.append(s)
             continue
         nm = re.search(r"\b(?:did\s+not|didn't|would\s+not|could\s+not|refused\s+to)\s+(?:say|specify|disclose|reveal|confirm|give)\b", st)
@@ -328,14 +389,14 @@ def read_events(work: Work) -> None:
             _perpetrators(work, cur, s, None)
             continue
         groups = work.group_hits.get(s.index, [])
-        if not trig and events and s.index - events[-1].sentences[-1].index <= 2 and not AGGREGATE.search(st) \
-                and s.para - events[-1].sentences[-1].para <= 1:
-            k, i = casualties(st)
-            cur = events[-1]
-            if (k is not None and cur.killed is None) or (i is not None and cur.injured is None):
+        told_last = max(events, key=lambda e: e.sentences[-1].index) if events else None   # the event just spoken of
+        if not trig and told_last and s.index - told_last.sentences[-1].index <= 2 and not is_tally(st) \
+                and s.para - told_last.sentences[-1].para <= 1:
+            t = toll(st)
+            cur = told_last
+            if (t.killed is not None and cur.killed is None) or (t.injured is not None and cur.injured is None):
                 cur.sentences.append(s)
-                cur.killed = cur.killed if cur.killed is not None else k
-                cur.injured = cur.injured if cur.injured is not None else i
+                _fill_toll(cur, t, "follow_up")
         if not trig:
             if groups and re.search(r"\b(?:perpetrated|carried\s+out|launched|conducted|claimed)\b", st) and \
                     re.search(r"\b(?:attacks|bombings|strikes)\b", st):
@@ -360,23 +421,30 @@ def read_events(work: Work) -> None:
         if timed and len(timed) < len(pool):
             pool = [t for t in pool if t not in timed]   # 'hours before the operation began': a time, not this event
         etype = min((t[2] for t in pool), key=PRIORITY.index)
+        type_rule = f"event.type.trigger.{etype}"
         if etype == "armed_assault" and re.search(r"\b(?:troops|soldiers|security\s+forces|commandos|police|CTD|personnel|forces)\s+(?:\w+\s+)?(?:stormed|raided)\b", st, re.I) \
                 and not re.search(r"\b(?:militants|gunmen|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:stormed|raided)\b", st):
-            etype = "clash"   # 'Pakistani troops stormed a compound': a security operation
+            etype, type_rule = "clash", "event.type.forces_stormed"   # 'Pakistani troops stormed a compound': a security operation
         if etype == "clash" and re.search(r"\b(?:(?:his|their|its)\s+men|militants|gunmen|fighters|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:raided|stormed)", st):
-            etype = "armed_assault"   # militants raiding a post: an assault, not a security operation
+            etype, type_rule = "armed_assault", "event.type.militants_raided"   # an assault, not a security operation
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
-            etype = "arrest"   # a raid that ends in arrests
+            etype, type_rule = "arrest", "event.type.raid_arrests"   # a raid that ends in arrests
+        if etype == "clash" and patterns.load("events")["event.type.raid_led_to_arrest"].search(st) \
+                and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
+            etype, type_rule = "arrest", "event.type.raid_led_to_arrest"   # 'a raid leading to the apprehension of two men'
         if etype in ("attack", "bombing", "armed_assault") and MILITANTS_COUNTED.search(st) \
                 and (etype != "armed_assault" or re.search(r"[\"\u201d]?\s+(?:were|was|had\s+been)\s+killed\s+(?:after|when|as)\s+(?:they|the\s+\w+)\s+opened\s+fire", st)) \
                 and re.search(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|army|[Pp]olice|Levies|Rangers|Frontier\s+Corps|CTD)\b", st) \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool):
-            etype = "clash"   # militants and soldiers killed in fighting
+            etype, type_rule = "clash", "event.type.militants_killed"   # militants and soldiers killed in fighting
         if any(t[2] == "clash" and not t[3] for t in pool) and etype in ("attack", "targeted_killing", "armed_assault", "bombing") \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool if t[2] != "clash" and "went off" not in st):
-            etype = "clash"
+            etype, type_rule = "clash", "event.type.fresh_clash"
+        if etype == "bombing" and _strike_on_named(work, s, pool):
+            etype, type_rule = "targeted_killing", "event.type.strike_on_named"
         definite = all(t[3] for t in pool if t[2] not in ("attack",)) and any(t[3] for t in pool)
-        killed, injured = casualties(st)
+        t = toll(st)
+        killed, injured = t.killed, t.injured
         place = read_place(text, s.start, s.end, hits)
         setup = None
         if not any(place.values()) and prev_place and prev_place[0] == s.index - 1 and (
@@ -387,21 +455,25 @@ def read_events(work: Work) -> None:
                 place = read_place(text, last[0], last[1], [last])
             else:
                 setup = work.sentences[s.index - 1]   # used if this is a new event, not one told before
-        date, rel = _event_date(work, s)
+        date, rel, date_rule = _event_date(work, s)
         if not date and not rel and definite and s.index > 0 and re.search(r"\b(?:that\s+followed|which\s+followed|that\s+ensued|which\s+ensued)\b", st):
             x = work.sentences[s.index - 1]   # 'On April 11, troops surrounded a house. ... in the firefight that followed'
             told = [d for d in work.dates(x.text, x, x.start) if d.value and not d.reporting]
             if x.para == s.para and len(told) == 1:
-                date = told[0].value
-        new = EventRec(type=etype, sentences=[s], date=date, date_rel=rel, place=place, killed=killed,
-                       injured=injured, hedged=all(t[4] for t in trig))
+                date, date_rule = told[0].value, "event.date.ensued"
+        if not date and not rel and summary and 0 < s.index - summary[0] <= 3 \
+                and s.para - work.sentences[summary[0]].para <= 2 and not NOVELTY_TIME.search(st):
+            date, date_rule = summary[1], "event.date.summary"
+        new = EventRec(type=etype, sentences=[s], date=date, date_rel=rel, place=place, hedged=all(t[4] for t in trig),
+                       rules={"type": type_rule, "date": date_rule})
+        _fill_toll(new, t)
         target = _refers_to(work, new, st, definite)
         if target is not None:
             setup = None
         elif setup is not None:
             new.place = read_place(text, setup.start, setup.end, prev_place[1])
         if target is None:
-            if etype == "arrest" and killed is None and not _has_arrest_object(st):
+            if etype == "arrest" and killed is None and not _has_arrest_object(st) and type_rule != "event.type.raid_led_to_arrest":
                 continue
             if etype == "attack" and killed is None and injured is None and not definite and not place["name"] \
                     and not place["district"] and not date and not groups and not work.person_hits.get(s.index):
@@ -413,6 +485,7 @@ def read_events(work: Work) -> None:
                 if not named:
                     continue   # 'several of its figures were killed in raids': no event without a figure
                 new.killed = 1   # 'Baitullah was killed by a US drone in South Waziristan in August 2009'
+                new.rules["killed"] = "event.killed.named_by"
             told = _date_told_before(work, s, events)
             if told and new.date_rel:   # a day needs a day to count from, a month a month
                 need = 4 if re.search(r"year", new.date_rel, re.I) else 7 if re.search(r"week|month", new.date_rel, re.I) else 10
@@ -430,6 +503,7 @@ def read_events(work: Work) -> None:
                     base = next((e.date for e in reversed(events) if e.date and len(e.date) == 10), events[-1].date) \
                         if re.search(r"same|that (?:day|night)", rel) else events[-1].date
                 new.date = shift(base, rel)
+                new.rules["date"] = "event.date.relative_to_told" if told else "event.date.relative_to_event"
             events.append(new)
             ev = new
         else:
@@ -438,6 +512,7 @@ def read_events(work: Work) -> None:
             tm = TOLL.search(st)
             if tm and parse_count(tm.group("n")) is not None:
                 ev.killed = parse_count(tm.group("n"))   # the latest toll the report gives
+                ev.rules["killed"] = "event.killed.toll_rose"
         if ev.type == "arrest" and target is None:
             _deed_of_the_arrested(work, ev, s, st)
         _perpetrators(work, ev, s, last_perp_group)
@@ -581,11 +656,11 @@ def _merge_retold(events: list, work: Work) -> None:
             keep.type = drop.type
         if drop.date and (not keep.date or len(drop.date) > len(keep.date)):
             keep.date = drop.date
+            keep.rules["date"] = drop.rules.get("date")
         elif keep.type == "arrest" and drop.date and keep.date and len(drop.date) == len(keep.date) == 10:
             keep.date = min(keep.date, drop.date)   # the raid, not the day it was announced
         keep.place = more_specific(drop.place, keep.place)
-        keep.injured = keep.injured if keep.injured is not None else drop.injured
-        keep.killed = keep.killed if keep.killed is not None else drop.killed
+        _fill_toll(keep, Toll(drop.killed, drop.injured, drop.rules.get("killed"), drop.rules.get("injured")))
         for attr in ("perpetrators", "not_perpetrators", "targets", "sources"):
             have = getattr(keep, attr)
             have.extend(x for x in getattr(drop, attr) if x not in have)
@@ -601,7 +676,7 @@ def is_caption(work: Work, s) -> bool:
     a = work.text.rfind("\n", 0, s.start) + 1
     b = work.text.find("\n", s.end)
     line = work.text[a:b if b >= 0 else len(work.text)]
-    return bool(CAPTION.search(line))
+    return bool(CAPTION.search(line)) or bool(patterns.load("events")["event.skip.link_line"].search(line))
 
 
 def in_notes(work: Work, s) -> bool:
@@ -618,6 +693,7 @@ def _has_arrest_object(st: str) -> bool:
 
 
 def _event_date(work: Work, s):
+    """(date, relative expression still to resolve, rule id) of the event a sentence tells."""
     rel = RELATIVE_DATES.search(s.text)
     if rel and re.search(r"\b(?:reported|said|announced|confirmed|told\s+\w+|stated|added|(?:carried|published|quoted|aired)\s+by\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?:on\s+)?$", s.text[max(0, rel.start() - 50):rel.start()]):
         rel = None   # 'a roadside bomb struck ... on August 18, Pajhwok reported the following day': the report's day
@@ -636,21 +712,34 @@ def _event_date(work: Work, s):
     cites += [(a, b) for a, b in work.citation_spans if s.start <= a < s.end]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in cites) or d.kind == "year"]
     dates = [d for d in dates if not _in_aside(s.text, d.start - s.start)]
+    aside = patterns.load("events")["event.date.pluperfect_aside"]
+    dates = [d for d in dates if not aside.search(s.text[max(0, d.start - s.start - 120):d.start - s.start])]   # 'had joined in 2012'
     if rel:
         exact = [d for d in dates if d.value and len(d.value) == 10 and d.start > s.start + rel.start()]
         if exact:   # 'Six weeks later, on March 11': the date itself
-            return exact[0].value, None
+            return exact[0].value, None, "event.date.after_relative"
         here = [d for d in work.dates(s.text, s, s.start) if d.value and d.start < s.start + rel.start()]
         if here:   # 'said on March 14 that ... the previous day': relative to the date the sentence gives
             r = re.sub(r"^on\s+", "", rel.group(0).lower())
             # 'died on Sunday two days after a bomb hit his truck': the bomb was two days before Sunday
             r = re.sub(r"\bafter$", "before", r) if r.endswith("after") else re.sub(r"\bbefore$", "after", r)
-            return shift(here[-1].value, r), None
-        return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I)
+            return shift(here[-1].value, r), None, "event.date.relative_in_sentence"
+        return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I), "event.date.relative_to_event"
     valued = [d for d in dates if d.value and not re.search(r"\bsince\s+(?:(?:they|it|he|the\s+\w+)\s+(?:\w+\s+){1,4}?(?:in\s+)?)?$", s.text[max(0, d.start - s.start - 45):d.start - s.start])]
     if valued:   # the most precise date the sentence gives ('fighting since 2021' dates no event)
-        return max(valued, key=lambda d: len(d.value)).value, None
-    return _heading_date(work, s), None
+        best = max(valued, key=lambda d: len(d.value))
+        return best.value, None, f"event.date.{best.kind}"
+    return _heading_date(work, s), None, "event.date.heading"
+
+
+NOVELTY_TIME = re.compile(r"\b(?:earlier|previously|last\s+(?:week|month|year)|in\s+(?:19|20)\d\d|ago)\b", re.I)
+
+
+def _summary_date(work: Work, s):
+    """(index, date) of a tally sentence that dates its events to one day ('Two militants were killed in
+    separate operations on Wednesday night'); the events it sums up, told next, happened that day."""
+    date, rel, _ = _event_date(work, s)
+    return (s.index, date) if date and len(date) == 10 and not rel else None
 
 
 def _in_aside(st: str, pos: int) -> bool:
@@ -704,7 +793,8 @@ def _deed_of_the_arrested(work: Work, arrest, s, st: str) -> None:
             arrest.place = read_place(work.text, s.start, s.start + m.start("deed"),
                                       [h for h in work.place_hits.get(s.index, []) if h[0] < s.start + m.start("deed")])
     deed = EventRec(type=etype, sentences=[s], date=date, date_rel=None, place=place, killed=killed,
-                    injured=None, hedged=False)
+                    injured=None, hedged=False, rules={"type": "event.type.deed_of_arrested", "date": "event.date.deed_of_arrested",
+                                                       "killed": "event.killed.deed_of_arrested"})
     work.events.append(deed)   # after the arrest: the sentences that follow usually tell the deed
 
 
@@ -744,22 +834,36 @@ def _heading_date(work: Work, s):
     return None
 
 
+RAID_REF = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:operation|raid)\b", re.I)
+
+
 def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     """The earlier event this sentence speaks of, if any."""
     events = work.events
     if not events:
         return None
-    novelty = bool(NOVELTY.search(re.sub(r"\balso\s+(?=(?:\w+\s+)?(?:died|killed|martyred|wounded|injured|hurt|embraced|lost)\b)", "", st)))
+    plain = re.sub(r"\balso\s+(?=(?:\w+\s+)?(?:died|killed|martyred|wounded|injured|hurt|embraced|lost)\b)", "", st)
+    plain = patterns.load("events")["event.novelty.another_counted"].rx.sub("", plain)   # 'another 54 persons': more people
+    novelty = bool(NOVELTY.search(plain))
     # the same named person killed again: the same event ('confirmed the death of X ... killed in a clash')
     refs = work.person_hits.get(new.sentences[0].index, [])
     named = {id(p) for _, _, p in refs if not p.official}
+    dead = {id(p) for a, b, p in refs if not p.official and _told_dead(work.text, a, b)}
     for ev in reversed(events):
         seen = {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, [])}
-        if named & seen and family(ev.type) == family(new.type) and ev.killed \
-                and re.search(r"\b(?:death|killing)\s+of\b|\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead)\b|\bdied\b", st):
+        same = (named & seen and family(ev.type) == family(new.type) and new.killed in (None, ev.killed)) \
+            or dead & seen   # a man dies once: his death told again, as a raid or as a killing, is one event
+        if same and "arrest" not in (ev.type, new.type) and ev.killed \
+                and re.search(r"\b(?:death|killing)\s+of\b|\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead|gunned\s+down)\b|\bdied\b", st):
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
     s = new.sentences[0]
+    during = patterns.load("events")["event.refer.during_the"].search(st)
+    fight_noun = during and re.search(r"encounter|gunfight|exchange\s+of\s+fire", during.group(0), re.I)
+    fights = [ev for ev in reversed(events[-4:]) if ev.type in ("clash", "arrest") or not fight_noun]
+    if during and fights and not new.date and s.index - fights[0].sentences[-1].index <= 3:
+        new.place = empty_place()   # 'during the operation, the CTD also seized ...': the raid just told
+        return fights[0]
     named_site = re.search(r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<site>(?:[A-Z][\w'-]+\s+){1,3})(?:suicide\s+)?(?:bombing|attack|blast|ambush|assault|massacre|raid|operation|attacks)\b", st)
     if definite and named_site and (new.place.get("name") or new.place.get("district")):
         # 'planned the Mastung bombing', 'The Khar bombing came ...': the event of that place, wherever told
@@ -773,6 +877,11 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
         return None
     if definite and not novelty:
         recent = list(reversed(events))[:4]
+        lead = events[0]
+        if patterns.load("events")["event.refer.todays"].search(st) and family(lead.type) == family(new.type):
+            new.date = None   # 'today's attack' in a quote of yesterday: the story's lead event, whatever its day
+            new.place = empty_place()
+            return lead
         claim = CLAIM.search(st) is not None   # a claim is made for an attack, never for a raid or an arrest
         if claim and new.type == "attack" and not new.date and not any(new.place.values()) and work.published \
                 and s.para != events[-1].sentences[-1].para and not re.search(r"\bhad\s+(?:\w+\s+)?claimed\b|\bthat\s+attack\b", st):
@@ -783,7 +892,9 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 recent = own + [ev for ev in recent if ev is not own[0]]
         for loose in (False, True):   # an event of the same kind first, then any the words may name
             for ev in recent:   # 'the gunfight' after an attack on a post may be that attack itself
-                fam_ok = family(ev.type) == family(new.type) or (loose and new.type in ("attack", "clash") and ev.type != "arrest"
+                fam_ok = family(ev.type) == family(new.type) or (new.type == "clash" and ev.type == "arrest" and new.killed is None
+                                                                and RAID_REF.search(st)) \
+                    or (loose and new.type in ("attack", "clash") and ev.type != "arrest"
                                                                 and not new.date and not new.place.get("name")
                                                                 and s.para - ev.sentences[-1].para <= 1
                                                                 and not (claim and ev.type == "clash"))
@@ -791,14 +902,17 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                         compatible(ev.place, new.place) and same_site(ev.place, new.place))):
                     return ev
         cur = events[-1]
-        fam_ok = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest"
+        fam_ok = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest" \
+            and not _tolls_differ_across_families(cur, new)
         if fam_ok and not new.date and s.para - cur.sentences[-1].para <= 2:
             new.place = empty_place()   # 'the attack was revenge for ... in Mohmand': the place is not its own
             return cur
     cur = events[-1]
     last_s = cur.sentences[-1]
-    if s.index - last_s.index > 6:
+    if s.index - last_s.index > 6 or _tolls_differ_across_families(cur, new):
         return None
+    if new.date and not definite and patterns.load("events")["event.refer.earlier_deed"].search(st):
+        return None   # 'became commander after X was killed in an encounter in February 2018': an earlier event
     same_family = family(cur.type) == family(new.type) or new.type == "attack" and cur.type != "arrest" or \
         (new.type in ("bombing", "suicide_bombing") and cur.type in ("bombing", "suicide_bombing", "attack")) or \
         (new.type == "clash" and cur.type in ("armed_assault", "targeted_killing") and s.para == last_s.para
@@ -815,6 +929,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             and cur is events[0] and len(cur.sentences) == 1 and cur.killed < new.killed and s.index - last_s.index <= 2 \
             and not novelty and not cur.date and family(cur.type) == family(new.type):
         cur.killed = new.killed   # the lead 'killed a senior leader ... over the weekend', the next paragraph the whole toll
+        cur.rules["killed"] = new.rules.get("killed")
         return cur
     if new.date and not TOLL.search(st) and (
             (cur.killed is not None and new.killed is not None and cur.killed != new.killed)
@@ -834,6 +949,44 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     return cur
 
 
+def _fill_toll(ev: EventRec, t: Toll, how: str | None = None) -> None:
+    """Give ``ev`` the counts of ``t`` it lacks, with their rule ids (suffixed with ``how`` when given)."""
+    if ev.killed is None and t.killed is not None:
+        ev.killed = t.killed
+        ev.rules["killed"] = f"{t.krule}.{how}" if how else t.krule
+    if ev.injured is None and t.injured is not None:
+        ev.injured = t.injured
+        ev.rules["injured"] = f"{t.irule}.{how}" if how else t.irule
+
+
+STRIKE = re.compile(r"(?i)strike$")
+
+
+def _strike_on_named(work: Work, s, pool) -> bool:
+    """'A US drone strike in Kunar killed X': an air or drone strike whose dead or target the sentence names is
+    the killing of that person (targeted_killing), not a bombing; a strike on a compound of unnamed men stays one."""
+    bombs = [t for t in pool if t[2] == "bombing"]
+    if not bombs or not all(STRIKE.search(s.text[t[0]:t[1]]) for t in bombs):
+        return False
+    return any(not p.official for _, _, p in work.person_hits.get(s.index, []))
+
+
+TOLD_DEAD_AFTER = re.compile(r"^(?:\s*,[^,]{1,80},)?\s+(?:was|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead|gunned\s+down)\b|^\s+died\b")
+TOLD_DEAD_BEFORE = re.compile(r"\b(?:death|killing|assassination)\s+of\s+(?:[\w-]+\s+){0,3}$")
+
+
+def _told_dead(text: str, a: int, b: int) -> bool:
+    """Is the man named at text[a:b] the one the sentence tells was killed ('X was gunned down', 'the death of X')?"""
+    return bool(TOLD_DEAD_AFTER.match(text[b:b + 120]) or TOLD_DEAD_BEFORE.search(text[max(0, a - 40):a]))
+
+
+def _tolls_differ_across_families(cur: EventRec, new: EventRec) -> bool:
+    """'Forces killed three militants in a gunfight ... the group claimed the attack on a convoy, which killed 40':
+    an attack with its own toll, told beside a clash with another, is another event."""
+    return family(cur.type) != family(new.type) and cur.killed is not None and new.killed is not None \
+        and cur.killed != new.killed
+
+
 def _dates_ok(a, b) -> bool:
     return not a or not b or a.startswith(b) or b.startswith(a)
 
@@ -847,6 +1000,7 @@ def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None
         ev.type = "clash"   # 'killed ... in a gun battle'; but 'the gunfight' after an attack is that attack
     if new.date and (not ev.date or len(new.date) > len(ev.date)):
         ev.date = new.date
+        ev.rules["date"] = new.rules.get("date")
     ev.place = more_specific(new.place, ev.place)
     if ev.killed is not None and new.killed is not None and ev.type == "clash" \
             and (re.search(r"\b(?:also|too|as well)\b", st) or not MILITANT_NOUN.search(st)) and ev.sentences[0].text is not st:
@@ -854,10 +1008,9 @@ def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None
         this = SECURITY_DEAD.search(st) is not None
         if first and this:
             ev.killed += new.killed   # 'killed 12 militants ... One soldier also died in the exchange of fire'
-    if ev.killed is None:
-        ev.killed = new.killed
-    if ev.injured is None:
-        ev.injured = new.injured
+            ev.rules["killed"] = "event.killed.other_side"
+    if not patterns.load("events")["event.toll.contested"].search(st):   # 'social media sources claimed 17': no toll
+        _fill_toll(ev, Toll(new.killed, new.injured, new.rules.get("killed"), new.rules.get("injured")))
 
 
 def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:

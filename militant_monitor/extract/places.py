@@ -15,6 +15,9 @@ NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A
 ORIGIN_BEFORE = re.compile(r"\b(?:resident|residents|native|natives)\s+of\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\b(?:commander|militant|man|fighter|leader|member|cleric|youth|national|operative|jihadist|terrorist|insurgent)s?\s+(?:originally\s+)?from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}$|\b(?:hails?|hailed|hailing)\s+from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\br/o\s+$")
 VILLAGE_OF = re.compile(r"\b(?:the\s+)?(?:village|hamlet|town|city|hamlet|locality|neighbourhood|neighborhood)\s+of\s+(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)")
 CAPITAL = re.compile(r"Islamabad|Kabul|New Delhi|Delhi|Tehran|Dhaka|Washington|Beijing")
+# 'heading towards Turbat', 'a train to the garrison city of Rawalpindi': where they were going, not where it happened
+DESTINATION = re.compile(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|leading\s+to|on\s+its\s+way\s+to|to)\s+(?:the\s+)?"
+                         r"(?:(?:[\w-]+\s+){0,2}(?:city|town|capital|district|province|village)\s+of\s+)?$")
 ORG_AFTER = re.compile(r"^\s*(?:police|Police|government|Government|administration|CTD|chapter|branch|wing|faction|chief|'s\s+(?:police|government|Deputy|DIG|IG|chief))\b")
 FACILITY_SKIP = {"police station", "city police station"}
 
@@ -81,7 +84,7 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             continue   # 'a Lahore-bound bus': where it was going
         if event_only and ORIGIN_BEFORE.search(text[max(0, a - 50):a]):
             continue   # 'a resident of Bajaur district's Mamund tehsil': where he is from
-        if event_only and re.search(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|leading\s+to|on\s+its\s+way\s+to|to)\s+(?:the\s+)?$", text[max(0, a - 25):a]):
+        if event_only and DESTINATION.search(text[max(0, a - 60):a]):
             continue   # 'heading towards Turbat': where they were going, not where it happened
         if event_only and CAPITAL.fullmatch(text[a:b]) and (
                 re.search(r"\b(?:wanted|sought|accused|blamed|condemned|backed|supported)\s+by\s+$|\bbetween\s+$", text[max(0, a - 20):a])
@@ -95,7 +98,7 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         usable.append((a, b, rec, surface))
     named = None
     # a dateline ('PARACHINAR:') says where the report was filed, not where it happened
-    dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([A-Za-z .]+\)\s*(?:[-:\u2013\u2014]\s*)?", st) or re.match(r"\s*[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[(:\u2013\u2014-]))?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?)?\s*(?:\([A-Za-z .]+\))?\s*(?::|\s[-\u2013\u2014])\s", st)
+    dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*\([A-Za-z .]+\)\s*(?:[-:\u2013\u2014]\s*)?", st) or re.match(r"\s*[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[(:\u2013\u2014-]))?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?)?\s*(?:\([A-Za-z .]+\))?\s*(?::|\s[-\u2013\u2014]{1,2})\s", st)
     if not dl:   # 'Islamabad, Pakistan - A suicide bomber ...'
         dl = re.match(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+[-\u2013\u2014]\s", st)
     if not dl and (start == 0 or text[start - 1] == "\n"):
@@ -139,7 +142,9 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
             break
     if named is None:
         m = VILLAGE_OF.search(st)   # 'near the village of Kandi'
-        if m and lexicon.key(m.group("name")) not in lexicon.groups_by_key() and m.group("name").split()[0] not in MONTH_NAMES:
+        going = m and event_only and DESTINATION.search(st[max(0, m.start("name") - 60):m.start("name")])
+        if m and not going and lexicon.key(m.group("name")) not in lexicon.groups_by_key() \
+                and m.group("name").split()[0] not in MONTH_NAMES:
             named = m.group("name")
     if named is None and not usable:
         # an unknown village or town: 'near Chuprial', 'in Kabal' (not a month, a group or a person)
@@ -151,6 +156,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
                 continue
             named = n
             break
+    if not usable:   # 'in the Afghan capital': the capital itself
+        usable = _capital_named(st, start)
     ranked = sorted(usable, key=lambda h: _rank(h[2]))
     best = ranked[0][2] if ranked else None
     # every place the chain names ('the Bagh Maidan area of Tirah'): a later mention of any is this place
@@ -186,6 +193,20 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         if m:
             place["district"] = re.sub(r"^.*['\u2019]s\s+", "", m.group("name"))   # "Kashmir's Shopian district"
     return place
+
+
+CAPITAL_OF = {"afghan": "Kabul", "afghanistan's": "Kabul", "pakistani": "Islamabad", "pakistan's": "Islamabad",
+              "indian": "New Delhi", "india's": "New Delhi", "iranian": "Tehran", "iran's": "Tehran"}
+CAPITAL_PHRASE = re.compile(r"\bthe\s+(?P<c>Afghan|Afghanistan['\u2019]s|Pakistani|Pakistan['\u2019]s|Indian|India['\u2019]s|Iranian|Iran['\u2019]s)\s+capital\b(?!\s+(?:of|city\s+of)\b)")
+
+
+def _capital_named(st: str, start: int) -> list:
+    """'A suicide bombing in the Afghan capital': a hit for the capital the phrase names, if the gazetteer has it."""
+    m = CAPITAL_PHRASE.search(st)
+    if not m:
+        return []
+    recs = lexicon.places_by_name().get(lexicon.key(CAPITAL_OF[m.group("c").lower().replace("\u2019", "'")]))
+    return [(start + m.start(), start + m.end(), recs[0], m.group(0))] if recs else []
 
 
 def _rank(rec) -> int:

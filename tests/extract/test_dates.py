@@ -35,7 +35,7 @@ def test_weekday_is_the_latest_such_day_up_to_publication(text, expected):
     ("Two policemen were injured yesterday.", "2024-05-08"),
     ("The convoy was ambushed last night.", "2024-05-08"),
     ("The market reopened today.", "2024-05-09"),
-    ("The group split last week.", "2024-05"),        # a week ago: only the month is certain
+    ("The group split last week.", "2024"),           # the week of Apr 29 - May 5: only the year is certain
     ("The group split earlier this month.", "2024-05"),
     ("The group split last month.", "2024-04"),
     ("The group split last year.", "2023"),
