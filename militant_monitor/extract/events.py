@@ -443,7 +443,9 @@ def read_events(work: Work) -> None:
         _perpetrators(work, ev, s, last_perp_group)
         if setup is not None and ev.type == "clash" and not any(p not in GENERIC_FORCES for p in ev.perpetrators):
             for a, b, name, rec in work.actor_hits.get(setup.index, [])[:1]:
-                ev.perpetrators.insert(0, _actor_name(work, setup, a, b, name))   # the force that set it up
+                force = _actor_name(work, setup, a, b, name)
+                ev.perpetrators.insert(0, force)   # the force that set it up
+                ev.rules[("perpetrators", force)] = "event.perp.clash.setup_force"
         _targets(ev, st)
         for outlet, d in work.citations.get(s.index, []):
             if (outlet, d) not in ev.sources:
@@ -589,6 +591,8 @@ def _merge_retold(events: list, work: Work) -> None:
         for attr in ("perpetrators", "not_perpetrators", "targets", "sources"):
             have = getattr(keep, attr)
             have.extend(x for x in getattr(drop, attr) if x not in have)
+        for fact, rule in drop.rules.items():
+            keep.rules.setdefault(fact, rule)
         out.remove(drop)
     events[:] = out
 
@@ -878,7 +882,23 @@ def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
     return name
 
 
+def _add_perpetrator(ev: EventRec, name: str, rule: str) -> None:
+    """Add ``name`` to the event's perpetrators, recording the rule that found it; a longer form of a
+    name already there ('CTD' then 'CTD Malakand') replaces it and keeps the first rule."""
+    for i, p in enumerate(ev.perpetrators):
+        if lexicon.key(p) == lexicon.key(name) or lexicon.key(name).startswith(lexicon.key(p) + " "):
+            if len(name) > len(p):
+                ev.perpetrators[i] = name
+                ev.rules[("perpetrators", name)] = ev.rules.pop(("perpetrators", p), rule)
+            return
+        if lexicon.key(p).startswith(lexicon.key(name) + " "):
+            return
+    ev.perpetrators.append(name)
+    ev.rules[("perpetrators", name)] = rule
+
+
 def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
+    """The authors of ``ev`` that sentence ``s`` names, each with the id of the reading that found it."""
     st = s.text
     text = work.text
     groups = work.group_hits.get(s.index, [])
@@ -896,20 +916,14 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 denied.add(rec.name)
                 ev.not_perpetrators.append(rec.name)
 
-    def add(name):
+    def add(name, rule):
         if not name or name in denied or name in ev.not_perpetrators:
             return
-        for i, p in enumerate(ev.perpetrators):
-            if lexicon.key(p) == lexicon.key(name) or lexicon.key(name).startswith(lexicon.key(p) + " "):
-                ev.perpetrators[i] = name if len(name) > len(p) else p   # 'CTD' then 'CTD Malakand'
-                return
-            if lexicon.key(p).startswith(lexicon.key(name) + " "):
-                return
-        ev.perpetrators.append(name)
+        _add_perpetrator(ev, name, rule)
 
     if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned)", st):
         return   # 'No group claimed the blast, although ... activity by IS-K': nobody is named
-    for rx in ((CLAIM, RESPONSIBLE) if may_claim else ()):
+    for rx, claim_tag in (((CLAIM, "event.perp.claim"), (RESPONSIBLE, "event.perp.responsible")) if may_claim else ()):
         for m in rx.finditer(st):
             who_start = s.start + m.start("who")
             who_end = s.start + m.end("who")
@@ -918,19 +932,19 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 who_start = s.start + m.start("who") + cut[-1].end()
             inside = [rec for a, b, rec in groups if who_start <= a < who_end]
             if inside:
-                add(inside[0].name)   # the subject: 'X, which groups A with B, claimed'
+                add(inside[0].name, claim_tag + ".group")   # the subject: 'X, which groups A with B, claimed'
             elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit|faction|alliance)\s*$|\b(?:it|they)\s*$", m.group("who"), re.I):
                 topic = _topic_group(work, s, who_end)   # 'In May 2016, it claimed a bombing': the group spoken of
                 if topic:
-                    add(topic.name)
+                    add(topic.name, claim_tag + ".topic")
             else:
                 people = [p for a, b, p in refs if who_start <= a < who_end and not p.official]
                 if people:
-                    add(people[-1].name)
+                    add(people[-1].name, claim_tag + ".person")
     for m in (CLAIM_BY.finditer(st) if may_claim else ()):
         inside = [rec for a, b, rec in groups if s.start + m.start("who") <= a]
         if inside:
-            add(inside[0].name)
+            add(inside[0].name, "event.perp.claim_by")
     # people who masterminded or carried it out
     for m in AGENT.finditer(st):
         if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
@@ -940,29 +954,29 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             before = []   # 'spokesman X said the operation had been carried out by ...': he reports it
         before = [p for a, b, p in before]
         if before:
-            add(before[-1].name)
+            add(before[-1].name, "event.perp.agent.person")
             before[-1].militant = True
             if ev.id not in before[-1].events:
                 before[-1].events.append(ev)
         else:
             gb = [rec for a, b, rec in groups if b <= s.start + m.start()]
             if gb and not REPORT_PERP.search(st[:m.start()]):
-                add(gb[-1].name)
+                add(gb[-1].name, "event.perp.agent.group")
     # 'attributed the attack to a cell run by X', 'linked to him', 'militants loyal to X'
     for m in (ATTRIB.finditer(st) if ev.type != "arrest" else ()):   # the men arrested are not its authors
         after_pos = s.start + m.end()
         who = [p for a, b, p in refs if after_pos <= a <= after_pos + 45 and not p.official]
         grp = [rec for a, b, rec in groups if after_pos <= a <= after_pos + 45]
         if who:
-            add(who[0].name)
+            add(who[0].name, "event.perp.attrib.person")
             if ev not in who[0].events:
                 who[0].events.append(ev)
         elif grp:
-            add(grp[0].name)
+            add(grp[0].name, "event.perp.attrib.group")
         elif re.match(r"\s*(?:him|them)\b", st[m.end():]) and refs:
             p = [p for a, b, p in refs if not p.official]
             if p:
-                add(p[0].name)
+                add(p[0].name, "event.perp.attrib.pronoun")
     # 'Waheed and an accomplice shot the cleric dead': the subject of an active verb of violence
     if ev.type not in ("clash", "arrest"):
         for m in ACTIVE_VIOLENCE.finditer(st):
@@ -970,23 +984,23 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             if before and not re.search(r"\b(?:was|were|been|being|by)\b", work.text[before[0][1]:s.start + m.start()]):
                 gap = work.text[before[0][1]:s.start + m.start()]
                 if len(gap) <= 70 and not re.search(r"[.;]", gap):
-                    add(before[0][2].name)
+                    add(before[0][2].name, "event.perp.active_subject")
                     before[0][2].militant = True
     # 'an attack the TTP claimed'
     for a, b, rec in groups:
         if re.search(r"\b(?:attack|bombing|blast|assault|killing|ambush|abduction)\s+(?:which\s+|that\s+)?(?:the\s+)?(?:banned\s+)?$", text[max(s.start, a - 40):a]) \
                 and re.match(r"\s+(?:later\s+|also\s+)?(?:claimed|owned)\b", text[b:b + 20]):
-            add(rec.name)
+            add(rec.name, "event.perp.group_claimed")
     # 'X was wanted in cases including an attack on ...', 'he was accused of gunning down ...'
     for m in ACCUSED.finditer(st):
         if re.match(r"\s*cases?\s+against|\s*(?:murder|terrorism|criminal)", m.group(0)):
             after = [(a, b, p) for a, b, p in refs if a >= s.start + m.end() and not p.official]
             if after and ev.type not in ("clash", "arrest"):
-                add(after[0][2].name)   # 'registered a murder case against Amjad'
+                add(after[0][2].name, "event.perp.accused.case")   # 'registered a murder case against Amjad'
             continue
         before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
         if before and ev.type not in ("clash", "arrest"):
-            add(before[-1][2].name)
+            add(before[-1][2].name, "event.perp.accused")
     # 'officials accused Mehsud of planning the ambush', 'police blamed him for the attack'
     for m in re.finditer(r"\b(?:accused|accuse|accuses|blamed|blame|blames|held)\s+(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|him|them)\s+(?:of|for|responsible\s+for)\b", st):
         if ev.type in ("clash", "arrest"):
@@ -995,21 +1009,21 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         who = [p for a, b, p in refs if a == at and not p.official]
         grp = [rec for a, b, rec in groups if a == at]
         if who:
-            add(who[0].name)
+            add(who[0].name, "event.perp.blamed.person")
         elif grp:
-            add(grp[0].name)
+            add(grp[0].name, "event.perp.blamed.group")
     # 'his men raided a post': the man whose men they are
     hm = re.search(r"\b(?:his|their)\s+(?:men|fighters|militants|cadres|followers)\s+(?:\w+\s+){0,2}?(?:raided|stormed|attacked|ambushed|abducted|kidnapped|killed|shot|opened|planted|carried|fired|struck|overran|blew|seized|set)\b", st)
     if hm and ev.type not in ("clash", "arrest"):
         owner = [p for a, b, p in refs if a <= s.start + hm.start() + 5 and not p.official]
         if owner:
-            add(owner[-1].name)
+            add(owner[-1].name, "event.perp.his_men")
     # 'fighters from the same alliance stormed a police station': the group behind the attack told before
     if ev.type not in ("clash", "arrest") and re.search(r"\b(?:fighters|militants|gunmen|men|members|cadres|bombers?)\s+(?:from|of|belonging\s+to)\s+the\s+same\s+(?:group|alliance|outfit|organi[sz]ation|faction|network|umbrella)\b", st):
         for other in reversed(work.events):
             named = [p for p in other.perpetrators if p in {g.name for g in work.groups}]
             if other is not ev and named:
-                add(named[0])
+                add(named[0], "event.perp.same_group")
                 break
     # 'On March 11, its fighters overran a Levies post': the group the text was just speaking of
     im = re.search(r"\b[Ii]ts\s+(?:own\s+)?(?:fighters|men|militants|gunmen|cadres|members|attackers?|(?:suicide\s+)?bombers?|commandos|operatives)\b", st)
@@ -1018,37 +1032,37 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         prev = work.group_hits.get(s.index - 1, []) if s.index > 0 else []
         if here:   # 'ISIS-K ..., where it said its gunmen shot dead an official': the subject
             if re.search(r"(?:it|they)\s+(?:\w+\s+){0,2}(?:said|says|claimed|announced)", st[:im.start()]) or len(here) == 1:
-                add(here[0].name)
+                add(here[0].name, "event.perp.its_fighters.here")
         elif prev and s.para - work.sentences[s.index - 1].para <= 1:
-            add(prev[0][2].name)
+            add(prev[0][2].name, "event.perp.its_fighters.prev")
         else:   # 'It also ran a kidnapping business; in October 2016, its men abducted a professor'
             topic = _topic_group(work, s)
             if topic is not None and any(topic in [h[2] for h in work.group_hits.get(i, [])]
                                          for i in range(max(0, s.index - 3), s.index)):
-                add(topic.name)
+                add(topic.name, "event.perp.its_fighters.topic")
     for a, b, rec in groups:
         if GROUP_FIGHTERS.match(text[b:b + 25]) and not re.search(
                 rf"\b(?:killed|killing|killing\s+of|wounded|injured|attacked|targeted|ambushed|captured)\s+(?:(?:{NUMBER}|\d+|several|dozens\s+of)\s+)?(?:the\s+)?$", text[max(s.start, a - 30):a], re.I):
-            add(rec.name)   # 'IS-K gunmen shot ...', but not 'it killed five Taliban fighters'
+            add(rec.name, "event.perp.group_fighters")   # 'IS-K gunmen shot ...', but not 'it killed five Taliban fighters'
     fm = re.search(r"\b(?:fighters|militants|gunmen|men|members)\s+of\s+", st)
     if fm and ev.type != "arrest":
         after = [h for h in groups if h[0] >= s.start + fm.end()]
         if after and after[0][0] - (s.start + fm.end()) <= 12:
-            add(after[0][2].name)
+            add(after[0][2].name, "event.perp.members_of")
             for prev, nxt in zip(after, after[1:]):
                 if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|and)\s*(?:the\s+)?", text[prev[1]:nxt[0]]):
-                    add(nxt[2].name)
+                    add(nxt[2].name, "event.perp.members_of")
                 else:
                     break
     # 'killed by a US drone', 'a Pakistani air strike': the state that struck
     for m in re.finditer(r"\b(?:a|an|the)\s+(?P<who>US|U\.S\.|American|Pakistani|Afghan|Iranian|Indian)\s+(?:military\s+)?(?:drone|air\s*strike|airstrike|missile)", st):
         if ev.type not in ("arrest",):
             add({"US": "United States", "U.S.": "United States", "American": "United States", "Pakistani": "Pakistan",
-                 "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")])
+                 "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")], "event.perp.state_strike")
     # 'killed by the TTP'
     for a, b, rec in groups:
         if BY_GROUP.search(text[max(s.start, a - 30):a]):
-            add(rec.name)
+            add(rec.name, "event.perp.by_group")
     # an arrest is made by the force named before the verb, or 'detained by X'
     if ev.type == "arrest":
         verb = re.search(r"\b(?:arrested|detained|apprehended|nabbed|captured)\b", st)
@@ -1059,12 +1073,12 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             if cands:
                 a, b, name = cands[0]
                 tail = re.match(r"\s+(?:intelligence|police|forces|personnel|officials)\b", text[b:b + 16])
-                add(text[a:b + (tail.end() if tail else 0)])
+                add(text[a:b + (tail.end() if tail else 0)], "event.perp.arrest.by")
                 verb = None
         if verb:
             for a, b, name, rec in work.actor_hits.get(s.index, []):
                 if a < s.start + verb.start() or re.search(r"\bby\s+(?:the\s+)?$", text[max(s.start, a - 10):a]):
-                    add(_actor_name(work, s, a, b, name))
+                    add(_actor_name(work, s, a, b, name), "event.perp.arrest.force")
                     break
     # a clash has two sides: the security force and the militants it fought
     if ev.type == "clash":
@@ -1073,35 +1087,35 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             if re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", before, re.I) \
                     or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")):
                 continue
-            add(_actor_name(work, s, a, b, name))
+            add(_actor_name(work, s, a, b, name), "event.perp.clash.force")
             break
         else:
             for a, b, place, surface in work.place_hits.get(s.index, []):
                 if re.match(r"\s+police\b", text[b:b + 10]) and not ev.perpetrators:
-                    add(text[a:b] + " police")
+                    add(text[a:b] + " police", "event.perp.clash.place_police")
                     break
             else:
                 gf = GENERIC_FORCE_RX.search(st)
                 group_forces = any(re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+|special\s+)?(?:operation|forces|raid)", text[b:b + 40])
                                    for a, b, rec in groups)
                 if gf and not ev.perpetrators and not group_forces and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):
-                    add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0))
+                    add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0), "event.perp.clash.generic_force")
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
         for a, b, rec in (groups if kill else ()):   # 'forces killed six "khawarij"': the men killed are the other side
             if 0 <= a - (s.start + kill.end()) <= 45 and KILLED_GAP.fullmatch(text[s.start + kill.end():a]) \
                     and (KHAWARIJ.fullmatch(text[a:b]) or re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20])):
-                add(rec.name)
+                add(rec.name, "event.perp.clash.killed_side")
         if kill and not re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", st[:kill.start()]):   # not 'X's emir was killed'
             side = [rec for a, b, rec in groups if a < s.start + kill.start()]
             if side and not any(lexicon.key(p) == lexicon.key(side[-1].name) for p in ev.perpetrators):
                 if not ev.perpetrators or re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st):
-                    add(side[-1].name)
+                    add(side[-1].name, "event.perp.clash.subject_side")
         # a group named as running the operation ('a Taliban counterterrorism operation')
         for a, b, rec in groups:
             if re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+)?(?:operation|forces|raid)", text[b:b + 40]):
-                add(rec.name)
+                add(rec.name, "event.perp.clash.operation")
     if not ev.perpetrators and last_perp_group is not None and ev.type != "clash":
-        add(last_perp_group.name)
+        add(last_perp_group.name, "event.perp.last_claimant")
 
 
 def _topic_group(work: Work, s, before: int | None = None):
