@@ -11,10 +11,11 @@ import re
 from contextlib import contextmanager
 
 from ..model.types import NUMBER, parse_count, parse_iso
-from . import lexicon
+from . import lexicon, parse
 from .dates import shift
 from .places import compatible, empty_place, more_specific, place_hits, read_place, same_site
 from .groups import KHAWARIJ
+from .patterns import load as load_patterns
 from .state import EventRec, Work
 from .text import Sentence
 
@@ -866,10 +867,12 @@ def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None
 
 def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
     """'CTD' followed by 'Malakand', 'KPK' before 'police': the actor as the text names it;
-    an acronym the text spelled out before ('the Frontier Corps (FC)') in its long form."""
+    an acronym the text spelled out before ('the Frontier Corps (FC)', 'the Directorate of
+    Security (DS)') in its long form."""
     text = work.text
     if name.isupper() and len(name) <= 6:
-        spelled = re.search(r"([A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+){0,4})[ \t]*\(" + re.escape(name) + r"\)", text[:a])
+        spelled = re.search(r"([A-Z][\w-]+(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?[A-Z][\w-]+){0,4})[ \t]*\("
+                            + re.escape(name) + r"\)", text[:a])
         if spelled and not re.match(r"\s+[A-Z][a-z]+\b", text[b:b + 20]):
             return spelled.group(1)
     acr = re.match(r"\s*\(([A-Z][A-Za-z]{1,6})\)", text[b:b + 12])
@@ -880,6 +883,41 @@ def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
     if m and lexicon.key(m.group(1)) in lexicon.places_by_name() and not re.match(r"\s+[A-Z][a-z]+\s+(?:SP|DIG|chief)", text[b:b + 30]):
         return name + text[b:b + m.end()] if a is None else text[a:b + m.end()]
     return name
+
+
+PERP = load_patterns("perpetrators")
+
+
+def _record_after(st: str, end: int) -> bool:
+    """'responsible for several attacks', 'involved in killings of police': the deed the cue at
+    ``end`` names is a record of many, not the event at hand."""
+    return PERP["perp.record"].search(st[end:end + 80]) is not None
+
+
+def _reports(work: Work, a: int, b: int) -> bool:
+    """The force or official at text[a:b] reports the event ('police said', 'the army told
+    reporters') or gave the tip-off ('information provided by the army'): not a side of it."""
+    text = work.text
+    if PERP["perp.self_claim"].search(text[b:b + 60]):
+        return False   # 'CTD Malakand on Tuesday claimed to have killed': the side that fought
+    r = parse.role(work, a, b)
+    if r is not None and r.role == "agent" and (r.lemma in parse.SPEECH_LEMMAS or PERP["perp.info_verb"].search(r.verb.text)):
+        return True
+    return bool(PERP["perp.reporter_after"].search(text[b:b + 40])
+                or re.search(r"\b(?:" + PERP["perp.info_verb"].rx.pattern + r")\s+by\s+(?:the\s+)?$", text[max(0, a - 30):a], re.I))
+
+
+def _does(work: Work, a: int, b: int, va: int, vb: int) -> bool | None:
+    """Is the mention at text[a:b] the agent of the verb at text[va:vb] (or of a verb it is joined
+    to)? 'Waheed and an accomplice shot the cleric': yes; 'officer X said separatists attacked': no.
+    None without a parse."""
+    r = parse.role(work, a, b)
+    verb = parse.head_token(work, va, vb)
+    if r is None or verb is None:
+        return None
+    if r.role != "agent":
+        return False
+    return r.verb.i == verb.i or (verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i == r.verb.i)
 
 
 def _add_perpetrator(ev: EventRec, name: str, rule: str) -> None:
@@ -919,12 +957,16 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     def add(name, rule):
         if not name or name in denied or name in ev.not_perpetrators:
             return
+        if ev.type == "arrest" and not rule.startswith("event.perp.arrest."):
+            return   # the men arrested and their deeds: targets of the arrest, not its authors
         _add_perpetrator(ev, name, rule)
 
     if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned)", st):
         return   # 'No group claimed the blast, although ... activity by IS-K': nobody is named
     for rx, claim_tag in (((CLAIM, "event.perp.claim"), (RESPONSIBLE, "event.perp.responsible")) if may_claim else ()):
         for m in rx.finditer(st):
+            if _record_after(st, m.end()):
+                continue   # 'a commander who was responsible for several attacks': his record
             who_start = s.start + m.start("who")
             who_end = s.start + m.end("who")
             cut = list(re.finditer(r";\s*|,\s*(?:but|while|whereas|however)\s+|\s(?:but|while|whereas)\s", m.group("who")))
@@ -941,6 +983,10 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 people = [p for a, b, p in refs if who_start <= a < who_end and not p.official]
                 if people:
                     add(people[-1].name, claim_tag + ".person")
+    if ev.perpetrators and may_claim:   # 'X claimed the bombing, saying it collaborated with the banned Y'
+        for a, b, rec in groups:
+            if PERP["perp.partner"].search(text[max(s.start, a - 70):a]):
+                add(rec.name, "event.perp.partner")
     for m in (CLAIM_BY.finditer(st) if may_claim else ()):
         inside = [rec for a, b, rec in groups if s.start + m.start("who") <= a]
         if inside:
@@ -949,8 +995,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     for m in AGENT.finditer(st):
         if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
             continue   # 'was not involved in the Bannu incident'
+        if _record_after(st, m.end()):
+            continue   # 'he had carried out dozens of attacks': a record, not this event
         before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
-        if before and REPORT_PERP.search(text[before[-1][1]:s.start + m.start()]):
+        gap = text[before[-1][1]:s.start + m.start()] if before else ""
+        if before and REPORT_PERP.search(gap) and not PERP["perp.said_to"].search(gap):
             before = []   # 'spokesman X said the operation had been carried out by ...': he reports it
         before = [p for a, b, p in before]
         if before:
@@ -983,7 +1032,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
             if before and not re.search(r"\b(?:was|were|been|being|by)\b", work.text[before[0][1]:s.start + m.start()]):
                 gap = work.text[before[0][1]:s.start + m.start()]
-                if len(gap) <= 70 and not re.search(r"[.;]", gap):
+                if len(gap) <= 70 and not re.search(r"[.;]", gap) and \
+                        _does(work, before[0][0], before[0][1], s.start + m.start(), s.start + m.end()) is not False:
                     add(before[0][2].name, "event.perp.active_subject")
                     before[0][2].militant = True
     # 'an attack the TTP claimed'
@@ -993,6 +1043,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             add(rec.name, "event.perp.group_claimed")
     # 'X was wanted in cases including an attack on ...', 'he was accused of gunning down ...'
     for m in ACCUSED.finditer(st):
+        if _record_after(st, m.end()):
+            continue
         if re.match(r"\s*cases?\s+against|\s*(?:murder|terrorism|criminal)", m.group(0)):
             after = [(a, b, p) for a, b, p in refs if a >= s.start + m.end() and not p.official]
             if after and ev.type not in ("clash", "arrest"):
@@ -1085,7 +1137,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         for a, b, name, rec in work.actor_hits.get(s.index, []):
             before = text[max(s.start, a - 40):a]
             if re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", before, re.I) \
-                    or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")):
+                    or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")) or _reports(work, a, b):
                 continue
             add(_actor_name(work, s, a, b, name), "event.perp.clash.force")
             break
@@ -1095,7 +1147,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     add(text[a:b] + " police", "event.perp.clash.place_police")
                     break
             else:
-                gf = GENERIC_FORCE_RX.search(st)
+                gf = next((f for f in GENERIC_FORCE_RX.finditer(st)
+                           if not _reports(work, s.start + f.start(), s.start + f.end())), None)
                 group_forces = any(re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+|special\s+)?(?:operation|forces|raid)", text[b:b + 40])
                                    for a, b, rec in groups)
                 if gf and not ev.perpetrators and not group_forces and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):

@@ -1,0 +1,75 @@
+"""Who did it: perpetrators of events as reporting names them. Every sentence was written for
+these tests: people and places are invented or used only as settings, groups are real."""
+from __future__ import annotations
+
+from militant_monitor.model.document import Document
+
+
+def events_of(extractor, text, published="2025-04-02"):
+    return extractor(Document(text=text, published=published))[0]["events"]
+
+
+def only_event(extractor, text, kind=None):
+    evs = [e for e in events_of(extractor, text) if kind is None or e["type"] == kind]
+    assert len(evs) == 1, [(e["type"], e["perpetrators"]) for e in evs]
+    return evs[0]
+
+
+def test_perpetrators_record_the_rule_that_named_each(extractor):
+    ev = only_event(extractor, "A roadside bomb killed four soldiers in Tirah on Sunday. "
+                               "The Tehreek-e-Taliban Pakistan claimed responsibility for the attack.")
+    assert ev["perpetrators"] == ["Tehreek-e-Taliban Pakistan"]
+    assert ev["rules"]["perpetrators"]["Tehreek-e-Taliban Pakistan"] == "event.perp.claim.group"
+
+
+def test_perpetrators_a_record_of_attacks_does_not_name_the_author_of_this_one(extractor):
+    ev = only_event(extractor, "A commander of Lashkar-e-Taiba, who was responsible for several attacks on "
+                               "police in the valley, was killed in an encounter in Rainawari on Tuesday, police said.")
+    assert "Lashkar-e-Taiba" not in ev["perpetrators"]
+
+
+def test_perpetrators_the_men_arrested_are_targets_not_authors_of_the_arrest(extractor):
+    ev = only_event(extractor, "Police arrested Karim Dad Marri, a commander of the Balochistan Liberation Army "
+                               "who carried out the bombing of a gas pipeline, in Sibi on Friday.", kind="arrest")
+    assert "Karim Dad Marri" not in ev["perpetrators"]
+
+
+def test_perpetrators_a_force_that_reports_the_clash_is_not_its_side(extractor):
+    ev = only_event(extractor, "The district police on Sunday said security forces had killed three militants "
+                               "in a gunfight in the Tral area.")
+    assert "police" not in ev["perpetrators"]
+    assert "security forces" in ev["perpetrators"]
+
+
+def test_perpetrators_a_force_that_claimed_to_have_killed_is_a_side(extractor):
+    ev = only_event(extractor, "The Counter-Terrorism Department (CTD) Larkana on Friday claimed to have killed "
+                               "a wanted commander during an operation in the Garhi area.")
+    assert any(p.startswith("CTD") or p.startswith("Counter-Terrorism") for p in ev["perpetrators"])
+
+
+def test_perpetrators_the_agency_that_gave_the_tip_off_is_not_a_side(extractor):
+    ev = only_event(extractor, "Acting on information provided by the Frontier Corps, troops killed two militants "
+                               "in a raid in the Zhob valley on Monday.")
+    assert "Frontier Corps" not in ev["perpetrators"]
+    assert ev["perpetrators"] == ["troops"]
+
+
+def test_perpetrators_an_acronym_spelled_out_with_connectors_keeps_its_full_name(extractor):
+    ev = only_event(extractor, "The National Directorate of Security (NDS) said on Monday that it had "
+                               "arrested Abdul Wakil Noori, a financier, in Herat. The NDS arrested him "
+                               "at a checkpoint.", kind="arrest")
+    assert "Security" not in ev["perpetrators"]
+
+
+def test_perpetrators_an_officer_who_speaks_of_attacks_is_not_their_author(extractor):
+    ev = only_event(extractor, "A suicide bomber killed six passengers at the bus stand in Turbat on Saturday. "
+                               "The Balochistan Liberation Army claimed responsibility. A deputy inspector general "
+                               "of the provincial police, Tariq Zehri, said rebels often attacked buses.")
+    assert ev["perpetrators"] == ["Balochistan Liberation Army"]
+
+
+def test_perpetrators_a_partner_named_in_a_claim_is_a_perpetrator(extractor):
+    ev = only_event(extractor, "A suicide bomber killed eleven people at a market in Quetta on Friday. "
+                               "The Tehreek-e-Taliban Pakistan claimed responsibility for the attack, saying "
+                               "it had collaborated with the banned Lashkar-e-Jhangvi.")
+    assert set(ev["perpetrators"]) >= {"Tehreek-e-Taliban Pakistan", "Lashkar-e-Jhangvi"}
