@@ -901,10 +901,31 @@ def _reports(work: Work, a: int, b: int) -> bool:
     if PERP["perp.self_claim"].search(text[b:b + 60]):
         return False   # 'CTD Malakand on Tuesday claimed to have killed': the side that fought
     r = parse.role(work, a, b)
-    if r is not None and r.role == "agent" and (r.lemma in parse.SPEECH_LEMMAS or PERP["perp.info_verb"].search(r.verb.text)):
+    if r is not None and r.role == "agent" and (r.lemma in parse.SPEECH_LEMMAS or PERP["perp.info_lemma"].search(r.lemma)):
         return True
-    return bool(PERP["perp.reporter_after"].search(text[b:b + 40])
-                or re.search(r"\b(?:" + PERP["perp.info_verb"].rx.pattern + r")\s+by\s+(?:the\s+)?$", text[max(0, a - 30):a], re.I))
+    return bool(PERP["perp.reporter_after"].search(text[b:b + 40]) or PERP["perp.info_by"].search(text[max(0, a - 30):a]))
+
+
+def _attacked(work: Work, a: int, b: int) -> bool:
+    """The force at text[a:b] is what was attacked ('the attack on a CRPF convoy', 'an army
+    patrol was ambushed', 'militants attacked the FC post'): a target, not a side that fought."""
+    text = work.text
+    if PERP["perp.attack_on"].search(text[max(0, a - 40):a]) or PERP["perp.was_attacked"].search(text[b:b + 50]):
+        return True
+    r = parse.role(work, a, b)
+    return r is not None and r.role == "patient" and bool(PERP["perp.attack_lemma"].search(r.lemma))
+
+
+def _joined_forces(text: str, end: int, hits: list) -> list:
+    """The forces conjoined with one that ends at ``end``: 'security forces and police',
+    'a joint team of the army, the CRPF and the state police' (hits: (start, end, name, rec))."""
+    out = []
+    for hit in hits:
+        if not PERP["perp.force_and"].rx.fullmatch(text[end:hit[0]]):
+            break
+        out.append(hit)
+        end = hit[1]
+    return out
 
 
 def _does(work: Work, a: int, b: int, va: int, vb: int) -> bool | None:
@@ -1134,12 +1155,17 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     break
     # a clash has two sides: the security force and the militants it fought
     if ev.type == "clash":
-        for a, b, name, rec in work.actor_hits.get(s.index, []):
+        actors = work.actor_hits.get(s.index, [])
+        for i, (a, b, name, rec) in enumerate(actors):
             before = text[max(s.start, a - 40):a]
-            if re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", before, re.I) \
-                    or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")) or _reports(work, a, b):
+            if (re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", before, re.I)
+                    and not PERP["perp.force_unit_of"].search(before)) \
+                    or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")) or _reports(work, a, b) \
+                    or _attacked(work, a, b):
                 continue
             add(_actor_name(work, s, a, b, name), "event.perp.clash.force")
+            for a2, b2, name2, _ in _joined_forces(text, b, actors[i + 1:]):
+                add(_actor_name(work, s, a2, b2, name2), "event.perp.clash.force.joint")
             break
         else:
             for a, b, place, surface in work.place_hits.get(s.index, []):
@@ -1152,7 +1178,10 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 group_forces = any(re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+|special\s+)?(?:operation|forces|raid)", text[b:b + 40])
                                    for a, b, rec in groups)
                 if gf and not ev.perpetrators and not group_forces and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):
-                    add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0), "event.perp.clash.generic_force")
+                    more = [(s.start + f.start(), s.start + f.end(), f.group(0), None) for f in GENERIC_FORCE_RX.finditer(st, gf.end())]
+                    for j, (_, _, force, _) in enumerate([(None, None, gf.group(0), None), *_joined_forces(text, s.start + gf.end(), more)]):
+                        add(force.lower() if force.lower() in GENERIC_FORCES else force,
+                            "event.perp.clash.generic_force" + (".joint" if j else ""))
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
         for a, b, rec in (groups if kill else ()):   # 'forces killed six "khawarij"': the men killed are the other side
             if 0 <= a - (s.start + kill.end()) <= 45 and KILLED_GAP.fullmatch(text[s.start + kill.end():a]) \

@@ -73,3 +73,26 @@ def test_perpetrators_a_partner_named_in_a_claim_is_a_perpetrator(extractor):
                                "The Tehreek-e-Taliban Pakistan claimed responsibility for the attack, saying "
                                "it had collaborated with the banned Lashkar-e-Jhangvi.")
     assert set(ev["perpetrators"]) >= {"Tehreek-e-Taliban Pakistan", "Lashkar-e-Jhangvi"}
+
+
+def test_perpetrators_forces_joined_by_and_are_one_side_of_the_clash(extractor):
+    ev = only_event(extractor, "Security forces and police killed five militants in an intelligence-based "
+                               "operation in the Tank district on Sunday.")
+    assert ev["perpetrators"] == ["security forces", "police"]
+
+
+def test_perpetrators_a_joint_team_of_indian_forces_is_the_side_of_the_clash(extractor):
+    ev = only_event(extractor, "A joint team of J&K Police and CRPF killed two militants in a gunfight in "
+                               "Sopore on Sunday.")
+    assert ev["perpetrators"] == ["J&K Police", "CRPF"]
+
+
+def test_perpetrators_us_forces_are_named_as_a_side(extractor):
+    ev = only_event(extractor, "US forces killed a senior al Qaeda commander in a raid in Paktika province on Monday.")
+    assert ev["perpetrators"] == ["US forces"]
+
+
+def test_perpetrators_a_force_that_was_attacked_is_not_a_side(extractor):
+    ev = only_event(extractor, "Three militants were killed in a gunfight in Shopian on Monday. The gunfight began "
+                               "after militants fired on a CRPF patrol, police said.")
+    assert "CRPF" not in ev["perpetrators"]
