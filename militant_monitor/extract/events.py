@@ -77,18 +77,18 @@ KILL_VERB_RX = re.compile(KILL_VERB)
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:[\w'\u2019-]+\s+){{0,11}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
-CLAIM = re.compile(r"(?P<who>[^.;]{0,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:later|also|quickly|swiftly|soon)\s+)?(?:said\s+(?:it|they)\s+(?:was|were)\s+behind|(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they|one\s+of\s+its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos)|its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos))\s+(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|launched|executed|mounted|killed|ambushed|attacked|targeted|shot)|(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)|claimed\s+(?:the|this|that|its|a|an)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination|incident|strike|explosion)|claimed\s+it(?=\s*(?:[.;,]|$|\s+(?:in|on|through|via|later|soon)\b)))", re.I)
+CLAIM = re.compile(r"(?P<who>[^.;]{0,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:later|also|quickly|swiftly|soon)\s+)?(?:said\s+(?:[^.;]{0,80}?\s)?(?:that\s+)?(?:it|they)\s+(?:was|were)\s+behind|(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they|one\s+of\s+its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos)|its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos))\s+(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|launched|executed|mounted|killed|ambushed|attacked|targeted|shot)|(?:claimed|accepted|took|takes|owned|owns|admitted|acknowledged)\s+(?:the\s+)?(?:responsibility|credit)|(?:admitted|acknowledged|owned\s+up\s+to)\s+(?:(?:carrying\s+out|responsibility\s+for)\s+)?(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|killings?|assault|ambush|kidnapping|abduction|assassination|strike|explosion)\b|claimed\s+(?:the|this|that|its|a|an)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination|incident|strike|explosion)|claimed\s+it(?=\s*(?:[.;,]|$|\s+(?:in|on|through|via|later|soon)\b)))", re.I)
 GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide\s+bombers?|bombers?|terrorists|insurgents|men|cadres)\b")
 CLAIM_BY = re.compile(r"(?:responsibility|attack|bombing|blast|assault|killing|ambush|abduction|kidnapping|explosion)\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?claimed\s+(?:[^.;]{0,40}?\s)?by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
-AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|planted|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
+AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|planted|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|staged|involved\s+in)\b", re.I)
 DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
 ACCUSED = re.compile(r"\b(?:(?:murder|terrorism|criminal)?\s*cases?\s+against|booked|accused\s+of|wanted\s+(?:by\s+[^,.;]{1,40}?\s+)?(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
 ATTRIB = re.compile(r"\b(?:(?:planned|organi[sz]ed|masterminded|orchestrated|ordered)\s+by|blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members|terrorists|attackers|assailants|insurgents|khawarij)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
 GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
-BY_GROUP = re.compile(r"\b(?:(?!(?:formed|founded|created|established|led|headed|run|backed|supported|sponsored|used|called|named|designated|banned|proscribed|described|dubbed|listed|recognised|recognized|joined)\b)\w+ed|carried\s+out|set\s+off|planted|orchestrated)\s+by\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I)
+BY_GROUP = re.compile(r"\b(?:(?!(?:formed|founded|created|established|led|headed|run|backed|supported|sponsored|used|called|named|designated|banned|proscribed|described|dubbed|listed|recognised|recognized|joined)\b)\w+ed|carried\s+out|set\s+off|planted|orchestrated)\s+by\s+(?:the\s+)?(?:(?:banned|outlawed|proscribed|Islamist|militant|terrorist|terror|separatist|insurgent|jihadist|extremist|armed|Sunni|sectarian)\s+)*(?:(?:group|outfit|organi[sz]ation|faction|movement)\s+)?$", re.I)
 REPORT_PERP = re.compile(r"\b(?:said|says|told|announced|claimed|stated|confirmed)\b")
 TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians", "mosque", "school", "convoy",
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
@@ -112,7 +112,7 @@ AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s
 
 
 CLAIM_WORDS = ("responsib", "claim", "behind", "credit", "owned", "carried out", "conducted", "launched", "executed",
-               "mounted")
+               "mounted", "admit", "acknowledg")
 DENIAL_WORDS = ("denied", "deny", "rejected", "distanced", "not involved", "not behind", "not responsible",
                 "no involvement", "no role", "no hand", "no link")
 
@@ -941,10 +941,13 @@ def _does(work: Work, a: int, b: int, va: int, vb: int) -> bool | None:
     return r.verb.i == verb.i or (verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i == r.verb.i)
 
 
-def _add_perpetrator(ev: EventRec, name: str, rule: str) -> None:
+def _add_perpetrator(ev: EventRec, name: str, rule: str, groups: frozenset = frozenset()) -> None:
     """Add ``name`` to the event's perpetrators, recording the rule that found it; a longer form of a
-    name already there ('CTD' then 'CTD Malakand') replaces it and keeps the first rule."""
+    name already there ('CTD' then 'CTD Malakand') replaces it and keeps the first rule, unless both
+    are groups of their own (``groups``: 'Islamic State' and 'Islamic State Khorasan')."""
     for i, p in enumerate(ev.perpetrators):
+        if lexicon.key(p) != lexicon.key(name) and name in groups and p in groups:
+            continue
         if lexicon.key(p) == lexicon.key(name) or lexicon.key(name).startswith(lexicon.key(p) + " "):
             if len(name) > len(p):
                 ev.perpetrators[i] = name
@@ -965,7 +968,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     denied = set()
     low = st.lower()
     may_claim = any(w in low for w in ("responsib", "claim", "behind", "credit", "owned", "carried out", "conducted",
-                                       "launched", "executed", "mounted", "said it ", "said they ", "says it "))
+                                       "launched", "executed", "mounted", "said it ", "said they ", "says it ",
+                                       "admit", "acknowledg", "owned up"))
     may_deny = any(w in low for w in ("denied", "deny", "rejected", "distanced", "not involved", "not behind",
                                        "not responsible", "no involvement", "no role", "no hand", "no link"))
     for m in (DENIAL.finditer(st) if may_deny else ()):
@@ -975,18 +979,20 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 denied.add(rec.name)
                 ev.not_perpetrators.append(rec.name)
 
+    group_names = frozenset(g.name for g in work.groups)
+
     def add(name, rule):
         if not name or name in denied or name in ev.not_perpetrators:
             return
         if ev.type == "arrest" and not rule.startswith("event.perp.arrest."):
             return   # the men arrested and their deeds: targets of the arrest, not its authors
-        _add_perpetrator(ev, name, rule)
+        _add_perpetrator(ev, name, rule, group_names)
 
-    if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned)", st):
+    if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned|taken|took)", st):
         return   # 'No group claimed the blast, although ... activity by IS-K': nobody is named
     for rx, claim_tag in (((CLAIM, "event.perp.claim"), (RESPONSIBLE, "event.perp.responsible")) if may_claim else ()):
         for m in rx.finditer(st):
-            if _record_after(st, m.end()):
+            if _record_after(st, m.end()) or (rx is RESPONSIBLE and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
                 continue   # 'a commander who was responsible for several attacks': his record
             who_start = s.start + m.start("who")
             who_end = s.start + m.end("who")
@@ -1016,8 +1022,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     for m in AGENT.finditer(st):
         if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
             continue   # 'was not involved in the Bannu incident'
-        if _record_after(st, m.end()):
-            continue   # 'he had carried out dozens of attacks': a record, not this event
+        if _record_after(st, m.end()) or (PERP["perp.agent_of_deed"].rx.fullmatch(m.group(0))
+                                          and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
+            continue   # 'he had carried out dozens of attacks', 'involved in deporting refugees': not this event
         before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
         gap = text[before[-1][1]:s.start + m.start()] if before else ""
         if before and REPORT_PERP.search(gap) and not PERP["perp.said_to"].search(gap):
@@ -1029,9 +1036,14 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             if ev.id not in before[-1].events:
                 before[-1].events.append(ev)
         else:
-            gb = [rec for a, b, rec in groups if b <= s.start + m.start()]
-            if gb and not REPORT_PERP.search(st[:m.start()]):
-                add(gb[-1].name, "event.perp.agent.group")
+            gb = [(a, b, rec) for a, b, rec in groups if b <= s.start + m.start()]
+            gap = text[gb[-1][1]:s.start + m.start()] if gb else ""
+            if gb and not (REPORT_PERP.search(gap) and not PERP["perp.said_to"].search(gap)):
+                add(gb[-1][2].name, "event.perp.agent.group")   # not 'the TTP said the raid was carried out by'
+            elif not gb and PERP["perp.group_pronoun"].search(st[max(0, m.start() - 40):m.start()]):
+                topic = _topic_group(work, s)   # 'In September 2011, it staged an assault on the embassy'
+                if topic is not None:
+                    add(topic.name, "event.perp.agent.topic")
     # 'attributed the attack to a cell run by X', 'linked to him', 'militants loyal to X'
     for m in (ATTRIB.finditer(st) if ev.type != "arrest" else ()):   # the men arrested are not its authors
         after_pos = s.start + m.end()
@@ -1057,6 +1069,10 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                         _does(work, before[0][0], before[0][1], s.start + m.start(), s.start + m.end()) is not False:
                     add(before[0][2].name, "event.perp.active_subject")
                     before[0][2].militant = True
+            for a, b, rec in groups:   # 'LeJ have also killed 13 people': the group is the verb's agent
+                if a < s.start + m.start() and _does(work, a, b, s.start + m.start(), s.start + m.end()) \
+                        and not parse.role(work, a, b).negated:
+                    add(rec.name, "event.perp.group_subject")
     # 'an attack the TTP claimed'
     for a, b, rec in groups:
         if re.search(r"\b(?:attack|bombing|blast|assault|killing|ambush|abduction)\s+(?:which\s+|that\s+)?(?:the\s+)?(?:banned\s+)?$", text[max(s.start, a - 40):a]) \
@@ -1134,7 +1150,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                  "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")], "event.perp.state_strike")
     # 'killed by the TTP'
     for a, b, rec in groups:
-        if BY_GROUP.search(text[max(s.start, a - 30):a]):
+        if BY_GROUP.search(text[max(s.start, a - 70):a]):
             add(rec.name, "event.perp.by_group")
     # an arrest is made by the force named before the verb, or 'detained by X'
     if ev.type == "arrest":

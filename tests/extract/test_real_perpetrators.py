@@ -96,3 +96,46 @@ def test_perpetrators_a_force_that_was_attacked_is_not_a_side(extractor):
     ev = only_event(extractor, "Three militants were killed in a gunfight in Shopian on Monday. The gunfight began "
                                "after militants fired on a CRPF patrol, police said.")
     assert "CRPF" not in ev["perpetrators"]
+
+
+def test_perpetrators_claimed_by_a_described_group(extractor):
+    ev = only_event(extractor, "At least nine policemen were killed in an attack on a checkpost near Tank on Tuesday. "
+                               "Tuesday's attack, claimed by the militant group Tehreek-e-Taliban Pakistan, was the "
+                               "deadliest this year.")
+    assert ev["perpetrators"] == ["Tehreek-e-Taliban Pakistan"]
+
+
+def test_perpetrators_every_named_claimant_is_kept_parent_and_branch(extractor):
+    ev = only_event(extractor, "A suicide bomber killed thirty worshippers at a mosque in Mazar-i-Sharif on Friday. "
+                               "The group known as Islamic State Khorasan claimed responsibility. The ISIS group said "
+                               "in a statement on its news agency that it was behind the bombing.")
+    assert ev["perpetrators"] == ["Islamic State Khorasan", "ISIS"]
+
+
+def test_perpetrators_a_group_that_is_the_agent_of_the_killing(extractor):
+    ev = only_event(extractor, "Lashkar-e-Jhangvi has also killed eleven miners in a brutal attack in Mach.")
+    assert ev["perpetrators"] == ["Lashkar-e-Jhangvi"]
+
+
+def test_perpetrators_a_group_that_admitted_the_bombing(extractor):
+    ev = only_event(extractor, "In March 2014, Lashkar-e-Jhangvi admitted the bombing of a bus in Mastung which "
+                               "killed 22 pilgrims.")
+    assert ev["perpetrators"] == ["Lashkar-e-Jhangvi"]
+
+
+def test_perpetrators_it_staged_names_the_group_spoken_of(extractor):
+    ev = only_event(extractor, "The Haqqani network is based in North Waziristan. In June 2012, it staged a 12-hour "
+                               "assault on a hotel in Kabul that killed 18 people.")
+    assert ev["perpetrators"] == ["Haqqani network"]
+
+
+def test_perpetrators_involvement_in_something_else_is_not_authorship(extractor):
+    ev = only_event(extractor, "A bomb killed five people at a market in Parachinar on Monday. Officials said the "
+                               "Kurram Taliban were involved in smuggling timber.")
+    assert ev["perpetrators"] == []
+
+
+def test_perpetrators_responsible_for_a_duty_is_not_responsible_for_the_attack(extractor):
+    ev = only_event(extractor, "A bomb killed five people at a market in Parachinar on Monday. Police said Qari Zakir "
+                               "Mehsud, a commander responsible for approving all operations in the district, had fled.")
+    assert ev["perpetrators"] == []
