@@ -322,9 +322,9 @@ def read_events(work: Work) -> None:
         if (s.start < 600 or len(st) <= 60) and not re.search(r"[.!?\"\u201d']\s*$", st) and \
                 (s.start == 0 or work.text[s.start - 1] == "\n") and work.text[s.end:s.end + 1] in ("\n", ""):
             continue   # a deck or subheading under the headline
-        if not trig and events and s.index - events[-1].sentences[-1].index <= 3 and \
-                _attributes(st):
-            cur = events[-1]
+        told = max(events, key=lambda e: e.sentences[-1].index) if events else None
+        if not trig and told and s.index - told.sentences[-1].index <= 3 and _attributes(st):
+            cur = told   # 'X claimed responsibility': for the event the text told last, not the last one it opened
             cur.sentences.append(s)
             _perpetrators(work, cur, s, None)
             continue
@@ -1154,8 +1154,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             add(rec.name, "event.perp.by_group")
     # an arrest is made by the force named before the verb, or 'detained by X'
     if ev.type == "arrest":
-        verb = re.search(r"\b(?:arrested|detained|apprehended|nabbed|captured)\b", st)
-        by = re.search(r"\b(?:arrested|detained|apprehended|nabbed|captured|held|picked\s+up)\s+by\s+(?:the\s+)?", st)
+        verb = PERP["perp.arrest_verb"].search(st)
+        by = PERP["perp.arrest_by"].search(st)
         if by:
             cands = [(a, b, name) for a, b, name, _ in work.actor_hits.get(s.index, []) if a == s.start + by.end()]
             cands += [(a, b, rec.name) for a, b, rec in groups if a == s.start + by.end()]

@@ -139,3 +139,15 @@ def test_perpetrators_responsible_for_a_duty_is_not_responsible_for_the_attack(e
     ev = only_event(extractor, "A bomb killed five people at a market in Parachinar on Monday. Police said Qari Zakir "
                                "Mehsud, a commander responsible for approving all operations in the district, had fled.")
     assert ev["perpetrators"] == []
+
+
+def test_perpetrators_a_force_that_claimed_arresting_made_the_arrest(extractor):
+    ev = only_event(extractor, "The Counter-Terrorism Department on Friday claimed arresting three members of a "
+                               "banned outfit in a raid in Larkana.", kind="arrest")
+    assert ev["perpetrators"] == ["Counter-Terrorism Department"]
+
+
+def test_perpetrators_a_provincial_force_joined_to_another_is_named_too(extractor):
+    ev = only_event(extractor, "Two militants were killed in an encounter with Pakistan Rangers Sindh and Sindh "
+                               "Counter Terrorism Department in Karachi on Sunday.")
+    assert ev["perpetrators"] == ["Pakistan Rangers Sindh", "Counter Terrorism Department"]
