@@ -916,6 +916,13 @@ def _attacked(work: Work, a: int, b: int) -> bool:
     return r is not None and r.role == "patient" and bool(PERP["perp.attack_lemma"].search(r.lemma))
 
 
+def _victim(work: Work, a: int, b: int) -> bool:
+    """The name at text[a:b] is what the deed struck ('five TTP militants were killed', 'the blast
+    killed two Lashkar men', 'militants attacked an IS-K hideout'): read on the parse."""
+    r = parse.role(work, a, b)
+    return r is not None and r.role == "patient" and bool(PERP["perp.harm_lemma"].search(r.lemma))
+
+
 def _joined_forces(text: str, end: int, hits: list) -> list:
     """The forces conjoined with one that ends at ``end``: 'security forces and police',
     'a joint team of the army, the CRPF and the state police' (hits: (start, end, name, rec))."""
@@ -963,7 +970,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     """The authors of ``ev`` that sentence ``s`` names, each with the id of the reading that found it."""
     st = s.text
     text = work.text
-    groups = work.group_hits.get(s.index, [])
+    # 'khawarij' is the state's label for the men it fights, not a group's name (README conventions)
+    groups = [h for h in work.group_hits.get(s.index, []) if not KHAWARIJ.fullmatch(work.text[h[0]:h[1]])]
     refs = work.person_hits.get(s.index, [])
     denied = set()
     low = st.lower()
@@ -981,9 +989,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
 
     group_names = frozenset(g.name for g in work.groups)
 
-    def add(name, rule):
+    def add(name, rule, at=None):
         if not name or name in denied or name in ev.not_perpetrators:
             return
+        if at is not None and ev.type != "clash" and _victim(work, *at):
+            return   # 'the blast killed five TTP militants': the men it killed did not do it
         if ev.type == "arrest" and not rule.startswith("event.perp.arrest."):
             return   # the men arrested and their deeds: targets of the arrest, not its authors
         _add_perpetrator(ev, name, rule, group_names)
@@ -999,9 +1009,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             cut = list(re.finditer(r";\s*|,\s*(?:but|while|whereas|however)\s+|\s(?:but|while|whereas)\s", m.group("who")))
             if cut:   # 'The TTP denied involvement, but JuA claimed': the clause of the claim
                 who_start = s.start + m.start("who") + cut[-1].end()
-            inside = [rec for a, b, rec in groups if who_start <= a < who_end]
+            inside = [(a, b, rec) for a, b, rec in groups if who_start <= a < who_end]
             if inside:
-                add(inside[0].name, claim_tag + ".group")   # the subject: 'X, which groups A with B, claimed'
+                add(inside[0][2].name, claim_tag + ".group", inside[0][:2])   # the subject: 'X, which groups A with B, claimed'
             elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit|faction|alliance)\s*$|\b(?:it|they)\s*$", m.group("who"), re.I):
                 topic = _topic_group(work, s, who_end)   # 'In May 2016, it claimed a bombing': the group spoken of
                 if topic:
@@ -1013,11 +1023,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     if ev.perpetrators and may_claim:   # 'X claimed the bombing, saying it collaborated with the banned Y'
         for a, b, rec in groups:
             if PERP["perp.partner"].search(text[max(s.start, a - 70):a]):
-                add(rec.name, "event.perp.partner")
+                add(rec.name, "event.perp.partner", (a, b))
     for m in (CLAIM_BY.finditer(st) if may_claim else ()):
-        inside = [rec for a, b, rec in groups if s.start + m.start("who") <= a]
+        inside = [(a, b, rec) for a, b, rec in groups if s.start + m.start("who") <= a]
         if inside:
-            add(inside[0].name, "event.perp.claim_by")
+            add(inside[0][2].name, "event.perp.claim_by", inside[0][:2])
     # people who masterminded or carried it out
     for m in AGENT.finditer(st):
         if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
@@ -1039,7 +1049,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             gb = [(a, b, rec) for a, b, rec in groups if b <= s.start + m.start()]
             gap = text[gb[-1][1]:s.start + m.start()] if gb else ""
             if gb and not (REPORT_PERP.search(gap) and not PERP["perp.said_to"].search(gap)):
-                add(gb[-1][2].name, "event.perp.agent.group")   # not 'the TTP said the raid was carried out by'
+                add(gb[-1][2].name, "event.perp.agent.group", gb[-1][:2])   # not 'the TTP said the raid was carried out by'
             elif not gb and PERP["perp.group_pronoun"].search(st[max(0, m.start() - 40):m.start()]):
                 topic = _topic_group(work, s)   # 'In September 2011, it staged an assault on the embassy'
                 if topic is not None:
@@ -1132,15 +1142,15 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     for a, b, rec in groups:
         if GROUP_FIGHTERS.match(text[b:b + 25]) and not re.search(
                 rf"\b(?:killed|killing|killing\s+of|wounded|injured|attacked|targeted|ambushed|captured)\s+(?:(?:{NUMBER}|\d+|several|dozens\s+of)\s+)?(?:the\s+)?$", text[max(s.start, a - 30):a], re.I):
-            add(rec.name, "event.perp.group_fighters")   # 'IS-K gunmen shot ...', but not 'it killed five Taliban fighters'
+            add(rec.name, "event.perp.group_fighters", (a, b))   # 'IS-K gunmen shot ...', but not 'it killed five Taliban fighters'
     fm = re.search(r"\b(?:fighters|militants|gunmen|men|members)\s+of\s+", st)
     if fm and ev.type != "arrest":
         after = [h for h in groups if h[0] >= s.start + fm.end()]
         if after and after[0][0] - (s.start + fm.end()) <= 12:
-            add(after[0][2].name, "event.perp.members_of")
+            add(after[0][2].name, "event.perp.members_of", after[0][:2])
             for prev, nxt in zip(after, after[1:]):
                 if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|and)\s*(?:the\s+)?", text[prev[1]:nxt[0]]):
-                    add(nxt[2].name, "event.perp.members_of")
+                    add(nxt[2].name, "event.perp.members_of", nxt[:2])
                 else:
                     break
     # 'killed by a US drone', 'a Pakistani air strike': the state that struck
@@ -1151,7 +1161,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     # 'killed by the TTP'
     for a, b, rec in groups:
         if BY_GROUP.search(text[max(s.start, a - 70):a]):
-            add(rec.name, "event.perp.by_group")
+            add(rec.name, "event.perp.by_group", (a, b))
     # an arrest is made by the force named before the verb, or 'detained by X'
     if ev.type == "arrest":
         verb = PERP["perp.arrest_verb"].search(st)
@@ -1199,9 +1209,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                         add(force.lower() if force.lower() in GENERIC_FORCES else force,
                             "event.perp.clash.generic_force" + (".joint" if j else ""))
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
-        for a, b, rec in (groups if kill else ()):   # 'forces killed six "khawarij"': the men killed are the other side
+        for a, b, rec in (groups if kill else ()):   # 'forces killed six TTP militants': the men killed are the other side
             if 0 <= a - (s.start + kill.end()) <= 45 and KILLED_GAP.fullmatch(text[s.start + kill.end():a]) \
-                    and (KHAWARIJ.fullmatch(text[a:b]) or re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20])):
+                    and re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20]):
                 add(rec.name, "event.perp.clash.killed_side")
         if kill and not re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", st[:kill.start()]):   # not 'X's emir was killed'
             side = [rec for a, b, rec in groups if a < s.start + kill.start()]
@@ -1231,9 +1241,19 @@ def _topic_group(work: Work, s, before: int | None = None):
 
 
 def _targets(ev: EventRec, st: str) -> None:
+    """What the event struck, by the kinds of target the sentence names; a word used for who
+    reports it ('police said'), where the wounded were taken ('rushed to hospital') or for a side
+    the event already has ('security forces' in a clash) is not a target."""
     low = st.lower()
+    sides = {lexicon.key(p) for p in ev.perpetrators}
     for w in TARGET_WORDS:
-        if re.search(r"\b" + re.escape(w.lower()) + r"\b", low) and w not in ev.targets:
+        if w in ev.targets or lexicon.key(w) in sides:
+            continue
+        spots = [m for m in re.finditer(r"\b" + re.escape(w.lower()) + r"\b", low)
+                 if not PERP["target.not_before"].search(st[max(0, m.start() - 60):m.start()])
+                 and not (w == "hospital" and PERP["target.care_before"].search(st[max(0, m.start() - 60):m.start()]))
+                 and not PERP["target.not_after"].search(st[m.end():m.end() + 40])]
+        if spots:
             if w == "vehicle" and "police vehicle" in ev.targets:
                 continue
             ev.targets.append(w)

@@ -151,3 +151,26 @@ def test_perpetrators_a_provincial_force_joined_to_another_is_named_too(extracto
     ev = only_event(extractor, "Two militants were killed in an encounter with Pakistan Rangers Sindh and Sindh "
                                "Counter Terrorism Department in Karachi on Sunday.")
     assert ev["perpetrators"] == ["Pakistan Rangers Sindh", "Counter Terrorism Department"]
+
+
+def test_perpetrators_khawarij_is_a_label_not_the_ttp(extractor):
+    ev = only_event(extractor, "Security forces killed six khawarij in an intelligence-based operation in North "
+                               "Waziristan on Monday, the ISPR said.")
+    assert ev["perpetrators"] == ["security forces"]
+
+
+def test_perpetrators_the_men_a_bomb_killed_are_not_its_authors(extractor):
+    ev = only_event(extractor, "Five Lashkar-e-Islam fighters were killed in a roadside bomb blast in Tirah on Sunday.")
+    assert ev["perpetrators"] == []
+
+
+def test_targets_a_reporting_force_or_a_hospital_is_not_a_target(extractor):
+    ev = only_event(extractor, "A suicide bomber struck a mosque in Peshawar on Friday, killing 12 worshippers, "
+                               "police said. The wounded were rushed to the Lady Reading Hospital.")
+    assert "police" not in ev["targets"] and "hospital" not in ev["targets"]
+    assert "mosque" in ev["targets"]
+
+
+def test_targets_a_side_of_the_clash_is_not_its_target(extractor):
+    ev = only_event(extractor, "Security forces killed four militants in a gunfight in the Datta Khel area on Tuesday.")
+    assert ev["perpetrators"] == ["security forces"] and "security forces" not in ev["targets"]
