@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from itertools import pairwise
 
 from ..model.types import NUMBER, parse_count, parse_iso
 from . import lexicon, parse
@@ -82,7 +83,7 @@ GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide
 CLAIM_BY = re.compile(r"(?:responsibility|attack|bombing|blast|assault|killing|ambush|abduction|kidnapping|explosion)\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?claimed\s+(?:[^.;]{0,40}?\s)?by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
 AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|planted|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|staged|involved\s+in)\b", re.I)
-DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
+DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|disowned|(?:distanced|dissociated)\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim|(?:the|this|that|any|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|killing|assault|incident|ambush|explosion|massacre))|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
 ACCUSED = re.compile(r"\b(?:(?:murder|terrorism|criminal)?\s*cases?\s+against|booked|accused\s+of|wanted\s+(?:by\s+[^,.;]{1,40}?\s+)?(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
 ATTRIB = re.compile(r"\b(?:(?:planned|organi[sz]ed|masterminded|orchestrated|ordered)\s+by|blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members|terrorists|attackers|assailants|insurgents|khawarij)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
@@ -113,8 +114,8 @@ AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s
 
 CLAIM_WORDS = ("responsib", "claim", "behind", "credit", "owned", "carried out", "conducted", "launched", "executed",
                "mounted", "admit", "acknowledg")
-DENIAL_WORDS = ("denied", "deny", "rejected", "distanced", "not involved", "not behind", "not responsible",
-                "no involvement", "no role", "no hand", "no link")
+DENIAL_WORDS = ("denied", "deny", "rejected", "distanced", "disowned", "dissociated", "not involved", "not behind",
+                "not responsible", "no involvement", "no role", "no hand", "no link")
 
 
 def _attributes(st: str) -> bool:
@@ -978,8 +979,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     may_claim = any(w in low for w in ("responsib", "claim", "behind", "credit", "owned", "carried out", "conducted",
                                        "launched", "executed", "mounted", "said it ", "said they ", "says it ",
                                        "admit", "acknowledg", "owned up"))
-    may_deny = any(w in low for w in ("denied", "deny", "rejected", "distanced", "not involved", "not behind",
-                                       "not responsible", "no involvement", "no role", "no hand", "no link"))
+    may_deny = any(w in low for w in DENIAL_WORDS)
     for m in (DENIAL.finditer(st) if may_deny else ()):
         who = (m.group("who") or m.group("who2") or "")
         for a, b, rec in groups:
@@ -1011,7 +1011,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 who_start = s.start + m.start("who") + cut[-1].end()
             inside = [(a, b, rec) for a, b, rec in groups if who_start <= a < who_end]
             if inside:
-                add(inside[0][2].name, claim_tag + ".group", inside[0][:2])   # the subject: 'X, which groups A with B, claimed'
+                add(inside[0][2].name, claim_tag + ".group", inside[0][:2])
+                for prev, nxt in pairwise(inside):   # 'Both JuA and the Islamic State claimed it'
+                    if not PERP["perp.force_and"].rx.fullmatch(text[prev[1]:nxt[0]]):
+                        break
+                    add(nxt[2].name, claim_tag + ".group.joint", nxt[:2])   # the subject: 'X, which groups A with B, claimed'
             elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit|faction|alliance)\s*$|\b(?:it|they)\s*$", m.group("who"), re.I):
                 topic = _topic_group(work, s, who_end)   # 'In May 2016, it claimed a bombing': the group spoken of
                 if topic:

@@ -174,3 +174,22 @@ def test_targets_a_reporting_force_or_a_hospital_is_not_a_target(extractor):
 def test_targets_a_side_of_the_clash_is_not_its_target(extractor):
     ev = only_event(extractor, "Security forces killed four militants in a gunfight in the Datta Khel area on Tuesday.")
     assert ev["perpetrators"] == ["security forces"] and "security forces" not in ev["targets"]
+
+
+def test_perpetrators_a_group_that_disowns_the_attack_is_dropped(extractor):
+    ev = only_event(extractor, "A bomb killed nine people at a market in Peshawar on Sunday. Police blamed the "
+                               "Tehreek-e-Taliban Pakistan. The TTP distanced itself from the bombing in a statement.")
+    assert ev["perpetrators"] == []
+    assert ev["denied_by"] == ["Tehreek-e-Taliban Pakistan"]
+
+
+def test_perpetrators_a_denial_beside_a_rival_claim_keeps_the_claimant(extractor):
+    ev = only_event(extractor, "A bomb killed nine people at a market in Peshawar on Sunday. The Tehreek-e-Taliban "
+                               "Pakistan denied involvement, but Jamaat-ul-Ahrar claimed responsibility for the bombing.")
+    assert ev["perpetrators"] == ["Jamaat-ul-Ahrar"]
+
+
+def test_perpetrators_joint_claimants_are_all_kept(extractor):
+    ev = only_event(extractor, "A bomb killed nine people at a market in Peshawar on Sunday. Both Jamaat-ul-Ahrar "
+                               "and the Islamic State claimed responsibility for the bombing.")
+    assert ev["perpetrators"] == ["Jamaat-ul-Ahrar", "Islamic State"]
