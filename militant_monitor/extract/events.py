@@ -887,6 +887,7 @@ def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
 
 
 PERP = load_patterns("perpetrators")
+CLAIM_RULES = ("event.perp.claim", "event.perp.responsible", "event.perp.last_claimant")   # undone by 'no one claimed it'
 
 
 def _record_after(st: str, end: int) -> bool:
@@ -992,6 +993,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     def add(name, rule, at=None):
         if not name or name in denied or name in ev.not_perpetrators:
             return
+        if ev.unclaimed and rule.startswith(CLAIM_RULES):
+            return
         if at is not None and ev.type != "clash" and _victim(work, *at):
             return   # 'the blast killed five TTP militants': the men it killed did not do it
         if ev.type == "arrest" and not rule.startswith("event.perp.arrest."):
@@ -999,10 +1002,13 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         _add_perpetrator(ev, name, rule, group_names)
 
     if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned|taken|took)", st):
+        ev.unclaimed = True   # 'No one has yet taken responsibility for this attack': no claimant, before or after
+        for p in [p for p in ev.perpetrators if ev.rule(("perpetrators", p)).startswith(CLAIM_RULES)]:
+            ev.perpetrators.remove(p)
         return   # 'No group claimed the blast, although ... activity by IS-K': nobody is named
     for rx, claim_tag in (((CLAIM, "event.perp.claim"), (RESPONSIBLE, "event.perp.responsible")) if may_claim else ()):
         for m in rx.finditer(st):
-            if _record_after(st, m.end()) or (rx is RESPONSIBLE and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
+            if _record_after(st, m.end()) or PERP["perp.habitual"].search(st[m.start("who"):m.end() + 60]) or (rx is RESPONSIBLE and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
                 continue   # 'a commander who was responsible for several attacks': his record
             who_start = s.start + m.start("who")
             who_end = s.start + m.end("who")
@@ -1036,6 +1042,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     for m in AGENT.finditer(st):
         if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
             continue   # 'was not involved in the Bannu incident'
+        if re.search(r"\bto\s+$", st[max(0, m.start() - 4):m.start()]):
+            continue   # 'funds to organise operations': a purpose, not a deed done
         if _record_after(st, m.end()) or (PERP["perp.agent_of_deed"].rx.fullmatch(m.group(0))
                                           and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
             continue   # 'he had carried out dozens of attacks', 'involved in deporting refugees': not this event
@@ -1058,6 +1066,12 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 topic = _topic_group(work, s)   # 'In September 2011, it staged an assault on the embassy'
                 if topic is not None:
                     add(topic.name, "event.perp.agent.topic")
+    # 'a chargesheet naming X as the chief conspirator': the man the text names in the role of an author
+    for m in PERP["perp.named_as"].finditer(st):
+        who = [p for a, b, p in refs if s.start + m.start("who") <= a < s.start + m.end("who") and not p.official]
+        if who and ev.type != "arrest":
+            add(who[-1].name, "event.perp.named_as")
+            who[-1].militant = True
     # 'attributed the attack to a cell run by X', 'linked to him', 'militants loyal to X'
     for m in (ATTRIB.finditer(st) if ev.type != "arrest" else ()):   # the men arrested are not its authors
         after_pos = s.start + m.end()
@@ -1164,7 +1178,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                  "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")], "event.perp.state_strike")
     # 'killed by the TTP'
     for a, b, rec in groups:
-        if BY_GROUP.search(text[max(s.start, a - 70):a]):
+        if BY_GROUP.search(text[max(s.start, a - 70):a]) and not PERP["perp.habitual"].search(text[b:b + 40]):
             add(rec.name, "event.perp.by_group", (a, b))
     # an arrest is made by the force named before the verb, or 'detained by X'
     if ev.type == "arrest":

@@ -193,3 +193,22 @@ def test_perpetrators_joint_claimants_are_all_kept(extractor):
     ev = only_event(extractor, "A bomb killed nine people at a market in Peshawar on Sunday. Both Jamaat-ul-Ahrar "
                                "and the Islamic State claimed responsibility for the bombing.")
     assert ev["perpetrators"] == ["Jamaat-ul-Ahrar", "Islamic State"]
+
+
+def test_perpetrators_nobody_claimed_it_outweighs_a_habit_of_claims(extractor):
+    ev = only_event(extractor, "A bomb killed seven people at a bus stand in Kohat on Sunday. No one has yet taken "
+                               "responsibility for the attack. Lashkar-e-Jhangvi has claimed the responsibility of "
+                               "attacking Shias time and again.")
+    assert ev["perpetrators"] == []
+
+
+def test_perpetrators_the_man_a_chargesheet_names_as_chief_conspirator(extractor):
+    evs = events_of(extractor, "The agency filed a chargesheet in the Aru attack case on Friday, naming "
+                               "Lashkar-e-Taiba operative Rauf Dar as the chief conspirator of the attack.")
+    assert any("Rauf Dar" in e["perpetrators"] for e in evs)
+
+
+def test_perpetrators_a_purpose_is_not_a_deed(extractor):
+    ev = only_event(extractor, "A bomb killed seven people at a bus stand in Kohat on Sunday. The blast came a week "
+                               "after TTP commander Qari Hanif Orakzai was ordered to organise the bombing of a bridge.")
+    assert "Qari Hanif Orakzai" not in ev["perpetrators"]
