@@ -1194,9 +1194,17 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 verb = None
         if verb:
             for a, b, name, rec in work.actor_hits.get(s.index, []):
+                if re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")):
+                    continue   # 'according to the ISPR, troops arrested ...': the media wing only reports it
                 if a < s.start + verb.start() or re.search(r"\bby\s+(?:the\s+)?$", text[max(s.start, a - 10):a]):
                     add(_actor_name(work, s, a, b, name), "event.perp.arrest.force")
                     break
+            else:   # 'troops arrested three men': the unnamed force that made the arrest
+                gf = next((f for f in GENERIC_FORCE_RX.finditer(st, 0, verb.start())
+                           if not _reports(work, s.start + f.start(), s.start + f.end())
+                           and not any(a <= s.start + f.start() < b for a, b, _ in groups)), None)   # not 'Baloch National Army'
+                if gf and not ev.perpetrators:
+                    add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0), "event.perp.arrest.generic_force")
     # a clash has two sides: the security force and the militants it fought
     if ev.type == "clash":
         actors = work.actor_hits.get(s.index, [])
@@ -1217,12 +1225,13 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     add(text[a:b] + " police", "event.perp.clash.place_police")
                     break
             else:
-                gf = next((f for f in GENERIC_FORCE_RX.finditer(st)
-                           if not _reports(work, s.start + f.start(), s.start + f.end())), None)
+                gf = next((f for f in GENERIC_FORCE_RX.finditer(st) if not _reports(work, s.start + f.start(), s.start + f.end())
+                           and not any(a <= s.start + f.start() < b for a, b, _ in groups)), None)
                 group_forces = any(re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+|special\s+)?(?:operation|forces|raid)", text[b:b + 40])
                                    for a, b, rec in groups)
                 if gf and not ev.perpetrators and not group_forces and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):
-                    more = [(s.start + f.start(), s.start + f.end(), f.group(0), None) for f in GENERIC_FORCE_RX.finditer(st, gf.end())]
+                    more = [(s.start + f.start(), s.start + f.end(), f.group(0), None) for f in GENERIC_FORCE_RX.finditer(st, gf.end())
+                            if not _reports(work, s.start + f.start(), s.start + f.end())]
                     for j, (_, _, force, _) in enumerate([(None, None, gf.group(0), None), *_joined_forces(text, s.start + gf.end(), more)]):
                         add(force.lower() if force.lower() in GENERIC_FORCES else force,
                             "event.perp.clash.generic_force" + (".joint" if j else ""))

@@ -212,3 +212,15 @@ def test_perpetrators_a_purpose_is_not_a_deed(extractor):
     ev = only_event(extractor, "A bomb killed seven people at a bus stand in Kohat on Sunday. The blast came a week "
                                "after TTP commander Qari Hanif Orakzai was ordered to organise the bombing of a bridge.")
     assert "Qari Hanif Orakzai" not in ev["perpetrators"]
+
+
+def test_perpetrators_the_media_wing_reports_an_arrest_the_troops_made(extractor):
+    ev = only_event(extractor, "According to the ISPR, troops arrested three militants in a raid in Tank on Monday.",
+                    kind="arrest")
+    assert ev["perpetrators"] == ["troops"]
+
+
+def test_perpetrators_army_in_a_group_name_is_no_force(extractor):
+    ev = only_event(extractor, "Police said two members of the Baloch Liberation Army were arrested in Kech on Monday.",
+                    kind="arrest")
+    assert "army" not in ev["perpetrators"]
