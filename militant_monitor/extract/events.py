@@ -323,9 +323,9 @@ def read_events(work: Work) -> None:
         if (s.start < 600 or len(st) <= 60) and not re.search(r"[.!?\"\u201d']\s*$", st) and \
                 (s.start == 0 or work.text[s.start - 1] == "\n") and work.text[s.end:s.end + 1] in ("\n", ""):
             continue   # a deck or subheading under the headline
-        told = max(events, key=lambda e: e.sentences[-1].index) if events else None
-        if not trig and told and s.index - told.sentences[-1].index <= 3 and _attributes(st):
-            cur = told   # 'X claimed responsibility': for the event the text told last, not the last one it opened
+        if not trig and events and s.index - events[-1].sentences[-1].index <= 3 and \
+                _attributes(st):
+            cur = events[-1]
             cur.sentences.append(s)
             _perpetrators(work, cur, s, None)
             continue
@@ -946,8 +946,20 @@ def _does(work: Work, a: int, b: int, va: int, vb: int) -> bool | None:
     if r is None or verb is None:
         return None
     if r.role != "agent":
-        return False
+        return _in_subject(parse.head_token(work, a, b), verb)
     return r.verb.i == verb.i or (verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i == r.verb.i)
+
+
+def _in_subject(tok, verb) -> bool:
+    """Whether ``tok`` lies inside the subject of ``verb`` other than through 'of' ('men under his
+    command stormed the post': his; not 'the brother of X shot him')."""
+    subjects = [c for c in verb.children if c.dep_ in parse.SUBJECTS]
+    t = tok
+    while t.head.i != t.i and t not in subjects:
+        if t.lower_ == "of" or t.i == verb.i:
+            return False
+        t = t.head
+    return t in subjects
 
 
 def _add_perpetrator(ev: EventRec, name: str, rule: str, groups: frozenset = frozenset()) -> None:

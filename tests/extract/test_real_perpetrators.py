@@ -224,3 +224,9 @@ def test_perpetrators_army_in_a_group_name_is_no_force(extractor):
     ev = only_event(extractor, "Police said two members of the Baloch Liberation Army were arrested in Kech on Monday.",
                     kind="arrest")
     assert "army" not in ev["perpetrators"]
+
+
+def test_perpetrators_the_commander_of_the_men_who_stormed_it(extractor):
+    ev = only_event(extractor, "Qari Noor Wazir, a TTP commander, fled to Kunar in 2012. In 2011, men under his "
+                               "command stormed a police post near Shabqadar, killing six policemen.")
+    assert ev["perpetrators"] == ["Qari Noor Wazir"]
