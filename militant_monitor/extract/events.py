@@ -945,8 +945,13 @@ def _does(work: Work, a: int, b: int, va: int, vb: int) -> bool | None:
     verb = parse.head_token(work, va, vb)
     if r is None or verb is None:
         return None
+    tok = parse.head_token(work, a, b)
+    if any(c.dep_ == "relcl" and c.i <= verb.i <= max(t.i for t in c.subtree) for c in tok.children):
+        return True   # 'a man, who investigators say fired the shots that killed the officer'
     if r.role != "agent":
-        return _in_subject(parse.head_token(work, a, b), verb)
+        return _in_subject(tok, verb)
+    if verb.dep_ == "relcl" and verb.head.head.i == r.verb.i and PERP["perp.command_lemma"].search(r.lemma):
+        return True   # 'he directed the cell that shot dead the inspector'
     return r.verb.i == verb.i or (verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i == r.verb.i)
 
 

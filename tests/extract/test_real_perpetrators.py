@@ -230,3 +230,16 @@ def test_perpetrators_the_commander_of_the_men_who_stormed_it(extractor):
     ev = only_event(extractor, "Qari Noor Wazir, a TTP commander, fled to Kunar in 2012. In 2011, men under his "
                                "command stormed a police post near Shabqadar, killing six policemen.")
     assert ev["perpetrators"] == ["Qari Noor Wazir"]
+
+
+def test_perpetrators_the_man_who_directed_the_cell_that_killed(extractor):
+    ev = only_event(extractor, "Hafiz Danish Qureshi is a senior leader of al-Qaeda in the Indian Subcontinent. Police "
+                               "say he directed the cell that shot dead a police inspector in Korangi in March 2018.")
+    assert ev["perpetrators"] == ["Hafiz Danish Qureshi"]
+
+
+def test_perpetrators_a_man_named_at_first_and_then_cleared_is_not_kept(extractor):
+    ev = only_event(extractor, "A bomb killed six polio workers in Mardan on May 3. Police initially named Hafiz Danish "
+                               "Qureshi, a TTP commander, as the planner of the bombing, but the Islamic State later "
+                               "claimed it.")
+    assert ev["perpetrators"] == ["Islamic State"]
