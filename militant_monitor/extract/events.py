@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model.types import NUMBER, parse_count, parse_iso
-from . import lexicon, patterns
+from . import lexicon, parse, patterns
 from .dates import shift
 from .places import compatible, empty_place, more_specific, place_hits, read_place, same_site
 from .groups import KHAWARIJ
+from .patterns import load as load_patterns
 from .state import EventRec, Work
 from .text import Sentence
 
@@ -78,18 +80,18 @@ KILL_VERB_RX = re.compile(KILL_VERB)
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:[\w'\u2019-]+\s+){{0,11}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
 NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
 
-CLAIM = re.compile(r"(?P<who>[^.;]{0,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:later|also|quickly|swiftly|soon)\s+)?(?:said\s+(?:it|they)\s+(?:was|were)\s+behind|(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they|one\s+of\s+its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos)|its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos))\s+(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|launched|executed|mounted|killed|ambushed|attacked|targeted|shot)|(?:claimed|accepted|took|takes|owned|owns)\s+(?:the\s+)?(?:responsibility|credit)|claimed\s+(?:the|this|that|its|a|an)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination|incident|strike|explosion)|claimed\s+it(?=\s*(?:[.;,]|$|\s+(?:in|on|through|via|later|soon)\b)))", re.I)
+CLAIM = re.compile(r"(?P<who>[^.;]{0,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:later|also|quickly|swiftly|soon)\s+)?(?:said\s+(?:[^.;]{0,80}?\s)?(?:that\s+)?(?:it|they)\s+(?:was|were)\s+behind|(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they|one\s+of\s+its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos)|its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos))\s+(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|launched|executed|mounted|killed|ambushed|attacked|targeted|shot)|(?:claimed|accepted|took|takes|owned|owns|admitted|acknowledged)\s+(?:the\s+)?(?:responsibility|credit)|(?:admitted|acknowledged|owned\s+up\s+to)\s+(?:(?:carrying\s+out|responsibility\s+for)\s+)?(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|killings?|assault|ambush|kidnapping|abduction|assassination|strike|explosion)\b|claimed\s+(?:the|this|that|its|a|an)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination|incident|strike|explosion)|claimed\s+it(?=\s*(?:[.;,]|$|\s+(?:in|on|through|via|later|soon)\b)))", re.I)
 GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide\s+bombers?|bombers?|terrorists|insurgents|men|cadres)\b")
 CLAIM_BY = re.compile(r"(?:responsibility|attack|bombing|blast|assault|killing|ambush|abduction|kidnapping|explosion)\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?claimed\s+(?:[^.;]{0,40}?\s)?by\s+(?P<who>[^.;,]{2,60})", re.I)
 RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
-AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|planted|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|involved\s+in)\b", re.I)
-DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|distanced\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim)|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
+AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|planted|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|staged|involved\s+in)\b", re.I)
+DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|disowned|(?:distanced|dissociated)\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim|(?:the|this|that|any|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|killing|assault|incident|ambush|explosion|massacre))|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
 ACCUSED = re.compile(r"\b(?:(?:murder|terrorism|criminal)?\s*cases?\s+against|booked|accused\s+of|wanted\s+(?:by\s+[^,.;]{1,40}?\s+)?(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
 ATTRIB = re.compile(r"\b(?:(?:planned|organi[sz]ed|masterminded|orchestrated|ordered)\s+by|blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members|terrorists|attackers|assailants|insurgents|khawarij)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
 ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
 GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
-BY_GROUP = re.compile(r"\b(?:(?!(?:formed|founded|created|established|led|headed|run|backed|supported|sponsored|used|called|named|designated|banned|proscribed|described|dubbed|listed|recognised|recognized|joined)\b)\w+ed|carried\s+out|set\s+off|planted|orchestrated)\s+by\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I)
+BY_GROUP = re.compile(r"\b(?:(?!(?:formed|founded|created|established|led|headed|run|backed|supported|sponsored|used|called|named|designated|banned|proscribed|described|dubbed|listed|recognised|recognized|joined)\b)\w+ed|carried\s+out|set\s+off|planted|orchestrated)\s+by\s+(?:the\s+)?(?:(?:banned|outlawed|proscribed|Islamist|militant|terrorist|terror|separatist|insurgent|jihadist|extremist|armed|Sunni|sectarian)\s+)*(?:(?:group|outfit|organi[sz]ation|faction|movement)\s+)?$", re.I)
 REPORT_PERP = re.compile(r"\b(?:said|says|told|announced|claimed|stated|confirmed)\b")
 TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians", "mosque", "school", "convoy",
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
@@ -113,9 +115,9 @@ AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s
 
 
 CLAIM_WORDS = ("responsib", "claim", "behind", "credit", "owned", "carried out", "conducted", "launched", "executed",
-               "mounted")
-DENIAL_WORDS = ("denied", "deny", "rejected", "distanced", "not involved", "not behind", "not responsible",
-                "no involvement", "no role", "no hand", "no link")
+               "mounted", "admit", "acknowledg")
+DENIAL_WORDS = ("denied", "deny", "rejected", "distanced", "disowned", "dissociated", "not involved", "not behind",
+                "not responsible", "no involvement", "no role", "no hand", "no link")
 
 
 def _attributes(st: str) -> bool:
@@ -518,7 +520,9 @@ def read_events(work: Work) -> None:
         _perpetrators(work, ev, s, last_perp_group)
         if setup is not None and ev.type == "clash" and not any(p not in GENERIC_FORCES for p in ev.perpetrators):
             for a, b, name, rec in work.actor_hits.get(setup.index, [])[:1]:
-                ev.perpetrators.insert(0, _actor_name(work, setup, a, b, name))   # the force that set it up
+                force = _actor_name(work, setup, a, b, name)
+                ev.perpetrators.insert(0, force)   # the force that set it up
+                ev.rules[("perpetrators", force)] = "event.perp.clash.setup_force"
         _targets(ev, st)
         for outlet, d in work.citations.get(s.index, []):
             if (outlet, d) not in ev.sources:
@@ -664,6 +668,8 @@ def _merge_retold(events: list, work: Work) -> None:
         for attr in ("perpetrators", "not_perpetrators", "targets", "sources"):
             have = getattr(keep, attr)
             have.extend(x for x in getattr(drop, attr) if x not in have)
+        for fact, rule in drop.rules.items():
+            keep.rules.setdefault(fact, rule)
         out.remove(drop)
     events[:] = out
 
@@ -1015,10 +1021,12 @@ def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None
 
 def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
     """'CTD' followed by 'Malakand', 'KPK' before 'police': the actor as the text names it;
-    an acronym the text spelled out before ('the Frontier Corps (FC)') in its long form."""
+    an acronym the text spelled out before ('the Frontier Corps (FC)', 'the Directorate of
+    Security (DS)') in its long form."""
     text = work.text
     if name.isupper() and len(name) <= 6:
-        spelled = re.search(r"([A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+){0,4})[ \t]*\(" + re.escape(name) + r"\)", text[:a])
+        spelled = re.search(r"([A-Z][\w-]+(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?[A-Z][\w-]+){0,4})[ \t]*\("
+                            + re.escape(name) + r"\)", text[:a])
         if spelled and not re.match(r"\s+[A-Z][a-z]+\b", text[b:b + 20]):
             return spelled.group(1)
     acr = re.match(r"\s*\(([A-Z][A-Za-z]{1,6})\)", text[b:b + 12])
@@ -1031,17 +1039,118 @@ def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
     return name
 
 
+PERP = load_patterns("perpetrators")
+CLAIM_RULES = ("event.perp.claim", "event.perp.responsible", "event.perp.last_claimant")   # undone by 'no one claimed it'
+
+
+def _record_after(st: str, end: int) -> bool:
+    """'responsible for several attacks', 'involved in killings of police': the deed the cue at
+    ``end`` names is a record of many, not the event at hand."""
+    return PERP["perp.record"].search(st[end:end + 80]) is not None
+
+
+def _reports(work: Work, a: int, b: int) -> bool:
+    """The force or official at text[a:b] reports the event ('police said', 'the army told
+    reporters') or gave the tip-off ('information provided by the army'): not a side of it."""
+    text = work.text
+    if PERP["perp.self_claim"].search(text[b:b + 60]):
+        return False   # 'CTD Malakand on Tuesday claimed to have killed': the side that fought
+    r = parse.role(work, a, b)
+    if r is not None and r.role == "agent" and (r.lemma in parse.SPEECH_LEMMAS or PERP["perp.info_lemma"].search(r.lemma)):
+        return True
+    return bool(PERP["perp.reporter_after"].search(text[b:b + 40]) or PERP["perp.info_by"].search(text[max(0, a - 30):a]))
+
+
+def _attacked(work: Work, a: int, b: int) -> bool:
+    """The force at text[a:b] is what was attacked ('the attack on a CRPF convoy', 'an army
+    patrol was ambushed', 'militants attacked the FC post'): a target, not a side that fought."""
+    text = work.text
+    if PERP["perp.attack_on"].search(text[max(0, a - 40):a]) or PERP["perp.was_attacked"].search(text[b:b + 50]):
+        return True
+    r = parse.role(work, a, b)
+    return r is not None and r.role == "patient" and bool(PERP["perp.attack_lemma"].search(r.lemma))
+
+
+def _victim(work: Work, a: int, b: int) -> bool:
+    """The name at text[a:b] is what the deed struck ('five TTP militants were killed', 'the blast
+    killed two Lashkar men', 'militants attacked an IS-K hideout'): read on the parse."""
+    r = parse.role(work, a, b)
+    return r is not None and r.role == "patient" and bool(PERP["perp.harm_lemma"].search(r.lemma))
+
+
+def _joined_forces(text: str, end: int, hits: list) -> list:
+    """The forces conjoined with one that ends at ``end``: 'security forces and police',
+    'a joint team of the army, the CRPF and the state police' (hits: (start, end, name, rec))."""
+    out = []
+    for hit in hits:
+        if not PERP["perp.force_and"].rx.fullmatch(text[end:hit[0]]):
+            break
+        out.append(hit)
+        end = hit[1]
+    return out
+
+
+def _does(work: Work, a: int, b: int, va: int, vb: int) -> bool | None:
+    """Is the mention at text[a:b] the agent of the verb at text[va:vb] (or of a verb it is joined
+    to)? 'Waheed and an accomplice shot the cleric': yes; 'officer X said separatists attacked': no.
+    None without a parse."""
+    r = parse.role(work, a, b)
+    verb = parse.head_token(work, va, vb)
+    if r is None or verb is None:
+        return None
+    tok = parse.head_token(work, a, b)
+    if any(c.dep_ == "relcl" and c.i <= verb.i <= max(t.i for t in c.subtree) for c in tok.children):
+        return True   # 'a man, who investigators say fired the shots that killed the officer'
+    if r.role != "agent":
+        return _in_subject(tok, verb)
+    if verb.dep_ == "relcl" and verb.head.head.i == r.verb.i and PERP["perp.command_lemma"].search(r.lemma):
+        return True   # 'he directed the cell that shot dead the inspector'
+    return r.verb.i == verb.i or (verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i == r.verb.i)
+
+
+def _in_subject(tok, verb) -> bool:
+    """Whether ``tok`` lies inside the subject of ``verb`` other than through 'of' ('men under his
+    command stormed the post': his; not 'the brother of X shot him')."""
+    subjects = [c for c in verb.children if c.dep_ in parse.SUBJECTS]
+    t = tok
+    while t.head.i != t.i and t not in subjects:
+        if t.lower_ == "of" or t.i == verb.i:
+            return False
+        t = t.head
+    return t in subjects
+
+
+def _add_perpetrator(ev: EventRec, name: str, rule: str, groups: frozenset = frozenset()) -> None:
+    """Add ``name`` to the event's perpetrators, recording the rule that found it; a longer form of a
+    name already there ('CTD' then 'CTD Malakand') replaces it and keeps the first rule, unless both
+    are groups of their own (``groups``: 'Islamic State' and 'Islamic State Khorasan')."""
+    for i, p in enumerate(ev.perpetrators):
+        if lexicon.key(p) != lexicon.key(name) and name in groups and p in groups:
+            continue
+        if lexicon.key(p) == lexicon.key(name) or lexicon.key(name).startswith(lexicon.key(p) + " "):
+            if len(name) > len(p):
+                ev.perpetrators[i] = name
+                ev.rules[("perpetrators", name)] = ev.rules.pop(("perpetrators", p), rule)
+            return
+        if lexicon.key(p).startswith(lexicon.key(name) + " "):
+            return
+    ev.perpetrators.append(name)
+    ev.rules[("perpetrators", name)] = rule
+
+
 def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
+    """The authors of ``ev`` that sentence ``s`` names, each with the id of the reading that found it."""
     st = s.text
     text = work.text
-    groups = work.group_hits.get(s.index, [])
+    # 'khawarij' is the state's label for the men it fights, not a group's name (README conventions)
+    groups = [h for h in work.group_hits.get(s.index, []) if not KHAWARIJ.fullmatch(work.text[h[0]:h[1]])]
     refs = work.person_hits.get(s.index, [])
     denied = set()
     low = st.lower()
     may_claim = any(w in low for w in ("responsib", "claim", "behind", "credit", "owned", "carried out", "conducted",
-                                       "launched", "executed", "mounted", "said it ", "said they ", "says it "))
-    may_deny = any(w in low for w in ("denied", "deny", "rejected", "distanced", "not involved", "not behind",
-                                       "not responsible", "no involvement", "no role", "no hand", "no link"))
+                                       "launched", "executed", "mounted", "said it ", "said they ", "says it ",
+                                       "admit", "acknowledg", "owned up"))
+    may_deny = any(w in low for w in DENIAL_WORDS)
     for m in (DENIAL.finditer(st) if may_deny else ()):
         who = (m.group("who") or m.group("who2") or "")
         for a, b, rec in groups:
@@ -1049,97 +1158,136 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 denied.add(rec.name)
                 ev.not_perpetrators.append(rec.name)
 
-    def add(name):
+    group_names = frozenset(g.name for g in work.groups)
+
+    def add(name, rule, at=None):
         if not name or name in denied or name in ev.not_perpetrators:
             return
-        for i, p in enumerate(ev.perpetrators):
-            if lexicon.key(p) == lexicon.key(name) or lexicon.key(name).startswith(lexicon.key(p) + " "):
-                ev.perpetrators[i] = name if len(name) > len(p) else p   # 'CTD' then 'CTD Malakand'
-                return
-            if lexicon.key(p).startswith(lexicon.key(name) + " "):
-                return
-        ev.perpetrators.append(name)
+        if ev.unclaimed and rule.startswith(CLAIM_RULES):
+            return
+        if at is not None and ev.type != "clash" and _victim(work, *at):
+            return   # 'the blast killed five TTP militants': the men it killed did not do it
+        if ev.type == "arrest" and not rule.startswith("event.perp.arrest."):
+            return   # the men arrested and their deeds: targets of the arrest, not its authors
+        _add_perpetrator(ev, name, rule, group_names)
 
-    if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned)", st):
+    if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned|taken|took)", st):
+        ev.unclaimed = True   # 'No one has yet taken responsibility for this attack': no claimant, before or after
+        for p in [p for p in ev.perpetrators if ev.rule(("perpetrators", p)).startswith(CLAIM_RULES)]:
+            ev.perpetrators.remove(p)
         return   # 'No group claimed the blast, although ... activity by IS-K': nobody is named
-    for rx in ((CLAIM, RESPONSIBLE) if may_claim else ()):
+    for rx, claim_tag in (((CLAIM, "event.perp.claim"), (RESPONSIBLE, "event.perp.responsible")) if may_claim else ()):
         for m in rx.finditer(st):
+            if _record_after(st, m.end()) or PERP["perp.habitual"].search(st[m.start("who"):m.end() + 60]) or (rx is RESPONSIBLE and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
+                continue   # 'a commander who was responsible for several attacks': his record
             who_start = s.start + m.start("who")
             who_end = s.start + m.end("who")
             cut = list(re.finditer(r";\s*|,\s*(?:but|while|whereas|however)\s+|\s(?:but|while|whereas)\s", m.group("who")))
             if cut:   # 'The TTP denied involvement, but JuA claimed': the clause of the claim
                 who_start = s.start + m.start("who") + cut[-1].end()
-            inside = [rec for a, b, rec in groups if who_start <= a < who_end]
+            inside = [(a, b, rec) for a, b, rec in groups if who_start <= a < who_end]
             if inside:
-                add(inside[0].name)   # the subject: 'X, which groups A with B, claimed'
+                add(inside[0][2].name, claim_tag + ".group", inside[0][:2])
+                for prev, nxt in pairwise(inside):   # 'Both JuA and the Islamic State claimed it'
+                    if not PERP["perp.force_and"].rx.fullmatch(text[prev[1]:nxt[0]]):
+                        break
+                    add(nxt[2].name, claim_tag + ".group.joint", nxt[:2])   # the subject: 'X, which groups A with B, claimed'
             elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit|faction|alliance)\s*$|\b(?:it|they)\s*$", m.group("who"), re.I):
                 topic = _topic_group(work, s, who_end)   # 'In May 2016, it claimed a bombing': the group spoken of
                 if topic:
-                    add(topic.name)
+                    add(topic.name, claim_tag + ".topic")
             else:
                 people = [p for a, b, p in refs if who_start <= a < who_end and not p.official]
                 if people:
-                    add(people[-1].name)
+                    add(people[-1].name, claim_tag + ".person")
+    if ev.perpetrators and may_claim:   # 'X claimed the bombing, saying it collaborated with the banned Y'
+        for a, b, rec in groups:
+            if PERP["perp.partner"].search(text[max(s.start, a - 70):a]):
+                add(rec.name, "event.perp.partner", (a, b))
     for m in (CLAIM_BY.finditer(st) if may_claim else ()):
-        inside = [rec for a, b, rec in groups if s.start + m.start("who") <= a]
+        inside = [(a, b, rec) for a, b, rec in groups if s.start + m.start("who") <= a]
         if inside:
-            add(inside[0].name)
+            add(inside[0][2].name, "event.perp.claim_by", inside[0][:2])
     # people who masterminded or carried it out
     for m in AGENT.finditer(st):
         if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
             continue   # 'was not involved in the Bannu incident'
+        if re.search(r"\bto\s+$", st[max(0, m.start() - 4):m.start()]):
+            continue   # 'funds to organise operations': a purpose, not a deed done
+        if _record_after(st, m.end()) or (PERP["perp.agent_of_deed"].rx.fullmatch(m.group(0))
+                                          and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
+            continue   # 'he had carried out dozens of attacks', 'involved in deporting refugees': not this event
         before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
-        if before and REPORT_PERP.search(text[before[-1][1]:s.start + m.start()]):
+        gap = text[before[-1][1]:s.start + m.start()] if before else ""
+        if before and REPORT_PERP.search(gap) and not PERP["perp.said_to"].search(gap):
             before = []   # 'spokesman X said the operation had been carried out by ...': he reports it
         before = [p for a, b, p in before]
         if before:
-            add(before[-1].name)
+            add(before[-1].name, "event.perp.agent.person")
             before[-1].militant = True
             if ev.id not in before[-1].events:
                 before[-1].events.append(ev)
         else:
-            gb = [rec for a, b, rec in groups if b <= s.start + m.start()]
-            if gb and not REPORT_PERP.search(st[:m.start()]):
-                add(gb[-1].name)
+            gb = [(a, b, rec) for a, b, rec in groups if b <= s.start + m.start()]
+            gap = text[gb[-1][1]:s.start + m.start()] if gb else ""
+            if gb and not (REPORT_PERP.search(gap) and not PERP["perp.said_to"].search(gap)):
+                add(gb[-1][2].name, "event.perp.agent.group", gb[-1][:2])   # not 'the TTP said the raid was carried out by'
+            elif not gb and PERP["perp.group_pronoun"].search(st[max(0, m.start() - 40):m.start()]):
+                topic = _topic_group(work, s)   # 'In September 2011, it staged an assault on the embassy'
+                if topic is not None:
+                    add(topic.name, "event.perp.agent.topic")
+    # 'a chargesheet naming X as the chief conspirator': the man the text names in the role of an author
+    for m in PERP["perp.named_as"].finditer(st):
+        who = [p for a, b, p in refs if s.start + m.start("who") <= a < s.start + m.end("who") and not p.official]
+        if who and ev.type != "arrest":
+            add(who[-1].name, "event.perp.named_as")
+            who[-1].militant = True
     # 'attributed the attack to a cell run by X', 'linked to him', 'militants loyal to X'
     for m in (ATTRIB.finditer(st) if ev.type != "arrest" else ()):   # the men arrested are not its authors
         after_pos = s.start + m.end()
         who = [p for a, b, p in refs if after_pos <= a <= after_pos + 45 and not p.official]
         grp = [rec for a, b, rec in groups if after_pos <= a <= after_pos + 45]
         if who:
-            add(who[0].name)
+            add(who[0].name, "event.perp.attrib.person")
             if ev not in who[0].events:
                 who[0].events.append(ev)
         elif grp:
-            add(grp[0].name)
+            add(grp[0].name, "event.perp.attrib.group")
         elif re.match(r"\s*(?:him|them)\b", st[m.end():]) and refs:
             p = [p for a, b, p in refs if not p.official]
             if p:
-                add(p[0].name)
+                add(p[0].name, "event.perp.attrib.pronoun")
     # 'Waheed and an accomplice shot the cleric dead': the subject of an active verb of violence
     if ev.type not in ("clash", "arrest"):
         for m in ACTIVE_VIOLENCE.finditer(st):
             before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
             if before and not re.search(r"\b(?:was|were|been|being|by)\b", work.text[before[0][1]:s.start + m.start()]):
                 gap = work.text[before[0][1]:s.start + m.start()]
-                if len(gap) <= 70 and not re.search(r"[.;]", gap):
-                    add(before[0][2].name)
+                if len(gap) <= 70 and not re.search(r"[.;]", gap) and \
+                        _does(work, before[0][0], before[0][1], s.start + m.start(), s.start + m.end()) is not False:
+                    add(before[0][2].name, "event.perp.active_subject")
                     before[0][2].militant = True
+            for a, b, rec in groups:   # 'LeJ have also killed 13 people': the group is the verb's agent
+                if a < s.start + m.start() and _does(work, a, b, s.start + m.start(), s.start + m.end()) \
+                        and not parse.role(work, a, b).negated:
+                    add(rec.name, "event.perp.group_subject")
     # 'an attack the TTP claimed'
     for a, b, rec in groups:
         if re.search(r"\b(?:attack|bombing|blast|assault|killing|ambush|abduction)\s+(?:which\s+|that\s+)?(?:the\s+)?(?:banned\s+)?$", text[max(s.start, a - 40):a]) \
                 and re.match(r"\s+(?:later\s+|also\s+)?(?:claimed|owned)\b", text[b:b + 20]):
-            add(rec.name)
+            add(rec.name, "event.perp.group_claimed")
     # 'X was wanted in cases including an attack on ...', 'he was accused of gunning down ...'
     for m in ACCUSED.finditer(st):
+        if _record_after(st, m.end()):
+            continue
         if re.match(r"\s*cases?\s+against|\s*(?:murder|terrorism|criminal)", m.group(0)):
             after = [(a, b, p) for a, b, p in refs if a >= s.start + m.end() and not p.official]
             if after and ev.type not in ("clash", "arrest"):
-                add(after[0][2].name)   # 'registered a murder case against Amjad'
+                add(after[0][2].name, "event.perp.accused.case")   # 'registered a murder case against Amjad'
             continue
         before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]
         if before and ev.type not in ("clash", "arrest"):
-            add(before[-1][2].name)
+            add(before[-1][2].name, "event.perp.accused")
     # 'officials accused Mehsud of planning the ambush', 'police blamed him for the attack'
     for m in re.finditer(r"\b(?:accused|accuse|accuses|blamed|blame|blames|held)\s+(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|him|them)\s+(?:of|for|responsible\s+for)\b", st):
         if ev.type in ("clash", "arrest"):
@@ -1148,21 +1296,21 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         who = [p for a, b, p in refs if a == at and not p.official]
         grp = [rec for a, b, rec in groups if a == at]
         if who:
-            add(who[0].name)
+            add(who[0].name, "event.perp.blamed.person")
         elif grp:
-            add(grp[0].name)
+            add(grp[0].name, "event.perp.blamed.group")
     # 'his men raided a post': the man whose men they are
     hm = re.search(r"\b(?:his|their)\s+(?:men|fighters|militants|cadres|followers)\s+(?:\w+\s+){0,2}?(?:raided|stormed|attacked|ambushed|abducted|kidnapped|killed|shot|opened|planted|carried|fired|struck|overran|blew|seized|set)\b", st)
     if hm and ev.type not in ("clash", "arrest"):
         owner = [p for a, b, p in refs if a <= s.start + hm.start() + 5 and not p.official]
         if owner:
-            add(owner[-1].name)
+            add(owner[-1].name, "event.perp.his_men")
     # 'fighters from the same alliance stormed a police station': the group behind the attack told before
     if ev.type not in ("clash", "arrest") and re.search(r"\b(?:fighters|militants|gunmen|men|members|cadres|bombers?)\s+(?:from|of|belonging\s+to)\s+the\s+same\s+(?:group|alliance|outfit|organi[sz]ation|faction|network|umbrella)\b", st):
         for other in reversed(work.events):
             named = [p for p in other.perpetrators if p in {g.name for g in work.groups}]
             if other is not ev and named:
-                add(named[0])
+                add(named[0], "event.perp.same_group")
                 break
     # 'On March 11, its fighters overran a Levies post': the group the text was just speaking of
     im = re.search(r"\b[Ii]ts\s+(?:own\s+)?(?:fighters|men|militants|gunmen|cadres|members|attackers?|(?:suicide\s+)?bombers?|commandos|operatives)\b", st)
@@ -1171,90 +1319,108 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         prev = work.group_hits.get(s.index - 1, []) if s.index > 0 else []
         if here:   # 'ISIS-K ..., where it said its gunmen shot dead an official': the subject
             if re.search(r"(?:it|they)\s+(?:\w+\s+){0,2}(?:said|says|claimed|announced)", st[:im.start()]) or len(here) == 1:
-                add(here[0].name)
+                add(here[0].name, "event.perp.its_fighters.here")
         elif prev and s.para - work.sentences[s.index - 1].para <= 1:
-            add(prev[0][2].name)
+            add(prev[0][2].name, "event.perp.its_fighters.prev")
         else:   # 'It also ran a kidnapping business; in October 2016, its men abducted a professor'
             topic = _topic_group(work, s)
             if topic is not None and any(topic in [h[2] for h in work.group_hits.get(i, [])]
                                          for i in range(max(0, s.index - 3), s.index)):
-                add(topic.name)
+                add(topic.name, "event.perp.its_fighters.topic")
     for a, b, rec in groups:
         if GROUP_FIGHTERS.match(text[b:b + 25]) and not re.search(
                 rf"\b(?:killed|killing|killing\s+of|wounded|injured|attacked|targeted|ambushed|captured)\s+(?:(?:{NUMBER}|\d+|several|dozens\s+of)\s+)?(?:the\s+)?$", text[max(s.start, a - 30):a], re.I):
-            add(rec.name)   # 'IS-K gunmen shot ...', but not 'it killed five Taliban fighters'
+            add(rec.name, "event.perp.group_fighters", (a, b))   # 'IS-K gunmen shot ...', but not 'it killed five Taliban fighters'
     fm = re.search(r"\b(?:fighters|militants|gunmen|men|members)\s+of\s+", st)
     if fm and ev.type != "arrest":
         after = [h for h in groups if h[0] >= s.start + fm.end()]
         if after and after[0][0] - (s.start + fm.end()) <= 12:
-            add(after[0][2].name)
+            add(after[0][2].name, "event.perp.members_of", after[0][:2])
             for prev, nxt in zip(after, after[1:]):
                 if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|and)\s*(?:the\s+)?", text[prev[1]:nxt[0]]):
-                    add(nxt[2].name)
+                    add(nxt[2].name, "event.perp.members_of", nxt[:2])
                 else:
                     break
     # 'killed by a US drone', 'a Pakistani air strike': the state that struck
     for m in re.finditer(r"\b(?:a|an|the)\s+(?P<who>US|U\.S\.|American|Pakistani|Afghan|Iranian|Indian)\s+(?:military\s+)?(?:drone|air\s*strike|airstrike|missile)", st):
         if ev.type not in ("arrest",):
             add({"US": "United States", "U.S.": "United States", "American": "United States", "Pakistani": "Pakistan",
-                 "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")])
+                 "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")], "event.perp.state_strike")
     # 'killed by the TTP'
     for a, b, rec in groups:
-        if BY_GROUP.search(text[max(s.start, a - 30):a]):
-            add(rec.name)
+        if BY_GROUP.search(text[max(s.start, a - 70):a]) and not PERP["perp.habitual"].search(text[b:b + 40]):
+            add(rec.name, "event.perp.by_group", (a, b))
     # an arrest is made by the force named before the verb, or 'detained by X'
     if ev.type == "arrest":
-        verb = re.search(r"\b(?:arrested|detained|apprehended|nabbed|captured)\b", st)
-        by = re.search(r"\b(?:arrested|detained|apprehended|nabbed|captured|held|picked\s+up)\s+by\s+(?:the\s+)?", st)
+        verb = PERP["perp.arrest_verb"].search(st)
+        by = PERP["perp.arrest_by"].search(st)
         if by:
             cands = [(a, b, name) for a, b, name, _ in work.actor_hits.get(s.index, []) if a == s.start + by.end()]
             cands += [(a, b, rec.name) for a, b, rec in groups if a == s.start + by.end()]
             if cands:
                 a, b, name = cands[0]
                 tail = re.match(r"\s+(?:intelligence|police|forces|personnel|officials)\b", text[b:b + 16])
-                add(text[a:b + (tail.end() if tail else 0)])
+                add(text[a:b + (tail.end() if tail else 0)], "event.perp.arrest.by")
                 verb = None
         if verb:
             for a, b, name, rec in work.actor_hits.get(s.index, []):
+                if re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")):
+                    continue   # 'according to the ISPR, troops arrested ...': the media wing only reports it
                 if a < s.start + verb.start() or re.search(r"\bby\s+(?:the\s+)?$", text[max(s.start, a - 10):a]):
-                    add(_actor_name(work, s, a, b, name))
+                    add(_actor_name(work, s, a, b, name), "event.perp.arrest.force")
                     break
+            else:   # 'troops arrested three men': the unnamed force that made the arrest
+                gf = next((f for f in GENERIC_FORCE_RX.finditer(st, 0, verb.start())
+                           if not _reports(work, s.start + f.start(), s.start + f.end())
+                           and not any(a <= s.start + f.start() < b for a, b, _ in groups)), None)   # not 'Baloch National Army'
+                if gf and not ev.perpetrators:
+                    add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0), "event.perp.arrest.generic_force")
     # a clash has two sides: the security force and the militants it fought
     if ev.type == "clash":
-        for a, b, name, rec in work.actor_hits.get(s.index, []):
+        actors = work.actor_hits.get(s.index, [])
+        for i, (a, b, name, rec) in enumerate(actors):
             before = text[max(s.start, a - 40):a]
-            if re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", before, re.I) \
-                    or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")):
+            if (re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", before, re.I)
+                    and not PERP["perp.force_unit_of"].search(before)) \
+                    or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")) or _reports(work, a, b) \
+                    or _attacked(work, a, b):
                 continue
-            add(_actor_name(work, s, a, b, name))
+            add(_actor_name(work, s, a, b, name), "event.perp.clash.force")
+            for a2, b2, name2, _ in _joined_forces(text, b, actors[i + 1:]):
+                add(_actor_name(work, s, a2, b2, name2), "event.perp.clash.force.joint")
             break
         else:
             for a, b, place, surface in work.place_hits.get(s.index, []):
                 if re.match(r"\s+police\b", text[b:b + 10]) and not ev.perpetrators:
-                    add(text[a:b] + " police")
+                    add(text[a:b] + " police", "event.perp.clash.place_police")
                     break
             else:
-                gf = GENERIC_FORCE_RX.search(st)
+                gf = next((f for f in GENERIC_FORCE_RX.finditer(st) if not _reports(work, s.start + f.start(), s.start + f.end())
+                           and not any(a <= s.start + f.start() < b for a, b, _ in groups)), None)
                 group_forces = any(re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+|special\s+)?(?:operation|forces|raid)", text[b:b + 40])
                                    for a, b, rec in groups)
                 if gf and not ev.perpetrators and not group_forces and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):
-                    add(gf.group(0).lower() if gf.group(0).lower() in GENERIC_FORCES else gf.group(0))
+                    more = [(s.start + f.start(), s.start + f.end(), f.group(0), None) for f in GENERIC_FORCE_RX.finditer(st, gf.end())
+                            if not _reports(work, s.start + f.start(), s.start + f.end())]
+                    for j, (_, _, force, _) in enumerate([(None, None, gf.group(0), None), *_joined_forces(text, s.start + gf.end(), more)]):
+                        add(force.lower() if force.lower() in GENERIC_FORCES else force,
+                            "event.perp.clash.generic_force" + (".joint" if j else ""))
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
-        for a, b, rec in (groups if kill else ()):   # 'forces killed six "khawarij"': the men killed are the other side
+        for a, b, rec in (groups if kill else ()):   # 'forces killed six TTP militants': the men killed are the other side
             if 0 <= a - (s.start + kill.end()) <= 45 and KILLED_GAP.fullmatch(text[s.start + kill.end():a]) \
-                    and (KHAWARIJ.fullmatch(text[a:b]) or re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20])):
-                add(rec.name)
+                    and re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20]):
+                add(rec.name, "event.perp.clash.killed_side")
         if kill and not re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", st[:kill.start()]):   # not 'X's emir was killed'
             side = [rec for a, b, rec in groups if a < s.start + kill.start()]
             if side and not any(lexicon.key(p) == lexicon.key(side[-1].name) for p in ev.perpetrators):
                 if not ev.perpetrators or re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st):
-                    add(side[-1].name)
+                    add(side[-1].name, "event.perp.clash.subject_side")
         # a group named as running the operation ('a Taliban counterterrorism operation')
         for a, b, rec in groups:
             if re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+)?(?:operation|forces|raid)", text[b:b + 40]):
-                add(rec.name)
+                add(rec.name, "event.perp.clash.operation")
     if not ev.perpetrators and last_perp_group is not None and ev.type != "clash":
-        add(last_perp_group.name)
+        add(last_perp_group.name, "event.perp.last_claimant")
 
 
 def _topic_group(work: Work, s, before: int | None = None):
@@ -1272,9 +1438,19 @@ def _topic_group(work: Work, s, before: int | None = None):
 
 
 def _targets(ev: EventRec, st: str) -> None:
+    """What the event struck, by the kinds of target the sentence names; a word used for who
+    reports it ('police said'), where the wounded were taken ('rushed to hospital') or for a side
+    the event already has ('security forces' in a clash) is not a target."""
     low = st.lower()
+    sides = {lexicon.key(p) for p in ev.perpetrators}
     for w in TARGET_WORDS:
-        if re.search(r"\b" + re.escape(w.lower()) + r"\b", low) and w not in ev.targets:
+        if w in ev.targets or lexicon.key(w) in sides:
+            continue
+        spots = [m for m in re.finditer(r"\b" + re.escape(w.lower()) + r"\b", low)
+                 if not PERP["target.not_before"].search(st[max(0, m.start() - 60):m.start()])
+                 and not (w == "hospital" and PERP["target.care_before"].search(st[max(0, m.start() - 60):m.start()]))
+                 and not PERP["target.not_after"].search(st[m.end():m.end() + 40])]
+        if spots:
             if w == "vehicle" and "police vehicle" in ev.targets:
                 continue
             ev.targets.append(w)

@@ -452,6 +452,7 @@ def _bombers(work: Work) -> None:
             p.militant = True
             if p.name not in ev.perpetrators:
                 ev.perpetrators.append(p.name)
+                ev.rules[("perpetrators", p.name)] = "event.perp.bomber"
             if ev.type == "suicide_bombing" and p.status is None:
                 p.status = {"state": "killed", "date": None, "place": None, "by": None}
                 p.status_event = ev
@@ -520,7 +521,7 @@ def finish_fates(work: Work) -> None:
             p.status["by"] = others[0] if others else None
             if ev.type in ("clash",) and p.name not in ev.perpetrators and not p.official:   # not the soldier who fell
                 ev.perpetrators.append(p.name)
-
+                ev.rules[("perpetrators", p.name)] = "event.perp.clash.dead_militant"
             if ev not in p.events:
                 p.events.append(ev)
 

@@ -76,7 +76,7 @@ def read_groups(work: Work) -> None:
             rec.mentions.append((s.start + m.start(), s.start + m.end()))
             hits.append((s.start + m.start(), s.start + m.end(), rec))
         for h in found:
-            if not _ok_case(h.text):
+            if not _ok_case(h.text) and h.text not in h.entry.names:   # 'US forces' as registered
                 continue
             entry = h.entry
             record = entry.record

@@ -62,6 +62,8 @@ TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'\u2019]+?(?=['\u2019]s\b)|[A-Za-z0-
 
 
 def canon(token: str) -> str:
+    if token == "US":
+        return "usa"   # 'US forces': the country, not the connector of 'Ansar-us-Sunnah'
     t = fold(token).lower().replace("\u2019", "'")
     t = CANON.get(t, t)
     return t.strip("'")
@@ -145,7 +147,7 @@ class Matcher:
 
 def _joined(gap: str, _words) -> bool:
     """A multi-word name spans only its words, connectors, spaces and hyphens (no commas)."""
-    return re.fullmatch(r"[ \t\-\u2013.']*", TOKEN.sub("", gap)) is not None   # never across lines
+    return re.fullmatch(r"[ \t\-\u2013.'&]*", TOKEN.sub("", gap)) is not None   # never across lines; 'J&K'
 
 
 @lru_cache(maxsize=1)

@@ -70,6 +70,7 @@ class EventRec:
     sources: list = field(default_factory=list)
     victims: list = field(default_factory=list)      # PersonRec killed/arrested in it
     hedged: bool = False
+    unclaimed: bool = False                          # 'no one has claimed it': no claimant may be added
     id: str = ""
     rules: dict = field(default_factory=dict)        # fact -> pattern id: "type", "date", "killed", "injured",
                                                      # ("perpetrators", name); see EventRec.rule
