@@ -543,8 +543,12 @@ def export_(format: str = typer.Option(..., "--format", "-f", help="jsonl, acled
                 tmp.unlink(missing_ok=True)
                 fail(f"{output}: cannot write: {exc.strerror or exc}")
         else:
-            n = run(store, sys.stdout, selection, progress, **kwargs)
-            sys.stdout.flush()
+            try:
+                n = run(store, sys.stdout, selection, progress, **kwargs)
+                sys.stdout.flush()
+            except BrokenPipeError:          # the reader stopped (| head): not an error
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise typer.Exit(0)
     err.print(f"exported {n} record(s) as {format}" + (f" to {output}" if output else ""), highlight=False, markup=False)
 
 

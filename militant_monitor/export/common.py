@@ -52,3 +52,70 @@ class Selection:
 
 def no_progress(done: int, total: int | None = None) -> None:
     """The default progress callback: says nothing."""
+
+
+def place_level(place: dict) -> str:
+    """How precisely an event row's place is known: place (a town or site), district, province,
+    country or none. A name equal to its district's reads as the district."""
+    name, district = place.get("name"), place.get("district")
+    if name and (not district or name != district) and (district or place.get("province") or place.get("lat") is not None):
+        return "place"
+    if district:
+        return "district"
+    if place.get("province"):
+        return "province"
+    if place.get("country"):
+        return "country"
+    return "none"
+
+
+def date_level(row: dict) -> str:
+    """day, conflicting_days, month or year: how precisely an event row's date is known."""
+    d = row.get("date") or ""
+    if len(d) == 10:
+        return "conflicting_days" if row.get("date_conflict") else "day"
+    return "month" if len(d) == 7 else "year"
+
+
+def country(code: str | None) -> dict:
+    return exchange()["countries"].get((code or "").upper(), {})
+
+
+def source_list(row: dict) -> list[str]:
+    """Each source of an event row as 'Outlet, YYYY-MM-DD (title)'."""
+    out = []
+    for s in row["sources"]:
+        who = s.get("publisher") or s["doc_id"]
+        when = f", {s['published']}" if s.get("published") else ""
+        title = f" ({s['title']})" if s.get("title") else ""
+        out.append(f"{who}{when}{title}")
+    return out
+
+
+def claims_note(row: dict) -> str:
+    """The sources' conflicting figures and dates, one phrase each ('' when they agree)."""
+    parts = []
+    for slot in ("killed", "injured"):
+        rng = row.get(slot + "_range")
+        if rng and rng[0] != rng[1]:
+            parts.append(f"{slot} {rng[0]}-{rng[1]} by source (latest {row.get(slot)})")
+    if row.get("date_conflict"):
+        parts.append("sources give different dates: " + ", ".join(sorted({c["value"] for c in row["dates"] if c["value"]})))
+    return "; ".join(parts)
+
+
+def write_csv(out, fields: list[str], rows, progress=no_progress, total=None) -> int:
+    """CSV rows with every text cell neutralised against formula injection (query.events.csv_cell)."""
+    import csv
+
+    from ..query.events import csv_cell
+    w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    w.writeheader()
+    n = 0
+    for r in rows:
+        w.writerow({k: csv_cell(v) for k, v in r.items()})
+        n += 1
+        if n % 200 == 0:
+            progress(n, total)
+    progress(n, total)
+    return n
