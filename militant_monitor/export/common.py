@@ -119,3 +119,96 @@ def write_csv(out, fields: list[str], rows, progress=no_progress, total=None) ->
             progress(n, total)
     progress(n, total)
     return n
+
+
+@dataclass
+class Fact:
+    """A value with where it comes from: the statements (id, document, first seen) that state it."""
+    value: object
+    sources: list = field(default_factory=list)     # [{"statement", "doc_id", "first_seen", "confidence", "qualifier"}]
+
+    @property
+    def docs(self) -> list[str]:
+        return list(dict.fromkeys(s["doc_id"] for s in self.sources))
+
+    @property
+    def first_seen(self) -> str:
+        return min(s["first_seen"] for s in self.sources)
+
+    @property
+    def last_seen(self) -> str:
+        return max(s["first_seen"] for s in self.sources)
+
+    @property
+    def confidence(self) -> float:
+        return max(s["confidence"] for s in self.sources)
+
+
+@dataclass
+class Entity:
+    """A resolved person or a group (by registry key) with its facts, each kept with its sources."""
+    id: str
+    kind: str                                       # person | group
+    facts: dict = field(default_factory=dict)       # prop -> {value_json: Fact}
+
+    def add(self, prop: str, value, s: dict) -> None:
+        import json
+        k = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        fact = self.facts.setdefault(prop, {}).setdefault(k, Fact(value))
+        fact.sources.append({"statement": s["id"], "doc_id": s["doc_id"], "first_seen": s["first_seen"],
+                             "confidence": s["confidence"], "qualifier": s.get("qualifier")})
+
+    def values(self, prop: str) -> list[Fact]:
+        return list(self.facts.get(prop, {}).values())
+
+    @property
+    def name(self) -> str:
+        names = self.values("name")
+        if not names:
+            return self.id.split(":")[-1]
+        return max(names, key=lambda f: (len(f.sources), len(str(f.value))) if isinstance(f.value, str) else (0, 0)).value
+
+    @property
+    def docs(self) -> list[str]:
+        return list(dict.fromkeys(d for facts in self.facts.values() for f in facts.values() for d in f.docs))
+
+
+def knowledge(selection: Selection) -> dict:
+    """People (resolved), groups (by registry key), documents and event rows of the selection,
+    every fact with its statements: the common ground of the stix and ftm exports."""
+    from sqlalchemy import select
+
+    from ..resolve.matching import group_key
+    from ..store import schema
+    store = selection.store
+    doc_ids = selection.doc_ids()
+    with store.engine.connect() as c:
+        canon = {r.entity_id: r.canonical_id for r in c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id))}
+    people: dict = {}
+    groups: dict = {}
+
+    def group(name: str) -> Entity:
+        k = "group:" + group_key(name)
+        g = groups.get(k)
+        if g is None:
+            g = groups[k] = Entity(k, "group")
+        return g
+    for s in store.statements():
+        if doc_ids is not None and s["doc_id"] not in doc_ids:
+            continue
+        if s["entity_type"] == "person":
+            cid = canon.get(s["entity_id"], s["entity_id"])
+            p = people.setdefault(cid, Entity(cid, "person"))
+            p.add(s["prop"], s["value"], s)
+            if s["prop"] == "affiliation" and isinstance(s["value"], dict) and s["value"].get("group"):
+                group(s["value"]["group"]).add("name", s["value"]["group"], s)
+        elif s["entity_type"] == "group":
+            names = [x for x in [s["value"]] if s["prop"] == "name"]
+            g = group(names[0]) if names else groups.get("group:" + group_key(s["entity_id"].split(":", 1)[-1].replace("-", " "))) \
+                or group(s["entity_id"].split(":", 1)[-1].replace("-", " "))
+            g.add(s["prop"], s["value"], s)
+            if s["prop"] == "link" and isinstance(s["value"], dict) and s["value"].get("group"):
+                group(s["value"]["group"]).add("name", s["value"]["group"], s)
+    docs = store.documents(ids=doc_ids)
+    return {"people": people, "groups": groups, "documents": docs, "events": selection.rows(),
+            "group_of": lambda name: "group:" + group_key(name)}

@@ -4,10 +4,11 @@ from __future__ import annotations
 import json
 
 import networkx as nx
+import pytest
 
 
 def test_geojson_is_valid_rfc7946(kb, mmon):
-    import geojson
+    geojson = pytest.importorskip("geojson")
     code, stdout, err = mmon("export", "-f", "geojson", "--db", kb)
     assert code == 0, err
     fc = geojson.loads(stdout)
