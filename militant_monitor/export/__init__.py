@@ -6,7 +6,7 @@ the filters of ``mmon events``: the event rows they keep and the documents that 
 """
 from __future__ import annotations
 
-FORMATS = ("jsonl", "acled-csv", "gtd-csv", "geojson", "graphml", "stix", "ftm")
+FORMATS = ("jsonl", "acled-csv", "gtd-csv", "geojson", "graphml", "stix", "ftm", "ftm-statements")
 IMPORT_FORMATS = ("jsonl",)
 
 
