@@ -5,7 +5,8 @@
 | group | ``threat-actor`` (threat_actor_types: terrorist) and an ``intrusion-set`` of its operations, *attributed-to* the threat actor |
 | person | ``identity`` (identity_class: individual); the group *attributed-to* its leaders and members (the relation in the description) |
 | place of an event | ``location`` (country, administrative area, city, latitude/longitude) |
-| event | the intrusion set of its armed side *targets* an ``identity`` of the target class (police, officials, ...) and is *located-at* the location; events with no known armed side are left out of the relationships |
+| event | its armed side's intrusion set *targets* an ``identity`` of the target class (police...);
+  the threat actor is *located-at* the place; events with no known armed side get no relationship |
 | group link | ``relationship`` (related-to, with the relation: ally, faction...) |
 | article | ``report`` (published, external reference to its URL) whose object_refs are the objects its statements back |
 
