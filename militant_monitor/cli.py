@@ -580,24 +580,25 @@ class _progress:
 @app.command(name="import")
 @guarded
 def import_(file: str = typer.Argument(..., help="A file written by mmon export (or - for stdin)."),
-            format: str = typer.Option(..., "--format", "-f", help="jsonl."),
+            format: str = typer.Option(..., "--format", "-f", help="jsonl (an mmon dump) or acled-csv (ACLED's columns)."),
             db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
     """Load an export into the store (created if needed); importing the same file twice changes nothing."""
-    from .export import IMPORT_FORMATS
-    from .export import jsonl
+    from .export import importer
     from .store import Store
-    if format not in IMPORT_FORMATS:
-        fail(f"unknown import format {format[:40]!r}: use {', '.join(IMPORT_FORMATS)}", 2)
+    try:
+        load = importer(format)
+    except ValueError as exc:
+        fail(str(exc), 2)
     if file != "-" and not Path(file).is_file():
         fail(f"{file}: no such file", 2)
     store = Store(db)
     with _progress(file) as progress:
         if file == "-":
-            res = jsonl.load(store, sys.stdin, progress, source="stdin")
+            res = load(store, sys.stdin, progress, source="stdin")
         else:
             try:
-                with open(file, encoding="utf-8") as fh:
-                    res = jsonl.load(store, fh, progress, source=file)
+                with open(file, encoding="utf-8", newline="") as fh:
+                    res = load(store, fh, progress, source=file)
             except UnicodeDecodeError:
                 fail(f"{file}: not UTF-8 text", 2)
     if store.has_unresolved():

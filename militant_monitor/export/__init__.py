@@ -7,7 +7,7 @@ the filters of ``mmon events``: the event rows they keep and the documents that 
 from __future__ import annotations
 
 FORMATS = ("jsonl", "acled-csv", "gtd-csv", "geojson", "graphml", "stix", "ftm", "ftm-statements")
-IMPORT_FORMATS = ("jsonl",)
+IMPORT_FORMATS = ("jsonl", "acled-csv")
 
 
 def exporter(fmt: str):
@@ -16,3 +16,11 @@ def exporter(fmt: str):
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt[:40]!r}: use one of {', '.join(FORMATS)}")
     return importlib.import_module(f".{fmt.replace('-', '_')}", __name__).export
+
+
+def importer(fmt: str):
+    """The ``load`` function of import format ``fmt`` (ValueError, one line, for an unknown one)."""
+    import importlib
+    if fmt not in IMPORT_FORMATS:
+        raise ValueError(f"unknown import format {fmt[:40]!r}: use {', '.join(IMPORT_FORMATS)}")
+    return importlib.import_module(f".{fmt.replace('-', '_')}", __name__).load

@@ -54,6 +54,14 @@ def no_progress(done: int, total: int | None = None) -> None:
     """The default progress callback: says nothing."""
 
 
+def iso_day(value: str | None) -> str | None:
+    """A date of the store (YYYY, YYYY-MM or YYYY-MM-DD, or a timestamp) as a full day, or None."""
+    if not value:
+        return None
+    v = str(value)[:10]
+    return {4: v + "-01-01", 7: v + "-01"}.get(len(v), v)
+
+
 def place_level(place: dict) -> str:
     """How precisely an event row's place is known: place (a town or site), district, province,
     country or none. A name equal to its district's reads as the district."""

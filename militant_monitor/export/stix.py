@@ -22,7 +22,7 @@ import uuid
 from typing import IO
 
 from ..store import Store
-from .common import Selection, knowledge, no_progress
+from .common import Selection, iso_day, knowledge, no_progress
 
 NS = uuid.UUID("2f1c5d8e-6a51-4f3e-9a7c-6d1d3f0c8b21")
 EPOCH = "2000-01-01T00:00:00Z"
@@ -36,6 +36,8 @@ def sid(kind: str, key: str) -> str:
 def _ts(value: str | None) -> str:
     if not value:
         return EPOCH
+    if len(value) < 10:
+        value = iso_day(value)
     t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     if t.tzinfo is None:
         t = t.replace(tzinfo=dt.timezone.utc)

@@ -129,3 +129,38 @@ def test_formula_cells_neutralised():
     buf = io.StringIO()
     write_csv(buf, COLUMNS, [dict.fromkeys(COLUMNS, "=HYPERLINK(1)")])
     assert "'=HYPERLINK" in buf.getvalue()
+
+
+KEY = ["event_date", "event_type", "sub_event_type", "actor1", "actor2", "fatalities", "location", "admin1", "admin2",
+       "latitude", "longitude", "country", "time_precision", "geo_precision", "civilian_targeting", "interaction"]
+
+
+def test_acled_import_round_trip_and_origin(kb, mmon, tmp_path):
+    import sqlite3
+    src = tmp_path / "acled.csv"
+    mmon("export", "-f", "acled-csv", "--db", kb, "-o", str(src))
+    new = str(tmp_path / "acled.db")
+    code, _, err = mmon("import", "-f", "acled-csv", str(src), "--db", new)
+    assert code == 0, err
+    code, _, err = mmon("import", "-f", "acled-csv", str(src), "--db", new)
+    assert code == 0 and "added nothing" in err                     # twice changes nothing
+    _, again, _ = _csv(mmon, new, "acled-csv")
+    with open(src, newline="", encoding="utf-8") as fh:
+        first = list(csv.DictReader(fh))
+    assert sorted(tuple(r[k] for k in KEY) for r in again) == sorted(tuple(r[k] for k in KEY) for r in first)
+    with sqlite3.connect(new) as c:                                  # each fact keeps its dataset and row
+        docs = c.execute("SELECT publisher, source_path, title FROM documents").fetchall()
+        extractors = {r[0] for r in c.execute("SELECT DISTINCT extractor FROM statements")}
+    assert len(docs) == len(first) and {d[0] for d in docs} == {"ACLED"}
+    assert sorted(int(d[1].rsplit(":", 1)[1]) for d in docs) == list(range(2, len(first) + 2))
+    assert all(d[2].startswith("ACLED ") for d in docs) and extractors == {"import:acled-csv"}
+
+
+def test_acled_import_errors_are_one_line(mmon, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, _, err = mmon("import", "-f", "acled-csv", str(bad), "--db", str(tmp_path / "x.db"))
+    assert code == 1 and "not an ACLED export" in err and len(err.strip().splitlines()) == 1
+    bad.write_text(",".join(ACLED_COLUMNS) + "\n" + ",".join(["PAK9", "9 May 2024"] + [""] * (len(ACLED_COLUMNS) - 2)) + "\n")
+    code, _, err = mmon("import", "-f", "acled-csv", str(bad), "--db", str(tmp_path / "x.db"))
+    assert code == 1 and "bad.csv:2" in err and len(err.strip().splitlines()) == 1
