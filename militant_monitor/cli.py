@@ -503,7 +503,7 @@ def serve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=
 
 @app.command(name="export")
 @guarded
-def export_(format: str = typer.Option(..., "--format", "-f", help="jsonl, acled-csv, gtd-csv, geojson, graphml, stix or ftm."),
+def export_(format: str = typer.Option(..., "--format", "-f", help="jsonl, acled-csv, gtd-csv, geojson, graphml, stix, ftm or ftm-statements."),
             db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
             group: Optional[str] = typer.Option(None, help="Events of this perpetrator group (any name or alias)."),
             person: Optional[str] = typer.Option(None, help="Events of this perpetrator person (any name or alias)."),
@@ -580,7 +580,7 @@ class _progress:
 @app.command(name="import")
 @guarded
 def import_(file: str = typer.Argument(..., help="A file written by mmon export (or - for stdin)."),
-            format: str = typer.Option(..., "--format", "-f", help="jsonl (an mmon dump) or acled-csv (ACLED's columns)."),
+            format: str = typer.Option(..., "--format", "-f", help="jsonl (an mmon dump), acled-csv (ACLED's columns) or ftm (FollowTheMoney entities)."),
             db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
     """Load an export into the store (created if needed); importing the same file twice changes nothing."""
     from .export import importer

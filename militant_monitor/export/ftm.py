@@ -200,3 +200,126 @@ def export_statements(store: Store, out: IO[str], selection: Selection | None = 
             n += 1
     progress(n, n)
     return n
+
+
+EXTRACTOR = "import:ftm"
+
+
+def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
+    """Read FollowTheMoney entities (JSON lines, as ``ftm`` writes) into ``store``.
+
+    Each Person, Organization, Membership and Event line becomes a document (``source_path``
+    ``FILE:line N``, publisher the entity's dataset, text its caption and summary) whose statements
+    (extractor ``import:ftm``) state: a person's names, positions and a death; a group's names;
+    a membership as the person's affiliation; an event's type (its keywords), date, place (its
+    Address), organizers as perpetrators, summary and figures. The articles an entity's ``proof``
+    names become the statements' citation. Lines already imported are left alone."""
+    import re as _re
+
+    from followthemoney import model
+
+    from ..errors import MmonError
+    from ..extract.pipeline import slug
+    from ..model.document import Document, content_hash
+    from ..model.statement import Statement
+    from ..query.events import EVENT_TYPES
+    from ..resolve.matching import group_key
+    lines = {}
+    for n, line in enumerate(fh, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            proxy = model.get_proxy(data, cleaned=False)
+        except json.JSONDecodeError as exc:
+            raise MmonError("input.json", f"{source}:{n}: invalid JSON: {exc.msg}") from None
+        except Exception as exc:  # noqa: BLE001 - followthemoney's InvalidData and friends: one line
+            raise MmonError("input", f"{source}:{n}: not a FollowTheMoney entity: {exc}") from None
+        if not proxy.id:
+            raise MmonError("input", f"{source}:{n}: entity without an id")
+        lines[proxy.id] = (n, proxy, (data.get("datasets") or ["ftm"])[0])
+
+    def first(p, prop):
+        return p.first(prop, quiet=True)
+
+    def cite(p):
+        out = []
+        for a in p.get("proof", quiet=True):
+            art = lines.get(a)
+            if art is not None:
+                who = first(art[1], "publisher") or first(art[1], "title")
+                out.append(", ".join(x for x in (who, first(art[1], "publishedAt")) if x))
+        return "; ".join(out) or None
+
+    person_ids = {}
+    added = present = added_stmts = 0
+    order = {"Person": 0, "Organization": 1, "Membership": 2, "Event": 3}
+    for eid, (n, p, dataset) in sorted(lines.items(), key=lambda kv: (order.get(kv[1][1].schema.name, 9), kv[1][0])):
+        schema = p.schema.name
+        if schema not in order:
+            continue
+        text = "\n".join(x for x in (f"{dataset} {schema} {eid}", p.caption, *p.get("summary", quiet=True),
+                                     *p.get("notes", quiet=True)) if x)
+        doc = Document(text=text, title=f"{schema}: {p.caption}", published=None, publisher=dataset,
+                       source_path=f"{source}:{n}")
+        citation = cite(p)
+        facts: list = []
+        if schema == "Person":
+            ent = person_ids[eid] = f"person:{doc.id}:{slug(p.caption)}"
+            names = p.get("name")
+            facts += [(ent, "person", "name", v) for v in names[:1]]
+            facts += [(ent, "person", "alias", v) for v in names[1:] + p.get("alias")]
+            facts += [(ent, "person", "role", v) for v in p.get("position")]
+            facts += [(ent, "person", "status", {"state": "killed", "date": v, "place": None, "by": None}) for v in p.get("deathDate")]
+        elif schema == "Organization":
+            names = p.get("name")
+            ent = "group:" + slug(group_key(names[0])) if names else None
+            if ent:
+                facts += [(ent, "group", "name", names[0])]
+                facts += [(ent, "group", "alias", v) for v in names[1:] + p.get("alias")]
+        elif schema == "Membership":
+            member, org = lines.get(first(p, "member") or ""), lines.get(first(p, "organization") or "")
+            if member is not None and org is not None and first(org[1], "name") and first(p, "member") in person_ids:
+                for role in p.get("role") or ["member"]:
+                    facts.append((person_ids[first(p, "member")], "person", "affiliation",
+                                  {"group": first(org[1], "name"), "relation": role}))
+        elif schema == "Event":
+            ent = f"event:{doc.id}:e1"
+            kinds = [k for k in p.get("keywords") if k in EVENT_TYPES]
+            place = {"name": None, "district": None, "province": None, "country": None, "lat": None, "lon": None}
+            addr = lines.get(first(p, "addressEntity") or "")
+            if addr is not None:
+                a = addr[1]
+                lat, lon = first(a, "latitude"), first(a, "longitude")
+                place.update({"name": first(a, "city"), "district": first(a, "region"), "province": first(a, "state"),
+                              "country": (first(a, "country") or "").upper() or None,
+                              "lat": float(lat) if lat else None, "lon": float(lon) if lon else None})
+                if place["name"] and place["name"] == place["district"]:
+                    place["name"] = place["district"]
+            elif first(p, "country"):
+                place["country"] = first(p, "country").upper()
+            perps = [first(lines[o][1], "name") for o in p.get("organizer") if o in lines and first(lines[o][1], "name")]
+            perps += [v for v in p.get("namesMentioned")]
+            facts += [(ent, "event", "type", kinds[0] if kinds else "other"), (ent, "event", "place", place)]
+            if first(p, "date"):
+                facts.append((ent, "event", "date", first(p, "date")))
+            if perps:
+                facts.append((ent, "event", "perpetrators", perps))
+            if first(p, "summary"):
+                facts.append((ent, "event", "evidence", first(p, "summary")))
+            for note in p.get("notes"):
+                m = _re.fullmatch(r"(killed|injured) (\d+)", note)
+                if m:
+                    facts.append((ent, "event", m.group(1), int(m.group(2))))
+        stmts = [Statement(e, t, prop, value, doc.id, citation=citation, extractor=EXTRACTOR, confidence=1.0,
+                           rule=f"import.ftm.{schema.lower()}") for e, t, prop, value in facts]
+        if not stmts:
+            continue
+        sheet = {"document": {"title": doc.title, "publisher": doc.publisher}}
+        if store.has_hash(content_hash(text)) or not store.save(doc, sheet, stmts, EXTRACTOR):
+            present += 1
+        else:
+            added += 1
+            added_stmts += len(stmts)
+        progress(added + present, None)
+    return {"added": {"document": added, "statement": added_stmts}, "present": {"document": present}}

@@ -66,3 +66,51 @@ def test_filtered_export(kb, mmon):
     assert code == 0
     schemata = [json.loads(x)["schema"] for x in stdout.splitlines()]
     assert "Event" in schemata and len(schemata) < 27 + 100
+
+
+def _summary(text):
+    ents = {}
+    for line in text.splitlines():
+        d = json.loads(line)
+        ents[d["id"]] = d
+
+    def name(i):
+        return ents[i]["properties"]["name"][0]
+    out = {"Person": set(), "Organization": set(), "Membership": set(), "Event": set()}
+    for d in ents.values():
+        props = d["properties"]
+        if d["schema"] in ("Person", "Organization"):
+            out[d["schema"]].add((d["caption"], tuple(sorted(props.get("alias", [])))))
+        elif d["schema"] == "Membership":
+            out["Membership"].add((name(props["member"][0]), name(props["organization"][0]), tuple(sorted(props["role"]))))
+        elif d["schema"] == "Event":
+            out["Event"].add((d["caption"], tuple(props.get("date", [])),
+                              tuple(sorted(name(o) for o in props.get("organizer", [])))))
+    return out
+
+
+def test_import_round_trip_keeps_origin(kb, mmon, tmp_path):
+    import sqlite3
+    src = tmp_path / "kb.ftm.json"
+    mmon("export", "-f", "ftm", "--db", kb, "-o", str(src))
+    new = str(tmp_path / "ftm.db")
+    code, _, err = mmon("import", "-f", "ftm", str(src), "--db", new)
+    assert code == 0, err
+    code, _, err = mmon("import", "-f", "ftm", str(src), "--db", new)
+    assert code == 0 and "added nothing" in err                     # twice changes nothing
+    code, again, err = mmon("export", "-f", "ftm", "--db", new)
+    assert code == 0, err
+    assert _summary(again) == _summary(src.read_text(encoding="utf-8"))
+    with sqlite3.connect(new) as c:
+        paths = [r[0] for r in c.execute("SELECT source_path FROM documents")]
+        cited = c.execute("SELECT count(*) FROM statements WHERE citation LIKE '%2024-%'").fetchone()[0]
+        pubs = {r[0] for r in c.execute("SELECT DISTINCT publisher FROM documents")}
+    assert paths and all(p.startswith(str(src) + ":") for p in paths)     # dataset file and line
+    assert pubs == {"mmon"} and cited > 0                                # the dataset; the articles as citations
+
+
+def test_import_errors_are_one_line(mmon, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"id": "x", "schema": "NoSuchSchema", "properties": {}}\n', encoding="utf-8")
+    code, _, err = mmon("import", "-f", "ftm", str(bad), "--db", str(tmp_path / "x.db"))
+    assert code == 1 and "bad.json:1" in err and len(err.strip().splitlines()) == 1
