@@ -609,6 +609,38 @@ def import_(file: str = typer.Argument(..., help="A file written by mmon export 
     err.print(f"imported {file}: added {added}; already there {there}", highlight=False, markup=False)
 
 
+@app.command(name="datasette")
+@guarded
+def datasette_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+               port: int = typer.Option(8001, "--port", help="Port to listen on (127.0.0.1)."),
+               metadata: bool = typer.Option(False, "--metadata", help="Print the metadata (JSON) for datasette -m and exit.")):
+    """Open the store in Datasette with shipped metadata: descriptions, facets, canned queries."""
+    import tempfile
+
+    from .export.datasette import metadata as meta_of
+    from .export.datasette import sqlite_path
+    from .store import Store
+    path = sqlite_path(Store(db, create=False))
+    meta = meta_of(path)
+    if metadata:
+        sys.stdout.write(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+        return
+    if not 0 < port < 65536:
+        fail(f"bad port {port}", 2)
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        fail("Datasette is not installed: pip install -e '.[export]'")
+    meta_file = Path(tempfile.gettempdir()) / f"mmon-datasette-{Path(path).stem}.json"
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    err.print(f"Datasette on http://127.0.0.1:{port}/ over {path}; Ctrl-C stops", highlight=False, markup=False)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Datasette takes this process over: Ctrl-C and kill reach the server itself
+    os.execv(sys.executable, [sys.executable, "-m", "datasette", "serve", path, "-m", str(meta_file),
+                              "-h", "127.0.0.1", "-p", str(port)])
+
+
 def main():  # pragma: no cover
     app()
 
