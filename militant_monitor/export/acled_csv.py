@@ -1,6 +1,6 @@
 """``acled-csv``: one row per event with the columns of an ACLED export (ACLED Codebook, 2023).
 
-Types, precisions, inter codes and countries come from ``data/exchange.yaml``. actor1 is the armed
+Types, precisions, inter codes and countries come from ``export/exchange.yaml``. actor1 is the armed
 non-state side (several: the first, the others in assoc_actor_1), actor2 the state's forces (or
 the civilians targeted). Unknown fatalities are 0, as in ACLED. ``notes`` holds the evidence,
 conflicting figures and our event id; ``source`` the outlets, ``tags`` "reportedly" for hedged

@@ -1,5 +1,5 @@
 """What every exporter shares: the selection made by the filters of ``mmon events``, the
-exchange table (``data/exchange.yaml``) and a progress callback."""
+exchange table (``export/exchange.yaml``) and a progress callback."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,7 +11,7 @@ import yaml
 from ..query.events import Filters, all_rows, event_table
 from ..store import Store
 
-EXCHANGE = Path(__file__).resolve().parents[1] / "data" / "exchange.yaml"
+EXCHANGE = Path(__file__).resolve().parent / "exchange.yaml"   # not in data/: that would change the extractor version
 
 
 @lru_cache(maxsize=1)

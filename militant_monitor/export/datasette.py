@@ -1,4 +1,4 @@
-"""Datasette over a store, with shipped metadata (``data/datasette.yaml``): table and column
+"""Datasette over a store, with shipped metadata (``export/datasette.yaml``): table and column
 descriptions, labels, facets, full-text search on documents and the canned queries an analyst
 wants (leaders by fate, events per month by group, bounties)."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-METADATA = Path(__file__).resolve().parents[1] / "data" / "datasette.yaml"
+METADATA = Path(__file__).resolve().parent / "datasette.yaml"
 
 
 def metadata(db_path: str | None = None) -> dict:

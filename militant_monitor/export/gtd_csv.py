@@ -1,7 +1,7 @@
 """``gtd-csv``: one row per attack with the columns of the Global Terrorism Database (GTD Codebook,
 START 2021: 135 columns, in the published order).
 
-GTD records attacks only: event types mapped to ``gtd: null`` in ``data/exchange.yaml`` (arrests,
+GTD records attacks only: event types mapped to ``gtd: null`` in ``export/exchange.yaml`` (arrests,
 other) are left out. Attack, weapon and target types, specificity and country codes come from that
 table; unknown day or month are 0 with ``approxdate`` giving what the sources say; ``gname`` and
 ``gname2``/``gname3`` the armed side, ``nkill``/``nwound`` the latest report's figures,
