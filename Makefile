@@ -9,9 +9,11 @@ DB     := mmon-data/mmon.db   # the default of every mmon command (README, 'Usin
 .PHONY: install run test eval bench clean
 
 $(BIN)/.installed: pyproject.toml
+	@dpkg -s libicu-dev pkg-config >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libicu-dev pkg-config) \
+	  || echo "warning: could not install libicu-dev (apt-get as root): PyICU, which followthemoney needs, will not build"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[model,test]'
+	$(BIN)/pip install --quiet -e '.[model,test,export]'
 	touch $@
 
 # The browser tests drive Debian's chromium; Playwright must never fetch a browser of its own.

@@ -560,6 +560,146 @@ def serve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=
                 server_header=False, proxy_headers=False)
 
 
+@app.command(name="export")
+@guarded
+def export_(format: str = typer.Option(..., "--format", "-f", help="jsonl, acled-csv, gtd-csv, geojson, graphml, stix, ftm or ftm-statements."),
+            db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+            group: Optional[str] = typer.Option(None, help="Events of this perpetrator group (any name or alias)."),
+            person: Optional[str] = typer.Option(None, help="Events of this perpetrator person (any name or alias)."),
+            type: Optional[str] = typer.Option(None, "--type", help="Event type; 'attack' means the whole family."),
+            place: Optional[str] = typer.Option(None, help="Place at any level: name, district, province or country."),
+            since: Optional[str] = typer.Option(None, help="From this date (YYYY[-MM[-DD]])."),
+            until: Optional[str] = typer.Option(None, help="Up to this date."),
+            min_killed: Optional[int] = typer.Option(None, "--min-killed", help="At least this many killed (any source)."),
+            around: Optional[str] = typer.Option(None, "--around", help="graphml: only the network around this person or group."),
+            depth: int = typer.Option(1, "--depth", help="graphml with --around: steps out from the entity."),
+            output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (default: stdout).")):
+    """Export the knowledge base (or the events the filters keep, with their sources) in another tool's format."""
+    from .export import exporter
+    from .export.common import Selection
+    from .query.events import parse_filters
+    from .store import Store
+    try:
+        run = exporter(format)
+        filters = parse_filters(group, person, type, place, since, until, min_killed)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    if depth < 0:
+        fail("depth must be at least 0", 2)
+    if around and format != "graphml":
+        fail("--around only applies to --format graphml", 2)
+    store = Store(db, create=False)
+    selection = Selection(store, filters)
+    kwargs = {"around": around, "depth": depth} if format == "graphml" else {}
+    with _progress(output) as progress:
+        if output:
+            tmp = Path(output + ".part")
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                    n = run(store, fh, selection, progress, **kwargs)
+                tmp.replace(output)
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                fail(f"{output}: cannot write: {exc.strerror or exc}")
+        else:
+            try:
+                n = run(store, sys.stdout, selection, progress, **kwargs)
+                sys.stdout.flush()
+            except BrokenPipeError:          # the reader stopped (| head): not an error
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise typer.Exit(0)
+    err.print(f"exported {n} record(s) as {format}" + (f" to {output}" if output else ""), highlight=False, markup=False)
+
+
+class _progress:
+    """Progress on stderr while an export or import runs (only on a terminal)."""
+
+    def __init__(self, label):
+        self.label = label or "stdout"
+        self.bar = None
+
+    def __enter__(self):
+        if err.is_terminal:
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=None)
+        return self.update
+
+    def update(self, done, total=None):
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+@app.command(name="import")
+@guarded
+def import_(file: str = typer.Argument(..., help="A file written by mmon export (or - for stdin)."),
+            format: str = typer.Option(..., "--format", "-f", help="jsonl (an mmon dump), acled-csv (ACLED's columns) or ftm (FollowTheMoney entities)."),
+            db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
+    """Load an export into the store (created if needed); importing the same file twice changes nothing."""
+    from .export import importer
+    from .store import Store
+    try:
+        load = importer(format)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    if file != "-" and not Path(file).is_file():
+        fail(f"{file}: no such file", 2)
+    store = Store(db)
+    with _progress(file) as progress:
+        if file == "-":
+            res = load(store, sys.stdin, progress, source="stdin")
+        else:
+            try:
+                with open(file, encoding="utf-8", newline="") as fh:
+                    res = load(store, fh, progress, source=file)
+            except UnicodeDecodeError:
+                fail(f"{file}: not UTF-8 text", 2)
+    if store.has_unresolved():
+        from .resolve import resolve as run_resolve
+        run_resolve(store)
+    added = ", ".join(f"{k}s {v}" for k, v in res["added"].items() if v) or "nothing"
+    there = sum(res["present"].values())
+    err.print(f"imported {file}: added {added}; already there {there}", highlight=False, markup=False)
+
+
+@app.command(name="datasette")
+@guarded
+def datasette_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+               port: int = typer.Option(8001, "--port", help="Port to listen on (127.0.0.1)."),
+               metadata: bool = typer.Option(False, "--metadata", help="Print the metadata (JSON) for datasette -m and exit.")):
+    """Open the store in Datasette with shipped metadata: descriptions, facets, canned queries."""
+    import tempfile
+
+    from .export.datasette import metadata as meta_of
+    from .export.datasette import sqlite_path
+    from .store import Store
+    path = sqlite_path(Store(db, create=False))
+    meta = meta_of(path)
+    if metadata:
+        sys.stdout.write(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+        return
+    if not 0 < port < 65536:
+        fail(f"bad port {port}", 2)
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        fail("Datasette is not installed: pip install -e '.[export]'")
+    meta_file = Path(tempfile.gettempdir()) / f"mmon-datasette-{Path(path).stem}.json"
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    err.print(f"Datasette on http://127.0.0.1:{port}/ over {path}; Ctrl-C stops", highlight=False, markup=False)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Datasette takes this process over: Ctrl-C and kill reach the server itself
+    os.execv(sys.executable, [sys.executable, "-m", "datasette", "serve", path, "-m", str(meta_file),
+                              "-h", "127.0.0.1", "-p", str(port)])
+
+
 def main():  # pragma: no cover
     app()
 

@@ -1,0 +1,148 @@
+"""``acled-csv``: one row per event with the columns of an ACLED export (ACLED Codebook, 2023).
+
+Types, precisions, inter codes and countries come from ``export/exchange.yaml``. actor1 is the armed
+non-state side (several: the first, the others in assoc_actor_1), actor2 the state's forces (or
+the civilians targeted). Unknown fatalities are 0, as in ACLED. ``notes`` holds the evidence,
+conflicting figures and our event id; ``source`` the outlets, ``tags`` "reportedly" for hedged
+reports.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import IO
+
+from ..store import Store
+from .common import (Selection, claims_note, country, date_level, exchange, iso_day, no_progress, place_level,
+                     write_csv)
+
+COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+           "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+           "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+           "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
+
+
+def acled_row(r: dict, seq: int) -> dict:
+    x = exchange()
+    kind = x["types"].get(r["type"], x["types"]["other"])["acled"]
+    place = r["place"]
+    c = country(place.get("country"))
+    targets = set(r.get("targets") or [])
+    civilian = bool(targets & set(x["civilian_targets"]))
+    a1, a2 = list(r.get("actor1") or []), list(r.get("actor2") or [])
+    inter1 = x["inter"]["armed_side"] if a1 else ""
+    if a2:
+        inter2 = x["inter"]["state_forces"]
+    elif civilian:
+        a2, inter2 = [f"Civilians ({c.get('name', 'International')})"], x["inter"]["civilians"]
+    else:
+        inter2 = ""
+    if not a1 and a2 and inter2 == x["inter"]["state_forces"]:      # the state acting alone (an arrest)
+        a1, a2, inter1, inter2 = a2, [], inter2, ""
+    codes = sorted(i for i in (inter1, inter2) if i != "")
+    interaction = "".join(map(str, codes)) if len(codes) == 2 else (f"{codes[0]}0" if codes else "")
+    date = r.get("date") or ""
+    event_date = date if len(date) == 10 else (date + "-01" if len(date) == 7 else (date + "-01-01" if date else ""))
+    published = [iso_day(s["published"]) for s in r["sources"] if s.get("published")]
+    stamp = int(dt.datetime.fromisoformat(max(published)).replace(tzinfo=dt.timezone.utc).timestamp()) if published else ""
+    notes = " ".join(p for p in ((r.get("evidence") or "").replace("\n", " "), claims_note(r),
+                                 f"[mmon {r['id']}; {r['reports']} report(s)]") if p)
+    return {
+        "event_id_cnty": f"{c.get('iso3', 'XXX')}{seq}", "event_date": event_date, "year": date[:4],
+        "time_precision": x["time_precision"][date_level(r)] if date else 3,
+        "disorder_type": kind["disorder_type"], "event_type": kind["event_type"], "sub_event_type": kind["sub_event_type"],
+        "actor1": a1[0] if a1 else "", "assoc_actor_1": "; ".join(a1[1:]), "inter1": inter1,
+        "actor2": a2[0] if a2 else "", "assoc_actor_2": "; ".join(a2[1:]), "inter2": inter2, "interaction": interaction,
+        "civilian_targeting": "Civilian targeting" if civilian and kind["event_type"] != "Strategic developments" else "",
+        "iso": c.get("iso", ""), "region": c.get("acled_region", ""), "country": c.get("name", place.get("country") or ""),
+        "admin1": place.get("province") or "", "admin2": place.get("district") or "", "admin3": "",
+        "location": place.get("name") or place.get("district") or place.get("province") or "",
+        "latitude": "" if place.get("lat") is None else place["lat"], "longitude": "" if place.get("lon") is None else place["lon"],
+        "geo_precision": x["geo_precision"][place_level(place)]["acled"],
+        "source": "; ".join(dict.fromkeys(s.get("publisher") or s["doc_id"] for s in r["sources"])), "source_scale": "",
+        "notes": notes, "fatalities": r.get("killed") or 0, "tags": "reportedly" if r.get("hedged") else "",
+        "timestamp": stamp,
+    }
+
+
+def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
+    rows = (selection or Selection(store)).rows()
+    return write_csv(out, COLUMNS, (acled_row(r, i) for i, r in enumerate(reversed(rows), 1)), progress, len(rows))
+
+
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "fatalities")
+EXTRACTOR = "import:acled-csv"
+
+
+def _number(value: str):
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
+    """Read an ACLED export (ours or ACLED's own) into ``store``: each row becomes a document of
+    dataset ACLED (source_path ``FILE:row N``, title with the event id, text the notes) holding one
+    event, its statements marked extractor ``import:acled-csv``. A row already imported is left
+    alone, so importing the same file twice changes nothing."""
+    import csv
+
+    from ..errors import MmonError
+    from ..model.document import Document, content_hash
+    from ..model.statement import Statement
+    x = exchange()
+    by_iso = {str(v["iso"]): k for k, v in x["countries"].items()}
+    by_name = {v["name"].lower(): k for k, v in x["countries"].items()}
+    reader = csv.DictReader(fh)
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise MmonError("input", f"{source}: not an ACLED export: no column {', '.join(missing)}")
+    added = present = added_stmts = 0
+    for n, row in enumerate(reader, 2):
+        eid = (row.get("event_id_cnty") or "").strip()
+        if not eid:
+            raise MmonError("input", f"{source}:{n}: no event_id_cnty")
+        date = (row.get("event_date") or "").strip()
+        if date and not (len(date) == 10 and date[4] == "-" and date[7] == "-"):
+            raise MmonError("input", f"{source}:{n}: event_date {date[:20]!r} is not YYYY-MM-DD")
+        if date and str(row.get("time_precision")).strip() == "3":
+            date = date[:7]
+        notes = (row.get("notes") or "").strip()
+        text = f"ACLED {eid}: {notes}" if notes else f"ACLED {eid}"
+        location = (row.get("location") or "").strip()
+        if location in (row.get("admin1"), row.get("admin2")):
+            location = ""       # the district or province itself, not a place within it
+        place = {"name": location or None, "district": row.get("admin2") or None,
+                 "province": row.get("admin1") or None,
+                 "country": by_iso.get(str(row.get("iso") or "").strip()) or by_name.get((row.get("country") or "").lower()),
+                 "lat": _number(row.get("latitude")), "lon": _number(row.get("longitude"))}
+        perps, targets = [], []
+        for col in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
+            for name in (row.get(col) or "").split(";"):
+                name = name.strip()
+                if not name:
+                    continue
+                (targets if name.lower().startswith("civilians") else perps).append(name)
+        doc = Document(text=text, title=f"ACLED {eid}: {row.get('sub_event_type') or ''} {row.get('location') or ''}".strip(),
+                       published=date or None, author="ACLED", publisher="ACLED", language="en",
+                       source_path=f"{source}:{n}")
+        entity = f"event:{doc.id}:e1"
+        facts = [("type", x["acled_import"].get(row.get("sub_event_type") or "", "other")), ("place", place),
+                 ("evidence", notes or None), ("date", date or None), ("perpetrators", perps or None),
+                 ("targets", (["civilians"] if targets else None))]
+        fatalities = _number(row.get("fatalities"))
+        if fatalities:
+            facts.append(("killed", int(fatalities)))
+        hedged = "reportedly" in (row.get("tags") or "")
+        stmts = [Statement(entity, "event", prop, value, doc.id, citation=(row.get("source") or None), extractor=EXTRACTOR,
+                           confidence=1.0, rule="import.acled", qualifier="hedged" if hedged and prop == "type" else None)
+                 for prop, value in facts if value is not None]
+        sheet = {"document": {"title": doc.title, "published": doc.published, "author": doc.author,
+                              "publisher": doc.publisher, "language": doc.language}}
+        if store.has_hash(content_hash(text)) or not store.save(doc, sheet, stmts, EXTRACTOR):
+            present += 1
+        else:
+            added += 1
+            added_stmts += len(stmts)
+        progress(n - 1, None)
+    return {"added": {"document": added, "statement": added_stmts}, "present": {"document": present}}

@@ -1,0 +1,222 @@
+"""What every exporter shares: the selection made by the filters of ``mmon events``, the
+exchange table (``export/exchange.yaml``) and a progress callback."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..query.events import Filters, all_rows, event_table
+from ..store import Store
+
+EXCHANGE = Path(__file__).resolve().parent / "exchange.yaml"   # not in data/: that would change the extractor version
+
+
+@lru_cache(maxsize=1)
+def exchange() -> dict:
+    """The documented mapping of our event types, precisions and sides to ACLED's and GTD's codes."""
+    return yaml.safe_load(EXCHANGE.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Selection:
+    """The events the filters keep (all when none is given) and the documents that report them."""
+    store: Store
+    filters: Filters = field(default_factory=Filters)
+    _rows: list | None = None
+    _all: list | None = None
+
+    @property
+    def filtered(self) -> bool:
+        return any(v is not None for v in vars(self.filters).values())
+
+    def all_rows(self) -> list[dict]:
+        if self._all is None:
+            self._all = all_rows(self.store)
+        return self._all
+
+    def rows(self) -> list[dict]:
+        """Event rows (``query.events.event_table``), latest first."""
+        if self._rows is None:
+            self._rows = event_table(self.store, self.filters, rows=self.all_rows())
+        return self._rows
+
+    def doc_ids(self) -> set[str] | None:
+        """The documents behind the selected events; None: no filter, every document."""
+        if not self.filtered:
+            return None
+        return {s["doc_id"] for r in self.rows() for s in r["sources"]}
+
+
+def no_progress(done: int, total: int | None = None) -> None:
+    """The default progress callback: says nothing."""
+
+
+def iso_day(value: str | None) -> str | None:
+    """A date of the store (YYYY, YYYY-MM or YYYY-MM-DD, or a timestamp) as a full day, or None."""
+    if not value:
+        return None
+    v = str(value)[:10]
+    return {4: v + "-01-01", 7: v + "-01"}.get(len(v), v)
+
+
+def place_level(place: dict) -> str:
+    """How precisely an event row's place is known: place (a town or site), district, province,
+    country or none. A name equal to its district's reads as the district."""
+    name, district = place.get("name"), place.get("district")
+    if name and (not district or name != district) and (district or place.get("province") or place.get("lat") is not None):
+        return "place"
+    if district:
+        return "district"
+    if place.get("province"):
+        return "province"
+    if place.get("country"):
+        return "country"
+    return "none"
+
+
+def date_level(row: dict) -> str:
+    """day, conflicting_days, month or year: how precisely an event row's date is known."""
+    d = row.get("date") or ""
+    if len(d) == 10:
+        return "conflicting_days" if row.get("date_conflict") else "day"
+    return "month" if len(d) == 7 else "year"
+
+
+def country(code: str | None) -> dict:
+    return exchange()["countries"].get((code or "").upper(), {})
+
+
+def source_list(row: dict) -> list[str]:
+    """Each source of an event row as 'Outlet, YYYY-MM-DD (title)'."""
+    out = []
+    for s in row["sources"]:
+        who = s.get("publisher") or s["doc_id"]
+        when = f", {s['published']}" if s.get("published") else ""
+        title = f" ({s['title']})" if s.get("title") else ""
+        out.append(f"{who}{when}{title}")
+    return out
+
+
+def claims_note(row: dict) -> str:
+    """The sources' conflicting figures and dates, one phrase each ('' when they agree)."""
+    parts = []
+    for slot in ("killed", "injured"):
+        rng = row.get(slot + "_range")
+        if rng and rng[0] != rng[1]:
+            parts.append(f"{slot} {rng[0]}-{rng[1]} by source (latest {row.get(slot)})")
+    if row.get("date_conflict"):
+        parts.append("sources give different dates: " + ", ".join(sorted({c["value"] for c in row["dates"] if c["value"]})))
+    return "; ".join(parts)
+
+
+def write_csv(out, fields: list[str], rows, progress=no_progress, total=None) -> int:
+    """CSV rows with every text cell neutralised against formula injection (query.events.csv_cell)."""
+    import csv
+
+    from ..query.events import csv_cell
+    w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    w.writeheader()
+    n = 0
+    for r in rows:
+        w.writerow({k: csv_cell(v) for k, v in r.items()})
+        n += 1
+        if n % 200 == 0:
+            progress(n, total)
+    progress(n, total)
+    return n
+
+
+@dataclass
+class Fact:
+    """A value with where it comes from: the statements (id, document, first seen) that state it."""
+    value: object
+    sources: list = field(default_factory=list)     # [{"statement", "doc_id", "first_seen", "confidence", "qualifier"}]
+
+    @property
+    def docs(self) -> list[str]:
+        return list(dict.fromkeys(s["doc_id"] for s in self.sources))
+
+    @property
+    def first_seen(self) -> str:
+        return min(s["first_seen"] for s in self.sources)
+
+    @property
+    def last_seen(self) -> str:
+        return max(s["first_seen"] for s in self.sources)
+
+    @property
+    def confidence(self) -> float:
+        return max(s["confidence"] for s in self.sources)
+
+
+@dataclass
+class Entity:
+    """A resolved person or a group (by registry key) with its facts, each kept with its sources."""
+    id: str
+    kind: str                                       # person | group
+    facts: dict = field(default_factory=dict)       # prop -> {value_json: Fact}
+
+    def add(self, prop: str, value, s: dict) -> None:
+        import json
+        k = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        fact = self.facts.setdefault(prop, {}).setdefault(k, Fact(value))
+        fact.sources.append({"statement": s["id"], "doc_id": s["doc_id"], "first_seen": s["first_seen"],
+                             "confidence": s["confidence"], "qualifier": s.get("qualifier")})
+
+    def values(self, prop: str) -> list[Fact]:
+        return list(self.facts.get(prop, {}).values())
+
+    @property
+    def name(self) -> str:
+        names = self.values("name")
+        if not names:
+            return self.id.split(":")[-1]
+        return max(names, key=lambda f: (len(f.sources), len(str(f.value))) if isinstance(f.value, str) else (0, 0)).value
+
+    @property
+    def docs(self) -> list[str]:
+        return list(dict.fromkeys(d for facts in self.facts.values() for f in facts.values() for d in f.docs))
+
+
+def knowledge(selection: Selection) -> dict:
+    """People (resolved), groups (by registry key), documents and event rows of the selection,
+    every fact with its statements: the common ground of the stix and ftm exports."""
+    from sqlalchemy import select
+
+    from ..resolve.matching import group_key
+    from ..store import schema
+    store = selection.store
+    doc_ids = selection.doc_ids()
+    with store.engine.connect() as c:
+        canon = {r.entity_id: r.canonical_id for r in c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id))}
+    people: dict = {}
+    groups: dict = {}
+
+    def group(name: str) -> Entity:
+        k = "group:" + group_key(name)
+        g = groups.get(k)
+        if g is None:
+            g = groups[k] = Entity(k, "group")
+        return g
+    for s in store.statements():
+        if doc_ids is not None and s["doc_id"] not in doc_ids:
+            continue
+        if s["entity_type"] == "person":
+            cid = canon.get(s["entity_id"], s["entity_id"])
+            p = people.setdefault(cid, Entity(cid, "person"))
+            p.add(s["prop"], s["value"], s)
+            if s["prop"] == "affiliation" and isinstance(s["value"], dict) and s["value"].get("group"):
+                group(s["value"]["group"]).add("name", s["value"]["group"], s)
+        elif s["entity_type"] == "group":
+            names = [x for x in [s["value"]] if s["prop"] == "name"]
+            g = group(names[0]) if names else groups.get("group:" + group_key(s["entity_id"].split(":", 1)[-1].replace("-", " "))) \
+                or group(s["entity_id"].split(":", 1)[-1].replace("-", " "))
+            g.add(s["prop"], s["value"], s)
+            if s["prop"] == "link" and isinstance(s["value"], dict) and s["value"].get("group"):
+                group(s["value"]["group"]).add("name", s["value"]["group"], s)
+    docs = store.documents(ids=doc_ids)
+    return {"people": people, "groups": groups, "documents": docs, "events": selection.rows(),
+            "group_of": lambda name: "group:" + group_key(name)}

@@ -1,0 +1,128 @@
+"""``jsonl``: a complete dump, one JSON object a line, and its import.
+
+Lines, in order: a header (``{"record": "header", "format": "mmon-jsonl", "version": 1, ...}``),
+every document (``record: document``, the stored row with its text), every statement
+(``record: statement``: the stored row, value as JSON, with its provenance: document, span,
+citation, extractor, rule, confidence, qualifier, first_seen), then the analysts' judgements,
+the resolution map and the watchlist. ``load`` reads such a file into a store: rows already
+there (same id, or the same judgement) are left alone, so importing a file twice changes nothing.
+"""
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from sqlalchemy import func, literal_column, select
+
+from ..errors import MmonError
+from ..store import Store, schema
+from .common import Selection, no_progress
+
+FORMAT = "mmon-jsonl"
+VERSION = 1
+TABLES = (("document", schema.documents), ("statement", schema.statements), ("judgement", schema.judgements),
+          ("resolved", schema.resolved), ("watch", schema.watchlist))
+
+
+def _rows(c, record: str, table, doc_ids):
+    q = select(table)
+    if doc_ids is not None:
+        if record == "document":
+            q = q.where(table.c.id.in_(doc_ids))
+        elif record == "statement":
+            q = q.where(table.c.doc_id.in_(doc_ids))
+        elif record in ("resolved",):
+            q = q.where(table.c.entity_id.in_(select(schema.statements.c.entity_id).where(
+                schema.statements.c.doc_id.in_(doc_ids))))
+        else:
+            return
+    order = table.c.id if "id" in table.c else list(table.primary_key.columns)[0]
+    if c.dialect.name == "sqlite":
+        order = literal_column("rowid")     # insertion order: an import reproduces ties in queries
+    for r in c.execution_options(stream_results=True).execute(q.order_by(order)):
+        d = dict(r._mapping)
+        if record == "statement":
+            d["value"] = json.loads(d["value"])
+        yield d
+
+
+def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
+    selection = selection or Selection(store)
+    doc_ids = selection.doc_ids()
+    doc_ids = sorted(doc_ids) if doc_ids is not None else None
+    with store.engine.connect() as c:
+        total = 0
+        for _, table in TABLES[:2]:
+            q = select(func.count()).select_from(table)
+            total += c.execute(q).scalar_one()
+        out.write(json.dumps({"record": "header", "format": FORMAT, "version": VERSION,
+                              "schema_version": store.version, "filtered": selection.filtered}) + "\n")
+        n = 0
+        for record, table in TABLES:
+            if doc_ids is not None and record in ("judgement", "watch"):
+                continue
+            for d in _rows(c, record, table, doc_ids):
+                out.write(json.dumps({"record": record, **d}, ensure_ascii=False) + "\n")
+                n += 1
+                if n % 500 == 0:
+                    progress(n, total)
+    progress(n, total)
+    return n
+
+
+def load(store: Store, lines, progress=no_progress, source: str = "input") -> dict:
+    """Read a dump into ``store`` (one transaction). Returns counts of rows added and already there."""
+    added = {r: 0 for r, _ in TABLES}
+    present = {r: 0 for r, _ in TABLES}
+    by_record = dict(TABLES)
+    with store.engine.begin() as c:
+        for lineno, line in enumerate(lines, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise MmonError("input.json", f"{source}:{lineno}: invalid JSON: {exc.msg}") from None
+            if not isinstance(obj, dict) or "record" not in obj:
+                raise MmonError("input.json", f"{source}:{lineno}: not a record of an mmon jsonl dump")
+            record = obj.pop("record")
+            if record == "header":
+                if obj.get("format") != FORMAT or obj.get("version") != VERSION:
+                    raise MmonError("input", f"{source}:{lineno}: not an {FORMAT} dump of version {VERSION}")
+                continue
+            table = by_record.get(record)
+            if table is None:
+                raise MmonError("input", f"{source}:{lineno}: unknown record {str(record)[:40]!r}")
+            unknown = set(obj) - set(table.c.keys())
+            if unknown:
+                raise MmonError("input", f"{source}:{lineno}: unknown field(s) {', '.join(sorted(unknown))[:80]}")
+            if record == "statement":
+                obj["value"] = json.dumps(obj.get("value"), ensure_ascii=False)
+            if _exists(c, record, table, obj):
+                present[record] += 1
+                continue
+            if record == "judgement":
+                obj.pop("id", None)      # numbered by this store
+            try:
+                c.execute(table.insert().values(**obj))
+            except Exception as exc:  # noqa: BLE001 - a constraint: one line naming the row
+                raise MmonError("input", f"{source}:{lineno}: cannot store this {record}: {type(exc).__name__}") from None
+            added[record] += 1
+            if lineno % 500 == 0:
+                progress(lineno, None)
+    return {"added": added, "present": present}
+
+
+def _exists(c, record, table, obj) -> bool:
+    if record == "judgement":
+        j = table.c
+        q = select(j.id).where(j.left_id == obj.get("left_id"), j.right_id == obj.get("right_id"),
+                               j.judgement == obj.get("judgement"), j.user == obj.get("user"),
+                               j.created_at == obj.get("created_at"))
+    elif record == "document":
+        q = select(table.c.id).where((table.c.id == obj.get("id")) | (table.c.content_hash == obj.get("content_hash")))
+    else:
+        pk = list(table.primary_key.columns)[0]
+        q = select(pk).where(pk == obj.get(pk.name))
+    return c.execute(q.limit(1)).first() is not None

@@ -1,0 +1,157 @@
+"""``stix``: a STIX 2.1 bundle built with the ``stix2`` library.
+
+| ours | STIX 2.1 |
+|---|---|
+| group | ``threat-actor`` (threat_actor_types: terrorist) and an ``intrusion-set`` of its operations, *attributed-to* the threat actor |
+| person | ``identity`` (identity_class: individual); the group *attributed-to* its leaders and members (the relation in the description) |
+| place of an event | ``location`` (country, administrative area, city, latitude/longitude) |
+| event | its armed side's intrusion set *targets* an ``identity`` of the target class (police...);
+  the threat actor is *located-at* the place; events with no known armed side get no relationship |
+| group link | ``relationship`` (related-to, with the relation: ally, faction...) |
+| article | ``report`` (published, external reference to its URL) whose object_refs are the objects its statements back |
+
+Ids are UUIDv5 of our ids (marked version 4), so the same store gives the same ids; ``created`` is the day a fact was
+first seen; relationships carry the statements' confidence (0-100). Provenance: each object lists
+its articles as external references (source_name "mmon", external_id the document id).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import IO
+
+from ..store import Store
+from .common import Selection, iso_day, knowledge, no_progress
+
+NS = uuid.UUID("2f1c5d8e-6a51-4f3e-9a7c-6d1d3f0c8b21")
+EPOCH = "2000-01-01T00:00:00Z"
+
+
+def sid(kind: str, key: str) -> str:
+    """A stable id: the UUIDv5 of our key, marked version 4 as STIX 2.1 recommends for SDOs."""
+    return f"{kind}--{uuid.UUID(bytes=uuid.uuid5(NS, key).bytes, version=4)}"
+
+
+def _ts(value: str | None) -> str:
+    if not value:
+        return EPOCH
+    if len(value) < 10:
+        value = iso_day(value)
+    t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=dt.timezone.utc)
+    return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _refs(doc_ids, docs) -> list[dict]:
+    return [{"source_name": "mmon", "external_id": d, **({"url": docs[d]["url"]} if docs.get(d, {}).get("url") else {}),
+             "description": (docs.get(d, {}).get("title") or d)[:200]} for d in doc_ids]
+
+
+def bundle(selection: Selection):
+    import stix2
+    kb = knowledge(selection)
+    docs = {d["id"]: d for d in kb["documents"]}
+    objects: dict = {}
+    backs: dict = {d: set() for d in docs}      # document -> ids of the objects its statements back
+    mmon = stix2.Identity(id=sid("identity", "mmon"), name="Militant Monitor", identity_class="system",
+                          created=EPOCH, modified=EPOCH)
+    objects[mmon.id] = mmon
+    common = {"created_by_ref": mmon.id}
+
+    def back(obj, doc_ids):
+        objects[obj.id] = obj
+        for d in doc_ids:
+            if d in backs:
+                backs[d].add(obj.id)
+        return obj
+
+    actors, sets = {}, {}
+    for g in kb["groups"].values():
+        first = _ts(min(f.first_seen for facts in g.facts.values() for f in facts.values()))
+        aliases = sorted({f.value for f in g.values("alias") + g.values("name") if isinstance(f.value, str)} - {g.name})
+        ta = stix2.ThreatActor(id=sid("threat-actor", g.id), name=g.name, threat_actor_types=["terrorist"],
+                               aliases=aliases or None, created=first, modified=first,
+                               external_references=_refs(g.docs, docs) or None, **common)
+        iset = stix2.IntrusionSet(id=sid("intrusion-set", g.id), name=f"{g.name} operations", aliases=aliases or None,
+                                  created=first, modified=first, **common)
+        actors[g.id], sets[g.id] = back(ta, g.docs), back(iset, g.docs)
+        back(stix2.Relationship(id=sid("relationship", g.id + "|set"), relationship_type="attributed-to",
+                                source_ref=iset.id, target_ref=ta.id, created=first, modified=first, **common), g.docs)
+    for g in kb["groups"].values():
+        for f in g.values("link"):
+            other = kb["group_of"](f.value["group"])
+            if other in actors and other != g.id:
+                back(stix2.Relationship(id=sid("relationship", f"{g.id}|{f.value['relation']}|{other}"), relationship_type="related-to",
+                                        source_ref=actors[g.id].id, target_ref=actors[other].id, description=f.value["relation"],
+                                        confidence=round(f.confidence * 100), created=_ts(f.first_seen), modified=_ts(f.first_seen),
+                                        **common), f.docs)
+    for p in kb["people"].values():
+        first = _ts(min(f.first_seen for facts in p.facts.values() for f in facts.values()))
+        roles = sorted({f.value for f in p.values("role") if isinstance(f.value, str)})
+        fates = [f"{f.value.get('state')} {f.value.get('date') or ''} {f.value.get('place') or ''}".strip()
+                 + (" (reportedly)" if any(s["qualifier"] == "hedged" for s in f.sources) else "")
+                 for f in p.values("status") if isinstance(f.value, dict)]
+        aliases = sorted({f.value for f in p.values("alias") + p.values("name") if isinstance(f.value, str)} - {p.name})
+        desc = "; ".join(x for x in (", ".join(roles), "; ".join(fates), ("also known as " + ", ".join(aliases)) if aliases else "") if x)
+        ident = back(stix2.Identity(id=sid("identity", p.id), name=p.name, identity_class="individual",
+                                    description=desc or None, roles=roles or None, created=first, modified=first,
+                                    external_references=_refs(p.docs, docs) or None, **common), p.docs)
+        for f in p.values("affiliation"):
+            gid = kb["group_of"](f.value["group"])
+            if gid in actors:
+                back(stix2.Relationship(id=sid("relationship", f"{gid}|{p.id}|{f.value['relation']}"), relationship_type="attributed-to",
+                                        source_ref=actors[gid].id, target_ref=ident.id, description=f"{f.value['relation']} of {f.value['group']}",
+                                        confidence=round(f.confidence * 100), created=_ts(f.first_seen), modified=_ts(f.first_seen),
+                                        **common), f.docs)
+    targets: dict = {}
+    for r in kb["events"]:
+        ev_docs = [s["doc_id"] for s in r["sources"]]
+        when = _ts(min((s.get("published") or "") for s in r["sources"]) or None)
+        place = r["place"]
+        loc = None
+        if place.get("country") or place.get("lat") is not None:
+            key = json.dumps({k: place.get(k) for k in ("name", "district", "province", "country", "lat", "lon")}, sort_keys=True)
+            kw = {k: v for k, v in {"country": place.get("country"), "administrative_area": place.get("province"),
+                                    "city": place.get("name") or place.get("district"), "latitude": place.get("lat"),
+                                    "longitude": place.get("lon")}.items() if v is not None}
+            if "latitude" in kw and "country" not in kw:
+                kw.setdefault("region", "southern-asia")
+            loc = back(stix2.Location(id=sid("location", key), name=", ".join(x for x in (place.get("name"), place.get("district"),
+                                      place.get("province")) if x) or None, created=EPOCH, modified=EPOCH, **kw, **common), ev_docs)
+        what = f"{r['type'].replace('_', ' ')} {r.get('date') or 'undated'}" + (f" at {loc.name}" if loc is not None and loc.get("name") else "")
+        for actor in r.get("actor1") or []:
+            gid = kb["group_of"](actor)
+            subject = sets.get(gid)
+            if subject is None:
+                continue
+            if loc is not None:
+                back(stix2.Relationship(id=sid("relationship", f"{r['id']}|{gid}|loc"), relationship_type="located-at",
+                                        source_ref=actors[gid].id, target_ref=loc.id, description=what,
+                                        confidence=round(r["confidence"] * 100), created=when, modified=when, **common), ev_docs)
+            for t in r.get("targets") or []:
+                if t not in targets:
+                    targets[t] = back(stix2.Identity(id=sid("identity", "target:" + t), name=t, identity_class="class",
+                                                     created=EPOCH, modified=EPOCH, **common), [])
+                back(stix2.Relationship(id=sid("relationship", f"{r['id']}|{gid}|{t}"), relationship_type="targets",
+                                        source_ref=subject.id, target_ref=targets[t].id, description=what,
+                                        confidence=round(r["confidence"] * 100), created=when, modified=when, **common), ev_docs)
+    for d in docs.values():
+        refs = sorted(backs[d["id"]])
+        if not refs:
+            continue
+        published = _ts(d.get("published") or d.get("ingested_at"))
+        rep = stix2.Report(id=sid("report", d["id"]), name=d.get("title") or d["id"], published=published,
+                           report_types=["threat-actor"], object_refs=refs, created=published, modified=published,
+                           external_references=[{"source_name": d.get("publisher") or "mmon", "external_id": d["id"],
+                                                 **({"url": d["url"]} if d.get("url") else {})}], **common)
+        objects[rep.id] = rep
+    return stix2.Bundle(objects=list(objects.values()))
+
+
+def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
+    b = bundle(selection or Selection(store))
+    out.write(b.serialize(pretty=True) + "\n")
+    progress(len(b.objects), len(b.objects))
+    return len(b.objects)

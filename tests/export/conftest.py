@@ -1,0 +1,28 @@
+"""A store of the bundled example articles, built once for the export tests."""
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from militant_monitor.cli import app
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def kb(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("export") / "kb.db")
+    res = CliRunner().invoke(app, ["ingest", str(ROOT / "examples" / "articles"), "--db", db])
+    assert res.exit_code == 0, res.output
+    return db
+
+
+@pytest.fixture
+def mmon():
+    """Run ``mmon ARGS``: (exit code, stdout, stderr)."""
+    def run(*args, input=None):
+        r = CliRunner().invoke(app, list(args), input=input)
+        return r.exit_code, r.stdout, r.stderr
+    return run
