@@ -26,7 +26,7 @@ LINK_CUES = [
     ("haven", r"allow\w*\s+(?:\w+\s+){0,3}?to\s+(?:shelter|hide|operate|regroup|train)|(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|shelter(?:s|ing)(?=\s+(?:the\s+)?(?-i:[A-Z]))|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
     ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|opponents?\s+of|foes?\s+of|against|enem(?:y|ies)\s+of|(?:armed\s+)?groups\s+fighting(?=\s+(?:the\s+)?(?-i:[A-Z]))|fought|fighting\s+with|clash(?:ed|es)?\s+with|compet\w+\s+with"),
 ]
-LINK_RX = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES), re.I)
+LINK_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES) + ")", re.I)
 PROVIDES_HAVEN = re.compile(r"\b(?P<verb>provide[sd]?|providing|give[sn]?|gave|giving|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?)\b[^.;]{1,60}?\b(?:(?P<with>with)\s+(?:a\s+)?(?:safe\s+haven|sanctuary|shelter|refuge)|(?P<with2>a)\s+(?:safe\s+haven|sanctuary|refuge)\b)", re.I)
 REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|apostates?|infidels?|traitors?|heretics?|ally|allies|partners?)\b", re.I)
 POSSESSIVE_APPOS = re.compile(r"^\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise|proxy|front)\b")
