@@ -59,7 +59,9 @@ def read_citations(work: Work) -> None:
             if not _is_outlet(outlet, matcher):
                 continue
             found.append((outlet, dates[0].value, s.start + m.start(), s.start + m.end(), "citation.paren"))
-        for rx in (ACCORDING, REPORTED):
+        # the cues below all need a known outlet: a sentence that names none is not read by them
+        cue_rxs = (ACCORDING, REPORTED) if matcher.find(s.text) else ()
+        for rx in cue_rxs:
             for m in rx.finditer(s.text):
                 hit = _outlet_in(m.group("outlet"), matcher, at_end=rx is REPORTED)
                 if hit is not None:
@@ -91,14 +93,15 @@ def read_citations(work: Work) -> None:
                             when = _date_of(work, rm2.group("date"), s)
                     found.append((outlet, when, s.start + m.start(), s.start + end,
                                   "citation.according" if rx is ACCORDING else "citation.reported"))
-        _cued(work, s, matcher, found)
+        if cue_rxs:
+            _cued(work, s, matcher, found)
         # a report named by its issuer and date: the issuer before 'in its July 2025 report', or in the pattern
         reports = []
-        for m in ITS_REPORT.finditer(s.text):
+        for m in ITS_REPORT.finditer(s.text) if cue_rxs else ():
             before = [h for h in matcher.find(s.text[:m.start()]) if h.end <= m.start()]
             if before:
                 reports.append((before[-1], m, s.start + before[-1].start))
-        for rx in (REPORT_BY, OUTLET_REPORT, DATED_REPORT, ISSUE_OF, REPORT_DATED_BY):
+        for rx in (REPORT_BY, OUTLET_REPORT, DATED_REPORT, ISSUE_OF, REPORT_DATED_BY) if cue_rxs else ():
             for m in rx.finditer(s.text):
                 named = matcher.find(m.group("outlet"))
                 if named:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon
+from . import lexicon, patterns
 from .state import Evidence, GroupRec, Work
 
 COMMON = {"state", "army", "movement", "front", "network", "group", "emirate", "department", "police",
@@ -26,7 +26,7 @@ LINK_CUES = [
     ("haven", r"allow\w*\s+(?:\w+\s+){0,3}?to\s+(?:shelter|hide|operate|regroup|train)|(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|shelter(?:s|ing)(?=\s+(?:the\s+)?(?-i:[A-Z]))|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
     ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|opponents?\s+of|foes?\s+of|against|enem(?:y|ies)\s+of|(?:armed\s+)?groups\s+fighting(?=\s+(?:the\s+)?(?-i:[A-Z]))|fought|fighting\s+with|clash(?:ed|es)?\s+with|compet\w+\s+with"),
 ]
-LINK_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES) + ")", re.I)
+LINK_RX = re.compile(r"\b(?=\w\w)(?:" + "|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES) + ")", re.I)
 PROVIDES_HAVEN = re.compile(r"\b(?P<verb>provide[sd]?|providing|give[sn]?|gave|giving|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?)\b[^.;]{1,60}?\b(?:(?P<with>with)\s+(?:a\s+)?(?:safe\s+haven|sanctuary|shelter|refuge)|(?P<with2>a)\s+(?:safe\s+haven|sanctuary|refuge)\b)", re.I)
 REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|apostates?|infidels?|traitors?|heretics?|ally|allies|partners?)\b", re.I)
 POSSESSIVE_APPOS = re.compile(r"^\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise|proxy|front)\b")
@@ -244,6 +244,64 @@ def _merge_or_same(work: Work) -> None:
                     work.groups.remove(drop)
 
 
+LINKS = patterns.load("links")
+
+
+def _named_owner_links(work: Work, s, hits: list) -> None:
+    """'The Resistance Front, a Lashkar proxy': the group named inside the appositive owns the other."""
+    for a, b, rec in hits:
+        m = LINKS["link.named_owner"].rx.match(work.text[b:s.end])
+        if not m:
+            continue
+        owner_end = b + m.end("owner")
+        owner = [h[2] for h in hits if h[0] >= b + m.start("owner") and h[1] == owner_end] \
+            or _short_form(work, m.group("owner").split()[-1])
+        if owner and owner[0] is not rec:
+            _add_link(rec, owner[0].name, "faction", Evidence(s.start, s.end, "group.link.named_owner", 0.7))
+
+
+def _short_form(work: Work, word: str) -> list:
+    """The one group of the document whose name opens with ``word`` ('Lashkar' for Lashkar-e-Taiba
+    when no other Lashkar is named); none when the word is not a capitalised name or is shared."""
+    if not word[:1].isupper() or lexicon.key(word) in COMMON:
+        return []
+    found = [g for g in work.groups if g.kind == "group"
+             and any(re.split(r"[\s\-]+", n)[0].lower() == word.lower() for n in g.names)]
+    return found if len(found) == 1 else []
+
+
+def _merger_links(work: Work, s, hits: list, local: str) -> None:
+    """'The BNA came into being after the amalgamation of the BRA and the UBA': the group named
+    before the cue was made of the groups coordinated after it."""
+    for m in LINKS["link.merger_of"].finditer(local):
+        cs, ce = s.start + m.start(), s.start + m.end()
+        before = [h for h in hits if h[1] <= cs and local[h[0] - s.start:h[1] - s.start].strip()]
+        after = [h for h in hits if 0 <= h[0] - ce <= 3]
+        if not before or not after:
+            continue
+        made = before[-1][2]
+        parts = [h for h in hits if h[0] >= after[0][0] and local[h[0] - s.start:h[1] - s.start].strip()]
+        for part in _coordinated(work.text, parts, backwards=False):
+            if part is not made:
+                _add_link(made, part.name, "linked", Evidence(s.start, s.end, "group.link.merger_of", 0.7))
+
+
+def _franchise_links(work: Work) -> None:
+    """A franchise named after its parent, both named in the text: 'Islamic State's Khorasan Province'
+    and 'Islamic State', 'al-Qaeda in the Indian Subcontinent' and 'al-Qaeda'."""
+    rx = LINKS["link.franchise_name"].rx
+    groups = [g for g in work.groups if g.kind == "group" and g.mentions]
+    for rec in groups:
+        own = {work.text[a:b] for a, b in rec.mentions}
+        for parent in groups:
+            if parent is rec:
+                continue
+            said = {work.text[a:b] for a, b in parent.mentions}
+            if any(f.lower().startswith(p.lower()) and rx.match(f[len(p):]) for f in own for p in said):
+                a, b = rec.mentions[0]
+                _add_link(rec, parent.name, "faction", Evidence(a, b, "group.link.franchise_name", 0.7))
+
+
 def _add_link(rec: GroupRec, other: str, relation: str, ev: Evidence) -> None:
     if lexicon.key(other) == lexicon.key(rec.name):
         return
@@ -330,6 +388,8 @@ def read_links(work: Work) -> None:
                 other = earlier[-1][2] if earlier else prev_subject
             if other is not None and other is not rec:
                 _add_link(rec, other.name, rel, Evidence(s.start, s.end, "group.link.appositive", 0.8))
+        _named_owner_links(work, s, hits)
+        _merger_links(work, s, hits, local)
         # 'AQIS, al-Qaeda's regional branch'
         for i, (a, b, rec) in enumerate(hits):
             pm = POSSESSIVE_APPOS.match(work.text[b:s.end])
@@ -403,7 +463,8 @@ def read_links(work: Work) -> None:
                 continue
 
             # the subject: the last entity before the cue, outside asides
-            before_groups = [h for h in hits if h[1] <= cs and local[h[0] - s.start:h[1] - s.start].strip()]
+            view = _blank_appositives(local)   # 'A, its breakaway faction, and B merged into C': A and B
+            before_groups = [h for h in hits if h[1] <= cs and view[h[0] - s.start:h[1] - s.start].strip()]
             before_people = [p for p in persons if p[1] <= cs and local[p[0] - s.start:p[1] - s.start].strip()]
             pron = [pm.end() + s.start for pm in re.finditer(r"\b(?:he|she|his|her)\b", local[:cs - s.start], re.I)]
             if not before_groups:
@@ -424,10 +485,10 @@ def read_links(work: Work) -> None:
             last_group_end = before_groups[-1][1]
             if any(p[1] > last_group_end for p in before_people) or any(p > last_group_end for p in pron):
                 continue
-            subjects = _coordinated(work.text, before_groups[::-1], backwards=True)
+            subjects = _coordinated(view, before_groups[::-1], backwards=True, offset=s.start)
             after = [h for h in hits if h[0] >= ce and h[0] - ce <= 60]
-            if not after and re.match(r"\s*(?:it|them)\b", work.text[ce:ce + 6]):
-                # 'split from it': the group named before the subject
+            if not after and LINKS["link.anaphor_object"].rx.match(work.text[ce:ce + 40]):
+                # 'split from it', 'provided safe havens to the group': the group named before the subject
                 prior = [h[2] for h in hits if h[1] <= cs and h[2] not in subjects]
                 if not prior:
                     for idx in range(s.index - 1, max(-1, s.index - 3), -1):
@@ -436,7 +497,7 @@ def read_links(work: Work) -> None:
                             break
                 if prior:
                     for subj in subjects:
-                        _add_link(subj, prior[-1].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
+                        _add_link(subj, prior[-1].name, rel, Evidence(s.start, s.end, "group.link.anaphor", 0.6))
                 continue
             if not after:
                 # reciprocal: 'the LeJ and AQIS have collaborated'
@@ -453,6 +514,8 @@ def read_links(work: Work) -> None:
                     if subj is not obj:
                         _add_link(subj, obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
 
+    _franchise_links(work)
+
 
 THE_GROUP_APPOS = re.compile(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation|movement|network)|It)\s*,\s*(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|wing|offshoot|faction|chapter|franchise|splinter\s+group|breakaway\s+faction|front|proxy)\s+of\s+(?:the\s+)?(?:(?:[A-Z]\w*\s+)?[\w-]+-based\s+)?")
 JOINED_ALLIANCE = re.compile(r"\b(?:joined|joins|joining|became\s+(?:a\s+)?(?:member|part)\s+of)\s+(?:the|this|that)\s+(?:alliance|umbrella|coalition|conglomerate|platform|front|grouping)\b")
@@ -468,11 +531,17 @@ def _last_alliance(work: Work, s):
     return None
 
 
-def _coordinated(text: str, hits: list, backwards: bool) -> list:
-    """A group and those coordinated with it: 'A, B and C', 'both A and B'."""
+def _blank_appositives(text: str) -> str:
+    """``text`` with closed appositives that describe a group blanked (offsets kept)."""
+    return LINKS["link.appositive_aside"].rx.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _coordinated(text: str, hits: list, backwards: bool, offset: int = 0) -> list:
+    """A group and those coordinated with it: 'A, B and C', 'both A and B'; ``text`` starts at
+    ``offset`` of the document (a sentence view) or is the document."""
     out = [hits[0][2]]
     for prev, nxt in zip(hits, hits[1:]):
-        gap = text[nxt[1]:prev[0]] if backwards else text[prev[1]:nxt[0]]
+        gap = text[nxt[1] - offset:prev[0] - offset] if backwards else text[prev[1] - offset:nxt[0] - offset]
         if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|and|or|&|,\s*and)?\s*(?:both\s+)?(?:the\s+)?(?:(?:smaller|larger|little-known|newer|older|banned|outlawed|proscribed|separatist|militant|breakaway|rival)\s+)?", gap):
             out.append(nxt[2])
         else:

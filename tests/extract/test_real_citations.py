@@ -81,6 +81,58 @@ def test_citations_without_a_year_stay_open_and_distinct(extractor):
 
 # --- group links --------------------------------------------------------------------------------
 
+def has_link(sheet, a, b):
+    """Whether the sheet links a group named (or aliased) ``a`` with one named ``b``."""
+    def names(g):
+        return {g["name"], *(g.get("aliases") or [])}
+    by_name = {n: g["name"] for g in sheet["groups"] for n in names(g)}
+    return frozenset((by_name.get(a, a), by_name.get(b, b))) in linked(sheet)
+
+
+def test_links_a_franchise_named_after_its_parent_is_its_faction(extractor):
+    sheet = sheet_of(extractor, "Fighters of the Islamic State's Khorasan Province stormed a checkpoint in "
+                                "Nangarhar. The Islamic State praised the raid in its weekly bulletin.")
+    assert has_link(sheet, "Islamic State's Khorasan Province", "Islamic State")
+
+
+def test_links_names_sharing_a_first_word_are_not_franchises(extractor):
+    sheet = sheet_of(extractor, "Lashkar-e-Jhangvi gunmen shot a trader in Quetta. Lashkar-e-Taiba was "
+                                "blamed for a separate raid in Kupwara.")
+    assert linked(sheet) == set()
+
+
+def test_links_a_group_formed_by_a_merger_is_linked_to_both(extractor):
+    sheet = sheet_of(extractor, "The Baloch National Army came into being last year after the merger of the "
+                                "Baloch Republican Army (BRA) and the United Baloch Army (UBA).")
+    assert has_link(sheet, "Baloch National Army", "Baloch Republican Army")
+    assert has_link(sheet, "Baloch National Army", "United Baloch Army")
+
+
+def test_links_an_appositive_naming_a_short_owner_gives_a_faction(extractor):
+    sheet = sheet_of(extractor, "Police said Tariq Mir heads The Resistance Front (TRF), a Lashkar proxy active "
+                                "in the valley. Lashkar-e-Taiba has not commented.")
+    assert has_link(sheet, "TRF", "Lashkar-e-Taiba")
+
+
+def test_links_a_short_owner_shared_by_two_groups_gives_nothing(extractor):
+    sheet = sheet_of(extractor, "Police said Tariq Mir heads The Resistance Front (TRF), a Lashkar proxy active "
+                                "in the valley. Lashkar-e-Taiba and Lashkar-e-Jhangvi have not commented.")
+    assert not has_link(sheet, "TRF", "Lashkar-e-Taiba")
+
+
+def test_links_haven_given_to_the_group_named_before(extractor):
+    sheet = sheet_of(extractor, "Islamabad says the TTP uses Afghan soil and says the Afghan Taliban have "
+                                "provided safe havens to the group near the border.")
+    assert has_link(sheet, "TTP", "Afghan Taliban")
+
+
+def test_links_subjects_read_past_their_appositives(extractor):
+    sheet = sheet_of(extractor, "A spokesman for the Tehreek-e-Taliban Pakistan said that Jamaat-ul-Ahrar, its "
+                                "breakaway faction, and Hizbul Ahrar, a splinter group of the JuA, have merged "
+                                "into the TTP.")
+    assert has_link(sheet, "Hizbul Ahrar", "TTP")
+
+
 # --- speed --------------------------------------------------------------------------------------
 
 HOSTILE = {
