@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import lexicon, patterns
 from .dates import read_dates, shift
@@ -145,16 +146,17 @@ def read_citations(work: Work) -> None:
 
 def _cued(work: Work, s, matcher, found: list) -> None:
     """Outlets the cues of ``data/patterns/citations.yaml`` cite, undated: 'told Reuters', 'per the AP',
-    'data compiled by the South Asia Terrorism Portal', 'The New York Times noted'. The publisher's
-    own reporters ('officials told Dawn' in Dawn) are not a citation."""
+    'data compiled by the South Asia Terrorism Portal', 'The New York Times noted'. The outlet's name
+    must be all the capitalised words there ('told Shamshad Ahmad' is a man); the publisher's own reporters ('officials told Dawn' in Dawn) are not a citation."""
     publisher = work.meta.get("publisher") if work.meta else None
     own = _canonical(publisher, matcher) if publisher else None
     for p in patterns.load("citations").values():
         for m in p.finditer(s.text):
-            hit = _outlet_in(m.group("outlet"), matcher, at_end=p.id == "citation.outlet_says",
+            words = m.group("outlet")
+            hit = _outlet_in(words, matcher, at_end=p.id == "citation.outlet_says",
                              skip=("militant-media", "official"))   # 'the State Department said': a statement
-            if hit is None:
-                continue
+            if hit is None or hit.end < len(re.sub(r"['\u2019]s?$", "", words)):
+                continue   # 'told Shamshad Ahmad': a man, not the Shamshad channel
             at = s.start + m.start("outlet") + hit.start
             if any(a <= at < b for _, _, a, b, _ in found) or _canonical(hit.text, matcher) == own:
                 continue
@@ -169,11 +171,12 @@ def _written_date(span: str, outlet: str) -> str | None:
 
 def _outlet_in(text: str, matcher, at_end: bool = False, skip=("militant-media",)):
     """The known outlet a cue's capitalised words name: the first words after a cue ('according to
-    Dawn Khan' is not Dawn's unless Dawn opens it), the last before a verb ('As AFP reported'). A
+    Dawn and Geo' names Dawn first), the last before a verb ('As AFP reported'). A
     group's own media wing (Amaq) is never a citation; ``skip`` names the kinds left out."""
     hits = [h for h in matcher.find(text) if getattr(h.entry.record, "kind", "news") not in skip]
     if not hits:
         return None
+    hits = [_with_article(h, text) for h in hits]
     if not at_end:
         return hits[0] if hits[0].start == 0 else None
     hit = hits[-1]
@@ -181,6 +184,14 @@ def _outlet_in(text: str, matcher, at_end: bool = False, skip=("militant-media",
     if hit.end >= len(re.sub(r"['\u2019]s?$", "", text)) and len(lead) <= 1:
         return hit   # 'As AFP', 'Meanwhile Dawn': one opening word at most
     return None
+
+
+def _with_article(hit, text: str):
+    """'Al Jazeera': the Arabic article before a name the matcher found belongs to it."""
+    a = hit.start - 3
+    if a >= 0 and re.fullmatch(r"(?:Al|El|al|el)[\s-]", text[a:hit.start]) and (a == 0 or not text[a - 1].isalnum()):
+        return replace(hit, start=a, text=text[a:hit.end])
+    return hit
 
 
 def _canonical(outlet: str, matcher) -> str:

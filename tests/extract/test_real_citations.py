@@ -33,6 +33,18 @@ def test_citations_told_an_outlet_cites_it(extractor):
     assert cited(sheet) == [("Reuters", None)]
 
 
+def test_citations_told_a_man_named_like_an_outlet_is_no_citation(extractor):
+    sheet = sheet_of(extractor, "Gunmen stormed a checkpoint in Zarakot on Monday. A guard told Shamshad Ahmad, "
+                                "his brother, that four men died.")
+    assert cited(sheet) == []
+
+
+def test_citations_the_arabic_article_stays_with_the_outlet(extractor):
+    sheet = sheet_of(extractor, "Gunmen stormed a checkpoint in Zarakot on Monday, a guard told Al Jazeera. "
+                                "Four men died.")
+    assert cited(sheet) == [("Al Jazeera", None)]
+
+
 def test_citations_told_reporters_cites_nobody(extractor):
     sheet = sheet_of(extractor, "Gunmen stormed a checkpoint in Zarakot on Monday. A district official "
                                 "told reporters that four guards died.")
