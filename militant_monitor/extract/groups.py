@@ -253,6 +253,8 @@ def _named_owner_links(work: Work, s, hits: list) -> None:
         m = LINKS["link.named_owner"].rx.match(work.text[b:s.end])
         if not m:
             continue
+        if re.search(r"(?i)\b(?:anti|pro|non)\s*-?\s*\S*$", m.group("owner")):
+            continue   # 'an anti-Taliban front', 'a pro-government proxy': not the group's own
         owner_end = b + m.end("owner")
         owner = [h[2] for h in hits if h[0] >= b + m.start("owner") and h[1] == owner_end] \
             or _short_form(work, m.group("owner").split()[-1])
@@ -280,6 +282,9 @@ def _merger_links(work: Work, s, hits: list, local: str) -> None:
         if not before or not after:
             continue
         made = before[-1][2]
+        if not m.group(0).lower().startswith(("formed", "created", "born", "founded", "set")) \
+                and not LINKS["link.made_by_merger"].rx.search(local, before[-1][1] - s.start, m.start()):
+            continue   # 'The TTP opposed the merger of A and B': not a group the merger made
         parts = [h for h in hits if h[0] >= after[0][0] and local[h[0] - s.start:h[1] - s.start].strip()]
         for part in _coordinated(work.text, parts, backwards=False):
             if part is not made:

@@ -120,6 +120,19 @@ def test_links_a_group_formed_by_a_merger_is_linked_to_both(extractor):
     assert has_link(sheet, "Baloch National Army", "United Baloch Army")
 
 
+def test_links_a_group_that_only_opposed_a_merger_is_not_linked(extractor):
+    sheet = sheet_of(extractor, "The TTP opposed the merger of the Baloch Republican Army (BRA) and the "
+                                "United Baloch Army (UBA).")
+    assert not has_link(sheet, "TTP", "Baloch Republican Army")
+    assert not has_link(sheet, "TTP", "United Baloch Army")
+
+
+def test_links_an_anti_group_front_is_not_its_faction(extractor):
+    sheet = sheet_of(extractor, "Police said the Lashkar-e-Islam, an anti-Taliban front, raided a village "
+                                "in Bara.")
+    assert linked(sheet) == set()
+
+
 def test_links_an_appositive_naming_a_short_owner_gives_a_faction(extractor):
     sheet = sheet_of(extractor, "Police said Tariq Mir heads The Resistance Front (TRF), a Lashkar proxy active "
                                 "in the valley. Lashkar-e-Taiba has not commented.")
