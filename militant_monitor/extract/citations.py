@@ -40,10 +40,12 @@ def read_citations(work: Work) -> None:
     """Fill ``work.citations`` (per sentence) and ``work.sources`` (document-wide, deduplicated)."""
     matcher = lexicon.outlet_matcher()
     seen = set()
+    own = None   # the publisher's names, read when a sentence first needs them
+    earlier = None   # with no publication date: the last full date of the running text so far
     for s in work.sentences:
         found = []
         for m in re.finditer(r"\((?P<body>[^()]{5,160};[^()]{3,80})\)", s.text):   # '(Dawn, November 26; Hasht-e Subh, November 27)'
-            anchor = _citation_anchor(work, s, m.start())
+            anchor = _citation_anchor(work, s, m.start(), earlier)
             for part in re.split(r"\s*;\s*", m.group("body")):
                 pm = re.match(rf"{SEE}(?P<outlet>[A-Z][^,]{{1,60}}?),\s*(?P<date>.+)$", part.strip())
                 if not pm or not _is_outlet(pm.group("outlet").strip(), matcher):
@@ -53,7 +55,7 @@ def read_citations(work: Work) -> None:
                     found.append((pm.group("outlet").strip(), dates[0].value, s.start + m.start(), s.start + m.end(), "citation.paren_list"))
         for m in PAREN.finditer(s.text):
             outlet = m.group("outlet").strip()
-            anchor = _citation_anchor(work, s, m.start())
+            anchor = _citation_anchor(work, s, m.start(), earlier)
             dates = read_dates(m.group("date"), anchor, nearest=work.published is None)
             if not dates or dates[0].start != 0:
                 continue
@@ -77,7 +79,7 @@ def read_citations(work: Work) -> None:
                             when = shift(told[-1].value, re.sub(r"^\s*(?:on\s+)?", "", rm.group(0)).lower())
                             found.append((outlet, when, s.start + m.start(), s.start + m.end() + rm.end(), "citation.reported_next_day"))
                             continue
-                    dm = re.match(r"\s*(?:(?:footage|images|video|a\s+report|a\s+story|an\s+interview|a\s+video)\s+)?(?:of|on|in|dated|\()?\s*(?:last\s+(?:month|week|year)|earlier\s+this\s+(?:month|week)|\w+day|yesterday|last\s+\w+day|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|" + MONTH + r"(?:\s+(?:19|20)\d\d)?\b)", s.text[m.end():])
+                    dm = re.match(r"\s*(?:(?:footage|images|video|a\s+report|a\s+story|an\s+interview|a\s+video)\s+)?(?:of|on|in|dated|\()?\s*(?:last\s+(?:month|week|year)|earlier\s+this\s+(?:month|week)|\w+day|yesterday|last\s+\w+day|[A-Z][a-z]+\.?\s+\d{1,2}(?!\d)(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|" + MONTH + r"(?:\s+(?:19|20)\d\d)?\b)", s.text[m.end():])
                     end = m.end()
                     if dm and (rx is REPORTED or re.match(r"\s*(?:of|dated|\()\s*", s.text[m.end():])
                                or (re.search(r"(?i)\ba\s+report\s+(?:in|by)\b", m.group(0)) and re.match(r"\s*on\s", s.text[m.end():]))
@@ -92,10 +94,15 @@ def read_citations(work: Work) -> None:
                         rm2 = re.match(rf"[^.;]{{0,80}}?\b(?:released|published|issued)\s+(?:on|in)\s+(?P<date>{DATE_TXT}(?:,\s*(?:19|20)\d\d)?)", s.text[m.end():])
                         if rm2 and not re.search(r"\b(?:said|says|told|reported)\b", rm2.group(0)):
                             when = _date_of(work, rm2.group("date"), s)
+                    if when is None and rx is REPORTED:   # 'TOLOnews reported the final toll on Monday'
+                        rm3 = re.match(rf"[^.;,]{{0,60}}?\bon\s+(?P<date>\w+day\b|{DATE_TXT})", s.text[m.end():])
+                        if rm3 and not re.search(r"\b(?:that|said|says|told)\b", rm3.group(0)):
+                            when = _date_of(work, rm3.group("date"), s)
                     found.append((outlet, when, s.start + m.start(), s.start + end,
                                   "citation.according" if rx is ACCORDING else "citation.reported"))
         if cue_rxs:
-            _cued(work, s, matcher, found)
+            own = _publishers(work, matcher) if own is None else own
+            _cued(work, s, matcher, found, own)
         # a report named by its issuer and date: the issuer before 'in its July 2025 report', or in the pattern
         reports = []
         for m in ITS_REPORT.finditer(s.text) if cue_rxs else ():
@@ -132,6 +139,8 @@ def read_citations(work: Work) -> None:
                     ds = read_dates(pm.group("date"), None)
                     if ds and ds[0].start == 0 and ds[0].value:
                         found.append((pm.group("outlet").strip(), ds[0].value, s.start, s.end, "citation.note_list"))
+        if work.published is None:
+            earlier = _same_sentence_anchor(_outside_parentheses(s.text)) or earlier
         work.citations[s.index] = [(o, d) for o, d, *_ in found]
         work.citation_spans.extend((a, b) for _, _, a, b, _ in found)
         for o, d, a, b, rule in found:
@@ -144,12 +153,11 @@ def read_citations(work: Work) -> None:
     _drop_undated_twins(work, matcher)
 
 
-def _cued(work: Work, s, matcher, found: list) -> None:
+def _cued(work: Work, s, matcher, found: list, own: set) -> None:
     """Outlets the cues of ``data/patterns/citations.yaml`` cite, undated: 'told Reuters', 'per the AP',
     'data compiled by the South Asia Terrorism Portal', 'The New York Times noted'. The outlet's name
-    must be all the capitalised words there ('told Shamshad Ahmad' is a man); the publisher's own reporters ('officials told Dawn' in Dawn) are not a citation."""
-    publisher = work.meta.get("publisher") if work.meta else None
-    own = _canonical(publisher, matcher) if publisher else None
+    must be all the capitalised words there ('told Shamshad Ahmad' is a man). The publisher's own
+    reporters ('officials told Dawn' in Dawn; ``own``, see ``_publishers``) are not a citation."""
     for p in patterns.load("citations").values():
         for m in p.finditer(s.text):
             words = m.group("outlet")
@@ -157,10 +165,28 @@ def _cued(work: Work, s, matcher, found: list) -> None:
                              skip=("militant-media", "official"))   # 'the State Department said': a statement
             if hit is None or hit.end < len(re.sub(r"['\u2019]s?$", "", words)):
                 continue   # 'told Shamshad Ahmad': a man, not the Shamshad channel
+            if p.id == "citation.told" and getattr(hit.entry.record, "kind", "news") != "agency":
+                continue   # 'officials told Geo News' is mostly Geo's own reporting; wire copy travels
             at = s.start + m.start("outlet") + hit.start
-            if any(a <= at < b for _, _, a, b, _ in found) or _canonical(hit.text, matcher) == own:
+            if any(a <= at < b for _, _, a, b, _ in found) or _canonical(hit.text, matcher) in own:
                 continue
             found.append((re.sub(r"['\u2019]s?$", "", hit.text), None, s.start + m.start(), s.start + m.end(), p.id))
+
+
+DATELINE = re.compile(r"(?m)^[A-Z][A-Z'-]+(?:[ ,.]{1,2}[A-Za-z'-]+){0,4}\s*\((?P<outlet>[^()\n]{2,40})\)\s*[:\-\u2013\u2014]")
+
+
+def _publishers(work: Work, matcher) -> set:
+    """The keys of the outlet that published the text: the publisher read from it, an outlet named in
+    its head (title, byline 'By X, BBC News', 'Web Desk | ARY News': the short lines before the first
+    paragraph) or in a dateline ('MAZAR-I-SHARIF (Pajhwok):', 'KABUL (Reuters) -')."""
+    names = [work.meta.get("publisher")] if work.meta and work.meta.get("publisher") else []
+    for line in work.text[:1500].splitlines():
+        if len(line.split()) >= 25 or re.search(r"[.!?\"\u201d]\s*$", line):
+            break   # the body begins: a long line, or one that ends a sentence (a title does not)
+        names += [h.text for h in matcher.find(line)]
+    names += [m.group("outlet") for m in DATELINE.finditer(work.text)]
+    return {_canonical(n, matcher) for n in names}
 
 
 def _written_date(span: str, outlet: str) -> str | None:
@@ -224,13 +250,19 @@ def _is_outlet(name: str, matcher) -> bool:
     return bool(re.search(r"\b(?:News|TV|Times|Tribune|Post|Agency|Radio|Journal|Herald|Express|Daily|Gazette|Dawn|Press|Network|Media|Monitor|Report|Online|English|Urdu)\b", name))
 
 
-def _citation_anchor(work: Work, s, at: int):
-    """What a citation's 'May 5' is read against: the publication date, else a full date the sentence
-    itself gives before it. Another citation's date ('see Dawn, October 4, 2018; Geo, April 9') or a
-    date sentences earlier does not date a citation: with no year in reach, its date stays open."""
+def _citation_anchor(work: Work, s, at: int, earlier):
+    """What a citation's 'May 5' is read against: the publication date, else the last full date the
+    running text gives before it (``earlier``: the one before this sentence). Another citation's date
+    ('see MLM, October 4, 2018; Geo, April 9') does not date a citation: with no year in reach, its
+    date stays open."""
     if work.published is not None:
         return work.anchor(s)
-    return _same_sentence_anchor(re.sub(r"\([^()]*\)", "", s.text[:at]))
+    return _same_sentence_anchor(_outside_parentheses(s.text[:at])) or earlier
+
+
+def _outside_parentheses(text: str) -> str:
+    """``text`` without its parenthesised parts (citations, acronyms)."""
+    return re.sub(r"\([^()]*\)", "", text)
 
 
 def _same_sentence_anchor(text: str):
