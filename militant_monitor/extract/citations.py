@@ -158,6 +158,9 @@ def _cued(work: Work, s, matcher, found: list, own: set) -> None:
     'data compiled by the South Asia Terrorism Portal', 'The New York Times noted'. The outlet's name
     must be all the capitalised words there ('told Shamshad Ahmad' is a man). The publisher's own
     reporters ('officials told Dawn' in Dawn; ``own``, see ``_publishers``) are not a citation."""
+    taken = bytearray(len(s.text) + 1)   # the characters a citation found so far covers
+    for _, _, a, b, _ in found:
+        taken[a - s.start:b - s.start] = b"\x01" * (b - a)
     for p in patterns.load("citations").values():
         for m in p.finditer(s.text):
             words = m.group("outlet")
@@ -167,9 +170,9 @@ def _cued(work: Work, s, matcher, found: list, own: set) -> None:
                 continue   # 'told Shamshad Ahmad': a man, not the Shamshad channel
             if p.id == "citation.told" and getattr(hit.entry.record, "kind", "news") != "agency":
                 continue   # 'officials told Geo News' is mostly Geo's own reporting; wire copy travels
-            at = s.start + m.start("outlet") + hit.start
-            if any(a <= at < b for _, _, a, b, _ in found) or _canonical(hit.text, matcher) in own:
+            if taken[m.start("outlet") + hit.start] or _canonical(hit.text, matcher) in own:
                 continue
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append((re.sub(r"['\u2019]s?$", "", hit.text), None, s.start + m.start(), s.start + m.end(), p.id))
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from . import lexicon, patterns
 from .state import Evidence, GroupRec, Work
@@ -245,6 +246,10 @@ def _merge_or_same(work: Work) -> None:
 
 
 LINKS = patterns.load("links")
+REACH = 600   # characters a link cue reads around itself
+NEGATED = re.compile(r"\b(?:no|not|never|denied|denies|without)\s+(?:\w+\s+){0,2}$")
+BOTH = re.compile(r"\s*(?:of\s+|with\s+|to\s+)?both\b")
+PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 
 
 def _named_owner_links(work: Work, s, hits: list) -> None:
@@ -440,17 +445,22 @@ def read_links(work: Work) -> None:
             if len(prior) >= 2:
                 rel = "rival" if re.match(r"rival|enem|compet", tg.group("what")) else "ally"
                 _add_link(prior[0], prior[1].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
+        view = _blank_appositives(local)   # 'A, its breakaway faction, and B merged into C': A and B
+        starts, people_at = [h[0] for h in hits], sorted(persons)
         for m in LINK_RX.finditer(local):
             rel = m.lastgroup
             cs, ce = s.start + m.start(), s.start + m.end()
-            if re.search(r"\b(?:no|not|never|denied|denies|without)\s+(?:\w+\s+){0,2}$", local[:m.start()]):
+            # what a cue reads lies within REACH characters of it: a long line costs no more per cue
+            near = hits[bisect_left(starts, cs - REACH):bisect_right(starts, ce + REACH)]
+            near_people = people_at[bisect_left(people_at, (cs - REACH,)):bisect_right(people_at, (ce,))]
+            if NEGATED.search(local, max(0, m.start() - 60), m.start()):
                 continue   # 'the group had no links with the TJP'
-            bm = re.match(r"\s*(?:of\s+|with\s+|to\s+)?both\b", local[m.end():])
-            if bm and len([h for h in hits if 0 <= h[0] - (ce + bm.end()) <= 80]) >= 2:
+            bm = BOTH.match(local, m.end())
+            if bm and len([h for h in near if 0 <= h[0] - (s.start + bm.end()) <= 80]) >= 2:
                 bm = None   # 'an enemy of both the Afghan Taliban and the TTP': the two named after
             if bm:
                 # 'The Islamic State group is a rival of both': the two groups named just before
-                subj = [h for h in hits if h[1] <= cs]
+                subj = [h for h in near if h[1] <= cs]
                 if not subj:
                     continue
                 subject = subj[0][2]   # the sentence's subject: 'The LeJ ... with both of them'
@@ -468,10 +478,8 @@ def read_links(work: Work) -> None:
                 continue
 
             # the subject: the last entity before the cue, outside asides
-            view = _blank_appositives(local)   # 'A, its breakaway faction, and B merged into C': A and B
-            before_groups = [h for h in hits if h[1] <= cs and view[h[0] - s.start:h[1] - s.start].strip()]
-            before_people = [p for p in persons if p[1] <= cs and local[p[0] - s.start:p[1] - s.start].strip()]
-            pron = [pm.end() + s.start for pm in re.finditer(r"\b(?:he|she|his|her)\b", local[:cs - s.start], re.I)]
+            before_groups = [h for h in near if h[1] <= cs and view[h[0] - s.start:h[1] - s.start].strip()]
+            before_people = [p for p in near_people if p[1] <= cs and local[p[0] - s.start:p[1] - s.start].strip()]
             if not before_groups:
                 # 'Both continue to enjoy a safe haven ... where the Afghan Taliban': the last two groups
                 if re.match(r"\s*(?:Both|The two (?:groups|organi[sz]ations|outfits))\b", local):
@@ -480,7 +488,7 @@ def read_links(work: Work) -> None:
                         for h in reversed(work.group_hits.get(idx, [])):
                             if h[2] not in prior:
                                 prior.append(h[2])
-                    after = [h[2] for h in hits if h[0] >= ce and h[0] - ce <= 60]
+                    after = [h[2] for h in near if h[0] >= ce and h[0] - ce <= 60]
                     if len(prior) >= 2:
                         for subj in prior[:2]:
                             for obj in after[:1] if after else []:
@@ -488,13 +496,14 @@ def read_links(work: Work) -> None:
                                     _add_link(subj, obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
                 continue
             last_group_end = before_groups[-1][1]
-            if any(p[1] > last_group_end for p in before_people) or any(p > last_group_end for p in pron):
+            if any(p[1] > last_group_end for p in before_people) \
+                    or PRONOUN.search(local, last_group_end - s.start, m.start()):
                 continue
             subjects = _coordinated(view, before_groups[::-1], backwards=True, offset=s.start)
-            after = [h for h in hits if h[0] >= ce and h[0] - ce <= 60]
+            after = [h for h in near if h[0] >= ce and h[0] - ce <= 60]
             if not after and LINKS["link.anaphor_object"].rx.match(work.text[ce:ce + 40]):
                 # 'split from it', 'provided safe havens to the group': the group named before the subject
-                prior = [h[2] for h in hits if h[1] <= cs and h[2] not in subjects]
+                prior = [h[2] for h in near if h[1] <= cs and h[2] not in subjects]
                 if not prior:
                     for idx in range(s.index - 1, max(-1, s.index - 3), -1):
                         prior = [h[2] for h in work.group_hits.get(idx, []) if h[2] not in subjects]
