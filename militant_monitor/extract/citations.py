@@ -43,9 +43,10 @@ def read_citations(work: Work) -> None:
     own = None   # the publisher's names, read when a sentence first needs them
     earlier = None   # with no publication date: the last full date of the running text so far
     for s in work.sentences:
+        told = _running_dates(s.text) if work.published is None else []
         found = []
         for m in re.finditer(r"\((?P<body>[^()]{5,160};[^()]{3,80})\)", s.text):   # '(Dawn, November 26; Hasht-e Subh, November 27)'
-            anchor = _citation_anchor(work, s, m.start(), earlier)
+            anchor = _citation_anchor(work, s, m.start(), earlier, told)
             for part in re.split(r"\s*;\s*", m.group("body")):
                 pm = re.match(rf"{SEE}(?P<outlet>[A-Z][^,]{{1,60}}?),\s*(?P<date>.+)$", part.strip())
                 if not pm or not _is_outlet(pm.group("outlet").strip(), matcher):
@@ -55,7 +56,7 @@ def read_citations(work: Work) -> None:
                     found.append((pm.group("outlet").strip(), dates[0].value, s.start + m.start(), s.start + m.end(), "citation.paren_list"))
         for m in PAREN.finditer(s.text):
             outlet = m.group("outlet").strip()
-            anchor = _citation_anchor(work, s, m.start(), earlier)
+            anchor = _citation_anchor(work, s, m.start(), earlier, told)
             dates = read_dates(m.group("date"), anchor, nearest=work.published is None)
             if not dates or dates[0].start != 0:
                 continue
@@ -140,7 +141,7 @@ def read_citations(work: Work) -> None:
                     if ds and ds[0].start == 0 and ds[0].value:
                         found.append((pm.group("outlet").strip(), ds[0].value, s.start, s.end, "citation.note_list"))
         if work.published is None:
-            earlier = _same_sentence_anchor(_outside_parentheses(s.text)) or earlier
+            earlier = told[-1][1] if told else earlier
         work.citations[s.index] = [(o, d) for o, d, *_ in found]
         work.citation_spans.extend((a, b) for _, _, a, b, _ in found)
         for o, d, a, b, rule in found:
@@ -253,23 +254,20 @@ def _is_outlet(name: str, matcher) -> bool:
     return bool(re.search(r"\b(?:News|TV|Times|Tribune|Post|Agency|Radio|Journal|Herald|Express|Daily|Gazette|Dawn|Press|Network|Media|Monitor|Report|Online|English|Urdu)\b", name))
 
 
-def _citation_anchor(work: Work, s, at: int, earlier):
+def _citation_anchor(work: Work, s, at: int, earlier, told: list):
     """What a citation's 'May 5' is read against: the publication date, else the last full date the
-    running text gives before it (``earlier``: the one before this sentence). Another citation's date
-    ('see MLM, October 4, 2018; Geo, April 9') does not date a citation: with no year in reach, its
-    date stays open."""
+    running text gives before it (``told``: this sentence's, see ``_running_dates``; ``earlier``: the
+    one before this sentence). Another citation's date ('see MLM, October 4, 2018; Geo, April 9') does
+    not date a citation: with no year in reach, its date stays open."""
     if work.published is not None:
         return work.anchor(s)
-    return _same_sentence_anchor(_outside_parentheses(s.text[:at])) or earlier
+    before = [d for start, d in told if start < at]
+    return before[-1] if before else earlier
 
 
-def _outside_parentheses(text: str) -> str:
-    """``text`` without its parenthesised parts (citations, acronyms)."""
-    return re.sub(r"\([^()]*\)", "", text)
-
-
-def _same_sentence_anchor(text: str):
-    """The last full date written in ``text``."""
+def _running_dates(text: str) -> list:
+    """(offset, date) of the full dates ``text`` writes outside parentheses (citations, acronyms)."""
     from ..model.types import parse_iso
-    full = [d for d in read_dates(text, None) if d.kind in ("mdy", "dmy", "iso") and d.value]
-    return parse_iso(full[-1].value) if full else None
+    blank = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+    return [(d.start, parse_iso(d.value)) for d in read_dates(blank, None)
+            if d.kind in ("mdy", "dmy", "iso") and d.value]

@@ -183,6 +183,7 @@ HOSTILE = {
     "hyphenated capitals": "Ab-" * 33_334,
     "capitalised words": "Word " * 20_000,
     "dotted capitals": "A." * 50_000,
+    "parenthesised citations": "(Dawn, May 5; Geo, May 6) " * 3_850,
 }
 
 
