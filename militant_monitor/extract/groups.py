@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from . import lexicon, patterns
 from .state import Evidence, GroupRec, Work
@@ -26,11 +27,11 @@ LINK_CUES = [
     ("haven", r"allow\w*\s+(?:\w+\s+){0,3}?to\s+(?:shelter|hide|operate|regroup|train)|(?:given|giving|gave|give|offered|provided)\s+refuge\s+to|refuge\s+(?:in|to|for)|safe\s+havens?\s+(?:in|to|for)|sanctuar(?:y|ies)\s+(?:in|to|for)|shelter(?:ed)?\s+(?:by|to)|shelter(?:s|ing)(?=\s+(?:the\s+)?(?-i:[A-Z]))|under\s+the\s+protection\s+of|harbou?r(?:s|ed|ing)?"),
     ("rival", r"rivals?\s+(?:of|to)|adversar(?:y|ies)\s+of|opponents?\s+of|foes?\s+of|against|enem(?:y|ies)\s+of|(?:armed\s+)?groups\s+fighting(?=\s+(?:the\s+)?(?-i:[A-Z]))|fought|fighting\s+with|clash(?:ed|es)?\s+with|compet\w+\s+with"),
 ]
-LINK_RX = re.compile("|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES), re.I)
+LINK_RX = re.compile(r"\b(?=\w\w)(?:" + "|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES) + ")", re.I)
 PROVIDES_HAVEN = re.compile(r"\b(?P<verb>provide[sd]?|providing|give[sn]?|gave|giving|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?)\b[^.;]{1,60}?\b(?:(?P<with>with)\s+(?:a\s+)?(?:safe\s+haven|sanctuary|shelter|refuge)|(?P<with2>a)\s+(?:safe\s+haven|sanctuary|refuge)\b)", re.I)
 REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|apostates?|infidels?|traitors?|heretics?|ally|allies|partners?)\b", re.I)
-POSSESSIVE_APPOS = re.compile(r"^\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise|proxy|front)\b")
-APPOSITIVE = re.compile(r"^\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>parent\s+(?:network|organi[sz]ation|group|movement|outfit)|breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch|proxy|front|front\s+(?:group|organi[sz]ation|outfit)|shadow\s+(?:group|outfit))\b(?:\s+of\s+(?:the\s+)?)?")
+POSSESSIVE_APPOS = re.compile(r"\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise|proxy|front)\b")
+APPOSITIVE = re.compile(r"\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>parent\s+(?:network|organi[sz]ation|group|movement|outfit)|breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch|proxy|front|front\s+(?:group|organi[sz]ation|outfit)|shadow\s+(?:group|outfit))\b(?:\s+of\s+(?:the\s+)?)?")
 
 
 def _ok_case(text: str) -> bool:
@@ -247,6 +248,90 @@ def _merge_or_same(work: Work) -> None:
                     work.groups.remove(drop)
 
 
+LINKS = patterns.load("links")
+REACH = 600   # characters a link cue reads around itself
+RECENT = 12   # the last groups of an earlier sentence that a pronoun or 'both' may mean
+NEGATED = re.compile(r"\b(?:no|not|never|denied|denies|without)\s+(?:\w+\s+){0,2}$")
+BOTH = re.compile(r"\s*(?:of\s+|with\s+|to\s+)?both\b")
+PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.I)
+
+
+def _named_owner_links(work: Work, s, hits: list) -> None:
+    """'The Resistance Front, a Lashkar proxy': the group named inside the appositive owns the other."""
+    starts = [h[0] for h in hits]
+    for a, b, rec in hits:
+        m = LINKS["link.named_owner"].rx.match(work.text, b, s.end)
+        if not m:
+            continue
+        if re.search(r"(?i)\b(?:anti|pro|non)\s*-?\s*\S*$", m.group("owner")):
+            continue   # 'an anti-Taliban front', 'a pro-government proxy': not the group's own
+        owner = [h[2] for h in _within(hits, starts, m.start("owner"), m.end("owner")) if h[1] == m.end("owner")] \
+            or _short_form(work, m.group("owner").split()[-1])
+        if owner and owner[0] is not rec:
+            _add_link(rec, owner[0].name, "faction", Evidence(s.start, s.end, "group.link.named_owner", 0.7))
+
+
+def _within(hits: list, starts: list, start: int, end: int) -> list:
+    """The hits (sorted by start; ``starts`` their starts) that start in [start, end]."""
+    return hits[bisect_left(starts, start):bisect_right(starts, end)]
+
+
+def _last_other(hits: list, i: int, rec: GroupRec):
+    """The last group named before hit ``i`` that is not ``rec``, within REACH characters."""
+    for j in range(i - 1, -1, -1):
+        if hits[i][0] - hits[j][0] > REACH:
+            break
+        if hits[j][2] is not rec:
+            return hits[j][2]
+    return None
+
+
+def _short_form(work: Work, word: str) -> list:
+    """The one group of the document whose name opens with ``word`` ('Lashkar' for Lashkar-e-Taiba
+    when no other Lashkar is named); none when the word is not a capitalised name or is shared."""
+    if not word[:1].isupper() or lexicon.key(word) in COMMON:
+        return []
+    found = [g for g in work.groups if g.kind == "group"
+             and any(re.split(r"[\s\-]+", n)[0].lower() == word.lower() for n in g.names)]
+    return found if len(found) == 1 else []
+
+
+def _merger_links(work: Work, s, hits: list, local: str) -> None:
+    """'The BNA came into being after the amalgamation of the BRA and the UBA': the group named
+    before the cue was made of the groups coordinated after it."""
+    starts = [h[0] for h in hits]
+    for m in LINKS["link.merger_of"].finditer(local):
+        cs, ce = s.start + m.start(), s.start + m.end()
+        before = [h for h in _within(hits, starts, cs - REACH, cs) if h[1] <= cs and local[h[0] - s.start:h[1] - s.start].strip()]
+        after = _within(hits, starts, ce, ce + 3)
+        if not before or not after:
+            continue
+        made = before[-1][2]
+        if not m.group(0).lower().startswith(("formed", "created", "born", "founded", "set")) \
+                and not LINKS["link.made_by_merger"].rx.search(local, before[-1][1] - s.start, m.start()):
+            continue   # 'The TTP opposed the merger of A and B': not a group the merger made
+        parts = [h for h in _within(hits, starts, after[0][0], after[0][0] + REACH) if local[h[0] - s.start:h[1] - s.start].strip()]
+        for part in _coordinated(work.text, parts, backwards=False):
+            if part is not made:
+                _add_link(made, part.name, "linked", Evidence(s.start, s.end, "group.link.merger_of", 0.7))
+
+
+def _franchise_links(work: Work) -> None:
+    """A franchise named after its parent, both named in the text: 'Islamic State's Khorasan Province'
+    and 'Islamic State', 'al-Qaeda in the Indian Subcontinent' and 'al-Qaeda'."""
+    rx = LINKS["link.franchise_name"].rx
+    groups = [g for g in work.groups if g.kind == "group" and g.mentions]
+    for rec in groups:
+        own = {work.text[a:b] for a, b in rec.mentions}
+        for parent in groups:
+            if parent is rec:
+                continue
+            said = {work.text[a:b] for a, b in parent.mentions}
+            if any(f.lower().startswith(p.lower()) and rx.match(f[len(p):]) for f in own for p in said):
+                a, b = rec.mentions[0]
+                _add_link(rec, parent.name, "faction", Evidence(a, b, "group.link.franchise_name", 0.7))
+
+
 def _add_link(rec: GroupRec, other: str, relation: str, ev: Evidence) -> None:
     if lexicon.key(other) == lexicon.key(rec.name):
         return
@@ -279,6 +364,7 @@ def read_links(work: Work) -> None:
         if not hits:
             continue
         local = _strip_asides(work.text[s.start:s.end])
+        starts = [h[0] for h in hits]
         # "the group's Majeed Brigade", "its suicide squad, the X": a faction of the group in focus
         for i, (a, b, rec) in enumerate(hits):
             pm = re.search(r"(?:\b(?:the\s+group|the\s+outfit|its)['\u2019]?s?\s+|['\u2019]s\s+)$", work.text[max(s.start, a - 16):a])
@@ -287,15 +373,14 @@ def read_links(work: Work) -> None:
                 if work.text[max(s.start, a - 3):a].startswith(("'s", "\u2019s")) and i > 0 and hits[i - 1][1] >= a - 3:
                     owner = hits[i - 1][2]
                 elif re.search(r"group|outfit|its", pm.group(0)):
-                    earlier = [h[2] for h in hits[:i] if h[2] is not rec]
-                    owner = earlier[-1] if earlier else prev_subject
+                    owner = _last_other(hits, i, rec) or prev_subject
                 if owner is not None and owner is not rec:
                     _add_link(rec, owner.name, "faction", Evidence(s.start, s.end, "group.link.possessive", 0.6))
         # 'the Afghan Taliban provide the TTP with safe haven'
         for m in PROVIDES_HAVEN.finditer(local):
-            a_ = [h for h in hits if h[1] <= s.start + m.start("verb")]
+            a_ = [h for h in _within(hits, starts, s.start + m.start() - REACH, s.start + m.start("verb")) if h[1] <= s.start + m.start("verb")]
             w_at = m.start("with") if m.group("with") else m.start("with2")
-            b_ = [h for h in hits if s.start + m.end("verb") <= h[0] <= s.start + w_at]
+            b_ = _within(hits, starts, s.start + m.end("verb"), s.start + w_at)
             if a_ and b_ and a_[-1][2] is not b_[0][2]:
                 _add_link(a_[-1][2], b_[0][2].name, "haven", Evidence(s.start, s.end, "group.link.haven", 0.7))
         # 'Al Qaeda's regional branch, AQIS'
@@ -305,8 +390,8 @@ def read_links(work: Work) -> None:
                 _add_link(nxt[2], rec.name, "faction", Evidence(s.start, s.end, "group.link.branch_of", 0.7))
         # 'The TTP ... regards LeI as a rival rather than a partner'
         for m in REGARDS.finditer(local):
-            a_ = [h for h in hits if h[1] <= s.start + m.start("verb")]
-            b_ = [h for h in hits if s.start + m.end("verb") <= h[0] <= s.start + m.start("as")]
+            a_ = hits[:1] if hits[0][1] <= s.start + m.start("verb") else []   # the sentence's first group
+            b_ = _within(hits, starts, s.start + m.end("verb"), s.start + m.start("as"))
             rel = "rival" if re.match(r"rival|enem|adversar|threat|apostat|infidel|traitor|heretic", m.group("what"), re.I) else "ally"
             for obj in b_ if a_ else ():   # 'regards both the TTP and the Afghan Taliban as apostates'
                 if a_[0][2] is not obj[2]:
@@ -314,30 +399,34 @@ def read_links(work: Work) -> None:
         # 'The group, which has long competed with the TTP': the group is the one in focus
         focus = earlier_subject if hits[0][0] > s.start + 2 else prev_subject   # not the group this sentence names
         if re.match(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation)|It|Its)\b", local) and focus is not None:
+            first_end = min(h[1] for h in hits)
             for m in LINK_RX.finditer(local):
-                after = [h for h in hits if h[0] >= s.start + m.end() and h[0] - (s.start + m.end()) <= 40]
-                if after and after[0][2] is not focus and not [h for h in hits if h[1] <= s.start + m.start()]:
+                if first_end <= s.start + m.start():
+                    break   # a group named before the cue is its subject, here and for every later cue
+                after = _within(hits, starts, s.start + m.end(), s.start + m.end() + 40)
+                if after and after[0][2] is not focus:
                     _add_link(focus, after[0][2].name, m.lastgroup, Evidence(s.start, s.end, f"group.link.{m.lastgroup}", 0.6))
         # appositives: "Jamaat ul Ahrar, its breakaway faction", "Hizbul Ahrar, a splinter group of the JuA"
         for i, (a, b, rec) in enumerate(hits):
-            m = APPOSITIVE.match(work.text[b:s.end])
+            m = APPOSITIVE.match(work.text, b, s.end)
             if not m:
                 continue
             rel = "splinter" if re.search(r"breakaway|splinter", m.group("cue")) else "faction"
             other = None
             if m.group(0).rstrip().endswith(("of", "the")):
-                nxt = [h for h in hits if h[0] >= b + m.end() and h[0] - (b + m.end()) <= 3]
+                nxt = _within(hits, starts, m.end(), m.end() + 3)
                 other = nxt[0][2] if nxt else None
             elif m.group("its"):
-                earlier = [h for h in hits[:i] if h[2] is not rec]
-                other = earlier[-1][2] if earlier else prev_subject
+                other = _last_other(hits, i, rec) or prev_subject
             if other is not None and other is not rec:
                 _add_link(rec, other.name, rel, Evidence(s.start, s.end, "group.link.appositive", 0.8))
+        _named_owner_links(work, s, hits)
+        _merger_links(work, s, hits, local)
         # 'AQIS, al-Qaeda's regional branch'
         for i, (a, b, rec) in enumerate(hits):
-            pm = POSSESSIVE_APPOS.match(work.text[b:s.end])
+            pm = POSSESSIVE_APPOS.match(work.text, b, s.end)
             if pm:
-                owner = [h for h in hits if b + pm.start("owner") <= h[0] < b + pm.end("owner")]
+                owner = _within(hits, starts, pm.start("owner"), pm.end("owner") - 1)
                 if owner and owner[0][2] is not rec:
                     _add_link(rec, owner[0][2].name, "faction", Evidence(s.start, s.end, "group.link.branch_of", 0.7))
         # 'The group, the regional branch of the Middle East-based Islamic State': the group in focus
@@ -348,9 +437,10 @@ def read_links(work: Work) -> None:
                 rel = "splinter" if re.search(r"splinter|breakaway", tm.group(0)) else "faction"
                 _add_link(earlier_subject, owner[0][2].name, rel, Evidence(s.start, s.end, "group.link.appositive", 0.7))
         # 'The SRA joined the alliance in 2020': the alliance named before
-        for m in JOINED_ALLIANCE.finditer(local):
-            subj = [h for h in hits if h[1] <= s.start + m.start()]
-            alliance = _last_alliance(work, s)
+        joins = list(JOINED_ALLIANCE.finditer(local))
+        alliance = _last_alliance(work, s) if joins else None
+        for m in joins:
+            subj = [h for h in _within(hits, starts, s.start + m.start() - REACH, s.start + m.start()) if h[1] <= s.start + m.start()]
             if subj and alliance is not None and subj[-1][2] is not alliance:
                 _add_link(subj[-1][2], alliance.name, "faction", Evidence(s.start, s.end, "group.link.joined_alliance", 0.7))
         # 'ISIS-K has been the Taliban's most serious armed rival'
@@ -372,23 +462,28 @@ def read_links(work: Work) -> None:
         if tg:
             prior = []
             for idx in range(s.index - 1, max(-1, s.index - 4), -1):
-                for h in reversed(work.group_hits.get(idx, [])):
+                for h in reversed(work.group_hits.get(idx, [])[-RECENT:]):
                     if h[2] not in prior:
                         prior.append(h[2])
             if len(prior) >= 2:
                 rel = "rival" if re.match(r"rival|enem|compet", tg.group("what")) else "ally"
                 _add_link(prior[0], prior[1].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
+        view = _blank_appositives(local)   # 'A, its breakaway faction, and B merged into C': A and B
+        people_at = sorted(persons)
         for m in LINK_RX.finditer(local):
             rel = m.lastgroup
             cs, ce = s.start + m.start(), s.start + m.end()
-            if re.search(r"\b(?:no|not|never|denied|denies|without)\s+(?:\w+\s+){0,2}$", local[:m.start()]):
+            # what a cue reads lies within REACH characters of it: a long line costs no more per cue
+            near = hits[bisect_left(starts, cs - REACH):bisect_right(starts, ce + REACH)]
+            near_people = people_at[bisect_left(people_at, (cs - REACH,)):bisect_right(people_at, (ce,))]
+            if NEGATED.search(local, max(0, m.start() - 60), m.start()):
                 continue   # 'the group had no links with the TJP'
-            bm = re.match(r"\s*(?:of\s+|with\s+|to\s+)?both\b", local[m.end():])
-            if bm and len([h for h in hits if 0 <= h[0] - (ce + bm.end()) <= 80]) >= 2:
+            bm = BOTH.match(local, m.end())
+            if bm and len([h for h in near if 0 <= h[0] - (s.start + bm.end()) <= 80]) >= 2:
                 bm = None   # 'an enemy of both the Afghan Taliban and the TTP': the two named after
             if bm:
                 # 'The Islamic State group is a rival of both': the two groups named just before
-                subj = [h for h in hits if h[1] <= cs]
+                subj = [h for h in near if h[1] <= cs]
                 if not subj:
                     continue
                 subject = subj[0][2]   # the sentence's subject: 'The LeJ ... with both of them'
@@ -397,7 +492,7 @@ def read_links(work: Work) -> None:
                     if h[2] not in prior:
                         prior.append(h[2])
                 for idx in range(s.index - 1, max(-1, s.index - 3), -1):
-                    for h in reversed(work.group_hits.get(idx, [])):
+                    for h in reversed(work.group_hits.get(idx, [])[-RECENT:]):
                         if h[2] not in prior and h[2] is not subject:
                             prior.append(h[2])
                 if len(prior) >= 2:
@@ -406,18 +501,17 @@ def read_links(work: Work) -> None:
                 continue
 
             # the subject: the last entity before the cue, outside asides
-            before_groups = [h for h in hits if h[1] <= cs and local[h[0] - s.start:h[1] - s.start].strip()]
-            before_people = [p for p in persons if p[1] <= cs and local[p[0] - s.start:p[1] - s.start].strip()]
-            pron = [pm.end() + s.start for pm in re.finditer(r"\b(?:he|she|his|her)\b", local[:cs - s.start], re.I)]
+            before_groups = [h for h in near if h[1] <= cs and view[h[0] - s.start:h[1] - s.start].strip()]
+            before_people = [p for p in near_people if p[1] <= cs and local[p[0] - s.start:p[1] - s.start].strip()]
             if not before_groups:
                 # 'Both continue to enjoy a safe haven ... where the Afghan Taliban': the last two groups
                 if re.match(r"\s*(?:Both|The two (?:groups|organi[sz]ations|outfits))\b", local):
                     prior = []
                     for idx in range(s.index - 1, max(-1, s.index - 6), -1):
-                        for h in reversed(work.group_hits.get(idx, [])):
+                        for h in reversed(work.group_hits.get(idx, [])[-RECENT:]):
                             if h[2] not in prior:
                                 prior.append(h[2])
-                    after = [h[2] for h in hits if h[0] >= ce and h[0] - ce <= 60]
+                    after = [h[2] for h in near if h[0] >= ce and h[0] - ce <= 60]
                     if len(prior) >= 2:
                         for subj in prior[:2]:
                             for obj in after[:1] if after else []:
@@ -425,21 +519,22 @@ def read_links(work: Work) -> None:
                                     _add_link(subj, obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
                 continue
             last_group_end = before_groups[-1][1]
-            if any(p[1] > last_group_end for p in before_people) or any(p > last_group_end for p in pron):
+            if any(p[1] > last_group_end for p in before_people) \
+                    or PRONOUN.search(local, last_group_end - s.start, m.start()):
                 continue
-            subjects = _coordinated(work.text, before_groups[::-1], backwards=True)
-            after = [h for h in hits if h[0] >= ce and h[0] - ce <= 60]
-            if not after and re.match(r"\s*(?:it|them)\b", work.text[ce:ce + 6]):
-                # 'split from it': the group named before the subject
-                prior = [h[2] for h in hits if h[1] <= cs and h[2] not in subjects]
+            subjects = _coordinated(view, before_groups[::-1], backwards=True, offset=s.start)
+            after = [h for h in near if h[0] >= ce and h[0] - ce <= 60]
+            if not after and LINKS["link.anaphor_object"].rx.match(work.text[ce:ce + 40]):
+                # 'split from it', 'provided safe havens to the group': the group named before the subject
+                prior = [h[2] for h in near if h[1] <= cs and h[2] not in subjects]
                 if not prior:
                     for idx in range(s.index - 1, max(-1, s.index - 3), -1):
-                        prior = [h[2] for h in work.group_hits.get(idx, []) if h[2] not in subjects]
+                        prior = [h[2] for h in work.group_hits.get(idx, [])[-RECENT:] if h[2] not in subjects]
                         if prior:
                             break
                 if prior:
                     for subj in subjects:
-                        _add_link(subj, prior[-1].name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.6))
+                        _add_link(subj, prior[-1].name, rel, Evidence(s.start, s.end, "group.link.anaphor", 0.6))
                 continue
             if not after:
                 # reciprocal: 'the LeJ and AQIS have collaborated'
@@ -456,6 +551,8 @@ def read_links(work: Work) -> None:
                     if subj is not obj:
                         _add_link(subj, obj.name, rel, Evidence(s.start, s.end, f"group.link.{rel}", 0.7))
 
+    _franchise_links(work)
+
 
 THE_GROUP_APPOS = re.compile(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation|movement|network)|It)\s*,\s*(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|wing|offshoot|faction|chapter|franchise|splinter\s+group|breakaway\s+faction|front|proxy)\s+of\s+(?:the\s+)?(?:(?:[A-Z]\w*\s+)?[\w-]+-based\s+)?")
 JOINED_ALLIANCE = re.compile(r"\b(?:joined|joins|joining|became\s+(?:a\s+)?(?:member|part)\s+of)\s+(?:the|this|that)\s+(?:alliance|umbrella|coalition|conglomerate|platform|front|grouping)\b")
@@ -471,12 +568,23 @@ def _last_alliance(work: Work, s):
     return None
 
 
-def _coordinated(text: str, hits: list, backwards: bool) -> list:
-    """A group and those coordinated with it: 'A, B and C', 'both A and B'."""
+def _blank_appositives(text: str) -> str:
+    """``text`` with closed appositives that describe a group blanked (offsets kept)."""
+    return LINKS["link.appositive_aside"].rx.sub(lambda m: " " * len(m.group(0)), text)
+
+
+# the words between coordinated groups: 'A, B and C', 'A (AB) and the banned C' (one run of spaces
+# per slot, so a long blank cannot be split many ways)
+COORDINATION = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:,\s*and|,|and|or|&)\s*)?(?:both\s+)?(?:the\s+)?(?:(?:smaller|larger|little-known|newer|older|banned|outlawed|proscribed|separatist|militant|breakaway|rival)\s+)?")
+
+
+def _coordinated(text: str, hits: list, backwards: bool, offset: int = 0) -> list:
+    """A group and those coordinated with it: 'A, B and C', 'both A and B'; ``text`` starts at
+    ``offset`` of the document (a sentence view) or is the document."""
     out = [hits[0][2]]
     for prev, nxt in zip(hits, hits[1:]):
-        gap = text[nxt[1]:prev[0]] if backwards else text[prev[1]:nxt[0]]
-        if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|and|or|&|,\s*and)?\s*(?:both\s+)?(?:the\s+)?(?:(?:smaller|larger|little-known|newer|older|banned|outlawed|proscribed|separatist|militant|breakaway|rival)\s+)?", gap):
+        gap = text[nxt[1] - offset:prev[0] - offset] if backwards else text[prev[1] - offset:nxt[0] - offset]
+        if COORDINATION.fullmatch(gap):
             out.append(nxt[2])
         else:
             break

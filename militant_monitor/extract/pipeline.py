@@ -337,9 +337,9 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
             say(pid, "person", "event", f"event:{doc_id}:{e}", span=first, rule="person.event", conf=0.7)
 
     sources_out = []
-    for o, d, a, b in work.sources:
+    for o, d, a, b, rule in work.sources:
         sources_out.append({"outlet": o, "date": d})
-        say(doc_entity, "document", "cites", {"outlet": o, "date": d}, span=(a, b), rule="document.citation")
+        say(doc_entity, "document", "cites", {"outlet": o, "date": d}, span=(a, b), rule=rule)
 
     sheet = {
         "document": {k: meta.get(k) for k in ("title", "published", "author", "publisher", "url", "language")},
