@@ -537,8 +537,30 @@ def read_events(work: Work) -> None:
                                        for x in ev.sentences for a, b, _ in work.person_hits.get(x.index, []))
         and not [p for p in ev.perpetrators if p not in GENERIC_FORCES])]
     _merge_retold(events, work)
+    _date_from_summary_lead(work, events)
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
+
+
+def _date_from_summary_lead(work: Work, events: list) -> None:
+    """A lead that sums up deeds in several places ('arrested four men in raids in A and B on
+    Monday') dates the undated deed of the same kind that the story later tells at A or B."""
+    if len(events) < 2 or not events[0].date or len(events[0].date) != 10:
+        return
+    lead = events[0]
+    first = lead.sentences[0]
+    if first.index > 2:
+        return   # not the story's lead
+    places = {h[2].name for h in work.place_hits.get(first.index, [])}
+    if len(places) < 2:
+        return
+    for ev in events[1:]:
+        if ev.date or family(ev.type) != family(lead.type):
+            continue
+        here = {h[2].name for x in ev.sentences for h in work.place_hits.get(x.index, [])}
+        if here & places:
+            ev.date = lead.date
+            ev.rules["date"] = "event.date.summary_lead"
 
 
 CLAUSE_CUT = re.compile(r"(?:,\s*and|;\s*(?:and\s+)?|,\s*while|,\s*whereas)\s+")

@@ -253,3 +253,25 @@ def test_events_the_gunfight_after_an_arrest_is_not_the_arrest(extractor):
             "surrounded a compound in Lachi in March. The gunfight lasted three hours, and three militants were killed.")
     types = sorted(e["type"] for e in events_of(extractor, text, published="2024-09-10"))
     assert types == ["arrest", "clash"]
+
+
+def test_events_a_lead_that_sums_up_raids_in_two_places_dates_the_raid_told_later(extractor):
+    text = ("The Counter-Terrorism Department on Tuesday claimed arresting five militants of a banned group in "
+            "raids in Sukkur and Larkana.\n\n"
+            "In Sukkur, a team raided a house in Old Sukkur and held three men with explosives.\n\n"
+            "In Larkana, the CTD conducted an operation in Larkana's Rehmatpur area and arrested two suspects, "
+            "identified as Gul Hassan Jatoi and Noor Ali Bhutto.")
+    sheet = extractor(Document(text=text, published="2025-06-11"))[0]
+    later = [e for e in sheet["events"] if e["type"] == "arrest" and (e["place"].get("name") or "").startswith("Larkana")
+             or e["type"] == "arrest" and e["place"].get("district") == "Larkana"]
+    assert later and all(e["date"] == "2025-06-10" for e in later)
+    people = {p["name"]: p["status"] for p in sheet["people"]}
+    assert people.get("Gul Hassan Jatoi", {}).get("date") == "2025-06-10"
+
+
+def test_events_a_lead_with_one_place_lends_no_date_to_a_later_deed(extractor):
+    text = ("Police on Tuesday arrested a militant commander in Sukkur.\n\n"
+            "Separately, unidentified gunmen shot dead a trader in Larkana, police said.")
+    sheet = extractor(Document(text=text, published="2025-06-11"))[0]
+    killing = [e for e in sheet["events"] if e["type"] != "arrest"]
+    assert killing and killing[0]["date"] is None
