@@ -15,7 +15,7 @@ PATTERNS = [
     ("my", re.compile(rf"\b(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
     ("mpart", re.compile(rf"\b(?:in\s+)?(?:early|mid|late)[\s-](?P<month>{MONTH_RE})(?!\s+\d)(?:,?\s*(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("mthis", re.compile(rf"\b(?:in\s+)?(?P<month>{MONTH_RE})\s+(?:of\s+)?(?P<which>this|last)\s+year\b")),
-    ("monly", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ll]ast)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)(?![,\s]+(?:19|20)\d\d)")),
+    ("monly", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ll]ast)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)(?![,\s]+(?:19|20)\d\d)")),
     ("md", re.compile(rf"\b(?P<month>{MONTH_RE})\s+{DAY}\b(?![,\s]*(?:19|20)\d\d)(?!\s*(?:million|thousand|people|killed|percent|%))")),
     ("dm", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE})\b(?![,\s]*(?:19|20)\d\d)")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),

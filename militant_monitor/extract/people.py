@@ -311,7 +311,6 @@ def read_people(work: Work) -> None:
         for m in P_IDENT.finditer(st):
             named = [ppl.add(m.group("name"), s.start + m.start("name"), militant=True)]
             if ";" in st[m.end():]:   # 'A, son of B, resident of C; D, ...; and E': one name per item
-                pos = m.end()
                 for item in re.finditer(r";\s*(?:and\s+)?", st[m.end():]):
                     nm = re.match(NAME, st[m.end() + item.end():])
                     if nm:
