@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .. import data
 
@@ -35,7 +36,7 @@ def is_acronym(name: str) -> bool:
 class Entry:
     canonical: str
     kind: str                 # group, actor, place, outlet
-    record: object = None
+    record: Any = None        # the data.Group, Place or Outlet
     names: list = field(default_factory=list)
 
 
