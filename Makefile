@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     := mmon-data/mmon.db   # the default of every mmon command (README, 'Using it')
 
-.PHONY: install run test eval bench clean
+.PHONY: install run lint test eval bench clean
 
 $(BIN)/.installed: pyproject.toml
 	@dpkg -s libicu-dev pkg-config >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libicu-dev pkg-config) \
@@ -28,7 +28,12 @@ run: install
 	$(BIN)/mmon ingest examples/articles --db $(DB)
 	$(BIN)/mmon profile Shamsheer --db $(DB)
 
-test: install
+# style and types: ruff (config in pyproject.toml) and mypy ([tool.mypy] checks militant_monitor)
+lint: install
+	$(BIN)/python -m ruff check militant_monitor tests bench scripts
+	$(BIN)/python -m mypy
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 # the per-kind table (and per-rule precision) on the real dev articles, then every gold set against its floors

@@ -11,6 +11,10 @@ CLI may map to an exit status; its ``str()`` is the message alone.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .ingest.runner import IngestReport
 
 __all__ = [
     "MmonError",
@@ -216,6 +220,8 @@ def unknown_encoding() -> str:
 
 class StoreError(MmonError):
     """The store cannot be written (disk full, database locked): the run stops here."""
+
+    report: IngestReport   # what was done before it stopped: set by ingest.runner._stopped
 
     def __init__(self, message: str):
         super().__init__(E_STORE, message)

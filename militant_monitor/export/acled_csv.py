@@ -9,7 +9,7 @@ reports.
 from __future__ import annotations
 
 import datetime as dt
-from typing import IO
+from typing import IO, cast
 
 from ..store import Store
 from .common import (Selection, claims_note, country, date_level, exchange, iso_day, no_progress, place_level,
@@ -42,7 +42,7 @@ def acled_row(r: dict, seq: int) -> dict:
     interaction = "".join(map(str, codes)) if len(codes) == 2 else (f"{codes[0]}0" if codes else "")
     date = r.get("date") or ""
     event_date = date if len(date) == 10 else (date + "-01" if len(date) == 7 else (date + "-01-01" if date else ""))
-    published = [iso_day(s["published"]) for s in r["sources"] if s.get("published")]
+    published = [cast(str, iso_day(s["published"])) for s in r["sources"] if s.get("published")]
     stamp = int(dt.datetime.fromisoformat(max(published)).replace(tzinfo=dt.timezone.utc).timestamp()) if published else ""
     notes = " ".join(p for p in ((r.get("evidence") or "").replace("\n", " "), claims_note(r),
                                  f"[mmon {r['id']}; {r['reports']} report(s)]") if p)
@@ -73,7 +73,7 @@ REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "acto
 EXTRACTOR = "import:acled-csv"
 
 
-def _number(value: str):
+def _number(value: str | None):
     try:
         return float(value) if value not in (None, "") else None
     except ValueError:
@@ -116,7 +116,8 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
                  "province": row.get("admin1") or None,
                  "country": by_iso.get(str(row.get("iso") or "").strip()) or by_name.get((row.get("country") or "").lower()),
                  "lat": _number(row.get("latitude")), "lon": _number(row.get("longitude"))}
-        perps, targets = [], []
+        perps: list[str] = []
+        targets: list[str] = []
         for col in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
             for name in (row.get(col) or "").split(";"):
                 name = name.strip()

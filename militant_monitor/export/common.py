@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 from pathlib import Path
 
 import yaml
@@ -174,7 +175,7 @@ class Entity:
         names = self.values("name")
         if not names:
             return self.id.split(":")[-1]
-        return max(names, key=lambda f: (len(f.sources), len(str(f.value))) if isinstance(f.value, str) else (0, 0)).value
+        return cast(str, max(names, key=lambda f: (len(f.sources), len(str(f.value))) if isinstance(f.value, str) else (0, 0)).value)
 
     @property
     def docs(self) -> list[str]:

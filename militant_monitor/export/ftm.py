@@ -19,7 +19,7 @@ the statements themselves (the FtM statement format, JSON lines) with that prove
 from __future__ import annotations
 
 import json
-from typing import IO
+from typing import IO, Any
 
 from ..store import Store
 from .common import Fact, Selection, knowledge, no_progress
@@ -49,7 +49,7 @@ class Builder:
         """Add a value, its statement keeping the origin (document#statement) and the days seen."""
         if value in (None, "", []):
             return
-        sources = fact.sources if fact is not None else [{"doc_id": doc_id, "statement": None, "first_seen": seen}]
+        sources: list[dict[str, Any]] = fact.sources if fact is not None else [{"doc_id": doc_id, "statement": None, "first_seen": seen}]
         for s in sources:
             origin = s["doc_id"] + (f"#{s['statement']}" if s.get("statement") else "") if s.get("doc_id") else None
             before = {st.id for st in e.get_statements(prop)}
@@ -264,6 +264,7 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
                        source_path=f"{source}:{n}")
         citation = cite(p)
         facts: list = []
+        ent: str | None
         if schema == "Person":
             ent = person_ids[eid] = f"person:{doc.id}:{slug(p.caption)}"
             names = p.get("name")
@@ -286,7 +287,7 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
         elif schema == "Event":
             ent = f"event:{doc.id}:e1"
             kinds = [k for k in p.get("keywords") if k in EVENT_TYPES]
-            place = {"name": None, "district": None, "province": None, "country": None, "lat": None, "lon": None}
+            place: dict[str, Any] = {"name": None, "district": None, "province": None, "country": None, "lat": None, "lon": None}
             addr = lines.get(first(p, "addressEntity") or "")
             if addr is not None:
                 a = addr[1]

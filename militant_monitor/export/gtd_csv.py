@@ -10,7 +10,7 @@ Columns we know nothing of are left empty.
 """
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, Any
 
 from ..store import Store
 from .common import (Selection, claims_note, country, date_level, exchange, no_progress, place_level,
@@ -35,7 +35,7 @@ COLUMNS = (
 
 def _targets(words: list[str]) -> list[dict]:
     x = exchange()
-    out = []
+    out: list[dict] = []
     for entry in x["targets"]:
         hit = [w for w in words if w in entry["words"]]
         if hit and len(out) < 3:
@@ -50,7 +50,7 @@ def gtd_row(r: dict, seq: int) -> dict:
     c = country(place.get("country"))
     date = r.get("date") or ""
     y, m, d = (date.split("-") + ["", "", ""])[:3]
-    row = dict.fromkeys(COLUMNS, "")
+    row: dict[str, Any] = dict.fromkeys(COLUMNS, "")
     row.update({
         "eventid": f"{y or '0000'}{m or '00'}{d or '00'}{seq:04d}", "iyear": y, "imonth": int(m) if m else 0,
         "iday": int(d) if d else 0,

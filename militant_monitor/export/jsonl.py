@@ -48,8 +48,8 @@ def _rows(c, record: str, table, doc_ids):
 
 def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
     selection = selection or Selection(store)
-    doc_ids = selection.doc_ids()
-    doc_ids = sorted(doc_ids) if doc_ids is not None else None
+    selected = selection.doc_ids()
+    doc_ids = sorted(selected) if selected is not None else None
     with store.engine.connect() as c:
         total = 0
         for _, table in TABLES[:2]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import IO
+from typing import IO, cast
 
 from ..store import Store
 from .common import Selection, iso_day, knowledge, no_progress
@@ -37,7 +37,7 @@ def _ts(value: str | None) -> str:
     if not value:
         return EPOCH
     if len(value) < 10:
-        value = iso_day(value)
+        value = cast(str, iso_day(value))   # a non-empty value has a day
     t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     if t.tzinfo is None:
         t = t.replace(tzinfo=dt.timezone.utc)

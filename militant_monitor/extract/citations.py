@@ -184,7 +184,7 @@ def _publishers(work: Work, matcher) -> set:
     """The keys of the outlet that published the text: the publisher read from it, an outlet named in
     its head (title, byline 'By X, BBC News', 'Web Desk | ARY News': the short lines before the first
     paragraph) or in a dateline ('MAZAR-I-SHARIF (Pajhwok):', 'KABUL (Reuters) -')."""
-    names = [work.meta.get("publisher")] if work.meta and work.meta.get("publisher") else []
+    names: list[str] = [work.meta["publisher"]] if work.meta and work.meta.get("publisher") else []
     for line in work.text[:1500].splitlines():
         if len(line.split()) >= 25 or re.search(r"[.!?\"\u201d]\s*$", line):
             break   # the body begins: a long line, or one that ends a sentence (a title does not)

@@ -15,7 +15,7 @@ PATTERNS = [
     ("my", re.compile(rf"\b(?P<month>{MONTH_RE}),?\s*{YEAR}\b")),
     ("mpart", re.compile(rf"\b(?:in\s+)?(?:early|mid|late)[\s-](?P<month>{MONTH_RE})(?!\s+\d)(?:,?\s*(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("mthis", re.compile(rf"\b(?:in\s+)?(?P<month>{MONTH_RE})\s+(?:of\s+)?(?P<which>this|last)\s+year\b")),
-    ("monly", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ll]ast)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)(?![,\s]+(?:19|20)\d\d)")),
+    ("monly", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ll]ast)\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)(?![,\s]+(?:19|20)\d\d)")),
     ("md", re.compile(rf"\b(?P<month>{MONTH_RE})\s+{DAY}\b(?![,\s]*(?:19|20)\d\d)(?!\s*(?:million|thousand|people|killed|percent|%))")),
     ("dm", re.compile(rf"\b{DAY}\s+(?P<month>{MONTH_RE})\b(?![,\s]*(?:19|20)\d\d)")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
@@ -253,14 +253,14 @@ def choose_reading(a: int, b: int, year: int, text: str) -> dt.date | None:
     publication is wrong; among the rest, the one closest after the text's
     own dates wins. With no evidence either way, day first.
     """
-    readings = []
+    readings: list[tuple[dt.date, bool]] = []
     for day_first in (True, False):
         d = valid_date(year, b, a) if day_first else valid_date(year, a, b)
         if d and d not in [r for r, _ in readings]:
             readings.append((d, day_first))
     if len(readings) < 2:
         return readings[0][0] if readings else None
-    best = None
+    best: tuple[tuple[int, int, bool], dt.date] | None = None
     for d, day_first in readings:
         mentions = [m for m in read_dates(text, d) if m.kind in ("mdy", "dmy", "md", "dm", "my", "iso")]
         after, lag = 0, 0
@@ -276,4 +276,5 @@ def choose_reading(a: int, b: int, year: int, text: str) -> dt.date | None:
         key = (after, lag, not day_first)
         if best is None or key < best[0]:
             best = (key, d)
+    assert best is not None   # two readings: the loop ran
     return best[1]

@@ -7,10 +7,12 @@ suicide attack", "planning to attack") do not start events.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import cast
 
 from ..model.types import NUMBER, parse_count, parse_iso
 from . import lexicon, parse, patterns
@@ -66,7 +68,7 @@ K_LISTED = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s*,[^.;]{{0,220}}?,\s+(?:ha
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
 K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard|sepoy|jawan|porter|labourer|cop)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)|embraced\s+(?:martyrdom|shahadat)|(?:also\s+)?died|lost\s+(?:his|her)\s+life)", re.I)
 I_ONE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|civilian|man|woman|child|boy|girl|guard|sepoy|jawan|passer-?by|bystander|militant|commander|cop)\s+(?:was|had\s+been|has\s+been|also\s+got|got)\s+(?:also\s+|critically\s+|seriously\s+|slightly\s+)?(?:wounded|injured|hurt)\b", re.I)
-K_ONE = re.compile(rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:(?:Taliban|TTP|police|intelligence|security|government|army|tribal|religious|pro-government|Levies|customs|district)\s+){{0,2}}(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
+K_ONE = re.compile(r"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:(?:Taliban|TTP|police|intelligence|security|government|army|tribal|religious|pro-government|Levies|customs|district)\s+){0,2}(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s*[,.;(]|$)|(?=\s+(?:others|more)\b))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},|\s+who\s+[^,.;]{{3,50}}?(?=\s+were))?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
@@ -198,7 +200,7 @@ def triggers(sentence: str):
         relative = bool(re.search(r"\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", before))   # 'the attacker, who blew himself up'
         verb = bool(re.search(r"(?:ed|went off|blew himself up|shot \w+ dead|picked up|into custody)$", word, re.I)) and not re.match(r"(?i)raided$", word)
         hm = HEDGE.search(before)
-        hedged = bool(hm) and not (verb and re.match(r"(?i)suspected\s", hm.group(0)))   # 'suspected militants ambushed'
+        hedged = hm is not None and not (verb and re.match(r"(?i)suspected\s", hm.group(0)))   # 'suspected militants ambushed'
 
         definite = bool(DEFINITE.search(before)) and not verb and not year_named   # 'his accomplices were killed' is no reference
         out.append((m.start(), m.end(), t, definite or relative, hedged))
@@ -258,7 +260,7 @@ def toll(st: str) -> Toll:
     for pid, extra in (("event.killed.one_of", 0), ("event.killed.n_and_their_one", 1), ("event.killed.n_deaths", 0)):
         m = ev_pats[pid].search(st)   # 'one of nine people killed', 'three nationals and their driver', 'seven deaths'
         if m and parse_count(m.group("n")) is not None:
-            t.kill(parse_count(m.group("n")) + extra, pid)
+            t.kill(cast(int, parse_count(m.group("n"))) + extra, pid)
             break
     m = K_SUM.search(st) if t.killed is None else None
     if m:
@@ -273,7 +275,7 @@ def toll(st: str) -> Toll:
             t.kill(a + b, "event.killed.sum")
     m = K_SUM3.search(st)   # 'seven soldiers and a passer-by were killed'
     if t.killed is None and m and parse_count(m.group("n")) is not None:
-        t.kill(parse_count(m.group("n")) + 1, "event.killed.sum")
+        t.kill(cast(int, parse_count(m.group("n"))) + 1, "event.killed.sum")
     m = K_AMONG.search(st)
     if t.killed is None and m and parse_count(m.group("n")) is not None:
         t.kill(parse_count(m.group("n")), "event.killed.among")
@@ -287,7 +289,7 @@ def toll(st: str) -> Toll:
     if m and re.match(r"\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|martyred|slain)", st[m.end():]) \
             and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None) and t.killed is None:
         # 'A commander ... and one of his accomplices were killed': him and the others
-        t.kill((1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1, "event.killed.named_plus")
+        t.kill((1 if m.group("n").lower() in ("a", "an") else cast(int, parse_count(m.group("n")))) + 1, "event.killed.named_plus")
         m = None
     if m and m.group("n").lower() in ("a", "an"):
         m = m if KILL_VERB_RX.search(st) else None
@@ -296,7 +298,7 @@ def toll(st: str) -> Toll:
         if re.search(r"(?:[A-Z][\w'-]+|\bhe|\bhim)$", before) or re.search(r"\b(?:killed|killing)\s+(?:the\s+)?[^.]{0,80}$", before) \
                 or re.search(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*(?:\s*,[^,]{1,60},)?(?:\s*,\s*who)?\s+(?:was|had\s+been)\s+(?:killed|shot\s+dead)$|[A-Z][\w'-]+\s+died$", before) \
                 or re.search(r"[\"\u201d,]\s*(?:was|had\s+been)\s+(?:killed|shot\s+dead|gunned\s+down)$", before):
-            t.kill((1 if m.group("n").lower() in ("a", "an") else parse_count(m.group("n"))) + 1, "event.killed.named_plus")
+            t.kill((1 if m.group("n").lower() in ("a", "an") else cast(int, parse_count(m.group("n")))) + 1, "event.killed.named_plus")
     if t.killed is None:
         m = K_LISTED.search(st)
         if m and parse_count(m.group("n")) is not None:
@@ -313,7 +315,7 @@ def toll(st: str) -> Toll:
         if len(parts) == 2 and re.search(r"\b(?:while|and|whereas|as)\b", st[parts[0][0].end():parts[1][0].start()]) \
                 and not re.search(r"\b(?:including|among\s+(?:them|whom)|of\s+(?:whom|them)|out\s+of)\b", st[parts[0][0].end():parts[1][0].start()]) \
                 and parts[0][1] == t.killed and not re.search(r"\b(?:more|other|another)\b", parts[1][0].group(0)):
-            t.kill(t.killed + parts[1][1], "event.killed.both_sides")
+            t.kill(t.killed + cast(int, parts[1][1]), "event.killed.both_sides")
     if t.killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         t.kill(1, "event.killed.one")
     if t.killed is None and patterns.load("events")["event.killed.man_and_his_one"].search(st):
@@ -326,7 +328,7 @@ def toll(st: str) -> Toll:
     if m and parse_count(m.group("n")) is not None:
         second = 1 if m.group("n2").lower() in ("a", "an", "one") else parse_count(m.group("n2"))
         if second is not None:
-            t.hurt(parse_count(m.group("n")) + second, "event.injured.sum")   # 'two soldiers and a porter were wounded'
+            t.hurt(cast(int, parse_count(m.group("n"))) + second, "event.injured.sum")   # 'two soldiers and a porter were wounded'
     for rx, rule in ((I_AFTER, "event.injured.after_verb"), (I_BEFORE, "event.injured.before_verb")) if t.injured is None else ():
         m = rx.search(st)
         if m and parse_count(m.group("n")) is not None:
@@ -370,7 +372,7 @@ def read_events(work: Work) -> None:
         mk = MORE_KILLED.search(st) if " more " in st else None
         if mk and events and events[-1].killed is not None and s.index - events[-1].sentences[-1].index <= 6 \
                 and parse_count(mk.group("n")) is not None and not NOVELTY.search(st):
-            events[-1].killed += parse_count(mk.group("n"))   # 'Six more militants were killed on Monday'
+            events[-1].killed += cast(int, parse_count(mk.group("n")))   # 'Six more militants were killed on Monday'
             events[-1].rules["killed"] = "event.killed.more"
             events[-1].sentences.append(s)
             continue
@@ -460,9 +462,9 @@ def read_events(work: Work) -> None:
         date, rel, date_rule = _event_date(work, s)
         if not date and not rel and definite and s.index > 0 and re.search(r"\b(?:that\s+followed|which\s+followed|that\s+ensued|which\s+ensued)\b", st):
             x = work.sentences[s.index - 1]   # 'On April 11, troops surrounded a house. ... in the firefight that followed'
-            told = [d for d in work.dates(x.text, x, x.start) if d.value and not d.reporting]
-            if x.para == s.para and len(told) == 1:
-                date, date_rule = told[0].value, "event.date.ensued"
+            ensued = [d for d in work.dates(x.text, x, x.start) if d.value and not d.reporting]
+            if x.para == s.para and len(ensued) == 1:
+                date, date_rule = ensued[0].value, "event.date.ensued"
         if not date and not rel and summary and 0 < s.index - summary[0] <= 3 \
                 and s.para - work.sentences[summary[0]].para <= 2 and not NOVELTY_TIME.search(st):
             date, date_rule = summary[1], "event.date.summary"
@@ -473,6 +475,7 @@ def read_events(work: Work) -> None:
         if target is not None:
             setup = None
         elif setup is not None:
+            assert prev_place is not None   # setup is the sentence prev_place was read from
             new.place = read_place(text, setup.start, setup.end, prev_place[1])
         if target is None:
             if etype == "arrest" and killed is None and not _has_arrest_object(st) and type_rule != "event.type.raid_led_to_arrest":
@@ -579,18 +582,18 @@ def _clauses(work: Work, s) -> list:
     bounds.append((pos, len(st)))
     if len(bounds) < 2:
         return [s]
-    merged = []   # a clause with no date of its own stays with the one before
+    merged: list = []   # a clause with no date of its own stays with the one before
     for a, b in bounds:
         piece = st[a:b]
-        ds = {d.value for d in work.dates(piece, s, s.start + a) if d.value and not d.reporting and d.kind != "rel"}
-        ds = [d for d in ds if not any(o != d and o.startswith(d) for o in ds)]   # '2019' inside 'September 2019'
+        values = {d.value for d in work.dates(piece, s, s.start + a) if d.value and not d.reporting and d.kind != "rel"}
+        ds = [d for d in values if not any(o != d and o.startswith(d) for o in values)]   # '2019' inside 'September 2019'
         if not ds and merged:
             merged[-1] = (merged[-1][0], b, merged[-1][2])
         else:
             merged.append((a, b, ds))
     if len(merged) < 2:
         return [s]
-    seen = []
+    seen: list = []
     for a, b, ds in merged:
         if len(ds) != 1 or any(_dates_ok(ds[0], x) for x in seen) or not [t for t in triggers(st[a:b]) if not t[3]]:
             return [s]
@@ -645,7 +648,7 @@ def _merge_retold(events: list, work: Work) -> None:
                 and _named_in(work, o) & _named_in(work, ev) and (not o.date or not ev.date or o.date[:7] == ev.date[:7]):
             return 2   # 'had been detained in Afghanistan' ... 'GDI picked up Dawar on November 22': one arrest
         if o.type == ev.type == "arrest" and o.date and ev.date and len(o.date) == len(ev.date) == 10 \
-                and abs((parse_iso(o.date) - parse_iso(ev.date)).days) <= 2 and compatible(o.place, ev.place) \
+                and abs((cast(dt.date, parse_iso(o.date)) - cast(dt.date, parse_iso(ev.date))).days) <= 2 and compatible(o.place, ev.place) \
                 and any(CLAIMED_ARREST.search(x.text) for x in (o.sentences + ev.sentences)):
             return 2   # 'claimed on Saturday to have arrested' and 'picked up in a raid on Friday night': one arrest
         if o.date and ev.date and o.date == ev.date and len(o.date) == 10 and (o.killed is None or ev.killed is None) \
@@ -726,7 +729,7 @@ def _event_date(work: Work, s):
     if rel and re.search(r"\b(?:reported|said|announced|confirmed|told\s+\w+|stated|added|(?:carried|published|quoted|aired)\s+by\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?:on\s+)?$", s.text[max(0, rel.start() - 50):rel.start()]):
         rel = None   # 'a roadside bomb struck ... on August 18, Pajhwok reported the following day': the report's day
     dm = DEED.search(s.text) if rel and re.search(r"\b(?:arrested|detained|apprehended|nabbed|held|taken\s+into\s+custody|picked\s+up)\b", s.text) else None
-    if dm and rel.start() > dm.start("deed"):
+    if dm and rel and rel.start() > dm.start("deed"):
         rel = None   # 'arrested a suspect in the killing of a cleric two days earlier': the deed's date
     dates = [d for d in work.dates(s.text, s, s.start) if not d.reporting]
     dl = re.match(r"\s*[A-Z][A-Za-z .'/-]{2,40},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d\d)?\s*(?:\([A-Za-z .]+\))?\s*[-:\u2013\u2014]?", s.text)
@@ -915,7 +918,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 and s.para != events[-1].sentences[-1].para and not re.search(r"\bhad\s+(?:\w+\s+)?claimed\b|\bthat\s+attack\b", st):
             # 'The TTP claimed the attack': the story's own attack of the last days, not one recalled from before
             own = [ev for ev in recent if family(ev.type) == "attack" and ev.date and len(ev.date) == 10
-                   and 0 <= (work.published - parse_iso(ev.date)).days <= 14]
+                   and 0 <= (work.published - cast(dt.date, parse_iso(ev.date))).days <= 14]
             if len(own) == 1:
                 recent = own + [ev for ev in recent if ev is not own[0]]
         for loose in (False, True):   # an event of the same kind first, then any the words may name
@@ -1041,7 +1044,7 @@ def _merge(ev: EventRec, new: EventRec, st: str, definite: bool = False) -> None
         _fill_toll(ev, Toll(new.killed, new.injured, new.rules.get("killed"), new.rules.get("injured")))
 
 
-def _actor_name(work: Work, s, a: int, b: int, name: str) -> str:
+def _actor_name(work: Work, s, a: int | None, b: int, name: str) -> str:
     """'CTD' followed by 'Malakand', 'KPK' before 'police': the actor as the text names it;
     an acronym the text spelled out before ('the Frontier Corps (FC)', 'the Directorate of
     Security (DS)') in its long form."""
@@ -1243,12 +1246,12 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         gap = text[before[-1][1]:s.start + m.start()] if before else ""
         if before and REPORT_PERP.search(gap) and not PERP["perp.said_to"].search(gap):
             before = []   # 'spokesman X said the operation had been carried out by ...': he reports it
-        before = [p for a, b, p in before]
-        if before:
-            add(before[-1].name, "event.perp.agent.person")
-            before[-1].militant = True
-            if ev.id not in before[-1].events:
-                before[-1].events.append(ev)
+        agents = [p for a, b, p in before]
+        if agents:
+            add(agents[-1].name, "event.perp.agent.person")
+            agents[-1].militant = True
+            if ev.id not in agents[-1].events:
+                agents[-1].events.append(ev)
         else:
             gb = [(a, b, rec) for a, b, rec in groups if b <= s.start + m.start()]
             gap = text[gb[-1][1]:s.start + m.start()] if gb else ""
@@ -1291,7 +1294,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     before[0][2].militant = True
             for a, b, rec in groups:   # 'LeJ have also killed 13 people': the group is the verb's agent
                 if a < s.start + m.start() and _does(work, a, b, s.start + m.start(), s.start + m.end()) \
-                        and not parse.role(work, a, b).negated:
+                        and not cast(parse.Role, parse.role(work, a, b)).negated:   # _does found a role
                     add(rec.name, "event.perp.group_subject")
     # 'an attack the TTP claimed'
     for a, b, rec in groups:
@@ -1401,9 +1404,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     if ev.type == "clash":
         actors = work.actor_hits.get(s.index, [])
         for i, (a, b, name, rec) in enumerate(actors):
-            before = text[max(s.start, a - 40):a]
-            if (re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", before, re.I)
-                    and not PERP["perp.force_unit_of"].search(before)) \
+            left = text[max(s.start, a - 40):a]
+            if (re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", left, re.I)
+                    and not PERP["perp.force_unit_of"].search(left)) \
                     or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")) or _reports(work, a, b) \
                     or _attacked(work, a, b):
                 continue
@@ -1429,6 +1432,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                             "event.perp.clash.generic_force" + (".joint" if j else ""))
         kill = re.search(r"\b(?:killed|kill|killing)\b", st)
         for a, b, rec in (groups if kill else ()):   # 'forces killed six TTP militants': the men killed are the other side
+            assert kill is not None
             if 0 <= a - (s.start + kill.end()) <= 45 and KILLED_GAP.fullmatch(text[s.start + kill.end():a]) \
                     and re.match(r"[\"\u201d]?\s+(?:militants|terrorists|fighters|insurgents)\b", text[b:b + 20]):
                 add(rec.name, "event.perp.clash.killed_side")

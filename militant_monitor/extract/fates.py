@@ -3,6 +3,7 @@ surrendered, released) and bounties."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model.types import find_money
 from . import lexicon, parse, patterns
@@ -152,7 +153,7 @@ def _identified_as(head):
     return None, None
 
 
-def parse_fate(work: Work, a: int, b: int) -> tuple[str | None, bool, object]:
+def parse_fate(work: Work, a: int, b: int) -> tuple[str | None, bool, Any]:
     """What the dependency parse says befell the person named at text[a:b]: (state, veto, word).
 
     The state is read only where the name is the patient of a fate verb ('police arrested X',
@@ -400,7 +401,7 @@ def _bounties(work: Work, s, refs) -> None:
         targets = [_bounty_target(work, s, refs, a, b) or people[0]]
         if re.match(r"\s*(?:\([^()]*\)\s*)?each\b", st[b:]):
             # 'Rs1 million each on Asif and Bhola': every man named after it
-            after = []
+            after: list = []
             for x, y, q in refs:
                 if x >= s.start + b and not q.official and all(q is not r for r in after):
                     after.append(q)
@@ -415,7 +416,7 @@ def _bounties(work: Work, s, refs) -> None:
 def _listed_before(work: Work, s, refs, a: int) -> list:
     """'A, B and C have been added against bounties of $5 million each': the men named before the sum
     (pronouns and officials left out), when there are two or more."""
-    men = []
+    men: list = []
     for x, y, q in refs:
         if x < s.start + a and not q.official and not PRONOUN.fullmatch(work.text[x:y]) and all(q is not r for r in men):
             men.append(q)
@@ -511,19 +512,19 @@ def finish_fates(work: Work) -> None:
     _fallen_members(work)
     _side_of_their_deed(work)
     for p in work.people:
-        ev = p.status_event
-        if p.status and ev is not None:
-            p.status["date"] = ev.date
-            pl = ev.place
+        sev = p.status_event
+        if p.status and sev is not None:
+            p.status["date"] = sev.date
+            pl = sev.place
             p.status["place"] = ", ".join(display_name(x) for x in (pl.get("name"), pl.get("district")) if x) or None
             own = {lexicon.key(n) for n in p.names} | {lexicon.key(g) for g, _, _ in p.affiliations}
-            others = [x for x in ev.perpetrators if lexicon.key(x) not in own]
+            others = [x for x in sev.perpetrators if lexicon.key(x) not in own]
             p.status["by"] = others[0] if others else None
-            if ev.type in ("clash",) and p.name not in ev.perpetrators and not p.official:   # not the soldier who fell
-                ev.perpetrators.append(p.name)
-                ev.rules[("perpetrators", p.name)] = "event.perp.clash.dead_militant"
-            if ev not in p.events:
-                p.events.append(ev)
+            if sev.type in ("clash",) and p.name not in sev.perpetrators and not p.official:   # not the soldier who fell
+                sev.perpetrators.append(p.name)
+                sev.rules[("perpetrators", p.name)] = "event.perp.clash.dead_militant"
+            if sev not in p.events:
+                p.events.append(sev)
 
 
 def _fallen_members(work: Work) -> None:
@@ -624,6 +625,7 @@ def _name_the_unnamed(work: Work) -> None:
         if first is None:
             continue
         um = UNNAMED.search(first.text)
+        assert um is not None   # first was chosen for this match
         state = "arrested" if (um.group("a") or um.group("a2")) else "killed"
         group = None
         for a, b, rec in work.group_hits.get(first.index, []):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import cast
 
 from . import lexicon, patterns
 from .state import Evidence, GroupRec, Work
@@ -52,10 +53,11 @@ def _ok_case(text: str) -> bool:
 def read_groups(work: Work) -> None:
     """Find group and actor names per sentence; build one GroupRec per group."""
     matcher = lexicon.group_matcher()
-    by_registry: dict = {}
+    by_registry: dict[str, GroupRec] = {}
     text = work.text
     taliban_context = _taliban_side(text)
     kharijites = _kharijites(work)
+    rec: GroupRec | None
 
     def registered(record, first_name: str) -> GroupRec:
         rec = by_registry.get(record.name)
@@ -128,10 +130,10 @@ def read_groups(work: Work) -> None:
         # "the Khiyara Group of the Lashkar-e-Jhangvi": a faction the registry does not know
         for a, b, parent in list(hits):
             before = text[max(s.start, a - 60):a]
-            m = NEW_FACTION.search(before)
-            if m:
-                name = m.group("name").strip()
-                start = a - len(before) + m.start("name")
+            fm = NEW_FACTION.search(before)
+            if fm:
+                name = fm.group("name").strip()
+                start = a - len(before) + fm.start("name")
                 rec = by_registry.get(name)
                 if rec is None:
                     rec = GroupRec(name=name)
@@ -144,16 +146,16 @@ def read_groups(work: Work) -> None:
         # "the BLA's Fateh Squad", "the group's Majeed Brigade": a unit the registry does not know
         for m in UNIT.finditer(s.text):
             owner = [h for h in hits if h[1] == s.start + m.start("own")] if m.group("own") else []
-            parent = owner[0][2] if owner else (_recent_rec(work, hits, s) if m.group("grp") else None)
+            unit_of = owner[0][2] if owner else (_recent_rec(work, hits, s) if m.group("grp") else None)
             name = m.group("name").strip()
-            if parent is None or any(a <= s.start + m.start("name") < b for a, b, _ in hits):
+            if unit_of is None or any(a <= s.start + m.start("name") < b for a, b, _ in hits):
                 continue
             rec = by_registry.get(name)
             if rec is None:
                 rec = GroupRec(name=name)
                 by_registry[name] = rec
                 work.groups.append(rec)
-            _add_link(rec, parent.name, "faction", Evidence(s.start, s.end, "group.unit_of", 0.7))
+            _add_link(rec, unit_of.name, "faction", Evidence(s.start, s.end, "group.unit_of", 0.7))
             rec.mentions.append((s.start + m.start("name"), s.start + m.end("name")))
             hits.append((s.start + m.start("name"), s.start + m.end("name"), rec))
         hits.sort(key=lambda x: x[0])
@@ -405,18 +407,18 @@ def read_links(work: Work) -> None:
                     break   # a group named before the cue is its subject, here and for every later cue
                 after = _within(hits, starts, s.start + m.end(), s.start + m.end() + 40)
                 if after and after[0][2] is not focus:
-                    _add_link(focus, after[0][2].name, m.lastgroup, Evidence(s.start, s.end, f"group.link.{m.lastgroup}", 0.6))
+                    _add_link(focus, after[0][2].name, cast(str, m.lastgroup), Evidence(s.start, s.end, f"group.link.{m.lastgroup}", 0.6))
         # appositives: "Jamaat ul Ahrar, its breakaway faction", "Hizbul Ahrar, a splinter group of the JuA"
         for i, (a, b, rec) in enumerate(hits):
-            m = APPOSITIVE.match(work.text, b, s.end)
-            if not m:
+            am = APPOSITIVE.match(work.text, b, s.end)
+            if not am:
                 continue
-            rel = "splinter" if re.search(r"breakaway|splinter", m.group("cue")) else "faction"
+            rel = "splinter" if re.search(r"breakaway|splinter", am.group("cue")) else "faction"
             other = None
-            if m.group(0).rstrip().endswith(("of", "the")):
-                nxt = _within(hits, starts, m.end(), m.end() + 3)
+            if am.group(0).rstrip().endswith(("of", "the")):
+                nxt = _within(hits, starts, am.end(), am.end() + 3)
                 other = nxt[0][2] if nxt else None
-            elif m.group("its"):
+            elif am.group("its"):
                 other = _last_other(hits, i, rec) or prev_subject
             if other is not None and other is not rec:
                 _add_link(rec, other.name, rel, Evidence(s.start, s.end, "group.link.appositive", 0.8))
@@ -471,7 +473,7 @@ def read_links(work: Work) -> None:
         view = _blank_appositives(local)   # 'A, its breakaway faction, and B merged into C': A and B
         people_at = sorted(persons)
         for m in LINK_RX.finditer(local):
-            rel = m.lastgroup
+            rel = cast(str, m.lastgroup)   # every alternative of LINK_RX is a named group
             cs, ce = s.start + m.start(), s.start + m.end()
             # what a cue reads lies within REACH characters of it: a long line costs no more per cue
             near = hits[bisect_left(starts, cs - REACH):bisect_right(starts, ce + REACH)]

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .. import data
 
@@ -35,7 +36,7 @@ def is_acronym(name: str) -> bool:
 class Entry:
     canonical: str
     kind: str                 # group, actor, place, outlet
-    record: object = None
+    record: Any = None        # the data.Group, Place or Outlet
     names: list = field(default_factory=list)
 
 
@@ -80,7 +81,7 @@ class Matcher:
 
     def __init__(self, entries: list[tuple[str, Entry]]):
         self.keys: dict = {}
-        short = []
+        short: list[tuple[str, Entry]] = []
         for name, entry in entries:
             name = name.strip()
             if not name or "(" in name:
@@ -97,7 +98,7 @@ class Matcher:
         for k in self.keys:
             self.lengths.setdefault(k[0], set()).add(len(k))
         self.lengths = {w: sorted(ls, reverse=True) for w, ls in self.lengths.items()}
-        self.short = {}
+        self.short: dict[str, Entry] = {}
         for n, e in short:
             self.short.setdefault(n, e)
         self.short_rx = re.compile(r"(?<![\w-])(" + "|".join(
@@ -198,7 +199,7 @@ def places_by_name() -> dict:
 
 @lru_cache(maxsize=1)
 def groups_by_key() -> dict:
-    out = {}
+    out: dict = {}
     for g in [*data.groups(), *data.actors()]:
         for n in [g.name, *g.aliases]:
             out.setdefault(key(n), g)
@@ -207,7 +208,7 @@ def groups_by_key() -> dict:
 
 @lru_cache(maxsize=1)
 def outlets_by_key() -> dict:
-    out = {}
+    out: dict = {}
     for o in data.outlets():
         for n in [o.name, *o.aliases]:
             out.setdefault(key(n), o)

@@ -31,11 +31,11 @@ def read_published(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
             if d:
                 return d, m.span()
     # a dateline that carries the date: 'PESHAWAR, May 9, 2024:'
-    m = re.search(rf"^\s*[A-Z][A-Z .'/-]{{2,40}},\s+(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b", head, re.M)
-    if m:
-        d = valid_date(int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day")))
+    dl = re.search(rf"^\s*[A-Z][A-Z .'/-]{{2,40}},\s+(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b", head, re.M)
+    if dl:
+        d = valid_date(int(dl.group("year")), MONTHS[dl.group("month").lower().rstrip(".")], int(dl.group("day")))
         if d:
-            return d, m.span()
+            return d, dl.span()
     # a full date on a short line near the top: the byline ('Naveed Kakar | September 12, 2023')
     from .dates import read_dates
     offset = 0
@@ -43,9 +43,9 @@ def read_published(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
         if n > 16:
             break
         if 0 < len(line.strip()) <= 90:
-            for d in read_dates(line, None):
-                if d.kind in ("mdy", "dmy", "iso") and d.value and len(d.value) == 10:
-                    return parse_iso(d.value), (offset + d.start, offset + d.end)
+            for dm in read_dates(line, None):
+                if dm.kind in ("mdy", "dmy", "iso") and dm.value and len(dm.value) == 10:
+                    return parse_iso(dm.value), (offset + dm.start, offset + dm.end)
         offset += len(line) + 1
     # a bare numeric date on a line of its own near the top (the byline line)
     for m in NUM_DATE.finditer(head):
@@ -91,7 +91,7 @@ def read_title(text: str) -> str | None:
                 and not re.match(r"(?:By|Published|Updated)\b", line):
             candidates.append(line)
     long_ = [c for c in candidates if len(c.split()) >= 5]
-    return (long_ or candidates or [None])[0]
+    return next(iter(long_ or candidates), None)
 
 
 def read_publisher(text: str) -> str | None:

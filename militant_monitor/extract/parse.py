@@ -10,6 +10,7 @@ to their own reading.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .state import Work
 
@@ -24,7 +25,7 @@ SPEECH_LEMMAS = {"say", "tell", "claim", "state", "add", "report", "announce", "
 @dataclass(frozen=True)
 class Role:
     """A mention's place in its clause."""
-    verb: object          # the governing spaCy Token (a verb, or the root of a verbless clause)
+    verb: Any             # the governing spaCy Token (a verb, or the root of a verbless clause)
     role: str             # "agent", "patient", "other"
     passive: bool
     negated: bool

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from typing import cast
 
 from . import lexicon, patterns
 from .state import Evidence, PersonRec, Work
@@ -184,7 +185,7 @@ class People:
 
     group_spans: list = []
 
-    def add(self, name: str, pos: int, militant: bool = False, official: bool = False,
+    def add(self, name: str | None, pos: int, militant: bool = False, official: bool = False,
             create: bool = True, strict: bool = True) -> PersonRec | None:
         sent = next((x for x in self.work.sentences if x.start <= pos < x.end), None)
         if sent is not None and name:
@@ -228,18 +229,18 @@ class People:
 
     def alias(self, p: PersonRec, alias: str) -> None:
         raw = alias.strip()
-        alias = clean_name(alias)
-        if alias is None and raw.lower() in KEEP_TITLES | {"afghan", "pakistani"} and raw[:1].isupper() and raw not in p.names:
+        form = clean_name(alias)
+        if form is None and raw.lower() in KEEP_TITLES | {"afghan", "pakistani"} and raw[:1].isupper() and raw not in p.names:
             p.aliases.append(raw)   # 'alias Ustad', 'alias Afghan': a title or a nationality used as a name
             return
-        if alias and re.match(r"(?:Commander|Emir|Amir)\s+", raw) and clean_name(raw.split(None, 1)[1]) == alias:
-            alias = raw   # 'known as "Commander Tufan"': the form the text uses
-        if alias and alias not in p.names and not (set(tokens(alias)) & {"the"}):
-            others = [q for q in self.find(alias) if q is not p]
+        if form and re.match(r"(?:Commander|Emir|Amir)\s+", raw) and clean_name(raw.split(None, 1)[1]) == form:
+            form = raw   # 'known as "Commander Tufan"': the form the text uses
+        if form and form not in p.names and not (set(tokens(form)) & {"the"}):
+            others = [q for q in self.find(form) if q is not p]
             for q in others:   # the alias names someone we already hold apart: one person
                 self.merge(p, q)
-            if alias not in p.names:
-                p.aliases.append(alias)
+            if form not in p.names:
+                p.aliases.append(form)
 
     def merge(self, keep: PersonRec, drop: PersonRec) -> None:
         for n in drop.names:
@@ -311,7 +312,6 @@ def read_people(work: Work) -> None:
         for m in P_IDENT.finditer(st):
             named = [ppl.add(m.group("name"), s.start + m.start("name"), militant=True)]
             if ";" in st[m.end():]:   # 'A, son of B, resident of C; D, ...; and E': one name per item
-                pos = m.end()
                 for item in re.finditer(r";\s*(?:and\s+)?", st[m.end():]):
                     nm = re.match(NAME, st[m.end() + item.end():])
                     if nm:
@@ -343,7 +343,7 @@ def read_people(work: Work) -> None:
         for m in P_BECAME_ITS.finditer(st):   # 'shortly after Mufti Noor Wali Mehsud became its emir'
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             g = _recent_group(work, s, s.start + m.start("its")) if p is not None else None
-            if g is not None and not p.official:
+            if g is not None and p is not None and not p.official:
                 _role(p, m.group("role").lower())
                 _affiliate(p, g.name, ROLE_RELATION.get(m.group("role").lower(), "member"), s, "person.affiliation.became_its")
         for m in P_BECAME_GROUP.finditer(st):   # 'X, who became IS-K leader in 2018'
@@ -386,16 +386,16 @@ def read_people(work: Work) -> None:
                                                "naib amir", "ideologue", "financier", "bomb-maker", "recruiter", "facilitator")
             if not militant:
                 continue
-            named = [(m.start("name"), m.group("name"))]
+            listed = [(m.start("name"), m.group("name"))]
             if m.group("plural"):   # 'its commanders A and B'
-                named += _more_names(st, m.end("name"))
-            for at, nm in named:
-                _prenominal(ppl, nm, s, s.start + at, m, role, group, rule)
+                listed += _more_names(st, m.end("name"))
+            for at, who in listed:
+                _prenominal(ppl, who, s, s.start + at, m, role, group, rule)
         for m in P_ORDINAL.finditer(st):
             # 'a senior commander of the Pakistani Taliban ... The second commander, X': the same group's
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             g = _described_group(work, s, s.start + m.start(), back=6) if p is not None and not p.official else None
-            if g is not None:
+            if g is not None and p is not None:
                 _affiliate(p, g.name, "member", s, "person.affiliation.ordinal")
         for m in P_APPOS_GROUP_ROLE.finditer(st):
             group = _group_starting_at(work, s, s.start + m.end())
@@ -435,12 +435,12 @@ def read_people(work: Work) -> None:
     # statistical PERSON entities: they join known people, or become candidates
     for a, b in work.ner_persons:
         while True:
-            m = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, a - 20):a])
-            if not m or m.group(1).lower() in STOP_FIRST or m.group(1).lower() in MONTHS_DAYS:
+            lm = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, a - 20):a])
+            if not lm or lm.group(1).lower() in STOP_FIRST or lm.group(1).lower() in MONTHS_DAYS:
                 break
-            if lexicon.key(m.group(1)) in lexicon.places_by_name() or lexicon.key(m.group(1)) in lexicon.groups_by_key():
+            if lexicon.key(lm.group(1)) in lexicon.places_by_name() or lexicon.key(lm.group(1)) in lexicon.groups_by_key():
                 break
-            a = a - (len(text[max(0, a - 20):a]) - m.start(1))
+            a = a - (len(text[max(0, a - 20):a]) - lm.start(1))
         b = a + re.split(r"[:;|()\[\]]", text[a:b])[0].rstrip().__len__()   # 'Aslam Farooqi: Head of ...': a headline
         name = text[a:b]
         if "\n" in name or name.isupper():
@@ -537,7 +537,7 @@ def _listed_after(work: Work, s, m):
         if a == s.start + m.end() and rec.kind == "group":
             head = re.match(rf"(?:\s*\([A-Za-z-]{{2,8}}\))?\s*,\s*(?={NAME})", work.text[b:s.end])
             nm = head and re.match(NAME, work.text[b + head.end():s.end])
-            if nm and clean_name(nm.group(0)) is not None:
+            if head and nm and clean_name(nm.group(0)) is not None:
                 return rec, b + head.end()
     return None
 
@@ -596,7 +596,7 @@ DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|figh
 def _described_group(work: Work, s, before: int, back: int = 1):
     """'Two LeT militants were killed ... The slain militants were identified as X and Y': the one
     group the men are described as belonging to, in this sentence before the names or the one before."""
-    found = []
+    found: list = []
     for idx in range(s.index - back, s.index + 1):
         for a, b, rec in work.group_hits.get(idx, []):
             if idx == s.index and a >= before:
@@ -615,7 +615,7 @@ LIST_SEP = re.compile(rf"(?:\s*,?\s+(?:alias|aka|also\s+known\s+as)\s+{NAME})?(?
 
 def _more_names(st: str, pos: int) -> list:
     """The names that follow a first one in a list: 'A, alias B, and his associates C and D'."""
-    out = []
+    out: list = []
     while len(out) < 8:
         m = LIST_SEP.match(st, pos)
         if not m or m.group("name").split()[0] in ("The", "He", "She", "They", "Police", "Officials"):
@@ -726,7 +726,7 @@ def _track(work: Work, ppl: People) -> None:
     for p in ppl.people:
         for n in p.names:
             forms.append((n, p))
-    all_words = {}
+    all_words: dict = {}
     for q in ppl.people:
         for n in q.names:
             for w in n.split():
@@ -769,7 +769,7 @@ def _track(work: Work, ppl: People) -> None:
             current = current_militant = None
         last_para = s.para
         hits = []
-        taken = []
+        taken: list = []
         for r, n, p in rx:
             for m in r.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
@@ -787,7 +787,7 @@ def _track(work: Work, ppl: People) -> None:
         hits.sort(key=lambda h: h[0])
         refs = list(hits)
         pron = PRONOUN.search(s.text)
-        referent = current
+        referent: PersonRec | None = current
         if current is not None and current.official and current_militant is not None and MILITANT_CONTEXT.search(s.text):
             referent = current_militant   # '... for him, the DPO said': the commander, not the officer
         if pron and referent is not None and (not hits or hits[0][0] > s.start + pron.start()):
@@ -871,7 +871,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
                      and GROUP_GAP.fullmatch(text[ce:h[0]])]
             if not after:
                 continue
-            rel = re.sub(r"\d+$", "", m.lastgroup)
+            rel = re.sub(r"\d+$", "", cast(str, m.lastgroup))
             if re.search(r"\b(?:no|not|never|denied|denies|without|nor)\s+(?:\w+\s+){0,2}$", st[:m.start()]):
                 continue   # 'he has no connection to a TTP commander': negated
             desc = P_MEMBERS_OF.match(st, _descriptor_start(st, m.start()))
@@ -895,11 +895,11 @@ def _read_person_facts(work: Work, ppl: People) -> None:
                     _role(p, rel)
             if re.match(r"spokes", m.group(0), re.I):
                 _role(p, "spokesman")
-        m = re.search(r"\b(?:was|is|as)\s+(?:a|an|the)\s+" + ADJ + rf"(?P<role>{ROLE})\b", st)
-        if m:
-            before = [h for h in refs if h[0] < s.start + m.start()]
+        rm = re.search(r"\b(?:was|is|as)\s+(?:a|an|the)\s+" + ADJ + rf"(?P<role>{ROLE})\b", st)
+        if rm:
+            before = [h for h in refs if h[0] < s.start + rm.start()]
             if before:
-                _role(before[-1][2], m.group("role"))
+                _role(before[-1][2], rm.group("role"))
         _of_group(work, s, refs)
         _origin(work, s, refs)
         _wanted(work, s, refs)

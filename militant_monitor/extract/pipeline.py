@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
+from typing import Any
 
 from .. import __version__
 from ..model.document import Document
@@ -104,7 +105,7 @@ class Extractor:
     """Extracts fact sheets; holds the loaded model so it is loaded once."""
 
     def __init__(self, model: str | None = None, use_model: bool = True):
-        self.nlp = load_nlp(model) if use_model else None
+        self.nlp: Any = load_nlp(model) if use_model else None   # a spaCy Language, or None
         meta = getattr(self.nlp, "meta", {}) if self.nlp is not None else {}
         self.model = f"{meta.get('lang', 'en')}_{meta.get('name')}/{meta.get('version')}" if meta else "none"
         self.version = f"{RULES_VERSION}+{rules_digest()}+{self.model}"
@@ -115,7 +116,7 @@ class Extractor:
 
     CHUNK = 100_000
 
-    def parse(self, text: str) -> list[tuple[int, object]]:
+    def parse(self, text: str) -> list[tuple[int, Any]]:
         """The statistical pipeline's parse, as (offset, spaCy Doc) chunks; long texts go through
         in paragraph chunks (spaCy refuses texts over nlp.max_length, and memory grows with length)."""
         out, start = [], 0
@@ -267,7 +268,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         citation = "; ".join(f"{o}, {d}" if d else o for o, d in ev.sources) or None
         perps = [p for p in ev.perpetrators if p not in ev.not_perpetrators]
         place = {k: display_name(v) for k, v in ev.place.items() if not k.startswith("_")}
-        out = {"id": ev.id, "type": ev.type, "date": ev.date, "place": place, "killed": ev.killed,
+        out: dict[str, Any] = {"id": ev.id, "type": ev.type, "date": ev.date, "place": place, "killed": ev.killed,
                "injured": ev.injured, "perpetrators": perps, "targets": ev.targets, "sources": sources,
                "evidence": evidence}
         if ev.not_perpetrators:

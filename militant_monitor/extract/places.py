@@ -4,6 +4,7 @@ gazetteer where it knows the place."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from . import lexicon
 
@@ -35,7 +36,7 @@ def empty_place() -> dict:
     return {"name": None, "district": None, "province": None, "country": None, "lat": None, "lon": None}
 
 
-def place_hits(sentence_text: str, offset: int = 0, country: str | None = None) -> list[tuple[int, int, object, str]]:
+def place_hits(sentence_text: str, offset: int = 0, country: str | None = None) -> list[tuple[int, int, Any, str]]:
     """Gazetteer places in a sentence: (start, end, Place, surface). A name several places
     share ('Gomal' in Pakistan and in Afghanistan) is read as the one in the same province
     as another place of the sentence, else in the document's country."""
@@ -61,12 +62,12 @@ FOREIGN_CUE = {"AF": re.compile(r"\bAfghan|\bKabul\b|(?<!Pakistani )(?<![-\w])Ta
 
 def document_country(text: str) -> str | None:
     """The country most of the document's unambiguous places are in."""
-    counts: dict = {}
+    counts: dict[str, int] = {}
     for h in lexicon.place_matcher().find(text):
         if len(h.entries) == 1 and h.text[:1].isupper():
             c = h.entry.record.country
             counts[c] = counts.get(c, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def read_place(text: str, start: int, end: int, hits: list, event_only: bool = True) -> dict:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model.document import Document
 from .text import Sentence
@@ -20,7 +21,7 @@ class Evidence:
 @dataclass
 class GroupRec:
     name: str                      # the form the text uses first (long form preferred)
-    registry: object = None        # data.Group when known
+    registry: Any = None           # data.Group when known
     aliases: list = field(default_factory=list)
     links: list = field(default_factory=list)   # (group name, relation, Evidence)
     mentions: list = field(default_factory=list)  # (start, end)
@@ -41,7 +42,7 @@ class PersonRec:
     bounties: list = field(default_factory=list)       # (dict, Evidence)
     wanted_in: list = field(default_factory=list)
     status: dict | None = None
-    status_event: object = None
+    status_event: EventRec | None = None
     events: list = field(default_factory=list)
     militant: bool = False
     official: bool = False

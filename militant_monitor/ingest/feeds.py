@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import NoReturn
 from xml.parsers import expat
 
 from militant_monitor import errors
@@ -48,7 +49,7 @@ def parse_xml_safely(text: str) -> ET.Element:
     builder = ET.TreeBuilder()
     parser = expat.ParserCreate(encoding="utf-8", namespace_separator=" ")
 
-    def refuse(*_args) -> None:
+    def refuse(*_args) -> NoReturn:
         raise XMLRefused(errors.XML_DTD_REFUSED)
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -199,11 +200,13 @@ def _atom_text(el: ET.Element | None) -> tuple[str, str | None]:
 def _atom_link(entry: ET.Element) -> str | None:
     links = _children(entry, "link", _ATOM_NS)
     for link in links:
-        if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return link.get("href").strip()
+        href = link.get("href")
+        if link.get("rel", "alternate") == "alternate" and href:
+            return href.strip()
     for link in links:
-        if link.get("href"):
-            return link.get("href").strip()
+        href = link.get("href")
+        if href:
+            return href.strip()
     return None
 
 
@@ -263,6 +266,7 @@ def parse_feed(text: str, path: str) -> Iterator[Document | Failure]:
         return
 
     kind = _local(root.tag)
+    make: Callable[[ET.Element, str | None, str], Document | Failure]
     if kind == "rss":
         channel = _child(root, "channel", _RSS_NS)
         parent = channel if channel is not None else root

@@ -302,6 +302,7 @@ def read_stdin(max_bytes: int | None = DEFAULT_MAX_BYTES, stream: BinaryIO | Non
         yield _os_failure(STDIN_NAME, exc)
         return
     if too_large:
+        assert max_bytes is not None   # only a limit can be exceeded
         yield Failure(STDIN_NAME, errors.input_too_large(max_bytes), errors.E_TOO_LARGE)
         return
     text = _decode(data, STDIN_NAME)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from militant_monitor import errors
 from militant_monitor.ingest.base import Failure
@@ -66,6 +67,7 @@ def _bad_unicode(obj, key: str = "") -> str | None:
     """The name of the first field holding a lone surrogate (``"\\ud800"``), or None."""
     if isinstance(obj, str):
         return key or "value" if _SURROGATE.search(obj) else None
+    items: Iterable[tuple[Any, Any]]
     if isinstance(obj, dict):
         items = obj.items()
     elif isinstance(obj, list):

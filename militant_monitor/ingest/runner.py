@@ -37,7 +37,7 @@ class IngestReport:
         s = (f"read {self.read}, stored {self.stored}, unchanged {self.unchanged}, "
              f"duplicates {len(self.duplicates)}, {skipped}failed {len(self.failed)}")
         if self.failed:
-            reasons = {}
+            reasons: dict[str, int] = {}
             for f in self.failed:
                 reasons[f.reason] = reasons.get(f.reason, 0) + 1
             s += " (" + "; ".join(f"{n}x {r}" for r, n in reasons.items()) + ")"

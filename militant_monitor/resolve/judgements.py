@@ -32,7 +32,9 @@ def record(store: Store, left: str, right: str, judgement: str, user: str | None
         r = c.execute(schema.judgements.insert().values(
             left_id=left, right_id=right, judgement=judgement, user=user or current_user(),
             created_at=_now(), note=note))
-        return int(r.inserted_primary_key[0])
+        key = r.inserted_primary_key
+        assert key is not None
+        return int(key[0])
 
 
 def undo(store: Store, judgement_id: int, user: str | None = None) -> bool:

@@ -102,10 +102,10 @@ def candidate_pairs(profs: dict[str, Profile]):
                 if len(w) >= 4:
                     index[(p.entity_type, w)].add(eid)
     seen = set()
-    for ids in index.values():
-        if len(ids) > 500:   # a word shared by everyone ('khan') says nothing
+    for id_set in index.values():
+        if len(id_set) > 500:   # a word shared by everyone ('khan') says nothing
             continue
-        ids = sorted(ids)
+        ids = sorted(id_set)
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
                 if (a, b) not in seen:

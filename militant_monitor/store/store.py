@@ -295,7 +295,7 @@ def forget(store: Store, doc_id: str) -> dict:
         c.execute(_delete(schema.statements).where(schema.statements.c.doc_id == doc_id))
         d = c.execute(_delete(schema.documents).where(schema.documents.c.id == doc_id)).rowcount
         c.execute(_delete(schema.watch_pending).where(schema.watch_pending.c.doc_id == doc_id))
-        if digest is not None and c.execute(select(schema.forgotten.c.doc_id).where(
+        if row is not None and digest is not None and c.execute(select(schema.forgotten.c.doc_id).where(
                 schema.forgotten.c.content_hash == digest)).first() is None:
             c.execute(schema.forgotten.insert().values(content_hash=digest, doc_id=doc_id, forgotten_at=_now(),
                                                        fingerprint=json.dumps(fingerprint(row.text))))
