@@ -8,8 +8,9 @@ them together:
   (armed assault, targeted killing) or a kidnapping; "attack" fits any attack;
 * time: full dates at most one day apart (a night attack is dated either side of
   midnight, "yesterday" by the day of the report), partial dates prefix-compatible;
-* place: a shared place word (name or district), no district, province or country
-  that differs; two different named sites in the same district are two events;
+* place: a shared place (name or district, or one site's name within the other's:
+  'Gomal' and 'Tank-Gomal road'), no district, province or country that differs;
+  two different named sites in the same district are two events;
 * actors: two named perpetrator sides with nothing in common are two events;
 * a report with no date joins only on the same named site and a shared actor.
 
@@ -81,6 +82,13 @@ def actor_key(name: str) -> str:
     return _registry().get(k, k)
 
 
+def _within(na: str, nb: str) -> bool:
+    """One site's name holds the other's words: 'Gomal' and 'Tank Gomal road', 'Hazarganji' and
+    'Hazarganji fruit market' are one site told more or less exactly."""
+    wa, wb = set(na.split()), set(nb.split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 def _same_point(pa: dict, pb: dict) -> bool:
     """Both places resolved to one gazetteer point (their districts told differently)."""
     try:
@@ -101,14 +109,14 @@ def same_event(a: dict, b: dict) -> bool:
     if ma and mb and ma != mb:
         return False
     pa, pb = a.get("place") or {}, b.get("place") or {}
-    if not place_keys(pa) & place_keys(pb):
+    na, nb = key(pa.get("name")), key(pb.get("name"))
+    if not place_keys(pa) & place_keys(pb) and not _within(na, nb):
         return False
     for level in ("district", "province", "country"):
         la, lb = key(pa.get(level)), key(pb.get(level))
         if la and lb and la != lb and not _same_point(pa, pb):
             return False      # namesake sites in two districts ('Saddar' of two cities)
-    na, nb = key(pa.get("name")), key(pb.get("name"))
-    if na and nb and na != nb and na not in (key(pb.get("district")),) and nb not in (key(pa.get("district")),):
+    if na and nb and not _within(na, nb) and na != key(pb.get("district")) and nb != key(pa.get("district")):
         return False          # two named sites
     xa, xb = _actors(a), _actors(b)
     if xa and xb and not xa & xb:

@@ -92,7 +92,8 @@ def cluster(events: list[dict]) -> list[list[dict]]:
         return i
     blocks = defaultdict(list)
     for i, e in enumerate(events):
-        for k in place_keys(e.get("place") or {}) or {"?"}:
+        words = {w for k in place_keys(e.get("place") or {}) for w in k.split() if len(w) > 2}
+        for k in words or {"?"}:   # by place word: 'Gomal' meets 'Tank-Gomal road'
             blocks[(family(e.get("type")), k)].append(i)
     for ids in blocks.values():
         for x, i in enumerate(ids):

@@ -60,3 +60,8 @@ def test_event_identity_one_gazetteer_point_told_in_two_districts_is_one_place()
     for e in (a, b):
         e["place"].update(lat=26.1, lon=63.0)
     assert same_event(a, b)
+
+
+def test_event_identity_a_site_named_more_or_less_exactly_is_one_site():
+    assert same_event(ev("bombing", "2024-02-10", "Gomal", None), ev("bombing", "2024-02-10", "Tank-Gomal road", "Tank"))
+    assert not same_event(ev("bombing", "2024-02-10", "Gomal", None), ev("bombing", "2024-02-10", "Spin Kot", "Kohat"))
