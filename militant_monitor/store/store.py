@@ -212,6 +212,12 @@ class Store:
                 q = q.where(st.entity_type == entity_type)
             return list(dict.fromkeys(r.entity_id for r in c.execute(q) if names.name_key(r.value_key) == target))
 
+    def name_keys(self) -> list[str]:
+        """The distinct folded names and aliases stored (``value_key``), for spelling variants."""
+        st = schema.statements.c
+        with self.engine.connect() as c:
+            return [r[0] for r in c.execute(select(st.value_key).where(st.value_key.is_not(None)).distinct())]
+
     def statements(self, entity_ids=None, doc_id=None, prop=None) -> list[dict]:
         q = select(schema.statements)
         if entity_ids is not None:
