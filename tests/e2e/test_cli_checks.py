@@ -54,8 +54,12 @@ def test_cli_checks_stats_counts_stale_documents(db):
     r = mmon("stats", db=db)
     assert r.returncode == 0 and "stale 0" in r.stdout
     import sqlite3
-    with sqlite3.connect(db) as c:
+    c = sqlite3.connect(db)
+    try:      # closed here: a connection left to the garbage collector touches the WAL files later
         c.execute("UPDATE documents SET extractor = 'mmon-rules/0.0.0+old' WHERE rowid = (SELECT MIN(rowid) FROM documents)")
+        c.commit()
+    finally:
+        c.close()
     assert "stale 1" in mmon("stats", db=db).stdout
     r = mmon("reextract", "-q", db=db)
     assert r.returncode == 0 and "re-extracted 1, failed 0, remaining 0" in r.stdout

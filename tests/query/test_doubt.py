@@ -21,7 +21,8 @@ def store(extractor, tmp_path_factory):
     (d / "hedged.txt").write_text(HEDGED)
     s = Store(str(d / "kb.db"))
     ingest_paths(s, [str(d)], extractor)
-    return s
+    yield s
+    s.close()     # no connection left open for the garbage collector to close later
 
 
 def test_doubt_deaths_on_two_dates_are_disputed(store):

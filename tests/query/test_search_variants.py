@@ -16,7 +16,8 @@ def store(extractor, tmp_path_factory):
     (d / "b.txt").write_text("KARACHI, May 9, 2025: Police said a trader was shot dead in Lyari on Friday.")
     s = Store(str(d / "kb.db"))
     ingest_paths(s, [str(d)], extractor)
-    return s
+    yield s
+    s.close()     # no connection left open for the garbage collector to close later
 
 
 def test_search_variants_a_transliteration_finds_the_stored_spelling(store):
