@@ -14,8 +14,8 @@ COMMON = {"state", "army", "movement", "front", "network", "group", "emirate", "
 GROUPISH = re.compile(r"\b(?:Lashkar|Jaish|Tehreek|Tehrik|Harkat|Jamaat|Jamat|Hizb|Hizbul|Sipah|Ansar|Ahrar|"
                       r"Jund|Jundallah|Tanzeem|Tanzim|Brigade|Army|Front|Movement|Taliban|Mujahideen|"
                       r"Mujahidin|Fidayeen|Islami|Islamic|Liberation|Khorasan)\b")
-NEW_FACTION = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:[Gg]roup|[Ff]action|Brigade|Network))\s+(?:of|within)\s+(?:the\s+)?$")
-ACRONYM_DEF = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*\s+|(?:e|i|ul|al|of|the)[\s-]+){1,7}[A-Z][\w'’-]*)\s*\((?P<short>[A-Z][A-Za-z-]{1,7})\)")
+NEW_FACTION = re.compile(r"(?<![\w'’-])(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:[Gg]roup|[Ff]action|Brigade|Network))\s+(?:of|within)\s+(?:the\s+)?$")
+ACRONYM_DEF = re.compile(r"(?<![\w'’-])(?P<long>(?:[A-Z][\w'’-]*\s+|(?:e|i|ul|al|of|the)[\s-]+){1,7}[A-Z][\w'’-]*)\s*\((?P<short>[A-Z][A-Za-z-]{1,7})\)")
 NEW_GROUP_APPOS = re.compile(r"\b(?:the\s+)?(?P<name>(?:Ansar|Lashkar|Jaish|Harkat|Hizb|Jamaat|Tehreek|Tehrik|Sipah|Tanzeem|Jund|Majlis|Ittehad|Ittihad|Fidayeen)[\w]*(?:-(?:ul|e|i|al|ud|ut|us)-|\s+(?:ul|e|i|al)\s+|\s+(?:ul|al|ud|ut|us)-)[A-Z][\w]+(?:[\s-][A-Z][\w]+){0,2})\b")
 OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+)?[\"“]?\s*$")
 KNOWN_AS = re.compile(r"^\s*\)?\s*(?:\([^()]{1,12}\))?\s*,?\s*(?:which\s+is\s+|who\s+are\s+)?(?:locally|commonly|widely|popularly|better|also|locally\s+also)?\s*(?:referred\s+to|known|called|dubbed)\s+(?:locally\s+)?as\s+(?:the\s+)?[\"“]?\s*$")

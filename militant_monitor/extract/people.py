@@ -56,9 +56,13 @@ GROUP_WORDS = {"army", "front", "movement", "group", "brigade", "network", "stat
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
-TOK = r"(?:[A-Z][a-z\u2019']+(?:-[A-Z]?[a-z]+)*|[A-Z]\.)"
+TOK = r"(?>[A-Z][a-z\u2019']+(?:-[A-Z]?[a-z]+)*|[A-Z]\.)"   # atomic: a hyphen is either inside a token or between two, never both ways (no backtracking blow-up)
 CONN = r"(?:ul|ur|ud|al|bin|ibn|e|u|ud-Din)"
-NAME = rf"{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
+# a name starts at a word's start, or after a lower-case connector ('al-Zawahiri'); never inside a
+# hyphenated chain of capitalised words, where every start would rescan the chain (quadratic)
+NAME_START = (r"(?:(?<![\w-])|(?<=\b[ei]-)|(?<=\b(?:al|ul|ud|ur|us|el|ad|as|an|at|az)-)"
+              r"|(?<=\b(?:bin|ibn|ash)-))")
+NAME = rf"{NAME_START}{TOK}(?:[ \-](?:{CONN}[ \-])?{TOK}){{0,4}}"
 ALIAS_CUE = (r"(?:alias|aka|born\s+as|a\.k\.a\.?|also known as|better known as|known as|nicknamed|also called|nom de guerre|"
              r"who(?: \w+ said)? (?:uses|used|goes by|went by) the (?:nom de guerre|alias|name|kunya)|(?:known|called) (?:to (?:\w+ ){1,4})?as|"
              r"whom (?:his|her|their) \w+ (?:call|calls|called)|"

@@ -239,3 +239,16 @@ def test_people_a_title_before_the_next_name_in_a_list_is_not_an_appositive(extr
 def test_people_who_became_a_groups_leader_is_its_leader(extractor):
     sheet = sheet_of(extractor, "The UN said Gul Zaman Orakzai, who became IS-K leader in late 2019, was later demoted.")
     assert groups_of(person(sheet, "Gul Zaman Orakzai")) == ["IS-K"]
+
+
+def test_people_name_patterns_do_not_backtrack_on_a_long_hyphenated_token():
+    # 'Ab-Ab-Ab-...': a hyphen could be inside a name token or between two; before the token was
+    # atomic and names started only at a word's start, 150 characters took 13 s and 24,000 minutes
+    import time
+
+    from militant_monitor.extract import people
+    text = "Ab-" * 10_000
+    t0 = time.perf_counter()
+    for rx in (people.P_ALIAS, people.P_BECAME_ITS, people.P_BECAME_GROUP, people.P_ROLE_AFTER):
+        list(rx.finditer(text))
+    assert time.perf_counter() - t0 < 5.0
