@@ -16,6 +16,7 @@ from sqlalchemy import select
 from .. import data
 from ..extract import lexicon
 from ..model.event_identity import family, place_keys, same_event
+from ..model.event_identity import key as fold
 from ..resolve.matching import group_key
 from ..store import Store, schema
 
@@ -30,14 +31,13 @@ FORCE_WORDS = re.compile(r"\b(?:police|policemen|forces?|army|troops|soldiers|ra
 @lru_cache(maxsize=1)
 def _force_keys() -> frozenset:
     """Every known name of a state force or agency in the registry (data.actors)."""
-    from ..model.event_identity import key as fold
     return frozenset(fold(n) for a in data.actors() for n in [a.name, *a.aliases])
 
 
+@lru_cache(maxsize=4096)
 def is_force(name: str) -> bool:
     """A state's side: a registry force or agency, a generic force ('security forces', 'Kech
     police'), or a state itself ('United States' for a drone strike)."""
-    from ..model.event_identity import key as fold
     if fold(name) in _force_keys() or FORCE_WORDS.search(name):
         return True
     import pycountry
