@@ -26,12 +26,12 @@ from .text import Sentence
 TRIGGERS = [
     ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
     ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|(?:threw|thrown|hurled|lobbed|tossed)\s+(?:a|an|two|three)\s+(?:hand\s+)?grenades?|went\s+off|exploded|detonated|(?:drone|air|aerial|missile|precision|separate|second|another)\s*-?\s*strike|airstrike"),
-    ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
+    ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|fire[\s-]+exchange|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
     ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from\s+(?:his|her|their)\s|(?:seized|snatched)(?=\s+(?:(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)|(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a|an)\s+(?:[\w-]+\s+)?(?:teachers|schoolteachers|workers|engineers|labourers|officials|employees|passengers|policemen|soldiers|men|people|contractors|traders|students|tourists|pilgrims|doctors|teacher|engineer|official|trader|doctor|student|contractor|man)\b))"),
     ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
     ("armed_assault", r"\w+-hour\s+(?:assault|siege|attack)|siege|stormed|overran|overrun|armed\s+assault|sprayed\s+(?:\w+\s+){0,5}?with\s+bullets|riddled\s+(?:\w+\s+){0,3}?with\s+bullets|opened\s+(?:indiscriminate\s+)?fire(?=\s+(?:at|on|with|and|in|from|,))|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
     ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up|picked\s+up(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b))|(?:arresting|detaining)(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b|(?:two|three|four|five|six|\d+)\s))"),
-    ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
+    ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|sent\s+to\s+hell|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
 ]
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
 PLURAL_AFTER = re.compile(r"^s\b|^es\b")
@@ -345,6 +345,10 @@ def toll(st: str) -> Toll:
     return t
 
 
+OFFICE_TITLE = patterns.load("events")["event.place.office_title"]
+SPEECH_AFTER = re.compile(r"[^.;]{0,60}?\b(?:said|says|told|stated|announced|confirmed|added|posted|wrote)\b")
+
+
 def read_events(work: Work) -> None:
     """Stage: events per sentence, merged with the event they refer back to."""
     text = work.text
@@ -358,7 +362,9 @@ def read_events(work: Work) -> None:
         people_spans = [(a, b) for a, b, _ in work.person_hits.get(s.index, [])]
         hits = [h for h in place_hits(st, s.start, country)
                 if not any(a <= h[0] < b for a, b in work.citation_spans)   # 'Kabul Now' is an outlet
-                and not any(a <= h[0] < b for a, b in people_spans)]        # 'Safi' the man, not the tehsil
+                and not any(a <= h[0] < b for a, b in people_spans)         # 'Safi' the man, not the tehsil
+                and not (OFFICE_TITLE.search(text, max(0, h[0] - 60), h[0])   # 'the chief minister of X said': an office
+                         and SPEECH_AFTER.match(text, h[1], s.end))]
         work.place_hits[s.index] = hits
         hits = [h for h in hits if not _in_aside(st, h[0] - s.start)]   # 'X, who led the campaign in KP,'
         if in_notes(work, s) or is_caption(work, s):
@@ -472,6 +478,8 @@ def read_events(work: Work) -> None:
                        rules={"type": type_rule, "date": date_rule})
         _fill_toll(new, t)
         target = _refers_to(work, new, st, definite)
+        if target is None:
+            target = _another_account(work, new, s, st)
         if target is not None:
             setup = None
         elif setup is not None:
@@ -540,8 +548,65 @@ def read_events(work: Work) -> None:
                                        for x in ev.sentences for a, b, _ in work.person_hits.get(x.index, []))
         and not [p for p in ev.perpetrators if p not in GENERIC_FORCES])]
     _merge_retold(events, work)
+    _scene_of_first(work, events)
+    _claimed_assaults(work, events)
     _date_from_summary_lead(work, events)
     for i, ev in enumerate(events, 1):
+        ev.id = f"e{i}"
+
+
+def _scene_of_first(work: Work, events: list) -> None:
+    """'Eight men tried to storm the port offices in Kandara on Monday. ... In the ensuing exchange of fire
+    all eight were killed': a story's first event that no sentence of its own places takes the place of
+    the opening sentence that set its scene (a sentence before it, no more than two paragraphs up)."""
+    if not events or any(events[0].place.values()):
+        return
+    ev = events[0]
+    first = ev.sentences[0]
+    if first.index > 4:
+        return
+    scene = next((i for i in range(first.index) if work.place_hits.get(i)
+                  and not (work.meta.get("title") and work.sentences[i].text.strip() == work.meta["title"].strip())), None)
+    if scene is None or work.sentences[scene].para < first.para - 2:
+        return
+    x = work.sentences[scene]
+    place = read_place(work.text, x.start, x.end, work.place_hits[scene])
+    if any(place.values()):
+        ev.place = place
+        ev.rules["place"] = "event.place.scene"
+
+
+def _claimed_assaults(work: Work, events: list) -> None:
+    """A 'clash' in which the militants attacked ('the gunmen stormed the offices') and a group claimed it is
+    that group's assault, the forces' fire its end: an armed_assault whose perpetrator is the claimant,
+    not the forces that repelled it."""
+    for ev in events:
+        if ev.type != "clash":
+            continue
+        claimants = [p for p in ev.perpetrators if ev.rule(("perpetrators", p)).startswith(CLAIM_RULES)]
+        if not claimants or not any(parse.militants_assailed(work, x.start, x.end) for x in ev.sentences):
+            continue
+        ev.type = "armed_assault"
+        ev.rules["type"] = "event.type.claimed_assault"
+        for p in [p for p in ev.perpetrators if p not in claimants
+                  and ev.rule(("perpetrators", p)).startswith("event.perp.clash.") and "dead_militant" not in ev.rule(("perpetrators", p))]:
+            ev.perpetrators.remove(p)
+
+
+def drop_unanchored(work: Work) -> None:
+    """Stage: an event the text gives no day, no place (not even a country) and no count is not a row an
+    analyst can use or match with another report ('the men they had detained', 'claimed a September
+    attack'); the facts about its people (a status, a role) stay with them."""
+    def anchored(ev: EventRec) -> bool:
+        return bool(ev.date or any(v for k, v in ev.place.items() if not k.startswith("_") and k not in ("lat", "lon"))
+                    or ev.killed is not None or ev.injured is not None)
+    gone = [ev for ev in work.events if not anchored(ev)]
+    if not gone:
+        return
+    work.events[:] = [ev for ev in work.events if anchored(ev)]
+    for p in work.people:
+        p.events = [ev for ev in p.events if ev not in gone]
+    for i, ev in enumerate(work.events, 1):
         ev.id = f"e{i}"
 
 
@@ -868,6 +933,10 @@ def _heading_date(work: Work, s):
 RAID_REF = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:operation|raid)\b", re.I)
 
 
+# 'claimed the attack on a convoy', 'the bombing in Quetta': the claim names its own deed
+CLAIMED_DEED_NAMED = re.compile(r"\b(?:attacks?|bombings?|blasts?|assault|ambush|killings?|strikes?)\s+(?:on|in|at|against|near|targeting)\b")
+
+
 def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     """The earlier event this sentence speaks of, if any."""
     events = work.events
@@ -914,6 +983,13 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             new.place = empty_place()
             return lead
         claim = CLAIM.search(st) is not None   # a claim is made for an attack, never for a raid or an arrest
+        just_told = [ev for ev in events if ev.type != "arrest" and ev.sentences[-1].index == s.index - 1
+                     and ev.sentences[-1].para == s.para]
+        if claim and len(just_told) == 1 and not new.date and not any(new.place.values()) \
+                and new.killed in (None, just_told[0].killed) and not CLAIMED_DEED_NAMED.search(st):
+            # 'Two soldiers died in an exchange of fire. Group X claimed responsibility for the attack.':
+            # the claim is for the deed the sentence before it told, whatever word it uses for it
+            return just_told[0]
         if claim and new.type == "attack" and not new.date and not any(new.place.values()) and work.published \
                 and s.para != events[-1].sentences[-1].para and not re.search(r"\bhad\s+(?:\w+\s+)?claimed\b|\bthat\s+attack\b", st):
             # 'The TTP claimed the attack': the story's own attack of the last days, not one recalled from before
@@ -978,6 +1054,35 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if novelty and new.killed is not None:
         return None
     return cur
+
+
+def _another_account(work: Work, new: EventRec, s, st: str):
+    """A story of one incident quotes several sources, each with its own count: 'an official told the
+    agency seven men had been killed', 'the minister said eight'. A count given only as reported speech,
+    with no day or place of its own that differ and nothing new ('another', 'separate'), is another
+    account of the story's one event, not a second event; the first count stays."""
+    told = [ev for ev in work.events if ev.type != "arrest"]
+    if len(told) != 1 or new.type == "arrest" or new.killed is None:
+        return None
+    main = told[0]
+    if main.killed is None or main.killed == new.killed:
+        return None   # the same count: the ordinary reference rules decide
+    if family(main.type) not in ("attack", "clash") or not _dates_ok(main.date, new.date) or new.date_rel:
+        return None
+    if any(new.place.values()) and not (compatible(main.place, new.place) and same_site(main.place, new.place)):
+        return None
+    plain = re.sub(r"\balso\s+(?=(?:said|says|told|confirmed|reported|put)\b)", "", st)   # 'also said': another voice
+    if NOVELTY.search(plain) or is_tally(st) or s.index - main.sentences[-1].index > 8:
+        return None
+    if not parse.toll_reported(work, s.start, s.end):
+        return None
+    new.killed = None   # the count of another source: the event keeps the one it was first told with
+    if main.injured is not None:
+        new.injured = None
+    new.rules["type"] = main.rules.get("type", new.rules.get("type"))
+    new.type = main.type
+    main.rules["merged"] = "event.refer.another_account"
+    return main
 
 
 def _fill_toll(ev: EventRec, t: Toll, how: str | None = None) -> None:
@@ -1145,6 +1250,27 @@ def _in_subject(tok, verb) -> bool:
     return t in subjects
 
 
+BRANCH_AFTER = re.compile(r"['\u2019]?s?\s+(?:regional\s+|local\s+|\w+\s+)?(?:affiliate|branch|franchise|offshoot|chapter|province)\b")
+
+
+def _branch_named(work: Work, name: str) -> str:
+    """'The Islamic State affiliate claimed it' in a story that names one branch of the Islamic State (its
+    Khorasan province): that branch; with no branch or several, the group as named."""
+    parent = lexicon.groups_by_key().get(lexicon.key(name))
+    if parent is None:
+        return name
+    kids = [g.name for g in work.groups if g.registry is not None and getattr(g.registry, "parent", None) == parent.name]
+    return kids[0] if len(kids) == 1 else name
+
+
+def _initials_of(short: str, long_: str) -> bool:
+    """Is ``short`` the acronym of ``long_`` ('CTD', 'Counter-Terrorism Department')?"""
+    if " " in short.strip() or not lexicon.is_acronym(short.strip()):
+        return False
+    words = [w for w in re.split(r"[\s-]+", long_) if w and w.lower() not in ("of", "the", "and", "for", "&")]
+    return len(words) >= 2 and "".join(w[0] for w in words).lower() == short.strip().lower()
+
+
 def _add_perpetrator(ev: EventRec, name: str, rule: str, groups: frozenset = frozenset()) -> None:
     """Add ``name`` to the event's perpetrators, recording the rule that found it; a longer form of a
     name already there ('CTD' then 'CTD Malakand') replaces it and keeps the first rule, unless both
@@ -1152,6 +1278,12 @@ def _add_perpetrator(ev: EventRec, name: str, rule: str, groups: frozenset = fro
     for i, p in enumerate(ev.perpetrators):
         if lexicon.key(p) != lexicon.key(name) and name in groups and p in groups:
             continue
+        if _initials_of(name, p) or _initials_of(p, name):
+            if _initials_of(name, p):   # 'CTD' after 'Counter Terrorism Department': one actor, the long form kept
+                return
+            ev.perpetrators[i] = name
+            ev.rules[("perpetrators", name)] = ev.rules.pop(("perpetrators", p), rule)
+            return
         if lexicon.key(p) == lexicon.key(name) or lexicon.key(name).startswith(lexicon.key(p) + " "):
             if len(name) > len(p):
                 ev.perpetrators[i] = name
@@ -1194,6 +1326,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             return   # 'the blast killed five TTP militants': the men it killed did not do it
         if ev.type == "arrest" and not rule.startswith("event.perp.arrest."):
             return   # the men arrested and their deeds: targets of the arrest, not its authors
+        if at is not None and BRANCH_AFTER.match(text, at[1]):
+            name = _branch_named(work, name)   # 'the Islamic State affiliate': the branch the story names
         _add_perpetrator(ev, name, rule, group_names)
 
     if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned|taken|took)", st):

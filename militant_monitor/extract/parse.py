@@ -131,3 +131,37 @@ def modified_noun(work: Work, start: int, end: int):
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
         return tok.head.head
     return None
+
+
+DEATH_LEMMAS = {"kill", "die", "martyr", "slay", "neutralise", "neutralize", "eliminate"}
+
+
+def toll_reported(work: Work, start: int, end: int) -> bool | None:
+    """Is every death the sentence text[start:end] tells reported speech ('an official told the agency
+    seven men had been killed')? None without a parse or when it tells none."""
+    span = work.span(start, end)
+    if span is None:
+        return None
+    deaths = [t for t in span if t.lemma_.lower() in DEATH_LEMMAS and t.pos_ in ("VERB", "AUX")]
+    if not deaths:
+        return None
+    return all(reported_by(t) is not None for t in deaths)
+
+
+ASSAULT_LEMMAS = {"attack", "storm", "raid", "ambush", "infiltrate", "assault", "overrun"}
+MILITANT_LEMMAS = {"terrorist", "militant", "gunman", "attacker", "insurgent", "assailant", "rebel", "fighter"}
+
+
+def militants_assailed(work: Work, start: int, end: int) -> bool | None:
+    """Does text[start:end] tell militants attacking ('the gunmen stormed the gate', 'terrorists attacked
+    with grenades')? None without a parse."""
+    span = work.span(start, end)
+    if span is None:
+        return None
+    for t in span:
+        if t.lemma_.lower() in ASSAULT_LEMMAS and t.pos_ == "VERB" and not negated(t):
+            subj = [c for c in t.children if c.dep_ in SUBJECTS]
+            if any(c.lemma_.lower() in MILITANT_LEMMAS for c in subj):
+                return True
+    return False
+

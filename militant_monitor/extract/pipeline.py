@@ -27,7 +27,7 @@ from ..model.statement import Statement
 from ..model.types import parse_iso
 from . import lexicon, patterns
 from .citations import read_citations
-from .events import read_events
+from .events import drop_unanchored, read_events
 from .fates import finish_fates, read_fates
 from .groups import read_groups, read_links
 from .meta import read_author, read_published, read_publisher, read_title
@@ -167,6 +167,7 @@ class Extractor:
         read_fates(work)
         affiliate_to_sole_group(work)
         finish_fates(work)
+        drop_unanchored(work)
         return work
 
 

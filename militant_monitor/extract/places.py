@@ -79,6 +79,8 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
         if not (start <= a < end):
             continue
         after = text[b:b + 30]
+        if text[a:b].isupper() and len(text[a:b]) > 3 and re.match(r"\s*(?:,\s*[A-Z][\w .]{2,20})?\s*(?:\([^()\n]{2,40}\)\s*)?[:\u2013\u2014]", after):
+            continue   # 'ISLAMABAD:' anywhere in the lead: a dateline, where the report was filed
         if event_only and ORG_AFTER.match(after) and not after.lstrip().startswith("'s"):
             continue
         if re.match(r"-bound\b|\s*-\s*(?:bound|based|born)\b", after):
@@ -157,8 +159,11 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
                 continue
             named = n
             break
-    if not usable:   # 'in the Afghan capital': the capital itself
-        usable = _capital_named(st, start)
+    cap = _capital_named(st, start)
+    if cap and all(_rank(h[2]) >= _rank(cap[0][2]) or cap[0][0] <= h[0] < cap[0][1] for h in usable):
+        # 'in the Afghan capital', 'outside the main mosque of Afghanistan's capital': the capital itself,
+        # not the country the phrase names
+        usable = [h for h in usable if not cap[0][0] <= h[0] < cap[0][1]] + cap
     ranked = sorted(usable, key=lambda h: _rank(h[2]))
     best = ranked[0][2] if ranked else None
     # every place the chain names ('the Bagh Maidan area of Tirah'): a later mention of any is this place
@@ -198,7 +203,7 @@ def read_place(text: str, start: int, end: int, hits: list, event_only: bool = T
 
 CAPITAL_OF = {"afghan": "Kabul", "afghanistan's": "Kabul", "pakistani": "Islamabad", "pakistan's": "Islamabad",
               "indian": "New Delhi", "india's": "New Delhi", "iranian": "Tehran", "iran's": "Tehran"}
-CAPITAL_PHRASE = re.compile(r"\bthe\s+(?P<c>Afghan|Afghanistan['\u2019]s|Pakistani|Pakistan['\u2019]s|Indian|India['\u2019]s|Iranian|Iran['\u2019]s)\s+capital\b(?!\s+(?:of|city\s+of)\b)")
+CAPITAL_PHRASE = re.compile(r"\b(?:the\s+|(?<=\bof\s))(?P<c>Afghan|Afghanistan['\u2019]s|Pakistani|Pakistan['\u2019]s|Indian|India['\u2019]s|Iranian|Iran['\u2019]s)\s+capital\b(?!\s+(?:of|city\s+of)\b)")
 
 
 def _capital_named(st: str, start: int) -> list:

@@ -142,7 +142,7 @@ def test_events_during_the_operation_is_the_arrest_raid_just_told(extractor):
 
 
 def test_events_a_date_in_a_pluperfect_aside_is_not_the_killing_date(extractor):
-    evs = events_of(extractor, "The commander was gunned down in the village from where he had begun his "
+    evs = events_of(extractor, "The commander was gunned down in Spalga, the village from where he had begun his "
                                "career in militancy in 2012.")
     assert evs and evs[0]["date"] != "2012"
 
