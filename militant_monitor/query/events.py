@@ -69,6 +69,7 @@ def load_events(store: Store) -> list[dict]:
             if r.prop == "type":
                 e["hedged"] = r.qualifier == "hedged"
                 e["confidence"] = r.confidence
+                e["span"] = [r.span_start, r.span_end] if r.span_start is not None else None
             if r.citation:
                 e["citations"].add(r.citation)
     out = []
@@ -151,7 +152,17 @@ def row(reports: list[dict]) -> dict:
     out["confidence"] = max((r.get("confidence") or 0.0 for r in reports), default=0.0)
     out["evidence"] = reports[0].get("evidence")
     out["members"] = [r["id"] for r in reports]
+    out["detail"] = [{k: r.get(k) for k in REPORT_FIELDS} for r in reports]   # each source's own figures
     return out
+
+
+REPORT_FIELDS = ("id", "type", "date", "place", "killed", "injured", "perpetrators", "targets", "hedged",
+                 "confidence", "evidence", "span", "source")
+
+
+def event_of(rows: list[dict], event_id: str) -> dict | None:
+    """The event (a row of ``all_rows``) that ``event_id`` names: its own id or any of its reports'."""
+    return next((r for r in rows if r["id"] == event_id or event_id in r["members"]), None)
 
 
 @dataclass

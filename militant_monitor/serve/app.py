@@ -48,7 +48,8 @@ log = logging.getLogger("militant_monitor.serve")
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 20_000_000
-CSP = ("default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'none'; "
+VENDOR = HERE / "static" / "vendor"     # browser libraries from web/package-lock.json, copied by `make install`
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'none'; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -440,8 +441,14 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return timeline(store, name.strip(), events=snapshot.events(), docs=snapshot.documents())
 
     @app.get("/api/graph", tags=["graph"], summary="People, groups and events around an entity")
-    def api_graph(name: str = Query(..., min_length=1, max_length=300), depth: int = Query(1, ge=1, le=3)):
+    def api_graph(name: str = Query(..., min_length=1, max_length=300), depth: int = Query(1, ge=1, le=3),
+                  format: str = Query("json", pattern="^(json|graphml)$",
+                                      description="json, or graphml for Gephi and yEd")):
         g = get_graph(name, depth)
+        if format == "graphml":
+            from fastapi.responses import Response
+            return Response(views.graphml_text(g), media_type="application/graphml+xml",
+                            headers={"Content-Disposition": 'attachment; filename="network.graphml"'})
         return {"name": name, "depth": depth, **views.graph_json(g)}
 
     def get_graph(name: str, depth: int):
@@ -600,6 +607,14 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                       csv_href="/api/events?" + (query + "&" if query else "") + "format=csv",
                       map_href="/map" + ("?" + query if query else ""), total_all=len(snapshot.events()))
 
+    @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: str):
+        from ..query.events import event_of
+        r = event_of(snapshot.events(), event_id)
+        if r is None:
+            raise ActionError(404, f"no event {event_id!r}")
+        return render(request, "event.html", e=views.event_page_view(r))
+
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, group: str = "", person: str = "", type: str = "", place: str = "",
                  since: str = "", until: str = "", min_killed: str = ""):
@@ -610,6 +625,7 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         rows = event_table(store, f, rows=snapshot.events())
         query = urllib.parse.urlencode(_filters_dict(f))
         return render(request, "map.html", params=params, m=views.map_view(rows), total=len(rows),
+                      data=views.map_data(rows, query), vendor=VENDOR.exists(),
                       types=["attack", *SPECIFIC], events_href="/events" + ("?" + query if query else ""))
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
@@ -620,10 +636,14 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                                 "label": views.source_label(e["source"])} for e in entries])
 
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
-    def graph_page(request: Request, name: str = "", depth: str = "1"):
+    def graph_page(request: Request, name: str = "", depth: str = "1", limit: str = "120"):
         d = _int(depth, "depth", 1, 1, 3)
-        gv = views.graph_view(get_graph(name, d)) if name.strip() else None
-        return render(request, "graph.html", name=name, depth=d, gv=gv)
+        cap = None if limit == "all" else _int(limit, "limit", 120, 10, 5000)
+        g = get_graph(name, d) if name.strip() else None
+        net = views.network_data(g, cap) if g is not None else None
+        gv = views.graph_view(g) if g is not None and not VENDOR.exists() else None
+        return render(request, "graph.html", name=name, depth=d, gv=gv, net=net, limit=limit,
+                      limits=["60", "120", "300", "all"], vendor=VENDOR.exists())
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_list(request: Request, q: str = "", page: str = "1"):

@@ -207,6 +207,31 @@ def event_view(r: dict, evidence: dict) -> dict:
             "perpetrators": r.get("perpetrators") or [], "sources": sources, "reports": r.get("reports", 1)}
 
 
+def event_page_view(r: dict) -> dict:
+    """One event and, side by side, what each source says of it: type, day, place, figures, actors,
+    with a link to the sentence each report was read from."""
+    place = r.get("place") or {}
+    reports = []
+    for d in r.get("detail") or []:
+        p = d.get("place") or {}
+        span = d.get("span") or (None, None)
+        src = d.get("source") or {}
+        reports.append({"label": source_label(src), "title": src.get("title") or "", "id": d.get("id"),
+                        "href": evidence_href(src.get("doc_id", ""), *span),
+                        "type": (d.get("type") or "").replace("_", " "), "hedged": bool(d.get("hedged")),
+                        "date": d.get("date") or "", "killed": d.get("killed"), "injured": d.get("injured"),
+                        "where": ", ".join(x for x in (p.get("name"), p.get("district"), p.get("province")) if x),
+                        "perpetrators": d.get("perpetrators") or [], "targets": d.get("targets") or [],
+                        "evidence": d.get("evidence") or ""})
+    differ = {slot: len({str(x[slot]) for x in reports if x[slot] not in (None, "")}) > 1
+              for slot in ("type", "date", "killed", "injured", "where")}
+    return {"id": r["id"], "type": (r.get("type") or "").replace("_", " "), "date": r.get("date") or "",
+            "where": ", ".join(x for x in (place.get("name"), place.get("district"), place.get("province")) if x),
+            "country": place.get("country") or "", "killed": r.get("killed"), "killed_range": r.get("killed_range"),
+            "injured": r.get("injured"), "actor1": r.get("actor1") or [], "actor2": r.get("actor2") or [],
+            "targets": r.get("targets") or [], "hedged": r.get("hedged"), "reports": reports, "differ": differ}
+
+
 # --- map -----------------------------------------------------------------------------------------------
 
 MAP_BOX = {"west": 60.0, "east": 78.0, "south": 23.0, "north": 39.0}   # Pakistan and Afghanistan
@@ -223,9 +248,14 @@ def _inside(lat, lon) -> bool:
     return MAP_BOX["south"] <= lat <= MAP_BOX["north"] and MAP_BOX["west"] <= lon <= MAP_BOX["east"]
 
 
+def place_label(place: dict) -> str:
+    """The most specific name a place has ('' when it has none): never the word None."""
+    return next((str(place[k]) for k in ("name", "district", "province", "country") if place.get(k)), "")
+
+
 def _locate(place: dict):
     if place.get("lat") is not None and place.get("lon") is not None:
-        return float(place["lat"]), float(place["lon"]), place.get("name") or place.get("district")
+        return float(place["lat"]), float(place["lon"]), place_label(place)
     index = lexicon.places_by_name()
     for k in ("name", "district"):
         if place.get(k):
@@ -271,9 +301,48 @@ def map_view(rows: list[dict]) -> dict:
             "unplaced": unplaced, "placed": sum(p["events"] for p in out)}
 
 
+def map_data(rows: list[dict], query: str) -> dict:
+    """What the interactive map draws: one point per located place with the events there (newest first,
+    each linking to its event page), sized by the dead, and the events with no known location listed
+    apart. ``query``: the page's filters, carried by every link so a click keeps them."""
+    points: dict = {}
+    unplaced = []
+    keep = ("&" + query) if query else ""
+    for r in rows:
+        loc = _locate(r.get("place") or {})
+        ev = {"id": r["id"], "href": "/events/" + q(r["id"]), "date": r.get("date") or "",
+              "type": (r.get("type") or "other").replace("_", " "), "killed": r.get("killed"),
+              "where": place_label(r.get("place") or {})}
+        if loc is None:
+            unplaced.append(ev)
+            continue
+        lat, lon, name = loc
+        p = points.setdefault((round(lat, 2), round(lon, 2)), {
+            "name": name or f"{lat:.2f}, {lon:.2f}", "lat": lat, "lon": lon, "killed": 0, "events": [],
+            "href": "/events?place=" + urllib.parse.quote(name or "") + keep})
+        p["killed"] += r.get("killed") or 0
+        p["events"].append(ev)
+    out = sorted(points.values(), key=lambda p: -len(p["events"]))
+    for p in out:
+        p["count"] = len(p["events"])
+        p["events"] = sorted(p["events"], key=lambda e: e["date"], reverse=True)[:25]
+    return {"points": out, "unplaced": unplaced, "placed": sum(p["count"] for p in out)}
+
+
 # --- network -------------------------------------------------------------------------------------------
 
 GRAPH_W, GRAPH_H, MAX_NODES = 1000, 700, 120
+
+
+def graphml_text(g) -> str:
+    """The subgraph as GraphML (Gephi, yEd, networkx): node kind and label, link relation."""
+    import networkx as nx
+    h = nx.Graph() if not g.is_directed() else nx.DiGraph()
+    for n, d in g.nodes(data=True):
+        h.add_node(str(n), label=str(d.get("label") or n), kind=str(d.get("kind") or "other"))
+    for a, b, d in g.edges(data=True):
+        h.add_edge(str(a), str(b), relation=str(d.get("relation") or ""))
+    return "\n".join(nx.generate_graphml(h))
 
 
 def graph_json(g) -> dict:
@@ -293,23 +362,45 @@ def node_href(n: str, d: dict) -> str | None:
     return None
 
 
+def nearest(sub, limit: int | None):
+    """At most ``limit`` nodes of the subgraph, the nearest to its start nodes first (then the best
+    linked); ``limit`` None keeps them all."""
+    starts = [n for n, d in sub.nodes(data=True) if d.get("start")]
+    if limit is None or sub.number_of_nodes() <= limit:
+        return sub
+    dist = {s: 0 for s in starts}
+    dq = deque(starts)
+    while dq:
+        n = dq.popleft()
+        for m in sub.neighbors(n):
+            if m not in dist:
+                dist[m] = dist[n] + 1
+                dq.append(m)
+    keep = sorted(sub.nodes, key=lambda n: (dist.get(n, 99), -sub.degree(n), str(n)))[:limit]
+    return sub.subgraph(keep)
+
+
+def network_data(sub, limit: int | None) -> dict:
+    """What the live network draws (Cytoscape elements): the nearest ``limit`` nodes, with how many
+    were left out, each node's kind and page, each link's relation."""
+    total = sub.number_of_nodes()
+    shown = nearest(sub, limit)
+    nodes = [{"data": {"id": n, "label": d.get("label") or n, "kind": d.get("kind") or "other",
+                       "start": bool(d.get("start")), "href": node_href(n, d) or ""}}
+             for n, d in shown.nodes(data=True)]
+    edges = [{"data": {"id": f"e{i}", "source": a, "target": b, "relation": d.get("relation", "") or "linked"}}
+             for i, (a, b, d) in enumerate(shown.edges(data=True))]
+    return {"elements": nodes + edges, "total": total, "shown": len(nodes),
+            "relations": sorted({e["data"]["relation"] for e in edges}),
+            "kinds": sorted({n["data"]["kind"] for n in nodes})}
+
+
 def graph_view(sub) -> dict:
     """The subgraph laid out (spring layout, fixed seed) for an SVG; at most MAX_NODES nodes,
     the nearest to the start first."""
     import networkx as nx
-    starts = [n for n, d in sub.nodes(data=True) if d.get("start")]
     total = sub.number_of_nodes()
-    if total > MAX_NODES:
-        dist = {s: 0 for s in starts}
-        dq = deque(starts)
-        while dq:
-            n = dq.popleft()
-            for m in sub.neighbors(n):
-                if m not in dist:
-                    dist[m] = dist[n] + 1
-                    dq.append(m)
-        keep = sorted(sub.nodes, key=lambda n: (dist.get(n, 99), -sub.degree(n), str(n)))[:MAX_NODES]
-        sub = sub.subgraph(keep)
+    sub = nearest(sub, MAX_NODES)
     if sub.number_of_nodes() == 0:
         return {"nodes": [], "edges": [], "total": total, "shown": 0, "width": GRAPH_W, "height": GRAPH_H}
     try:
