@@ -8,8 +8,10 @@ Safety rules kept here:
 
 * Article text, titles, names - anything read from an article - is untrusted. Pages are
   Jinja2 templates with autoescaping on for every template; nothing from an article is
-  marked safe. There is no script on any page, and the Content-Security-Policy forbids
-  scripts, inline styles, frames and every origin but this server's.
+  marked safe. The only scripts are this server's own files (static/js, and the browser
+  libraries copied into static/vendor from web/package-lock.json) and JSON data islands
+  rendered with ``tojson``; the Content-Security-Policy forbids inline scripts and styles,
+  frames and every origin but this server's.
 * Read-only by default. Writes (ingest by upload, merge, split, undo, forget) need the
   operator's token: ``Authorization: Bearer TOKEN`` for the API, a ``token`` form field on
   the review page; compared with ``hmac.compare_digest``. No token configured: every write
@@ -513,12 +515,23 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
 
     # ============================== pages =====================================================================
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request):
+    def home(request: Request, since: str = "", until: str = ""):
+        from ..query import watch
+        from .dashboard import dashboard
+        for name, v in (("since", since), ("until", until)):
+            if v and not DATE_RE.match(v):
+                raise _bad(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD")
         meta = snapshot.documents()
         latest = sorted(meta.values(), key=lambda d: (d.get("published") or "", d["id"]), reverse=True)[:10]
         idx = snapshot.people()     # once: a second call may see a newer store (an ingest running beside us)
         people = [idx["by_id"][k] for k in idx["order"][:10]]
-        return render(request, "home.html", counts=snapshot.counts(), latest=latest, people=people)
+        recent = sorted(meta.values(), key=lambda d: (d.get("ingested_at") or "", d["id"]), reverse=True)[:50]
+        alerts = watch.alerts(store, [d["id"] for d in recent]) if watch.watched(store) else []
+        for a in alerts:
+            a["href"] = views.evidence_href(a["doc_id"])
+        return render(request, "home.html", counts=snapshot.counts(), latest=latest, people=people,
+                      dash=dashboard(snapshot.events(), since or None, until or None, snapshot.groups()["by_key"]), since=since, until=until,
+                      alerts=alerts[:20], watching=len(watch.watched(store)), vendor=VENDOR.exists())
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = ""):

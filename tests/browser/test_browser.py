@@ -171,12 +171,102 @@ def test_merge_two_entities_needs_the_token(page, base):
     ("groups", "/groups", "#groups-table tbody tr"),
     ("group", "/groups/TTP", "#leaders li.line"),
     ("timeline", "/timeline?name=Shamsheer", "#timeline li"),
-    ("network", "/graph?name=Tehreek-i-Taliban%20Pakistan&depth=1", "#network circle"),
-    ("map", "/map", "#map .pt circle"),
+    ("network", "/graph?name=Tehreek-i-Taliban%20Pakistan&depth=1", "#cy canvas, #network circle"),
+    ("map", "/map", "#leaflet-map path.country, #map .pt circle"),
     ("documents", "/documents", "#documents-table tbody tr"),
     ("api", "/api", "table.grid tbody tr"),
 ])
 def test_main_pages_render(page, base, name, path, selector):
     page.goto(base + path)
+    page.wait_for_selector(selector.split(", ")[0] if VENDOR.exists() else selector.split(", ")[-1], state="attached")
     assert page.locator(selector).count() >= 1, name
     shot(page, name)
+
+
+VENDOR = Path(__file__).resolve().parents[2] / "militant_monitor" / "serve" / "static" / "vendor"
+needs_vendor = pytest.mark.skipif(not (VENDOR / "leaflet" / "leaflet.js").exists(),
+                                  reason="browser libraries not installed (make install runs npm ci in web/)")
+
+
+@needs_vendor
+def test_dashboard_charts_groups_places_and_latest(page, base):
+    page.goto(base + "/")
+    page.wait_for_selector("#chart-events[data-series]")
+    assert int(page.get_attribute("#chart-events", "data-series")) >= 2
+    assert int(page.get_attribute("#chart-killed", "data-series")) >= 1
+    groups = page.locator("#active-groups tbody tr")
+    assert groups.count() >= 2
+    names = page.locator("#active-groups tbody td:first-child").all_inner_texts()
+    assert not any(n.strip() in ("Rahmatullah Mehsud", "None", "") for n in names), names   # groups, not men
+    shot(page, "dashboard")
+    first = page.locator("#latest-events tbody a").first
+    first.click()
+    page.wait_for_url(re.compile(r"/events/event"))
+    assert page.locator("#event-sources tr.report").count() >= 1
+    # a period narrows every figure
+    page.goto(base + "/?since=2024-01&until=2024-06")
+    total_period = int(page.locator("#dash-summary").inner_text().split()[0].replace(",", ""))
+    page.goto(base + "/")
+    total_all = int(page.locator("#dash-summary").inner_text().split()[0].replace(",", ""))
+    assert 0 < total_period < total_all
+
+
+@needs_vendor
+def test_map_draws_borders_clusters_and_keeps_filters(page, base):
+    page.goto(base + "/map?type=clash")
+    page.wait_for_selector("#leaflet-map[data-borders]")
+    assert int(page.get_attribute("#leaflet-map", "data-borders")) > 100        # Natural Earth's countries
+    assert page.locator("#leaflet-map path.country").count() > 100
+    markers = int(page.get_attribute("#leaflet-map", "data-markers"))
+    assert markers >= 1
+    assert page.locator("#leaflet-map .mmon-cluster, #leaflet-map path.event-marker").count() >= 1
+    assert "None" not in page.locator("#map-places").inner_text()
+    shot(page, "map")
+    place_links = page.locator("#map-places a")
+    assert all("type=clash" in (place_links.nth(i).get_attribute("href") or "") for i in range(place_links.count()))
+    marker = page.locator("#leaflet-map path.event-marker").first
+    if marker.count() == 0:       # every marker sits in a group: open the first group
+        page.locator("#leaflet-map .mmon-cluster").first.click()
+        page.wait_for_timeout(800)
+        marker = page.locator("#leaflet-map path.event-marker").first
+    marker.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "killed" in popup.inner_text()
+    assert "type=clash" in popup.locator("a").first.get_attribute("href")
+    popup.locator("li a").first.click()
+    page.wait_for_url(re.compile(r"/events/event"))
+
+
+@needs_vendor
+def test_network_filters_expands_and_downloads(page, base):
+    page.goto(base + "/graph?name=TTP&depth=2&limit=all")
+    page.wait_for_selector("#cy[data-visible]")
+    nodes = int(page.get_attribute("#cy", "data-nodes"))
+    assert nodes >= 5
+    page.locator("#net-filters input.kind[value=event]").uncheck()
+    page.wait_for_timeout(200)
+    without_events = int(page.get_attribute("#cy", "data-visible"))
+    assert without_events < nodes
+    page.locator("#net-filters input.kind[value=event]").check()
+    shot(page, "network")
+    with page.expect_download() as dl:
+        page.click("#graphml")
+    import networkx as nx
+    g = nx.read_graphml(dl.value.path())
+    assert g.number_of_nodes() == nodes
+    # a cut network says so and offers more
+    page.goto(base + "/graph?name=TTP&depth=2&limit=10")
+    summary = page.locator("#net-summary").inner_text()
+    assert "10 of " in summary and "left out" in summary
+    assert page.locator("#net-summary a", has_text="show all").count() == 1
+    # double-click a group: its links join the picture
+    page.goto(base + "/graph?name=TTP&depth=1")
+    page.wait_for_selector("#cy[data-visible]")
+    before = int(page.get_attribute("#cy", "data-nodes"))
+    xy = page.evaluate("""() => { const n = mmonNetwork.nodes('[kind = "group"]').filter(n => !n.data('start'))[0];
+        if (!n) return null; const p = n.renderedPosition(); const b = document.getElementById('cy').getBoundingClientRect();
+        return [b.left + p.x, b.top + p.y]; }""")
+    if xy:
+        page.mouse.dblclick(xy[0], xy[1])
+        page.wait_for_function(f"() => Number(document.getElementById('cy').dataset.nodes) > {before}")
