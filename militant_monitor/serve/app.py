@@ -89,6 +89,9 @@ class Guard:
                         if m["type"] != "http.request" or not m.get("more_body"):
                             break
                 return await _plain(send, 413, {"error": f"request too large (limit {self.max_body // 1_000_000} MB)"})
+        head = scope.get("method") == "HEAD"
+        if head:            # HEAD is GET without the body: every page and API answer has one
+            scope = {**scope, "method": "GET"}
         seen = 0
         started = False
         exceeded = False
@@ -122,6 +125,8 @@ class Guard:
                     if k not in names:
                         h.append((k, v))
                 message = {**message, "headers": h}
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         try:
@@ -339,7 +344,9 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
             docs = [d for d in docs if (d.get("published") or "") >= since]
         if until:
             docs = [d for d in docs if d.get("published") and d["published"][:len(until)] <= until]
-        return views.page_of(docs, page, per_page)
+        res = views.page_of(docs, page, per_page)
+        res["items"] = [views.public_document(d) for d in res["items"]]
+        return res
 
     @app.get("/api/documents/{doc_id}", tags=["documents"], summary="One document: text, metadata and its statements")
     def api_document(doc_id: str):
@@ -348,14 +355,23 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
             raise ActionError(404, f"no document {doc_id!r}")
         d.pop("content_hash", None)
         d["statements"] = store.statements(doc_id=doc_id)
-        return d
+        return views.public_document(d)
 
     @app.get("/api/people", tags=["people"], summary="Resolved people, most documented first (or matching q)")
     def api_people(q: Optional[str] = Query(None, max_length=300, description="Part of any name or alias."),
-                   page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=views.MAX_PER_PAGE)):
-        res = views.page_of(views.find_people(snapshot, q), page, per_page)
+                   page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=views.MAX_PER_PAGE),
+                   format: str = Query("json", pattern="^(json|csv)$", description="csv: every match, one row each")):
+        found = views.find_people(snapshot, q)
+        if format == "csv":
+            return csv_response([views.person_json(p) for p in found], views.PEOPLE_CSV, "people.csv")
+        res = views.page_of(found, page, per_page)
         res["items"] = [views.person_json(p) for p in res["items"]]
         return res
+
+    def csv_response(items: list[dict], fields: list[str], filename: str):
+        from fastapi.responses import Response
+        return Response(views.csv_of(items, fields), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
     def get_profile(name: str) -> dict:
         from ..query.profile import profile
@@ -378,7 +394,10 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
 
     @app.get("/api/groups", tags=["groups"], summary="Groups, most documented first")
     def api_groups(q: Optional[str] = Query(None, max_length=300),
-                   page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=views.MAX_PER_PAGE)):
+                   page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=views.MAX_PER_PAGE),
+                   format: str = Query("json", pattern="^(json|csv)$", description="csv: every match, one row each")):
+        if format == "csv":
+            return csv_response([views.group_summary(g) for g in find_groups(q)], views.GROUPS_CSV, "groups.csv")
         res = views.page_of(find_groups(q), page, per_page)
         res["items"] = [views.group_summary(g) for g in res["items"]]
         return res
@@ -614,7 +633,10 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         res = views.page_of(rows, n, 50)
         ev = views.event_evidence(store, res["items"])
         query = urllib.parse.urlencode(_filters_dict(f))
+        from . import filters
         return render(request, "events.html", params=params, res=res, types=["attack", *SPECIFIC],
+                      lists=filters.lists(snapshot), warnings=filters.warnings(snapshot, store, params, "/events"),
+                      json_href="/api/events" + ("?" + query if query else ""),
                       events=[views.event_view(r, ev) for r in res["items"]],
                       nav=views.page_links("/events", params, n, res["pages"]),
                       csv_href="/api/events?" + (query + "&" if query else "") + "format=csv",
@@ -637,8 +659,10 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         f = event_filters(**params)
         rows = event_table(store, f, rows=snapshot.events())
         query = urllib.parse.urlencode(_filters_dict(f))
+        from . import filters
         return render(request, "map.html", params=params, m=views.map_view(rows), total=len(rows),
                       data=views.map_data(rows, query), vendor=VENDOR.exists(),
+                      lists=filters.lists(snapshot), warnings=filters.warnings(snapshot, store, params, "/map"),
                       types=["attack", *SPECIFIC], events_href="/events" + ("?" + query if query else ""))
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)

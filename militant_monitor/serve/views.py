@@ -30,6 +30,40 @@ def evidence_href(doc_id: str, start=None, end=None) -> str:
     return f"/documents/{q(doc_id)}"
 
 
+PEOPLE_CSV = ["id", "name", "names", "groups", "roles", "status", "documents"]
+GROUPS_CSV = ["key", "name", "names", "people", "leaders", "links", "events", "documents"]
+
+
+def csv_of(items: list[dict], fields: list[str]) -> str:
+    """Rows as CSV: lists joined with '; ', a status as 'state date'; cells that a spreadsheet would
+    run as a formula are quoted with a leading apostrophe."""
+    import csv
+    import io
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(fields)
+    for it in items:
+        row = []
+        for f in fields:
+            v = it.get(f)
+            if isinstance(v, list):
+                v = "; ".join(map(str, v))
+            elif isinstance(v, dict):
+                v = " ".join(str(x) for x in (v.get("state"), v.get("date")) if x)
+            v = "" if v is None else str(v)
+            row.append("'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
+        w.writerow(row)
+    return out.getvalue()
+
+
+def public_document(d: dict) -> dict:
+    """A document as the web shows it: the server's file path reduced to the file's name."""
+    out = {k: v for k, v in d.items() if k != "source_path"}
+    if d.get("source_path"):
+        out["source_file"] = d["source_path"].replace("\\", "/").rsplit("/", 1)[-1]
+    return out
+
+
 def safe_url(url: str | None) -> str | None:
     """An article's own URL, only when it is plain http(s): never javascript: or data:."""
     if url and re.match(r"^https?://[^\s<>\"']+$", url, re.I):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from militant_monitor.store import Store
+
 httpx = pytest.importorskip("httpx")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -359,9 +361,16 @@ def test_upload_with_script_is_stored_and_escaped(server, db):
     doc_id = body["documents"][0]
     d = server.get(f"/api/documents/{doc_id}").json()
     assert "<script>alert(1)</script>" in d["text"] and "<img src=x onerror=alert(1)>" in d["text"]
-    # the upload went into the data folder under a name of the server's choosing
-    assert Path(d["source_path"]).parent == db.parent / "uploads"
-    assert "evil" not in Path(d["source_path"]).name
+    # the upload went into the data folder under a name of the server's choosing; the API shows the
+    # file's name, never the server's path
+    assert "source_path" not in d and "/" not in d["source_file"]
+    st = Store(db, create=False)
+    try:
+        path = next(x["source_path"] for x in st.documents([doc_id]))
+    finally:
+        st.close()
+    assert Path(path).parent == db.parent / "uploads" and Path(path).name == d["source_file"]
+    assert "evil" not in d["source_file"]
     stmt = next(s for s in d["statements"] if s["span_start"] is not None)
     pages = [f"/documents/{doc_id}", f"/documents/{doc_id}?start={stmt['span_start']}&end={stmt['span_end']}",
              "/documents", "/", "/search?q=checkpost+Tank", "/documents?q=onerror", "/events?place=Tank",

@@ -270,3 +270,17 @@ def test_network_filters_expands_and_downloads(page, base):
     if xy:
         page.mouse.dblclick(xy[0], xy[1])
         page.wait_for_function(f"() => Number(document.getElementById('cy').dataset.nodes) > {before}")
+
+
+def test_tables_sort_by_a_column(page, base):
+    page.goto(base + "/events")
+    header = page.locator("#events-table thead th", has_text="killed")
+    header.click()
+    cells = page.locator("#events-table tbody td:nth-child(4)").all_inner_texts()
+    nums = [int(c) for c in cells if c.strip().isdigit()]
+    assert nums == sorted(nums) and len(nums) >= 3
+    header.click()
+    cells = page.locator("#events-table tbody td:nth-child(4)").all_inner_texts()
+    nums = [int(c) for c in cells if c.strip().isdigit()]
+    assert nums == sorted(nums, reverse=True)
+    assert header.get_attribute("aria-sort") == "descending"

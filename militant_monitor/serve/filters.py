@@ -1,0 +1,75 @@
+"""The event filters' helpers for pages: names to autocomplete, and a warning (with the closest known
+names) when a filter names a group, person or place the knowledge base does not know."""
+from __future__ import annotations
+
+import urllib.parse
+
+from ..resolve.matching import group_key
+from .views import place_label
+
+MAX_OPTIONS = 400
+
+
+def lists(snapshot) -> dict:
+    """Group, person and place names for the filters' autocomplete (the most documented first)."""
+    groups = snapshot.groups()
+    people = snapshot.people()
+    places: dict = {}
+    for r in snapshot.events():
+        p = place_label(r.get("place") or {})
+        if p:
+            places[p.lower()] = p
+    return {"groups": [groups["by_key"][k]["name"] for k in groups["order"][:MAX_OPTIONS]],
+            "people": [people["by_id"][k]["name"] for k in people["order"][:MAX_OPTIONS]],
+            "places": sorted(places.values())[:MAX_OPTIONS]}
+
+
+def _closest(name: str, choices: list[str], limit: int = 3) -> list[str]:
+    from rapidfuzz import fuzz, process
+    return [c for c, _, _ in process.extract(name, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)]
+
+
+def warnings(snapshot, store, params: dict, action: str) -> list[dict]:
+    """One warning per filter naming something unknown, with links to the closest known names."""
+    out = []
+
+    def href(field: str, value: str) -> str:
+        q = {k: v for k, v in params.items() if v}
+        q[field] = value
+        return action + "?" + urllib.parse.urlencode(q)
+
+    group = (params.get("group") or "").strip()
+    if group:
+        known = snapshot.groups()["by_key"]
+        if group_key(group) not in known:
+            names = sorted({n for g in known.values() for n in [g["name"], *g.get("names", [])] if n})
+            out.append({"field": "group", "text": f"No group known as \u201c{group}\u201d: no event can match.",
+                        "suggest": [{"name": n, "href": href("group", n)} for n in _closest(group, names)]})
+    person = (params.get("person") or "").strip()
+    if person:
+        from ..query.profile import candidates, suggestions
+        if not candidates(store, person):
+            out.append({"field": "person", "text": f"No person known as \u201c{person}\u201d: no event can match.",
+                        "suggest": [{"name": n, "href": href("person", n)} for n in suggestions(store, person, limit=3)]})
+    place = (params.get("place") or "").strip()
+    if place:
+        labels = {}
+        for r in snapshot.events():
+            for k in ("name", "district", "province"):
+                v = (r.get("place") or {}).get(k)
+                if v:
+                    labels[str(v).lower()] = str(v)
+        if place.lower() not in labels and not _country(place, snapshot):
+            out.append({"field": "place", "text": f"No event is placed in \u201c{place}\u201d.",
+                        "suggest": [{"name": n, "href": href("place", n)} for n in _closest(place, sorted(labels.values()))]})
+    return out
+
+
+def _country(name: str, snapshot) -> bool:
+    """A country by name or code that some event is placed in."""
+    import pycountry
+    try:
+        code = pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return False
+    return any((r.get("place") or {}).get("country") == code for r in snapshot.events())
