@@ -58,9 +58,13 @@ def _get_extractor():
 
 
 def ingest_upload(store, filename: str | None, body: bytes, max_bytes: int) -> dict:
-    """Ingest an uploaded file. The client's file name only chooses the reader (its suffix,
-    from a fixed list); the bytes go to a fresh file inside the data folder."""
-    from ..ingest.runner import ingest_paths
+    """Ingest an uploaded file now (``save_upload`` then ``ingest_saved``)."""
+    return ingest_saved(store, save_upload(store, filename, body, max_bytes), max_bytes)
+
+
+def save_upload(store, filename: str | None, body: bytes, max_bytes: int) -> str:
+    """Check an upload and write it to a fresh file inside the data folder; its path. The client's
+    file name only chooses the reader (its suffix, from a fixed list)."""
     if len(body) > max_bytes:
         raise ActionError(413, f"upload too large (over {max_bytes // 1_000_000} MB)")
     if not body:
@@ -71,12 +75,18 @@ def ingest_upload(store, filename: str | None, body: bytes, max_bytes: int) -> d
     folder = data_folder(store)
     folder.mkdir(parents=True, exist_ok=True)
     fd, path = tempfile.mkstemp(prefix="upload-", suffix=suffix, dir=folder)
+    with os.fdopen(fd, "wb") as f:
+        f.write(body)
+    return path
+
+
+def ingest_saved(store, path: str, max_bytes: int, on_item=None) -> dict:
+    """Ingest a saved upload; the file is kept only if a document was stored from it."""
+    from ..ingest.runner import ingest_paths
     keep = False
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(body)
         with _write_lock:
-            report = ingest_paths(store, [path], _get_extractor(), max_bytes=max_bytes)
+            report = ingest_paths(store, [path], _get_extractor(), max_bytes=max_bytes, on_item=on_item)
         keep = report.stored > 0          # the stored documents' source_path points at it
         return {"summary": report.summary(), "read": report.read, "stored": report.stored,
                 "unchanged": report.unchanged, "duplicates": [{"kind": k, "of": o} for _, k, o in report.duplicates],

@@ -23,6 +23,7 @@ Safety rules kept here:
 from __future__ import annotations
 
 import contextlib
+import os
 import hmac
 import logging
 import re
@@ -304,6 +305,26 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         snapshot.bump()
         warm_async()
 
+    from .jobs import Jobs
+    jobs = Jobs()
+    app.state.jobs = jobs
+    flashes: dict = {}      # one-time messages of writes done, shown by the page a POST redirects to
+
+    def flash(message: str) -> str:
+        import secrets
+        fid = secrets.token_hex(6)
+        flashes[fid] = message
+        while len(flashes) > 500:
+            flashes.pop(next(iter(flashes)))
+        return fid
+
+    def upload_job(filename: str | None, body: bytes) -> dict:
+        """Save an upload now, ingest it in the background; the job record."""
+        from . import actions
+        path = actions.save_upload(store, filename, body, max_upload)
+        label = os.path.basename((filename or "upload").replace("\\", "/"))[:120] or "upload"
+        return jobs.submit(label, lambda on_item: actions.ingest_saved(store, path, max_upload, on_item), after_write)
+
     # --- rendering -----------------------------------------------------------------------------------------
     def render(request: Request, template: str, status: int = 200, **ctx) -> HTMLResponse:
         html = env.get_template(template).render(path=request.url.path, **ctx)
@@ -369,7 +390,6 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return res
 
     def csv_response(items: list[dict], fields: list[str], filename: str):
-        from fastapi.responses import Response
         return Response(views.csv_of(items, fields), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -467,7 +487,6 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                                       description="json, or graphml for Gephi and yEd")):
         g = get_graph(name, depth)
         if format == "graphml":
-            from fastapi.responses import Response
             return Response(views.graphml_text(g), media_type="application/graphml+xml",
                             headers={"Content-Disposition": 'attachment; filename="network.graphml"'})
         return {"name": name, "depth": depth, **views.graph_json(g)}
@@ -524,13 +543,29 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
 
     @app.post("/api/ingest", tags=["documents"], summary="Ingest an uploaded article or feed (token)",
               dependencies=[Depends(api_writer)])
-    def api_ingest(file: UploadFile = File(..., description="HTML, text, JSON Lines, RSS or Atom.")):
-        from . import actions
+    def api_ingest(file: UploadFile = File(..., description="HTML, text, JSON Lines, RSS or Atom."),
+                   wait: bool = Query(False, description="answer when the ingest is done (200 with its report) "
+                                                        "instead of at once (202 with the job)")):
         body = _read_upload(file, max_upload)
-        try:
-            return actions.ingest_upload(store, file.filename, body, max_upload)
-        finally:
-            after_write()
+        job = upload_job(file.filename, body)
+        if wait:
+            job = jobs.wait(job["id"]) or job
+            if job["state"] == "failed":
+                raise ActionError(500 if not job["error"] else 400, job["error"] or "the ingest failed")
+            return job["result"]
+        return JSONResponse({"job": job["id"], "state": job["state"], "status_url": f"/api/jobs/{job['id']}"},
+                            status_code=202, headers={"Location": f"/api/jobs/{job['id']}"})
+
+    @app.get("/api/jobs", tags=["documents"], summary="Recent background jobs (uploads being ingested)")
+    def api_jobs():
+        return {"items": jobs.recent(50)}
+
+    @app.get("/api/jobs/{job_id}", tags=["documents"], summary="One background job: queued, running, done or failed")
+    def api_job(job_id: str):
+        j = jobs.get(job_id)
+        if j is None:
+            raise ActionError(404, f"no job {job_id!r}")
+        return j
 
     # ============================== pages =====================================================================
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -725,8 +760,10 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return {"q": q, "people": rows, "history": hist}
 
     @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
-    def review_page(request: Request, q: str = ""):
-        return render(request, "review.html", **review_context(q), result=None, failure=None)
+    def review_page(request: Request, q: str = "", done: str = "", job: str = ""):
+        j = jobs.get(job) if job else None
+        return render(request, "review.html", **review_context(q), result=flashes.pop(done, None), failure=None,
+                      job=j, jobs=jobs.recent(5))
 
     def review_action(request: Request, q: str, fn, given_token: str):
         try:
@@ -741,7 +778,9 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                           failure=exc.message)
         finally:
             after_write()
-        return render(request, "review.html", **review_context(q), result=result["message"], failure=None)
+        # a write answers with a redirect (POST, then GET): reloading the page never repeats it
+        return RedirectResponse("/review?" + urllib.parse.urlencode({"q": q, "done": flash(result["message"])}),
+                                status_code=303)
 
     @app.post("/review/merge", response_class=HTMLResponse, include_in_schema=False)
     def review_merge(request: Request, a: str = Form(""), b: str = Form(""), note: str = Form(""),
@@ -769,12 +808,13 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
 
     @app.post("/review/upload", response_class=HTMLResponse, include_in_schema=False)
     def review_upload(request: Request, file: UploadFile = File(...), token: str = Form(""), q: str = Form("")):
-        from . import actions
-
-        def run():
-            r = actions.ingest_upload(store, file.filename, _read_upload(file, max_upload), max_upload)
-            return {**r, "message": r["summary"]}
-        return review_action(request, q, run, token)
+        try:
+            check(token or None)
+            job = upload_job(file.filename, _read_upload(file, max_upload))
+        except ActionError as exc:
+            return render(request, "review.html", status=exc.status, **review_context(q), result=None,
+                          failure=exc.message, job=None, jobs=jobs.recent(5))
+        return RedirectResponse("/review?" + urllib.parse.urlencode({"q": q, "job": job["id"]}), status_code=303)
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     def api_page(request: Request):

@@ -159,8 +159,11 @@ def test_merge_two_entities_needs_the_token(page, base):
     page.fill("#merge-form input[name=note]", "same man (browser test)")
     with page.expect_response(lambda r: r.url.endswith("/review/merge")) as resp:
         page.click("#merge-button")
-    assert resp.value.status == 200
+    assert resp.value.status == 303          # a write redirects (POST, then GET): a reload never repeats it
+    page.wait_for_url(re.compile(r"/review\?.*done="))
     assert "judgement" in page.locator("#result").inner_text()
+    page.reload()
+    assert page.locator("#result").count() == 0   # the message is shown once
     assert canonical(a) == canonical(b)
     assert "same man (browser test)" in page.locator("#judgements").inner_text()
     shot(page, "review-merged")
@@ -284,3 +287,21 @@ def test_tables_sort_by_a_column(page, base):
     nums = [int(c) for c in cells if c.strip().isdigit()]
     assert nums == sorted(nums, reverse=True)
     assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_upload_is_accepted_at_once_and_shows_progress(page, base):
+    page.goto(base + "/review")
+    page.fill("#upload-form input[name=token]", TOKEN)
+    page.set_input_files("#upload-form input[type=file]", files=[{
+        "name": "notice.txt", "mimeType": "text/plain",
+        "buffer": b"Gunmen shot dead a shopkeeper in Zhob town on Sunday evening, police said. No group claimed it.\n"}])
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/review\?.*job="))
+    assert page.locator("#job").count() == 1
+    for _ in range(120):   # the page refreshes itself while the job runs; read it until the job ends
+        if page.locator("#job").get_attribute("data-state") in ("done", "failed"):
+            break
+        page.wait_for_timeout(500)
+        page.goto(page.url)
+    assert page.locator("#job").get_attribute("data-state") == "done", page.locator("#job").inner_text()
+    assert "stored 1" in page.locator("#job").inner_text()
