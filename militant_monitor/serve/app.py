@@ -381,12 +381,12 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return res
 
     def find_groups(q: Optional[str]) -> list[dict]:
-        from ..extract import lexicon
+        from ..model import names
         idx = snapshot.groups()
         groups = [idx["by_key"][k] for k in idx["order"]]
         if q and q.strip():
-            k = lexicon.key(q)
-            groups = [g for g in groups if any(k in lexicon.key(n) for n in [g["name"], *g["names"]])]
+            k = names.key(q)
+            groups = [g for g in groups if any(k in names.key(n) for n in [g["name"], *g["names"]])]
         return groups
 
     def get_group(name: str) -> dict:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, func, select, text
 
-from ..extract.lexicon import key as name_key
 from ..model import names
 from ..model.document import Document, content_hash
+from ..model.names import key as name_key
 from ..model.statement import Statement
 from . import schema
 from .migrations import migrate
