@@ -91,3 +91,31 @@ def test_registries_are_indexed_by_the_one_key():
     assert ttp is registry.groups_by_key()[names.key("TTP")]
     assert lexicon.groups_by_key is registry.groups_by_key and lexicon.places_by_name is registry.places_by_name
     assert all(k == names.key(k) for k in registry.places_by_name())
+
+
+def test_a_store_written_with_the_earlier_keys_still_finds_its_names(tmp_path):
+    """value_key rows as earlier releases wrote them (the pinned keys, set by hand here) are found
+    by every spelling a user may type: exactly, through model.names, and by search."""
+    from sqlalchemy import update
+
+    from militant_monitor.model.document import Document
+    from militant_monitor.model.statement import Statement
+    from militant_monitor.query.search import search
+    from militant_monitor.store import Store, schema
+
+    doc = Document("Hakeemullah Mehsud of the Tehreek-e-Taliban Pakistan was seen in the hills, elders said.")
+    facts = [Statement("person:d1:hm", "person", "name", "Hakeemullah Mehsud", doc.id),
+             Statement("group:ttp", "group", "name", "Tehreek-e-Taliban Pakistan", doc.id)]
+    store = Store(str(tmp_path / "old.db"))
+    try:
+        store.save(doc, {"document": {}}, facts, "older-extractor")
+        with store.engine.begin() as c:      # the keys exactly as the earlier release stored them
+            for value in ("Hakeemullah Mehsud", "Tehreek-e-Taliban Pakistan"):
+                c.execute(update(schema.statements).where(schema.statements.c.value == f'"{value}"')
+                          .values(value_key=PINNED[value]))
+        assert store.entities_named("Hakimullah Mehsud", "person") == ["person:d1:hm"]
+        assert store.entities_named("hakeemullah mehsud") == ["person:d1:hm"]
+        assert store.entities_named("Tehrik-i-Taliban Pakistan", "group") == ["group:ttp"]
+        assert search(store, "Hakimullah")["total"] == {"documents": 1, "facts": 1}
+    finally:
+        store.close()
