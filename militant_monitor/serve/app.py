@@ -519,7 +519,7 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "", page: str = "1"):
-        from ..query.search import search
+        from ..query.search import parse, search
         from ..resolve.resolver import clusters_named
         res, people, groups, facts, nav = None, [], [], [], None
         n = _int(page, "page", 1, 1, 100_000)
@@ -530,9 +530,10 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
             pages = max(1, -(-max(res["total"]["documents"], res["total"]["facts"]) // SEARCH_PER_PAGE))
             nav = views.page_links("/search", {"q": q}, n, pages)
             by_id = snapshot.people()["by_id"]
-            people = [by_id[c] for c in clusters_named(store, q.strip(), "person") if c in by_id]
-            people += [p for p in views.find_people(snapshot, q)[:10] if p not in people]
-            groups = find_groups(q)[:10]
+            named = " ".join(" ".join(t.words) for t in parse(q).include)   # the words to find, no syntax
+            people = [by_id[c] for c in clusters_named(store, named, "person") if c in by_id]
+            people += [p for p in views.find_people(snapshot, named)[:10] if p not in people]
+            groups = find_groups(named)[:10]
             facts = [fact_view(f) for f in res["facts"]]
         return render(request, "search.html", q=q, res=res, people=people[:15], groups=groups, facts=facts, nav=nav)
 

@@ -91,6 +91,8 @@ def test_search_page_shows_totals_and_pages(api):
     assert '<ol class="results" start="31">' in r2.text
     assert api.get("/search", params={"q": "checkpost", "page": "two"}).status_code == 400
     assert api.get("/search", params={"q": '"suicide bomber'}).status_code == 200
+    hakim = api.get("/search", params={"q": '"Hakeemullah" -Gomal'}).text   # people are looked up by the words
+    assert re.search(r'<a class="person" href="/people/[^"]+">Hakeemullah Zarkhan</a>', hakim), hakim
     assert api.get("/search", params={"q": "*"}).status_code == 400
 
 
