@@ -125,6 +125,7 @@ def is_acronym(name: str) -> bool:
 
 
 # --- comparing people's names ---------------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def fold_word(w: str) -> str:
     """One spelling of a word however it was transliterated: Hakeemullah = Hakimullah,
     Zabihullah = Zabiullah, Fazlullah = Fazullah, Reyaz = Riyaz, Jeehand = Jeeyand.

@@ -84,15 +84,24 @@ def parse(query: str) -> Query:
     return q
 
 
+_VARIANTS: dict[str, tuple[tuple, dict[str, list[str]]]] = {}   # store url -> (its names' state, variants)
+
+
 def name_variants(store: Store) -> dict[str, list[str]]:
     """Every word of a stored person's or group's name by its folded spelling (model.names),
-    so a search for 'Hakimullah' also finds 'Hakeemullah'."""
+    so a search for 'Hakimullah' also finds 'Hakeemullah'. Kept until the stored names change."""
+    state = store.name_keys_state()
+    cached = _VARIANTS.get(store.url)
+    if cached is not None and cached[0] == state:
+        return cached[1]
     out: dict[str, set[str]] = {}
     for key in store.name_keys():
         for w in key.split():
             if len(w) > 3 and w.isalpha():
                 out.setdefault(names.fold_word(w), set()).add(w)
-    return {k: sorted(v) for k, v in out.items()}
+    variants = {k: sorted(v) for k, v in out.items()}
+    _VARIANTS[store.url] = (state, variants)
+    return variants
 
 
 SAME_CONNECTOR = {"e": ["i"], "i": ["e"]}   # 'Tehreek-e-Taliban' = 'Tehreek-i-Taliban'

@@ -223,6 +223,15 @@ class Store:
         with self.engine.connect() as c:
             return [r[0] for r in c.execute(select(st.value_key).where(st.value_key.is_not(None)).distinct())]
 
+    def name_keys_state(self) -> tuple:
+        """A cheap mark of the stored names: it changes when a name or alias is added or removed
+        (caches of ``name_keys`` compare it)."""
+        st = schema.statements.c
+        with self.engine.connect() as c:
+            row = c.execute(select(func.count(), func.max(text("rowid"))).select_from(schema.statements)
+                            .where(st.value_key.is_not(None))).first()
+        return (self.url, *tuple(row or ()))
+
     def statements(self, entity_ids=None, doc_id=None, prop=None) -> list[dict]:
         q = select(schema.statements)
         if entity_ids is not None:

@@ -167,3 +167,23 @@ def test_the_store_turns_fts_syntax_errors_into_one_line(store, raw):
     for call in (store.search_documents, store.search_facts, store.count_documents, store.count_facts):
         with pytest.raises(MmonError, match="cannot be read"):
             call(raw)
+
+
+def test_spelling_variants_follow_the_names_stored_since_the_last_search(tmp_path):
+    """The variants are kept between searches and rebuilt when a name is stored or forgotten."""
+    from militant_monitor.model.document import Document
+    from militant_monitor.model.statement import Statement
+    from militant_monitor.store.store import forget
+
+    s = Store(str(tmp_path / "v.db"))
+    try:
+        plain = Document("Elders in Wana said Hakeemullah had left the valley before the snow.")
+        s.save(plain, {"document": {}}, [], "x")
+        assert search(s, "Hakimullah")["total"]["documents"] == 0      # no stored name spells it so yet
+        named = Document("Hakeemullah Zarkhan was seen at a wedding in Makeen, a relative said.")
+        s.save(named, {"document": {}}, [Statement("person:z", "person", "name", "Hakeemullah Zarkhan", named.id)], "x")
+        assert search(s, "Hakimullah")["total"] == {"documents": 2, "facts": 1}
+        forget(s, named.id)
+        assert search(s, "Hakimullah")["total"] == {"documents": 0, "facts": 0}
+    finally:
+        s.close()
