@@ -40,3 +40,16 @@ def outlets_by_key() -> dict:
         for n in [o.name, *o.aliases]:
             out.setdefault(key(n), o)
     return out
+
+
+@lru_cache(maxsize=1)
+def all_names() -> tuple[str, ...]:
+    """Every name and alias of the registries as written ('Tehrik-i-Taliban', 'TTP', 'Pukhtunkhwa')."""
+    out: dict[str, None] = {}
+    for g in [*data.groups(), *data.actors()]:
+        out.update(dict.fromkeys([g.name, *g.aliases]))
+    for p in data.places():
+        out.update(dict.fromkeys([p.name, *p.alt_names]))
+    for o in data.outlets():
+        out.update(dict.fromkeys([o.name, *o.aliases]))
+    return tuple(out)

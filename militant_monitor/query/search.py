@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from ..errors import MmonError
-from ..model import names
+from ..model import names, registry
 from ..store import Store
 
 MAX_TERMS = 32         # words and phrases a query may hold (the rest are ignored)
-MAX_VARIANTS = 8       # spellings searched for one word or phrase
+MAX_VARIANTS = 8       # spellings searched for one word
+MAX_PHRASES = 64       # spellings searched for one phrase (the product of its words' spellings)
 MIN_PREFIX = 2         # letters before a '*'
 # what may join the words of one name ('Tehreek-e-Taliban', "Ma'ruf", 'J&K', 'U.S.') or mark a prefix;
 # every other sign ('(', ':', '^', '+', ...) only separates words
@@ -84,38 +87,59 @@ def parse(query: str) -> Query:
     return q
 
 
-_VARIANTS: dict[str, tuple[tuple, dict[str, list[str]]]] = {}   # store url -> (its names' state, variants)
+@dataclass
+class _Spellings:
+    """The stored spellings of one store as of its ``count`` name rows up to rowid ``last``."""
+    count: int
+    last: int
+    variants: dict[str, set[str]]
 
 
-def name_variants(store: Store) -> dict[str, list[str]]:
-    """Every word of a stored person's or group's name by its folded spelling (model.names),
-    so a search for 'Hakimullah' also finds 'Hakeemullah'. Kept until the stored names change."""
-    state = store.name_keys_state()
-    cached = _VARIANTS.get(store.url)
-    if cached is not None and cached[0] == state:
-        return cached[1]
-    out: dict[str, set[str]] = {}
-    for key in store.name_keys():
-        for w in key.split():
-            if len(w) > 3 and w.isalpha():
-                out.setdefault(names.fold_word(w), set()).add(w)
-    variants = {k: sorted(v) for k, v in out.items()}
-    _VARIANTS[store.url] = (state, variants)
+_SPELLINGS: dict[str, _Spellings] = {}      # by store url
+_LOCK = threading.Lock()                    # the web app searches from several threads
+
+
+def _add_words(variants: dict[str, set[str]], name_list) -> None:
+    for name in name_list:
+        for w in names.words(name):
+            if len(w) > 3:
+                variants.setdefault(names.fold_word(w), set()).add(w)
+
+
+def name_variants(store: Store) -> dict[str, set[str]]:
+    """Every word of a stored name or alias (as written and as keyed) and of the registries'
+    names, by its folded spelling (model.names), so a search for 'Hakimullah' also finds
+    'Hakeemullah' and 'Tehreek' also 'Tehrik'. Kept between searches: names stored since are
+    added; when names were removed, it is built again. Call it holding ``_LOCK``."""
+    count, last = store.name_rows_state()
+    known = _SPELLINGS.get(store.url)
+    if known is not None and (known.count, known.last) == (count, last):
+        return known.variants
+    if known is not None and last > known.last:
+        new = store.names_after(known.last)
+        if known.count + len(new) == count:       # only added since: catch up
+            _add_words(known.variants, (n for row in new for n in row))
+            known.count, known.last = count, last
+            return known.variants
+    variants: dict[str, set[str]] = {}
+    _add_words(variants, registry.all_names())
+    _add_words(variants, (n for row in store.names_after(0) for n in row))
+    _SPELLINGS[store.url] = _Spellings(count, last, variants)
     return variants
 
 
 SAME_CONNECTOR = {"e": ["i"], "i": ["e"]}   # 'Tehreek-e-Taliban' = 'Tehreek-i-Taliban'
 
 
-def _spellings(word: str, variants: dict[str, list[str]]) -> list[str]:
+def _spellings(word: str, variants: Mapping[str, Collection[str]]) -> list[str]:
     """The word as typed, then its stored spellings (a connector: its other spelling)."""
     low = word.lower()
     if low in SAME_CONNECTOR:
         return [word, *SAME_CONNECTOR[low]]
-    return [word, *(v for v in variants.get(names.fold_word(low), []) if v != low)]
+    return [word, *(v for v in sorted(variants.get(names.fold_word(low), ())) if v != low)]
 
 
-def _prefix_spellings(prefix: str, variants: dict[str, list[str]]) -> list[str]:
+def _prefix_spellings(prefix: str, variants: Mapping[str, Collection[str]]) -> list[str]:
     """The prefix as typed, then the stored name words that fold to something starting with its
     folded form ('Hakim*' finds 'Hakeemullah')."""
     low = prefix.lower()
@@ -128,7 +152,7 @@ def _quoted(words) -> str:
     return '"' + " ".join(words) + '"'
 
 
-def fts_term(term: Term, variants: dict[str, list[str]] | None = None) -> str:
+def fts_term(term: Term, variants: Mapping[str, Collection[str]] | None = None) -> str:
     """One term in FTS5 syntax, every word quoted; spelling variants OR-ed."""
     v = variants or {}
     if term.prefix and len(term.words) == 1:
@@ -136,12 +160,13 @@ def fts_term(term: Term, variants: dict[str, list[str]] | None = None) -> str:
     elif term.prefix:      # 'Abu-Hak*': the phrase with its last word a prefix
         alts = [_quoted(term.words) + "*"]
     else:
-        combos = itertools.islice(itertools.product(*(_spellings(w, v) for w in term.words)), MAX_VARIANTS)
+        combos = itertools.islice(itertools.product(*(_spellings(w, v)[:MAX_VARIANTS] for w in term.words)),
+                                  MAX_PHRASES)
         alts = [_quoted(c) for c in combos]
     return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
 
 
-def fts_query(query: str | Query, variants: dict[str, list[str]] | None = None, joiner: str = " AND ") -> str:
+def fts_query(query: str | Query, variants: Mapping[str, Collection[str]] | None = None, joiner: str = " AND ") -> str:
     """The query in FTS5 syntax: its terms joined by ``joiner`` and the excluded terms NOT-ed;
     a word with stored spelling variants becomes ``("hakimullah" OR "hakeemullah")``."""
     q = parse(query) if isinstance(query, str) else query
@@ -162,10 +187,12 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> dict:
     if limit < 1 or offset < 0:
         raise MmonError("search.paging", f"limit must be 1 or more and offset 0 or more, not {limit} and {offset}")
     q = parse(query)
-    variants = name_variants(store)
-    res = _run(store, fts_query(q, variants), limit, offset, "all words")
+    with _LOCK:       # the variants grow in place: read them under the lock that guards their growth
+        variants = name_variants(store)
+        every, anyone = fts_query(q, variants), fts_query(q, variants, " OR ")
+    res = _run(store, every, limit, offset, "all words")
     if not res["total"]["documents"] and not res["total"]["facts"] and len(q.include) > 1:
-        res = _run(store, fts_query(q, variants, " OR "), limit, offset, "any word")
+        res = _run(store, anyone, limit, offset, "any word")
     return res
 
 

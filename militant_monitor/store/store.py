@@ -223,14 +223,22 @@ class Store:
         with self.engine.connect() as c:
             return [r[0] for r in c.execute(select(st.value_key).where(st.value_key.is_not(None)).distinct())]
 
-    def name_keys_state(self) -> tuple:
-        """A cheap mark of the stored names: it changes when a name or alias is added or removed
-        (caches of ``name_keys`` compare it)."""
+    def name_rows_state(self) -> tuple[int, int]:
+        """How many name and alias rows are stored, and the last one's rowid: a cheap mark that
+        changes when a name is added or removed (caches of stored spellings compare it)."""
         st = schema.statements.c
         with self.engine.connect() as c:
             row = c.execute(select(func.count(), func.max(text("rowid"))).select_from(schema.statements)
                             .where(st.value_key.is_not(None))).first()
-        return (self.url, *tuple(row or ()))
+        return (row[0] or 0, row[1] or 0) if row else (0, 0)
+
+    def names_after(self, rowid: int = 0) -> list[tuple[str, str]]:
+        """(name as written, its key) of each name and alias row after ``rowid``, so a cache
+        of stored spellings can catch up with what was added since."""
+        st = schema.statements.c
+        q = select(st.value, st.value_key).where(st.value_key.is_not(None), text("statements.rowid > :r"))
+        with self.engine.connect() as c:
+            return [(v if isinstance(v := json.loads(raw), str) else "", key) for raw, key in c.execute(q, {"r": rowid})]
 
     def statements(self, entity_ids=None, doc_id=None, prop=None) -> list[dict]:
         q = select(schema.statements)

@@ -187,3 +187,26 @@ def test_spelling_variants_follow_the_names_stored_since_the_last_search(tmp_pat
         assert search(s, "Hakimullah")["total"] == {"documents": 0, "facts": 0}
     finally:
         s.close()
+
+
+@pytest.mark.parametrize("query", ["Tehreek-i-Taliban", "Tehrik-e-Taliban", "Tahreek", "Taleban"])
+def test_a_group_is_found_in_every_spelling_the_registry_knows(store, query):
+    """The stored key spells it 'tehreek taliban'; the text and the query may spell it otherwise."""
+    assert "QUETTA, March 3, 2025" in titles_of(store, search(store, query)), query
+
+
+def test_a_word_stored_only_in_its_canonical_key_is_found_as_written(tmp_path):
+    """'Muhammad' and 'Mohammad' in two texts: the key folds both to 'mohammed', the search finds both."""
+    from militant_monitor.model.document import Document
+    from militant_monitor.model.statement import Statement
+
+    s = Store(str(tmp_path / "m.db"))
+    try:
+        for text, name in (("Muhammad Zarin Gul spoke to elders in Tank.", "Muhammad Zarin Gul"),
+                           ("Mohammad Zarin Gul left Tank for Wana.", "Mohammad Zarin Gul")):
+            doc = Document(text)
+            s.save(doc, {"document": {}}, [Statement("person:g", "person", "name", name, doc.id)], "x")
+        for q in ("Muhammad", "Mohammad", "Mohammed Zarin"):
+            assert search(s, q)["total"]["documents"] == 2, q
+    finally:
+        s.close()
