@@ -7,12 +7,13 @@ The query language, small and forgiving (``parse``):
 * ``Hakim*`` - a prefix (at least two letters before the star);
 * ``-Karachi``, ``NOT Karachi``, ``-"suicide bomber"`` - leave out what has it.
 
-A name is searched in every stored spelling of it (``model.names``): 'Hakimullah' also
-finds 'Hakeemullah', 'Hakim*' also 'Hakeemullah', 'Tehrik-e-Taliban' also 'Tehreek-i-Taliban'. Each result list has a total and pages
-(``limit``/``offset``). Nothing the user types is passed to FTS5 as syntax: each word is
-quoted, and an unbalanced quote, a lone ``*`` or ``-`` and FTS operators (``NEAR``,
+A name is searched in every spelling of it that folds the same (``model.names``) among the
+stored names and the registries: 'Hakimullah' also finds 'Hakeemullah', 'Hakim*' also
+'Hakeemullah', 'Tehrik-e-Taliban' also 'Tehreek-i-Taliban'. Each result list has a total
+and pages (``limit``/``offset``). Nothing the user types is passed to FTS5 as syntax: each
+word is quoted, and an unbalanced quote, a lone ``*`` or ``-`` and FTS operators (``NEAR``,
 ``OR``, ``^``, ``:``, parentheses) are read as plain words or dropped. A query with nothing
-left to find is one ``MmonError`` line.
+left to find, or that only excludes, is one ``MmonError`` line.
 """
 from __future__ import annotations
 

@@ -530,7 +530,7 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
             pages = max(1, -(-max(res["total"]["documents"], res["total"]["facts"]) // SEARCH_PER_PAGE))
             nav = views.page_links("/search", {"q": q}, n, pages)
             by_id = snapshot.people()["by_id"]
-            named = " ".join(" ".join(t.words) for t in parse(q).include)   # the words to find, no syntax
+            named = " ".join(parse(q).words)   # people and groups by the words to find, not the syntax
             people = [by_id[c] for c in clusters_named(store, named, "person") if c in by_id]
             people += [p for p in views.find_people(snapshot, named)[:10] if p not in people]
             groups = find_groups(named)[:10]
