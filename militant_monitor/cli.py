@@ -270,14 +270,29 @@ def reextract(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", h
 
 @app.command()
 @guarded
-def search(query: str = typer.Argument(..., help="Words to find (all must occur); FTS syntax is not interpreted."),
+def search(query: str = typer.Argument(
+               ..., help='Words to find (all must occur); "a phrase", a prefix* and -word or NOT word to leave out. '
+                         "Any other FTS syntax is searched as plain words."),
            db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
-           limit: int = typer.Option(20, help="Most results to show per section."),
+           limit: int = typer.Option(20, help="Most results to show per section (a page), 1 to 1000."),
+           offset: int = typer.Option(0, help="Results to skip in each section."),
+           page: Optional[int] = typer.Option(None, help="Page number from 1 (pages of --limit results); "
+                                                         "overrides --offset."),
            format: str = typer.Option("text", "--format", "-f", help="text or jsonl.")):
-    """Search documents and facts, best matches first."""
+    """Search documents and facts, best matches first, with totals and pages."""
     from .query.search import search as run_search
     from .store import Store
-    res = run_search(Store(db, create=False), query, limit)
+    if format not in ("text", "jsonl"):
+        fail(f"unknown format {format!r}: use text or jsonl", 2)
+    if not 1 <= limit <= 1000 or offset < 0 or (page is not None and page < 1):
+        fail(f"--limit must be 1 to 1000, --offset 0 or more and --page 1 or more (not {limit}, {offset}, {page})", 2)
+    if page is not None:
+        offset = (page - 1) * limit
+    store = Store(db, create=False)
+    try:
+        res = run_search(store, query, limit, offset)
+    finally:
+        store.close()
     if format == "jsonl":
         for kind in ("documents", "facts"):
             for r in res[kind]:
@@ -285,12 +300,19 @@ def search(query: str = typer.Argument(..., help="Words to find (all must occur)
         return
     if res["mode"] != "all words":
         out.print("[dim]no match for all the words; showing matches for any of them[/dim]", highlight=False)
-    out.print(f"[bold]Documents[/bold] ({len(res['documents'])})", highlight=False)
-    for r in res["documents"]:
-        out.print(f"  {r['id']}  {r['published'] or '':10}  {r['title'] or ''}\n      {r['snippet']}", highlight=False, markup=False)
-    out.print(f"[bold]Facts[/bold] ({len(res['facts'])})", highlight=False)
-    for r in res["facts"]:
-        out.print(f"  {r['entity_id']}  {r['prop']} = {r['value']}", highlight=False, markup=False)
+    for kind, label in (("documents", "Documents"), ("facts", "Facts")):
+        total, shown = res["total"][kind], res[kind]
+        span = f"{offset + 1}-{offset + len(shown)} of {total}" if shown else f"none of {total}" if total else "0"
+        out.print(f"[bold]{label}[/bold] ({span})", highlight=False)
+        for r in shown:
+            if kind == "documents":
+                out.print(f"  {r['id']}  {r['published'] or '':10}  {r['title'] or ''}\n      {r['snippet']}",
+                          highlight=False, markup=False)
+            else:
+                out.print(f"  {r['entity_id']}  {r['prop']} = {r['value']}", highlight=False, markup=False)
+    more = max(res["total"]["documents"], res["total"]["facts"]) - offset - limit
+    if more > 0:
+        out.print(f"[dim]more: --page {offset // limit + 2} (or --offset {offset + limit})[/dim]", highlight=False)
 
 
 @app.command()

@@ -3,33 +3,28 @@
 Names are matched as token keys with transliteration variants folded
 (Tehreek/Tehrik, -e-/-i-/-ul-, Qaeda/Qaida, Pakhtunkhwa/Pakhtunkhawa),
 case-insensitively for long names and case-sensitively for acronyms (TTP, LeJ, IS).
+The folding itself (``key``, ``fold``, the canonical spellings) lives in ``model.names``
+and the registry look-ups (``groups_by_key`` ...) in ``model.registry``; they are
+re-exported here for the extractor.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from .. import data
+from ..model.names import KEY_CONNECTORS as CONNECTORS
+from ..model.names import KEY_SPELLING as CANON
+from ..model.names import TOKEN, fold, is_acronym, key
+from ..model.names import canon_token as canon
+from ..model.names import token_key as name_key
+from ..model.registry import groups_by_key, outlets_by_key, places_by_name
 
-CONNECTORS = {"e", "i", "ul", "al", "el", "ud", "ur", "us", "o"}
-def fold(s: str) -> str:
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().replace("\u2019", "'")
-
-
-def key(name: str) -> str:
-    """A comparison key: folded, lower case, spellings made canonical (Tehrik/Tehreek,
-    Muhammad/Mohammad), connectors and punctuation dropped."""
-    s = fold(str(name)).lower()
-    words = [CANON.get(w, w) for w in re.split(r"[^a-z0-9]+", s) if w]
-    return " ".join(w for w in words if w not in CONNECTORS and w != "the")
-
-
-def is_acronym(name: str) -> bool:
-    return len(name) <= 6 and " " not in name and any(c.isupper() for c in name[1:]) or (
-        name.isupper() and " " not in name)
+__all__ = ["CANON", "CONNECTORS", "TOKEN", "Entry", "Hit", "Matcher", "canon", "fold", "group_matcher",
+           "groups_by_key", "is_acronym", "key", "name_key", "outlet_matcher", "outlets_by_key", "place_matcher",
+           "places_by_name"]
 
 
 @dataclass
@@ -47,32 +42,6 @@ class Hit:
     text: str
     entry: Entry
     entries: list = field(default_factory=list)   # every entry with this name (places repeat)
-
-
-CANON = {
-    "tehrik": "tehreek", "tahrik": "tehreek", "tahreek": "tehreek", "tehriq": "tehreek", "tehrek": "tehreek",
-    "qaida": "qaeda", "qa'ida": "qaeda", "qaeda": "qaeda",
-    "pakhtunkhawa": "pakhtunkhwa", "pakhtoonkhwa": "pakhtunkhwa", "pukhtunkhwa": "pakhtunkhwa",
-    "mujahidin": "mujahideen", "mujahedin": "mujahideen", "mujahedeen": "mujahideen",
-    "muhammad": "mohammed", "mohammad": "mohammed", "muhammed": "mohammed", "mohamed": "mohammed",
-    "baluchistan": "balochistan", "jhangwi": "jhangvi", "khurasan": "khorasan", "harakat": "harkat",
-    "jamat": "jamaat", "jama'at": "jamaat", "jaysh": "jaish", "taleban": "taliban", "lashkr": "lashkar",
-    "sepah": "sipah", "sipahe": "sipah", "sahabah": "sahaba", "hezb": "hizb", "hizbe": "hizb", "hezbul": "hizbul",
-}
-TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'\u2019]+?(?=['\u2019]s\b)|[A-Za-z0-9\u00C0-\u024F'\u2019]+")   # 'Kashmir's': Kashmir
-
-
-def canon(token: str) -> str:
-    if token == "US":
-        return "usa"   # 'US forces': the country, not the connector of 'Ansar-us-Sunnah'
-    t = fold(token).lower().replace("\u2019", "'")
-    t = CANON.get(t, t)
-    return t.strip("'")
-
-
-def name_key(name: str) -> tuple:
-    """The token key of a name: canonical spellings, connectors dropped."""
-    return tuple(t for t in (canon(x) for x in TOKEN.findall(name)) if t and t not in CONNECTORS and t != "the")
 
 
 class Matcher:
@@ -186,30 +155,3 @@ def outlet_matcher() -> Matcher:
         for n in e.names:
             entries.append((n, e))
     return Matcher(entries)
-
-
-@lru_cache(maxsize=1)
-def places_by_name() -> dict:
-    out: dict = {}
-    for p in data.places():
-        for n in [p.name, *p.alt_names]:
-            out.setdefault(key(n), []).append(p)
-    return out
-
-
-@lru_cache(maxsize=1)
-def groups_by_key() -> dict:
-    out: dict = {}
-    for g in [*data.groups(), *data.actors()]:
-        for n in [g.name, *g.aliases]:
-            out.setdefault(key(n), g)
-    return out
-
-
-@lru_cache(maxsize=1)
-def outlets_by_key() -> dict:
-    out: dict = {}
-    for o in data.outlets():
-        for n in [o.name, *o.aliases]:
-            out.setdefault(key(n), o)
-    return out

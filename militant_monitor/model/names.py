@@ -16,6 +16,19 @@ titles, connectors and the words that never identify a man on their own.
 ``WEAK`` words (tribal, family and ethnic names, nisbas and the commonest given names)
 never identify a man on their own; ``strong_words`` is what is left. Titles and weak
 words are data: ``data/patterns/resolve_names.yaml``.
+
+``key`` is the look-up key of any name (a person, group, place or outlet) as one string:
+accents, case and punctuation dropped, the gazetteer's canonical spellings
+(Tehrik/Tehreek, Qaida/Qaeda, Muhammad/Mohammed) and its connectors (-e-, -i-, -ul-, al-)
+folded. It is what the store keeps as ``value_key`` and what the registries are indexed
+by (``model.registry``); extraction, resolution, search and look-up all use it.
+``name_key`` is the same folding carried further for people (titles, transliteration):
+``name_key(key(x)) == name_key(x)``, so a stored key can always be compared as a name.
+``token_key`` and ``canon_token`` are the per-token form of ``key`` the gazetteer
+matchers of ``extract.lexicon`` use on running text.
+
+This module is below everything (store, resolve, query, serve and extract import it;
+it imports nothing of the project but its data files).
 """
 from __future__ import annotations
 
@@ -64,9 +77,60 @@ def fold(s: str) -> str:
     return unicodedata.normalize("NFKD", str(s)).encode("ascii", "ignore").decode().replace("\u2019", "'")
 
 
+# --- look-up keys (one string per name) -----------------------------------------------------------
+# the connectors the look-up key drops ('Tehreek-e-Taliban', 'Lashkar-i-Jhangvi', 'Ansar-ul-Islam')
+KEY_CONNECTORS = frozenset({"e", "i", "ul", "al", "el", "ud", "ur", "us", "o"})
+# the gazetteer's canonical spellings of the words of group, place and outlet names
+KEY_SPELLING = {
+    "tehrik": "tehreek", "tahrik": "tehreek", "tahreek": "tehreek", "tehriq": "tehreek", "tehrek": "tehreek",
+    "qaida": "qaeda", "qa'ida": "qaeda", "qaeda": "qaeda",
+    "pakhtunkhawa": "pakhtunkhwa", "pakhtoonkhwa": "pakhtunkhwa", "pukhtunkhwa": "pakhtunkhwa",
+    "mujahidin": "mujahideen", "mujahedin": "mujahideen", "mujahedeen": "mujahideen",
+    "muhammad": "mohammed", "mohammad": "mohammed", "muhammed": "mohammed", "mohamed": "mohammed",
+    "baluchistan": "balochistan", "jhangwi": "jhangvi", "khurasan": "khorasan", "harakat": "harkat",
+    "jamat": "jamaat", "jama'at": "jamaat", "jaysh": "jaish", "taleban": "taliban", "lashkr": "lashkar",
+    "sepah": "sipah", "sipahe": "sipah", "sahabah": "sahaba", "hezb": "hizb", "hizbe": "hizb", "hezbul": "hizbul",
+}
+# a token of running text: 'Kashmir's' is Kashmir
+TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'\u2019]+?(?=['\u2019]s\b)|[A-Za-z0-9\u00C0-\u024F'\u2019]+")
+
+
+def key(name: str) -> str:
+    """The look-up key of a name: folded, lower case, spellings made canonical (Tehrik/Tehreek,
+    Muhammad/Mohammad), connectors and punctuation dropped. What ``value_key`` stores."""
+    s = fold(str(name)).lower()
+    ws = [KEY_SPELLING.get(w, w) for w in re.split(r"[^a-z0-9]+", s) if w]
+    return " ".join(w for w in ws if w not in KEY_CONNECTORS and w != "the")
+
+
+def canon_token(token: str) -> str:
+    """One token of running text as ``key`` spells it ('US' is the country, not a connector)."""
+    if token == "US":
+        return "usa"   # 'US forces': the country, not the connector of 'Ansar-us-Sunnah'
+    t = fold(token).lower().replace("\u2019", "'")
+    t = KEY_SPELLING.get(t, t)
+    return t.strip("'")
+
+
+def token_key(name: str) -> tuple:
+    """The token key of a name as the gazetteer matchers use it: canonical spellings, connectors dropped."""
+    return tuple(t for t in (canon_token(x) for x in TOKEN.findall(name))
+                 if t and t not in KEY_CONNECTORS and t != "the")
+
+
+def is_acronym(name: str) -> bool:
+    """'TTP', 'LeJ', 'ISKP': a short name with capitals inside, or one word all in capitals."""
+    return len(name) <= 6 and " " not in name and any(c.isupper() for c in name[1:]) or (
+        name.isupper() and " " not in name)
+
+
+# --- comparing people's names ---------------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def fold_word(w: str) -> str:
     """One spelling of a word however it was transliterated: Hakeemullah = Hakimullah,
-    Zabihullah = Zabiullah, Fazlullah = Fazullah, Reyaz = Riyaz, Jeehand = Jeeyand."""
+    Zabihullah = Zabiullah, Fazlullah = Fazullah, Reyaz = Riyaz, Jeehand = Jeeyand.
+    The look-up key's spellings come first, so a stored key folds as its name does."""
+    w = KEY_SPELLING.get(w, w)
     w = SPELLING.get(w, w)
     w = w.replace("ee", "i").replace("oo", "u").replace("ou", "u")
     w = re.sub(r"(?<=[aeiou])h(?=[aeiou])", "", w)            # Zabihullah: the h between vowels is silent
@@ -92,6 +156,7 @@ def name_key(name: str) -> tuple:
     out: list[str] = []
     glue = False   # the previous word was a prefix ('Abu', 'Abdul') waiting for its name
     for w in words(name):
+        w = KEY_SPELLING.get(w, w)   # as ``key`` spells it, so a stored key folds as its name does
         if w in TITLES and not glue:
             continue
         if w in CONNECTORS:

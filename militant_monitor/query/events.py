@@ -14,7 +14,7 @@ from functools import lru_cache
 from sqlalchemy import select
 
 from .. import data
-from ..extract import lexicon
+from ..model.names import key as name_key
 from ..model.event_identity import family, place_keys, same_event
 from ..model.event_identity import key as fold
 from ..resolve.matching import group_key
@@ -142,7 +142,7 @@ def row(reports: list[dict]) -> dict:
     perps: list = []
     for r in reports:
         for p in r.get("perpetrators") or []:
-            if lexicon.key(p) not in {lexicon.key(x) for x in perps}:
+            if name_key(p) not in {name_key(x) for x in perps}:
                 perps.append(p)
     out["perpetrators"] = perps
     out["actor1"], out["actor2"] = sides(perps)      # as ACLED codes them: the armed side, the state's forces
@@ -222,11 +222,11 @@ def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None 
     person_names = None
     if f.person:
         from ..query.profile import candidates
-        names = {lexicon.key(f.person)}
+        names = {name_key(f.person)}
         for members in candidates(store, f.person).values():
             for s in store.statements(entity_ids=members):
                 if s["prop"] in ("name", "alias"):
-                    names.add(lexicon.key(s["value"]))
+                    names.add(name_key(s["value"]))
         person_names = names
     out = []
     for r in rows:
@@ -234,11 +234,11 @@ def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None 
             continue
         if f.group and group_key(f.group) not in {group_key(p) for p in r["perpetrators"]}:
             continue
-        if person_names is not None and not (person_names & {lexicon.key(p) for p in r["perpetrators"]}):
+        if person_names is not None and not (person_names & {name_key(p) for p in r["perpetrators"]}):
             continue
         if f.place:
-            k = lexicon.key(f.place)
-            levels = {lexicon.key(v) for key_, v in r["place"].items() if key_ in ("name", "district", "province") and v}
+            k = name_key(f.place)
+            levels = {name_key(v) for key_, v in r["place"].items() if key_ in ("name", "district", "province") and v}
             country = (r["place"].get("country") or "").lower()
             if k not in levels and k != country and not _country_named(f.place, country):
                 continue

@@ -7,7 +7,7 @@ from collections import deque
 
 import networkx as nx
 
-from ..extract import lexicon
+from ..model.names import key as name_key
 from ..resolve.matching import group_key
 from ..store import Store
 from .events import event_table
@@ -41,7 +41,7 @@ def build(store: Store, events: list[dict] | None = None) -> nx.Graph:
     name_to_node = {}
     for s in store.statements():
         if s["entity_type"] == "person" and s["prop"] in ("name", "alias"):
-            name_to_node[lexicon.key(s["value"])] = canonical_of(store, s["entity_id"])
+            name_to_node[name_key(s["value"])] = canonical_of(store, s["entity_id"])
         if s["entity_type"] == "person" and s["prop"] == "affiliation":
             p = canonical_of(store, s["entity_id"])
             k = "group:" + group_key(s["value"]["group"])
@@ -61,7 +61,7 @@ def build(store: Store, events: list[dict] | None = None) -> nx.Graph:
         where = r["place"].get("name") or r["place"].get("district") or ""
         g.add_node(eid, kind="event", label=f"{r['type'].replace('_', ' ')} {r.get('date') or ''} {where}".strip())
         for p in r["perpetrators"]:
-            node = name_to_node.get(lexicon.key(p))
+            node = name_to_node.get(name_key(p))
             if node is None and ("group:" + group_key(p)) in g:
                 node = "group:" + group_key(p)
             if node is not None:

@@ -1,7 +1,7 @@
 """Timelines: a person's or a group's dated facts in order, each with its source."""
 from __future__ import annotations
 
-from ..extract import lexicon
+from ..model.names import key as name_key
 from ..resolve.matching import group_key
 from ..store import Store
 from .events import event_table
@@ -24,12 +24,12 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
         return {"doc_id": s["doc_id"], "publisher": d.get("publisher"), "published": d.get("published"),
                 "citing": s.get("citation")}
 
-    names = {lexicon.key(name)}
+    names = {name_key(name)}
     for s in store.statements(entity_ids=ids) if ids else []:
         v = s["value"]
         d = docs.get(s["doc_id"], {})
         if s["prop"] in ("name", "alias"):
-            names.add(lexicon.key(v))
+            names.add(name_key(v))
         elif s["prop"] == "status" and isinstance(v, dict):
             entries.append({"date": v.get("date") or d.get("published"), "dated_by": "event" if v.get("date") else "report",
                             "kind": "fate", "text": " ".join(x for x in (v["state"], v.get("place") and f"at {v['place']}",
@@ -44,7 +44,7 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
                             "text": f"{v['relation']} of {v['group']}", "source": src(s)})
     gkey = group_key(name)
     for r in event_table(store, rows=events):
-        perps = {lexicon.key(p) for p in r["perpetrators"]} | {group_key(p) for p in r["perpetrators"]}
+        perps = {name_key(p) for p in r["perpetrators"]} | {group_key(p) for p in r["perpetrators"]}
         if names & perps or gkey in perps:
             where = ", ".join(x for x in (r["place"].get("name"), r["place"].get("district")) if x)
             toll = f", {r['killed']} killed" if r["killed"] is not None else ""

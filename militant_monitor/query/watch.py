@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 from sqlalchemy import delete, select
 
-from ..extract import lexicon
+from ..model.names import key as name_key
 from ..store import Store, schema
 
 
@@ -39,10 +39,10 @@ def alerts(store: Store, doc_ids: Iterable[str]) -> list[dict]:
     docs = {d["id"]: d for d in store.documents(doc_ids)}
     for w in watched(store):
         members = {m for ms in candidates(store, w["name"]).values() for m in ms}
-        names = {lexicon.key(w["name"])}
+        names = {name_key(w["name"])}
         for s in store.statements(entity_ids=members) if members else []:
             if s["prop"] in ("name", "alias"):
-                names.add(lexicon.key(s["value"]))
+                names.add(name_key(s["value"]))
         for doc_id in doc_ids:
             d = docs.get(doc_id, {})
             where = f"{d.get('publisher') or doc_id} {d.get('published') or ''}".strip()
@@ -55,7 +55,7 @@ def alerts(store: Store, doc_ids: Iterable[str]) -> list[dict]:
                 elif s["entity_id"] in members and s["prop"] == "bounty":
                     out.append({"leader": w["name"], "kind": "bounty", "doc_id": doc_id,
                                 "text": f"bounty on {w['name']}: {v['currency']} {v['amount']:,.0f} ({where})"})
-                elif s["entity_type"] == "event" and s["prop"] == "perpetrators" and names & {lexicon.key(p) for p in v}:
+                elif s["entity_type"] == "event" and s["prop"] == "perpetrators" and names & {name_key(p) for p in v}:
                     out.append({"leader": w["name"], "kind": "attack", "doc_id": doc_id,
                                 "text": f"event attributed to {w['name']}: {s['entity_id']} ({where})"})
     return out
@@ -73,7 +73,7 @@ def run(store: Store, paths: list[str], interval: float = 30.0, once: bool = Fal
     error) tells ``on_error`` in one line, and the next pass - or the next run -
     reports its documents again.
     """
-    from ..extract.pipeline import Extractor
+    from ..ingest.runner import Extractor
     extractor = extractor or Extractor()
     seen: list[dict] = []
     while True:

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..extract import lexicon
-from ..model import names
+from ..model import names, registry
 from ..model.names import TITLES  # noqa: F401  (the one list of titles, re-exported)
 
 
@@ -48,19 +47,19 @@ def name_tokens(name: str) -> tuple:
 
 
 def group_key(name: str) -> str:
-    rec = lexicon.groups_by_key().get(lexicon.key(name))
-    return lexicon.key(rec.name) if rec is not None else lexicon.key(name)
+    rec = registry.groups_by_key().get(names.key(name))
+    return names.key(rec.name) if rec is not None else names.key(name)
 
 
 def group_family(keys: set) -> set:
     """Group keys with their registry parents: IS-K and the Islamic State do not disagree."""
     out = set(keys)
-    index = lexicon.groups_by_key()
+    index = registry.groups_by_key()
     for k in keys:
         rec = index.get(k)
         parent = getattr(rec, "parent", None) if rec is not None else None
         if parent:
-            out.add(lexicon.key(parent))
+            out.add(names.key(parent))
     return out
 
 
@@ -154,7 +153,7 @@ def logic_v1(a: Profile, b: Profile) -> float:
 
 
 def _initials(name: str) -> set:
-    words = [w for w in re.split(r"[\s\-]+", lexicon.fold(name)) if w]
+    words = [w for w in re.split(r"[\s\-]+", names.fold(name)) if w]
     skip = {"of", "the", "e", "i", "ul", "al", "and", "in"}
     return {"".join(w[0] for w in words).upper(), "".join(w[0] for w in words if w.lower() not in skip).upper()}
 
@@ -282,7 +281,7 @@ def died_before(dead: Profile, other: Profile) -> bool:
 def registry_groups(keys: set) -> set:
     """The group keys the registry knows: only these can tell two men's groups apart
     ('Islamic State of Khorasan', unknown, may well be the registry's IS-K)."""
-    index = lexicon.groups_by_key()
+    index = registry.groups_by_key()
     return {k for k in keys if k in index}
 
 
@@ -307,4 +306,4 @@ DEFAULT = "logic_v3"
 
 def place_words(text: str) -> set:
     stop = {"district", "tehsil", "area", "province", "agency", "of", "the", "in", "near", "and", "police", "village"}
-    return {w for w in re.split(r"[^a-z]+", lexicon.fold(text or "").lower()) if len(w) > 2 and w not in stop}
+    return {w for w in re.split(r"[^a-z]+", names.fold(text or "").lower()) if len(w) > 2 and w not in stop}

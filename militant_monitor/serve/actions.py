@@ -52,7 +52,7 @@ def data_folder(store) -> Path:
 def _get_extractor():
     global _extractor
     if _extractor is None:
-        from ..extract.pipeline import Extractor
+        from ..ingest.runner import Extractor
         _extractor = Extractor()
     return _extractor
 

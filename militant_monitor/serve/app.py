@@ -51,6 +51,7 @@ log = logging.getLogger("militant_monitor.serve")
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 20_000_000
+SEARCH_PER_PAGE = 30          # documents and facts on a page of /search
 VENDOR = HERE / "static" / "vendor"     # browser libraries from web/package-lock.json, copied by `make install`
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'none'; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -423,12 +424,12 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return res
 
     def find_groups(q: Optional[str]) -> list[dict]:
-        from ..extract import lexicon
+        from ..model import names
         idx = snapshot.groups()
         groups = [idx["by_key"][k] for k in idx["order"]]
         if q and q.strip():
-            k = lexicon.key(q)
-            groups = [g for g in groups if any(k in lexicon.key(n) for n in [g["name"], *g["names"]])]
+            k = names.key(q)
+            groups = [g for g in groups if any(k in names.key(n) for n in [g["name"], *g["names"]])]
         return groups
 
     def get_group(name: str) -> dict:
@@ -466,10 +467,13 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                             headers={"Content-Disposition": 'attachment; filename="events.csv"'})
         return {**views.page_of(rows, page, per_page), "filters": _filters_dict(f)}
 
-    @app.get("/api/search", tags=["search"], summary="Full-text search over documents and facts")
-    def api_search(q: str = Query(..., max_length=500), limit: int = Query(20, ge=1, le=views.MAX_PER_PAGE)):
+    @app.get("/api/search", tags=["search"], summary="Full-text search over documents and facts, with totals and pages")
+    def api_search(q: str = Query(..., max_length=500, description='Words (all must occur), "a phrase", a prefix*, '
+                                  "-word or NOT word to leave out; other FTS syntax is searched as plain words."),
+                   limit: int = Query(20, ge=1, le=views.MAX_PER_PAGE, description="Results per section."),
+                   offset: int = Query(0, ge=0, le=1_000_000, description="Results to skip in each section.")):
         from ..query.search import search
-        return {"query": q, **search(store, q, limit)}
+        return {"query": q, **search(store, q, limit, offset)}
 
     @app.get("/api/timeline", tags=["timeline"], summary="A person's or group's dated facts in order")
     def api_timeline(name: str = Query(..., min_length=1, max_length=300)):
@@ -588,20 +592,24 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                       alerts=alerts[:20], watching=len(watch.watched(store)), vendor=VENDOR.exists())
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = ""):
-        from ..query.search import search
+    def search_page(request: Request, q: str = "", page: str = "1"):
+        from ..query.search import parse, search
         from ..resolve.resolver import clusters_named
-        res, people, groups, facts = None, [], [], []
+        res, people, groups, facts, nav = None, [], [], [], None
+        n = _int(page, "page", 1, 1, 100_000)
         if q.strip():
             if len(q) > 500:
                 raise _bad("the query is too long")
-            res = search(store, q, 30)
+            res = search(store, q, SEARCH_PER_PAGE, (n - 1) * SEARCH_PER_PAGE)
+            pages = max(1, -(-max(res["total"]["documents"], res["total"]["facts"]) // SEARCH_PER_PAGE))
+            nav = views.page_links("/search", {"q": q}, n, pages)
             by_id = snapshot.people()["by_id"]
-            people = [by_id[c] for c in clusters_named(store, q.strip(), "person") if c in by_id]
-            people += [p for p in views.find_people(snapshot, q)[:10] if p not in people]
-            groups = find_groups(q)[:10]
+            named = " ".join(parse(q).words)   # people and groups by the words to find, not the syntax
+            people = [by_id[c] for c in clusters_named(store, named, "person") if c in by_id]
+            people += [p for p in views.find_people(snapshot, named)[:10] if p not in people]
+            groups = find_groups(named)[:10]
             facts = [fact_view(f) for f in res["facts"]]
-        return render(request, "search.html", q=q, res=res, people=people[:15], groups=groups, facts=facts)
+        return render(request, "search.html", q=q, res=res, people=people[:15], groups=groups, facts=facts, nav=nav)
 
     def fact_view(f: dict) -> dict:
         import json

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from ..extract import lexicon
+from ..model import names, registry
 from ..resolve.matching import group_key
 from ..store import Store, schema
 
@@ -154,7 +154,7 @@ class Snapshot:
                     p["name"] = v
                 if v.lower() not in {n.lower() for n in p["names"]}:
                     p["names"].append(v)
-                p["_keys"].add(lexicon.key(v))
+                p["_keys"].add(names.key(v))
             elif row.prop == "affiliation" and isinstance(v, dict) and v.get("group"):
                 if v["group"] not in p["groups"]:
                     p["groups"].append(v["group"])
@@ -175,13 +175,13 @@ class Snapshot:
         """Group key -> {key, name, names, registry, people: {cid: [affiliation]}, links, events, documents}."""
         s = schema.statements
         groups: dict = {}
-        registry = lexicon.groups_by_key()
+        known = registry.groups_by_key()
 
         def get(name: str) -> dict:
             k = group_key(name)
             g = groups.get(k)
             if g is None:
-                rec = registry.get(lexicon.key(name))
+                rec = known.get(names.key(name))
                 g = groups[k] = {"key": k, "name": rec.name if rec is not None else name, "names": [],
                                  "registry": ({"name": rec.name, "aliases": list(rec.aliases), "kind": rec.kind,
                                                "parent": rec.parent, "country": rec.country, "notes": rec.notes}

@@ -11,7 +11,7 @@ import re
 import urllib.parse
 from collections import defaultdict, deque
 
-from ..extract import lexicon
+from ..model import names, registry
 from ..query.profile import GROUP_RELATION_WORDS, _fmt_money, event_line, fate_line, latest_fate_line
 from ..store import Store
 
@@ -290,10 +290,10 @@ def place_label(place: dict) -> str:
 def _locate(place: dict):
     if place.get("lat") is not None and place.get("lon") is not None:
         return float(place["lat"]), float(place["lon"]), place_label(place)
-    index = lexicon.places_by_name()
+    index = registry.places_by_name()
     for k in ("name", "district"):
         if place.get(k):
-            for p in index.get(lexicon.key(place[k]), []):
+            for p in index.get(names.key(place[k]), []):
                 if p.lat is not None and p.lon is not None:
                     return float(p.lat), float(p.lon), place[k]
     return None
@@ -480,7 +480,7 @@ def find_people(snapshot, query: str | None) -> list[dict]:
     people = idx["by_id"]
     if not query or not query.strip():
         return [people[k] for k in idx["order"]]
-    k = lexicon.key(query)
+    k = names.key(query)
     if not k:
         return []
     exact, partial = [], []

@@ -8,15 +8,20 @@ import os
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy.exc import OperationalError
 
-from ..extract.lexicon import key as name_key
+from ..errors import MmonError
 from ..model import names
 from ..model.document import Document, content_hash
+from ..model.names import key as name_key
 from ..model.statement import Statement
 from . import schema
 from .migrations import migrate
 
 NAME_PROPS = ("name", "alias")
+# SQLite errors that come from the database, not from a full-text query it could not read
+STORE_TROUBLE = ("locked", "busy", "disk", "readonly", "i/o", "malformed", "corrupt", "no such table",
+                 "unable to open", "interrupt", "full", "out of memory")
 
 
 def default_db_path() -> str:
@@ -218,6 +223,23 @@ class Store:
         with self.engine.connect() as c:
             return [r[0] for r in c.execute(select(st.value_key).where(st.value_key.is_not(None)).distinct())]
 
+    def name_rows_state(self) -> tuple[int, int]:
+        """How many name and alias rows are stored, and the last one's rowid: a cheap mark that
+        changes when a name is added or removed (caches of stored spellings compare it)."""
+        st = schema.statements.c
+        with self.engine.connect() as c:
+            row = c.execute(select(func.count(), func.max(text("rowid"))).select_from(schema.statements)
+                            .where(st.value_key.is_not(None))).first()
+        return (row[0] or 0, row[1] or 0) if row else (0, 0)
+
+    def names_after(self, rowid: int = 0) -> list[tuple[str, str]]:
+        """(name as written, its key) of each name and alias row after ``rowid``, so a cache
+        of stored spellings can catch up with what was added since."""
+        st = schema.statements.c
+        q = select(st.value, st.value_key).where(st.value_key.is_not(None), text("statements.rowid > :r"))
+        with self.engine.connect() as c:
+            return [(v if isinstance(v := json.loads(raw), str) else "", key) for raw, key in c.execute(q, {"r": rowid})]
+
     def statements(self, entity_ids=None, doc_id=None, prop=None) -> list[dict]:
         q = select(schema.statements)
         if entity_ids is not None:
@@ -254,23 +276,36 @@ class Store:
         with self.engine.connect() as c:
             return c.execute(q).first() is not None
 
-    def search_documents(self, query: str, limit: int = 20) -> list[dict]:
-        """Full-text search over stored documents (FTS5), best first."""
-        with self.engine.connect() as c:
-            rows = c.execute(text(
-                "SELECT d.id, d.title, d.published, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet "
-                "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-                "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": query, "n": limit})
-            return [dict(r._mapping) for r in rows]
+    def search_documents(self, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
+        """Full-text search over stored documents (FTS5 syntax, see ``query.search``), best first."""
+        return self._fts("SELECT d.id, d.title, d.published, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet "
+                         "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+                         "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o", query, limit, offset)
 
-    def search_facts(self, query: str, limit: int = 20) -> list[dict]:
+    def search_facts(self, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
         """Full-text search over statement values (names, aliases, places, evidence), best first."""
-        with self.engine.connect() as c:
-            rows = c.execute(text(
-                "SELECT s.entity_id, s.entity_type, s.prop, s.value, s.doc_id FROM statements_fts "
-                "JOIN statements s ON s.rowid = statements_fts.rowid WHERE statements_fts MATCH :q "
-                "ORDER BY rank LIMIT :n"), {"q": query, "n": limit})
-            return [dict(r._mapping) for r in rows]
+        return self._fts("SELECT s.entity_id, s.entity_type, s.prop, s.value, s.doc_id FROM statements_fts "
+                         "JOIN statements s ON s.rowid = statements_fts.rowid WHERE statements_fts MATCH :q "
+                         "ORDER BY rank LIMIT :n OFFSET :o", query, limit, offset)
+
+    def count_documents(self, query: str) -> int:
+        """How many documents match a full-text query."""
+        return self._fts("SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH :q", query)[0]["n"]
+
+    def count_facts(self, query: str) -> int:
+        """How many statements match a full-text query."""
+        return self._fts("SELECT count(*) AS n FROM statements_fts WHERE statements_fts MATCH :q", query)[0]["n"]
+
+    def _fts(self, sql: str, query: str, limit: int = 0, offset: int = 0) -> list[dict]:
+        """Run a full-text query; a query FTS5 cannot read is one ``MmonError`` line, never an SQLite error."""
+        try:
+            with self.engine.connect() as c:
+                return [dict(r._mapping) for r in c.execute(text(sql), {"q": query, "n": limit, "o": offset})]
+        except OperationalError as exc:
+            reason = str(exc.orig).lower()
+            if any(w in reason for w in STORE_TROUBLE):   # the store itself: reported as a store error
+                raise
+            raise MmonError("search.syntax", f"the search query {query[:80]!r} cannot be read") from None
 
     def close(self) -> None:
         self.engine.dispose()

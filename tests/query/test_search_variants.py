@@ -35,4 +35,4 @@ def test_search_variants_other_words_are_unchanged(store):
 
 def test_search_variants_query_syntax_stays_quoted():
     q = fts_query('Hakimullah" OR NEAR(x) -y', {"hakimulah": ["hakeemullah"]})
-    assert q == '("Hakimullah" OR "hakeemullah") AND "OR" AND "NEAR" AND "x" AND "y"'
+    assert q == '(("Hakimullah" OR "hakeemullah") AND "OR" AND "NEAR" AND "x") NOT ("y")'
