@@ -14,7 +14,7 @@ from ..model import names
 from ..model.document import Document, content_hash
 from ..model.statement import Statement
 from . import schema
-from .migrations import migrate
+from .migrations import _lock, migrate
 
 NAME_PROPS = ("name", "alias")
 
@@ -246,13 +246,14 @@ class Store:
                 "schema_version": self.version}
 
     def has_unresolved(self) -> bool:
-        """True when a person or group in the statements has no row in ``resolved``: its
-        documents were stored by a run that stopped (killed, crashed) before resolving."""
+        """True when a person or group in the statements has no row in ``resolved`` (its
+        documents were stored by a run that stopped before resolving), or when judgements
+        were recorded or undone but not applied (a crash, or an older mmon)."""
         s, r = schema.statements, schema.resolved
         q = (select(s.c.entity_id).where(s.c.entity_type.in_(("person", "group")))
              .where(~select(r.c.entity_id).where(r.c.entity_id == s.c.entity_id).exists()).limit(1))
         with self.engine.connect() as c:
-            return c.execute(q).first() is not None
+            return c.execute(q).first() is not None or not judgements_applied(c)
 
     def search_documents(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search over stored documents (FTS5), best first."""
@@ -274,6 +275,35 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+JUDGEMENTS_APPLIED = "judgements_applied"
+
+
+def judgement_state(conn) -> str:
+    """A digest of the judgements table (how many, last id, how many undone)."""
+    j = schema.judgements.c
+    n, last, undone = conn.execute(select(func.count(), func.max(j.id), func.count(j.undone_at))).one()
+    return f"{n}:{last or 0}:{undone}"
+
+
+def judgements_applied(conn) -> bool:
+    """True when the last resolution applied the judgements as they stand."""
+    m = schema.meta.c
+    done = conn.execute(select(m.value).where(m.key == JUDGEMENTS_APPLIED)).scalar()
+    return done == judgement_state(conn) or (done is None and judgement_state(conn) == "0:0:0")
+
+
+def mark_judgements_applied(conn) -> None:
+    """Record (in the resolving transaction) that the judgements as they stand are applied."""
+    conn.execute(schema.meta.delete().where(schema.meta.c.key == JUDGEMENTS_APPLIED))
+    conn.execute(schema.meta.insert().values(key=JUDGEMENTS_APPLIED, value=judgement_state(conn)))
+
+
+def write_lock(conn) -> None:
+    """Take SQLite's write lock at the start of ``conn``'s transaction, so what it reads stays
+    true until it commits (a read-then-write transaction is never refused half way)."""
+    _lock(conn)
 
 
 def open_store(db: str | None = None) -> Store:
