@@ -207,12 +207,23 @@ def _explain(doc, sheet, statements):
 def profile(name: str = typer.Argument(..., help="Any name or alias of the person."),
             db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
             format: str = typer.Option("text", "--format", "-f", help="text or json.")):
-    """Print a monitor-style brief of a person, with the sources behind each line."""
-    from .query.profile import profile as build, render_brief
+    """Print a monitor-style brief of a person, with the sources behind each line.
+
+    NAME is a name, an alias or an id (``P-...``; an id a merge retired leads to the id in use).
+    A name that fits several people prints them, numbered, with what tells them apart (exit 1)."""
+    from .query.profile import Ambiguous, profile as build, render_brief, render_choices
     from .store import Store
 
     store = Store(db, create=False)
-    p = build(store, name)
+    try:
+        p = build(store, name)
+    except Ambiguous as amb:
+        if format == "json":
+            sys.stdout.write(json.dumps({"query": name, "ambiguous": True, "candidates": amb.candidates},
+                                        ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.print(render_choices(name, amb.candidates), highlight=False, markup=False)
+        raise typer.Exit(1)
     if p is None:
         from .query.profile import suggestions
         close = suggestions(store, name)

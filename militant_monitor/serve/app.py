@@ -355,23 +355,31 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return res
 
     def get_profile(name: str) -> dict:
+        """The profile of the one person ``name`` means; ``Ambiguous`` when it fits several."""
         from ..query.profile import profile
-        from ..resolve.resolver import canonical_of
         name = (name or "").strip()
         if not name or len(name) > 300:
             raise _bad("give a name, an alias or a person id")
         p = profile(store, name)
         if p is None:
             raise ActionError(404, f"no person known as {name!r}")
-        p["id"] = canonical_of(store, p["entities"][0])
         return p
 
     @app.get("/api/people/{entity_id}", tags=["people"],
-             summary="A person's profile (by entity id, name or alias), every fact with its sources")
+             summary="A person's profile (by id, name or alias), every fact with its sources",
+             description="An id a merge retired gives the profile under the id in use (`id`, and "
+                         "`redirected_from`). A name that fits several people answers 300 Multiple Choices "
+                         "with `candidates`: each one's `id`, names, groups, roles, places, report dates and "
+                         "number of sources; ask again by `id`.")
     def api_person(entity_id: str):
-        from ..query.profile import render_brief
-        p = get_profile(entity_id)
-        return {**p, "brief": render_brief(p)}
+        from ..query.profile import Ambiguous, is_id, render_brief
+        try:
+            p = get_profile(entity_id)
+        except Ambiguous as amb:
+            return JSONResponse({"error": one_line(str(amb)), "query": entity_id, "candidates": amb.candidates},
+                                status_code=300)
+        extra = {"redirected_from": entity_id.strip()} if is_id(entity_id) and entity_id.strip() != p["id"] else {}
+        return {**p, **extra, "brief": render_brief(p)}
 
     @app.get("/api/groups", tags=["groups"], summary="Groups, most documented first")
     def api_groups(q: Optional[str] = Query(None, max_length=300),
@@ -558,7 +566,13 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
 
     @app.get("/people/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def profile_page(request: Request, entity_id: str):
-        p = get_profile(entity_id)
+        from ..query.profile import Ambiguous, is_id
+        try:
+            p = get_profile(entity_id)
+        except Ambiguous as amb:
+            return render(request, "choose.html", status=300, query=entity_id, candidates=amb.candidates)
+        if is_id(entity_id) and entity_id != p["id"]:   # a retired id, a mention's id: the page of the id in use
+            return RedirectResponse("/people/" + views.q(p["id"]), status_code=301)
         by_id = snapshot.people()["by_id"]
         others = [{"id": o, "name": by_id[o]["name"] if o in by_id else o} for o in p["others"]]
         return render(request, "profile.html", p=p, b=views.brief(store, p), others=others,
