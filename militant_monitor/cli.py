@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from sqlalchemy.exc import DBAPIError
 
 from .errors import E_MODEL, E_STORE, MmonError, StoreError, one_line, printable, store_error, unexpected_error
+from .query.profile import Ambiguous, render_choices
 from .resolve.decisions import ActionError
 from .store.store import NoSuchStore
 
@@ -93,6 +94,9 @@ def guarded(fn):
             fail(str(exc), 2)
         except ActionError as exc:
             fail(exc.message)
+        except Ambiguous as exc:    # a name that fits several people: the numbered list, pick by id
+            out.print(render_choices(exc.name, exc.candidates), highlight=False, markup=False)
+            raise typer.Exit(1)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except DBAPIError as exc:  # the store: locked, disk full, unreadable

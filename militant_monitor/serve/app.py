@@ -40,6 +40,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import MmonError, one_line
+from ..query.profile import Ambiguous
 from . import views
 from .actions import ActionError
 from .cache import Snapshot
@@ -269,6 +270,15 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
     async def _action(request: Request, exc: ActionError):
         return error(request, exc.status, exc.message)
 
+    @app.exception_handler(Ambiguous)
+    async def _ambiguous(request: Request, exc: Ambiguous):
+        """A name that fits several people: 300 with the candidates (API), or a page to pick one."""
+        if is_api(request):
+            return JSONResponse({"error": one_line(str(exc)), "query": exc.name, "candidates": exc.candidates},
+                                status_code=300)
+        return render(request, "choose.html", status=300, query=exc.name,
+                      candidates=[{**c, "href": _choice_href(request, exc.name, c["id"])} for c in exc.candidates])
+
     @app.exception_handler(MmonError)
     async def _mmon(request: Request, exc: MmonError):
         return error(request, 400, str(exc))
@@ -372,12 +382,8 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                          "with `candidates`: each one's `id`, names, groups, roles, places, report dates and "
                          "number of sources; ask again by `id`.")
     def api_person(entity_id: str):
-        from ..query.profile import Ambiguous, is_id, render_brief
-        try:
-            p = get_profile(entity_id)
-        except Ambiguous as amb:
-            return JSONResponse({"error": one_line(str(amb)), "query": entity_id, "candidates": amb.candidates},
-                                status_code=300)
+        from ..query.profile import is_id, render_brief
+        p = get_profile(entity_id)
         extra = {"redirected_from": entity_id.strip()} if is_id(entity_id) and entity_id.strip() != p["id"] else {}
         return {**p, **extra, "brief": render_brief(p)}
 
@@ -566,11 +572,8 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
 
     @app.get("/people/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def profile_page(request: Request, entity_id: str):
-        from ..query.profile import Ambiguous, is_id
-        try:
-            p = get_profile(entity_id)
-        except Ambiguous as amb:
-            return render(request, "choose.html", status=300, query=entity_id, candidates=amb.candidates)
+        from ..query.profile import is_id
+        p = get_profile(entity_id)
         if is_id(entity_id) and entity_id != p["id"]:   # a retired id, a mention's id: the page of the id in use
             return RedirectResponse("/people/" + views.q(p["id"]), status_code=301)
         by_id = snapshot.people()["by_id"]
@@ -749,6 +752,15 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return RedirectResponse("/static/favicon.svg")
 
     return app
+
+
+def _choice_href(request: Request, name: str, cid: str) -> str:
+    """The same page for one candidate: the ambiguous name replaced by the candidate's id."""
+    path = request.url.path
+    if path.startswith("/people/"):
+        return "/people/" + views.q(cid)
+    params = [(k, cid if v == name else v) for k, v in request.query_params.multi_items()]
+    return path + "?" + urllib.parse.urlencode(params)
 
 
 def _read_upload(file: UploadFile, limit: int) -> bytes:
