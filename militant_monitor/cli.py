@@ -325,7 +325,7 @@ def resolve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", hel
 
 @app.command()
 @guarded
-def merge(a: str = typer.Argument(..., help="A name or entity id."), b: str = typer.Argument(..., help="Another."),
+def merge(a: str = typer.Argument(..., help="A name or id (P-...)."), b: str = typer.Argument(..., help="Another."),
           db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
           user: Optional[str] = typer.Option(None, envvar="MMON_USER", help="Who decides (default: login name)."),
           note: Optional[str] = typer.Option(None, help="Why.")):
@@ -337,7 +337,7 @@ def merge(a: str = typer.Argument(..., help="A name or entity id."), b: str = ty
 
 @app.command()
 @guarded
-def split(entity: str = typer.Argument(..., help="A name or entity id whose resolved entity to split."),
+def split(entity: str = typer.Argument(..., help="A name or id (P-...) whose resolved entity to split."),
           member: Optional[List[str]] = typer.Option(None, "--member", "-m", help="Only take these member ids out."),
           db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
           user: Optional[str] = typer.Option(None, envvar="MMON_USER", help="Who decides (default: login name)."),
@@ -354,7 +354,7 @@ def judgements_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB",
                 undo: Optional[int] = typer.Option(None, "--undo", help="Undo the judgement with this number."),
                 format: str = typer.Option("text", "--format", "-f", help="text or jsonl.")):
     """List analysts' merge and split decisions (who, when, undone), or undo one."""
-    from .resolve import decisions, judgements
+    from .resolve import decisions, ids, judgements
     from .store import Store
     store = Store(db, create=False)
     if undo is not None:
@@ -366,7 +366,8 @@ def judgements_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB",
             continue
         state = f"undone {j['undone_at']}" if j["undone_at"] else "active"
         sign = "=" if j["judgement"] == "positive" else "!="
-        out.print(f"{j['id']:>4}  {j['left_id']} {sign} {j['right_id']}  by {j['user']} at {j['created_at']}  [{state}]"
+        left, right = (f"{x} ({ids.current_id(store, x) or 'gone'})" for x in (j["left_id"], j["right_id"]))
+        out.print(f"{j['id']:>4}  {left} {sign} {right}  by {j['user']} at {j['created_at']}  [{state}]"
                   + (f"  ({j['note']})" if j.get("note") else ""), highlight=False, markup=False)
 
 

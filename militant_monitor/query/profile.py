@@ -72,7 +72,7 @@ def candidates(store: Store, name: str) -> dict[str, list[str]]:
     if is_id(name):
         cid = ids.current_id(store, name)
         members = ids.members(store, cid) if cid else []
-        if members:
+        if cid and members:
             return {cid: members}
         if name.startswith("person:") and store.statements(entity_ids=[name], prop="name"):
             return {name: [name]}        # stored, not resolved yet

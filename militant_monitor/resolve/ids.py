@@ -78,11 +78,12 @@ def assign(conn, clusters: list[list[str]], types: dict[str, str]) -> list[str]:
         if glob:
             give(i, glob[0])
     by_members: dict = {}
-    for old, ms in sorted(retired.items(), key=lambda kv: seq.get(kv[0], 0)):
-        by_members.setdefault(ms, old)
-    for i, ms in enumerate(clusters):                      # 2. a retired id's exact members
-        old = by_members.get(frozenset(ms))
-        if ids[i] is None and old is not None and old not in taken:
+    for old, former in sorted(retired.items(), key=lambda kv: seq.get(kv[0], 0)):
+        by_members.setdefault(former, old)
+    where = {x: i for i, ms in enumerate(clusters) for x in ms}
+    for i, members_ in enumerate(clusters):                # 2. a retired id's exact members, split off again
+        old = by_members.get(frozenset(members_))
+        if ids[i] is None and old is not None and old not in taken and _split_off(i, members_, prev, where):
             give(i, old)
     pairs = []
     for i, ms in enumerate(clusters):                      # 3. most shared members, oldest first
@@ -111,6 +112,15 @@ def assign(conn, clusters: list[list[str]], types: dict[str, str]) -> list[str]:
         conn.execute(schema.redirects.delete().where(rd.old_id.in_(sorted(live))))
     _retire(conn, prev, seq, clusters, ids, now)
     return [cid for cid in ids if cid is not None]
+
+
+def _split_off(i: int, members: list[str], prev: dict, where: dict) -> bool:
+    """True when every previous cluster of ``members`` goes on in another cluster of this run (the
+    members were split off it), not when the others left (documents forgotten)."""
+    before = {prev[x] for x in members if x in prev}
+    others = {x for x, old in prev.items() if old in before and x not in members}
+    return bool(before) and all(any(where.get(x, i) != i for x, old in prev.items() if old == b and x in others)
+                                for b in before)
 
 
 def _retire(conn, prev: dict, seq: dict, clusters: list, ids: list, now: str) -> None:

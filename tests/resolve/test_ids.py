@@ -215,3 +215,18 @@ def test_profile_json_carries_the_minted_id(store):
     p = profile(store, "Zarmak Gul Baitani")
     assert p["id"] == cid and json.loads(json.dumps(p))["entities"] == sorted(a)
     assert profile(store, a[1])["id"] == cid
+
+
+def test_the_members_of_a_merge_left_alone_keep_the_id_in_use(store):
+    """After a merge, the documents of the surviving side leave: what remains keeps the id in use
+    (the retired id is given back only when a cluster is split off one that goes on)."""
+    a = person_docs(store, 3, "Zarmak Gul Baitani", TTP, "zg")
+    b = person_docs(store, 2, "Hamid Shah Orakzai", TTP, "hs")
+    resolve(store)
+    ca, cb = ids.current_id(store, a[0]), ids.current_id(store, b[0])
+    decisions.merge(store, ca, cb)
+    for m in a:
+        forget(store, m.split(":")[1])
+    resolve(store)
+    assert ids.members(store, ca) == sorted(b)          # exactly the retired id's members, yet the id in use
+    assert ids.current_id(store, b[0]) == ca and ids.redirected(store, cb)
