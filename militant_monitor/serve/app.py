@@ -404,8 +404,13 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return groups
 
     def get_group(name: str) -> dict:
+        from ..resolve import ids
         from ..resolve.matching import group_key
-        g = snapshot.groups()["by_key"].get(group_key((name or "").strip()))
+        name = (name or "").strip()
+        if ids.looks_minted(name) or name.startswith("group:"):     # a group's id: by one of its names
+            known = store.statements(entity_ids=ids.members(store, name), prop="name")
+            name = known[0]["value"] if known else name
+        g = snapshot.groups()["by_key"].get(group_key(name))
         if g is None:
             raise ActionError(404, f"no group known as {name!r}")
         return g

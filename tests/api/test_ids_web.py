@@ -31,11 +31,24 @@ def kb(tmp_path_factory):
                 [("s", "Saifullah Tarkani", LEJ, "financier", "Quetta")])
     a = person_docs(store, 3, "Zarmak Gul Baitani", TTP, "zg")
     b = person_docs(store, 2, "Hamid Shah Orakzai", TTP, "hs")
+    g = add_group(store, "Jaish al-Qamar Brigade")
     resolve(store)
     ca, cb = ids.current_id(store, a[0]), ids.current_id(store, b[0])
     decisions.merge(store, ca, cb)
+    group = ids.current_id(store, g)
     store.close()
-    yield {"db": db, "kept": ca, "retired": cb, "member": b[0]}
+    yield {"db": db, "kept": ca, "retired": cb, "member": b[0], "group": group}
+
+
+def add_group(store, name: str) -> str:
+    """A document naming a group the registry does not know; its entity id."""
+    from militant_monitor.model.document import Document
+    from militant_monitor.model.statement import Statement
+    d = Document(text=f"A statement was issued by {name} on Friday.", published="2022-02-02")
+    eid = f"group:{d.id}:g1"
+    store.save(d, {"document": {"published": "2022-02-02"}}, [Statement(eid, "group", "name", name, d.id,
+                                                                        extractor="test")], "test")
+    return eid
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +71,12 @@ def test_web_entity_url_of_a_retired_id_redirects(client, kb):
         assert r.status_code == 301 and r.headers["location"] == f"/people/{kb['kept']}"
     page = client.get(f"/people/{kb['retired']}", follow_redirects=True)
     assert page.status_code == 200 and kb["kept"] in page.text
+
+
+def test_a_group_by_its_minted_id(client, kb):
+    assert kb["group"].startswith("G-")
+    g = client.get(f"/api/groups/{kb['group']}")
+    assert g.status_code == 200 and g.json()["name"] == "Jaish al-Qamar Brigade"
 
 
 def test_a_name_of_two_people_lists_them_not_a_mix(client):
