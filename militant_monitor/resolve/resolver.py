@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from ..store import Store, schema
-from ..store.store import mark_judgements_applied
+from ..store.store import judgement_state, mark_judgements_applied, read_snapshot
 from . import ids as ids_mod
 from . import judgements as judgements_mod
 from .matching import (
@@ -125,17 +125,55 @@ def candidate_pairs(profs: dict[str, Profile]):
 
 def resolve(store: Store, matcher: str = DEFAULT, write: bool = True, conn=None) -> Resolution:
     """Cluster every person and group; with ``write``, store the map under minted ids.
-    ``conn``: the caller's open transaction (else one of its own, taken for writing first)."""
+
+    ``conn``: the caller's transaction, holding the write lock (a judgement is recorded and
+    applied in it). Without one, the store is read in one snapshot and the map written in a
+    short transaction of its own, so that writers (an ingest) are not held up while it computes;
+    the judgements it marks applied are those it read."""
+    if conn is not None:
+        state, active, profs = judgement_state(conn), judgements_mod.active(store, conn), profiles(store, conn)
+    else:
+        with store.engine.connect() as c, c.begin():
+            read_snapshot(c)
+            # the state before the judgements: one recorded in between is never marked applied unread
+            state, active, profs = judgement_state(c), judgements_mod.active(store, c), profiles(store, c)
+    groups = _cluster(profs, active, matcher)
+    if not write:
+        return _resolution([_canonical_id(ms) for ms in groups], groups, matcher)
     if conn is None:
         with store.engine.begin() as c:
-            if write:
-                judgements_mod.lock(c)
-            return resolve(store, matcher, write, c)
+            judgements_mod.lock(c)
+            return _write(c, profs, groups, matcher, state)
+    return _write(conn, profs, groups, matcher, state)
+
+
+def _resolution(cids: list[str], groups: list[list[str]], matcher: str) -> Resolution:
+    canonical, members = {}, {}
+    for cid, ms in zip(cids, groups):
+        members[cid] = ms
+        for m in ms:
+            canonical[m] = cid
+    return Resolution(canonical, members, matcher)
+
+
+def _write(conn, profs: dict[str, Profile], groups: list[list[str]], matcher: str, state: str) -> Resolution:
+    """Mint or inherit each cluster's id and store the map entity -> id (``resolved``)."""
+    cids = ids_mod.assign(conn, groups, {e: p.entity_type for e, p in profs.items()})
+    res = _resolution(cids, groups, matcher)
+    conn.execute(delete(schema.resolved))
+    rows = [{"entity_id": e, "canonical_id": cid, "entity_type": profs[e].entity_type, "matcher": matcher}
+            for e, cid in res.canonical.items()]
+    if rows:
+        conn.execute(schema.resolved.insert(), rows)
+    mark_judgements_applied(conn, state)
+    return res
+
+
+def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str) -> list[list[str]]:
+    """The clusters (sorted member lists): judgements first, then the matcher's pairs, best first."""
     compare, threshold = MATCHERS[matcher]
-    profs = profiles(store, conn)
     ids = sorted(profs)
     clusters = _Clusters(ids)
-    active = judgements_mod.active(store, conn)
     negative = defaultdict(set)
     for j in active:
         if j["left_id"] not in clusters.parent or j["right_id"] not in clusters.parent:
@@ -213,24 +251,7 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True, conn=None)
         if rivals:
             continue   # a guess between two different men: leave it unresolved
         clusters.union(e, top)
-    groups = sorted(sorted(ms) for ms in clusters.members.values())
-    if write:
-        cids = ids_mod.assign(conn, groups, {e: p.entity_type for e, p in profs.items()})
-    else:
-        cids = [_canonical_id(ms) for ms in groups]
-    canonical, members = {}, {}
-    for cid, ms in zip(cids, groups):
-        members[cid] = ms
-        for m in ms:
-            canonical[m] = cid
-    if write:
-        conn.execute(delete(schema.resolved))
-        rows = [{"entity_id": e, "canonical_id": cid, "entity_type": profs[e].entity_type, "matcher": matcher}
-                for e, cid in canonical.items()]
-        if rows:
-            conn.execute(schema.resolved.insert(), rows)
-        mark_judgements_applied(conn)
-    return Resolution(canonical, members, matcher)
+    return sorted(sorted(ms) for ms in clusters.members.values())
 
 
 def _canonical_id(ms: list[str]) -> str:

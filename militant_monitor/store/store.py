@@ -247,13 +247,17 @@ class Store:
 
     def has_unresolved(self) -> bool:
         """True when a person or group in the statements has no row in ``resolved`` (its
-        documents were stored by a run that stopped before resolving), or when judgements
-        were recorded or undone but not applied (a crash, or an older mmon)."""
+        documents were stored by a run that stopped before resolving), a resolved entity has
+        no statement left (a forget that stopped before resolving), or judgements were recorded
+        or undone but not applied (a crash, or an older mmon)."""
         s, r = schema.statements, schema.resolved
         q = (select(s.c.entity_id).where(s.c.entity_type.in_(("person", "group")))
              .where(~select(r.c.entity_id).where(r.c.entity_id == s.c.entity_id).exists()).limit(1))
+        gone = (select(r.c.entity_id)     # resolved, but its document was forgotten since
+                .where(~select(s.c.id).where(s.c.entity_id == r.c.entity_id).exists()).limit(1))
         with self.engine.connect() as c:
-            return c.execute(q).first() is not None or not judgements_applied(c)
+            return (c.execute(q).first() is not None or c.execute(gone).first() is not None
+                    or not judgements_applied(c))
 
     def search_documents(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search over stored documents (FTS5), best first."""
@@ -294,10 +298,20 @@ def judgements_applied(conn) -> bool:
     return done == judgement_state(conn) or (done is None and judgement_state(conn) == "0:0:0")
 
 
-def mark_judgements_applied(conn) -> None:
-    """Record (in the resolving transaction) that the judgements as they stand are applied."""
+def mark_judgements_applied(conn, state: str | None = None) -> None:
+    """Record (in the resolving transaction) that the judgements as they stood (``state``, read
+    with them; default: as they stand) are applied."""
     conn.execute(schema.meta.delete().where(schema.meta.c.key == JUDGEMENTS_APPLIED))
-    conn.execute(schema.meta.insert().values(key=JUDGEMENTS_APPLIED, value=judgement_state(conn)))
+    conn.execute(schema.meta.insert().values(key=JUDGEMENTS_APPLIED, value=state or judgement_state(conn)))
+
+
+def read_snapshot(conn) -> None:
+    """Make the reads of ``conn``'s transaction one snapshot (Python's sqlite3 runs a SELECT
+    outside any transaction unless told: each would see the latest commit)."""
+    if conn.dialect.name != "sqlite":
+        return
+    if not getattr(conn.connection.dbapi_connection, "in_transaction", True):
+        conn.exec_driver_sql("BEGIN")
 
 
 def write_lock(conn) -> None:

@@ -230,3 +230,18 @@ def test_the_members_of_a_merge_left_alone_keep_the_id_in_use(store):
     resolve(store)
     assert ids.members(store, ca) == sorted(b)          # exactly the retired id's members, yet the id in use
     assert ids.current_id(store, b[0]) == ca and ids.redirected(store, cb)
+
+
+def test_a_forget_not_yet_resolved_is_resolved_by_the_next_ingest(store, tmp_path):
+    from militant_monitor.extract.pipeline import Extractor
+    from militant_monitor.ingest.runner import ingest_paths
+    a = person_docs(store, 3, "Zarmak Gul Baitani", TTP, "zg")
+    resolve(store)
+    cid = ids.current_id(store, a[0])
+    forget(store, min(a).split(":")[1])                 # as a run killed before resolving left it
+    assert store.has_unresolved()
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    ingest_paths(store, [str(empty)], Extractor(use_model=False))
+    assert not store.has_unresolved()
+    assert ids.members(store, cid) == sorted(a)[1:]
