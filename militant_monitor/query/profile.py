@@ -77,7 +77,13 @@ def candidates(store: Store, name: str) -> dict[str, list[str]]:
         if name.startswith("person:") and store.statements(entity_ids=[name], prop="name"):
             return {name: [name]}        # stored, not resolved yet
         return {}
-    return clusters_named(store, name, "person")
+    found = clusters_named(store, name, "person")
+    settled = {cid: ms for cid, ms in found.items() if ids.looks_minted(cid)}
+    if settled or len(found) < 2:
+        return settled or found
+    # only mentions stored but not resolved yet (an ingest under way): the best documented one for now
+    best = max(found.items(), key=lambda kv: (len(store.statements(entity_ids=kv[1])), kv[0]))
+    return dict([best])
 
 
 def choices(store: Store, found: dict[str, list[str]]) -> list[dict]:

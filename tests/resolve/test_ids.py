@@ -245,3 +245,17 @@ def test_a_forget_not_yet_resolved_is_resolved_by_the_next_ingest(store, tmp_pat
     ingest_paths(store, [str(empty)], Extractor(use_model=False))
     assert not store.has_unresolved()
     assert ids.members(store, cid) == sorted(a)[1:]
+
+
+def test_mentions_not_resolved_yet_do_not_make_a_name_ambiguous(store):
+    """Between an ingest's documents and its resolution, a name is not a choice of mentions."""
+    a = person_docs(store, 2, "Zarmak Gul Baitani", TTP, "zg")
+    resolve(store)
+    cid = ids.current_id(store, a[0])
+    late = person_docs(store, 2, "Zarmak Gul Baitani", "Lashkar-e-Jhangvi", "late")   # stored, not resolved
+    assert profile(store, "Zarmak Gul Baitani")["id"] == cid
+    resolve(store)                                       # another group: a namesake, now a choice
+    from militant_monitor.query.profile import Ambiguous
+    with pytest.raises(Ambiguous) as amb:
+        profile(store, "Zarmak Gul Baitani")
+    assert sorted(c["id"] for c in amb.value.candidates) == sorted({cid, ids.current_id(store, late[0])})
