@@ -81,12 +81,20 @@ def assign(conn, clusters: list[list[str]], types: dict[str, str]) -> list[str]:
     for old, former in sorted(retired.items(), key=lambda kv: seq.get(kv[0], 0)):
         by_members.setdefault(former, old)
     where = {x: i for i, ms in enumerate(clusters) for x in ms}
+    before: dict = {}
+    for x, old in prev.items():
+        before.setdefault(old, []).append(x)
     for i, members_ in enumerate(clusters):                # 2. a retired id's exact members, split off again
         old = by_members.get(frozenset(members_))
-        if ids[i] is None and old is not None and old not in taken and _split_off(i, members_, prev, where):
+        if ids[i] is None and old is not None and old not in taken and _split_off(i, members_, prev, before, where):
+            give(i, old)
+    for i, ms in enumerate(clusters):                      # 3a. unchanged clusters keep their id
+        old = prev.get(ms[0])
+        if (ids[i] is None and old in seq and old not in taken and len(before[old]) == len(ms)
+                and all(prev.get(x) == old for x in ms)):
             give(i, old)
     pairs = []
-    for i, ms in enumerate(clusters):                      # 3. most shared members, oldest first
+    for i, ms in enumerate(clusters):                      # 3b. most shared members, oldest first
         if ids[i] is None:
             for old, n in Counter(prev[x] for x in ms if prev.get(x) in seq).items():
                 pairs.append((-n, seq[old], i, old))
@@ -114,25 +122,25 @@ def assign(conn, clusters: list[list[str]], types: dict[str, str]) -> list[str]:
     return [cid for cid in ids if cid is not None]
 
 
-def _split_off(i: int, members: list[str], prev: dict, where: dict) -> bool:
-    """True when every previous cluster of ``members`` goes on in another cluster of this run (the
-    members were split off it), not when the others left (documents forgotten)."""
-    before = {prev[x] for x in members if x in prev}
-    others = {x for x, old in prev.items() if old in before and x not in members}
-    return bool(before) and all(any(where.get(x, i) != i for x, old in prev.items() if old == b and x in others)
-                                for b in before)
+def _split_off(i: int, members: list[str], prev: dict, before: dict, where: dict) -> bool:
+    """True when every previous cluster of ``members`` (cluster ``i`` now) goes on in another
+    cluster of this run (the members were split off it), not when the others left (documents
+    forgotten). ``before``: previous id -> its members; ``where``: member -> cluster now."""
+    olds = {prev[x] for x in members if x in prev}
+    return bool(olds) and all(any(where.get(x, i) != i for x in before[old]) for old in olds)
 
 
 def _retire(conn, prev: dict, seq: dict, clusters: list, ids: list, now: str) -> None:
     """Previous ids that no cluster kept point to the cluster holding most of their members."""
     now_of = {x: ids[i] for i, ms in enumerate(clusters) for x in ms}
+    live = set(ids)
     old_members: dict = {}
     for x, old in prev.items():
         if old in seq:
             old_members.setdefault(old, []).append(x)
     rows = []
     for old, ms in sorted(old_members.items()):
-        if old in now_of.values():
+        if old in live:
             continue
         where = Counter(now_of[x] for x in ms if x in now_of)
         if not where:
