@@ -89,7 +89,7 @@ def assign(conn, clusters: list[list[str]], types: dict[str, str]) -> list[str]:
         if ids[i] is None and old is not None and old not in taken and _split_off(i, members_, prev, before, where):
             give(i, old)
     for i, ms in enumerate(clusters):                      # 3a. unchanged clusters keep their id
-        old = prev.get(ms[0])
+        old = prev.get(ms[0], "")
         if (ids[i] is None and old in seq and old not in taken and len(before[old]) == len(ms)
                 and all(prev.get(x) == old for x in ms)):
             give(i, old)
