@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from sqlalchemy.exc import DBAPIError
 
 from .errors import E_MODEL, E_STORE, MmonError, StoreError, one_line, printable, store_error, unexpected_error
+from .query.profile import Ambiguous, render_choices
 from .resolve.decisions import ActionError
 from .store.store import NoSuchStore
 
@@ -93,6 +94,9 @@ def guarded(fn):
             fail(str(exc), 2)
         except ActionError as exc:
             fail(exc.message)
+        except Ambiguous as exc:    # a name that fits several people: the numbered list, pick by id
+            out.print(render_choices(exc.name, exc.candidates), highlight=False, markup=False)
+            raise typer.Exit(1)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except DBAPIError as exc:  # the store: locked, disk full, unreadable
@@ -207,12 +211,23 @@ def _explain(doc, sheet, statements):
 def profile(name: str = typer.Argument(..., help="Any name or alias of the person."),
             db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
             format: str = typer.Option("text", "--format", "-f", help="text or json.")):
-    """Print a monitor-style brief of a person, with the sources behind each line."""
-    from .query.profile import profile as build, render_brief
+    """Print a monitor-style brief of a person, with the sources behind each line.
+
+    NAME is a name, an alias or an id (``P-...``; an id a merge retired leads to the id in use).
+    A name that fits several people prints them, numbered, with what tells them apart (exit 1)."""
+    from .query.profile import Ambiguous, profile as build, render_brief, render_choices
     from .store import Store
 
     store = Store(db, create=False)
-    p = build(store, name)
+    try:
+        p = build(store, name)
+    except Ambiguous as amb:
+        if format == "json":
+            sys.stdout.write(json.dumps({"query": name, "ambiguous": True, "candidates": amb.candidates},
+                                        ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.print(render_choices(name, amb.candidates), highlight=False, markup=False)
+        raise typer.Exit(1)
     if p is None:
         from .query.profile import suggestions
         close = suggestions(store, name)
@@ -332,7 +347,7 @@ def resolve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", hel
 
 @app.command()
 @guarded
-def merge(a: str = typer.Argument(..., help="A name or entity id."), b: str = typer.Argument(..., help="Another."),
+def merge(a: str = typer.Argument(..., help="A name or id (P-...)."), b: str = typer.Argument(..., help="Another."),
           db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
           user: Optional[str] = typer.Option(None, envvar="MMON_USER", help="Who decides (default: login name)."),
           note: Optional[str] = typer.Option(None, help="Why.")):
@@ -344,7 +359,7 @@ def merge(a: str = typer.Argument(..., help="A name or entity id."), b: str = ty
 
 @app.command()
 @guarded
-def split(entity: str = typer.Argument(..., help="A name or entity id whose resolved entity to split."),
+def split(entity: str = typer.Argument(..., help="A name or id (P-...) whose resolved entity to split."),
           member: Optional[List[str]] = typer.Option(None, "--member", "-m", help="Only take these member ids out."),
           db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
           user: Optional[str] = typer.Option(None, envvar="MMON_USER", help="Who decides (default: login name)."),
@@ -361,7 +376,7 @@ def judgements_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB",
                 undo: Optional[int] = typer.Option(None, "--undo", help="Undo the judgement with this number."),
                 format: str = typer.Option("text", "--format", "-f", help="text or jsonl.")):
     """List analysts' merge and split decisions (who, when, undone), or undo one."""
-    from .resolve import decisions, judgements
+    from .resolve import decisions, ids, judgements
     from .store import Store
     store = Store(db, create=False)
     if undo is not None:
@@ -373,7 +388,8 @@ def judgements_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB",
             continue
         state = f"undone {j['undone_at']}" if j["undone_at"] else "active"
         sign = "=" if j["judgement"] == "positive" else "!="
-        out.print(f"{j['id']:>4}  {j['left_id']} {sign} {j['right_id']}  by {j['user']} at {j['created_at']}  [{state}]"
+        left, right = (f"{x} ({ids.current_id(store, x) or 'gone'})" for x in (j["left_id"], j["right_id"]))
+        out.print(f"{j['id']:>4}  {left} {sign} {right}  by {j['user']} at {j['created_at']}  [{state}]"
                   + (f"  ({j['note']})" if j.get("note") else ""), highlight=False, markup=False)
 
 

@@ -79,8 +79,13 @@ def around(store: Store, name: str, depth: int = 1, g: nx.Graph | None = None) -
     """The part of the graph within ``depth`` steps of the person or group named.
     ``g``: the whole graph (``build(store)``) when the caller already holds it."""
     from ..resolve.resolver import canonical_of
+    from .profile import is_id
     g = build(store) if g is None else g
     starts = set()
+    if is_id(name):                          # a person's id (minted, retired by a merge, or a mention's)
+        cid = canonical_of(store, name)
+        if cid in g:
+            starts.add(cid)
     for e in store.entities_named(name):
         node = canonical_of(store, e) if e.startswith("person:") else "group:" + group_key(name)
         if node in g:

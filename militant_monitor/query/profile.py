@@ -46,13 +46,82 @@ class Sources:
         return out
 
 
+class Ambiguous(Exception):
+    """A name that fits several resolved people: ``candidates`` (see :func:`choices`) tell them
+    apart; the caller offers them and asks for one id, never shows a mix."""
+
+    def __init__(self, name: str, candidates: list[dict]):
+        self.name = name
+        self.candidates = candidates
+        super().__init__(f"{name!r} fits {len(candidates)} people: "
+                         + ", ".join(f"{c['id']} ({c['name']})" for c in candidates) + "; give one id")
+
+
+def is_id(name: str) -> bool:
+    """True for a person's id: minted (``P-7QX3K2AB``, or one a merge retired) or document-scoped."""
+    from ..resolve import ids
+    return name.startswith("person:") or ids.looks_minted(name)
+
+
 def candidates(store: Store, name: str) -> dict[str, list[str]]:
-    """The resolved people a name (or an entity id) may mean: canonical id -> member ids."""
-    from ..resolve.resolver import canonical_of, clusters_named, members_of
-    if name.startswith("person:"):
-        cid = canonical_of(store, name)
-        return {cid: members_of(store, cid)}
-    return clusters_named(store, name, "person")
+    """The resolved people a name (or an id, followed through redirects) may mean:
+    minted id -> member ids."""
+    from ..resolve import ids
+    from ..resolve.resolver import clusters_named
+    name = (name or "").strip()
+    if is_id(name):
+        cid = ids.current_id(store, name)
+        members = ids.members(store, cid) if cid else []
+        if cid and members:
+            return {cid: members}
+        if name.startswith("person:") and store.statements(entity_ids=[name], prop="name"):
+            return {name: [name]}        # stored, not resolved yet
+        return {}
+    found = clusters_named(store, name, "person")
+    settled = {cid: ms for cid, ms in found.items() if ids.looks_minted(cid)}
+    if settled or len(found) < 2:
+        return settled or found
+    # only mentions stored but not resolved yet (an ingest under way): the best documented one for now
+    best = max(found.items(), key=lambda kv: (len(store.statements(entity_ids=kv[1])), kv[0]))
+    return dict([best])
+
+
+def choices(store: Store, found: dict[str, list[str]]) -> list[dict]:
+    """What tells the people of ``found`` (minted id -> members) apart, most documented first:
+    id, names, groups, roles, the span of report dates, places and the number of sources."""
+    out = []
+    for cid, members in found.items():
+        stmts = store.statements(entity_ids=members)
+        docs = {d["id"]: d for d in store.documents({s["doc_id"] for s in stmts})}
+
+        def values(prop, fmt=str):
+            return list(dict.fromkeys(fmt(s["value"]) for s in stmts if s["prop"] == prop))
+        names = values("name") + values("alias")
+        places = [v.get("place") for v in (s["value"] for s in stmts if s["prop"] == "status")
+                  if isinstance(v, dict) and v.get("place")] + values("origin")
+        dates = sorted(d["published"] for d in docs.values() if d.get("published"))
+        out.append({"id": cid, "name": max(values("name") or [cid], key=len), "names": list(dict.fromkeys(names)),
+                    "groups": values("affiliation", lambda v: v.get("group", "") if isinstance(v, dict) else str(v)),
+                    "roles": values("role"), "places": list(dict.fromkeys(places)),
+                    "first_reported": dates[0] if dates else None, "last_reported": dates[-1] if dates else None,
+                    "sources": len(docs)})
+    out.sort(key=lambda c: (-c["sources"], c["id"]))
+    return out
+
+
+def render_choices(name: str, cands: list[dict]) -> str:
+    """The numbered list a CLI prints for a name that fits several people."""
+    lines = [f"{name!r} fits {len(cands)} people; give one by id (mmon profile ID):"]
+    for n, c in enumerate(cands, 1):
+        span = " to ".join(dict.fromkeys(x for x in (c["first_reported"], c["last_reported"]) if x))
+        bits = [f"groups: {', '.join(c['groups'])}" if c["groups"] else "",
+                f"roles: {', '.join(c['roles'][:3])}" if c["roles"] else "",
+                f"places: {', '.join(c['places'][:3])}" if c["places"] else "",
+                f"reported {span}" if span else "", f"{c['sources']} source(s)"]
+        also = [x for x in c["names"] if x != c["name"]][:3]
+        lines.append(f"  {n}. {c['id']}  {c['name']}" + (f" (also: {', '.join(also)})" if also else ""))
+        lines.append("     " + "; ".join(b for b in bits if b))
+    return "\n".join(lines)
 
 
 def suggestions(store: Store, name: str, entity_type: str = "person", limit: int = 5) -> list[str]:
@@ -73,17 +142,19 @@ def suggestions(store: Store, name: str, entity_type: str = "person", limit: int
 
 
 def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | None:
-    """All statements about one resolved person known by ``name``, grouped for a brief.
+    """All statements about one resolved person known by ``name`` (or an id: minted, retired
+    by a merge, or document-scoped), grouped for a brief; ``id`` is the minted id in use.
 
-    When several people share the name, the one with most statements is taken;
-    ``others`` lists the rest so the caller can offer them."""
-    others = []
+    None when no one is known by it; :class:`Ambiguous` when several people share the name."""
+    others: list[str] = []
+    cid = None
     if ids is None:
         found = candidates(store, name)
         if not found:
             return None
-        ranked = sorted(found.items(), key=lambda kv: -len(store.statements(entity_ids=kv[1])))
-        (_, ids), others = ranked[0], [c for c, _ in ranked[1:]]
+        if len(found) > 1:
+            raise Ambiguous(name, choices(store, found))
+        cid, ids = next(iter(found.items()))
     stmts = store.statements(entity_ids=ids)
     docs = {d["id"]: d for d in store.documents({s["doc_id"] for s in stmts})}
     event_ids = sorted({s["value"] for s in stmts if s["prop"] == "event"})
@@ -130,6 +201,7 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
     affiliations = collect("affiliation")
     return {
         "query": name,
+        "id": cid or (ids[0] if ids else name),
         "entities": ids,
         "others": others,
         "name": max((n["value"] for n in collect("name")), key=len, default=name),
@@ -249,7 +321,8 @@ def render_brief(p: dict) -> str:
     head = p["name"] + (f" (also: {', '.join(others)})" if others else "")
     lines.append(head)
     lines.append("=" * min(len(head), 78))
-    lines.append(f"id {p['entities'][0]}" + (f" (+{len(p['entities']) - 1} resolved)" if len(p["entities"]) > 1 else ""))
+    lines.append(f"id {p.get('id') or p['entities'][0]}"
+                 + (f" ({len(p['entities'])} resolved mentions)" if len(p["entities"]) > 1 else ""))
     if p.get("others"):
         lines.append("Others known by this name: " + ", ".join(p["others"]) + " (mmon profile ID)")
     summary = []

@@ -8,13 +8,16 @@ from .events import event_table
 
 
 def timeline(store: Store, name: str, events: list[dict] | None = None, docs: dict | None = None) -> list[dict]:
-    """Dated facts about the person or group known by ``name``, oldest first.
+    """Dated facts about the person or group known by ``name`` (or a person's id), oldest first;
+    :class:`~.profile.Ambiguous` when the name fits several people.
 
     ``events`` (``events.all_rows(store)``) and ``docs`` (document id -> ``store.documents()``
     row) may be passed by a caller that caches them."""
-    from .profile import candidates
+    from .profile import Ambiguous, candidates, choices
     entries = []
     people = candidates(store, name)
+    if len(people) > 1:          # namesakes: one man's timeline each, never a mix
+        raise Ambiguous(name, choices(store, people))
     ids = [m for ms in people.values() for m in ms]
     if docs is None:
         docs = {d["id"]: d for d in store.documents()}

@@ -1,8 +1,9 @@
 """Analysts' decisions on the knowledge base: merge, split, undo, forget.
 
 The library calls behind ``mmon merge|split|judgements --undo|forget`` and the
-web app's writes: each records judgements (``resolve.judgements``) or removes a
-document, then re-runs resolution. Errors are ``ActionError``: an HTTP-like
+web app's writes: each records judgements (``resolve.judgements``) and re-runs
+resolution in the same transaction (killed half way, neither half is left), or
+removes a document. Errors are ``ActionError``: an HTTP-like
 status and one line, which the CLI prints and the server returns.
 """
 from __future__ import annotations
@@ -20,15 +21,17 @@ class ActionError(Exception):
 
 
 def one_cluster(store, name: str, kind: str | None = None):
-    """(canonical id, member ids) of the one entity known by ``name`` (a name or an entity id)."""
-    from ..resolve.resolver import canonical_of, clusters_named, members_of
+    """(minted id, member ids) of the one entity known by ``name``: a minted id (or one a merge
+    retired), an entity id, a name or an alias."""
+    from ..resolve import ids
+    from ..resolve.resolver import clusters_named
     name = (name or "").strip()
     if not name:
         raise ActionError(400, "give a name or an entity id")
-    if ":" in name and name.split(":")[0] in ("person", "group"):
-        cid = canonical_of(store, name)
-        members = members_of(store, cid)
-        if not store.statements(entity_ids=members, prop="name"):
+    if ids.looks_minted(name) or (":" in name and name.split(":")[0] in ("person", "group")):
+        cid = ids.current_id(store, name)
+        members = ids.members(store, cid) if cid else []
+        if not members or not store.statements(entity_ids=members, prop="name"):
             raise ActionError(404, f"no entity {name!r}")
         return cid, members
     found = clusters_named(store, name, kind)
@@ -39,26 +42,40 @@ def one_cluster(store, name: str, kind: str | None = None):
     return next(iter(found.items()))
 
 
-def merge(store, a: str, b: str, user: str | None = None, note: str | None = None) -> dict:
+def _apply(store, change):
+    """Record a judgement and apply it in one transaction: ``change(conn)`` records, then
+    resolution runs on what it recorded. Killed at any point, neither half is left."""
     from ..resolve import judgements, resolve
-    ca, _ = one_cluster(store, a)
-    cb, _ = one_cluster(store, b)
+    with store.engine.begin() as c:
+        judgements.lock(c)
+        out = change(c)
+        res = resolve(store, conn=c)
+    return out, res
+
+
+def merge(store, a: str, b: str, user: str | None = None, note: str | None = None) -> dict:
+    """Judge the entities known by ``a`` and ``b`` one; the surviving id keeps, the other redirects."""
+    from ..resolve import judgements
+    ca, ma = one_cluster(store, a)
+    cb, mb = one_cluster(store, b)
     if ca == cb:
         return {"judgement": None, "canonical": ca, "message": f"already one entity: {ca}"}
-    jid = judgements.record(store, ca, cb, "positive", user, note)
-    r = resolve(store)
-    now, other = r.canonical.get(ca, ca), r.canonical.get(cb, cb)
+    jid, r = _apply(store, lambda c: judgements.record(store, ma[0], mb[0], "positive", user, note, conn=c))
+    now, other = r.canonical.get(ma[0], ca), r.canonical.get(mb[0], cb)
     if now != other:   # an earlier split decision keeps them apart
         return {"judgement": jid, "canonical": now, "merged": [], "blocked": True,
                 "message": f"judgement {jid}: {ca} = {cb} recorded, but an earlier split keeps them apart; "
                            "undo that decision first"}
-    return {"judgement": jid, "canonical": now, "merged": [ca, cb], "blocked": False,
-            "message": f"judgement {jid}: {ca} = {cb}; now {now}"}
+    gone = cb if now == ca else ca
+    return {"judgement": jid, "canonical": now, "merged": [ca, cb], "blocked": False, "redirected": gone,
+            "message": f"judgement {jid}: {ca} = {cb}; now {now} ({gone} redirects to it)"}
 
 
 def split(store, entity: str, members: list[str] | None = None, user: str | None = None,
           note: str | None = None) -> dict:
-    from ..resolve import judgements, resolve
+    """Keep ``members`` (default: every member) of an entity apart from the rest; the larger
+    part keeps the id, the other part gets a new one."""
+    from ..resolve import judgements
     cid, all_members = one_cluster(store, entity)
     if len(all_members) < 2:
         raise ActionError(400, f"{cid} has a single member; nothing to split")
@@ -66,21 +83,29 @@ def split(store, entity: str, members: list[str] | None = None, user: str | None
     bad = [m for m in out if m not in all_members]
     if bad:
         raise ActionError(400, f"not members of {cid}: {', '.join(bad)}")
-    ids = []
-    for m in out:
-        for other in all_members:
-            if other != m and (other not in out or other > m):
-                ids.append(judgements.record(store, m, other, "negative", user, note))
-    resolve(store)
-    return {"judgements": ids, "entity": cid, "split": out,
-            "message": f"judgements {', '.join(map(str, ids))}: {len(out)} member(s) of {cid} kept apart"}
+
+    def record(c):
+        ids = []
+        for m in out:
+            for other in all_members:
+                if other != m and (other not in out or other > m):
+                    ids.append(judgements.record(store, m, other, "negative", user, note, conn=c))
+        return ids
+    ids, r = _apply(store, record)
+    parts = sorted({r.canonical.get(m, m) for m in all_members})
+    return {"judgements": ids, "entity": cid, "split": out, "ids": parts,
+            "message": f"judgements {', '.join(map(str, ids))}: {len(out)} member(s) of {cid} kept apart; "
+                       f"now {', '.join(parts)}"}
 
 
 def undo(store, judgement_id: int) -> dict:
-    from ..resolve import judgements, resolve
-    if not judgements.undo(store, judgement_id):
-        raise ActionError(404, f"no active judgement {judgement_id}")
-    resolve(store)
+    """Undo a judgement and re-resolve, in one transaction: the clusters (and ids) before it return."""
+    from ..resolve import judgements
+
+    def change(c):
+        if not judgements.undo(store, judgement_id, conn=c):
+            raise ActionError(404, f"no active judgement {judgement_id}")
+    _apply(store, change)
     return {"undone": judgement_id, "message": f"judgement {judgement_id} undone"}
 
 

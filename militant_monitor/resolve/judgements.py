@@ -1,7 +1,10 @@
 """Analysts' decisions, kept as data: append-only edges with user and time, undoable.
 
 A positive judgement says two entities are one; a negative one says they are
-not. Nothing is edited in place: undoing sets ``undone_at`` on the record.
+not. Nothing is edited in place: undoing sets ``undone_at`` on the record. The
+same active judgement is never recorded twice. Each function takes ``conn``, the
+caller's transaction, so that a judgement and its application commit together
+(``decisions``).
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from sqlalchemy import select
 
 from ..store import Store
 from ..store import schema
+from ..store.store import write_lock
 
 
 def _now() -> str:
@@ -23,31 +27,52 @@ def current_user() -> str:
     return os.environ.get("MMON_USER") or getpass.getuser() or "analyst"
 
 
+def lock(conn) -> None:
+    """Take the store's write lock for the transaction ``conn`` (reads stay true until commit)."""
+    write_lock(conn)
+
+
 def record(store: Store, left: str, right: str, judgement: str, user: str | None = None,
-           note: str | None = None) -> int:
+           note: str | None = None, conn=None) -> int:
+    """Record a judgement; the id of the same active judgement when it is already recorded."""
     if judgement not in ("positive", "negative"):
         raise ValueError(judgement)
+    if conn is None:
+        with store.engine.begin() as c:
+            lock(c)
+            return record(store, left, right, judgement, user, note, c)
     left, right = sorted((left, right))
-    with store.engine.begin() as c:
-        r = c.execute(schema.judgements.insert().values(
-            left_id=left, right_id=right, judgement=judgement, user=user or current_user(),
-            created_at=_now(), note=note))
-        key = r.inserted_primary_key
-        assert key is not None
-        return int(key[0])
+    j = schema.judgements.c
+    same = conn.execute(select(j.id).where(j.left_id == left, j.right_id == right, j.judgement == judgement,
+                                           j.undone_at.is_(None)).order_by(j.id).limit(1)).scalar()
+    if same is not None:
+        return int(same)
+    r = conn.execute(schema.judgements.insert().values(
+        left_id=left, right_id=right, judgement=judgement, user=user or current_user(),
+        created_at=_now(), note=note))
+    key = r.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
-def undo(store: Store, judgement_id: int, user: str | None = None) -> bool:
-    with store.engine.begin() as c:
-        r = c.execute(schema.judgements.update().where(schema.judgements.c.id == judgement_id)
-                      .where(schema.judgements.c.undone_at.is_(None)).values(undone_at=_now()))
-        return r.rowcount > 0
+def undo(store: Store, judgement_id: int, user: str | None = None, conn=None) -> bool:
+    """Mark an active judgement undone; False when there is none with that id."""
+    if conn is None:
+        with store.engine.begin() as c:
+            lock(c)
+            return undo(store, judgement_id, user, c)
+    r = conn.execute(schema.judgements.update().where(schema.judgements.c.id == judgement_id)
+                     .where(schema.judgements.c.undone_at.is_(None)).values(undone_at=_now()))
+    return r.rowcount > 0
 
 
-def active(store: Store) -> list[dict]:
-    with store.engine.connect() as c:
-        q = select(schema.judgements).where(schema.judgements.c.undone_at.is_(None)).order_by(schema.judgements.c.id)
-        return [dict(r._mapping) for r in c.execute(q)]
+def active(store: Store, conn=None) -> list[dict]:
+    """The judgements not undone, oldest first."""
+    if conn is None:
+        with store.engine.connect() as c:
+            return active(store, c)
+    q = select(schema.judgements).where(schema.judgements.c.undone_at.is_(None)).order_by(schema.judgements.c.id)
+    return [dict(r._mapping) for r in conn.execute(q)]
 
 
 def history(store: Store) -> list[dict]:

@@ -5,7 +5,12 @@
 3. matching: the versioned logic scores each pair
 4. clustering: analysts' positive judgements first, then automatic matches best
    first, never joining two clusters that a negative judgement keeps apart
-5. the map entity -> canonical id is written to ``resolved``
+5. each cluster gets its stable minted id (``ids.assign``: inherited from the previous
+   run, or new; retired ids redirect), and the map entity -> minted id is written to
+   ``resolved``
+
+The reads and the writes are one transaction: ``resolve(store, conn=c)`` runs inside a
+caller's (an analyst's judgement is recorded and applied at once, or not at all).
 """
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from ..store import Store, schema
+from ..store.store import judgement_state, mark_judgements_applied, read_snapshot
+from . import ids as ids_mod
 from . import judgements as judgements_mod
 from .matching import (
     DEFAULT,
@@ -36,15 +43,18 @@ class Resolution:
     matcher: str
 
 
-def profiles(store: Store) -> dict[str, Profile]:
-    out: dict[str, Profile] = {}
-    with store.engine.connect() as c:
-        q = select(schema.statements.c.entity_id, schema.statements.c.entity_type, schema.statements.c.prop,
-                   schema.statements.c.value, schema.statements.c.doc_id).where(
-            schema.statements.c.entity_type.in_(["person", "group"]))
-        rows = list(c.execute(q))
-        docs = {r.id: r.published for r in c.execute(select(schema.documents.c.id, schema.documents.c.published))}
+def profiles(store: Store, conn=None) -> dict[str, Profile]:
+    """Per person and group entity: its names, groups, places, fates and years (read through ``conn``)."""
     import json
+    if conn is None:
+        with store.engine.connect() as c:
+            return profiles(store, c)
+    out: dict[str, Profile] = {}
+    q = select(schema.statements.c.entity_id, schema.statements.c.entity_type, schema.statements.c.prop,
+               schema.statements.c.value, schema.statements.c.doc_id).where(
+        schema.statements.c.entity_type.in_(["person", "group"]))
+    rows = list(conn.execute(q))
+    docs = {r.id: r.published for r in conn.execute(select(schema.documents.c.id, schema.documents.c.published))}
     for r in rows:
         p = out.get(r.entity_id)
         if p is None:
@@ -113,12 +123,57 @@ def candidate_pairs(profs: dict[str, Profile]):
                     yield a, b
 
 
-def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolution:
+def resolve(store: Store, matcher: str = DEFAULT, write: bool = True, conn=None) -> Resolution:
+    """Cluster every person and group; with ``write``, store the map under minted ids.
+
+    ``conn``: the caller's transaction, holding the write lock (a judgement is recorded and
+    applied in it). Without one, the store is read in one snapshot and the map written in a
+    short transaction of its own, so that writers (an ingest) are not held up while it computes;
+    the judgements it marks applied are those it read."""
+    if conn is not None:
+        state, active, profs = judgement_state(conn), judgements_mod.active(store, conn), profiles(store, conn)
+    else:
+        with store.engine.connect() as c, c.begin():
+            read_snapshot(c)
+            # the state before the judgements: one recorded in between is never marked applied unread
+            state, active, profs = judgement_state(c), judgements_mod.active(store, c), profiles(store, c)
+    groups = _cluster(profs, active, matcher)
+    if not write:
+        return _resolution([_canonical_id(ms) for ms in groups], groups, matcher)
+    if conn is None:
+        with store.engine.begin() as c:
+            judgements_mod.lock(c)
+            return _write(c, profs, groups, matcher, state)
+    return _write(conn, profs, groups, matcher, state)
+
+
+def _resolution(cids: list[str], groups: list[list[str]], matcher: str) -> Resolution:
+    canonical, members = {}, {}
+    for cid, ms in zip(cids, groups):
+        members[cid] = ms
+        for m in ms:
+            canonical[m] = cid
+    return Resolution(canonical, members, matcher)
+
+
+def _write(conn, profs: dict[str, Profile], groups: list[list[str]], matcher: str, state: str) -> Resolution:
+    """Mint or inherit each cluster's id and store the map entity -> id (``resolved``)."""
+    cids = ids_mod.assign(conn, groups, {e: p.entity_type for e, p in profs.items()})
+    res = _resolution(cids, groups, matcher)
+    conn.execute(delete(schema.resolved))
+    rows = [{"entity_id": e, "canonical_id": cid, "entity_type": profs[e].entity_type, "matcher": matcher}
+            for e, cid in res.canonical.items()]
+    if rows:
+        conn.execute(schema.resolved.insert(), rows)
+    mark_judgements_applied(conn, state)
+    return res
+
+
+def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str) -> list[list[str]]:
+    """The clusters (sorted member lists): judgements first, then the matcher's pairs, best first."""
     compare, threshold = MATCHERS[matcher]
-    profs = profiles(store)
     ids = sorted(profs)
     clusters = _Clusters(ids)
-    active = judgements_mod.active(store)
     negative = defaultdict(set)
     for j in active:
         if j["left_id"] not in clusters.parent or j["right_id"] not in clusters.parent:
@@ -196,43 +251,23 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True) -> Resolut
         if rivals:
             continue   # a guess between two different men: leave it unresolved
         clusters.union(e, top)
-    canonical, members = {}, {}
-    for root, ms in clusters.members.items():
-        cid = _canonical_id(sorted(ms), profs)
-        members[cid] = sorted(ms)
-        for m in ms:
-            canonical[m] = cid
-    res = Resolution(canonical, members, matcher)
-    if write:
-        with store.engine.begin() as c:
-            c.execute(delete(schema.resolved))
-            rows = [{"entity_id": e, "canonical_id": cid, "entity_type": profs[e].entity_type, "matcher": matcher}
-                    for e, cid in canonical.items()]
-            if rows:
-                c.execute(schema.resolved.insert(), rows)
-    return res
+    return sorted(sorted(ms) for ms in clusters.members.values())
 
 
-def _canonical_id(ms: list[str], profs: dict[str, Profile]) -> str:
-    """Registry groups keep their id; otherwise the earliest member id names the cluster."""
-    glob = [m for m in ms if m.count(":") == 1]
-    if glob:
-        return glob[0]
-    return ms[0]
+def _canonical_id(ms: list[str]) -> str:
+    """Without writing (a trial run): registry groups keep their id, else the first member names it."""
+    glob = [m for m in ms if ids_mod.is_registry(m)]
+    return glob[0] if glob else ms[0]
 
 
 def canonical_of(store: Store, entity_id: str) -> str:
-    with store.engine.connect() as c:
-        row = c.execute(select(schema.resolved.c.canonical_id).where(schema.resolved.c.entity_id == entity_id)).first()
-        return row.canonical_id if row else entity_id
+    """The minted id of any id (member, minted, retired); the id itself when unknown."""
+    return ids_mod.current_id(store, entity_id) or entity_id
 
 
 def members_of(store: Store, canonical_id: str) -> list[str]:
-    with store.engine.connect() as c:
-        rows = c.execute(select(schema.resolved.c.entity_id).where(schema.resolved.c.canonical_id == canonical_id)
-                         .order_by(schema.resolved.c.entity_id))
-        out = [r.entity_id for r in rows]
-    return out or [canonical_id]
+    """The member entity ids of a minted (or any) id; ``[canonical_id]`` when unknown."""
+    return ids_mod.members(store, canonical_id) or [canonical_id]
 
 
 def expand(store: Store, entity_ids) -> list[str]:

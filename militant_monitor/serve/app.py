@@ -43,6 +43,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import MmonError, one_line
+from ..query.profile import Ambiguous
 from . import views
 from .actions import ActionError
 from .cache import Snapshot
@@ -279,6 +280,15 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
     async def _action(request: Request, exc: ActionError):
         return error(request, exc.status, exc.message)
 
+    @app.exception_handler(Ambiguous)
+    async def _ambiguous(request: Request, exc: Ambiguous):
+        """A name that fits several people: 300 with the candidates (API), or a page to pick one."""
+        if is_api(request):
+            return JSONResponse({"error": one_line(str(exc)), "query": exc.name, "candidates": exc.candidates},
+                                status_code=300)
+        return render(request, "choose.html", status=300, query=exc.name,
+                      candidates=[{**c, "href": _choice_href(request, exc.name, c["id"])} for c in exc.candidates])
+
     @app.exception_handler(MmonError)
     async def _mmon(request: Request, exc: MmonError):
         return error(request, 400, str(exc))
@@ -395,23 +405,27 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
     def get_profile(name: str) -> dict:
+        """The profile of the one person ``name`` means; ``Ambiguous`` when it fits several."""
         from ..query.profile import profile
-        from ..resolve.resolver import canonical_of
         name = (name or "").strip()
         if not name or len(name) > 300:
             raise _bad("give a name, an alias or a person id")
         p = profile(store, name)
         if p is None:
             raise ActionError(404, f"no person known as {name!r}")
-        p["id"] = canonical_of(store, p["entities"][0])
         return p
 
     @app.get("/api/people/{entity_id}", tags=["people"],
-             summary="A person's profile (by entity id, name or alias), every fact with its sources")
+             summary="A person's profile (by id, name or alias), every fact with its sources",
+             description="An id a merge retired gives the profile under the id in use (`id`, and "
+                         "`redirected_from`). A name that fits several people answers 300 Multiple Choices "
+                         "with `candidates`: each one's `id`, names, groups, roles, places, report dates and "
+                         "number of sources; ask again by `id`.")
     def api_person(entity_id: str):
-        from ..query.profile import render_brief
+        from ..query.profile import is_id, render_brief
         p = get_profile(entity_id)
-        return {**p, "brief": render_brief(p)}
+        extra = {"redirected_from": entity_id.strip()} if is_id(entity_id) and entity_id.strip() != p["id"] else {}
+        return {**p, **extra, "brief": render_brief(p)}
 
     @app.get("/api/groups", tags=["groups"], summary="Groups, most documented first")
     def api_groups(q: Optional[str] = Query(None, max_length=300),
@@ -433,8 +447,13 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return groups
 
     def get_group(name: str) -> dict:
+        from ..resolve import ids
         from ..resolve.matching import group_key
-        g = snapshot.groups()["by_key"].get(group_key((name or "").strip()))
+        name = (name or "").strip()
+        if ids.looks_minted(name) or name.startswith("group:"):     # a group's id: by one of its names
+            known = store.statements(entity_ids=ids.members(store, name), prop="name")
+            name = known[0]["value"] if known else name
+        g = snapshot.groups()["by_key"].get(group_key(name))
         if g is None:
             raise ActionError(404, f"no group known as {name!r}")
         return g
@@ -640,7 +659,10 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
 
     @app.get("/people/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def profile_page(request: Request, entity_id: str):
+        from ..query.profile import is_id
         p = get_profile(entity_id)
+        if is_id(entity_id) and entity_id != p["id"]:   # a retired id, a mention's id: the page of the id in use
+            return RedirectResponse("/people/" + views.q(p["id"]), status_code=301)
         by_id = snapshot.people()["by_id"]
         others = [{"id": o, "name": by_id[o]["name"] if o in by_id else o} for o in p["others"]]
         return render(request, "profile.html", p=p, b=views.brief(store, p), others=others,
@@ -840,6 +862,15 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return RedirectResponse("/static/favicon.svg")
 
     return app
+
+
+def _choice_href(request: Request, name: str, cid: str) -> str:
+    """The same page for one candidate: the ambiguous name replaced by the candidate's id."""
+    path = request.url.path
+    if path.startswith("/people/"):
+        return "/people/" + views.q(cid)
+    params = [(k, cid if v == name else v) for k, v in request.query_params.multi_items()]
+    return path + "?" + urllib.parse.urlencode(params)
 
 
 def _read_upload(file: UploadFile, limit: int) -> bytes:

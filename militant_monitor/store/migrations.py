@@ -70,12 +70,18 @@ def m005_tombstones(conn) -> None:
     schema.metadata.create_all(conn, tables=[schema.forgotten, schema.watch_pending])
 
 
+def m006_minted_ids(conn) -> None:
+    """Stable minted ids of resolved entities and the redirects of ids retired by merges."""
+    schema.metadata.create_all(conn, tables=[schema.minted, schema.redirects])
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
     (3, "statements.qualifier: hedged facts", m003_qualifier),
     (4, "judgements, resolved entities, watchlist, fact search", m004_resolution),
     (5, "forgotten documents (tombstones), alerts owed by watch", m005_tombstones),
+    (6, "minted entity ids and redirects", m006_minted_ids),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

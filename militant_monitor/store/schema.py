@@ -89,3 +89,20 @@ watch_pending = Table(
     Column("doc_id", String(40), primary_key=True),
     Column("added_at", String(32), nullable=False),
 )
+
+minted = Table(
+    "minted", metadata,                              # added by migration 6: stable ids of resolved entities
+    Column("id", String(40), primary_key=True),      # P-..., G-... (registry groups keep group:<key>)
+    Column("seq", Integer, nullable=False, unique=True),  # age: a tie goes to the oldest id
+    Column("entity_type", String(20), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+redirects = Table(
+    "redirects", metadata,                           # added by migration 6: ids that merges retired
+    Column("old_id", String(40), primary_key=True),
+    Column("new_id", String(40), nullable=False),
+    Column("members", Text, nullable=False),         # JSON: the members the old id had when retired
+    Column("created_at", String(32), nullable=False),
+    Index("ix_redirects_new", "new_id"),
+)

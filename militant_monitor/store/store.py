@@ -16,7 +16,7 @@ from ..model.document import Document, content_hash
 from ..model.names import key as name_key
 from ..model.statement import Statement
 from . import schema
-from .migrations import migrate
+from .migrations import _lock, migrate
 
 NAME_PROPS = ("name", "alias")
 # SQLite errors that come from the database, not from a full-text query it could not read
@@ -268,13 +268,18 @@ class Store:
                 "schema_version": self.version}
 
     def has_unresolved(self) -> bool:
-        """True when a person or group in the statements has no row in ``resolved``: its
-        documents were stored by a run that stopped (killed, crashed) before resolving."""
+        """True when a person or group in the statements has no row in ``resolved`` (its
+        documents were stored by a run that stopped before resolving), a resolved entity has
+        no statement left (a forget that stopped before resolving), or judgements were recorded
+        or undone but not applied (a crash, or an older mmon)."""
         s, r = schema.statements, schema.resolved
         q = (select(s.c.entity_id).where(s.c.entity_type.in_(("person", "group")))
              .where(~select(r.c.entity_id).where(r.c.entity_id == s.c.entity_id).exists()).limit(1))
+        gone = (select(r.c.entity_id)     # resolved, but its document was forgotten since
+                .where(~select(s.c.id).where(s.c.entity_id == r.c.entity_id).exists()).limit(1))
         with self.engine.connect() as c:
-            return c.execute(q).first() is not None
+            return (c.execute(q).first() is not None or c.execute(gone).first() is not None
+                    or not judgements_applied(c))
 
     def search_documents(self, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
         """Full-text search over stored documents (FTS5 syntax, see ``query.search``), best first."""
@@ -309,6 +314,45 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+JUDGEMENTS_APPLIED = "judgements_applied"
+
+
+def judgement_state(conn) -> str:
+    """A digest of the judgements table (how many, last id, how many undone)."""
+    j = schema.judgements.c
+    n, last, undone = conn.execute(select(func.count(), func.max(j.id), func.count(j.undone_at))).one()
+    return f"{n}:{last or 0}:{undone}"
+
+
+def judgements_applied(conn) -> bool:
+    """True when the last resolution applied the judgements as they stand."""
+    m = schema.meta.c
+    done = conn.execute(select(m.value).where(m.key == JUDGEMENTS_APPLIED)).scalar()
+    return done == judgement_state(conn) or (done is None and judgement_state(conn) == "0:0:0")
+
+
+def mark_judgements_applied(conn, state: str | None = None) -> None:
+    """Record (in the resolving transaction) that the judgements as they stood (``state``, read
+    with them; default: as they stand) are applied."""
+    conn.execute(schema.meta.delete().where(schema.meta.c.key == JUDGEMENTS_APPLIED))
+    conn.execute(schema.meta.insert().values(key=JUDGEMENTS_APPLIED, value=state or judgement_state(conn)))
+
+
+def read_snapshot(conn) -> None:
+    """Make the reads of ``conn``'s transaction one snapshot (Python's sqlite3 runs a SELECT
+    outside any transaction unless told: each would see the latest commit)."""
+    if conn.dialect.name != "sqlite":
+        return
+    if not getattr(conn.connection.dbapi_connection, "in_transaction", True):
+        conn.exec_driver_sql("BEGIN")
+
+
+def write_lock(conn) -> None:
+    """Take SQLite's write lock at the start of ``conn``'s transaction, so what it reads stays
+    true until it commits (a read-then-write transaction is never refused half way)."""
+    _lock(conn)
 
 
 def open_store(db: str | None = None) -> Store:
