@@ -23,16 +23,9 @@ from .patterns import load as load_patterns
 from .state import EventRec, Work
 from .text import Sentence
 
-TRIGGERS = [
-    ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
-    ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|(?:threw|thrown|hurled|lobbed|tossed)\s+(?:a|an|two|three)\s+(?:hand\s+)?grenades?|went\s+off|exploded|detonated|(?:drone|air|aerial|missile|precision|separate|second|another)\s*-?\s*strike|airstrike"),
-    ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|fire[\s-]+exchange|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
-    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from\s+(?:his|her|their)\s|(?:seized|snatched)(?=\s+(?:(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)|(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a|an)\s+(?:[\w-]+\s+)?(?:teachers|schoolteachers|workers|engineers|labourers|officials|employees|passengers|policemen|soldiers|men|people|contractors|traders|students|tourists|pilgrims|doctors|teacher|engineer|official|trader|doctor|student|contractor|man)\b))"),
-    ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
-    ("armed_assault", r"\w+-hour\s+(?:assault|siege|attack)|siege|stormed|overran|overrun|armed\s+assault|sprayed\s+(?:\w+\s+){0,5}?with\s+bullets|riddled\s+(?:\w+\s+){0,3}?with\s+bullets|opened\s+(?:indiscriminate\s+)?fire(?=\s+(?:at|on|with|and|in|from|,))|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
-    ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up|picked\s+up(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b))|(?:arresting|detaining)(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b|(?:two|three|four|five|six|\d+)\s))"),
-    ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|sent\s+to\s+hell|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
-]
+EVENT_PATTERNS = load_patterns("events")
+TRIGGER_TYPES = ("suicide_bombing", "bombing", "clash", "kidnapping", "targeted_killing", "armed_assault", "arrest", "attack")
+TRIGGERS = [(t, EVENT_PATTERNS[f"event.trigger.{t}"].rx.pattern) for t in TRIGGER_TYPES]   # data/patterns/events.yaml; order is precedence
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
 PLURAL_AFTER = re.compile(r"^s\b|^es\b")
 HEDGE = re.compile(r"\b(?:whether|if it was|possibility|possible|could have been|may have been|suspected|not\s+(?:a|an)|(?:is|was|are|were)\s+(?:said|believed|thought|alleged|reported)\s+to\s+have|allegedly|reportedly)\s+(?:\w+\s+){0,4}$", re.I)
