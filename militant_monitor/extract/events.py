@@ -23,15 +23,16 @@ from .patterns import load as load_patterns
 from .state import EventRec, Work
 from .text import Sentence
 
-EVENT_PATTERNS = load_patterns("events")
+EVENT_PATTERNS = load_patterns("events")   # data/patterns/events.yaml
+PERP = load_patterns("perpetrators")   # data/patterns/perpetrators.yaml
 TRIGGER_TYPES = ("suicide_bombing", "bombing", "clash", "kidnapping", "targeted_killing", "armed_assault", "arrest", "attack")
 TRIGGERS = [(t, EVENT_PATTERNS[f"event.trigger.{t}"].rx.pattern) for t in TRIGGER_TYPES]   # data/patterns/events.yaml; order is precedence
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
 PLURAL_AFTER = re.compile(r"^s\b|^es\b")
-HEDGE = re.compile(r"\b(?:whether|if it was|possibility|possible|could have been|may have been|suspected|not\s+(?:a|an)|(?:is|was|are|were)\s+(?:said|believed|thought|alleged|reported)\s+to\s+have|allegedly|reportedly)\s+(?:\w+\s+){0,4}$", re.I)
-FUTURE = re.compile(r"(?:\b(?:to|would|will|could|might|may)\s+$|\b(?:plan\w*|threaten\w*|attempt\w*|plot\w*|tried|try\w*|sought|seek\w*|intend\w*|prepar\w*|vow\w*)\s+to\s+(?:\w+\s+){0,2}$|\b(?:foiled|thwarted|averted|prevented)\s+(?:\w+\s+){0,3}$)", re.I)
-NOVELTY = re.compile(r"\b(?:another|separate|also|elsewhere|in\s+addition|additionally|earlier|previously|a\s+day\s+earlier|meanwhile|similarly|in\s+a\s+similar)\b", re.I)
-DEFINITE = re.compile(r"\b(?:the|this|that|its|his|[A-Z][a-z]+['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
+HEDGE = EVENT_PATTERNS["event.trigger.hedged"].rx
+FUTURE = EVENT_PATTERNS["event.trigger.future"].rx
+NOVELTY = EVENT_PATTERNS["event.novelty.word"].rx
+DEFINITE = EVENT_PATTERNS["event.refer.definite"].rx
 
 PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+officers|officers|personnel|cops|"
                r"militants|terrorists|fighters|commanders|members|passengers|children|women|men|worshippers|"
@@ -59,40 +60,40 @@ K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+o
 K_SUM3 = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON_SG}(?:\s*,[^,]{{1,40}},)?\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_LISTED = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s*,[^.;]{{0,220}}?,\s+(?:having\s+[^,.;]{{1,40}},\s+)?(?:were\s+|have\s+been\s+)?{KILL_VERB}", re.I)   # 'two soldiers, A, 36, and B, 24, embraced shahadat'
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
-K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard|sepoy|jawan|porter|labourer|cop)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)|embraced\s+(?:martyrdom|shahadat)|(?:also\s+)?died|lost\s+(?:his|her)\s+life)", re.I)
-I_ONE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|civilian|man|woman|child|boy|girl|guard|sepoy|jawan|passer-?by|bystander|militant|commander|cop)\s+(?:was|had\s+been|has\s+been|also\s+got|got)\s+(?:also\s+|critically\s+|seriously\s+|slightly\s+)?(?:wounded|injured|hurt)\b", re.I)
-K_ONE = re.compile(r"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:(?:Taliban|TTP|police|intelligence|security|government|army|tribal|religious|pro-government|Levies|customs|district)\s+){0,2}(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
+K_ONE_PASSIVE = EVENT_PATTERNS["event.killed.one_passive"].rx
+I_ONE = EVENT_PATTERNS["event.injured.one"].rx
+K_ONE = EVENT_PATTERNS["event.killed.one"].rx
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s*[,.;(]|$)|(?=\s+(?:others|more)\b))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},|\s+who\s+[^,.;]{{3,50}}?(?=\s+were))?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
 K_THEM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\b[^.;]{{0,90}}?\b(?:and|before)\s+(?:then\s+)?(?:shot|killed|executed|gunned\s+down|beheaded|slaughtered)\s+(?:them|all\s+of\s+them)\b", re.I)
-SECURITY_DEAD = re.compile(r"\b(?:soldiers?|sepoys?|policem[ae]n|personnel|officers?|troops|jawans?|constables?|civilians?|FC)\b")
-MILITANT_NOUN = re.compile(r"(?i)\b(?:rebels|militants|terrorists|insurgents|fighters|attackers|khwarij|khawarij|kharijis|infiltrators|assailants|gunmen|suicide\s+bombers)\b")
+SECURITY_DEAD = EVENT_PATTERNS["event.killed.security_noun"].rx
+MILITANT_NOUN = EVENT_PATTERNS["event.killed.militant_noun"].rx
 MORE_KILLED = re.compile(rf"{NUMQ}\s+more\s+(?:[\w-]+\s+){{0,2}}?{PERSON_NOUN}\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|martyred|shot\s+dead|slain)", re.I)
 MILITANTS_COUNTED = re.compile(rf"{NUMQ}\s+[\"\u201c]?(?:[\w-]+\s+)?(?-i:(?:[A-Z][\w'-]*|\([A-Za-z-]+\))\s+){{0,3}}[\"\u201c]?(?:rebels|militants|terrorists|insurgents|khwarij|khawarij|kharijis|infiltrators)\b", re.I)
 KILLED_GAP = re.compile(rf"\s+(?:{NUMQ}\s+)?(?:[\w-]+\s+){{0,2}}?[\"\u201c]?")
 KILL_VERB_RX = re.compile(KILL_VERB)
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:[\w'\u2019-]+\s+){{0,11}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
-NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
+NONE_HURT = EVENT_PATTERNS["event.toll.none"].rx
 
-CLAIM = re.compile(r"(?P<who>[^.;]{0,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:later|also|quickly|swiftly|soon)\s+)?(?:said\s+(?:[^.;]{0,80}?\s)?(?:that\s+)?(?:it|they)\s+(?:was|were)\s+behind|(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they|one\s+of\s+its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos)|its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos))\s+(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|launched|executed|mounted|killed|ambushed|attacked|targeted|shot)|(?:claimed|accepted|took|takes|owned|owns|admitted|acknowledged)\s+(?:the\s+)?(?:responsibility|credit)|(?:admitted|acknowledged|owned\s+up\s+to)\s+(?:(?:carrying\s+out|responsibility\s+for)\s+)?(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|killings?|assault|ambush|kidnapping|abduction|assassination|strike|explosion)\b|claimed\s+(?:the|this|that|its|a|an)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination|incident|strike|explosion)|claimed\s+it(?=\s*(?:[.;,]|$|\s+(?:in|on|through|via|later|soon)\b)))", re.I)
-GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide\s+bombers?|bombers?|terrorists|insurgents|men|cadres)\b")
-CLAIM_BY = re.compile(r"(?:responsibility|attack|bombing|blast|assault|killing|ambush|abduction|kidnapping|explosion)\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?claimed\s+(?:[^.;]{0,40}?\s)?by\s+(?P<who>[^.;,]{2,60})", re.I)
-RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
-AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|planted|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|staged|involved\s+in)\b", re.I)
-DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|disowned|(?:distanced|dissociated)\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim|(?:the|this|that|any|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|killing|assault|incident|ambush|explosion|massacre))|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
-ACCUSED = re.compile(r"\b(?:(?:murder|terrorism|criminal)?\s*cases?\s+against|booked|accused\s+of|wanted\s+(?:by\s+[^,.;]{1,40}?\s+)?(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
-ATTRIB = re.compile(r"\b(?:(?:planned|organi[sz]ed|masterminded|orchestrated|ordered)\s+by|blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members|terrorists|attackers|assailants|insurgents|khawarij)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
-ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
+CLAIM = PERP["event.perp.claim"].rx
+GROUP_FIGHTERS = PERP["event.perp.group_fighters"].rx
+CLAIM_BY = PERP["event.perp.claim_by"].rx
+RESPONSIBLE = PERP["event.perp.responsible"].rx
+AGENT = PERP["perp.agent"].rx
+DENIAL = PERP["perp.denial"].rx
+ACCUSED = PERP["event.perp.accused"].rx
+ATTRIB = PERP["perp.attributed"].rx
+ACTIVE_VIOLENCE = PERP["perp.active_violence"].rx
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
-GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
-BY_GROUP = re.compile(r"\b(?:(?!(?:formed|founded|created|established|led|headed|run|backed|supported|sponsored|used|called|named|designated|banned|proscribed|described|dubbed|listed|recognised|recognized|joined)\b)\w+ed|carried\s+out|set\s+off|planted|orchestrated)\s+by\s+(?:the\s+)?(?:(?:banned|outlawed|proscribed|Islamist|militant|terrorist|terror|separatist|insurgent|jihadist|extremist|armed|Sunni|sectarian)\s+)*(?:(?:group|outfit|organi[sz]ation|faction|movement)\s+)?$", re.I)
-REPORT_PERP = re.compile(r"\b(?:said|says|told|announced|claimed|stated|confirmed)\b")
+GENERIC_FORCE_RX = PERP["perp.generic_force"].rx
+BY_GROUP = PERP["event.perp.by_group"].rx
+REPORT_PERP = PERP["perp.report_verb"].rx
 TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians", "mosque", "school", "convoy",
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
                 "vehicle", "police vehicle", "students", "journalists", "diplomatic missions", "Frontier Corps",
                 "levies", "polio workers", "court", "officials", "tribal elders", "cricket team"]
-RELATIVE_DATES = re.compile(r"\b(?:later\s+(?:in\s+the|that)\s+day|earlier\s+(?:in\s+the|that)\s+day|later\s+that\s+(?:night|evening)|that\s+same\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year|the\s+year\s+before|(?:a|one|two|three|four|five|\d+)\s+years?\s+(?:later|earlier)|a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before)|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:weeks?|months?) (?:later|earlier|after|before))\b", re.I)
+RELATIVE_DATES = EVENT_PATTERNS["event.date.relative"].rx
 
 
 AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s+of|tally|cumulative(?:ly)?|"
@@ -213,8 +214,7 @@ def family(t: str) -> str:
     return t if t in ("clash", "arrest", "other") else "attack"
 
 
-HARM_WORD = re.compile(r"(?i)kill|dead|deaths?\s+of|\sdeaths\b|neutrali|died|martyr|hell|shahadat|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
-                       r"assassinat|murder|harm|loss\s+of\s+life")
+HARM_WORD = EVENT_PATTERNS["event.toll.harm_word"].rx
 
 
 def is_tally(st: str) -> bool:
@@ -339,7 +339,7 @@ def toll(st: str) -> Toll:
 
 
 OFFICE_TITLE = patterns.load("events")["event.place.office_title"]
-SPEECH_AFTER = re.compile(r"[^.;]{0,60}?\b(?:said|says|told|stated|announced|confirmed|added|posted|wrote)\b")
+SPEECH_AFTER = EVENT_PATTERNS["event.place.speech_after"].rx
 
 
 def read_events(work: Work) -> None:
@@ -685,7 +685,7 @@ def _units(work: Work):
                 yield s
 
 
-CLAIMED_ARREST = re.compile(r"\b(?:claimed|claims|announced|announces)\s+(?:\w+\s+){0,2}?(?:to\s+have\s+arrested|the\s+arrests?\s+of|(?:that\s+)?it\s+had\s+arrested)\b", re.I)
+CLAIMED_ARREST = EVENT_PATTERNS["event.type.claimed_arrest"].rx
 
 
 def _named_in(work: Work, ev) -> set:
@@ -757,7 +757,7 @@ def _merge_retold(events: list, work: Work) -> None:
     events[:] = out
 
 
-CAPTION = re.compile(r"\((?:AP|AFP|Reuters|PTI|ANI|Xinhua|EPA|Getty|File)(?:\s+Images)?\s*(?:Photo|photo|/)|^\s*(?:Caption|Photo|Image|File\s+photo|FILE\s+PHOTO|Picture)\s*[:|\u2013\u2014-]|\b(?:Photo|Picture|Image)\s*(?:credit\s*)?:\s*[A-Z]|\bREUTERS/|\bAFP\s+PHOTO\b|\bPhoto\s+by\b|\b(?:in\s+this|a)\s+(?:file|undated|representational)\s+(?:photo|image|picture)\b|\bImage\s+(?:caption|source)\b|\[[^\]\n]{0,60}/(?:AFP|Reuters|AP|EPA|Getty\s+Images|Anadolu|Xinhua|EPA-EFE)\]\s*$|[.!]\s*[\u2014\u2013-]\s*(?:Online|AFP|Reuters|AP|PPI|APP|INP|NNI|File|Photo\s+by\s+\w+)\s*$")
+CAPTION = EVENT_PATTERNS["event.skip.caption"].rx
 
 
 def is_caption(work: Work, s) -> bool:
@@ -821,7 +821,7 @@ def _event_date(work: Work, s):
     return _heading_date(work, s), None, "event.date.heading"
 
 
-NOVELTY_TIME = re.compile(r"\b(?:earlier|previously|last\s+(?:week|month|year)|in\s+(?:19|20)\d\d|ago)\b", re.I)
+NOVELTY_TIME = EVENT_PATTERNS["event.novelty.time"].rx
 
 
 def _summary_date(work: Work, s):
@@ -843,9 +843,7 @@ def _in_aside(st: str, pos: int) -> bool:
     return not TRIGGER_RX.search(st[comma:pos + end.end()])   # 'X, who was shot dead on Jan. 9,': the event itself
 
 
-DEED = re.compile(r"\b(?:involved\s+in|over|for|in\s+connection\s+with|accused\s+of|behind|wanted\s+(?:in|for)|including)\s+(?:the\s+)?"
-                  r"(?:[\w-]+\s+){0,2}?(?P<deed>killing|murder|assassination|attack|bombing|blast|abduction|kidnapping|ambush)\b"
-                  r"(?P<rest>[^.;]{0,160})")
+DEED = EVENT_PATTERNS["event.refer.deed_of"].rx
 DEED_TYPE = {"killing": "targeted_killing", "murder": "targeted_killing", "assassination": "targeted_killing",
              "attack": "attack", "bombing": "bombing", "blast": "bombing", "abduction": "kidnapping",
              "kidnapping": "kidnapping", "ambush": "armed_assault"}
@@ -923,11 +921,11 @@ def _heading_date(work: Work, s):
     return None
 
 
-RAID_REF = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:operation|raid)\b", re.I)
+RAID_REF = EVENT_PATTERNS["event.refer.raid"].rx
 
 
 # 'claimed the attack on a convoy', 'the bombing in Quetta': the claim names its own deed
-CLAIMED_DEED_NAMED = re.compile(r"\b(?:attacks?|bombings?|blasts?|assault|ambush|killings?|strikes?)\s+(?:on|in|at|against|near|targeting)\b")
+CLAIMED_DEED_NAMED = EVENT_PATTERNS["event.perp.claimed_deed_named"].rx
 
 
 def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
@@ -1100,8 +1098,8 @@ def _strike_on_named(work: Work, s, pool) -> bool:
     return any(not p.official for _, _, p in work.person_hits.get(s.index, []))
 
 
-TOLD_DEAD_AFTER = re.compile(r"^(?:\s*,[^,]{1,80},)?\s+(?:was|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead|gunned\s+down)\b|^\s+died\b")
-TOLD_DEAD_BEFORE = re.compile(r"\b(?:death|killing|assassination)\s+of\s+(?:[\w-]+\s+){0,3}$")
+TOLD_DEAD_AFTER = EVENT_PATTERNS["event.refer.told_dead_after"].rx
+TOLD_DEAD_BEFORE = EVENT_PATTERNS["event.refer.told_dead_before"].rx
 
 
 def _told_dead(text: str, a: int, b: int) -> bool:
@@ -1162,7 +1160,6 @@ def _actor_name(work: Work, s, a: int | None, b: int, name: str) -> str:
     return name
 
 
-PERP = load_patterns("perpetrators")
 CLAIM_RULES = ("event.perp.claim", "event.perp.responsible", "event.perp.last_claimant")   # undone by 'no one claimed it'
 
 
@@ -1243,7 +1240,7 @@ def _in_subject(tok, verb) -> bool:
     return t in subjects
 
 
-BRANCH_AFTER = re.compile(r"['\u2019]?s?\s+(?:regional\s+|local\s+|\w+\s+)?(?:affiliate|branch|franchise|offshoot|chapter|province)\b")
+BRANCH_AFTER = EVENT_PATTERNS["event.perp.branch_after"].rx
 
 
 def _branch_named(work: Work, name: str) -> str:
