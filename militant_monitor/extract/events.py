@@ -148,50 +148,50 @@ def triggers(sentence: str):
         if t == "attack" and re.match(r"(?i)killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)$", word) \
                 and not re.search(rf"(?i)\b(?:{NUMBER}|\d+)\b", word[8:]):
             continue   # 'the un-Islamic killing of civilians': a kind of deed, no count, no event
-        if t == "kidnapping" and re.search(r"\b(?:financed|funded|paid\s+for|money|earn\w*|living)\s+(?:\w+\s+){0,2}(?:by|through|from)\s+$", before, re.I):
+        if t == "kidnapping" and EVENT_PATTERNS["event.trigger.trade_of"].search(before):
             continue   # 'a cell financed largely by kidnapping': a trade, not an abduction
         if word.lower().endswith("bombers") and not patterns.load("events")["event.trigger.bombers_acted"].search(sentence[m.end():]):
             continue   # 'nine killed, including two suicide bombers': men, not a deed, unless they act
-        if t in ("attack", "clash", "bombing") and re.search(r"\b(?:scores|series|wave|number|dozens|hundreds|spate|spree|string)\s+of\s+(?:\w+\s+){0,3}$", before, re.I):
+        if t in ("attack", "clash", "bombing") and EVENT_PATTERNS["event.trigger.many"].search(before):
             continue
         if FUTURE.search(before) and not re.search(r"\bkilled|injured|arrested\b", word):
             continue
-        if re.search(r"\bno\s+(?:public\s+|official\s+|independent\s+)?(?:indication|evidence|sign|confirmation|word|proof)s?\s+(?:that|of)\b[^.;]*$", sentence[:m.start()], re.I):
+        if EVENT_PATTERNS["event.trigger.no_sign"].search(sentence[:m.start()]):
             continue   # 'There has been no public indication that Bhatti has been captured or killed'
-        if t == "clash" and word.lower() == "fighting" and re.match(r"\s+(?:alongside|side\s+by\s+side)\b", sentence[m.end():]):
+        if t == "clash" and word.lower() == "fighting" and EVENT_PATTERNS["event.trigger.fighting_alongside"].rx.match(sentence[m.end():]):
             continue   # 'AQIS cadres were fighting alongside the TTP': an alliance, not a clash
-        if re.search(r"\b(?:would|could|might)\s+be\s+(?:among|one\s+of|the\s+first|the\s+most)\b[^.;]{0,90}$", sentence[:m.start()], re.I):
+        if EVENT_PATTERNS["event.trigger.would_be"].search(sentence[:m.start()]):
             continue   # 'Dawar would be among the most senior militants known to have been taken into custody'
-        if re.search(r"\b(?:has|have|had|did|does|do)\s+(?:not|never)\s+(?:\w+\s+){0,3}$", before, re.I):
+        if EVENT_PATTERNS["event.trigger.negated"].search(before):
             continue   # 'The group has not claimed a major attack in India': no event
         if t == "attack" and word.lower() == "attack" and re.search(r"\b(?:to|would|could|will)\s+$", before):
             continue
-        if t == "arrest" and re.search(r"leading\s+to|for\s+(?:his|the)\s+$", before, re.I):
+        if t == "arrest" and EVENT_PATTERNS["event.trigger.arrest_sought"].search(before):
             continue
-        if re.search(r"\b(?:wanted\s+(?:in|for)|cases?\s+(?:of|related\s+to)|charges?\s+of|history\s+of|incidents\s+of)\b[^.;]*$", before, re.I) \
-                and not re.search(r"\b(?:including|among\s+(?:them|these))\b", before, re.I) \
-                and not re.search(r"\bwanted\s+(?:in|for)\s+the\s+(?:[\w-]+\s+){0,2}$", before, re.I):
+        if EVENT_PATTERNS["event.trigger.crime_kinds"].search(before) \
+                and not EVENT_PATTERNS["event.trigger.crime_kinds_listed"].search(before) \
+                and not EVENT_PATTERNS["event.trigger.wanted_for_the"].search(before):
             continue   # 'wanted in cases of extortion, kidnapping and attacks': kinds of crime, not events
-        if re.match(r"[\w-]*\s+(?:tactics?|strategy|strategies|campaigns?|threats?|capabilit\w+|cells?|networks?|squads?|units?|industry|economy|plots?)\b", sentence[m.end():m.end() + 20], re.I):
+        if EVENT_PATTERNS["event.trigger.a_kind"].rx.match(sentence[m.end():m.end() + 20]):
             continue   # 'the blockade-and-abduct tactic', 'kidnapping cells': a kind, not an event
-        if t == "clash" and word.lower() == "fighting" and re.search(r"\b(?:groups?|militants|insurgents|rebels|outfits|factions|movements?|fighters|men|those|forces)\s+(?:\w+\s+)?$", before, re.I):
+        if t == "clash" and word.lower() == "fighting" and EVENT_PATTERNS["event.trigger.who_fight"].search(before):
             continue   # 'the two most active armed groups fighting the Taliban': who they are, not a clash
         if t == "clash" and word.lower() == "fighting" and (
-                re.search(r"\b(?:been|began|begun|started|continu\w*|years\s+of|decades\s+of)\s+(?:\w+\s+)?$", before, re.I)
+                EVENT_PATTERNS["event.trigger.ongoing_war"].search(before)
                 or re.match(r"[^.;]{0,60}\bsince\b", sentence[m.end():])):
             continue   # 'rebels have been fighting New Delhi's rule since 1989': a war, not an event
-        if t == "clash" and re.search(r"operations?\s+(?:chief|commander|head)", sentence[m.start():m.end() + 10], re.I):
+        if t == "clash" and EVENT_PATTERNS["event.trigger.operations_title"].search(sentence[m.start():m.end() + 10]):
             continue
-        if t == "clash" and word.lower().endswith("operation") and re.search(r"\b(?:his|their|its|her|group's|own)\s+(?:\w+\s+){0,2}$", before, re.I) \
-                and not re.search(r"\b(?:security|military|army|police|CTD)\s+(?:\w+\s+)?$", before, re.I):
+        if t == "clash" and word.lower().endswith("operation") and EVENT_PATTERNS["event.trigger.their_operation"].search(before) \
+                and not EVENT_PATTERNS["event.trigger.forces_operation"].search(before):
             continue   # 'his first known operation': a militant's deed, told by what follows
         if t == "clash" and word.lower().endswith("operation") and re.search(r"intelligence and\s*$", before, re.I):
             continue
-        if t == "clash" and word.lower().endswith("operation") and re.search(r"(?:search|combing|sanitisation|sanitization|clearance|mop-?up|cordon(?:-and-|\s+and\s+)search)\s+$", before, re.I) \
-                and re.search(r"\b(?:under\s*way|continu\w*|ongoing|in\s+progress|still|to\s+(?:trace|track|hunt|arrest|apprehend|find|nab))\b", sentence, re.I) \
+        if t == "clash" and word.lower().endswith("operation") and EVENT_PATTERNS["event.trigger.search_operation"].search(before) \
+                and EVENT_PATTERNS["event.trigger.hunt_ongoing"].search(sentence) \
                 and casualties(sentence) == (None, None):
             continue   # 'a search operation was under way': the hunt after an attack, not an event of its own
-        relative = bool(re.search(r"\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", before))   # 'the attacker, who blew himself up'
+        relative = bool(EVENT_PATTERNS["event.trigger.relative"].search(before))   # 'the attacker, who blew himself up'
         verb = bool(re.search(r"(?:ed|went off|blew himself up|shot \w+ dead|picked up|into custody)$", word, re.I)) and not re.match(r"(?i)raided$", word)
         hm = HEDGE.search(before)
         hedged = hm is not None and not (verb and re.match(r"(?i)suspected\s", hm.group(0)))   # 'suspected militants ambushed'
