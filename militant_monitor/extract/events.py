@@ -375,7 +375,7 @@ def read_events(work: Work) -> None:
             events[-1].rules["killed"] = "event.killed.more"
             events[-1].sentences.append(s)
             continue
-        nm = re.search(r"\b(?:did\s+not|didn't|would\s+not|could\s+not|refused\s+to)\s+(?:say|specify|disclose|reveal|confirm|give)\b", st)
+        nm = EVENT_PATTERNS["event.skip.did_not_say"].search(st)
         if nm:
             trig = [t for t in trig if t[0] < nm.start()]   # 'did not say where the two were killed': no new event
             if not trig:
@@ -410,7 +410,7 @@ def read_events(work: Work) -> None:
                 prev_place = (s.index, hits)
             continue
         # 'accusing him of organising a suicide bombing last month': that bombing is another event
-        trig = [t for t in trig if not re.search(r"\b(?:accus\w+|blam\w+|wanted|suspected)\b[^.;]{0,40}\b(?:of|for)\s+(?:\w+ing\s+)?(?:a|an|the)\s+(?:\w+\s+){0,3}$", st[max(0, t[0] - 80):t[0]])] or trig
+        trig = [t for t in trig if not EVENT_PATTERNS["event.trigger.accused_of_deed"].search(st[max(0, t[0] - 80):t[0]])] or trig
         unhedged = [t for t in trig if not t[4]]
         pool = unhedged or trig
         fresh = [t for t in pool if not t[3]]
@@ -420,15 +420,15 @@ def read_events(work: Work) -> None:
         if fresh and all(t[2] == "arrest" for t in fresh) and all(t[3] for t in pool if t[2] != "arrest") \
                 and any(t[3] for t in pool):
             pool = [t for t in fresh if t[2] == "arrest"]   # 'arrested the cell behind the bombing': an arrest
-        timed = [t for t in pool if t[3] and re.search(r"\b(?:before|after|since|until|ahead\s+of|following|during)\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", st[max(0, t[0] - 40):t[0]])]
+        timed = [t for t in pool if t[3] and EVENT_PATTERNS["event.trigger.timed_by"].search(st[max(0, t[0] - 40):t[0]])]
         if timed and len(timed) < len(pool):
             pool = [t for t in pool if t not in timed]   # 'hours before the operation began': a time, not this event
         etype = min((t[2] for t in pool), key=PRIORITY.index)
         type_rule = f"event.type.trigger.{etype}"
-        if etype == "armed_assault" and re.search(r"\b(?:troops|soldiers|security\s+forces|commandos|police|CTD|personnel|forces)\s+(?:\w+\s+)?(?:stormed|raided)\b", st, re.I) \
-                and not re.search(r"\b(?:militants|gunmen|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:stormed|raided)\b", st):
+        if etype == "armed_assault" and EVENT_PATTERNS["event.type.forces_stormed"].search(st) \
+                and not EVENT_PATTERNS["event.type.militants_stormed"].search(st):
             etype, type_rule = "clash", "event.type.forces_stormed"   # 'Pakistani troops stormed a compound': a security operation
-        if etype == "clash" and re.search(r"\b(?:(?:his|their|its)\s+men|militants|gunmen|fighters|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:raided|stormed)", st):
+        if etype == "clash" and EVENT_PATTERNS["event.type.militants_raided"].search(st):
             etype, type_rule = "armed_assault", "event.type.militants_raided"   # an assault, not a security operation
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
             etype, type_rule = "arrest", "event.type.raid_arrests"   # a raid that ends in arrests
@@ -436,8 +436,8 @@ def read_events(work: Work) -> None:
                 and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
             etype, type_rule = "arrest", "event.type.raid_led_to_arrest"   # 'a raid leading to the apprehension of two men'
         if etype in ("attack", "bombing", "armed_assault") and MILITANTS_COUNTED.search(st) \
-                and (etype != "armed_assault" or re.search(r"[\"\u201d]?\s+(?:were|was|had\s+been)\s+killed\s+(?:after|when|as)\s+(?:they|the\s+\w+)\s+opened\s+fire", st)) \
-                and re.search(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|army|[Pp]olice|Levies|Rangers|Frontier\s+Corps|CTD)\b", st) \
+                and (etype != "armed_assault" or EVENT_PATTERNS["event.type.militants_killed.opened_fire"].search(st)) \
+                and EVENT_PATTERNS["event.type.militants_killed.forces"].search(st) \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool):
             etype, type_rule = "clash", "event.type.militants_killed"   # militants and soldiers killed in fighting
         if any(t[2] == "clash" and not t[3] for t in pool) and etype in ("attack", "targeted_killing", "armed_assault", "bombing") \
@@ -459,7 +459,7 @@ def read_events(work: Work) -> None:
             else:
                 setup = work.sentences[s.index - 1]   # used if this is a new event, not one told before
         date, rel, date_rule = _event_date(work, s)
-        if not date and not rel and definite and s.index > 0 and re.search(r"\b(?:that\s+followed|which\s+followed|that\s+ensued|which\s+ensued)\b", st):
+        if not date and not rel and definite and s.index > 0 and EVENT_PATTERNS["event.date.ensued"].search(st):
             x = work.sentences[s.index - 1]   # 'On April 11, troops surrounded a house. ... in the firefight that followed'
             ensued = [d for d in work.dates(x.text, x, x.start) if d.value and not d.reporting]
             if x.para == s.para and len(ensued) == 1:
@@ -945,7 +945,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
         same = (named & seen and family(ev.type) == family(new.type) and new.killed in (None, ev.killed)) \
             or dead & seen   # a man dies once: his death told again, as a raid or as a killing, is one event
         if same and "arrest" not in (ev.type, new.type) and ev.killed \
-                and re.search(r"\b(?:death|killing)\s+of\b|\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead|gunned\s+down)\b|\bdied\b", st):
+                and EVENT_PATTERNS["event.refer.death_told"].search(st):
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
     s = new.sentences[0]
@@ -955,7 +955,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if during and fights and not new.date and s.index - fights[0].sentences[-1].index <= 3:
         new.place = empty_place()   # 'during the operation, the CTD also seized ...': the raid just told
         return fights[0]
-    named_site = re.search(r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<site>(?:[A-Z][\w'-]+\s+){1,3})(?:suicide\s+)?(?:bombing|attack|blast|ambush|assault|massacre|raid|operation|attacks)\b", st)
+    named_site = EVENT_PATTERNS["event.refer.named_site"].search(st)
     if definite and named_site and (new.place.get("name") or new.place.get("district")):
         # 'planned the Mastung bombing', 'The Khar bombing came ...': the event of that place, wherever told
         site = lexicon.key(named_site.group("site"))
@@ -982,7 +982,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             # the claim is for the deed the sentence before it told, whatever word it uses for it
             return just_told[0]
         if claim and new.type == "attack" and not new.date and not any(new.place.values()) and work.published \
-                and s.para != events[-1].sentences[-1].para and not re.search(r"\bhad\s+(?:\w+\s+)?claimed\b|\bthat\s+attack\b", st):
+                and s.para != events[-1].sentences[-1].para and not EVENT_PATTERNS["event.refer.claim_recalled"].search(st):
             # 'The TTP claimed the attack': the story's own attack of the last days, not one recalled from before
             own = [ev for ev in recent if family(ev.type) == "attack" and ev.date and len(ev.date) == 10
                    and 0 <= (work.published - cast(dt.date, parse_iso(ev.date))).days <= 14]
@@ -1320,7 +1320,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             name = _branch_named(work, name)   # 'the Islamic State affiliate': the branch the story names
         _add_perpetrator(ev, name, rule, group_names)
 
-    if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned|taken|took)", st):
+    if PERP["event.perp.unclaimed"].search(st):
         ev.unclaimed = True   # 'No one has yet taken responsibility for this attack': no claimant, before or after
         for p in [p for p in ev.perpetrators if ev.rule(("perpetrators", p)).startswith(CLAIM_RULES)]:
             ev.perpetrators.remove(p)
@@ -1422,8 +1422,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     add(rec.name, "event.perp.group_subject")
     # 'an attack the TTP claimed'
     for a, b, rec in groups:
-        if re.search(r"\b(?:attack|bombing|blast|assault|killing|ambush|abduction)\s+(?:which\s+|that\s+)?(?:the\s+)?(?:banned\s+)?$", text[max(s.start, a - 40):a]) \
-                and re.match(r"\s+(?:later\s+|also\s+)?(?:claimed|owned)\b", text[b:b + 20]):
+        if PERP["event.perp.group_claimed"].search(text[max(s.start, a - 40):a]) \
+                and PERP["event.perp.group_claimed.after"].rx.match(text[b:b + 20]):
             add(rec.name, "event.perp.group_claimed")
     # 'X was wanted in cases including an attack on ...', 'he was accused of gunning down ...'
     for m in ACCUSED.finditer(st):
@@ -1438,7 +1438,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         if before and ev.type not in ("clash", "arrest"):
             add(before[-1][2].name, "event.perp.accused")
     # 'officials accused Mehsud of planning the ambush', 'police blamed him for the attack'
-    for m in re.finditer(r"\b(?:accused|accuse|accuses|blamed|blame|blames|held)\s+(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|him|them)\s+(?:of|for|responsible\s+for)\b", st):
+    for m in PERP["event.perp.blamed"].finditer(st):
         if ev.type in ("clash", "arrest"):
             break
         at = s.start + m.start("who")
@@ -1449,20 +1449,20 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         elif grp:
             add(grp[0].name, "event.perp.blamed.group")
     # 'his men raided a post': the man whose men they are
-    hm = re.search(r"\b(?:his|their)\s+(?:men|fighters|militants|cadres|followers)\s+(?:\w+\s+){0,2}?(?:raided|stormed|attacked|ambushed|abducted|kidnapped|killed|shot|opened|planted|carried|fired|struck|overran|blew|seized|set)\b", st)
+    hm = PERP["event.perp.his_men"].search(st)
     if hm and ev.type not in ("clash", "arrest"):
         owner = [p for a, b, p in refs if a <= s.start + hm.start() + 5 and not p.official]
         if owner:
             add(owner[-1].name, "event.perp.his_men")
     # 'fighters from the same alliance stormed a police station': the group behind the attack told before
-    if ev.type not in ("clash", "arrest") and re.search(r"\b(?:fighters|militants|gunmen|men|members|cadres|bombers?)\s+(?:from|of|belonging\s+to)\s+the\s+same\s+(?:group|alliance|outfit|organi[sz]ation|faction|network|umbrella)\b", st):
+    if ev.type not in ("clash", "arrest") and PERP["event.perp.same_group"].search(st):
         for other in reversed(work.events):
             named = [p for p in other.perpetrators if p in {g.name for g in work.groups}]
             if other is not ev and named:
                 add(named[0], "event.perp.same_group")
                 break
     # 'On March 11, its fighters overran a Levies post': the group the text was just speaking of
-    im = re.search(r"\b[Ii]ts\s+(?:own\s+)?(?:fighters|men|militants|gunmen|cadres|members|attackers?|(?:suicide\s+)?bombers?|commandos|operatives)\b", st)
+    im = PERP["event.perp.its_fighters"].search(st)
     if im and ev.type not in ("clash", "arrest"):
         here = [rec for a, b, rec in groups if a < s.start + im.start()]
         prev = work.group_hits.get(s.index - 1, []) if s.index > 0 else []
@@ -1480,7 +1480,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         if GROUP_FIGHTERS.match(text[b:b + 25]) and not re.search(
                 rf"\b(?:killed|killing|killing\s+of|wounded|injured|attacked|targeted|ambushed|captured)\s+(?:(?:{NUMBER}|\d+|several|dozens\s+of)\s+)?(?:the\s+)?$", text[max(s.start, a - 30):a], re.I):
             add(rec.name, "event.perp.group_fighters", (a, b))   # 'IS-K gunmen shot ...', but not 'it killed five Taliban fighters'
-    fm = re.search(r"\b(?:fighters|militants|gunmen|men|members)\s+of\s+", st)
+    fm = PERP["event.perp.members_of"].search(st)
     if fm and ev.type != "arrest":
         after = [h for h in groups if h[0] >= s.start + fm.end()]
         if after and after[0][0] - (s.start + fm.end()) <= 12:
@@ -1491,7 +1491,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 else:
                     break
     # 'killed by a US drone', 'a Pakistani air strike': the state that struck
-    for m in re.finditer(r"\b(?:a|an|the)\s+(?P<who>US|U\.S\.|American|Pakistani|Afghan|Iranian|Indian)\s+(?:military\s+)?(?:drone|air\s*strike|airstrike|missile)", st):
+    for m in PERP["event.perp.state_strike"].finditer(st):
         if ev.type not in ("arrest",):
             add({"US": "United States", "U.S.": "United States", "American": "United States", "Pakistani": "Pakistan",
                  "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")], "event.perp.state_strike")
