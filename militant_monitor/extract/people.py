@@ -15,6 +15,7 @@ from typing import cast
 from . import lexicon, patterns
 from .state import Evidence, PersonRec, Work
 
+PEOPLE = patterns.load("people")   # data/patterns/people.yaml
 KEEP_TITLES = {"mufti", "qari", "maulana", "maulvi", "mullah", "mulla", "hafiz", "sheikh", "shaikh", "haji",
                "sufi", "pir", "syed", "sayed", "sheikh", "mawlawi", "molvi", "abu", "ustad"}
 DROP_TITLES = {"commander", "commanders", "cmdr", "emir", "amir", "militant", "terrorist", "chief", "leader", "spokesman",
@@ -28,11 +29,7 @@ OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|DGP|ADGP|SHO|DPO|CPO|RPO|DC|AC
                    r"Subedar|Naib\s+Subedar|Sergeant|Lieutenant|Lt\.?|Sowar|Khasadar)")
 OFFICIAL_ORGS = r"(?:police|army|military|ISPR|government|ministry|CTD|FC|district|provincial|federal|official|security|department|administration|embassy|state|interior|foreign office|home department)"
 OFFICIAL_ORG_END = re.compile(rf"\b{OFFICIAL_ORGS}\s*$", re.I)
-RANK_APPOS = re.compile(r"\b(?:constable|head\s+constable|policeman|police\s+officer|soldier|sepoy|jawan|trooper|officer|"
-                        r"inspector|sub-inspector|official|guard|levies\s+man|khasadar|personnel|commando|lawmaker|"
-                        r"judge|journalist|reporter)\s*,\s*$"   # 'a CTD constable, Shakeel Ahmed,'
-                        r"|\b(?:superintendent|inspector|commissioner|minister|secretary|director)(?:\s+(?!said\b|told\b)(?:of|for|the|[\w&-]+)){0,4}\s*,\s*$",
-                        re.IGNORECASE)   # 'a superintendent of police operations, X,'
+RANK_APPOS = PEOPLE["person.official.rank_appositive"].rx
 OFFICIAL_AFTER = re.compile(rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:head|chief|officer|official|spokes(?:man|person)|"
                             rf"director|governor|minister|in-charge)\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{OFFICIAL_ORGS}\b",
                             re.IGNORECASE)   # 'X, the head of the police district, said'
@@ -86,7 +83,7 @@ P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aid
 P_BECAME_ITS = re.compile(rf"(?P<name>{NAME})\s+(?:became|was\s+(?:named|appointed|elected|made)(?:\s+as)?|took\s+over\s+as|succeeded\s+\w+\s+as)\s+(?P<its>its|the\s+group['\u2019]s|the\s+outfit['\u2019]s)\s+(?:new\s+|first\s+|acting\s+)?(?P<role>emir|amir|chief|leader|head|spokesman|spokesperson|deputy\s+chief|deputy\s+leader|commander)\b")
 P_BECAME_GROUP = re.compile(rf"(?P<name>{NAME})" + patterns.load("people")["person.affiliation.became_group_role"].rx.pattern)
 P_ASSOCIATES = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:two\s+|three\s+|four\s+)?(?:associates|accomplices|companions|aides|lieutenants|co-accused|fellow\s+militants)\s*,?\s+(?P<name>{NAME})")
-P_SINGLE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|killed|identified\s+as|named)\s+(?P<name>[A-Z][a-z]{3,})\s*,\s*(?:a\s+)?(?:resident|native|son)\s+of\b")
+P_SINGLE = PEOPLE["person.named.single_resident"].rx
 P_NAMED = re.compile(patterns.load("people")["person.named"].rx.pattern + rf"(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:[Hh]eaded|[Ll]ed|[Ff]ounded|[Cc]ommanded|[Rr]un|[Dd]irected)\s+by\s+(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_BOMBER = re.compile(rf"\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\s+as\s+(?P<name>{NAME})")
@@ -99,22 +96,14 @@ P_ALIAS_FRONT = re.compile(rf"^\s*(?:Known|Better known)\s+(?:by|to)\s+(?:\w+\s+
 P_DESCR_PLURAL = re.compile(rf"\b[Tt]he\s+(?:two\s+|three\s+)?(?:suspects|militants|men|accused|detainees|commanders)\s*,\s*(?P<n1>{NAME})(?:\s+alias\s+(?P<a1>{NAME}))?\s+and\s+(?P<n2>{NAME})(?:\s+alias\s+(?P<a2>{NAME}))?\s*,")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
 P_OFFICIAL = re.compile(rf"(?:{OFFICIAL_ORGS}\s+(?:spokesman|spokesperson|chief|head|official|officer)|{OFFICIAL_TITLES})\s+(?P<name>{NAME})")
-MILITANT_CONTEXT = re.compile(r"\b(?:bount|head[- ]money|reward|prize money|wanted|arrest|captur|killed|commander|joined|hail|native|alias|planned|behind|mastermind|career)", re.I)
+MILITANT_CONTEXT = PEOPLE["person.militant_context"].rx
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.I)
-DESCRIPTION = re.compile(r"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|wanted\s+|arrested\s+)?(?:militant commander|outlaw|militant|commander|terrorist|ringleader|accused)\b(?!\s*,\s*[A-Z])", re.I)
+DESCRIPTION = PEOPLE["person.description"].rx
 
-RELATIONS = [
-    ("commander", r"commanders?\s+(?:of|for|in|with)"),
-    ("leader", r"(?:chief|leader|head|emir|amir)\s+(?:of|for|in)"),
-    ("founder", r"\b(?:founded|established|formed|set up|founder of|co-founder of)\b"),
-    ("leader", r"\b(?:headed|heads|led|leads|commanded|commands)\s+(?:a|an|the)\b"),
-    ("leader", r"\b(?:directs|directed|runs|ran|oversees|oversaw)\s+(?=\S+\s+(?:operations|network|cells?|wing))"),
-    ("member", r"\b(?:work(?:ed|s|ing)?\s+for|in\s+the\s+ranks\s+of|defect(?:ed|ing|s)?\s+to|switched\s+to|recruit(?:ing|s|ed)?\s+for|(?:career|life|days|years)\s+(?:with|in)\s+the|(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
-               r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
-               r"split from|broke away from|defected from)\b"),
-    ("member", r"\b(?:described|identified|named|introduced|profiled)\s+(?:him\s+|himself\s+)?as\s+(?:a|an|the)\s+(?:senior\s+|top\s+|key\s+|local\s+|wanted\s+|self-styled\s+)?(?=[A-Z])"),
-    ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|linked (?:with|to)|liaison with|in touch with|in contact with)\b"),
-]
+RELATIONS = [(r, PEOPLE[pid].rx.pattern) for r, pid in (   # data/patterns/people.yaml; the relation each cue tells
+    ("commander", "person.relation.commander_of"), ("leader", "person.relation.chief_of"), ("founder", "person.relation.founded"),
+    ("leader", "person.relation.headed"), ("leader", "person.relation.runs"), ("member", "person.relation.member"),
+    ("member", "person.relation.described_as"), ("associate", "person.relation.ties"))]
 RELATION_RX = re.compile("|".join(f"(?P<{r}{i}>{p})" for i, (r, p) in enumerate(RELATIONS)), re.I)
 ROLE_RELATION = {"chief": "leader", "leader": "leader", "head": "leader", "emir": "leader", "amir": "leader",
                  "founder": "founder", "co-founder": "founder", "commander": "commander",
@@ -593,8 +582,8 @@ def _exclude_bylines(work: Work, ppl: People) -> None:
             p.official, p.militant = True, False
 
 
-DESCRIBED_BEFORE = re.compile(r"\b(?:(?:module|cell|network)\s+(?:backed|run|operated|controlled|sponsored|handled)\s+by|(?:militants?|members?|suspects?|commanders?|operatives?|terrorists?|fighters?|cadres?|activists?)\s+(?:belonging\s+to|of|from|(?:[^.;]{0,50}?\s)?(?:belonged|belong|belongs)\s+to))\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+|defunct\s+)?$")
-DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|fighters?|commanders?|leaders?|chiefs?|emirs?|operatives?|members?|cadres?|insurgents?|suspects?|module|cell|network)\b")
+DESCRIBED_BEFORE = PEOPLE["person.affiliation.described_before"].rx
+DESCRIBED_AFTER = PEOPLE["person.affiliation.described_after"].rx
 
 
 def _described_group(work: Work, s, before: int, back: int = 1):
@@ -918,11 +907,11 @@ GROUP_GAP = re.compile(r"\s*(?:(?:the|a|an|both|banned|outlawed|proscribed|defun
                        r"militant|sectarian|little-known|[A-Z][\w-]*['\u2019]s|[A-Z][\w-]+)\s+|"
                        r"(?:\w+\s+)?(?:chapter|wing|branch|faction|unit|cell|group|network|squad|cells)\s+of\s+(?:the\s+)?)*",
                        re.I)
-ORIGIN = re.compile(r"\b(?:r/o|(?:militant|commander|man|fighter|leader)\s+from\s+(?=the\s+[A-Z][\w-]+\s+(?:area|village|town|tehsil))|[Bb]orn\s+(?:in\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?:19|20)\d\ds?,?\s+)?in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|(?:the\s+)?[A-Z])|(?:a\s+|,\s*|\band\s+)resident\s+of|a\s+native\s+of|(?:national|citizen)\s+from|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area|district)\s+(?:of\s+)?)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
-WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?:(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\w-]+\s+(?:other\s+)?cases\s+(?:in|of)\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since|including)\b|[,.;()]|$)")
+ORIGIN = PEOPLE["person.origin.cue"].rx
+WANTED = PEOPLE["person.wanted_in"].rx
 
 
-PRONOUN_ALIAS = re.compile(r"(?:\b(?:he|she)\s+was\s+(?:(?:also\s+)?(?:styled|known\s+as|called|dubbed|nicknamed))?\s*|\bcalled\s+him\s+(?:simply\s+)?|\bknew\s+him\s+as\s+)[\"\u201c](?P<alias>[A-Z][^\"\u201d]{1,40})[\"\u201d]", re.I)
+PRONOUN_ALIAS = PEOPLE["person.alias.pronoun"].rx
 
 
 def _pronoun_aliases(work: Work, ppl, s, refs) -> None:
