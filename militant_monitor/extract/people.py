@@ -299,7 +299,7 @@ def read_people(work: Work) -> None:
                 prev_groups = work.group_hits.get(s.index - 1, [])
                 for a, b, rec in prev_groups:
                     before = work.text[max(0, a - 40):a]
-                    if re.search(r"\b(?:militants?|members?|suspects?|commanders?|operatives?)\s+of\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+)?$", before):
+                    if PEOPLE["person.affiliation.members_of_before"].search(before):
                         _affiliate(p, rec.name, "member", s, "person.affiliation.described")
                         break
         for m in P_IDENT.finditer(st):
@@ -312,7 +312,7 @@ def read_people(work: Work) -> None:
             else:   # 'A, alias B, and his associates C and D'
                 for at, nm in _more_names(st, m.end()):
                     named.append(ppl.add(nm, s.start + at, militant=True))
-            if re.search(r"\b(?:militants?|terrorists?|fighters?|insurgents?|suspects?|commanders?|leaders?|chiefs?|emirs?|men|attackers?)\b|\b[Aa]mong\s+them\b", st[:m.start("name")]):
+            if PEOPLE["person.identified.militant_noun"].search(st[:m.start("name")]):
                 group = _described_group(work, s, s.start + m.start("name"), back=3)   # 'identified the slain LeI leader as X'
                 for p in named:
                     if p is not None and group is not None and not p.official:
@@ -324,7 +324,7 @@ def read_people(work: Work) -> None:
                 near = [rec for a, b, rec in work.group_hits.get(s.index, []) if b <= s.start + m.start() and s.start + m.start() - b <= 80]
                 if near:   # 'a cell of the TTP that was being run by X'
                     _affiliate(p, near[-1].name, "leader", s, "person.affiliation.headed_by")
-                elif re.match(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation|movement|network)|It)\s+(?:is|was|has\s+been|had\s+been)\s+(?:\w+\s+)?$", st[:m.start()]):
+                elif PEOPLE["person.affiliation.topic_led_by"].rx.match(st[:m.start()]):
                     g = _topic_of(work, s)   # 'The group is led by X': the group the paragraph is about
                     if g is not None:
                         _affiliate(p, g.name, "leader", s, "person.affiliation.headed_by")
@@ -417,7 +417,7 @@ def read_people(work: Work) -> None:
         for m in P_TITLE.finditer(st):
             # 'Mullah Karim Dad Mehsud, who died ...': a cleric's title with militancy around it
             lively = bool(work.group_hits.get(s.index)) or bool(MILITANT_CONTEXT.search(st)) or \
-                bool(re.search(r"\b(?:died|killed|slain|militant|commander|emir)\b", st))
+                bool(PEOPLE["person.title.lively"].search(st))
             armed = bool(work.group_hits.get(s.index)) or bool(re.search(
                 r"\b(?:commander|militants?|emir|amir|fighters|head money|bounty|wanted|alias|nom de guerre)\b", st, re.I))
             if OFFICIAL_AFTER.match(st, m.end("name")):   # 'Mawlawi X, the head of the police district'
@@ -438,21 +438,21 @@ def read_people(work: Work) -> None:
         name = text[a:b]
         if "\n" in name or name.isupper():
             continue   # 'DERA ISMAIL KHAN:' is a dateline
-        if re.search(r"\b(?:near|outside|towards?|via|along)\s+(?:the\s+)?$", text[max(0, a - 12):a]) and not re.search(r"\b(?:alias|Mullah|Mufti|Qari|Maulana|Commander)\b", text[a:b]):
+        if PEOPLE["person.not.place_before"].search(text[max(0, a - 12):a]) and not re.search(r"\b(?:alias|Mullah|Mufti|Qari|Maulana|Commander)\b", text[a:b]):
             continue   # 'blocked the highway near Khad Kocha': a place
-        if re.search(r"\b(?:s/o|d/o|w/o|r/o|son\s+of|daughter\s+of|resident\s+of)\s*$", text[max(0, a - 14):a], re.I):
+        if PEOPLE["person.not.parent_or_place"].search(text[max(0, a - 14):a]):
             continue   # 'Zubair Ahmed s/o Abdul Ghani r/o Killi Shaikhan': a father, a place
         name = re.sub(r"\s+[a-z]$", "", name)
-        if re.match(r"\s+(?:neighbou?rhood|area|district|village|road|bazaar|market|province|city|town|valley|tehsil|camp|mosque|hospital)\b", text[b:b + 20], re.I):
+        if PEOPLE["person.not.place_after"].rx.match(text[b:b + 20]):
             continue   # 'Kabul's Karte Naw neighbourhood': a place
         sent = next((s for s in work.sentences if s.start <= a < s.end), None)
         if sent is None:
             continue
         before = text[max(sent.start, a - 40):a]
-        if re.search(r"\b(?:a|an|the)\s+$", before, re.I) and not re.search(r"\b(?:the\s+)?(?:militant|commander|outlaw|slain|late)\s+$", before):
+        if re.search(r"\b(?:a|an|the)\s+$", before, re.I) and not PEOPLE["person.article.described"].search(before):
             continue   # 'recovered a Kalashnikov': a thing, not a person
         official = bool(OFFICIAL_END.search(before)) or bool(RANK_APPOS.search(before)) \
-            or bool(re.match(r"(?:Constable|Head\s+Constable|Sub-Inspector|Inspector|ASI|SHO|DSP|SP|Havaldar|Havildar|Lance\s+Naik|Naik|Sepoy|Subedar|Naib\s+Subedar|Sowar|Khasadar)\s", name))
+            or bool(PEOPLE["person.official.rank_title"].rx.match(name))
         ppl.add(name, a, official=official, create=" " in name.strip())
     # the heading-like single words ('Iqbal') used alone join their person
     work.people = ppl.people
@@ -566,7 +566,7 @@ def _speculative(between: str) -> bool:
 def _agent_of_modifier(text: str, hit, cue: int) -> bool:
     """The man is only the agent of a modifier of a group ('A, headed by X (...), split from B'):
     the cue after the modifier is closed belongs to the group, not to him."""
-    if not re.search(r"\b(?:headed|led|founded|run|commanded)\s+by\s+$", text[max(0, hit[0] - 20):hit[0]]):
+    if not PEOPLE["person.affiliation.agent_of_modifier"].search(text[max(0, hit[0] - 20):hit[0]]):
         return False
     return bool(re.search(r"[),]", text[hit[1]:cue]))   # the modifier closed before the cue
 
@@ -632,7 +632,7 @@ def affiliate_to_sole_group(work: Work) -> None:
 def _both_members(work: Work) -> None:
     """'The slain men were identified as A and B. Both were members of Lashkar-e-Islam': each of them."""
     for s in work.sentences[1:]:
-        m = re.match(r"\s*(?:Both|All\s+(?:three|four|five|of\s+them)|They)\s+(?:were|are|had\s+been)\s+(?:\w+\s+)?(?:members|militants|commanders|fighters|operatives|cadres)\s+of\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?", s.text)
+        m = PEOPLE["person.affiliation.all_members"].rx.match(s.text)
         if not m:
             continue
         group = next((rec for a, b, rec in work.group_hits.get(s.index, []) if a == s.start + m.end()), None)
@@ -845,7 +845,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             # 'Police described Shafiqul, a former teacher, as Ansar al-Islam's chief ideologue'
             if rec.kind == "group" and re.search(r"\bas\s+(?:the\s+|a\s+|an\s+)?$", text[max(s.start, a - 8):a]) \
                     and re.match(rf"['\u2019]s\s+(?:[\w-]+\s+){{0,2}}?{ROLE}\b", text[b:b + 40]) \
-                    and re.search(r"\b(?:described|identified|named|labell?ed|called|branded|profiled)\b", text[s.start:a]):
+                    and PEOPLE["person.affiliation.described_verb"].search(text[s.start:a]):
                 who = [p for pa, pb, p in work.person_hits.get(s.index, []) if pb <= a and not p.official]
                 if who:
                     _affiliate(who[-1], rec.name, "member", s, "person.affiliation.described_as")
@@ -865,7 +865,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             if not after:
                 continue
             rel = re.sub(r"\d+$", "", cast(str, m.lastgroup))
-            if re.search(r"\b(?:no|not|never|denied|denies|without|nor)\s+(?:\w+\s+){0,2}$", st[:m.start()]):
+            if PEOPLE["person.relation.negated"].search(st[:m.start()]):
                 continue   # 'he has no connection to a TTP commander': negated
             desc = P_MEMBERS_OF.match(st, _descriptor_start(st, m.start()))
             if desc and _listed_after(work, s, desc) is not None:
@@ -961,7 +961,7 @@ def _origin_by_place(work: Work, s, refs) -> None:
 
 def _origin(work: Work, s, refs) -> None:
     _origin_by_place(work, s, refs)
-    for m in re.finditer(r"\bbelong(?:ed|s)?\s+to\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=\s*[,.;]|\s+(?:district|while|and)\b)", s.text):
+    for m in PEOPLE["person.origin.belonged_to"].finditer(s.text):
         k = lexicon.key(m.group("place"))   # 'Noor Zaman belonged to Bannu': a place the gazetteer knows, not a group
         before = [h for h in refs if h[0] < s.start + m.start()]
         if before and k in lexicon.places_by_name() and k not in lexicon.groups_by_key() and before[-1][2].origin is None:
