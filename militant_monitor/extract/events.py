@@ -279,7 +279,7 @@ def toll(st: str) -> Toll:
                 t.kill(parse_count(m.group("n")), rule)
                 break
     m = K_NAMED_PLUS.search(st)
-    if m and re.match(r"\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|martyred|slain)", st[m.end():]) \
+    if m and EVENT_PATTERNS["event.killed.named_plus.verb_after"].rx.match(st[m.end():]) \
             and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None) and t.killed is None:
         # 'A commander ... and one of his accomplices were killed': him and the others
         t.kill((1 if m.group("n").lower() in ("a", "an") else cast(int, parse_count(m.group("n")))) + 1, "event.killed.named_plus")
@@ -305,9 +305,9 @@ def toll(st: str) -> Toll:
         parts = [(m, parse_count(m.group("n"))) for m in K_BEFORE.finditer(st) if parse_count(m.group("n")) is not None]
         parts += [(m, 1) for m in K_ONE_PASSIVE.finditer(st) if not any(m.start() < p.end() and p.start() < m.end() for p, _ in parts)]
         parts.sort(key=lambda x: x[0].start())
-        if len(parts) == 2 and re.search(r"\b(?:while|and|whereas|as)\b", st[parts[0][0].end():parts[1][0].start()]) \
-                and not re.search(r"\b(?:including|among\s+(?:them|whom)|of\s+(?:whom|them)|out\s+of)\b", st[parts[0][0].end():parts[1][0].start()]) \
-                and parts[0][1] == t.killed and not re.search(r"\b(?:more|other|another)\b", parts[1][0].group(0)):
+        if len(parts) == 2 and EVENT_PATTERNS["event.killed.both_sides.join"].search(st[parts[0][0].end():parts[1][0].start()]) \
+                and not EVENT_PATTERNS["event.killed.both_sides.part_of"].search(st[parts[0][0].end():parts[1][0].start()]) \
+                and parts[0][1] == t.killed and not EVENT_PATTERNS["event.killed.both_sides.more"].search(parts[1][0].group(0)):
             t.kill(t.killed + cast(int, parts[1][1]), "event.killed.both_sides")
     if t.killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         t.kill(1, "event.killed.one")
@@ -401,8 +401,8 @@ def read_events(work: Work) -> None:
                 cur.sentences.append(s)
                 _fill_toll(cur, t, "follow_up")
         if not trig:
-            if groups and re.search(r"\b(?:perpetrated|carried\s+out|launched|conducted|claimed)\b", st) and \
-                    re.search(r"\b(?:attacks|bombings|strikes)\b", st):
+            if groups and EVENT_PATTERNS["event.perp.campaign_verb"].search(st) and \
+                    EVENT_PATTERNS["event.perp.campaign_noun"].search(st):
                 last_perp_group = groups[0][2]
             else:
                 last_perp_group = None if s.para != getattr(work, "_perp_para", s.para) else last_perp_group
@@ -784,9 +784,9 @@ def _has_arrest_object(st: str) -> bool:
 def _event_date(work: Work, s):
     """(date, relative expression still to resolve, rule id) of the event a sentence tells."""
     rel = RELATIVE_DATES.search(s.text)
-    if rel and re.search(r"\b(?:reported|said|announced|confirmed|told\s+\w+|stated|added|(?:carried|published|quoted|aired)\s+by\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?:on\s+)?$", s.text[max(0, rel.start() - 50):rel.start()]):
+    if rel and EVENT_PATTERNS["event.date.relative_reported"].search(s.text[max(0, rel.start() - 50):rel.start()]):
         rel = None   # 'a roadside bomb struck ... on August 18, Pajhwok reported the following day': the report's day
-    dm = DEED.search(s.text) if rel and re.search(r"\b(?:arrested|detained|apprehended|nabbed|held|taken\s+into\s+custody|picked\s+up)\b", s.text) else None
+    dm = DEED.search(s.text) if rel and EVENT_PATTERNS["event.date.arrest_verb"].search(s.text) else None
     if dm and rel and rel.start() > dm.start("deed"):
         rel = None   # 'arrested a suspect in the killing of a cleric two days earlier': the deed's date
     dates = [d for d in work.dates(s.text, s, s.start) if not d.reporting]
@@ -814,7 +814,7 @@ def _event_date(work: Work, s):
             r = re.sub(r"\bafter$", "before", r) if r.endswith("after") else re.sub(r"\bbefore$", "after", r)
             return shift(here[-1].value, r), None, "event.date.relative_in_sentence"
         return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I), "event.date.relative_to_event"
-    valued = [d for d in dates if d.value and not re.search(r"\bsince\s+(?:(?:they|it|he|the\s+\w+)\s+(?:\w+\s+){1,4}?(?:in\s+)?)?$", s.text[max(0, d.start - s.start - 45):d.start - s.start])]
+    valued = [d for d in dates if d.value and not EVENT_PATTERNS["event.date.since_clause"].search(s.text[max(0, d.start - s.start - 45):d.start - s.start])]
     if valued:   # the most precise date the sentence gives ('fighting since 2021' dates no event)
         best = max(valued, key=lambda d: len(d.value))
         return best.value, None, f"event.date.{best.kind}"
@@ -863,7 +863,7 @@ def _deed_of_the_arrested(work: Work, arrest, s, st: str) -> None:
     for ev in work.events:
         if ev is not arrest and family(ev.type) == family(etype):
             return   # the deed was told before: the arrest refers to it
-    killed = 1 if etype == "targeted_killing" and re.match(r"\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:cleric|scholar|officer|policeman|constable|leader|elder|journalist|teacher|man|woman|trader|worker|judge|official|soldier|student)\b", rest) else None
+    killed = 1 if etype == "targeted_killing" and EVENT_PATTERNS["event.killed.targeted_one"].rx.match(rest) else None
     date = None
     if rel and arrest.date and len(arrest.date) == 10:
         r = re.sub(r"^(?:on\s+)?", "", rel.group(0).lower())
@@ -1341,7 +1341,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     if not PERP["perp.force_and"].rx.fullmatch(text[prev[1]:nxt[0]]):
                         break
                     add(nxt[2].name, claim_tag + ".group.joint", nxt[:2])   # the subject: 'X, which groups A with B, claimed'
-            elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit|faction|alliance)\s*$|\b(?:it|they)\s*$", m.group("who"), re.I):
+            elif PERP["event.perp.claim.pronoun"].search(m.group("who")):
                 topic = _topic_group(work, s, who_end)   # 'In May 2016, it claimed a bombing': the group spoken of
                 if topic:
                     add(topic.name, claim_tag + ".topic")
@@ -1359,7 +1359,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             add(inside[0][2].name, "event.perp.claim_by", inside[0][:2])
     # people who masterminded or carried it out
     for m in AGENT.finditer(st):
-        if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
+        if PERP["perp.agent.negated"].search(st[max(0, m.start() - 20):m.start()]):
             continue   # 'was not involved in the Bannu incident'
         if re.search(r"\bto\s+$", st[max(0, m.start() - 4):m.start()]):
             continue   # 'funds to organise operations': a purpose, not a deed done
@@ -1513,7 +1513,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 verb = None
         if verb:
             for a, b, name, rec in work.actor_hits.get(s.index, []):
-                if re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")):
+                if PERP["perp.media_wing"].search(name + " " + getattr(rec, "name", "")):
                     continue   # 'according to the ISPR, troops arrested ...': the media wing only reports it
                 if a < s.start + verb.start() or re.search(r"\bby\s+(?:the\s+)?$", text[max(s.start, a - 10):a]):
                     add(_actor_name(work, s, a, b, name), "event.perp.arrest.force")
@@ -1529,9 +1529,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         actors = work.actor_hits.get(s.index, [])
         for i, (a, b, name, rec) in enumerate(actors):
             left = text[max(s.start, a - 40):a]
-            if (re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", left, re.I)
+            if (PERP["perp.force_reporter_before"].search(left)
                     and not PERP["perp.force_unit_of"].search(left)) \
-                    or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")) or _reports(work, a, b) \
+                    or PERP["perp.media_wing"].search(name + " " + getattr(rec, "name", "")) or _reports(work, a, b) \
                     or _attacked(work, a, b):
                 continue
             add(_actor_name(work, s, a, b, name), "event.perp.clash.force")
@@ -1546,9 +1546,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             else:
                 gf = next((f for f in GENERIC_FORCE_RX.finditer(st) if not _reports(work, s.start + f.start(), s.start + f.end())
                            and not any(a <= s.start + f.start() < b for a, b, _ in groups)), None)
-                group_forces = any(re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+|special\s+)?(?:operation|forces|raid)", text[b:b + 40])
+                group_forces = any(PERP["perp.group_forces_after"].rx.match(text[b:b + 40])
                                    for a, b, rec in groups)
-                if gf and not ev.perpetrators and not group_forces and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):
+                if gf and not ev.perpetrators and not group_forces and not (groups and PERP["perp.their_forces"].search(st)):
                     more = [(s.start + f.start(), s.start + f.end(), f.group(0), None) for f in GENERIC_FORCE_RX.finditer(st, gf.end())
                             if not _reports(work, s.start + f.start(), s.start + f.end())]
                     for j, (_, _, force, _) in enumerate([(None, None, gf.group(0), None), *_joined_forces(text, s.start + gf.end(), more)]):
@@ -1563,7 +1563,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         if kill and not re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", st[:kill.start()]):   # not 'X's emir was killed'
             side = [rec for a, b, rec in groups if a < s.start + kill.start()]
             if side and not any(lexicon.key(p) == lexicon.key(side[-1].name) for p in ev.perpetrators):
-                if not ev.perpetrators or re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st):
+                if not ev.perpetrators or PERP["perp.their_forces"].search(st):
                     add(side[-1].name, "event.perp.clash.subject_side")
         # a group named as running the operation ('a Taliban counterterrorism operation')
         for a, b, rec in groups:
