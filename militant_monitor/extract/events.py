@@ -4,6 +4,10 @@ A sentence with a specific trigger ("a suicide bombing", "the blast", "were
 killed", "was arrested") starts an event or adds to the one it refers to.
 Plural, hedged and future mentions ("scores of attacks", "whether it was a
 suicide attack", "planning to attack") do not start events.
+
+The trigger words and the cue patterns live in data/patterns/events.yaml (event.*) and
+perpetrators.yaml (perp.*, event.perp.*), each with its examples; the count patterns built from the
+shared vocabulary (NUMQ, PERSON_NOUN, KILL_VERB) are composed here.
 """
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """What became of people, and the price on their heads: status (killed, arrested,
-surrendered, released) and bounties."""
+surrendered, released) and bounties.
+
+The cue patterns (fate.*, bounty.*) live in data/patterns/fates.yaml, each with its examples."""
 from __future__ import annotations
 
 import re

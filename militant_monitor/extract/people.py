@@ -5,6 +5,9 @@ known as Y"), a role next to a group ("TTP chief X", "X, spokesman for the
 TTP"), "headed by X", "identified ... as X", or a statistical PERSON entity
 that the rules then tie to militancy. Officials named only as sources of
 statements are tracked (pronouns may point to them) but never reported.
+
+The cue patterns (person.*) live in data/patterns/people.yaml, each with its examples; the name
+grammar (NAME, ROLE, ALIAS_CUE and the patterns built from them) is composed here.
 """
 from __future__ import annotations
 
