@@ -4,6 +4,10 @@ A sentence with a specific trigger ("a suicide bombing", "the blast", "were
 killed", "was arrested") starts an event or adds to the one it refers to.
 Plural, hedged and future mentions ("scores of attacks", "whether it was a
 suicide attack", "planning to attack") do not start events.
+
+The trigger words and the cue patterns live in data/patterns/events.yaml (event.*) and
+perpetrators.yaml (perp.*, event.perp.*), each with its examples; the count patterns built from the
+shared vocabulary (NUMQ, PERSON_NOUN, KILL_VERB) are composed here.
 """
 from __future__ import annotations
 
@@ -23,22 +27,16 @@ from .patterns import load as load_patterns
 from .state import EventRec, Work
 from .text import Sentence
 
-TRIGGERS = [
-    ("suicide_bombing", r"suicide\s+(?:bomb(?:ing|er)?|attack|blast|explosion|car\s+bomb(?:ing)?|bombers?)|blew\s+himself\s+up|self-detonat\w+"),
-    ("bombing", r"(?:car|vehicle|truck|motorcycle|van|rickshaw)\s+(?:packed|laden|loaded|rigged|stuffed)\s+with\s+explosives|explosive-laden|explosives-laden|vehicle-borne|(?:roadside\s+|car\s+|remote-controlled\s+|time\s+)?bomb(?:ing)?|blast|explosion|IED|improvised\s+explosive\s+device|explosive\s+device|grenade\s+attack|(?:threw|thrown|hurled|lobbed|tossed)\s+(?:a|an|two|three)\s+(?:hand\s+)?grenades?|went\s+off|exploded|detonated|(?:drone|air|aerial|missile|precision|separate|second|another)\s*-?\s*strike|airstrike"),
-    ("clash", r"raided|fought\s+(?:each\s+other|one\s+another|a\s+gun\s*battle|pitched\s+battles?)|clashed|encounter|gun\s*battle|gunfight|firefight|fighting|skirmish|shoot-?out|clash|exchange\s+of\s+fire|fire[\s-]+exchange|raid|(?:search\s+and\s+strike\s+|counter-?terrorism\s+|intelligence-based\s+|military\s+|security\s+|joint\s+|complex\s+|overnight\s+)*operation|IBO"),
-    ("kidnapping", r"kidnap(?:ped|ping)?|abduct(?:ed|ion|ing)?|took\s+away\s+(?:\w+\s+){0,2}(?:men|people|passengers|persons|workers|labourers)|taken\s+hostage|held\s+(?:for\s+ransom|hostage)|(?:was|were)\s+seized\s+from\s+(?:his|her|their)\s|(?:seized|snatched)(?=\s+(?:(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)|(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a|an)\s+(?:[\w-]+\s+)?(?:teachers|schoolteachers|workers|engineers|labourers|officials|employees|passengers|policemen|soldiers|men|people|contractors|traders|students|tourists|pilgrims|doctors|teacher|engineer|official|trader|doctor|student|contractor|man)\b))"),
-    ("targeted_killing", r"shot\s+(?:him|her)\b|target(?:ed)?\s+killing|gunned\s+down|gunning\s+down|shot\s+dead|shooting\s+dead|shot\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}dead|assassinat(?:ed|ion)|murder(?:ed)?|killing\s+of\s+(?:a|an)\s+"),
-    ("armed_assault", r"\w+-hour\s+(?:assault|siege|attack)|siege|stormed|overran|overrun|armed\s+assault|sprayed\s+(?:\w+\s+){0,5}?with\s+bullets|riddled\s+(?:\w+\s+){0,3}?with\s+bullets|opened\s+(?:indiscriminate\s+)?fire(?=\s+(?:at|on|with|and|in|from|,))|ambush(?:ed)?|opened\s+fire\s+on|gunmen\s+attacked"),
-    ("arrest", r"arrested|detained|apprehended|nabbed|(?:taken|took)\s+into\s+custody|captured|(?:was|were)\s+picked\s+up|picked\s+up(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b))|(?:arresting|detaining)(?=\s+(?:(?-i:[A-Z])|him\b|them\b|the\s+(?:suspects?|militants?|commander|men)\b|(?:two|three|four|five|six|\d+)\s))"),
-    ("attack", r"killing\s+(?=(?:at\s+least\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)|attack(?:ed)?|assault|killed|martyred|sent\s+to\s+hell|killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)"),
-]
+EVENT_PATTERNS = load_patterns("events")   # data/patterns/events.yaml
+PERP = load_patterns("perpetrators")   # data/patterns/perpetrators.yaml
+TRIGGER_TYPES = ("suicide_bombing", "bombing", "clash", "kidnapping", "targeted_killing", "armed_assault", "arrest", "attack")
+TRIGGERS = [(t, EVENT_PATTERNS[f"event.trigger.{t}"].rx.pattern) for t in TRIGGER_TYPES]   # data/patterns/events.yaml; order is precedence
 TRIGGER_RX = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS) + r")\b", re.I)
 PLURAL_AFTER = re.compile(r"^s\b|^es\b")
-HEDGE = re.compile(r"\b(?:whether|if it was|possibility|possible|could have been|may have been|suspected|not\s+(?:a|an)|(?:is|was|are|were)\s+(?:said|believed|thought|alleged|reported)\s+to\s+have|allegedly|reportedly)\s+(?:\w+\s+){0,4}$", re.I)
-FUTURE = re.compile(r"(?:\b(?:to|would|will|could|might|may)\s+$|\b(?:plan\w*|threaten\w*|attempt\w*|plot\w*|tried|try\w*|sought|seek\w*|intend\w*|prepar\w*|vow\w*)\s+to\s+(?:\w+\s+){0,2}$|\b(?:foiled|thwarted|averted|prevented)\s+(?:\w+\s+){0,3}$)", re.I)
-NOVELTY = re.compile(r"\b(?:another|separate|also|elsewhere|in\s+addition|additionally|earlier|previously|a\s+day\s+earlier|meanwhile|similarly|in\s+a\s+similar)\b", re.I)
-DEFINITE = re.compile(r"\b(?:the|this|that|its|his|[A-Z][a-z]+['\u2019]s)\s+(?:\w+\s+){0,2}$", re.I)
+HEDGE = EVENT_PATTERNS["event.trigger.hedged"].rx
+FUTURE = EVENT_PATTERNS["event.trigger.future"].rx
+NOVELTY = EVENT_PATTERNS["event.novelty.word"].rx
+DEFINITE = EVENT_PATTERNS["event.refer.definite"].rx
 
 PERSON_NOUN = (r"(?:people|persons|civilians|soldiers|troops|policemen|police\s+officers|officers|personnel|cops|"
                r"militants|terrorists|fighters|commanders|members|passengers|children|women|men|worshippers|"
@@ -66,40 +64,40 @@ K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+o
 K_SUM3 = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON_SG}(?:\s*,[^,]{{1,40}},)?\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_LISTED = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s*,[^.;]{{0,220}}?,\s+(?:having\s+[^,.;]{{1,40}},\s+)?(?:were\s+|have\s+been\s+)?{KILL_VERB}", re.I)   # 'two soldiers, A, 36, and B, 24, embraced shahadat'
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
-K_ONE_PASSIVE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|cleric|leader|commander|militant|journalist|teacher|worker|elder|judge|lawyer|doctor|student|civilian|man|woman|child|boy|girl|driver|trader|guard|sepoy|jawan|porter|labourer|cop)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:shot\s+dead|killed|gunned\s+down|martyred|assassinated)|embraced\s+(?:martyrdom|shahadat)|(?:also\s+)?died|lost\s+(?:his|her)\s+life)", re.I)
-I_ONE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:officer|policeman|soldier|sub-inspector|inspector|constable|official|civilian|man|woman|child|boy|girl|guard|sepoy|jawan|passer-?by|bystander|militant|commander|cop)\s+(?:was|had\s+been|has\s+been|also\s+got|got)\s+(?:also\s+|critically\s+|seriously\s+|slightly\s+)?(?:wounded|injured|hurt)\b", re.I)
-K_ONE = re.compile(r"\b(?:killed|killing|shot\s+dead|gunned\s+down|gunning\s+down|shooting\s+dead|assassinated|murdered)\s+(?:a|an|the)\s+(?:[A-Z][\w-]*['\u2019]s\s+)?(?:wanted\s+|notorious\s+|senior\s+|top\s+|key\s+|local\s+|district\s+|provincial\s+|former\s+|deputy\s+|prominent\s+)*(?:(?:Taliban|TTP|police|intelligence|security|government|army|tribal|religious|pro-government|Levies|customs|district)\s+){0,2}(?:militant|commander|terrorist|outlaw|insurgent|suspect|leader|policeman|soldier|official|governor|judge|journalist|cleric|elder|officer|doctor|chief|lawmaker|politician|teacher|worker|member|constable|trader|shopkeeper|driver|student|man|woman|boy|girl)\b", re.I)
+K_ONE_PASSIVE = EVENT_PATTERNS["event.killed.one_passive"].rx
+I_ONE = EVENT_PATTERNS["event.injured.one"].rx
+K_ONE = EVENT_PATTERNS["event.killed.one"].rx
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s*[,.;(]|$)|(?=\s+(?:others|more)\b))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},|\s+who\s+[^,.;]{{3,50}}?(?=\s+were))?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
 I_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+\s+(?:were|have\s+been|had\s+been)\s+(?:also\s+)?{INJ_VERB}", re.I)
 K_THEM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\b[^.;]{{0,90}}?\b(?:and|before)\s+(?:then\s+)?(?:shot|killed|executed|gunned\s+down|beheaded|slaughtered)\s+(?:them|all\s+of\s+them)\b", re.I)
-SECURITY_DEAD = re.compile(r"\b(?:soldiers?|sepoys?|policem[ae]n|personnel|officers?|troops|jawans?|constables?|civilians?|FC)\b")
-MILITANT_NOUN = re.compile(r"(?i)\b(?:rebels|militants|terrorists|insurgents|fighters|attackers|khwarij|khawarij|kharijis|infiltrators|assailants|gunmen|suicide\s+bombers)\b")
+SECURITY_DEAD = EVENT_PATTERNS["event.killed.security_noun"].rx
+MILITANT_NOUN = EVENT_PATTERNS["event.killed.militant_noun"].rx
 MORE_KILLED = re.compile(rf"{NUMQ}\s+more\s+(?:[\w-]+\s+){{0,2}}?{PERSON_NOUN}\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|martyred|shot\s+dead|slain)", re.I)
 MILITANTS_COUNTED = re.compile(rf"{NUMQ}\s+[\"\u201c]?(?:[\w-]+\s+)?(?-i:(?:[A-Z][\w'-]*|\([A-Za-z-]+\))\s+){{0,3}}[\"\u201c]?(?:rebels|militants|terrorists|insurgents|khwarij|khawarij|kharijis|infiltrators)\b", re.I)
 KILLED_GAP = re.compile(rf"\s+(?:{NUMQ}\s+)?(?:[\w-]+\s+){{0,2}}?[\"\u201c]?")
 KILL_VERB_RX = re.compile(KILL_VERB)
 TOLL = re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?dead)\s+(?:[\w'\u2019-]+\s+){{0,11}}?(?:rose|risen|rises|climbed|climbs|jumped|reached|increased|went\s+up)\s+to\s+(?:at\s+least\s+)?(?P<n>{NUMBER})", re.I)
-NONE_HURT = re.compile(r"\bno\s+(?:one|casualties|casualty|loss\s+of\s+life|injuries)\s+(?:was|were)?\s*(?:killed|hurt|injured|reported|caused)?", re.I)
+NONE_HURT = EVENT_PATTERNS["event.toll.none"].rx
 
-CLAIM = re.compile(r"(?P<who>[^.;]{0,160}?)\s+(?:has\s+|have\s+|had\s+)?(?:(?:later|also|quickly|swiftly|soon)\s+)?(?:said\s+(?:[^.;]{0,80}?\s)?(?:that\s+)?(?:it|they)\s+(?:was|were)\s+behind|(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they|one\s+of\s+its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos)|its\s+(?:\w+\s+)?(?:fighters|men|members|bombers|commandos))\s+(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|launched|executed|mounted|killed|ambushed|attacked|targeted|shot)|(?:claimed|accepted|took|takes|owned|owns|admitted|acknowledged)\s+(?:the\s+)?(?:responsibility|credit)|(?:admitted|acknowledged|owned\s+up\s+to)\s+(?:(?:carrying\s+out|responsibility\s+for)\s+)?(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|killings?|assault|ambush|kidnapping|abduction|assassination|strike|explosion)\b|claimed\s+(?:the|this|that|its|a|an)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|blast|killing|assault|ambush|kidnapping|abduction|assassination|incident|strike|explosion)|claimed\s+it(?=\s*(?:[.;,]|$|\s+(?:in|on|through|via|later|soon)\b)))", re.I)
-GROUP_FIGHTERS = re.compile(r"^\s+(?:gunmen|fighters|militants|attackers|suicide\s+bombers?|bombers?|terrorists|insurgents|men|cadres)\b")
-CLAIM_BY = re.compile(r"(?:responsibility|attack|bombing|blast|assault|killing|ambush|abduction|kidnapping|explosion)\s+(?:for\s+[^.;]{0,60}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?claimed\s+(?:[^.;]{0,40}?\s)?by\s+(?P<who>[^.;,]{2,60})", re.I)
-RESPONSIBLE = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:was|were|is|are)\s+(?:held\s+)?responsible\s+for", re.I)
-AGENT = re.compile(r"\b(?:(?:took|taken|taking)\s+part\s+in|participated\s+in|(?:had\s+been|has\s+been|is|was)\s+behind|(?:mind|brains?)\s+behind|mastermind(?:ed)?|orchestrated|organi[sz]e[ds]?|plann?(?:ed)?|planted|carried\s+out|perpetrated|executed|was\s+behind|were\s+behind|led|conducted|launched|staged|involved\s+in)\b", re.I)
-DENIAL = re.compile(r"(?P<who>[^.;]{0,60}?)\s+(?:denied|rejected|disowned|(?:distanced|dissociated)\s+\w+\s+from)\s+(?:any\s+)?(?:involvement|responsibility|role|the\s+claim|(?:the|this|that|any|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|killing|assault|incident|ambush|explosion|massacre))|(?P<who2>[^.;]{0,90}?)\s+(?:(?:was|were)\s+not\s+(?:involved|behind|responsible)|(?:had|has)\s+no\s+(?:involvement|role|hand|link))", re.I)
-ACCUSED = re.compile(r"\b(?:(?:murder|terrorism|criminal)?\s*cases?\s+against|booked|accused\s+of|wanted\s+(?:by\s+[^,.;]{1,40}?\s+)?(?:in|for)|blamed\s+(?:(?:him|her|them)\s+)?for|suspected\s+of|charged\s+with|involved\s+in)\b")
-ATTRIB = re.compile(r"\b(?:(?:planned|organi[sz]ed|masterminded|orchestrated|ordered)\s+by|blamed(?=\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?[A-Z])|(?:raiders|attackers|assailants|militants|gunmen|men|bombers?)\s+(?:had\s+been\s+|were\s+|was\s+)?led\s+by|(?:dispatched|sent|trained|directed)\s+by|on\s+the\s+orders?\s+of|at\s+the\s+behest\s+of|under\s+the\s+command\s+of|attributed\s+(?:\w+\s+){0,3}?to|blamed\s+(?:\w+\s+){0,3}?on|linked\s+to|traced\s+(?:\w+\s+){0,3}?to|(?:men|militants|fighters|gunmen|members|terrorists|attackers|assailants|insurgents|khawarij)\s+(?:loyal\s+to|belonging\s+to|led\s+by|of)|(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)(?:\s+(?:a|the)\s+(?:cell|group|network|faction)\s+(?:run|led|headed)\s+by)?", re.I)
-ACTIVE_VIOLENCE = re.compile(r"\b(?:shot|gunned\s+down|killed|abducted|kidnapped|attacked|stormed|ambushed|bombed|assassinated|murdered)\b")
+CLAIM = PERP["event.perp.claim"].rx
+GROUP_FIGHTERS = PERP["event.perp.group_fighters"].rx
+CLAIM_BY = PERP["event.perp.claim_by"].rx
+RESPONSIBLE = PERP["event.perp.responsible"].rx
+AGENT = PERP["perp.agent"].rx
+DENIAL = PERP["perp.denial"].rx
+ACCUSED = PERP["event.perp.accused"].rx
+ATTRIB = PERP["perp.attributed"].rx
+ACTIVE_VIOLENCE = PERP["perp.active_violence"].rx
 GENERIC_FORCES = ["security forces", "troops", "soldiers", "police", "army", "policemen"]
-GENERIC_FORCE_RX = re.compile(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|[Pp]olice|[Aa]rmy|Levies|Rangers|Frontier\s+Corps)\b")
-BY_GROUP = re.compile(r"\b(?:(?!(?:formed|founded|created|established|led|headed|run|backed|supported|sponsored|used|called|named|designated|banned|proscribed|described|dubbed|listed|recognised|recognized|joined)\b)\w+ed|carried\s+out|set\s+off|planted|orchestrated)\s+by\s+(?:the\s+)?(?:(?:banned|outlawed|proscribed|Islamist|militant|terrorist|terror|separatist|insurgent|jihadist|extremist|armed|Sunni|sectarian)\s+)*(?:(?:group|outfit|organi[sz]ation|faction|movement)\s+)?$", re.I)
-REPORT_PERP = re.compile(r"\b(?:said|says|told|announced|claimed|stated|confirmed)\b")
+GENERIC_FORCE_RX = PERP["perp.generic_force"].rx
+BY_GROUP = PERP["event.perp.by_group"].rx
+REPORT_PERP = PERP["perp.report_verb"].rx
 TARGET_WORDS = ["police", "policemen", "soldiers", "security forces", "civilians", "mosque", "school", "convoy",
                 "checkpost", "check post", "hospital", "market", "worshippers", "church", "shrine", "passengers",
                 "vehicle", "police vehicle", "students", "journalists", "diplomatic missions", "Frontier Corps",
                 "levies", "polio workers", "court", "officials", "tribal elders", "cricket team"]
-RELATIVE_DATES = re.compile(r"\b(?:later\s+(?:in\s+the|that)\s+day|earlier\s+(?:in\s+the|that)\s+day|later\s+that\s+(?:night|evening)|that\s+same\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year|the\s+year\s+before|(?:a|one|two|three|four|five|\d+)\s+years?\s+(?:later|earlier)|a\s+(?:day|week|month)\s+(?:earlier|before)|(?:on\s+)?(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night|the same day|that day|the day before|the previous day|the next day|the following day|a day later|a week later|a month later|\w+ days (?:later|earlier|after|before)|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:weeks?|months?) (?:later|earlier|after|before))\b", re.I)
+RELATIVE_DATES = EVENT_PATTERNS["event.date.relative"].rx
 
 
 AGGREGATE = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|a\s+total\s+of|tally|cumulative(?:ly)?|"
@@ -154,50 +152,50 @@ def triggers(sentence: str):
         if t == "attack" and re.match(r"(?i)killing\s+(?:of\s+)?(?:\w+\s+){0,2}(?:soldiers|policemen|people|civilians)$", word) \
                 and not re.search(rf"(?i)\b(?:{NUMBER}|\d+)\b", word[8:]):
             continue   # 'the un-Islamic killing of civilians': a kind of deed, no count, no event
-        if t == "kidnapping" and re.search(r"\b(?:financed|funded|paid\s+for|money|earn\w*|living)\s+(?:\w+\s+){0,2}(?:by|through|from)\s+$", before, re.I):
+        if t == "kidnapping" and EVENT_PATTERNS["event.trigger.trade_of"].search(before):
             continue   # 'a cell financed largely by kidnapping': a trade, not an abduction
         if word.lower().endswith("bombers") and not patterns.load("events")["event.trigger.bombers_acted"].search(sentence[m.end():]):
             continue   # 'nine killed, including two suicide bombers': men, not a deed, unless they act
-        if t in ("attack", "clash", "bombing") and re.search(r"\b(?:scores|series|wave|number|dozens|hundreds|spate|spree|string)\s+of\s+(?:\w+\s+){0,3}$", before, re.I):
+        if t in ("attack", "clash", "bombing") and EVENT_PATTERNS["event.trigger.many"].search(before):
             continue
         if FUTURE.search(before) and not re.search(r"\bkilled|injured|arrested\b", word):
             continue
-        if re.search(r"\bno\s+(?:public\s+|official\s+|independent\s+)?(?:indication|evidence|sign|confirmation|word|proof)s?\s+(?:that|of)\b[^.;]*$", sentence[:m.start()], re.I):
+        if EVENT_PATTERNS["event.trigger.no_sign"].search(sentence[:m.start()]):
             continue   # 'There has been no public indication that Bhatti has been captured or killed'
-        if t == "clash" and word.lower() == "fighting" and re.match(r"\s+(?:alongside|side\s+by\s+side)\b", sentence[m.end():]):
+        if t == "clash" and word.lower() == "fighting" and EVENT_PATTERNS["event.trigger.fighting_alongside"].rx.match(sentence[m.end():]):
             continue   # 'AQIS cadres were fighting alongside the TTP': an alliance, not a clash
-        if re.search(r"\b(?:would|could|might)\s+be\s+(?:among|one\s+of|the\s+first|the\s+most)\b[^.;]{0,90}$", sentence[:m.start()], re.I):
+        if EVENT_PATTERNS["event.trigger.would_be"].search(sentence[:m.start()]):
             continue   # 'Dawar would be among the most senior militants known to have been taken into custody'
-        if re.search(r"\b(?:has|have|had|did|does|do)\s+(?:not|never)\s+(?:\w+\s+){0,3}$", before, re.I):
+        if EVENT_PATTERNS["event.trigger.negated"].search(before):
             continue   # 'The group has not claimed a major attack in India': no event
         if t == "attack" and word.lower() == "attack" and re.search(r"\b(?:to|would|could|will)\s+$", before):
             continue
-        if t == "arrest" and re.search(r"leading\s+to|for\s+(?:his|the)\s+$", before, re.I):
+        if t == "arrest" and EVENT_PATTERNS["event.trigger.arrest_sought"].search(before):
             continue
-        if re.search(r"\b(?:wanted\s+(?:in|for)|cases?\s+(?:of|related\s+to)|charges?\s+of|history\s+of|incidents\s+of)\b[^.;]*$", before, re.I) \
-                and not re.search(r"\b(?:including|among\s+(?:them|these))\b", before, re.I) \
-                and not re.search(r"\bwanted\s+(?:in|for)\s+the\s+(?:[\w-]+\s+){0,2}$", before, re.I):
+        if EVENT_PATTERNS["event.trigger.crime_kinds"].search(before) \
+                and not EVENT_PATTERNS["event.trigger.crime_kinds_listed"].search(before) \
+                and not EVENT_PATTERNS["event.trigger.wanted_for_the"].search(before):
             continue   # 'wanted in cases of extortion, kidnapping and attacks': kinds of crime, not events
-        if re.match(r"[\w-]*\s+(?:tactics?|strategy|strategies|campaigns?|threats?|capabilit\w+|cells?|networks?|squads?|units?|industry|economy|plots?)\b", sentence[m.end():m.end() + 20], re.I):
+        if EVENT_PATTERNS["event.trigger.a_kind"].rx.match(sentence[m.end():m.end() + 20]):
             continue   # 'the blockade-and-abduct tactic', 'kidnapping cells': a kind, not an event
-        if t == "clash" and word.lower() == "fighting" and re.search(r"\b(?:groups?|militants|insurgents|rebels|outfits|factions|movements?|fighters|men|those|forces)\s+(?:\w+\s+)?$", before, re.I):
+        if t == "clash" and word.lower() == "fighting" and EVENT_PATTERNS["event.trigger.who_fight"].search(before):
             continue   # 'the two most active armed groups fighting the Taliban': who they are, not a clash
         if t == "clash" and word.lower() == "fighting" and (
-                re.search(r"\b(?:been|began|begun|started|continu\w*|years\s+of|decades\s+of)\s+(?:\w+\s+)?$", before, re.I)
+                EVENT_PATTERNS["event.trigger.ongoing_war"].search(before)
                 or re.match(r"[^.;]{0,60}\bsince\b", sentence[m.end():])):
             continue   # 'rebels have been fighting New Delhi's rule since 1989': a war, not an event
-        if t == "clash" and re.search(r"operations?\s+(?:chief|commander|head)", sentence[m.start():m.end() + 10], re.I):
+        if t == "clash" and EVENT_PATTERNS["event.trigger.operations_title"].search(sentence[m.start():m.end() + 10]):
             continue
-        if t == "clash" and word.lower().endswith("operation") and re.search(r"\b(?:his|their|its|her|group's|own)\s+(?:\w+\s+){0,2}$", before, re.I) \
-                and not re.search(r"\b(?:security|military|army|police|CTD)\s+(?:\w+\s+)?$", before, re.I):
+        if t == "clash" and word.lower().endswith("operation") and EVENT_PATTERNS["event.trigger.their_operation"].search(before) \
+                and not EVENT_PATTERNS["event.trigger.forces_operation"].search(before):
             continue   # 'his first known operation': a militant's deed, told by what follows
         if t == "clash" and word.lower().endswith("operation") and re.search(r"intelligence and\s*$", before, re.I):
             continue
-        if t == "clash" and word.lower().endswith("operation") and re.search(r"(?:search|combing|sanitisation|sanitization|clearance|mop-?up|cordon(?:-and-|\s+and\s+)search)\s+$", before, re.I) \
-                and re.search(r"\b(?:under\s*way|continu\w*|ongoing|in\s+progress|still|to\s+(?:trace|track|hunt|arrest|apprehend|find|nab))\b", sentence, re.I) \
+        if t == "clash" and word.lower().endswith("operation") and EVENT_PATTERNS["event.trigger.search_operation"].search(before) \
+                and EVENT_PATTERNS["event.trigger.hunt_ongoing"].search(sentence) \
                 and casualties(sentence) == (None, None):
             continue   # 'a search operation was under way': the hunt after an attack, not an event of its own
-        relative = bool(re.search(r"\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", before))   # 'the attacker, who blew himself up'
+        relative = bool(EVENT_PATTERNS["event.trigger.relative"].search(before))   # 'the attacker, who blew himself up'
         verb = bool(re.search(r"(?:ed|went off|blew himself up|shot \w+ dead|picked up|into custody)$", word, re.I)) and not re.match(r"(?i)raided$", word)
         hm = HEDGE.search(before)
         hedged = hm is not None and not (verb and re.match(r"(?i)suspected\s", hm.group(0)))   # 'suspected militants ambushed'
@@ -220,8 +218,7 @@ def family(t: str) -> str:
     return t if t in ("clash", "arrest", "other") else "attack"
 
 
-HARM_WORD = re.compile(r"(?i)kill|dead|deaths?\s+of|\sdeaths\b|neutrali|died|martyr|hell|shahadat|injur|wound|hurt|lives|slain|perish|succumb|toll|casualt|gunn|shot|shoot|behead|execut|"
-                       r"assassinat|murder|harm|loss\s+of\s+life")
+HARM_WORD = EVENT_PATTERNS["event.toll.harm_word"].rx
 
 
 def is_tally(st: str) -> bool:
@@ -286,7 +283,7 @@ def toll(st: str) -> Toll:
                 t.kill(parse_count(m.group("n")), rule)
                 break
     m = K_NAMED_PLUS.search(st)
-    if m and re.match(r"\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|martyred|slain)", st[m.end():]) \
+    if m and EVENT_PATTERNS["event.killed.named_plus.verb_after"].rx.match(st[m.end():]) \
             and (m.group("n").lower() in ("a", "an") or parse_count(m.group("n")) is not None) and t.killed is None:
         # 'A commander ... and one of his accomplices were killed': him and the others
         t.kill((1 if m.group("n").lower() in ("a", "an") else cast(int, parse_count(m.group("n")))) + 1, "event.killed.named_plus")
@@ -312,9 +309,9 @@ def toll(st: str) -> Toll:
         parts = [(m, parse_count(m.group("n"))) for m in K_BEFORE.finditer(st) if parse_count(m.group("n")) is not None]
         parts += [(m, 1) for m in K_ONE_PASSIVE.finditer(st) if not any(m.start() < p.end() and p.start() < m.end() for p, _ in parts)]
         parts.sort(key=lambda x: x[0].start())
-        if len(parts) == 2 and re.search(r"\b(?:while|and|whereas|as)\b", st[parts[0][0].end():parts[1][0].start()]) \
-                and not re.search(r"\b(?:including|among\s+(?:them|whom)|of\s+(?:whom|them)|out\s+of)\b", st[parts[0][0].end():parts[1][0].start()]) \
-                and parts[0][1] == t.killed and not re.search(r"\b(?:more|other|another)\b", parts[1][0].group(0)):
+        if len(parts) == 2 and EVENT_PATTERNS["event.killed.both_sides.join"].search(st[parts[0][0].end():parts[1][0].start()]) \
+                and not EVENT_PATTERNS["event.killed.both_sides.part_of"].search(st[parts[0][0].end():parts[1][0].start()]) \
+                and parts[0][1] == t.killed and not EVENT_PATTERNS["event.killed.both_sides.more"].search(parts[1][0].group(0)):
             t.kill(t.killed + cast(int, parts[1][1]), "event.killed.both_sides")
     if t.killed is None and (K_ONE.search(st) or K_ONE_PASSIVE.search(st)):
         t.kill(1, "event.killed.one")
@@ -346,7 +343,7 @@ def toll(st: str) -> Toll:
 
 
 OFFICE_TITLE = patterns.load("events")["event.place.office_title"]
-SPEECH_AFTER = re.compile(r"[^.;]{0,60}?\b(?:said|says|told|stated|announced|confirmed|added|posted|wrote)\b")
+SPEECH_AFTER = EVENT_PATTERNS["event.place.speech_after"].rx
 
 
 def read_events(work: Work) -> None:
@@ -382,7 +379,7 @@ def read_events(work: Work) -> None:
             events[-1].rules["killed"] = "event.killed.more"
             events[-1].sentences.append(s)
             continue
-        nm = re.search(r"\b(?:did\s+not|didn't|would\s+not|could\s+not|refused\s+to)\s+(?:say|specify|disclose|reveal|confirm|give)\b", st)
+        nm = EVENT_PATTERNS["event.skip.did_not_say"].search(st)
         if nm:
             trig = [t for t in trig if t[0] < nm.start()]   # 'did not say where the two were killed': no new event
             if not trig:
@@ -408,8 +405,8 @@ def read_events(work: Work) -> None:
                 cur.sentences.append(s)
                 _fill_toll(cur, t, "follow_up")
         if not trig:
-            if groups and re.search(r"\b(?:perpetrated|carried\s+out|launched|conducted|claimed)\b", st) and \
-                    re.search(r"\b(?:attacks|bombings|strikes)\b", st):
+            if groups and EVENT_PATTERNS["event.perp.campaign_verb"].search(st) and \
+                    EVENT_PATTERNS["event.perp.campaign_noun"].search(st):
                 last_perp_group = groups[0][2]
             else:
                 last_perp_group = None if s.para != getattr(work, "_perp_para", s.para) else last_perp_group
@@ -417,7 +414,7 @@ def read_events(work: Work) -> None:
                 prev_place = (s.index, hits)
             continue
         # 'accusing him of organising a suicide bombing last month': that bombing is another event
-        trig = [t for t in trig if not re.search(r"\b(?:accus\w+|blam\w+|wanted|suspected)\b[^.;]{0,40}\b(?:of|for)\s+(?:\w+ing\s+)?(?:a|an|the)\s+(?:\w+\s+){0,3}$", st[max(0, t[0] - 80):t[0]])] or trig
+        trig = [t for t in trig if not EVENT_PATTERNS["event.trigger.accused_of_deed"].search(st[max(0, t[0] - 80):t[0]])] or trig
         unhedged = [t for t in trig if not t[4]]
         pool = unhedged or trig
         fresh = [t for t in pool if not t[3]]
@@ -427,15 +424,15 @@ def read_events(work: Work) -> None:
         if fresh and all(t[2] == "arrest" for t in fresh) and all(t[3] for t in pool if t[2] != "arrest") \
                 and any(t[3] for t in pool):
             pool = [t for t in fresh if t[2] == "arrest"]   # 'arrested the cell behind the bombing': an arrest
-        timed = [t for t in pool if t[3] and re.search(r"\b(?:before|after|since|until|ahead\s+of|following|during)\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", st[max(0, t[0] - 40):t[0]])]
+        timed = [t for t in pool if t[3] and EVENT_PATTERNS["event.trigger.timed_by"].search(st[max(0, t[0] - 40):t[0]])]
         if timed and len(timed) < len(pool):
             pool = [t for t in pool if t not in timed]   # 'hours before the operation began': a time, not this event
         etype = min((t[2] for t in pool), key=PRIORITY.index)
         type_rule = f"event.type.trigger.{etype}"
-        if etype == "armed_assault" and re.search(r"\b(?:troops|soldiers|security\s+forces|commandos|police|CTD|personnel|forces)\s+(?:\w+\s+)?(?:stormed|raided)\b", st, re.I) \
-                and not re.search(r"\b(?:militants|gunmen|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:stormed|raided)\b", st):
+        if etype == "armed_assault" and EVENT_PATTERNS["event.type.forces_stormed"].search(st) \
+                and not EVENT_PATTERNS["event.type.militants_stormed"].search(st):
             etype, type_rule = "clash", "event.type.forces_stormed"   # 'Pakistani troops stormed a compound': a security operation
-        if etype == "clash" and re.search(r"\b(?:(?:his|their|its)\s+men|militants|gunmen|fighters|insurgents|terrorists|attackers)\s+(?:\w+\s+)?(?:raided|stormed)", st):
+        if etype == "clash" and EVENT_PATTERNS["event.type.militants_raided"].search(st):
             etype, type_rule = "armed_assault", "event.type.militants_raided"   # an assault, not a security operation
         if etype == "clash" and any(t[2] == "arrest" for t in pool) and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
             etype, type_rule = "arrest", "event.type.raid_arrests"   # a raid that ends in arrests
@@ -443,8 +440,8 @@ def read_events(work: Work) -> None:
                 and not re.search(r"\b(?:killed|killing|died|dead)\b", st):
             etype, type_rule = "arrest", "event.type.raid_led_to_arrest"   # 'a raid leading to the apprehension of two men'
         if etype in ("attack", "bombing", "armed_assault") and MILITANTS_COUNTED.search(st) \
-                and (etype != "armed_assault" or re.search(r"[\"\u201d]?\s+(?:were|was|had\s+been)\s+killed\s+(?:after|when|as)\s+(?:they|the\s+\w+)\s+opened\s+fire", st)) \
-                and re.search(r"\b(?:[Ss]ecurity\s+forces|[Tt]roops|[Ss]oldiers|army|[Pp]olice|Levies|Rangers|Frontier\s+Corps|CTD)\b", st) \
+                and (etype != "armed_assault" or EVENT_PATTERNS["event.type.militants_killed.opened_fire"].search(st)) \
+                and EVENT_PATTERNS["event.type.militants_killed.forces"].search(st) \
                 and not any(t[2] in ("bombing", "suicide_bombing") for t in pool):
             etype, type_rule = "clash", "event.type.militants_killed"   # militants and soldiers killed in fighting
         if any(t[2] == "clash" and not t[3] for t in pool) and etype in ("attack", "targeted_killing", "armed_assault", "bombing") \
@@ -466,7 +463,7 @@ def read_events(work: Work) -> None:
             else:
                 setup = work.sentences[s.index - 1]   # used if this is a new event, not one told before
         date, rel, date_rule = _event_date(work, s)
-        if not date and not rel and definite and s.index > 0 and re.search(r"\b(?:that\s+followed|which\s+followed|that\s+ensued|which\s+ensued)\b", st):
+        if not date and not rel and definite and s.index > 0 and EVENT_PATTERNS["event.date.ensued"].search(st):
             x = work.sentences[s.index - 1]   # 'On April 11, troops surrounded a house. ... in the firefight that followed'
             ensued = [d for d in work.dates(x.text, x, x.start) if d.value and not d.reporting]
             if x.para == s.para and len(ensued) == 1:
@@ -692,7 +689,7 @@ def _units(work: Work):
                 yield s
 
 
-CLAIMED_ARREST = re.compile(r"\b(?:claimed|claims|announced|announces)\s+(?:\w+\s+){0,2}?(?:to\s+have\s+arrested|the\s+arrests?\s+of|(?:that\s+)?it\s+had\s+arrested)\b", re.I)
+CLAIMED_ARREST = EVENT_PATTERNS["event.type.claimed_arrest"].rx
 
 
 def _named_in(work: Work, ev) -> set:
@@ -764,7 +761,7 @@ def _merge_retold(events: list, work: Work) -> None:
     events[:] = out
 
 
-CAPTION = re.compile(r"\((?:AP|AFP|Reuters|PTI|ANI|Xinhua|EPA|Getty|File)(?:\s+Images)?\s*(?:Photo|photo|/)|^\s*(?:Caption|Photo|Image|File\s+photo|FILE\s+PHOTO|Picture)\s*[:|\u2013\u2014-]|\b(?:Photo|Picture|Image)\s*(?:credit\s*)?:\s*[A-Z]|\bREUTERS/|\bAFP\s+PHOTO\b|\bPhoto\s+by\b|\b(?:in\s+this|a)\s+(?:file|undated|representational)\s+(?:photo|image|picture)\b|\bImage\s+(?:caption|source)\b|\[[^\]\n]{0,60}/(?:AFP|Reuters|AP|EPA|Getty\s+Images|Anadolu|Xinhua|EPA-EFE)\]\s*$|[.!]\s*[\u2014\u2013-]\s*(?:Online|AFP|Reuters|AP|PPI|APP|INP|NNI|File|Photo\s+by\s+\w+)\s*$")
+CAPTION = EVENT_PATTERNS["event.skip.caption"].rx
 
 
 def is_caption(work: Work, s) -> bool:
@@ -791,9 +788,9 @@ def _has_arrest_object(st: str) -> bool:
 def _event_date(work: Work, s):
     """(date, relative expression still to resolve, rule id) of the event a sentence tells."""
     rel = RELATIVE_DATES.search(s.text)
-    if rel and re.search(r"\b(?:reported|said|announced|confirmed|told\s+\w+|stated|added|(?:carried|published|quoted|aired)\s+by\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?:on\s+)?$", s.text[max(0, rel.start() - 50):rel.start()]):
+    if rel and EVENT_PATTERNS["event.date.relative_reported"].search(s.text[max(0, rel.start() - 50):rel.start()]):
         rel = None   # 'a roadside bomb struck ... on August 18, Pajhwok reported the following day': the report's day
-    dm = DEED.search(s.text) if rel and re.search(r"\b(?:arrested|detained|apprehended|nabbed|held|taken\s+into\s+custody|picked\s+up)\b", s.text) else None
+    dm = DEED.search(s.text) if rel and EVENT_PATTERNS["event.date.arrest_verb"].search(s.text) else None
     if dm and rel and rel.start() > dm.start("deed"):
         rel = None   # 'arrested a suspect in the killing of a cleric two days earlier': the deed's date
     dates = [d for d in work.dates(s.text, s, s.start) if not d.reporting]
@@ -821,14 +818,14 @@ def _event_date(work: Work, s):
             r = re.sub(r"\bafter$", "before", r) if r.endswith("after") else re.sub(r"\bbefore$", "after", r)
             return shift(here[-1].value, r), None, "event.date.relative_in_sentence"
         return None, re.sub(r"^(?:on\s+)?(?:(?:that|the)\s+same\s+(?:day|night|evening|morning)|that night)$", "the same day", rel.group(0), flags=re.I), "event.date.relative_to_event"
-    valued = [d for d in dates if d.value and not re.search(r"\bsince\s+(?:(?:they|it|he|the\s+\w+)\s+(?:\w+\s+){1,4}?(?:in\s+)?)?$", s.text[max(0, d.start - s.start - 45):d.start - s.start])]
+    valued = [d for d in dates if d.value and not EVENT_PATTERNS["event.date.since_clause"].search(s.text[max(0, d.start - s.start - 45):d.start - s.start])]
     if valued:   # the most precise date the sentence gives ('fighting since 2021' dates no event)
         best = max(valued, key=lambda d: len(d.value))
         return best.value, None, f"event.date.{best.kind}"
     return _heading_date(work, s), None, "event.date.heading"
 
 
-NOVELTY_TIME = re.compile(r"\b(?:earlier|previously|last\s+(?:week|month|year)|in\s+(?:19|20)\d\d|ago)\b", re.I)
+NOVELTY_TIME = EVENT_PATTERNS["event.novelty.time"].rx
 
 
 def _summary_date(work: Work, s):
@@ -850,9 +847,7 @@ def _in_aside(st: str, pos: int) -> bool:
     return not TRIGGER_RX.search(st[comma:pos + end.end()])   # 'X, who was shot dead on Jan. 9,': the event itself
 
 
-DEED = re.compile(r"\b(?:involved\s+in|over|for|in\s+connection\s+with|accused\s+of|behind|wanted\s+(?:in|for)|including)\s+(?:the\s+)?"
-                  r"(?:[\w-]+\s+){0,2}?(?P<deed>killing|murder|assassination|attack|bombing|blast|abduction|kidnapping|ambush)\b"
-                  r"(?P<rest>[^.;]{0,160})")
+DEED = EVENT_PATTERNS["event.refer.deed_of"].rx
 DEED_TYPE = {"killing": "targeted_killing", "murder": "targeted_killing", "assassination": "targeted_killing",
              "attack": "attack", "bombing": "bombing", "blast": "bombing", "abduction": "kidnapping",
              "kidnapping": "kidnapping", "ambush": "armed_assault"}
@@ -872,7 +867,7 @@ def _deed_of_the_arrested(work: Work, arrest, s, st: str) -> None:
     for ev in work.events:
         if ev is not arrest and family(ev.type) == family(etype):
             return   # the deed was told before: the arrest refers to it
-    killed = 1 if etype == "targeted_killing" and re.match(r"\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:cleric|scholar|officer|policeman|constable|leader|elder|journalist|teacher|man|woman|trader|worker|judge|official|soldier|student)\b", rest) else None
+    killed = 1 if etype == "targeted_killing" and EVENT_PATTERNS["event.killed.targeted_one"].rx.match(rest) else None
     date = None
     if rel and arrest.date and len(arrest.date) == 10:
         r = re.sub(r"^(?:on\s+)?", "", rel.group(0).lower())
@@ -930,11 +925,11 @@ def _heading_date(work: Work, s):
     return None
 
 
-RAID_REF = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:operation|raid)\b", re.I)
+RAID_REF = EVENT_PATTERNS["event.refer.raid"].rx
 
 
 # 'claimed the attack on a convoy', 'the bombing in Quetta': the claim names its own deed
-CLAIMED_DEED_NAMED = re.compile(r"\b(?:attacks?|bombings?|blasts?|assault|ambush|killings?|strikes?)\s+(?:on|in|at|against|near|targeting)\b")
+CLAIMED_DEED_NAMED = EVENT_PATTERNS["event.perp.claimed_deed_named"].rx
 
 
 def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
@@ -954,7 +949,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
         same = (named & seen and family(ev.type) == family(new.type) and new.killed in (None, ev.killed)) \
             or dead & seen   # a man dies once: his death told again, as a raid or as a killing, is one event
         if same and "arrest" not in (ev.type, new.type) and ev.killed \
-                and re.search(r"\b(?:death|killing)\s+of\b|\b(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead|gunned\s+down)\b|\bdied\b", st):
+                and EVENT_PATTERNS["event.refer.death_told"].search(st):
             if compatible(ev.place, new.place) and _dates_ok(ev.date, new.date):
                 return ev
     s = new.sentences[0]
@@ -964,7 +959,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if during and fights and not new.date and s.index - fights[0].sentences[-1].index <= 3:
         new.place = empty_place()   # 'during the operation, the CTD also seized ...': the raid just told
         return fights[0]
-    named_site = re.search(r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?P<site>(?:[A-Z][\w'-]+\s+){1,3})(?:suicide\s+)?(?:bombing|attack|blast|ambush|assault|massacre|raid|operation|attacks)\b", st)
+    named_site = EVENT_PATTERNS["event.refer.named_site"].search(st)
     if definite and named_site and (new.place.get("name") or new.place.get("district")):
         # 'planned the Mastung bombing', 'The Khar bombing came ...': the event of that place, wherever told
         site = lexicon.key(named_site.group("site"))
@@ -991,7 +986,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             # the claim is for the deed the sentence before it told, whatever word it uses for it
             return just_told[0]
         if claim and new.type == "attack" and not new.date and not any(new.place.values()) and work.published \
-                and s.para != events[-1].sentences[-1].para and not re.search(r"\bhad\s+(?:\w+\s+)?claimed\b|\bthat\s+attack\b", st):
+                and s.para != events[-1].sentences[-1].para and not EVENT_PATTERNS["event.refer.claim_recalled"].search(st):
             # 'The TTP claimed the attack': the story's own attack of the last days, not one recalled from before
             own = [ev for ev in recent if family(ev.type) == "attack" and ev.date and len(ev.date) == 10
                    and 0 <= (work.published - cast(dt.date, parse_iso(ev.date))).days <= 14]
@@ -1107,8 +1102,8 @@ def _strike_on_named(work: Work, s, pool) -> bool:
     return any(not p.official for _, _, p in work.person_hits.get(s.index, []))
 
 
-TOLD_DEAD_AFTER = re.compile(r"^(?:\s*,[^,]{1,80},)?\s+(?:was|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|slain|shot\s+dead|gunned\s+down)\b|^\s+died\b")
-TOLD_DEAD_BEFORE = re.compile(r"\b(?:death|killing|assassination)\s+of\s+(?:[\w-]+\s+){0,3}$")
+TOLD_DEAD_AFTER = EVENT_PATTERNS["event.refer.told_dead_after"].rx
+TOLD_DEAD_BEFORE = EVENT_PATTERNS["event.refer.told_dead_before"].rx
 
 
 def _told_dead(text: str, a: int, b: int) -> bool:
@@ -1169,7 +1164,6 @@ def _actor_name(work: Work, s, a: int | None, b: int, name: str) -> str:
     return name
 
 
-PERP = load_patterns("perpetrators")
 CLAIM_RULES = ("event.perp.claim", "event.perp.responsible", "event.perp.last_claimant")   # undone by 'no one claimed it'
 
 
@@ -1250,7 +1244,7 @@ def _in_subject(tok, verb) -> bool:
     return t in subjects
 
 
-BRANCH_AFTER = re.compile(r"['\u2019]?s?\s+(?:regional\s+|local\s+|\w+\s+)?(?:affiliate|branch|franchise|offshoot|chapter|province)\b")
+BRANCH_AFTER = EVENT_PATTERNS["event.perp.branch_after"].rx
 
 
 def _branch_named(work: Work, name: str) -> str:
@@ -1330,7 +1324,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             name = _branch_named(work, name)   # 'the Islamic State affiliate': the branch the story names
         _add_perpetrator(ev, name, rule, group_names)
 
-    if re.search(r"\b(?:[Nn]o\s+(?:group|one|organi[sz]ation|outfit)|[Nn]obody)\s+(?:has\s+|had\s+)?(?:yet\s+)?(?:claimed|accepted|owned|taken|took)", st):
+    if PERP["event.perp.unclaimed"].search(st):
         ev.unclaimed = True   # 'No one has yet taken responsibility for this attack': no claimant, before or after
         for p in [p for p in ev.perpetrators if ev.rule(("perpetrators", p)).startswith(CLAIM_RULES)]:
             ev.perpetrators.remove(p)
@@ -1351,7 +1345,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     if not PERP["perp.force_and"].rx.fullmatch(text[prev[1]:nxt[0]]):
                         break
                     add(nxt[2].name, claim_tag + ".group.joint", nxt[:2])   # the subject: 'X, which groups A with B, claimed'
-            elif re.search(r"\b(?:the|this|that)\s+(?:group|organi[sz]ation|outfit|faction|alliance)\s*$|\b(?:it|they)\s*$", m.group("who"), re.I):
+            elif PERP["event.perp.claim.pronoun"].search(m.group("who")):
                 topic = _topic_group(work, s, who_end)   # 'In May 2016, it claimed a bombing': the group spoken of
                 if topic:
                     add(topic.name, claim_tag + ".topic")
@@ -1369,7 +1363,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             add(inside[0][2].name, "event.perp.claim_by", inside[0][:2])
     # people who masterminded or carried it out
     for m in AGENT.finditer(st):
-        if re.search(r"\b(?:not|no|never|n't|denied)\s+(?:\w+\s+)?$", st[max(0, m.start() - 20):m.start()]):
+        if PERP["perp.agent.negated"].search(st[max(0, m.start() - 20):m.start()]):
             continue   # 'was not involved in the Bannu incident'
         if re.search(r"\bto\s+$", st[max(0, m.start() - 4):m.start()]):
             continue   # 'funds to organise operations': a purpose, not a deed done
@@ -1432,8 +1426,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                     add(rec.name, "event.perp.group_subject")
     # 'an attack the TTP claimed'
     for a, b, rec in groups:
-        if re.search(r"\b(?:attack|bombing|blast|assault|killing|ambush|abduction)\s+(?:which\s+|that\s+)?(?:the\s+)?(?:banned\s+)?$", text[max(s.start, a - 40):a]) \
-                and re.match(r"\s+(?:later\s+|also\s+)?(?:claimed|owned)\b", text[b:b + 20]):
+        if PERP["event.perp.group_claimed"].search(text[max(s.start, a - 40):a]) \
+                and PERP["event.perp.group_claimed.after"].rx.match(text[b:b + 20]):
             add(rec.name, "event.perp.group_claimed")
     # 'X was wanted in cases including an attack on ...', 'he was accused of gunning down ...'
     for m in ACCUSED.finditer(st):
@@ -1448,7 +1442,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         if before and ev.type not in ("clash", "arrest"):
             add(before[-1][2].name, "event.perp.accused")
     # 'officials accused Mehsud of planning the ambush', 'police blamed him for the attack'
-    for m in re.finditer(r"\b(?:accused|accuse|accuses|blamed|blame|blames|held)\s+(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|him|them)\s+(?:of|for|responsible\s+for)\b", st):
+    for m in PERP["event.perp.blamed"].finditer(st):
         if ev.type in ("clash", "arrest"):
             break
         at = s.start + m.start("who")
@@ -1459,20 +1453,20 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         elif grp:
             add(grp[0].name, "event.perp.blamed.group")
     # 'his men raided a post': the man whose men they are
-    hm = re.search(r"\b(?:his|their)\s+(?:men|fighters|militants|cadres|followers)\s+(?:\w+\s+){0,2}?(?:raided|stormed|attacked|ambushed|abducted|kidnapped|killed|shot|opened|planted|carried|fired|struck|overran|blew|seized|set)\b", st)
+    hm = PERP["event.perp.his_men"].search(st)
     if hm and ev.type not in ("clash", "arrest"):
         owner = [p for a, b, p in refs if a <= s.start + hm.start() + 5 and not p.official]
         if owner:
             add(owner[-1].name, "event.perp.his_men")
     # 'fighters from the same alliance stormed a police station': the group behind the attack told before
-    if ev.type not in ("clash", "arrest") and re.search(r"\b(?:fighters|militants|gunmen|men|members|cadres|bombers?)\s+(?:from|of|belonging\s+to)\s+the\s+same\s+(?:group|alliance|outfit|organi[sz]ation|faction|network|umbrella)\b", st):
+    if ev.type not in ("clash", "arrest") and PERP["event.perp.same_group"].search(st):
         for other in reversed(work.events):
             named = [p for p in other.perpetrators if p in {g.name for g in work.groups}]
             if other is not ev and named:
                 add(named[0], "event.perp.same_group")
                 break
     # 'On March 11, its fighters overran a Levies post': the group the text was just speaking of
-    im = re.search(r"\b[Ii]ts\s+(?:own\s+)?(?:fighters|men|militants|gunmen|cadres|members|attackers?|(?:suicide\s+)?bombers?|commandos|operatives)\b", st)
+    im = PERP["event.perp.its_fighters"].search(st)
     if im and ev.type not in ("clash", "arrest"):
         here = [rec for a, b, rec in groups if a < s.start + im.start()]
         prev = work.group_hits.get(s.index - 1, []) if s.index > 0 else []
@@ -1490,7 +1484,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         if GROUP_FIGHTERS.match(text[b:b + 25]) and not re.search(
                 rf"\b(?:killed|killing|killing\s+of|wounded|injured|attacked|targeted|ambushed|captured)\s+(?:(?:{NUMBER}|\d+|several|dozens\s+of)\s+)?(?:the\s+)?$", text[max(s.start, a - 30):a], re.I):
             add(rec.name, "event.perp.group_fighters", (a, b))   # 'IS-K gunmen shot ...', but not 'it killed five Taliban fighters'
-    fm = re.search(r"\b(?:fighters|militants|gunmen|men|members)\s+of\s+", st)
+    fm = PERP["event.perp.members_of"].search(st)
     if fm and ev.type != "arrest":
         after = [h for h in groups if h[0] >= s.start + fm.end()]
         if after and after[0][0] - (s.start + fm.end()) <= 12:
@@ -1501,7 +1495,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 else:
                     break
     # 'killed by a US drone', 'a Pakistani air strike': the state that struck
-    for m in re.finditer(r"\b(?:a|an|the)\s+(?P<who>US|U\.S\.|American|Pakistani|Afghan|Iranian|Indian)\s+(?:military\s+)?(?:drone|air\s*strike|airstrike|missile)", st):
+    for m in PERP["event.perp.state_strike"].finditer(st):
         if ev.type not in ("arrest",):
             add({"US": "United States", "U.S.": "United States", "American": "United States", "Pakistani": "Pakistan",
                  "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")], "event.perp.state_strike")
@@ -1523,7 +1517,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 verb = None
         if verb:
             for a, b, name, rec in work.actor_hits.get(s.index, []):
-                if re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")):
+                if PERP["perp.media_wing"].search(name + " " + getattr(rec, "name", "")):
                     continue   # 'according to the ISPR, troops arrested ...': the media wing only reports it
                 if a < s.start + verb.start() or re.search(r"\bby\s+(?:the\s+)?$", text[max(s.start, a - 10):a]):
                     add(_actor_name(work, s, a, b, name), "event.perp.arrest.force")
@@ -1539,9 +1533,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         actors = work.actor_hits.get(s.index, [])
         for i, (a, b, name, rec) in enumerate(actors):
             left = text[max(s.start, a - 40):a]
-            if (re.search(r"\b(?:of|from|including|by officials of|according to(?: the)?|told)\s+$", left, re.I)
+            if (PERP["perp.force_reporter_before"].search(left)
                     and not PERP["perp.force_unit_of"].search(left)) \
-                    or re.search(r"Public Relations|ISPR|spokes", name + " " + getattr(rec, "name", "")) or _reports(work, a, b) \
+                    or PERP["perp.media_wing"].search(name + " " + getattr(rec, "name", "")) or _reports(work, a, b) \
                     or _attacked(work, a, b):
                 continue
             add(_actor_name(work, s, a, b, name), "event.perp.clash.force")
@@ -1556,9 +1550,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             else:
                 gf = next((f for f in GENERIC_FORCE_RX.finditer(st) if not _reports(work, s.start + f.start(), s.start + f.end())
                            and not any(a <= s.start + f.start() < b for a, b, _ in groups)), None)
-                group_forces = any(re.match(r"\s+(?:counter-?terrorism\s+|security\s+|military\s+|special\s+)?(?:operation|forces|raid)", text[b:b + 40])
+                group_forces = any(PERP["perp.group_forces_after"].rx.match(text[b:b + 40])
                                    for a, b, rec in groups)
-                if gf and not ev.perpetrators and not group_forces and not (groups and re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st)):
+                if gf and not ev.perpetrators and not group_forces and not (groups and PERP["perp.their_forces"].search(st)):
                     more = [(s.start + f.start(), s.start + f.end(), f.group(0), None) for f in GENERIC_FORCE_RX.finditer(st, gf.end())
                             if not _reports(work, s.start + f.start(), s.start + f.end())]
                     for j, (_, _, force, _) in enumerate([(None, None, gf.group(0), None), *_joined_forces(text, s.start + gf.end(), more)]):
@@ -1573,7 +1567,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         if kill and not re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", st[:kill.start()]):   # not 'X's emir was killed'
             side = [rec for a, b, rec in groups if a < s.start + kill.start()]
             if side and not any(lexicon.key(p) == lexicon.key(side[-1].name) for p in ev.perpetrators):
-                if not ev.perpetrators or re.search(r"\b(?:their|its)\s+(?:security\s+)?forces\b", st):
+                if not ev.perpetrators or PERP["perp.their_forces"].search(st):
                     add(side[-1].name, "event.perp.clash.subject_side")
         # a group named as running the operation ('a Taliban counterterrorism operation')
         for a, b, rec in groups:

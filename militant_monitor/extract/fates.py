@@ -1,5 +1,7 @@
 """What became of people, and the price on their heads: status (killed, arrested,
-surrendered, released) and bounties."""
+surrendered, released) and bounties.
+
+The cue patterns (fate.*, bounty.*) live in data/patterns/fates.yaml, each with its examples."""
 from __future__ import annotations
 
 import re
@@ -12,20 +14,20 @@ from .places import display_name
 from .state import Evidence, Work
 
 FATES = patterns.load("fates")
-KILLED_BEFORE = re.compile(r"\b(?:killed|kill|slain|eliminated|neutrali[sz]ed|gunned\s+down|shot\s+dead|death\s+of|killing\s+of|assassinated)\b", re.I)
-KILLED_AFTER = re.compile(r"^(?:\s+(?:himself|too|also|eventually|finally|later)(?=\s+(?:was|had|has|died)\b))?(?:,?\s+(?:who\s+)?(?:died|succumbed)\b|,?\s+who\s+was\s+(?:\w+\s+)?(?:killed|shot\s+dead|slain)\b|[\u2019']s\s+(?:killing|death|assassination)|,?\s+(?:was|were)\s+(?:also\s+)?among\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|terrorists|men|fighters)\s+killed)|\s+(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported|feared|presumed)\s+to\s+have\s+been\s+)(?:killed|shot\s+dead|gunned\s+down|eliminated|slain|martyred)|\s+died)", re.I)
-ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|captured|arrest\s+of|took\s+into\s+custody|taken\s+into\s+custody)\b", re.I)
-ARRESTED_AFTER = re.compile(r"^\s+(?:(?:and\s+(?:\w+\s+){1,5})?(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?|(?:is|was|are|were)\s+(?:believed|thought|said|reported)\s+to\s+have\s+been\s+)(?:arrested|detained|apprehended|nabbed|captured|taken\s+into\s+custody))", re.I)
-SURRENDERED_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:surrendered|laid\s+down\s+(?:his\s+|their\s+)?arms|gave\s+himself\s+up|turned\s+himself\s+in|handed\s+himself\s+over)", re.I)
-RELEASED_BEFORE = re.compile(r"\b(?:released|freed|acquitted)\b(?:\s+on\s+bail)?(?:\s+(?:\w+|[A-Z][\w-]+,?)){0,6}\s*,?\s*(?:and\s+)?$")
-RELEASED_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:released|freed|set\s+free)", re.I)
-BOUNTY_CUE = re.compile(r"\b(?:for\s+(?:any\s+)?information\b|leading\s+to\s+(?:his|her|their)\s+(?:capture|arrest)|bount(?:y|ies)|head[- ]money|head\s+price|price\s+on\s+(?:his|her|their)\s+head|rewards?|prize\s+money)\b", re.I)
-AMONG_DEAD = re.compile(r"\b(?:(?:[Aa]mong|[Oo]ne\s+of)\s+(?:the\s+dead|those\s+killed|the\s+slain|the\s+(?:militants|men|fighters|terrorists|insurgents)\s+killed)|[Tt]he\s+(?:dead|slain|deceased|killed)(?:\s+(?:militants|terrorists|men|fighters|insurgents))?\s+(?:included|include|were\s+identified\s+as))\b[^.;]*$")
+KILLED_BEFORE = FATES["fate.window.killed_before"].rx
+KILLED_AFTER = FATES["fate.window.killed_after"].rx
+ARRESTED_BEFORE = FATES["fate.window.arrested_before"].rx
+ARRESTED_AFTER = FATES["fate.window.arrested_after"].rx
+SURRENDERED_AFTER = FATES["fate.window.surrendered_after"].rx
+RELEASED_BEFORE = FATES["fate.window.released_before"].rx
+RELEASED_AFTER = FATES["fate.window.released_after"].rx
+BOUNTY_CUE = FATES["bounty.cue"].rx
+AMONG_DEAD = FATES["fate.among_dead"].rx
 AMONG_DEAD_ANY = re.compile(AMONG_DEAD.pattern.replace(r"\b[^.;]*$", r"\b"))
-IDENT_FATE = re.compile(r"\b[Tt]he\s+(?:slain|killed|dead|deceased|arrested|detained|apprehended|captured)\s+(?:\w+\s+){0,3}?(?:were|was|have\s+been|has\s+been|had\s+been)\s+identified\s+as\b")
-CIRCUMSTANCE = r"\s(?:in|at|near|during)\s+(?:an?|the)\s+(?:exchange|raid|operation|clash|attack|gunfight|shoot-?out|encounter|[\w-]+\s+area|area)\b"
-PLACE_GAP = re.compile(r"\b(?:in|at|near|on|from|during|outside|inside|into)\s+(?:a|an|the)?\s*(?:raid|house|compound|area|city|town|village|district|province|operation|hideout)\b", re.I)
-ISSUER = re.compile(r"(?:[Tt]he\s+)?(?P<who>(?:[Gg]overnment\s+of\s+[A-Z][\w ]+?|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}(?:\s+government)?|US|U\.S\.))\s+(?:had\s+|has\s+|have\s+|subsequently\s+|later\s+|also\s+)*(?:announced|offered|placed|set|fixed|declared|put|offers|announces)\s+(?:a\s+|an\s+)?(?:head[- ]money|bounty|reward|cash\s+reward)")
+IDENT_FATE = FATES["fate.identified_as"].rx
+CIRCUMSTANCE = FATES["fate.circumstance"]
+PLACE_GAP = FATES["fate.window.place_gap"].rx
+ISSUER = FATES["bounty.issuer"].rx
 
 
 PRONOUN = re.compile(r"(?i:he|his|him|himself|she|her)")
@@ -221,11 +223,11 @@ def read_fates(work: Work) -> None:
             elif re.match(r",\s+(?=(?:was|were|had)\b)", after) and re.search(r",\s*$", before):
                 after = after[1:]   # "AQIS's first emir, Asim Umar, was killed": the name in apposition
             kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])
-                  and not re.search(r"\b(?:statement|said|says|claimed|issued|announced|told)\b", before[k.end():])
-                  and not re.search(r"\b(?:arrest|detention|release|capture|surrender)\s+of\b", before[k.end():])]   # 'the killing of A and the arrest of B'
+                  and not FATES["fate.window.speech_between"].search(before[k.end():])
+                  and not FATES["fate.window.other_fate_between"].search(before[k.end():])]   # 'the killing of A and the arrest of B'
             if KILLED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
                                              and not re.search(r"\b(?:by|of)\s+$", before) or
-                                             kb and re.search(r"(?:death|killing)\s+of\s+(?:the\s+)?(?:\w+\s+){0,6}$", before)):
+                                             kb and FATES["fate.window.death_of"].search(before)):
                 state = "killed"
             if state is None:
                 ab = [k for k in ARRESTED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])]
@@ -234,9 +236,9 @@ def read_fates(work: Work) -> None:
             if state is None and SURRENDERED_AFTER.match(after):
                 state = "surrendered"
             rb = RELEASED_BEFORE.search(before)
-            if rb and re.search(r"\breleased\s+as\b|\b(?:video|statement|audio|footage|message|photos?|pictures?|images?|list|pamphlet|report)\b", before[rb.start():]):
+            if rb and FATES["fate.released_a_thing"].search(before[rb.start():]):
                 rb = None   # 'identified from a video the group released as X': not a release
-            if state is None and re.match(r"\s+bail\b", after) and re.search(r"\b(?:granted|given|allowed)\s+$", before):
+            if state is None and re.match(r"\s+bail\b", after) and FATES["fate.bail_granted"].search(before):
                 state = "released"   # 'a court granted him bail'
             if state is None and (RELEASED_AFTER.match(after) or rb):
                 state = "released"
@@ -248,7 +250,7 @@ def read_fates(work: Work) -> None:
                 state = "arrested" if re.match(r"(?i)the\s+(?:arrested|detained|apprehended|captured)", im.group(0)) else "killed"
             whole = text[s.start:a]   # the sentence up to the name: 'Among the dead, they said, were X, ..., and Y'
             am = FATES["fate.identified_back"].search(whole)
-            if am and re.search(CIRCUMSTANCE, whole[am.end() - len(am.group(0)):]):
+            if am and CIRCUMSTANCE.search(whole[am.end() - len(am.group(0)):]):
                 am = None   # 'among them a commander, in an exchange of fire in the Basti Malana area': a place
             if state is None and am and s.index > 0:
                 # 'the militants killed ... Among them was X': the nearest sentence that tells a fate
@@ -265,12 +267,12 @@ def read_fates(work: Work) -> None:
                         _affiliate(p, group.name, "member", s, "person.affiliation.described")
             aw = AMONG_DEAD_ANY.search(whole)
             listed = aw and re.search(r"\b(?:were|was|included|include)\b", whole[aw.end():aw.end() + 30]) \
-                and not re.search(CIRCUMSTANCE, whole[aw.end():])
+                and not CIRCUMSTANCE.search(whole[aw.end():])
             if state is None and (AMONG_DEAD.search(before) or listed):
                 state = "killed"
             if state is None and FATES["fate.among_held"].search(whole):
                 state = "arrested"
-            if state is None and re.search(r"\bthe\s+slain\s+(?:\w+\s+){0,4}(?:as\s+)?$", before):
+            if state is None and FATES["fate.the_slain_as"].search(before):
                 state = "killed"
             state, rule, word = _checked(work, s, state, a, b, before, pronoun)
             if state and word is not None and _tells_of_militants(word):
@@ -323,7 +325,7 @@ def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
         told = inside or told
     if told:
         return told[0]
-    if AMONG_DEAD_ANY.search(s.text) or re.search(r"\b[Aa]mong\s+them\b|\bidentified\s+(?:[\w-]+\s+){0,6}?as\b", s.text):
+    if AMONG_DEAD_ANY.search(s.text) or FATES["fate.listed_dead"].search(s.text):
         # 'Among the dead ... was X', 'They have been identified as X': the event last told (within 8 sentences)
         recent = [ev for ev in work.events if any(0 < s.index - x.index <= 8 for x in ev.sentences)
                   and (ev.type == "arrest" if state == "arrested" else bool(ev.killed) or ev.type == "clash")]
@@ -337,7 +339,7 @@ def _set_status(work: Work, p, state: str, s, pos: int | None = None, rule: str 
         p.militant = True   # a man killed in an attack is its victim, not a militant
     rank = {"released": 0, "surrendered": 1, "arrested": 2, "killed": 3}
     # the date nearest after the fate's own words ('held since 2014 and was released in May 2022')
-    verb = re.search(r"\b(?:killed|shot\s+dead|arrested|detained|released|freed|surrendered|handed\s+himself|died)\b", s.text)
+    verb = FATES["fate.verb.any"].search(s.text)
     cands = [d for d in work.dates(s.text, s, s.start) if d.value and not d.reporting]
     if word is not None:   # the dates of the fate's own clause: not 'he joined in 2012' beside it
         at = (word.idx + _offset(work, word), word.idx + _offset(work, word) + len(word))
@@ -389,7 +391,7 @@ def _bounties(work: Work, s, refs) -> None:
     for i, (a, b, amount, cur) in enumerate(money):
         if i in used:
             continue
-        if cur == "PKR" and work.country == "IN" and not re.search(r"\bPKR|Pakistani\s+rupees|\bPak(?:istani)?\s+Rs", st[max(0, a - 20):b + 20]):
+        if cur == "PKR" and work.country == "IN" and not FATES["bounty.pakistani_rupees"].search(st[max(0, a - 20):b + 20]):
             cur = "INR"   # 'a reward of Rs 10 lakh' in a story from Indian Kashmir
         usd = amount if cur == "USD" else None
         # a conversion in brackets right after: '10.5 million rupees (around $37,000)'
@@ -399,7 +401,7 @@ def _bounties(work: Work, s, refs) -> None:
                 usd = money[i + 1][2]
                 used.add(i + 1)
         targets = [_bounty_target(work, s, refs, a, b) or people[0]]
-        if re.match(r"\s*(?:\([^()]*\)\s*)?each\b", st[b:]):
+        if FATES["bounty.each"].rx.match(st[b:]):
             # 'Rs1 million each on Asif and Bhola': every man named after it
             after: list = []
             for x, y, q in refs:
@@ -425,7 +427,7 @@ def _listed_before(work: Work, s, refs, a: int) -> list:
 
 def _bounty_target(work: Work, s, refs, a: int, b: int):
     """Whose head a sum is on: 'Rs2 million ... for his deputy, X' is X's; 'on him' is his."""
-    if re.match(r"\s*(?:\([^()]*\)\s*)?(?:\w+\s+){0,4}?(?:on|for)\s+(?:him|his\s+head|his\s+arrest|his\s+capture)\b", work.text[s.start + b:s.end]):
+    if FATES["bounty.on_him"].rx.match(work.text[s.start + b:s.end]):
         pron = [p for x, y, p in refs if re.fullmatch(r"(?i:he|his|him|himself)", work.text[x:y]) and not p.official]
         if pron:
             return pron[0]
@@ -433,7 +435,7 @@ def _bounty_target(work: Work, s, refs, a: int, b: int):
     for x, y, p in after:
         gap = work.text[s.start + b:x]
         if re.search(r"\b(?:for|on|against)\b", gap) and not re.search(r"[.;]", gap):
-            if re.fullmatch(r"(?i:he|his|him)", work.text[x:y]) and re.search(r"\b(?:deputy|aide|brother|son|associate)", work.text[y:y + 20]):
+            if re.fullmatch(r"(?i:he|his|him)", work.text[x:y]) and FATES["bounty.his_deputy"].search(work.text[y:y + 20]):
                 continue
             return p
     before = [(x, y, p) for x, y, p in refs if x < s.start + a and not p.official]
@@ -605,14 +607,9 @@ def _link_deaths(work: Work) -> None:
             break
 
 
-UNNAMED = re.compile(r"\b(?:(?P<k>killed|killing|eliminated|shot\s+dead|gunned\s+down)\s+(?:a|an|two|three|four|five|\d+)\s+(?:\w+\s+){0,5}?(?:militants?|commanders?|terrorists?|outlaws?|insurgents?|leaders?|members?|fighters?)"
-                     r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|leader)\b[^.]{0,160}?\b(?:was|were)\s+(?:among\s+(?:\w+\s+){0,3}?)?(?:killed|shot\s+dead|slain)"
-                     r"|(?:a|an)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader)\b[^.]{0,120}?\b(?:was|were)\s+(?P<a>arrested|detained|apprehended|nabbed|held|picked\s+up|taken\s+into\s+custody)"
-                     r"|(?P<a2>arrested|detained|apprehended|nabbed|captured|picked\s+up)\s+(?:a|an|two|three|four|five|six|\d+)\s+(?:\w+\s+){0,3}?(?:militant|commander|terrorist|suspect|leader|member|fighter|operative)s?"
-                     r"|(?:two|three|four|five|six|\d+)\s+(?:\w+\s+){0,2}?(?:militants|fighters|commanders|terrorists|insurgents)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?killed"
-                     r")\b", re.I)
-UNNAMED_GROUP = re.compile(r"\b(?:commander|militant|member|leader|chief|terrorist|fighter)s?\s+of\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+|defunct\s+)?$", re.I)
-UNNAMED_GROUP_BEFORE = re.compile(r"^\s+(?:commanders?|militants?|fighters?|members?|leaders?|terrorists?|operatives?)\b", re.I)
+UNNAMED = FATES["fate.unnamed"].rx
+UNNAMED_GROUP = FATES["fate.unnamed.group_before"].rx
+UNNAMED_GROUP_BEFORE = FATES["fate.unnamed.group_after"].rx
 
 
 def _name_the_unnamed(work: Work) -> None:

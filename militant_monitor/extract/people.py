@@ -5,6 +5,9 @@ known as Y"), a role next to a group ("TTP chief X", "X, spokesman for the
 TTP"), "headed by X", "identified ... as X", or a statistical PERSON entity
 that the rules then tie to militancy. Officials named only as sources of
 statements are tracked (pronouns may point to them) but never reported.
+
+The cue patterns (person.*) live in data/patterns/people.yaml, each with its examples; the name
+grammar (NAME, ROLE, ALIAS_CUE and the patterns built from them) is composed here.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from typing import cast
 from . import lexicon, patterns
 from .state import Evidence, PersonRec, Work
 
+PEOPLE = patterns.load("people")   # data/patterns/people.yaml
 KEEP_TITLES = {"mufti", "qari", "maulana", "maulvi", "mullah", "mulla", "hafiz", "sheikh", "shaikh", "haji",
                "sufi", "pir", "syed", "sayed", "sheikh", "mawlawi", "molvi", "abu", "ustad"}
 DROP_TITLES = {"commander", "commanders", "cmdr", "emir", "amir", "militant", "terrorist", "chief", "leader", "spokesman",
@@ -28,11 +32,7 @@ OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|DGP|ADGP|SHO|DPO|CPO|RPO|DC|AC
                    r"Subedar|Naib\s+Subedar|Sergeant|Lieutenant|Lt\.?|Sowar|Khasadar)")
 OFFICIAL_ORGS = r"(?:police|army|military|ISPR|government|ministry|CTD|FC|district|provincial|federal|official|security|department|administration|embassy|state|interior|foreign office|home department)"
 OFFICIAL_ORG_END = re.compile(rf"\b{OFFICIAL_ORGS}\s*$", re.I)
-RANK_APPOS = re.compile(r"\b(?:constable|head\s+constable|policeman|police\s+officer|soldier|sepoy|jawan|trooper|officer|"
-                        r"inspector|sub-inspector|official|guard|levies\s+man|khasadar|personnel|commando|lawmaker|"
-                        r"judge|journalist|reporter)\s*,\s*$"   # 'a CTD constable, Shakeel Ahmed,'
-                        r"|\b(?:superintendent|inspector|commissioner|minister|secretary|director)(?:\s+(?!said\b|told\b)(?:of|for|the|[\w&-]+)){0,4}\s*,\s*$",
-                        re.IGNORECASE)   # 'a superintendent of police operations, X,'
+RANK_APPOS = PEOPLE["person.official.rank_appositive"].rx
 OFFICIAL_AFTER = re.compile(rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:head|chief|officer|official|spokes(?:man|person)|"
                             rf"director|governor|minister|in-charge)\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{OFFICIAL_ORGS}\b",
                             re.IGNORECASE)   # 'X, the head of the police district, said'
@@ -86,7 +86,7 @@ P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aid
 P_BECAME_ITS = re.compile(rf"(?P<name>{NAME})\s+(?:became|was\s+(?:named|appointed|elected|made)(?:\s+as)?|took\s+over\s+as|succeeded\s+\w+\s+as)\s+(?P<its>its|the\s+group['\u2019]s|the\s+outfit['\u2019]s)\s+(?:new\s+|first\s+|acting\s+)?(?P<role>emir|amir|chief|leader|head|spokesman|spokesperson|deputy\s+chief|deputy\s+leader|commander)\b")
 P_BECAME_GROUP = re.compile(rf"(?P<name>{NAME})" + patterns.load("people")["person.affiliation.became_group_role"].rx.pattern)
 P_ASSOCIATES = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:two\s+|three\s+|four\s+)?(?:associates|accomplices|companions|aides|lieutenants|co-accused|fellow\s+militants)\s*,?\s+(?P<name>{NAME})")
-P_SINGLE = re.compile(r"\b(?:arrested|detained|apprehended|nabbed|killed|identified\s+as|named)\s+(?P<name>[A-Z][a-z]{3,})\s*,\s*(?:a\s+)?(?:resident|native|son)\s+of\b")
+P_SINGLE = PEOPLE["person.named.single_resident"].rx
 P_NAMED = re.compile(patterns.load("people")["person.named"].rx.pattern + rf"(?P<name>{NAME})")
 P_HEADED = re.compile(rf"\b(?:[Hh]eaded|[Ll]ed|[Ff]ounded|[Cc]ommanded|[Rr]un|[Dd]irected)\s+by\s+(?:Dr\.?\s+)?(?P<name>{NAME})")
 P_BOMBER = re.compile(rf"\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\s+as\s+(?P<name>{NAME})")
@@ -99,22 +99,14 @@ P_ALIAS_FRONT = re.compile(rf"^\s*(?:Known|Better known)\s+(?:by|to)\s+(?:\w+\s+
 P_DESCR_PLURAL = re.compile(rf"\b[Tt]he\s+(?:two\s+|three\s+)?(?:suspects|militants|men|accused|detainees|commanders)\s*,\s*(?P<n1>{NAME})(?:\s+alias\s+(?P<a1>{NAME}))?\s+and\s+(?P<n2>{NAME})(?:\s+alias\s+(?P<a2>{NAME}))?\s*,")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
 P_OFFICIAL = re.compile(rf"(?:{OFFICIAL_ORGS}\s+(?:spokesman|spokesperson|chief|head|official|officer)|{OFFICIAL_TITLES})\s+(?P<name>{NAME})")
-MILITANT_CONTEXT = re.compile(r"\b(?:bount|head[- ]money|reward|prize money|wanted|arrest|captur|killed|commander|joined|hail|native|alias|planned|behind|mastermind|career)", re.I)
+MILITANT_CONTEXT = PEOPLE["person.militant_context"].rx
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.I)
-DESCRIPTION = re.compile(r"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|wanted\s+|arrested\s+)?(?:militant commander|outlaw|militant|commander|terrorist|ringleader|accused)\b(?!\s*,\s*[A-Z])", re.I)
+DESCRIPTION = PEOPLE["person.description"].rx
 
-RELATIONS = [
-    ("commander", r"commanders?\s+(?:of|for|in|with)"),
-    ("leader", r"(?:chief|leader|head|emir|amir)\s+(?:of|for|in)"),
-    ("founder", r"\b(?:founded|established|formed|set up|founder of|co-founder of)\b"),
-    ("leader", r"\b(?:headed|heads|led|leads|commanded|commands)\s+(?:a|an|the)\b"),
-    ("leader", r"\b(?:directs|directed|runs|ran|oversees|oversaw)\s+(?=\S+\s+(?:operations|network|cells?|wing))"),
-    ("member", r"\b(?:work(?:ed|s|ing)?\s+for|in\s+the\s+ranks\s+of|defect(?:ed|ing|s)?\s+to|switched\s+to|recruit(?:ing|s|ed)?\s+for|(?:career|life|days|years)\s+(?:with|in)\s+the|(?:senior\s+|key\s+|leading\s+)?(?:figure|member|operative|cadre)s?\s+(?:in|of|with)|(?:spent|spending|served|serving)\s+(?:\w+\s+){0,3}?(?:with|in)\s+the|member of|members of|joined|fought (?:with|for|alongside) the|belonged to|belongs to|associated with|affiliated with|loyal to|"
-               r"fighter of|militant of|spokesman (?:for|of)|spokesperson (?:for|of)|allegiance to|splinted from|"
-               r"split from|broke away from|defected from)\b"),
-    ("member", r"\b(?:described|identified|named|introduced|profiled)\s+(?:him\s+|himself\s+)?as\s+(?:a|an|the)\s+(?:senior\s+|top\s+|key\s+|local\s+|wanted\s+|self-styled\s+)?(?=[A-Z])"),
-    ("associate", r"\b(?:connections? (?:with|to)|ties (?:with|to)|links? (?:with|to)|linked (?:with|to)|liaison with|in touch with|in contact with)\b"),
-]
+RELATIONS = [(r, PEOPLE[pid].rx.pattern) for r, pid in (   # data/patterns/people.yaml; the relation each cue tells
+    ("commander", "person.relation.commander_of"), ("leader", "person.relation.chief_of"), ("founder", "person.relation.founded"),
+    ("leader", "person.relation.headed"), ("leader", "person.relation.runs"), ("member", "person.relation.member"),
+    ("member", "person.relation.described_as"), ("associate", "person.relation.ties"))]
 RELATION_RX = re.compile("|".join(f"(?P<{r}{i}>{p})" for i, (r, p) in enumerate(RELATIONS)), re.I)
 ROLE_RELATION = {"chief": "leader", "leader": "leader", "head": "leader", "emir": "leader", "amir": "leader",
                  "founder": "founder", "co-founder": "founder", "commander": "commander",
@@ -310,7 +302,7 @@ def read_people(work: Work) -> None:
                 prev_groups = work.group_hits.get(s.index - 1, [])
                 for a, b, rec in prev_groups:
                     before = work.text[max(0, a - 40):a]
-                    if re.search(r"\b(?:militants?|members?|suspects?|commanders?|operatives?)\s+of\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+)?$", before):
+                    if PEOPLE["person.affiliation.members_of_before"].search(before):
                         _affiliate(p, rec.name, "member", s, "person.affiliation.described")
                         break
         for m in P_IDENT.finditer(st):
@@ -323,7 +315,7 @@ def read_people(work: Work) -> None:
             else:   # 'A, alias B, and his associates C and D'
                 for at, nm in _more_names(st, m.end()):
                     named.append(ppl.add(nm, s.start + at, militant=True))
-            if re.search(r"\b(?:militants?|terrorists?|fighters?|insurgents?|suspects?|commanders?|leaders?|chiefs?|emirs?|men|attackers?)\b|\b[Aa]mong\s+them\b", st[:m.start("name")]):
+            if PEOPLE["person.identified.militant_noun"].search(st[:m.start("name")]):
                 group = _described_group(work, s, s.start + m.start("name"), back=3)   # 'identified the slain LeI leader as X'
                 for p in named:
                     if p is not None and group is not None and not p.official:
@@ -335,7 +327,7 @@ def read_people(work: Work) -> None:
                 near = [rec for a, b, rec in work.group_hits.get(s.index, []) if b <= s.start + m.start() and s.start + m.start() - b <= 80]
                 if near:   # 'a cell of the TTP that was being run by X'
                     _affiliate(p, near[-1].name, "leader", s, "person.affiliation.headed_by")
-                elif re.match(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation|movement|network)|It)\s+(?:is|was|has\s+been|had\s+been)\s+(?:\w+\s+)?$", st[:m.start()]):
+                elif PEOPLE["person.affiliation.topic_led_by"].rx.match(st[:m.start()]):
                     g = _topic_of(work, s)   # 'The group is led by X': the group the paragraph is about
                     if g is not None:
                         _affiliate(p, g.name, "leader", s, "person.affiliation.headed_by")
@@ -428,7 +420,7 @@ def read_people(work: Work) -> None:
         for m in P_TITLE.finditer(st):
             # 'Mullah Karim Dad Mehsud, who died ...': a cleric's title with militancy around it
             lively = bool(work.group_hits.get(s.index)) or bool(MILITANT_CONTEXT.search(st)) or \
-                bool(re.search(r"\b(?:died|killed|slain|militant|commander|emir)\b", st))
+                bool(PEOPLE["person.title.lively"].search(st))
             armed = bool(work.group_hits.get(s.index)) or bool(re.search(
                 r"\b(?:commander|militants?|emir|amir|fighters|head money|bounty|wanted|alias|nom de guerre)\b", st, re.I))
             if OFFICIAL_AFTER.match(st, m.end("name")):   # 'Mawlawi X, the head of the police district'
@@ -449,21 +441,21 @@ def read_people(work: Work) -> None:
         name = text[a:b]
         if "\n" in name or name.isupper():
             continue   # 'DERA ISMAIL KHAN:' is a dateline
-        if re.search(r"\b(?:near|outside|towards?|via|along)\s+(?:the\s+)?$", text[max(0, a - 12):a]) and not re.search(r"\b(?:alias|Mullah|Mufti|Qari|Maulana|Commander)\b", text[a:b]):
+        if PEOPLE["person.not.place_before"].search(text[max(0, a - 12):a]) and not re.search(r"\b(?:alias|Mullah|Mufti|Qari|Maulana|Commander)\b", text[a:b]):
             continue   # 'blocked the highway near Khad Kocha': a place
-        if re.search(r"\b(?:s/o|d/o|w/o|r/o|son\s+of|daughter\s+of|resident\s+of)\s*$", text[max(0, a - 14):a], re.I):
+        if PEOPLE["person.not.parent_or_place"].search(text[max(0, a - 14):a]):
             continue   # 'Zubair Ahmed s/o Abdul Ghani r/o Killi Shaikhan': a father, a place
         name = re.sub(r"\s+[a-z]$", "", name)
-        if re.match(r"\s+(?:neighbou?rhood|area|district|village|road|bazaar|market|province|city|town|valley|tehsil|camp|mosque|hospital)\b", text[b:b + 20], re.I):
+        if PEOPLE["person.not.place_after"].rx.match(text[b:b + 20]):
             continue   # 'Kabul's Karte Naw neighbourhood': a place
         sent = next((s for s in work.sentences if s.start <= a < s.end), None)
         if sent is None:
             continue
         before = text[max(sent.start, a - 40):a]
-        if re.search(r"\b(?:a|an|the)\s+$", before, re.I) and not re.search(r"\b(?:the\s+)?(?:militant|commander|outlaw|slain|late)\s+$", before):
+        if re.search(r"\b(?:a|an|the)\s+$", before, re.I) and not PEOPLE["person.article.described"].search(before):
             continue   # 'recovered a Kalashnikov': a thing, not a person
         official = bool(OFFICIAL_END.search(before)) or bool(RANK_APPOS.search(before)) \
-            or bool(re.match(r"(?:Constable|Head\s+Constable|Sub-Inspector|Inspector|ASI|SHO|DSP|SP|Havaldar|Havildar|Lance\s+Naik|Naik|Sepoy|Subedar|Naib\s+Subedar|Sowar|Khasadar)\s", name))
+            or bool(PEOPLE["person.official.rank_title"].rx.match(name))
         ppl.add(name, a, official=official, create=" " in name.strip())
     # the heading-like single words ('Iqbal') used alone join their person
     work.people = ppl.people
@@ -577,7 +569,7 @@ def _speculative(between: str) -> bool:
 def _agent_of_modifier(text: str, hit, cue: int) -> bool:
     """The man is only the agent of a modifier of a group ('A, headed by X (...), split from B'):
     the cue after the modifier is closed belongs to the group, not to him."""
-    if not re.search(r"\b(?:headed|led|founded|run|commanded)\s+by\s+$", text[max(0, hit[0] - 20):hit[0]]):
+    if not PEOPLE["person.affiliation.agent_of_modifier"].search(text[max(0, hit[0] - 20):hit[0]]):
         return False
     return bool(re.search(r"[),]", text[hit[1]:cue]))   # the modifier closed before the cue
 
@@ -593,8 +585,8 @@ def _exclude_bylines(work: Work, ppl: People) -> None:
             p.official, p.militant = True, False
 
 
-DESCRIBED_BEFORE = re.compile(r"\b(?:(?:module|cell|network)\s+(?:backed|run|operated|controlled|sponsored|handled)\s+by|(?:militants?|members?|suspects?|commanders?|operatives?|terrorists?|fighters?|cadres?|activists?)\s+(?:belonging\s+to|of|from|(?:[^.;]{0,50}?\s)?(?:belonged|belong|belongs)\s+to))\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+|defunct\s+)?$")
-DESCRIBED_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:militants?|terrorists?|fighters?|commanders?|leaders?|chiefs?|emirs?|operatives?|members?|cadres?|insurgents?|suspects?|module|cell|network)\b")
+DESCRIBED_BEFORE = PEOPLE["person.affiliation.described_before"].rx
+DESCRIBED_AFTER = PEOPLE["person.affiliation.described_after"].rx
 
 
 def _described_group(work: Work, s, before: int, back: int = 1):
@@ -643,7 +635,7 @@ def affiliate_to_sole_group(work: Work) -> None:
 def _both_members(work: Work) -> None:
     """'The slain men were identified as A and B. Both were members of Lashkar-e-Islam': each of them."""
     for s in work.sentences[1:]:
-        m = re.match(r"\s*(?:Both|All\s+(?:three|four|five|of\s+them)|They)\s+(?:were|are|had\s+been)\s+(?:\w+\s+)?(?:members|militants|commanders|fighters|operatives|cadres)\s+of\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?", s.text)
+        m = PEOPLE["person.affiliation.all_members"].rx.match(s.text)
         if not m:
             continue
         group = next((rec for a, b, rec in work.group_hits.get(s.index, []) if a == s.start + m.end()), None)
@@ -856,7 +848,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             # 'Police described Shafiqul, a former teacher, as Ansar al-Islam's chief ideologue'
             if rec.kind == "group" and re.search(r"\bas\s+(?:the\s+|a\s+|an\s+)?$", text[max(s.start, a - 8):a]) \
                     and re.match(rf"['\u2019]s\s+(?:[\w-]+\s+){{0,2}}?{ROLE}\b", text[b:b + 40]) \
-                    and re.search(r"\b(?:described|identified|named|labell?ed|called|branded|profiled)\b", text[s.start:a]):
+                    and PEOPLE["person.affiliation.described_verb"].search(text[s.start:a]):
                 who = [p for pa, pb, p in work.person_hits.get(s.index, []) if pb <= a and not p.official]
                 if who:
                     _affiliate(who[-1], rec.name, "member", s, "person.affiliation.described_as")
@@ -876,7 +868,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             if not after:
                 continue
             rel = re.sub(r"\d+$", "", cast(str, m.lastgroup))
-            if re.search(r"\b(?:no|not|never|denied|denies|without|nor)\s+(?:\w+\s+){0,2}$", st[:m.start()]):
+            if PEOPLE["person.relation.negated"].search(st[:m.start()]):
                 continue   # 'he has no connection to a TTP commander': negated
             desc = P_MEMBERS_OF.match(st, _descriptor_start(st, m.start()))
             if desc and _listed_after(work, s, desc) is not None:
@@ -918,11 +910,11 @@ GROUP_GAP = re.compile(r"\s*(?:(?:the|a|an|both|banned|outlawed|proscribed|defun
                        r"militant|sectarian|little-known|[A-Z][\w-]*['\u2019]s|[A-Z][\w-]+)\s+|"
                        r"(?:\w+\s+)?(?:chapter|wing|branch|faction|unit|cell|group|network|squad|cells)\s+of\s+(?:the\s+)?)*",
                        re.I)
-ORIGIN = re.compile(r"\b(?:r/o|(?:militant|commander|man|fighter|leader)\s+from\s+(?=the\s+[A-Z][\w-]+\s+(?:area|village|town|tehsil))|[Bb]orn\s+(?:in\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?(?:19|20)\d\ds?,?\s+)?in|(?:his|her)\s+native|hail(?:ed|s|ing)\s+from|(?:had\s+)?c(?:o|a)mes?\s+from\s+(?:[A-Z][a-z]+['\u2019]s\s+)?(?=(?:the\s+)?(?:village|town|area)\s+of|(?:the\s+)?[A-Z])|(?:a\s+|,\s*|\band\s+)resident\s+of|a\s+native\s+of|(?:national|citizen)\s+from|native\s+of|originally\s+from|belong(?:ed|s)?\s+to\s+(?=(?:the\s+)?[A-Z][\w\s]*(?:District|district|area|village|Agency|tehsil|Tehsil|town)))\s*(?:the\s+)?(?:(?:village|town|area|district)\s+(?:of\s+)?)?(?P<place>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|area|district|village|town|tehsil|of|near|in|Agency))*)")
-WANTED = re.compile(r"\bwanted\s+(?:in|by)\s+(?:both\s+)?(?:the\s+)?(?:(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\w-]+\s+(?:other\s+)?cases\s+(?:in|of)\s+)?(?P<x>[^,.;()]+?)(?=\s+(?:for|in connection|in a number|in \w+ (?:other )?cases|over|since|including)\b|[,.;()]|$)")
+ORIGIN = PEOPLE["person.origin.cue"].rx
+WANTED = PEOPLE["person.wanted_in"].rx
 
 
-PRONOUN_ALIAS = re.compile(r"(?:\b(?:he|she)\s+was\s+(?:(?:also\s+)?(?:styled|known\s+as|called|dubbed|nicknamed))?\s*|\bcalled\s+him\s+(?:simply\s+)?|\bknew\s+him\s+as\s+)[\"\u201c](?P<alias>[A-Z][^\"\u201d]{1,40})[\"\u201d]", re.I)
+PRONOUN_ALIAS = PEOPLE["person.alias.pronoun"].rx
 
 
 def _pronoun_aliases(work: Work, ppl, s, refs) -> None:
@@ -972,7 +964,7 @@ def _origin_by_place(work: Work, s, refs) -> None:
 
 def _origin(work: Work, s, refs) -> None:
     _origin_by_place(work, s, refs)
-    for m in re.finditer(r"\bbelong(?:ed|s)?\s+to\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=\s*[,.;]|\s+(?:district|while|and)\b)", s.text):
+    for m in PEOPLE["person.origin.belonged_to"].finditer(s.text):
         k = lexicon.key(m.group("place"))   # 'Noor Zaman belonged to Bannu': a place the gazetteer knows, not a group
         before = [h for h in refs if h[0] < s.start + m.start()]
         if before and k in lexicon.places_by_name() and k not in lexicon.groups_by_key() and before[-1][2].origin is None:
