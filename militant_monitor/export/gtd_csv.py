@@ -6,7 +6,8 @@ other) are left out. Attack, weapon and target types, specificity and country co
 table; unknown day or month are 0 with ``approxdate`` giving what the sources say; ``gname`` and
 ``gname2``/``gname3`` the armed side, ``nkill``/``nwound`` the latest report's figures,
 ``scite1..3`` the sources, ``summary`` the evidence, ``addnotes`` conflicts and our event id.
-Columns we know nothing of are left empty.
+Columns we know nothing of are left empty. The column list is the codebook's, kept in
+``exchange.yaml`` (``published: gtd``) with its source.
 """
 from __future__ import annotations
 
@@ -16,21 +17,15 @@ from ..store import Store
 from .common import (Selection, claims_note, country, date_level, exchange, no_progress, place_level,
                      source_list, write_csv)
 
-COLUMNS = (
-    "eventid iyear imonth iday approxdate extended resolution country country_txt region region_txt provstate city "
-    "latitude longitude specificity vicinity location summary crit1 crit2 crit3 doubtterr alternative alternative_txt "
-    "multiple success suicide attacktype1 attacktype1_txt attacktype2 attacktype2_txt attacktype3 attacktype3_txt "
-    "targtype1 targtype1_txt targsubtype1 targsubtype1_txt corp1 target1 natlty1 natlty1_txt "
-    "targtype2 targtype2_txt targsubtype2 targsubtype2_txt corp2 target2 natlty2 natlty2_txt "
-    "targtype3 targtype3_txt targsubtype3 targsubtype3_txt corp3 target3 natlty3 natlty3_txt "
-    "gname gsubname gname2 gsubname2 gname3 gsubname3 motive guncertain1 guncertain2 guncertain3 individual "
-    "nperps nperpcap claimed claimmode claimmode_txt claim2 claimmode2 claimmode2_txt claim3 claimmode3 claimmode3_txt "
-    "compclaim weaptype1 weaptype1_txt weapsubtype1 weapsubtype1_txt weaptype2 weaptype2_txt weapsubtype2 "
-    "weapsubtype2_txt weaptype3 weaptype3_txt weapsubtype3 weapsubtype3_txt weaptype4 weaptype4_txt weapsubtype4 "
-    "weapsubtype4_txt weapdetail nkill nkillus nkillter nwound nwoundus nwoundte property propextent propextent_txt "
-    "propvalue propcomment ishostkid nhostkid nhostkidus nhours ndays divert kidhijcountry ransom ransomamt "
-    "ransomamtus ransompaid ransompaidus ransomnote hostkidoutcome hostkidoutcome_txt nreleased addnotes "
-    "scite1 scite2 scite3 dbsource INT_LOG INT_IDEO INT_MISC INT_ANY related").split()
+COLUMNS: list[str] = exchange()["published"]["gtd"]["columns"]     # the codebook's 135, in order
+
+
+def specificity(place: dict) -> int:
+    """GTD's specificity code of an event row's place (exchange.yaml: geo_precision)."""
+    level = place_level(place)
+    if level == "place" and place.get("lat") is None:
+        level = "place_without_coordinates"
+    return exchange()["geo_precision"][level]["gtd"]
 
 
 def _targets(words: list[str]) -> list[dict]:
@@ -59,7 +54,7 @@ def gtd_row(r: dict, seq: int) -> dict:
         "region": c.get("gtd_region", ""), "region_txt": c.get("gtd_region_txt", ""),
         "provstate": place.get("province") or "", "city": place.get("name") or place.get("district") or "",
         "latitude": "" if place.get("lat") is None else place["lat"], "longitude": "" if place.get("lon") is None else place["lon"],
-        "specificity": x["geo_precision"][place_level(place)]["gtd"], "vicinity": 0,
+        "specificity": specificity(place), "vicinity": 0,
         "location": ", ".join(v for v in (place.get("name"), place.get("district"), place.get("province")) if v),
         "summary": (r.get("evidence") or "").replace("\n", " "), "crit1": 1, "crit2": 1, "crit3": 1,
         "doubtterr": 1 if r.get("hedged") else 0, "multiple": 0, "success": 1, "suicide": kind["suicide"],
