@@ -167,3 +167,73 @@ def test_acled_import_errors_are_one_line(mmon, tmp_path):
     bad.write_text(",".join(ACLED_COLUMNS) + "\n" + ",".join(["PAK9", "9 May 2024"] + [""] * (len(ACLED_COLUMNS) - 2)) + "\n")
     code, _, err = mmon("import", "-f", "acled-csv", str(bad), "--db", str(tmp_path / "x.db"))
     assert code == 1 and "bad.csv:2" in err and len(err.strip().splitlines()) == 1
+
+
+GTD_KEY = ["iyear", "imonth", "iday", "country", "provstate", "city", "latitude", "longitude", "specificity", "suicide",
+           "attacktype1", "attacktype1_txt", "targtype1", "weaptype1", "gname", "gname2", "nkill", "nwound", "doubtterr"]
+
+
+def test_gtd_import_round_trip_and_twice(kb, mmon, tmp_path):
+    import sqlite3
+    src = tmp_path / "gtd.csv"
+    mmon("export", "-f", "gtd-csv", "--db", kb, "-o", str(src))
+    new = str(tmp_path / "gtd.db")
+    code, _, err = mmon("import", "-f", "gtd-csv", str(src), "--db", new)
+    assert code == 0, err
+    with sqlite3.connect(new) as c:
+        before = c.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
+    c.close()
+    code, _, err = mmon("import", "-f", "gtd-csv", str(src), "--db", new)
+    assert code == 0 and "added nothing" in err                     # twice changes nothing
+    with sqlite3.connect(new) as c:
+        assert c.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == before
+        docs = c.execute("SELECT publisher, source_path FROM documents").fetchall()
+    c.close()
+    _, again, _ = _csv(mmon, new, "gtd-csv")
+    with open(src, newline="", encoding="utf-8") as fh:
+        first = list(csv.DictReader(fh))
+    assert first and {d[0] for d in docs} == {"GTD"} and len(docs) == len(first)
+    assert sorted(tuple(r[k] for k in GTD_KEY) for r in again) == sorted(tuple(r[k] for k in GTD_KEY) for r in first)
+
+
+def test_gtd_import_reads_the_gtds_own_rows(mmon, tmp_path):
+    """A row as the GTD writes it: unknown day, an 'Unknown' group, a province-level place, a
+    business target (no word of ours), a suicide bombing."""
+    rows = [dict.fromkeys(GTD_COLUMNS, "") for _ in range(2)]
+    rows[0].update(eventid="201403000007", iyear="2014", imonth="3", iday="0", country="153", country_txt="Pakistan",
+                   provstate="Khyber Pakhtunkhwa", city="Unknown", specificity="2", attacktype1="3", suicide="1",
+                   attacktype1_txt="Bombing/Explosion", targtype1="1", targtype1_txt="Business", gname="Unknown",
+                   nkill="4", nwound="", summary="A made-up blast at a made-up depot.", doubtterr="1")
+    rows[1].update(eventid="201405120001", iyear="2014", imonth="5", iday="12", country="4", country_txt="Afghanistan",
+                   provstate="Kandahar", city="Spin Boldak", specificity="1", latitude="31.0", longitude="66.4",
+                   attacktype1="1", targtype1="3", target1="police", gname="Invented Front", gname2="Other Invented Front",
+                   nkill="2")
+    src = tmp_path / "own.csv"
+    with open(src, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=GTD_COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+    db = str(tmp_path / "own.db")
+    code, _, err = mmon("import", "-f", "gtd-csv", str(src), "--db", db)
+    assert code == 0, err
+    code, out, _ = mmon("events", "--db", db, "-f", "jsonl")
+    import json
+    events = {e["date"]: e for e in map(json.loads, out.splitlines())}
+    blast, shooting = events["2014-03"], events["2014-05-12"]
+    assert blast["type"] == "suicide_bombing" and blast["killed"] == 4 and blast["perpetrators"] == []
+    assert blast["place"]["province"] == "Khyber Pakhtunkhwa" and blast["place"].get("name") is None and blast["hedged"]
+    assert shooting["type"] == "targeted_killing" and shooting["place"]["name"] == "Spin Boldak"
+    assert shooting["place"]["country"] == "AF" and shooting["targets"] == ["police"]
+    assert shooting["perpetrators"] == ["Invented Front", "Other Invented Front"]
+
+
+def test_gtd_import_errors_are_one_line(mmon, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, _, err = mmon("import", "-f", "gtd-csv", str(bad), "--db", str(tmp_path / "x.db"))
+    assert code == 1 and "not a GTD table" in err and len(err.strip().splitlines()) == 1
+    row = dict.fromkeys(GTD_COLUMNS, "")
+    row.update(eventid="1", iyear="2014", imonth="2", iday="30", attacktype1="2", gname="X")
+    bad.write_text(",".join(GTD_COLUMNS) + "\n" + ",".join(row[c] for c in GTD_COLUMNS) + "\n", encoding="utf-8")
+    code, _, err = mmon("import", "-f", "gtd-csv", str(bad), "--db", str(tmp_path / "x.db"))
+    assert code == 1 and "bad.csv:2" in err and "not a date" in err and len(err.strip().splitlines()) == 1
