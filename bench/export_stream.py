@@ -1,6 +1,6 @@
 """Peak memory of ``mmon export`` per format at two store sizes (issue 13: exports stream).
 
-    python bench/export_stream.py [--sizes 200 800] [--formats jsonl stix ...] [--rebuild]
+    python bench/export_stream.py [--sizes 200 800] [--formats jsonl stix ...] [--rebuild] [--code DIR]
 
 1. Builds (once; cached as ``mmon-data/bench/export-<N>.db``) a store of N synthetic articles
    with ``bench/web_latency.py``'s generator: the project's own articles with their people,
@@ -11,7 +11,9 @@
    written and the time taken.
 
 A format that streams shows a tracemalloc peak that barely moves when the store grows; one
-that holds the store shows a peak in proportion to it. Not run by the test suite.
+that holds the store shows a peak in proportion to it. ``--code DIR`` runs the exporters of
+another checkout (``git archive REV militant_monitor | tar -x -C DIR``) over the same stores, to
+compare. Not run by the test suite.
 """
 from __future__ import annotations
 
@@ -63,10 +65,10 @@ def store_for(n: int, rebuild: bool) -> Path:
     return db
 
 
-def measure(db: Path, fmt: str) -> dict:
-    """One export of ``fmt`` over ``db`` in a fresh interpreter; its figures."""
+def measure(db: Path, fmt: str, code_dir: Path = ROOT) -> dict:
+    """One export of ``fmt`` over ``db`` in a fresh interpreter (the code of ``code_dir``); its figures."""
     code = CHILD.format(module=fmt.replace("-", "_"))
-    res = subprocess.run([sys.executable, "-c", code, str(ROOT), str(db), fmt], capture_output=True, text=True, timeout=3600)
+    res = subprocess.run([sys.executable, "-c", code, str(code_dir), str(db), fmt], capture_output=True, text=True, timeout=3600)
     if res.returncode != 0:
         return {"error": (res.stderr.strip().splitlines() or ["failed"])[-1][:200]}
     return json.loads(res.stdout.strip().splitlines()[-1])
@@ -77,12 +79,13 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", type=int, nargs=2, default=[200, 800], metavar=("SMALL", "LARGE"))
     ap.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose exporters run (default: this one)")
     args = ap.parse_args(argv)
     stores = {n: store_for(n, args.rebuild) for n in args.sizes}
     print(f"{'format':<16}" + "".join(f"{'peak MB @' + str(n):>14}{'rss MB':>9}{'out MB':>9}{'s':>7}" for n in args.sizes)
           + f"{'peak ratio':>12}")
     for fmt in args.formats:
-        figures = [measure(stores[n], fmt) for n in args.sizes]
+        figures = [measure(stores[n], fmt, args.code) for n in args.sizes]
         cells = ""
         for f in figures:
             cells += (f"{f['peak_mb']:>14.1f}{f['rss_mb']:>9.0f}{f['out_mb']:>9.1f}{f['seconds']:>7.1f}" if "error" not in f

@@ -26,7 +26,7 @@ class Recorder(io.StringIO):
         return super().write(s)
 
 
-@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "graphml"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_formats_write_record_by_record(kb, fmt):
     pytest.importorskip("followthemoney" if fmt.startswith("ftm") else "stix2" if fmt == "stix" else "yaml")
     store = Store(kb, create=False)
@@ -42,3 +42,13 @@ def test_formats_write_record_by_record(kb, fmt):
     if fmt in ("stix", "geojson"):
         doc = json.loads(text)                                # one JSON document, written piece by piece
         assert len(doc["objects" if fmt == "stix" else "features"]) == n
+
+
+def test_graphml_text_is_escaped_xml():
+    """Names come from articles: markup and control characters never break the GraphML."""
+    import xml.etree.ElementTree as ET
+
+    from militant_monitor.export.graphml import _attr, _text
+    name = 'Abu "X" <b>&\x01 Khan'
+    el = ET.fromstring(f"<node id={_attr(name)}><data>{_text(name)}</data></node>")
+    assert el.get("id") == el.find("data").text == 'Abu "X" <b>& Khan'
