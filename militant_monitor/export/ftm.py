@@ -59,7 +59,7 @@ class Builder:
         """The id ``make`` gives, without making the entity."""
         from followthemoney.statement import StatementEntity
         e = StatementEntity(self.dataset, {"schema": schema})
-        return e.make_id("mmon", *key)
+        return str(e.make_id("mmon", *key))
 
     def add(self, e, prop: str, value, fact: Fact | None = None, doc_id: str | None = None, seen: str | None = None):
         """Add a value, its statement keeping the origin (document#statement) and the days seen."""
