@@ -677,7 +677,7 @@ class _progress:
 @app.command(name="import")
 @guarded
 def import_(file: str = typer.Argument(..., help="A file written by mmon export (or - for stdin)."),
-            format: str = typer.Option(..., "--format", "-f", help="jsonl (an mmon dump), acled-csv (ACLED's columns) or ftm (FollowTheMoney entities)."),
+            format: str = typer.Option(..., "--format", "-f", help="jsonl (an mmon dump), acled-csv, gtd-csv (ACLED, GTD tables), ftm (FtM)."),
             db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP)):
     """Load an export into the store (created if needed); importing the same file twice changes nothing."""
     from .export import importer

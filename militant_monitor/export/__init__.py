@@ -7,7 +7,7 @@ the filters of ``mmon events``: the event rows they keep and the documents that 
 from __future__ import annotations
 
 FORMATS = ("jsonl", "acled-csv", "gtd-csv", "geojson", "graphml", "stix", "ftm", "ftm-statements")
-IMPORT_FORMATS = ("jsonl", "acled-csv", "ftm")
+IMPORT_FORMATS = ("jsonl", "acled-csv", "gtd-csv", "ftm")
 
 
 def exporter(fmt: str):

@@ -15,10 +15,7 @@ from ..store import Store
 from .common import (Selection, claims_note, country, date_level, exchange, iso_day, no_progress, place_level,
                      write_csv)
 
-COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-           "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-           "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-           "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
+COLUMNS: list[str] = exchange()["published"]["acled"]["columns"]   # the codebook's, in order (exchange.yaml)
 
 
 def acled_row(r: dict, seq: int) -> dict:

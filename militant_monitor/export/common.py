@@ -182,42 +182,114 @@ class Entity:
         return list(dict.fromkeys(d for facts in self.facts.values() for f in facts.values() for d in f.docs))
 
 
-def knowledge(selection: Selection) -> dict:
-    """People (resolved), groups (by registry key), documents and event rows of the selection,
-    every fact with its statements: the common ground of the stix and ftm exports."""
-    from sqlalchemy import select
+FACT_COLUMNS = ("id", "entity_id", "entity_type", "prop", "value", "doc_id", "first_seen", "confidence", "qualifier")
+
+
+def _facts(c, q, doc_ids):
+    """Statements of query ``q`` one at a time (value parsed), those of the selected documents only."""
+    import json
+    for r in c.execution_options(stream_results=True, yield_per=500).execute(q):
+        if doc_ids is not None and r.doc_id not in doc_ids:
+            continue
+        d = dict(r._mapping)
+        d["value"] = json.loads(d["value"])
+        yield d
+
+
+def groups(selection: Selection) -> dict:
+    """Every group (by registry key) with its facts: the group statements and the groups that
+    people's affiliations and groups' links name. Kept in memory: one entry per group, its facts'
+    sources as small records (the whole set is needed before any person or event refers to it)."""
+    from sqlalchemy import and_, or_, select
 
     from ..resolve.matching import group_key
     from ..store import schema
-    store = selection.store
-    doc_ids = selection.doc_ids()
-    with store.engine.connect() as c:
-        canon = {r.entity_id: r.canonical_id for r in c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id))}
-    people: dict = {}
-    groups: dict = {}
+    st = schema.statements.c
+    out: dict = {}
 
     def group(name: str) -> Entity:
         k = "group:" + group_key(name)
-        g = groups.get(k)
+        g = out.get(k)
         if g is None:
-            g = groups[k] = Entity(k, "group")
+            g = out[k] = Entity(k, "group")
         return g
-    for s in store.statements():
-        if doc_ids is not None and s["doc_id"] not in doc_ids:
-            continue
-        if s["entity_type"] == "person":
-            cid = canon.get(s["entity_id"], s["entity_id"])
-            p = people.setdefault(cid, Entity(cid, "person"))
-            p.add(s["prop"], s["value"], s)
-            if s["prop"] == "affiliation" and isinstance(s["value"], dict) and s["value"].get("group"):
-                group(s["value"]["group"]).add("name", s["value"]["group"], s)
-        elif s["entity_type"] == "group":
+    q = select(*(st[k] for k in FACT_COLUMNS)).where(or_(st.entity_type == "group", and_(
+        st.entity_type == "person", st.prop == "affiliation"))).order_by(st.doc_id, st.span_start)
+    with selection.store.engine.connect() as c:
+        for s in _facts(c, q, selection.doc_ids()):
+            if s["entity_type"] == "person":
+                if isinstance(s["value"], dict) and s["value"].get("group"):
+                    group(s["value"]["group"]).add("name", s["value"]["group"], s)
+                continue
             names = [x for x in [s["value"]] if s["prop"] == "name"]
-            g = group(names[0]) if names else groups.get("group:" + group_key(s["entity_id"].split(":", 1)[-1].replace("-", " "))) \
+            g = group(names[0]) if names else out.get("group:" + group_key(s["entity_id"].split(":", 1)[-1].replace("-", " "))) \
                 or group(s["entity_id"].split(":", 1)[-1].replace("-", " "))
             g.add(s["prop"], s["value"], s)
             if s["prop"] == "link" and isinstance(s["value"], dict) and s["value"].get("group"):
                 group(s["value"]["group"]).add("name", s["value"]["group"], s)
-    docs = store.documents(ids=doc_ids)
-    return {"people": people, "groups": groups, "documents": docs, "events": selection.rows(),
-            "group_of": lambda name: "group:" + group_key(name)}
+    return out
+
+
+def people(selection: Selection):
+    """Resolved people one at a time, each with every fact of its member entities: the person
+    statements read in the order of their canonical id, so only one person is held at once."""
+    from sqlalchemy import func, select
+
+    from ..store import schema
+    st, res = schema.statements, schema.resolved
+    canon = func.coalesce(res.c.canonical_id, st.c.entity_id).label("canon")
+    q = (select(*(st.c[k] for k in FACT_COLUMNS), canon)
+         .select_from(st.outerjoin(res, res.c.entity_id == st.c.entity_id))
+         .where(st.c.entity_type == "person").order_by(canon, st.c.doc_id, st.c.span_start))
+    person: Entity | None = None
+    with selection.store.engine.connect() as c:
+        for s in _facts(c, q, selection.doc_ids()):
+            if person is None or person.id != s["canon"]:
+                if person is not None:
+                    yield person
+                person = Entity(s["canon"], "person")
+            person.add(s["prop"], s["value"], s)
+    if person is not None:
+        yield person
+
+
+DOC_COLUMNS = ("id", "title", "published", "publisher", "author", "url", "source_path", "ingested_at")
+
+
+def documents(selection: Selection, text: bool = False):
+    """The selected documents one at a time (by publication date), with ``language`` and ``text``
+    when ``text`` is asked for."""
+    from sqlalchemy import select
+
+    from ..store import schema
+    d = schema.documents.c
+    cols = DOC_COLUMNS + (("language", "text") if text else ())
+    doc_ids = selection.doc_ids()
+    with selection.store.engine.connect() as c:
+        q = select(*(d[k] for k in cols)).order_by(d.published, d.id)
+        for r in c.execution_options(stream_results=True, yield_per=100).execute(q):
+            if doc_ids is None or r.id in doc_ids:
+                yield dict(r._mapping)
+
+
+def doc_dates(selection: Selection) -> dict:
+    """Document id -> (published, ingested_at) of the selected documents: two short strings each."""
+    return {d["id"]: (d["published"], d["ingested_at"]) for d in _doc_dates(selection)}
+
+
+def _doc_dates(selection: Selection):
+    from sqlalchemy import select
+
+    from ..store import schema
+    d = schema.documents.c
+    doc_ids = selection.doc_ids()
+    with selection.store.engine.connect() as c:
+        for r in c.execute(select(d.id, d.published, d.ingested_at)):
+            if doc_ids is None or r.id in doc_ids:
+                yield dict(r._mapping)
+
+
+def group_of(name: str) -> str:
+    """The key of the group a name stands for (``group:`` + its registry key)."""
+    from ..resolve.matching import group_key
+    return "group:" + group_key(name)

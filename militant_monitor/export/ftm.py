@@ -15,6 +15,12 @@ Every entity is a ``StatementEntity`` of dataset ``mmon``: each value is a state
 entity to the articles. ``ftm`` writes one entity a line (``to_dict``: id, schema, properties,
 datasets, first/last seen), as ``ftm`` tools, Aleph and yente read; ``ftm-statements`` writes
 the statements themselves (the FtM statement format, JSON lines) with that provenance.
+
+Streamed: entities are made and written a few at a time (groups first, as people and events
+refer to them; then each person with its memberships; each event; each article, its text read
+from the store one document at a time). Held meanwhile: the groups, each person's entity id by
+name (events name their actors), the documents' dates, and the places (written last, each once
+with every event's values).
 """
 from __future__ import annotations
 
@@ -22,7 +28,7 @@ import json
 from typing import IO, Any
 
 from ..store import Store
-from .common import Fact, Selection, knowledge, no_progress
+from .common import Fact, Selection, doc_dates, documents, group_of, groups, no_progress, people
 
 DATASET = {"name": "mmon", "title": "Militant Monitor knowledge base"}
 
@@ -33,17 +39,27 @@ def _dataset():
 
 
 class Builder:
+    """Makes FtM entities and hands them over a few at a time (``take``); places are kept to the end."""
+
     def __init__(self):
         from followthemoney import model
         self.model = model
         self.dataset = _dataset()
         self.entities: dict = {}
+        self.places: dict = {}
 
     def make(self, schema: str, *key: str):
         from followthemoney.statement import StatementEntity
         e = StatementEntity(self.dataset, {"schema": schema})
         e.make_id("mmon", *key)
-        return self.entities.setdefault(e.id, e)
+        held = self.places if schema == "Address" else self.entities
+        return held.setdefault(e.id, e)
+
+    def id_of(self, schema: str, *key: str) -> str:
+        """The id ``make`` gives, without making the entity."""
+        from followthemoney.statement import StatementEntity
+        e = StatementEntity(self.dataset, {"schema": schema})
+        return str(e.make_id("mmon", *key))
 
     def add(self, e, prop: str, value, fact: Fact | None = None, doc_id: str | None = None, seen: str | None = None):
         """Add a value, its statement keeping the origin (document#statement) and the days seen."""
@@ -62,133 +78,154 @@ class Builder:
                         st.first_seen = min(st.first_seen or day, day)
                         st.last_seen = max(st.last_seen or day, day)
 
+    def take(self, places: bool = False) -> list:
+        """The entities made since the last call (with the places when ``places``), each finished:
+        derived values (topics, proof, links) are seen when the entity's facts were."""
+        out = list(self.entities.values()) + (list(self.places.values()) if places else [])
+        self.entities = {}
+        if places:
+            self.places = {}
+        for e in out:
+            days = [st.first_seen for st in e.statements if st.first_seen] + [st.last_seen for st in e.statements if st.last_seen]
+            for st in e.statements:
+                if days and st.first_seen is None:
+                    st.first_seen, st.last_seen = min(days), max(days)
+        return out
 
-def entities(selection: Selection) -> list:
-    kb = knowledge(selection)
+
+def entities(selection: Selection):
+    """The FtM entities of ``selection``, a few at a time (see the module's docstring)."""
     b = Builder()
-    articles = {}
-    full_docs = {d["id"]: selection.store.document(d["id"]) or {} for d in kb["documents"]}
-    ingested = {k: v.get("ingested_at") for k, v in full_docs.items()}
-    for d in kb["documents"]:
-        a = b.make("Article", d["id"])
-        seen = ingested[d["id"]]
-        for prop, value in (("title", d.get("title")), ("publishedAt", d.get("published")), ("publisher", d.get("publisher")),
-                            ("author", d.get("author")), ("sourceUrl", d.get("url"))):
-            b.add(a, prop, value, doc_id=d["id"], seen=seen)
-        full = full_docs[d["id"]]
-        b.add(a, "language", full.get("language"), doc_id=d["id"], seen=seen)
-        b.add(a, "bodyText", full.get("text"), doc_id=d["id"], seen=seen)
-        articles[d["id"]] = a
+    dates = doc_dates(selection)                                   # document -> (published, ingested_at)
+    article = {d: b.id_of("Article", d) for d in dates}
+    all_groups = groups(selection)
     orgs = {}
-    for g in kb["groups"].values():
+    for g in all_groups.values():
         o = b.make("Organization", g.id)
         for f in g.values("name"):
             b.add(o, "name" if f.value == g.name else "alias", f.value, f)
         for f in g.values("alias"):
             b.add(o, "alias", f.value, f)
         b.add(o, "topics", "crime.terror")
-        b.add(o, "proof", [articles[d].id for d in g.docs if d in articles])
+        b.add(o, "proof", [article[d] for d in g.docs if d in article])
         orgs[g.id] = o
-    for g in kb["groups"].values():
+    for g in all_groups.values():
         for f in g.values("link"):
-            other = orgs.get(kb["group_of"](f.value["group"]))
+            other = orgs.get(group_of(f.value["group"]))
             if other is not None and other is not orgs[g.id]:
                 b.add(orgs[g.id], "notes", f"{f.value['relation']} of {f.value['group']}", f)
-    people_by_name = {}
-    for p in kb["people"].values():
-        person = b.make("Person", p.id)
-        b.add(person, "name", p.name, next((f for f in p.values("name") if f.value == p.name), None))
-        for f in p.values("name") + p.values("alias"):
-            if f.value != p.name:
-                b.add(person, "alias", f.value, f)
-            people_by_name[str(f.value).lower()] = person
-        for f in p.values("role"):
-            b.add(person, "position", f.value, f)
-        for f in p.values("status"):
-            v = f.value if isinstance(f.value, dict) else {}
-            hedged = any(s["qualifier"] == "hedged" for s in f.sources)
-            b.add(person, "notes", " ".join(x for x in ("reportedly" if hedged else "", v.get("state"), v.get("date"),
-                                                        f"in {v['place']}" if v.get("place") else "",
-                                                        f"by {v['by']}" if v.get("by") else "") if x), f)
-            if v.get("state") == "killed" and v.get("date") and not hedged:
-                b.add(person, "deathDate", v["date"], f)
-        for f in p.values("bounty"):
-            v = f.value if isinstance(f.value, dict) else {}
-            b.add(person, "notes", f"bounty {v.get('amount'):,.0f} {v.get('currency') or ''}".strip() if v.get("amount") else "bounty", f)
-        for f in p.values("wanted_in"):
-            b.add(person, "notes", f"wanted in {f.value}", f)
-        for f in p.values("origin"):
-            b.add(person, "notes", f"from {f.value}", f)
-        b.add(person, "topics", "crime.terror")
-        b.add(person, "proof", [articles[d].id for d in p.docs if d in articles])
-        for f in p.values("affiliation"):
-            org = orgs.get(kb["group_of"](f.value["group"]))
-            if org is None:
-                continue
-            m = b.make("Membership", p.id, org.id)
-            b.add(m, "member", person.id, f)
-            b.add(m, "organization", org.id, f)
-            b.add(m, "role", f.value.get("relation"), f)
-            reported = sorted(articles[d].first("publishedAt") for d in f.docs if d in articles and articles[d].first("publishedAt"))
-            b.add(m, "date", reported[0] if reported else None, f)          # the day it was first reported
-            for death in person.get("deathDate"):
-                b.add(m, "endDate", death, f)                                 # a membership ends with the man
-            b.add(m, "proof", [articles[d].id for d in f.docs if d in articles])
-    for r in kb["events"]:
-        ev = b.make("Event", r["id"])
-        docs = [s["doc_id"] for s in r["sources"]]
-        seen = min((ingested.get(d) or "" for d in docs), default="") or None
-        place = r["place"]
-        where = ", ".join(x for x in (place.get("name"), place.get("district"), place.get("province")) if x)
-        for d in docs:
-            b.add(ev, "name", f"{r['type'].replace('_', ' ')} {r.get('date') or ''} {where}".strip(), doc_id=d, seen=seen)
-        b.add(ev, "date", r.get("date"), doc_id=docs[0], seen=seen)
-        b.add(ev, "summary", (r.get("evidence") or "")[:4000], doc_id=docs[0], seen=seen)
-        figures = []
-        for slot in ("killed", "injured"):
-            for c in r.get(slot + "_claims") or []:
-                figures.append((f"{slot} {c['value']}", c["source"]["doc_id"]))
-        for text_, d in figures:
-            b.add(ev, "notes", text_, doc_id=d, seen=seen)
-        b.add(ev, "keywords", r["type"])
-        b.add(ev, "country", place.get("country"), doc_id=docs[0], seen=seen)
-        if place.get("country") or where or place.get("lat") is not None:
-            addr = b.make("Address", json.dumps(place, sort_keys=True))
-            b.add(addr, "full", where or place.get("country"), doc_id=docs[0], seen=seen)
-            b.add(addr, "city", place.get("name") or place.get("district"), doc_id=docs[0], seen=seen)
-            b.add(addr, "region", place.get("district"), doc_id=docs[0], seen=seen)
-            b.add(addr, "state", place.get("province"), doc_id=docs[0], seen=seen)
-            b.add(addr, "country", place.get("country"), doc_id=docs[0], seen=seen)
-            if place.get("lat") is not None:
-                b.add(addr, "latitude", str(place["lat"]), doc_id=docs[0], seen=seen)
-                b.add(addr, "longitude", str(place["lon"]), doc_id=docs[0], seen=seen)
-            b.add(ev, "addressEntity", addr.id)
-        for side, prop in ((r.get("actor1") or [], "organizer"), (r.get("actor2") or [], "involved")):
-            for name in side:
-                actor = orgs.get(kb["group_of"](name)) or people_by_name.get(name.lower())
-                if actor is not None:
-                    b.add(ev, prop, actor.id, doc_id=docs[0], seen=seen)
-                    if prop == "organizer":
-                        b.add(ev, "involved", actor.id, doc_id=docs[0], seen=seen)
-                else:
-                    b.add(ev, "namesMentioned", name, doc_id=docs[0], seen=seen)
-        b.add(ev, "proof", [articles[d].id for d in docs if d in articles])
-    for e in b.entities.values():           # derived values (topics, proof, links): seen when the entity's facts were
-        days = [st.first_seen for st in e.statements if st.first_seen] + [st.last_seen for st in e.statements if st.last_seen]
-        for st in e.statements:
-            if days and st.first_seen is None:
-                st.first_seen, st.last_seen = min(days), max(days)
-    return list(b.entities.values())
+    org_ids = {k: o.id for k, o in orgs.items()}
+    del orgs
+    yield from b.take()
+    people_by_name: dict[str, str] = {}
+    for p in people(selection):
+        _person(b, p, org_ids, article, dates, people_by_name)
+        yield from b.take()
+    for r in selection.rows():
+        _event(b, r, org_ids, article, dates, people_by_name)
+        yield from b.take()
+    yield from b.take(places=True)
+    for d in documents(selection, text=True):
+        a = b.make("Article", d["id"])
+        seen = d.get("ingested_at")
+        for prop in ("title", "publishedAt", "publisher", "author", "sourceUrl", "language", "bodyText"):
+            col = {"publishedAt": "published", "sourceUrl": "url", "bodyText": "text"}.get(prop, prop)
+            b.add(a, prop, d.get(col), doc_id=d["id"], seen=seen)
+        yield from b.take()
+
+
+def _person(b: Builder, p, org_ids: dict, article: dict, dates: dict, people_by_name: dict) -> None:
+    """A person (names, positions, fates, bounties as notes) and a membership per group."""
+    person = b.make("Person", p.id)
+    b.add(person, "name", p.name, next((f for f in p.values("name") if f.value == p.name), None))
+    for f in p.values("name") + p.values("alias"):
+        if f.value != p.name:
+            b.add(person, "alias", f.value, f)
+        people_by_name[str(f.value).lower()] = person.id
+    for f in p.values("role"):
+        b.add(person, "position", f.value, f)
+    for f in p.values("status"):
+        v = f.value if isinstance(f.value, dict) else {}
+        hedged = any(s["qualifier"] == "hedged" for s in f.sources)
+        b.add(person, "notes", " ".join(x for x in ("reportedly" if hedged else "", v.get("state"), v.get("date"),
+                                                    f"in {v['place']}" if v.get("place") else "",
+                                                    f"by {v['by']}" if v.get("by") else "") if x), f)
+        if v.get("state") == "killed" and v.get("date") and not hedged:
+            b.add(person, "deathDate", v["date"], f)
+    for f in p.values("bounty"):
+        v = f.value if isinstance(f.value, dict) else {}
+        b.add(person, "notes", f"bounty {v.get('amount'):,.0f} {v.get('currency') or ''}".strip() if v.get("amount") else "bounty", f)
+    for f in p.values("wanted_in"):
+        b.add(person, "notes", f"wanted in {f.value}", f)
+    for f in p.values("origin"):
+        b.add(person, "notes", f"from {f.value}", f)
+    b.add(person, "topics", "crime.terror")
+    b.add(person, "proof", [article[d] for d in p.docs if d in article])
+    for f in p.values("affiliation"):
+        org = org_ids.get(group_of(f.value["group"]))
+        if org is None:
+            continue
+        m = b.make("Membership", p.id, org)
+        b.add(m, "member", person.id, f)
+        b.add(m, "organization", org, f)
+        b.add(m, "role", f.value.get("relation"), f)
+        reported = sorted(dates[d][0] for d in f.docs if d in dates and dates[d][0])
+        b.add(m, "date", reported[0] if reported else None, f)          # the day it was first reported
+        for death in person.get("deathDate"):
+            b.add(m, "endDate", death, f)                                 # a membership ends with the man
+        b.add(m, "proof", [article[d] for d in f.docs if d in article])
+
+
+def _event(b: Builder, r: dict, org_ids: dict, article: dict, dates: dict, people_by_name: dict) -> None:
+    """An event (name, date, summary, figures, organizer and involved) and its place (an Address)."""
+    ev = b.make("Event", r["id"])
+    docs = [s["doc_id"] for s in r["sources"]]
+    seen = min((dates[d][1] or "" for d in docs if d in dates), default="") or None
+    place = r["place"]
+    where = ", ".join(x for x in (place.get("name"), place.get("district"), place.get("province")) if x)
+    for d in docs:
+        b.add(ev, "name", f"{r['type'].replace('_', ' ')} {r.get('date') or ''} {where}".strip(), doc_id=d, seen=seen)
+    b.add(ev, "date", r.get("date"), doc_id=docs[0], seen=seen)
+    b.add(ev, "summary", (r.get("evidence") or "")[:4000], doc_id=docs[0], seen=seen)
+    for slot in ("killed", "injured"):
+        for c in r.get(slot + "_claims") or []:
+            b.add(ev, "notes", f"{slot} {c['value']}", doc_id=c["source"]["doc_id"], seen=seen)
+    b.add(ev, "keywords", r["type"])
+    b.add(ev, "country", place.get("country"), doc_id=docs[0], seen=seen)
+    if place.get("country") or where or place.get("lat") is not None:
+        addr = b.make("Address", json.dumps(place, sort_keys=True))
+        b.add(addr, "full", where or place.get("country"), doc_id=docs[0], seen=seen)
+        b.add(addr, "city", place.get("name") or place.get("district"), doc_id=docs[0], seen=seen)
+        b.add(addr, "region", place.get("district"), doc_id=docs[0], seen=seen)
+        b.add(addr, "state", place.get("province"), doc_id=docs[0], seen=seen)
+        b.add(addr, "country", place.get("country"), doc_id=docs[0], seen=seen)
+        if place.get("lat") is not None:
+            b.add(addr, "latitude", str(place["lat"]), doc_id=docs[0], seen=seen)
+            b.add(addr, "longitude", str(place["lon"]), doc_id=docs[0], seen=seen)
+        b.add(ev, "addressEntity", addr.id)
+    for side, prop in ((r.get("actor1") or [], "organizer"), (r.get("actor2") or [], "involved")):
+        for name in side:
+            actor = org_ids.get(group_of(name)) or people_by_name.get(name.lower())
+            if actor is not None:
+                b.add(ev, prop, actor, doc_id=docs[0], seen=seen)
+                if prop == "organizer":
+                    b.add(ev, "involved", actor, doc_id=docs[0], seen=seen)
+            else:
+                b.add(ev, "namesMentioned", name, doc_id=docs[0], seen=seen)
+    b.add(ev, "proof", [article[d] for d in docs if d in article])
 
 
 def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
-    ents = entities(selection or Selection(store))
-    for i, e in enumerate(ents, 1):
+    n = 0
+    for e in entities(selection or Selection(store)):
         data = e.to_dict()
         e.schema.validate(data)         # InvalidData: a bug of ours, never written
         out.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
-        progress(i, len(ents))
-    return len(ents)
+        n += 1
+        if n % 200 == 0:
+            progress(n, None)
+    progress(n, n)
+    return n
 
 
 def export_statements(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
@@ -198,6 +235,8 @@ def export_statements(store: Store, out: IO[str], selection: Selection | None = 
         for st in e.statements:
             out.write(json.dumps(st.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
             n += 1
+            if n % 1000 == 0:
+                progress(n, None)
     progress(n, n)
     return n
 

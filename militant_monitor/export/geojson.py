@@ -4,7 +4,7 @@ Each Feature is a Point ``[longitude, latitude]`` (WGS 84, as RFC 7946 requires)
 properties: id, date, type, certainty, place levels, killed/injured (latest report, range),
 actors, targets, sources. Events without coordinates are not features: the collection's
 ``without_coordinates`` says how many were left out (RFC 7946 allows such foreign members).
-Written feature by feature, so a large export streams.
+Written feature by feature as the event rows are read (the count of the others comes last).
 """
 from __future__ import annotations
 
@@ -33,10 +33,16 @@ def feature(r: dict) -> dict | None:
 
 def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
     rows = (selection or Selection(store)).rows()
-    feats = [f for f in map(feature, rows) if f]
-    out.write('{"type": "FeatureCollection", "without_coordinates": %d, "features": [' % (len(rows) - len(feats)))
-    for i, f in enumerate(feats):
-        out.write(("," if i else "") + "\n" + json.dumps(f, ensure_ascii=False))
-        progress(i + 1, len(feats))
-    out.write("\n]}\n")
-    return len(feats)
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for r in rows:
+        f = feature(r)
+        if f is None:
+            continue
+        out.write(("," if n else "") + "\n" + json.dumps(f, ensure_ascii=False))
+        n += 1
+        if n % 200 == 0:
+            progress(n, len(rows))
+    out.write('\n],\n"without_coordinates": %d}\n' % (len(rows) - n))     # counted on the way: written last
+    progress(n, n)
+    return n

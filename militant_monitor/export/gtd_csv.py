@@ -6,7 +6,8 @@ other) are left out. Attack, weapon and target types, specificity and country co
 table; unknown day or month are 0 with ``approxdate`` giving what the sources say; ``gname`` and
 ``gname2``/``gname3`` the armed side, ``nkill``/``nwound`` the latest report's figures,
 ``scite1..3`` the sources, ``summary`` the evidence, ``addnotes`` conflicts and our event id.
-Columns we know nothing of are left empty.
+Columns we know nothing of are left empty. The column list is the codebook's, kept in
+``exchange.yaml`` (``published: gtd``) with its source.
 """
 from __future__ import annotations
 
@@ -16,21 +17,15 @@ from ..store import Store
 from .common import (Selection, claims_note, country, date_level, exchange, no_progress, place_level,
                      source_list, write_csv)
 
-COLUMNS = (
-    "eventid iyear imonth iday approxdate extended resolution country country_txt region region_txt provstate city "
-    "latitude longitude specificity vicinity location summary crit1 crit2 crit3 doubtterr alternative alternative_txt "
-    "multiple success suicide attacktype1 attacktype1_txt attacktype2 attacktype2_txt attacktype3 attacktype3_txt "
-    "targtype1 targtype1_txt targsubtype1 targsubtype1_txt corp1 target1 natlty1 natlty1_txt "
-    "targtype2 targtype2_txt targsubtype2 targsubtype2_txt corp2 target2 natlty2 natlty2_txt "
-    "targtype3 targtype3_txt targsubtype3 targsubtype3_txt corp3 target3 natlty3 natlty3_txt "
-    "gname gsubname gname2 gsubname2 gname3 gsubname3 motive guncertain1 guncertain2 guncertain3 individual "
-    "nperps nperpcap claimed claimmode claimmode_txt claim2 claimmode2 claimmode2_txt claim3 claimmode3 claimmode3_txt "
-    "compclaim weaptype1 weaptype1_txt weapsubtype1 weapsubtype1_txt weaptype2 weaptype2_txt weapsubtype2 "
-    "weapsubtype2_txt weaptype3 weaptype3_txt weapsubtype3 weapsubtype3_txt weaptype4 weaptype4_txt weapsubtype4 "
-    "weapsubtype4_txt weapdetail nkill nkillus nkillter nwound nwoundus nwoundte property propextent propextent_txt "
-    "propvalue propcomment ishostkid nhostkid nhostkidus nhours ndays divert kidhijcountry ransom ransomamt "
-    "ransomamtus ransompaid ransompaidus ransomnote hostkidoutcome hostkidoutcome_txt nreleased addnotes "
-    "scite1 scite2 scite3 dbsource INT_LOG INT_IDEO INT_MISC INT_ANY related").split()
+COLUMNS: list[str] = exchange()["published"]["gtd"]["columns"]     # the codebook's 135, in order
+
+
+def specificity(place: dict) -> int:
+    """GTD's specificity code of an event row's place (exchange.yaml: geo_precision)."""
+    level = place_level(place)
+    if level == "place" and place.get("lat") is None:
+        level = "place_without_coordinates"
+    return exchange()["geo_precision"][level]["gtd"]
 
 
 def _targets(words: list[str]) -> list[dict]:
@@ -59,7 +54,7 @@ def gtd_row(r: dict, seq: int) -> dict:
         "region": c.get("gtd_region", ""), "region_txt": c.get("gtd_region_txt", ""),
         "provstate": place.get("province") or "", "city": place.get("name") or place.get("district") or "",
         "latitude": "" if place.get("lat") is None else place["lat"], "longitude": "" if place.get("lon") is None else place["lon"],
-        "specificity": x["geo_precision"][place_level(place)]["gtd"], "vicinity": 0,
+        "specificity": specificity(place), "vicinity": 0,
         "location": ", ".join(v for v in (place.get("name"), place.get("district"), place.get("province")) if v),
         "summary": (r.get("evidence") or "").replace("\n", " "), "crit1": 1, "crit2": 1, "crit3": 1,
         "doubtterr": 1 if r.get("hedged") else 0, "multiple": 0, "success": 1, "suicide": kind["suicide"],
@@ -89,3 +84,118 @@ def gtd_row(r: dict, seq: int) -> dict:
 def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
     rows = [r for r in (selection or Selection(store)).rows() if exchange()["types"].get(r["type"], {}).get("gtd")]
     return write_csv(out, COLUMNS, (gtd_row(r, i) for i, r in enumerate(reversed(rows), 1)), progress, len(rows))
+
+
+REQUIRED = ("eventid", "iyear", "imonth", "iday", "attacktype1", "gname")
+EXTRACTOR = "import:gtd-csv"
+
+
+def _int(value) -> int | None:
+    try:
+        return int(float(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _date(row: dict) -> str | None:
+    """iyear/imonth/iday as YYYY, YYYY-MM or YYYY-MM-DD (0: unknown), ValueError when not a date."""
+    import datetime as dt
+    y, m, d = _int(row.get("iyear")), _int(row.get("imonth")) or 0, _int(row.get("iday")) or 0
+    if not y:
+        return None
+    if not m:
+        return f"{y:04d}"
+    if not d:
+        return f"{y:04d}-{m:02d}"
+    return dt.date(y, m, d).isoformat()
+
+
+def _place(row: dict) -> dict:
+    """A GTD row's place: the city is a town (specificity 1-2) or the district itself (3)."""
+    from .acled_csv import _number
+    x = exchange()
+    by_code = {v["gtd_country"]: k for k, v in x["countries"].items()}
+    by_name = {v["name"].lower(): k for k, v in x["countries"].items()}
+    city, province = (_known(row.get(k)) for k in ("city", "provstate"))
+    spec = _int(row.get("specificity"))
+    if city and (city == province or (spec is not None and spec >= 4)):
+        city = None
+    town = spec in (1, 2) or spec is None
+    return {"name": city if town else None, "district": None if town else city, "province": province,
+            "country": by_code.get(_int(row.get("country"))) or by_name.get((row.get("country_txt") or "").strip().lower()),
+            "lat": _number(row.get("latitude")), "lon": _number(row.get("longitude"))}
+
+
+def _known(value) -> str | None:
+    """A GTD text cell, None when empty or 'Unknown' (how the GTD writes an unknown city)."""
+    v = (value or "").strip()
+    return None if not v or v.lower() == "unknown" else v
+
+
+def _target_words(row: dict) -> list[str]:
+    by_type = {t["targtype"]: t["words"] for t in exchange()["targets"]}
+    out: list[str] = []
+    for i in (1, 2, 3):
+        words = by_type.get(_int(row.get(f"targtype{i}")))
+        if not words:
+            continue
+        named = [w.strip() for w in (row.get(f"target{i}") or "").split(",") if w.strip() in words]
+        out += [w for w in (named or words[:1]) if w not in out]
+    return out
+
+
+def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
+    """Read a GTD table (the GTD's own file saved as UTF-8 CSV, or ours) into ``store``: each row
+    becomes a document of dataset GTD (source_path ``FILE:row N``, title with the event id, text
+    the summary) holding one event (type from attacktype1 and suicide, date, place, gname..gname3
+    as perpetrators, targets, nkill/nwound, doubtterr as hedged), its statements marked extractor
+    ``import:gtd-csv``, scite1-3 their citation. A row already imported is left alone, so
+    importing the same file twice changes nothing. A bad row is one line naming it."""
+    import csv
+
+    from ..errors import MmonError
+    from ..model.document import Document, content_hash
+    from ..model.statement import Statement
+    table = exchange()["gtd_import"]
+    reader = csv.DictReader(fh)
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise MmonError("input", f"{source}: not a GTD table: no column {', '.join(missing)}")
+    added = present = added_stmts = 0
+    for n, row in enumerate(reader, 2):
+        eid = (row.get("eventid") or "").strip()
+        if not eid:
+            raise MmonError("input", f"{source}:{n}: no eventid")
+        try:
+            date = _date(row)
+        except ValueError:
+            raise MmonError("input", f"{source}:{n}: iyear/imonth/iday {row.get('iyear')}-{row.get('imonth')}-{row.get('iday')} "
+                                     "is not a date") from None
+        attack, suicide = _int(row.get("attacktype1")), _int(row.get("suicide"))
+        kind = table["attacktype"].get(attack, "attack")
+        if attack == table["suicide_bombing"]["attacktype"] and suicide == table["suicide_bombing"]["suicide"]:
+            kind = "suicide_bombing"
+        summary = (row.get("summary") or "").strip()
+        text = f"GTD {eid}: {summary}" if summary else f"GTD {eid}"
+        perps = [g for g in (_known(row.get(k)) for k in ("gname", "gname2", "gname3")) if g]
+        place = _place(row)
+        doc = Document(text=text, title=f"GTD {eid}: {row.get('attacktype1_txt') or ''} {row.get('city') or ''}".strip(),
+                       published=date, author="GTD", publisher="GTD", language="en", source_path=f"{source}:{n}")
+        entity = f"event:{doc.id}:e1"
+        facts = [("type", kind), ("place", place), ("evidence", summary or None), ("date", date),
+                 ("perpetrators", perps or None), ("targets", _target_words(row) or None),
+                 ("killed", _int(row.get("nkill"))), ("injured", _int(row.get("nwound")))]
+        hedged = _int(row.get("doubtterr")) == 1
+        citation = "; ".join(c.strip() for c in (row.get("scite1"), row.get("scite2"), row.get("scite3")) if c and c.strip())
+        stmts = [Statement(entity, "event", prop, value, doc.id, citation=citation or None, extractor=EXTRACTOR,
+                           confidence=1.0, rule="import.gtd", qualifier="hedged" if hedged and prop == "type" else None)
+                 for prop, value in facts if value is not None]
+        sheet = {"document": {"title": doc.title, "published": doc.published, "author": doc.author,
+                              "publisher": doc.publisher, "language": doc.language}}
+        if store.has_hash(content_hash(text)) or not store.save(doc, sheet, stmts, EXTRACTOR):
+            present += 1
+        else:
+            added += 1
+            added_stmts += len(stmts)
+        progress(n - 1, None)
+    return {"added": {"document": added, "statement": added_stmts}, "present": {"document": present}}

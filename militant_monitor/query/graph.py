@@ -27,7 +27,7 @@ def build(store: Store, events: list[dict] | None = None) -> nx.Graph:
     g = nx.Graph()
     persons: dict = {}
     group_names: dict = {}
-    for s in store.statements(prop="name"):
+    for s in _statements(store, ("name",)):
         if s["entity_type"] == "group":
             group_names.setdefault(s["entity_id"], s["value"])
         if s["entity_type"] == "person":
@@ -39,7 +39,7 @@ def build(store: Store, events: list[dict] | None = None) -> nx.Graph:
             if k not in g:
                 g.add_node(k, kind="group", label=s["value"])
     name_to_node = {}
-    for s in store.statements():
+    for s in _statements(store, ("name", "alias", "affiliation", "link")):
         if s["entity_type"] == "person" and s["prop"] in ("name", "alias"):
             name_to_node[name_key(s["value"])] = canonical_of(store, s["entity_id"])
         if s["entity_type"] == "person" and s["prop"] == "affiliation":
@@ -67,6 +67,22 @@ def build(store: Store, events: list[dict] | None = None) -> nx.Graph:
             if node is not None:
                 g.add_edge(node, eid, relation="perpetrator")
     return g
+
+
+def _statements(store: Store, props: tuple[str, ...]):
+    """The statements of ``props`` one at a time, in the store's order (doc, span): read as they
+    come, so that building the graph never holds every statement of the store."""
+    import json
+
+    from sqlalchemy import select
+
+    from ..store import schema
+    st = schema.statements.c
+    q = (select(st.entity_id, st.entity_type, st.prop, st.value).where(st.prop.in_(props))
+         .order_by(st.doc_id, st.span_start))
+    with store.engine.connect() as c:
+        for r in c.execution_options(stream_results=True, yield_per=1000).execute(q):
+            yield {"entity_id": r.entity_id, "entity_type": r.entity_type, "prop": r.prop, "value": json.loads(r.value)}
 
 
 def _group_name(store: Store, entity_id: str) -> str:

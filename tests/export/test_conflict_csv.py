@@ -8,48 +8,47 @@ import yaml
 
 from militant_monitor.export.common import EXCHANGE
 
-# ACLED Codebook (2023): the columns of an ACLED export, in order.
-ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-                 "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-                 "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-                 "fatalities", "tags", "timestamp"]
-ACLED_TYPES = {
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
-    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-                                   "Remote explosive/landmine/IED", "Grenade"},
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"},
-}
-ACLED_DISORDER = {"Political violence", "Demonstrations", "Strategic developments"}
+# The published lists (ACLED Codebook 2023, GTD Codebook 2021), with their sources, in exchange.yaml.
+PUBLISHED = yaml.safe_load(EXCHANGE.read_text(encoding="utf-8"))["published"]
+ACLED_COLUMNS = PUBLISHED["acled"]["columns"]
+ACLED_TYPES = {k: set(v) for k, v in PUBLISHED["acled"]["event_types"].items()}
+ACLED_DISORDER = set(PUBLISHED["acled"]["disorder_type"])
+ACLED_INTER = {str(k) for k in PUBLISHED["acled"]["inter"]}
+ACLED_TIME = {str(k) for k in PUBLISHED["acled"]["time_precision"]}
+ACLED_GEO = {str(k) for k in PUBLISHED["acled"]["geo_precision"]}
+GTD_COLUMNS = PUBLISHED["gtd"]["columns"]
+GTD_ATTACK = PUBLISHED["gtd"]["attacktype"]
+GTD_TARGET = PUBLISHED["gtd"]["targtype"]
+GTD_WEAPON = PUBLISHED["gtd"]["weaptype"]
+GTD_SPECIFICITY = {str(k) for k in PUBLISHED["gtd"]["specificity"]}
 
-# GTD Codebook (START, 2021): the 135 columns of the GTD, in order.
-GTD_COLUMNS = """eventid iyear imonth iday approxdate extended resolution country country_txt region region_txt provstate
-city latitude longitude specificity vicinity location summary crit1 crit2 crit3 doubtterr alternative alternative_txt multiple
-success suicide attacktype1 attacktype1_txt attacktype2 attacktype2_txt attacktype3 attacktype3_txt targtype1 targtype1_txt
-targsubtype1 targsubtype1_txt corp1 target1 natlty1 natlty1_txt targtype2 targtype2_txt targsubtype2 targsubtype2_txt corp2
-target2 natlty2 natlty2_txt targtype3 targtype3_txt targsubtype3 targsubtype3_txt corp3 target3 natlty3 natlty3_txt gname
-gsubname gname2 gsubname2 gname3 gsubname3 motive guncertain1 guncertain2 guncertain3 individual nperps nperpcap claimed
-claimmode claimmode_txt claim2 claimmode2 claimmode2_txt claim3 claimmode3 claimmode3_txt compclaim weaptype1 weaptype1_txt
-weapsubtype1 weapsubtype1_txt weaptype2 weaptype2_txt weapsubtype2 weapsubtype2_txt weaptype3 weaptype3_txt weapsubtype3
-weapsubtype3_txt weaptype4 weaptype4_txt weapsubtype4 weapsubtype4_txt weapdetail nkill nkillus nkillter nwound nwoundus
-nwoundte property propextent propextent_txt propvalue propcomment ishostkid nhostkid nhostkidus nhours ndays divert
-kidhijcountry ransom ransomamt ransomamtus ransompaid ransompaidus ransomnote hostkidoutcome hostkidoutcome_txt nreleased
-addnotes scite1 scite2 scite3 dbsource INT_LOG INT_IDEO INT_MISC INT_ANY related""".split()
-GTD_ATTACK = {1: "Assassination", 2: "Armed Assault", 3: "Bombing/Explosion", 4: "Hijacking", 5: "Hostage Taking (Barricade Incident)",
-              6: "Hostage Taking (Kidnapping)", 7: "Facility/Infrastructure Attack", 8: "Unarmed Assault", 9: "Unknown"}
-GTD_TARGET = {1: "Business", 2: "Government (General)", 3: "Police", 4: "Military", 5: "Abortion Related", 6: "Airports & Aircraft",
-              7: "Government (Diplomatic)", 8: "Educational Institution", 9: "Food or Water Supply", 10: "Journalists & Media",
-              11: "Maritime", 12: "NGO", 13: "Other", 14: "Private Citizens & Property", 15: "Religious Figures/Institutions",
-              16: "Telecommunication", 17: "Terrorists/Non-State Militia", 18: "Tourists", 19: "Transportation", 20: "Unknown",
-              21: "Utilities", 22: "Violent Political Party"}
-GTD_WEAPON = {1: "Biological", 2: "Chemical", 3: "Radiological", 4: "Nuclear", 5: "Firearms", 6: "Explosives", 7: "Fake Weapons",
-              8: "Incendiary", 9: "Melee", 10: "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)",
-              11: "Sabotage Equipment", 12: "Other", 13: "Unknown"}
+
+def test_published_lists_are_whole():
+    """The lists themselves: the codebooks' counts, no name twice, the 2023 ACLED changes."""
+    assert len(ACLED_COLUMNS) == 31 and len(set(ACLED_COLUMNS)) == 31
+    assert {"disorder_type", "civilian_targeting", "tags"} <= set(ACLED_COLUMNS)
+    assert not {"event_id_no_cnty", "data_id", "iso3"} & set(ACLED_COLUMNS)      # removed in 2023
+    assert len(GTD_COLUMNS) == 135 and len(set(GTD_COLUMNS)) == 135
+    assert GTD_COLUMNS[:4] == ["eventid", "iyear", "imonth", "iday"] and GTD_COLUMNS[-1] == "related"
+    assert sum(len(v) for v in ACLED_TYPES.values()) == 25 and len(GTD_TARGET) == 22 and len(GTD_ATTACK) == 9
+    assert ACLED_INTER == {str(i) for i in range(1, 9)} and GTD_SPECIFICITY == {"1", "2", "3", "4", "5"}
+
+
+def test_row_makers_fill_published_columns_only(kb):
+    """Every key a row maker writes is a published column (a misspelt one would be lost)."""
+    from militant_monitor.export.acled_csv import acled_row
+    from militant_monitor.export.common import Selection
+    from militant_monitor.export.gtd_csv import gtd_row
+    from militant_monitor.store import Store
+    store = Store(kb, create=False)
+    try:
+        rows = Selection(store).rows()
+        attacks = [r for r in rows if r["type"] not in ("arrest", "other")]
+        assert rows and attacks
+        assert list(acled_row(rows[0], 1)) == ACLED_COLUMNS
+        assert list(gtd_row(attacks[0], 1)) == GTD_COLUMNS
+    finally:
+        store.close()
 
 
 def _csv(mmon, kb, fmt, *args):
@@ -69,9 +68,12 @@ def test_acled_columns_and_codes(kb, mmon):
     for r in rows:
         assert r["disorder_type"] in ACLED_DISORDER
         assert r["sub_event_type"] in ACLED_TYPES[r["event_type"]]
-        assert r["time_precision"] in {"1", "2", "3"} and r["geo_precision"] in {"1", "2", "3"}
+        assert r["time_precision"] in ACLED_TIME and r["geo_precision"] in ACLED_GEO
         assert r["fatalities"].isdigit()
-        assert r["inter1"] in {"", "1", "2", "3", "4", "5", "6", "7", "8"} and r["inter2"] in {"", "1", "2", "7"}
+        assert r["inter1"] in ACLED_INTER | {""} and r["inter2"] in ACLED_INTER | {""}
+        assert r["civilian_targeting"] in PUBLISHED["acled"]["civilian_targeting"]
+        if r["inter1"] and r["inter2"]:
+            assert r["interaction"] == "".join(sorted(r["inter1"] + r["inter2"]))
         assert r["event_id_cnty"][:3].isalpha() and r["event_id_cnty"][3:].isdigit()
         assert "[mmon event:" in r["notes"]
         assert r["source"]
@@ -94,7 +96,8 @@ def test_gtd_columns_and_codes(kb, mmon):
         assert GTD_ATTACK[int(r["attacktype1"])] == r["attacktype1_txt"]
         assert GTD_TARGET[int(r["targtype1"])] == r["targtype1_txt"]
         assert GTD_WEAPON[int(r["weaptype1"])] == r["weaptype1_txt"]
-        assert r["specificity"] in {"1", "2", "3", "4", "5"}
+        assert r["specificity"] in GTD_SPECIFICITY
+        assert r["country_txt"] and (r["specificity"] != "1" or r["latitude"])     # 1: the town's own coordinates
         assert len(r["eventid"]) == 12 and r["eventid"].isdigit()
         assert 0 <= int(r["imonth"]) <= 12 and 0 <= int(r["iday"]) <= 31
         assert (r["iday"] == "0") == bool(r["approxdate"]) or r["iday"] != "0"
@@ -164,3 +167,73 @@ def test_acled_import_errors_are_one_line(mmon, tmp_path):
     bad.write_text(",".join(ACLED_COLUMNS) + "\n" + ",".join(["PAK9", "9 May 2024"] + [""] * (len(ACLED_COLUMNS) - 2)) + "\n")
     code, _, err = mmon("import", "-f", "acled-csv", str(bad), "--db", str(tmp_path / "x.db"))
     assert code == 1 and "bad.csv:2" in err and len(err.strip().splitlines()) == 1
+
+
+GTD_KEY = ["iyear", "imonth", "iday", "country", "provstate", "city", "latitude", "longitude", "specificity", "suicide",
+           "attacktype1", "attacktype1_txt", "targtype1", "weaptype1", "gname", "gname2", "nkill", "nwound", "doubtterr"]
+
+
+def test_gtd_import_round_trip_and_twice(kb, mmon, tmp_path):
+    import sqlite3
+    src = tmp_path / "gtd.csv"
+    mmon("export", "-f", "gtd-csv", "--db", kb, "-o", str(src))
+    new = str(tmp_path / "gtd.db")
+    code, _, err = mmon("import", "-f", "gtd-csv", str(src), "--db", new)
+    assert code == 0, err
+    with sqlite3.connect(new) as c:
+        before = c.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
+    c.close()
+    code, _, err = mmon("import", "-f", "gtd-csv", str(src), "--db", new)
+    assert code == 0 and "added nothing" in err                     # twice changes nothing
+    with sqlite3.connect(new) as c:
+        assert c.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == before
+        docs = c.execute("SELECT publisher, source_path FROM documents").fetchall()
+    c.close()
+    _, again, _ = _csv(mmon, new, "gtd-csv")
+    with open(src, newline="", encoding="utf-8") as fh:
+        first = list(csv.DictReader(fh))
+    assert first and {d[0] for d in docs} == {"GTD"} and len(docs) == len(first)
+    assert sorted(tuple(r[k] for k in GTD_KEY) for r in again) == sorted(tuple(r[k] for k in GTD_KEY) for r in first)
+
+
+def test_gtd_import_reads_the_gtds_own_rows(mmon, tmp_path):
+    """A row as the GTD writes it: unknown day, an 'Unknown' group, a province-level place, a
+    business target (no word of ours), a suicide bombing."""
+    rows = [dict.fromkeys(GTD_COLUMNS, "") for _ in range(2)]
+    rows[0].update(eventid="201403000007", iyear="2014", imonth="3", iday="0", country="153", country_txt="Pakistan",
+                   provstate="Khyber Pakhtunkhwa", city="Unknown", specificity="2", attacktype1="3", suicide="1",
+                   attacktype1_txt="Bombing/Explosion", targtype1="1", targtype1_txt="Business", gname="Unknown",
+                   nkill="4", nwound="", summary="A made-up blast at a made-up depot.", doubtterr="1")
+    rows[1].update(eventid="201405120001", iyear="2014", imonth="5", iday="12", country="4", country_txt="Afghanistan",
+                   provstate="Kandahar", city="Spin Boldak", specificity="1", latitude="31.0", longitude="66.4",
+                   attacktype1="1", targtype1="3", target1="police", gname="Invented Front", gname2="Other Invented Front",
+                   nkill="2")
+    src = tmp_path / "own.csv"
+    with open(src, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=GTD_COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+    db = str(tmp_path / "own.db")
+    code, _, err = mmon("import", "-f", "gtd-csv", str(src), "--db", db)
+    assert code == 0, err
+    code, out, _ = mmon("events", "--db", db, "-f", "jsonl")
+    import json
+    events = {e["date"]: e for e in map(json.loads, out.splitlines())}
+    blast, shooting = events["2014-03"], events["2014-05-12"]
+    assert blast["type"] == "suicide_bombing" and blast["killed"] == 4 and blast["perpetrators"] == []
+    assert blast["place"]["province"] == "Khyber Pakhtunkhwa" and blast["place"].get("name") is None and blast["hedged"]
+    assert shooting["type"] == "targeted_killing" and shooting["place"]["name"] == "Spin Boldak"
+    assert shooting["place"]["country"] == "AF" and shooting["targets"] == ["police"]
+    assert shooting["perpetrators"] == ["Invented Front", "Other Invented Front"]
+
+
+def test_gtd_import_errors_are_one_line(mmon, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, _, err = mmon("import", "-f", "gtd-csv", str(bad), "--db", str(tmp_path / "x.db"))
+    assert code == 1 and "not a GTD table" in err and len(err.strip().splitlines()) == 1
+    row = dict.fromkeys(GTD_COLUMNS, "")
+    row.update(eventid="1", iyear="2014", imonth="2", iday="30", attacktype1="2", gname="X")
+    bad.write_text(",".join(GTD_COLUMNS) + "\n" + ",".join(row[c] for c in GTD_COLUMNS) + "\n", encoding="utf-8")
+    code, _, err = mmon("import", "-f", "gtd-csv", str(bad), "--db", str(tmp_path / "x.db"))
+    assert code == 1 and "bad.csv:2" in err and "not a date" in err and len(err.strip().splitlines()) == 1
