@@ -1470,8 +1470,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     if im and ev.type not in ("clash", "arrest"):
         here = [rec for a, b, rec in groups if a < s.start + im.start()]
         prev = work.group_hits.get(s.index - 1, []) if s.index > 0 else []
-        if here:   # 'ISIS-K ..., where it said its gunmen shot dead an official': the subject
-            if re.search(r"(?:it|they)\s+(?:\w+\s+){0,2}(?:said|says|claimed|announced)", st[:im.start()]) or len(here) == 1:
+        if here:   # 'ISIS-K ..., where it said its gunmen shot dead an official': the one group named before
+            # (with several named, 'it' is not resolved: the first is not always the speaker, so nobody is added)
+            if len(here) == 1:
                 add(here[0].name, "event.perp.its_fighters.here")
         elif prev and s.para - work.sentences[s.index - 1].para <= 1:
             add(prev[0][2].name, "event.perp.its_fighters.prev")
