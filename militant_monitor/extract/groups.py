@@ -14,6 +14,9 @@ COMMON = {"state", "army", "movement", "front", "network", "group", "emirate", "
 GROUPISH = re.compile(r"\b(?:Lashkar|Jaish|Tehreek|Tehrik|Harkat|Jamaat|Jamat|Hizb|Hizbul|Sipah|Ansar|Ahrar|"
                       r"Jund|Jundallah|Tanzeem|Tanzim|Brigade|Army|Front|Movement|Taliban|Mujahideen|"
                       r"Mujahidin|Fidayeen|Islami|Islamic|Liberation|Khorasan)\b")
+PREFIXED_FACTION = re.compile(r"[ \t]+(?P<name>(?:[A-Z][\w'\u2019-]+[ \t]+){1,3}(?:Group|group|Faction|faction))\b")
+MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"}
 NEW_FACTION = re.compile(r"(?<![\w'’-])(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:[Gg]roup|[Ff]action|Brigade|Network))\s+(?:of|within)\s+(?:the\s+)?$")
 ACRONYM_DEF = re.compile(r"(?<![\w'’-])(?P<long>(?:[A-Z][\w'’-]*\s+|(?:e|i|ul|al|of|the)[\s-]+){1,7}[A-Z][\w'’-]*)\s*\((?P<short>[A-Z][A-Za-z-]{1,7})\)")
 NEW_GROUP_APPOS = re.compile(r"\b(?:the\s+)?(?P<name>(?:Ansar|Lashkar|Jaish|Harkat|Hizb|Jamaat|Tehreek|Tehrik|Sipah|Tanzeem|Jund|Majlis|Ittehad|Ittihad|Fidayeen)[\w]*(?:-(?:ul|e|i|al|ud|ut|us)-|\s+(?:ul|e|i|al)\s+|\s+(?:ul|al|ud|ut|us)-)[A-Z][\w]+(?:[\s-][A-Z][\w]+){0,2})\b")
@@ -143,6 +146,22 @@ def read_groups(work: Work) -> None:
                 _add_link(rec, parent.name, "faction", ev)
                 rec.mentions.append((start, start + len(name)))
                 hits.append((start, start + len(name), rec))
+        # "TTP Ustad Aslam Group", "LeJ Naeem Bukhari faction": a faction named after the group it belongs to
+        for a, b, parent in list(hits):
+            fm = PREFIXED_FACTION.match(text, b, s.end)
+            if not fm or any(fm.start("name") <= h0 < fm.end("name") for h0, _, _ in hits):
+                continue
+            name = fm.group("name").strip()
+            if name.split()[0] in MONTHS or name.split()[0] in ("The", "This", "That", "A", "An"):
+                continue
+            rec = by_registry.get(name)
+            if rec is None:
+                rec = GroupRec(name=name)
+                by_registry[name] = rec
+                work.groups.append(rec)
+            _add_link(rec, parent.name, "faction", Evidence(s.start, s.end, "group.faction_prefixed", 0.7))
+            rec.mentions.append((fm.start("name"), fm.end("name")))
+            hits.append((fm.start("name"), fm.end("name"), rec))
         # "the BLA's Fateh Squad", "the group's Majeed Brigade": a unit the registry does not know
         for m in UNIT.finditer(s.text):
             owner = [h for h in hits if h[1] == s.start + m.start("own")] if m.group("own") else []

@@ -625,6 +625,10 @@ def affiliate_to_sole_group(work: Work) -> None:
     """Stage: in a story about one militant group, the militants it names and ties to no group are that
     group's (low confidence). Runs after every other rule that gives affiliations, fates' included."""
     militant = [g for g in work.groups if g.kind == "group" and getattr(g.registry, "kind", "militant") == "militant"]
+    names = {g.name for g in militant}
+    # a faction named beside its group ('TTP Ustad Zaman Group') does not make the story one of two groups
+    militant = [g for g in militant if not any(rel == "faction" and other in names and ev is not None
+                                                and ev.rule == "group.faction_prefixed" for other, rel, ev in g.links)]
     if len(militant) != 1:
         return
     for p in work.people:

@@ -128,3 +128,13 @@ def test_an_event_with_no_day_place_or_count_is_not_coded(extractor):
     assert sheet["events"] == []
     sheet = sheet_of(extractor, "Police said they had detained two men in Chaman on Sunday.")
     assert [e["type"] for e in sheet["events"]] == ["arrest"]
+
+
+def test_a_faction_named_after_its_group_is_a_group_of_its_own(extractor):
+    sheet = sheet_of(extractor, "Police said the two men killed in Orangi belonged to TTP Ustad Zaman Group and had "
+                                "come to Karachi from Kunar to plan attacks.")
+    groups = {g["name"]: g for g in sheet["groups"]}
+    assert "Ustad Zaman Group" in groups, groups
+    assert {"group": "TTP", "relation": "faction"} in groups["Ustad Zaman Group"]["links"]
+    sheet = sheet_of(extractor, "In March the TTP and its allies met in Kunar.")
+    assert [g["name"] for g in sheet["groups"]] == ["TTP"]   # 'TTP and' names no faction
