@@ -63,21 +63,40 @@ def work_units(units: Iterable[Item | FileUnit]) -> Iterator[Unit]:
             yield unit
 
 
-def extract_in_workers(units: Iterable[Unit], spec: dict, workers: int) -> Iterator[tuple[Item, Extracted]]:
+def extract_in_workers(units: Iterable[Unit], spec: dict, workers: int) -> WorkerResults:
     """(item, extracted) for every document or failure of ``units``, in input order,
-    read and extracted by ``workers`` processes built from ``spec`` (see :func:`worker_spec`)."""
-    pool = _Pool(spec, workers)
-    pending: deque[list] = deque()   # [unit, future, tries], oldest first
-    window = 2 * workers + 1
-    try:
-        for unit in units:
-            pending.append([unit, pool.submit(unit), 1])
-            while len(pending) >= window:
-                yield from pool.take(pending)
-        while pending:
-            yield from pool.take(pending)
-    finally:
-        pool.stop()
+    read and extracted by ``workers`` processes built from ``spec`` (see :func:`worker_spec`).
+    The workers start now (loading the model while the caller gets ready); ``close()`` stops them."""
+    return WorkerResults(units, spec, workers)
+
+
+class WorkerResults:
+    """The ordered results of a pool of workers, at most ``2 x workers + 1`` units ahead."""
+
+    def __init__(self, units: Iterable[Unit], spec: dict, workers: int):
+        self.pool = _Pool(spec, workers)
+        self.window = 2 * workers + 1
+        self.units = iter(units)
+        self.pending: deque[list] = deque()   # [unit, future, tries], oldest first
+        self._fill()
+
+    def _fill(self) -> None:
+        while len(self.pending) < self.window:
+            unit = next(self.units, None)
+            if unit is None:
+                return
+            self.pending.append([unit, self.pool.submit(unit), 1])
+
+    def __iter__(self) -> Iterator[tuple[Item, Extracted]]:
+        try:
+            while self.pending:
+                yield from self.pool.take(self.pending)
+                self._fill()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.pool.stop()
 
 
 def worker_spec(extractor, store, force: bool) -> dict:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Generator, Iterable, Iterator
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -93,14 +93,17 @@ def ingest_paths(store: Store, paths: Iterable[str], extractor: Extractor | None
     return report
 
 
-def _items(store, paths, extractor, max_bytes, follow_links, force, workers) -> Iterator[tuple[Item, Extracted]]:
-    """(document or failure, what a worker extracted of it or None), in input order."""
+def _items(store, paths, extractor, max_bytes, follow_links, force, workers):
+    """(document or failure, what a worker extracted of it or None), in input order; ``close()`` ends it."""
     units: Iterator = read_units(paths, max_bytes=max_bytes, follow_links=follow_links)
-    if workers > 1:
+    if workers > 1 and hasattr(extractor, "spec"):   # an extractor that can be built again in a worker
         head, units = peek(work_units(units), 2)
         if len(head) > 1:   # a pool for one input is all cost
-            yield from extract_in_workers(units, worker_spec(extractor, store, force), workers)
-            return
+            return extract_in_workers(units, worker_spec(extractor, store, force), workers)
+    return _read_here(units)
+
+
+def _read_here(units) -> Generator[tuple[Item, Extracted], None, None]:
     for unit in units:
         for item in (read_unit(unit) if isinstance(unit, FileUnit) else [unit]):
             yield item, None
@@ -218,7 +221,7 @@ def _extraction(doc: Document, extractor, extracted: Extracted) -> tuple:
 
 def _stored(doc: Document, extractor, report, verb: str) -> str:
     """The outcome line of a stored document; one extracted in part says so."""
-    cut = extractor.cut(doc.text)
+    cut = extractor.cut(doc.text) if hasattr(extractor, "cut") else len(doc.text)
     if cut < len(doc.text):
         report.too_long.append(doc.source_path or doc.title or doc.id)
         return f"{verb}; too long: {len(doc.text):,} chars, extracted the first {cut:,}"
