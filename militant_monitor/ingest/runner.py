@@ -73,8 +73,8 @@ def ingest_paths(store: Store, paths: Iterable[str], extractor: Extractor | None
     """Ingest ``paths`` into ``store``. ``on_item(input, outcome)`` reports progress.
 
     ``follow_links`` follows symbolic links out of a folder; ``force`` ingests documents
-    forgotten with ``mmon forget`` again. ``workers`` > 1 reads and extracts in that many
-    processes (:mod:`.parallel`; not for a single input); the store is written here, in
+    forgotten with ``mmon forget`` again. ``workers`` > 1 reads and extracts in up to that many
+    processes (:mod:`.parallel`; two inputs a worker at least, so none for one input); the store is written here, in
     input order, so it is the same as with one. Raises :class:`StoreError` (its ``report``
     holds what was done) when the store cannot be written.
     """
@@ -97,8 +97,9 @@ def _items(store, paths, extractor, max_bytes, follow_links, force, workers):
     """(document or failure, what a worker extracted of it or None), in input order; ``close()`` ends it."""
     units: Iterator = read_units(paths, max_bytes=max_bytes, follow_links=follow_links)
     if workers > 1 and hasattr(extractor, "spec"):   # an extractor that can be built again in a worker
-        head, units = peek(work_units(units), 2)
-        if len(head) > 1:   # a pool for one input is all cost
+        head, units = peek(work_units(units), 2 * workers + 1)
+        workers = min(workers, len(head) // 2)   # two inputs a worker at least: a worker costs a model load
+        if workers > 1:
             return extract_in_workers(units, worker_spec(extractor, store, force), workers)
     return _read_here(units)
 

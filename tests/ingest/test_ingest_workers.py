@@ -123,29 +123,36 @@ def test_model_in_two_workers_gives_the_same_facts(tmp_path, extractor):
         pytest.skip("no statistical model installed")
     folder = tmp_path / "small"
     folder.mkdir()
-    for i in range(3):
+    for i in range(4):
         (folder / f"m{i}.txt").write_text(article(i), encoding="utf-8")
     one, _ = ingest_into(tmp_path / "one.db", folder, 1, extractor)
-    two, _ = ingest_into(tmp_path / "two.db", folder, 2, extractor)
-    assert one.stored == two.stored == 3
+    here = Watched(extractor)
+    two, _ = ingest_into(tmp_path / "two.db", folder, 2, here)
+    assert one.stored == two.stored == 4 and here.calls == 0
     assert snapshot(tmp_path / "two.db") == snapshot(tmp_path / "one.db")
 
 
 def test_one_input_starts_no_pool(tmp_path, rules_only):
-    """A single file is extracted in the process itself (a pool would be all cost): an
-    extractor that cannot be rebuilt elsewhere still works with workers asked for."""
-    (tmp_path / "one.txt").write_text(article(1), encoding="utf-8")
-    calls = []
+    """A single file, or fewer than two inputs a worker, is extracted in the process itself
+    (a worker costs a model load); an extractor that cannot be rebuilt elsewhere (no ``spec``)
+    is never sent to workers."""
+    (tmp_path / "three").mkdir()
+    for i in range(3):
+        (tmp_path / "three" / f"{i}.txt").write_text(article(i), encoding="utf-8")
+    here = Watched(rules_only)
+    report, _ = ingest_into(tmp_path / "a.db", tmp_path / "three" / "0.txt", 4, here)
+    assert report.stored == 1 and here.calls == 1
+    report, _ = ingest_into(tmp_path / "b.db", tmp_path / "three", 4, here)
+    assert report.stored == 3 and here.calls == 4
 
     class Local:
         version = rules_only.version
 
         def __call__(self, doc):
-            calls.append(doc.id)
             return rules_only(doc)
 
-    report, _ = ingest_into(tmp_path / "kb.db", tmp_path / "one.txt", 4, Local())
-    assert report.stored == 1 and len(calls) == 1
+    report, _ = ingest_into(tmp_path / "c.db", make_folder(tmp_path / "more"), 4, Local())
+    assert report.stored == 15
 
 
 def test_cut_at_stops_at_a_paragraph_then_a_sentence_then_a_space():
@@ -219,6 +226,7 @@ def test_the_cli_warns_of_a_long_text_in_one_line(tmp_path):
 
 
 @needs_mmon
+@pytest.mark.slow
 def test_two_ingests_at_once_store_what_one_ingest_stores(tmp_path):
     """Two real processes ingest the same folder into one store at the same time."""
     folder = make_folder(tmp_path, n=12, pad=PAD)   # long enough that the two runs meet on the same files
@@ -243,6 +251,7 @@ def test_two_ingests_at_once_store_what_one_ingest_stores(tmp_path):
 
 
 @needs_mmon
+@pytest.mark.slow
 def test_ctrl_c_stops_the_workers_and_leaves_a_store_the_next_run_completes(tmp_path):
     import os
     import signal
