@@ -10,7 +10,8 @@ A unit is a file (the worker reads, cleans and extracts it) or one Document
 (the worker extracts it). Each worker loads the statistical model once, and
 opens the store read-only to skip extracting documents that are stored already
 with this extractor. At most ``2 x workers + 1`` units are in flight, so memory
-does not grow with the input. Workers ignore Ctrl-C; the parent stops them.
+does not grow with the input. Workers ignore Ctrl-C; the parent stops them, and
+a worker whose parent was killed ends by itself.
 A worker that dies (killed, out of memory) costs its unit one retry in a fresh
 pool, then that unit is one failure line; the run goes on.
 
@@ -23,6 +24,8 @@ import itertools
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -102,7 +105,7 @@ class WorkerResults:
 def worker_spec(extractor, store, force: bool) -> dict:
     """What a worker needs to build the parent's extractor and read its store."""
     return {"extractor": dict(extractor.spec), "version": extractor.version, "db": store.url,
-            "force": force, "model_env": os.environ.get("MMON_MODEL")}
+            "force": force, "model_env": os.environ.get("MMON_MODEL"), "parent": os.getpid()}
 
 
 class _Pool:
@@ -175,6 +178,7 @@ _worker: dict[str, Any] = {}
 def _init_worker(spec: dict) -> None:
     """Load the extractor once per worker; open the store to look documents up."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C and stops the pool
+    threading.Thread(target=_exit_with_parent, args=(spec["parent"],), daemon=True).start()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")           # one core per worker
     if spec["model_env"] is None:
@@ -194,6 +198,14 @@ def _init_worker(spec: dict) -> None:
         return
     _worker["store"] = store
     Finalize(None, store.close, exitpriority=10)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the parent is gone (killed with SIGKILL: nothing stops the pool,
+    and a worker waiting for work would wait for ever)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _stored_already(doc: Document) -> bool:
