@@ -95,6 +95,7 @@ class WorkerResults:
             while self.pending:
                 yield from self.pool.take(self.pending)
                 self._fill()
+            self.pool.executor.shutdown(wait=True)   # all done: workers exit and close their store
         finally:
             self.close()
 
@@ -153,7 +154,7 @@ class _Pool:
             entry[1] = self.submit(entry[0])
 
     def stop(self) -> None:
-        """Stop the workers now (also on Ctrl-C: work in flight is thrown away, nothing was written)."""
+        """Stop the workers now (on Ctrl-C or an error: work in flight is thrown away, nothing was written)."""
         self.executor.shutdown(wait=False, cancel_futures=True)
         for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
             if proc.is_alive():
