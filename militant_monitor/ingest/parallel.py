@@ -16,7 +16,9 @@ A worker that dies (killed, out of memory) costs its unit one retry in a fresh
 pool, then that unit is one failure line; the run goes on.
 
 Workers are started with ``spawn``: no thread, lock or database connection of
-the parent is carried into them.
+the parent is carried into them. As with any ``spawn`` pool, a script that calls
+``ingest_paths(..., workers=N)`` must do so under ``if __name__ == "__main__":``
+(the ``mmon`` command and ``bench/ingest_workers.py`` do).
 """
 from __future__ import annotations
 

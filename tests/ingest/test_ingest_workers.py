@@ -255,7 +255,7 @@ def test_two_ingests_at_once_store_what_one_ingest_stores(tmp_path):
 def test_ctrl_c_stops_the_workers_and_leaves_a_store_the_next_run_completes(tmp_path):
     import os
     import signal
-    folder = make_folder(tmp_path, n=16, pad=PAD)
+    folder = make_folder(tmp_path, n=16, pad=30)
     clean = tmp_path / "clean.db"
     subprocess.run([str(MMON), "ingest", "--workers", "1", str(folder)], env=_env(clean),
                    capture_output=True, text=True, timeout=300)
