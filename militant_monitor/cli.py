@@ -118,16 +118,22 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
            max_mb: float = typer.Option(50.0, "--max-mb", help="Skip files larger than this many MB."),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line."),
            follow_links: bool = typer.Option(False, "--follow-links", help="Follow symbolic links out of a folder."),
-           force: bool = typer.Option(False, "--force", help="Ingest documents forgotten with mmon forget again.")):
+           force: bool = typer.Option(False, "--force", help="Ingest documents forgotten with mmon forget again."),
+           workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1,
+                                                 help="Processes that read and extract (default: the machine's cores)."),
+           max_chars: int = typer.Option(100_000, "--max-chars", min=0,
+                                         help="Extract facts from at most this many characters of a document "
+                                              "(the whole text is stored; 0: no limit).")):
     """Ingest articles into the knowledge base: extract their facts and store them as statements.
 
     Exit status: 0 all ingested, 1 some inputs failed, 3 none could be (or the store failed)."""
     from .extract.pipeline import Extractor
+    from .ingest.parallel import default_workers
     from .ingest.runner import ingest_paths
     from .store import Store
 
     store = Store(db)
-    extractor = Extractor()
+    extractor = Extractor(max_chars=max_chars or None)
     with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   disable=quiet or not err.is_terminal, transient=True) as progress:
@@ -141,7 +147,7 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
         try:
             report = ingest_paths(store, list(paths), extractor, near_threshold=near,
                                   max_bytes=int(max_mb * 1_000_000), on_item=on_item,
-                                  follow_links=follow_links, force=force)
+                                  follow_links=follow_links, force=force, workers=workers or default_workers())
         except StoreError as exc:
             out.print(exc.report.summary(), highlight=False, markup=False)
             fail(str(exc), EXIT_TOTAL)
@@ -150,12 +156,14 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
 
 
 def _print_outcome(name, outcome: str) -> None:
-    """One stderr line for an input that failed, was skipped or was a duplicate."""
+    """One stderr line for an input that failed, was skipped, was a duplicate or was too long."""
     for prefix in ("failed: ", "skipped: "):
         if outcome.startswith(prefix):
             err.print(f"[yellow]skipped[/yellow] {shown(name)}: {shown(outcome[len(prefix):])}", highlight=False)
             return
-    if "duplicate" in outcome:
+    if "; too long: " in outcome:
+        err.print(f"[yellow]warning[/yellow] {shown(name)}: {shown(outcome.split('; ', 1)[1])}", highlight=False)
+    elif "duplicate" in outcome:
         err.print(f"[dim]duplicate[/dim] {shown(name)}: {shown(outcome)}", highlight=False)
 
 

@@ -101,14 +101,44 @@ def load_nlp(name: str | None = None):
     return loaded.setdefault(wanted, None)
 
 
-class Extractor:
-    """Extracts fact sheets; holds the loaded model so it is loaded once."""
+DEFAULT_MAX_CHARS = 100_000
 
-    def __init__(self, model: str | None = None, use_model: bool = True):
+
+def cut_at(text: str, limit: int | None) -> int:
+    """Where extraction of ``text`` stops under a budget of ``limit`` characters (None: no
+    budget): the whole text when it fits, else the last paragraph break, line break, sentence
+    end or space in the second half of the budget, else the budget itself."""
+    if limit is None or len(text) <= limit:
+        return len(text)
+    lo = limit // 2
+    for mark, keep in (("\n\n", 0), ("\n", 0), (". ", 1), (" ", 0)):   # keep: the full stop stays
+        at = text.rfind(mark, lo, limit)
+        if at > 0:
+            return at + keep
+    return limit
+
+
+class Extractor:
+    """Extracts fact sheets; holds the loaded model so it is loaded once.
+
+    ``max_chars`` is the per-document budget: a longer text is extracted up to
+    :func:`cut_at` (the first ``max_chars`` characters, cut at a paragraph break), so
+    extraction time is bounded whatever the input (None: no budget). The document keeps
+    its whole text; :meth:`cut` tells the caller where extraction stopped.
+    """
+
+    def __init__(self, model: str | None = None, use_model: bool = True,
+                 max_chars: int | None = DEFAULT_MAX_CHARS):
+        self.spec = {"model": model, "use_model": use_model, "max_chars": max_chars}   # to build its twin elsewhere
+        self.max_chars = max_chars
         self.nlp: Any = load_nlp(model) if use_model else None   # a spaCy Language, or None
         meta = getattr(self.nlp, "meta", {}) if self.nlp is not None else {}
         self.model = f"{meta.get('lang', 'en')}_{meta.get('name')}/{meta.get('version')}" if meta else "none"
         self.version = f"{RULES_VERSION}+{rules_digest()}+{self.model}"
+
+    def cut(self, text: str) -> int:
+        """The offset where extraction of ``text`` stops (``len(text)`` within the budget)."""
+        return cut_at(text, self.max_chars)
 
     def __call__(self, doc: Document) -> tuple[dict, list[Statement]]:
         work = self.prepare(doc)
@@ -135,7 +165,7 @@ class Extractor:
                 for e in d.ents if e.label_ == "PERSON"]
 
     def prepare(self, doc: Document) -> Work:
-        text = doc.text
+        text = doc.text[:self.cut(doc.text)]
         published = parse_iso(doc.published) if doc.published and len(doc.published) == 10 else None
         date_span = None
         if published is None:

@@ -11,6 +11,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import BinaryIO, Callable
 
 from militant_monitor import errors
@@ -357,6 +358,46 @@ def _walk(folder: str, root: str, seen: set[str], follow_links: bool) -> Iterato
             yield Failure(path, errors.NOT_A_FILE_IN_FOLDER, errors.E_SKIPPED)
 
 
+@dataclass(frozen=True)
+class FileUnit:
+    """One file to read (a unit of work that can be sent to a worker process);
+    ``regular_only``: found in a folder walk, so FIFOs and devices are refused."""
+
+    path: str
+    max_bytes: int | None
+    regular_only: bool = False
+
+    @property
+    def parent_reads(self) -> bool:
+        """Files of many records (JSON Lines, JSON, feeds): read where they are found, so
+        that their records, not the whole file, are what gets spread over workers."""
+        return _extension(self.path) in JSONL_EXTS | JSON_EXTS | FEED_EXTS
+
+
+def read_unit(unit: FileUnit) -> Iterator[Item]:
+    """The Documents and Failures of one file."""
+    return _guarded(read_file(unit.path, unit.max_bytes, regular_only=unit.regular_only), unit.path)
+
+
+def read_units(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = DEFAULT_MAX_BYTES,
+               follow_links: bool = False) -> Iterator[Item | FileUnit]:
+    """What :func:`read_paths` reads, with files left unread as :class:`FileUnit`:
+    stdin read, folders walked (their notes as Failures), in the same order."""
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]  # type: ignore[list-item]
+    if max_bytes is not None and max_bytes < 0:
+        raise ValueError("max_bytes must be >= 0 or None")
+    for given in paths:
+        path = os.fsdecode(os.fspath(given))
+        if path == STDIN:
+            yield from read_stdin(max_bytes)
+        elif os.path.isdir(path):
+            for found in _walk(path, os.path.realpath(path), set(), follow_links):
+                yield found if isinstance(found, Failure) else FileUnit(found, max_bytes, regular_only=True)
+        else:
+            yield FileUnit(path, max_bytes)
+
+
 def read_paths(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = DEFAULT_MAX_BYTES,
                follow_links: bool = False) -> Iterator[Item]:
     """Yield a Document or a Failure per article found in ``paths``, one file at a time.
@@ -368,19 +409,8 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = 
     devices and (unless ``follow_links``) symbolic links out of it are skipped with
     a Failure whose code is ``E_SKIPPED``.
     """
-    if isinstance(paths, (str, bytes, os.PathLike)):
-        paths = [paths]  # type: ignore[list-item]
-    if max_bytes is not None and max_bytes < 0:
-        raise ValueError("max_bytes must be >= 0 or None")
-    for given in paths:
-        path = os.fsdecode(os.fspath(given))
-        if path == STDIN:
-            yield from read_stdin(max_bytes)
-        elif os.path.isdir(path):
-            for found in _walk(path, os.path.realpath(path), set(), follow_links):
-                if isinstance(found, Failure):
-                    yield found
-                else:
-                    yield from _guarded(read_file(found, max_bytes, regular_only=True), found)
+    for unit in read_units(paths, max_bytes, follow_links):
+        if isinstance(unit, FileUnit):
+            yield from read_unit(unit)
         else:
-            yield from _guarded(read_file(path, max_bytes), path)
+            yield unit

@@ -2,15 +2,28 @@
 
 This is the library call behind ``mmon ingest``. Every document is saved in
 its own transaction, so a failure on one input never loses what is stored.
+With ``workers`` > 1, reading and extraction run in worker processes
+(:mod:`.parallel`) and the decisions and writes stay here, in input order.
+
+Duplicates are decided by the store, so that runs at once store what one run
+would: its unique index on the content hash (a run that loses the race reports
+"exact duplicate"), and a near-duplicate check that first adds what other
+processes stored, once before extracting and again inside the save's
+transaction (:class:`_Known`).
+
+A text longer than the extractor's budget (``max_chars``) is stored whole with
+the facts of its first part, and one line says so ("too long: N chars,
+extracted the first M").
 A store that cannot be written (disk full, locked) stops the run with one
 :class:`~militant_monitor.errors.StoreError` instead of failing every input.
 """
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Generator, Iterable, Iterator
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from .. import errors
 from ..errors import StoreError, one_line, store_error, unexpected_error
@@ -19,7 +32,8 @@ from ..model.document import Document, content_hash
 from ..store import Store
 from .base import Failure
 from .dedup import Deduper
-from .files import DEFAULT_MAX_BYTES, read_paths
+from .files import DEFAULT_MAX_BYTES, FileUnit, read_unit, read_units
+from .parallel import Extracted, Item, extract_in_workers, peek, work_units, worker_spec
 
 
 @dataclass
@@ -31,9 +45,11 @@ class IngestReport:
     failed: list = field(default_factory=list)       # Failure
     skipped: list = field(default_factory=list)      # Failure with a note, not an error (FIFO, link, forgotten)
     documents: list = field(default_factory=list)    # ids stored or already present
+    too_long: list = field(default_factory=list)     # inputs stored with facts from their first part only
 
     def summary(self) -> str:
         skipped = f"skipped {len(self.skipped)}, " if self.skipped else ""
+        skipped += f"too long {len(self.too_long)}, " if self.too_long else ""
         s = (f"read {self.read}, stored {self.stored}, unchanged {self.unchanged}, "
              f"duplicates {len(self.duplicates)}, {skipped}failed {len(self.failed)}")
         if self.failed:
@@ -53,18 +69,21 @@ class IngestReport:
 def ingest_paths(store: Store, paths: Iterable[str], extractor: Extractor | None = None,
                  near_threshold: float = 0.8, max_bytes: int | None = DEFAULT_MAX_BYTES,
                  on_item: Callable[[str, str], None] | None = None, follow_links: bool = False,
-                 force: bool = False) -> IngestReport:
+                 force: bool = False, workers: int = 1) -> IngestReport:
     """Ingest ``paths`` into ``store``. ``on_item(input, outcome)`` reports progress.
 
     ``follow_links`` follows symbolic links out of a folder; ``force`` ingests documents
-    forgotten with ``mmon forget`` again. Raises :class:`StoreError` (its ``report``
+    forgotten with ``mmon forget`` again. ``workers`` > 1 reads and extracts in up to that many
+    processes (:mod:`.parallel`; two inputs a worker at least, so none for one input); the store is written here, in
+    input order, so it is the same as with one. Raises :class:`StoreError` (its ``report``
     holds what was done) when the store cannot be written.
     """
     extractor = extractor or Extractor()
     report = IngestReport()
     try:
-        _ingest_all(store, read_paths(paths, max_bytes=max_bytes, follow_links=follow_links),
-                    extractor, report, Deduper(threshold=near_threshold), on_item, force)
+        with closing(_items(store, paths, extractor, max_bytes, follow_links, force, workers)) as items:
+            _ingest_all(store, items, extractor, report, _Known(store, Deduper(threshold=near_threshold)),
+                        on_item, force)
         if report.stored or store.has_unresolved():
             # also after a run that was stopped between storing documents and resolving them
             from ..resolve import resolve
@@ -74,6 +93,59 @@ def ingest_paths(store: Store, paths: Iterable[str], extractor: Extractor | None
     return report
 
 
+def _items(store, paths, extractor, max_bytes, follow_links, force, workers):
+    """(document or failure, what a worker extracted of it or None), in input order; ``close()`` ends it."""
+    units: Iterator = read_units(paths, max_bytes=max_bytes, follow_links=follow_links)
+    if workers > 1 and hasattr(extractor, "spec"):   # an extractor that can be built again in a worker
+        head, units = peek(work_units(units), 2 * workers + 1)
+        workers = min(workers, len(head) // 2)   # two inputs a worker at least: a worker costs a model load
+        if workers > 1:
+            return extract_in_workers(units, worker_spec(extractor, store, force), workers)
+    return _read_here(units)
+
+
+def _read_here(units) -> Generator[tuple[Item, Extracted], None, None]:
+    for unit in units:
+        for item in (read_unit(unit) if isinstance(unit, FileUnit) else [unit]):
+            yield item, None
+
+
+class _Known:
+    """The duplicate index kept up with the store: what other processes stored since is
+    added before every check, so two runs at once decide as one run would."""
+
+    def __init__(self, store: Store, dedup: Deduper):
+        self.store, self.dedup = store, dedup
+        self.ids: set[str] = set()
+        self.mark = None
+        self.catch_up()
+
+    def catch_up(self, conn=None, skip: str | None = None) -> None:
+        """Add the documents stored since the last look (``skip``: the one being saved)."""
+        for mark, doc_id, text in self.store.texts_since(self.mark, conn):
+            if doc_id == skip:
+                continue   # its own row: not a mark to keep, it may yet be rolled back
+            self.mark = mark
+            if doc_id not in self.ids:
+                self.add(doc_id, text)
+
+    def add(self, doc_id: str, text: str) -> None:
+        self.ids.add(doc_id)
+        self.dedup.add(doc_id, text)
+
+
+class _Duplicate(Exception):
+    """Raised in a save's transaction: the document is a near copy of one stored meanwhile."""
+
+
+class _ExtractionFailed(Exception):
+    """A worker's one-line reason why a document could not be extracted."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
 def _stopped(exc: BaseException, report: IngestReport) -> StoreError:
     """The StoreError that ends a run, with the report of what was done before."""
     e = StoreError(f"{store_error(exc)}; stopped after storing {report.stored} document(s)")
@@ -81,25 +153,24 @@ def _stopped(exc: BaseException, report: IngestReport) -> StoreError:
     return e
 
 
-def _ingest_all(store, items, extractor, report, dedup, on_item, force) -> None:
+def _ingest_all(store, items, extractor, report, known: _Known, on_item, force) -> None:
     """Store every document of ``items``; a bad one is a Failure, a store error propagates."""
-    for doc_id, text in store.iter_texts():
-        dedup.add(doc_id, text)
-    forgotten = set() if force else _seed_forgotten(store, dedup)
-    for item in items:
+    forgotten = set() if force else _seed_forgotten(store, known.dedup)
+    for item, extracted in items:
         if isinstance(item, Failure):
             _failed_or_skipped(report, item, on_item)
             continue
         try:
-            if _forgotten(store, item, report, on_item, force, (dedup, forgotten)):
+            if _forgotten(store, item, report, on_item, force, (known.dedup, forgotten)):
                 continue
             report.read += 1
-            _ingest_one(store, item, extractor, report, dedup, on_item)
+            _ingest_one(store, item, extractor, report, known, on_item, extracted)
         except DBAPIError:
             raise
         except Exception as exc:  # one bad document never stops the run
             name = item.source_path or item.title or item.id
-            f = Failure(name, one_line(unexpected_error(exc)))
+            reason = exc.reason if isinstance(exc, _ExtractionFailed) else one_line(unexpected_error(exc))
+            f = Failure(name, reason)
             report.failed.append(f)
             _tell(on_item, name, f"failed: {f.reason}")
 
@@ -142,15 +213,33 @@ def _seed_forgotten(store, dedup: Deduper) -> set[str]:
     return ids
 
 
-def _ingest_one(store, doc: Document, extractor, report, dedup, on_item) -> None:
+def _extraction(doc: Document, extractor, extracted: Extracted) -> tuple:
+    """The sheet and statements of ``doc``: a worker's, or extracted here."""
+    if isinstance(extracted, str):
+        raise _ExtractionFailed(extracted)
+    return extracted if extracted is not None else extractor(doc)
+
+
+def _stored(doc: Document, extractor, report, verb: str) -> str:
+    """The outcome line of a stored document; one extracted in part says so."""
+    cut = extractor.cut(doc.text) if hasattr(extractor, "cut") else len(doc.text)
+    if cut < len(doc.text):
+        report.too_long.append(doc.source_path or doc.title or doc.id)
+        return f"{verb}; too long: {len(doc.text):,} chars, extracted the first {cut:,}"
+    return verb
+
+
+def _ingest_one(store, doc: Document, extractor, report, known: _Known, on_item, extracted: Extracted = None) -> None:
     """Store one document unless it is stored already or a duplicate."""
     name = doc.source_path or doc.title or doc.id
-    existing = store.has_hash(content_hash(doc.text))
+    digest = content_hash(doc.text)
+    existing = store.has_hash(digest)
     if existing:
         # the same text again: re-extract only when the extractor changed (checked before extracting)
-        if store.extractor_of(existing) != extractor.version and store.save(doc, *extractor(doc), extractor.version):
+        if (store.extractor_of(existing) != extractor.version
+                and store.save(doc, *_extraction(doc, extractor, extracted), extractor.version)):
             report.stored += 1
-            _tell(on_item, name, "re-extracted")
+            _tell(on_item, name, _stored(doc, extractor, report, "re-extracted"))
         else:
             if existing in report.documents:
                 report.duplicates.append((name, "exact", existing))
@@ -160,17 +249,41 @@ def _ingest_one(store, doc: Document, extractor, report, dedup, on_item) -> None
                 _tell(on_item, name, "unchanged")
         report.documents.append(existing)
         return
-    verdict = dedup.check(doc)
+    known.catch_up()
+    verdict = known.dedup.check(doc) or _save_new(store, doc, extractor, known, extracted)
     if verdict is not None:
         report.duplicates.append((name, verdict[0], verdict[1]))
         _tell(on_item, name, f"{verdict[0]} duplicate of {verdict[1]}")
         return
-    sheet, statements = extractor(doc)
-    store.save(doc, sheet, statements, extractor.version)
-    dedup.add(doc.id, doc.text)
+    known.add(doc.id, doc.text)
     report.stored += 1
     report.documents.append(doc.id)
-    _tell(on_item, name, "stored")
+    _tell(on_item, name, _stored(doc, extractor, report, "stored"))
+
+
+def _save_new(store, doc: Document, extractor, known: _Known, extracted: Extracted) -> tuple[str, str] | None:
+    """Save a new document; None, or the ("exact" or "near", id) duplicate verdict when
+    another process stored it or a near copy of it first (the store's unique index on the
+    content hash, then the near-duplicate check in the save's transaction, decide)."""
+    sheet, statements = _extraction(doc, extractor, extracted)
+
+    def guard(conn) -> None:
+        known.catch_up(conn, skip=doc.id)
+        verdict = known.dedup.check(doc)
+        if verdict is not None:
+            raise _Duplicate(*verdict)
+
+    try:
+        if not store.save(doc, sheet, statements, extractor.version, guard=guard):
+            return ("exact", doc.id)   # stored by another run since we looked
+    except _Duplicate as dup:
+        return dup.args[0], dup.args[1]
+    except IntegrityError:
+        other = store.has_hash(content_hash(doc.text))
+        if other is None:
+            raise
+        return ("exact", other)
+    return None
 
 
 def _tell(cb, name, outcome):

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import create_engine, event, func, literal_column, select, text
 from sqlalchemy.exc import OperationalError
 
 from ..errors import MmonError
@@ -150,12 +150,36 @@ class Store:
         with self.engine.connect() as c:
             return [dict(r._mapping) for r in c.execute(q.order_by(schema.documents.c.published))]
 
-    def save(self, doc: Document, sheet: dict, statements: list[Statement], extractor: str) -> bool:
+    def texts_since(self, mark=None, conn=None):
+        """(mark, id, text) of the documents stored after ``mark`` (None: all), oldest first,
+        so a reader can keep up with what other processes store. SQLite marks are rowids
+        (read with the index); elsewhere ingest times, and a reader skips the ids it knows."""
+        d = schema.documents
+        if self.engine.dialect.name == "sqlite":
+            key = literal_column("documents.rowid")
+            q = select(key.label("mark"), d.c.id, d.c.text).order_by(key)
+            if mark is not None:
+                q = q.where(key > mark)
+        else:
+            q = select(d.c.ingested_at.label("mark"), d.c.id, d.c.text).order_by(d.c.ingested_at)
+            if mark is not None:
+                q = q.where(d.c.ingested_at >= mark)
+        if conn is not None:
+            yield from ((r.mark, r.id, r.text) for r in conn.execute(q))
+            return
+        with self.engine.connect() as c:
+            yield from ((r.mark, r.id, r.text) for r in c.execute(q))
+
+    def save(self, doc: Document, sheet: dict, statements: list[Statement], extractor: str,
+             guard=None) -> bool:
         """Store a document and its statements in one transaction.
 
         Returns False when the document was already stored with this extractor
         (nothing changes). A new extractor version replaces the document's
-        statements of older versions.
+        statements of older versions. ``guard(conn)`` is called right after a new
+        document's row is written, in the transaction (on SQLite the write lock is then
+        held, so it sees every document other processes stored); it may raise to roll
+        the document back (ingest's near-duplicate check against the store).
         """
         meta = sheet.get("document", {})
         now = _now()
@@ -170,6 +194,8 @@ class Store:
                     published=meta.get("published"), author=meta.get("author"), publisher=meta.get("publisher"),
                     url=meta.get("url"), language=meta.get("language"), source_path=doc.source_path,
                     text=doc.text, extractor=extractor, ingested_at=now))
+                if guard is not None:
+                    guard(c)
             else:
                 c.execute(schema.documents.update().where(schema.documents.c.id == doc.id).values(
                     extractor=extractor, title=meta.get("title"), published=meta.get("published")))
