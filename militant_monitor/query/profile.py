@@ -199,7 +199,7 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
     fates = collect("status")
     fates.sort(key=lambda f: (f["value"].get("date") or ""), reverse=True)
     affiliations = collect("affiliation")
-    return {
+    out = {
         "query": name,
         "id": cid or (ids[0] if ids else name),
         "entities": ids,
@@ -217,6 +217,18 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
         "events": sorted(_one_per_event(store, attributed), key=lambda e: e.get("date") or ""),
         "sources": src.listing(),
     }
+    out["status_history"] = _status_history(store, stmts, out)
+    return out
+
+
+def _status_history(store: Store, stmts: list[dict], p: dict) -> list[dict]:
+    """The profile's status as a history (``query.status``): deaths whose evidence confirms them
+    read 'death confirmed' (only the evidence sentences of reported deaths are read)."""
+    from . import status
+    from .evidence import snippets
+    deaths = [s for s in stmts if s["prop"] == "status" and isinstance(s["value"], dict)
+              and s["value"].get("state") == "killed"]
+    return status.history(p, status.confirmed_deaths(deaths, snippets(store, deaths)))
 
 
 def _one_per_event(store: Store, attributed: list[dict]) -> list[dict]:
@@ -356,6 +368,12 @@ def render_brief(p: dict) -> str:
     section("Wanted by / in", p["wanted_in"], str)
     if len(p["status"]) > 1:
         section("Reported fates (all claims, latest first)", p["status"], fate_line)
+    if p.get("status_history"):
+        from .status import line as status_line
+        lines.append("Status history (oldest first)")
+        for e in p["status_history"]:
+            lines.append(f"  - {status_line(e)} {_refs(e['sources'])}")
+        lines.append("")
     if p["events"]:
         lines.append("Attacks and events attributed")
         for e in p["events"]:

@@ -184,6 +184,10 @@ def brief(store: Store, p: dict) -> dict:
     section("Wanted by / in", items("wanted_in", ("wanted_in",), str))
     if len(p["status"]) > 1:
         section("Reported fates (all claims)", items("status", ("status",), fate_line))
+    from ..query.status import line as status_line
+    section("Status history (oldest first)",
+            [{"text": status_line(e), "refs": refs(e["sources"], ("status", "bounty", "wanted_in")),
+              "disputed": bool(e["disputed"])} for e in p.get("status_history", [])])
     lines = []
     for e in p["events"]:
         lines.append({"text": event_line(e), "refs": refs(e["sources"], (), event=e["id"])})
