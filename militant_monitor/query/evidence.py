@@ -26,3 +26,23 @@ def snippets(store: Store, stmts: list[dict], max_chars: int = MAX_CHARS) -> dic
             if text is not None:
                 out[(doc, a, b)] = text
     return {sid: out.get((doc, a, min(b, a + max_chars)), "") for sid, (doc, a, b) in spans.items()}
+
+
+def sentences(store: Store, stmts: list[dict], window: int = 300) -> dict[str, str]:
+    """statement id -> the sentence holding its evidence span (read from ``window`` characters
+    either side of it; a name's span alone says little)."""
+    import re
+    wide = [{**s, "span_start": max(0, s["span_start"] - window), "span_end": s["span_end"] + window,
+             "_a": s["span_start"], "_b": s["span_end"]} for s in stmts
+            if s.get("span_start") is not None and s.get("span_end") is not None]
+    texts = snippets(store, wide, max_chars=2 * window + 600)
+    out = {}
+    for s in wide:
+        text = texts.get(s["id"], "")
+        a, b = s["_a"] - s["span_start"], s["_b"] - s["span_start"]
+        ends = [m.end() for m in re.finditer(r"[.!?]\s+|\n", text[:a])]
+        start = ends[-1] if ends else 0
+        m = re.search(r"[.!?](?=\s|$)|\n", text[b:])
+        end = b + m.end() if m else len(text)
+        out[s["id"]] = " ".join(text[start:end].split())
+    return out
