@@ -30,10 +30,11 @@ def snippets(store: Store, stmts: list[dict], max_chars: int = MAX_CHARS) -> dic
 
 def sentences(store: Store, stmts: list[dict], window: int = 300) -> dict[str, str]:
     """statement id -> the sentence holding its evidence span (read from ``window`` characters
-    either side of it; a name's span alone says little)."""
+    either side of it; a name's span alone says little); a name stated without a span: the
+    sentence of its first occurrence."""
     import re
     wide = [{**s, "span_start": max(0, s["span_start"] - window), "span_end": s["span_end"] + window,
-             "_a": s["span_start"], "_b": s["span_end"]} for s in stmts
+             "_a": s["span_start"], "_b": s["span_end"]} for s in (_located(store, s) for s in stmts)
             if s.get("span_start") is not None and s.get("span_end") is not None]
     texts = snippets(store, wide, max_chars=2 * window + 600)
     out = {}
@@ -46,3 +47,14 @@ def sentences(store: Store, stmts: list[dict], window: int = 300) -> dict[str, s
         end = b + m.end() if m else len(text)
         out[s["id"]] = " ".join(text[start:end].split())
     return out
+
+
+def _located(store: Store, s: dict) -> dict:
+    """A statement without a span (an import, a test) whose value is a name: the span of the
+    name's first occurrence in its document (``instr``: the text is not read)."""
+    if s.get("span_start") is not None or not isinstance(s.get("value"), str) or not s["value"].strip():
+        return s
+    d = schema.documents.c
+    with store.engine.connect() as c:
+        at = c.execute(select(func.instr(d.text, s["value"])).where(d.id == s["doc_id"])).scalar()
+    return {**s, "span_start": at - 1, "span_end": at - 1 + len(s["value"])} if at else s
