@@ -387,7 +387,7 @@ def review(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
         fail(f"unknown format {format!r}: text or jsonl", 2)
     store = Store(db, create=False)
     if answer is not None:
-        if how not in rq.ANSWERS:
+        if how is None or how not in rq.ANSWERS:
             fail("give --as merge, split or unsure with --answer", 2)
         key = answer
         if answer.isdigit():
@@ -395,7 +395,7 @@ def review(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
             if not page:
                 fail(f"no review item number {answer}")
             key = page[0]["key"]
-        out.print(rq.answer(store, key, how, user, note)["message"], highlight=False, markup=False)
+        out.print(rq.answer(store, key, how or "", user, note)["message"], highlight=False, markup=False)
         return
     q = rq.queue(store, limit, offset)
     if format == "jsonl":

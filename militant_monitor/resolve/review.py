@@ -71,7 +71,9 @@ def split_items(conn, res) -> list[dict]:
     facts = _facts(conn, [m for ms in multi.values() for m in ms])
     out = []
     for cid, members in multi.items():
-        names, affiliations, fates = {}, [], []
+        names: dict[str, dict] = {}
+        affiliations: list[dict] = []
+        fates: list[dict] = []
         for m in members:
             for prop, v in facts.get(m, []):
                 if prop in ("name", "alias") and isinstance(v, str):

@@ -151,3 +151,31 @@ def test_bad_answers_are_one_line_errors(kb):
 def ids_map(store: Store) -> dict:
     with store.engine.connect() as c:
         return {r.entity_id: r.canonical_id for r in c.execute(schema.resolved.select())}
+
+
+def test_cli_review_lists_and_answers(tmp_path):
+    import subprocess
+    db = tmp_path / "cli.db"
+    store = Store(str(db))
+    build(store)
+    store.close()
+    mmon = str(Path(sys.executable).with_name("mmon"))
+    env = {"MMON_DB": str(db), "MMON_USER": "cli-analyst", "PATH": "/usr/bin:/bin", "COLUMNS": "200",
+           "PYTHONPATH": str(Path(__file__).parents[2])}
+
+    def run(*args):
+        return subprocess.run([mmon, "review", *args], capture_output=True, text=True, env=env, timeout=120)
+    r = run("--limit", "1")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("2 suggestion(s); 1-1 shown") and r.stdout.count("answer: mmon review") == 1
+    r = run()
+    assert "several men?" in r.stdout and "one man?" in r.stdout and "Gulbaz Khan Wardak was seen in Quetta." in r.stdout
+    bad = run("--answer", "1", "--as", "maybe")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    first = json.loads(run("-f", "jsonl", "--limit", "1").stdout)
+    r = run("--answer", "1", "--as", "unsure")
+    assert r.returncode == 0 and "unsure" in r.stdout
+    rest = [json.loads(line) for line in run("-f", "jsonl").stdout.splitlines()]
+    assert len(rest) == 1 and rest[0]["key"] != first["key"]
+    j = subprocess.run([mmon, "judgements"], capture_output=True, text=True, env=env, timeout=120)
+    assert "unsure:" in j.stdout and "cli-analyst" in j.stdout
