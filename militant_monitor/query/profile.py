@@ -212,6 +212,7 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
         "bounties": collect("bounty"),
         "wanted_in": collect("wanted_in"),
         "status": fates,
+        "death_denied": collect("death_denied"),
         "disputed": disputes(fates),
         "review": over_merge_signs(uniq, affiliations, fates),
         "events": sorted(_one_per_event(store, attributed), key=lambda e: e.get("date") or ""),

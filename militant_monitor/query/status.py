@@ -60,6 +60,7 @@ def history(p: dict, confirmed: set[str] | frozenset = frozenset()) -> list[dict
             transition = "death confirmed"
         detail = " ".join(x for x in (f"at {v['place']}" if v.get("place") else "", f"by {v['by']}" if v.get("by") else "") if x)
         out.append(entry(transition, it, v.get("date"), detail, v.get("place")))
+    out += [entry("death denied", it) for it in p.get("death_denied", [])]
     _mark_disputes(out)
     out.sort(key=lambda e: (e["date"] is None, e["date"] or "", ORDER.get(e["transition"], 9)))
     return out
@@ -104,9 +105,9 @@ def _mark_disputes(entries: list[dict]) -> None:
     first = dated[0] if dated else None
     for e in entries:
         if e["transition"] == "death denied" and deaths:
-            _mark(e, "his death is reported by other sources")
+            _mark(e, "his death is reported by other claims")
             for d in deaths:
-                _mark(d, "denied by another source")
+                _mark(d, f"his death is denied ({e['date'] or 'undated'})")
         elif e["transition"] in ("arrested", "released", "surrendered") and first and e["date"] and e["date"] > first:
             _mark(e, f"reported after a reported death ({first})")
             for d in deaths:

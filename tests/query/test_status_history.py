@@ -106,4 +106,28 @@ def test_status_history_a_death_denied_disputes_the_death(store):
     h = profile(store, NAME)["status_history"]
     assert [e["transition"] for e in h] == ["reported killed", "death denied"]
     assert h[1]["date"] == "2021-05-01" and h[1]["dated"] == "report"
-    assert "denied by another source" in h[0]["disputed"] and h[1]["disputed"]
+    assert "his death is denied (2021-05-01)" in h[0]["disputed"] and h[1]["disputed"]
+
+
+KILLED = ("PESHAWAR, March 3, 2024: Gul Zaman Orakzai, a commander of the banned Tehreek-i-Taliban Pakistan, "
+          "was killed in a raid in Tirah on March 2, 2024, officials said.")
+ALIVE = ("KOHAT, April 9, 2024: Gul Zaman Orakzai, a commander of the Tehreek-i-Taliban Pakistan, escaped the "
+         "raid and he is still alive, a spokesman of the group said.")
+
+
+def test_an_extracted_denial_is_a_step_of_the_history_that_disputes_the_death(extractor, tmp_path):
+    from militant_monitor.ingest.runner import ingest_paths
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "killed.txt").write_text(KILLED)
+    (tmp_path / "in" / "alive.txt").write_text(ALIVE)
+    s = Store(str(tmp_path / "kb.db"))
+    try:
+        ingest_paths(s, [str(tmp_path / "in")], extractor)
+        denials = s.statements(prop="death_denied")
+        assert len(denials) == 1 and denials[0]["rule"] == "person.death_denied"
+        h = profile(s, "Gul Zaman Orakzai")["status_history"]
+        assert [e["transition"] for e in h] == ["reported killed", "death denied"]
+        assert [e["date"] for e in h] == ["2024-03-02", "2024-04-09"]
+        assert h[0]["disputed"] and h[1]["disputed"]
+    finally:
+        s.close()
