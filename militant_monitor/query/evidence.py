@@ -51,10 +51,11 @@ def sentences(store: Store, stmts: list[dict], window: int = 300) -> dict[str, s
 
 def _located(store: Store, s: dict) -> dict:
     """A statement without a span (an import, a test) whose value is a name: the span of the
-    name's first occurrence in its document (``instr``: the text is not read)."""
+    name's first occurrence in its document (``instr``, PostgreSQL's ``strpos``: the text is not read)."""
     if s.get("span_start") is not None or not isinstance(s.get("value"), str) or not s["value"].strip():
         return s
     d = schema.documents.c
     with store.engine.connect() as c:
-        at = c.execute(select(func.instr(d.text, s["value"])).where(d.id == s["doc_id"])).scalar()
+        find = func.strpos if c.dialect.name == "postgresql" else func.instr
+        at = c.execute(select(find(d.text, s["value"])).where(d.id == s["doc_id"])).scalar()
     return {**s, "span_start": at - 1, "span_end": at - 1 + len(s["value"])} if at else s
