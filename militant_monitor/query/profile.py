@@ -348,7 +348,7 @@ def render_brief(p: dict) -> str:
     if p["status"]:
         lines.append(latest_fate_line(p["status"][0]["value"], p["status"][0]) + " " + _refs(p["status"][0]["sources"]))
     if p.get("disputed"):
-        lines.append("DISPUTED: " + "; ".join(p["disputed"]) + " (each claim under 'Reported fates')")
+        lines.append("DISPUTED: " + "; ".join(p["disputed"]) + " (each claim under 'Status history')")
     if p.get("review"):
         lines.append("Review: this profile may join several people (" + "; ".join(p["review"]) + ")")
     lines.append("")
@@ -367,9 +367,7 @@ def render_brief(p: dict) -> str:
     section("Origin", p["origin"], str)
     section("Bounties", p["bounties"], _fmt_money)
     section("Wanted by / in", p["wanted_in"], str)
-    if len(p["status"]) > 1:
-        section("Reported fates (all claims, latest first)", p["status"], fate_line)
-    if p.get("status_history"):
+    if p.get("status_history"):        # every claim of a fate, wanted and bounty, oldest first
         from .status import line as status_line
         lines.append("Status history (oldest first)")
         for e in p["status_history"]:
