@@ -205,7 +205,7 @@ def item(store: Store, key: str) -> dict | None:
 
 def answer(store: Store, key: str, how: str, user: str | None = None, note: str | None = None) -> dict:
     """Answer the item ``key`` merge, split or unsure (see the module's docstring)."""
-    from . import decisions, judgements
+    from . import decisions
     from .decisions import ActionError
     if how not in ANSWERS:
         raise ActionError(400, f"answer merge, split or unsure, not {how[:20]!r}")
@@ -214,8 +214,7 @@ def answer(store: Store, key: str, how: str, user: str | None = None, note: str 
         raise ActionError(404, f"no review item {key[:120]!r} (the queue changes when resolution runs; reload it)")
     detail = json.loads(row["detail"])
     if how == "unsure" or (how == "merge" and row["kind"] == "split"):
-        kind = "unsure" if how == "unsure" else "positive"
-        jid = judgements.record(store, row["left_id"], row["right_id"], kind, user, note)
+        jid = _note(store, row, "unsure" if how == "unsure" else "positive", user, note)
         word = "unsure" if how == "unsure" else "kept as one"
         return {"judgement": jid, "key": row["key"], "answer": how,
                 "message": f"judgement {jid}: {word} on {row['left_id']}"
@@ -229,3 +228,17 @@ def answer(store: Store, key: str, how: str, user: str | None = None, note: str 
     jid = decisions.keep_apart(store, a, b, user, note)
     return {"judgement": jid, "key": row["key"], "answer": how,
             "message": f"judgement {jid}: {row['left_id']} and {row['right_id']} are not the same; kept apart"}
+
+
+def _note(store: Store, row: dict, kind: str, user: str | None, note: str | None) -> int:
+    """Record a judgement that changes no cluster (an item's own ids): resolution need not run
+    again, so the judgements stay marked applied when they were (no ingest re-resolves for it)."""
+    from ..store.store import judgements_applied, mark_judgements_applied
+    from . import judgements
+    with store.engine.begin() as c:
+        judgements.lock(c)
+        applied = judgements_applied(c)
+        jid = judgements.record(store, row["left_id"], row["right_id"], kind, user, note, conn=c)
+        if applied:
+            mark_judgements_applied(c)
+    return jid

@@ -88,6 +88,7 @@ def test_unsure_takes_the_item_off_and_changes_no_cluster(kb):
     assert ids_map(store) == before
     assert [i["kind"] for i in review.queue(store)["items"]] == ["split"]
     assert [j["judgement"] for j in judgements.active(store)] == ["unsure"]
+    assert not store.has_unresolved()                # nothing for the next ingest to re-resolve
     resolve(store)                                   # a later resolution keeps it off
     assert [i["kind"] for i in review.queue(store)["items"]] == ["split"]
     decisions.undo(store, r["judgement"])            # undone: back on the queue
