@@ -416,7 +416,8 @@ def render_review(q: dict) -> str:
                 else f"{it['left_id']}: several men?")
         lines.append(f"{it['n']:>3}. {it['kind']} {it['score']:.2f}  {head}  ({'; '.join(it['why'])})")
         for tag, side in (("A", it["left"]), ("B", it["right"])):
-            lines.append(f"     {tag}: {', '.join(side['names'][:4]) or '-'} ({len(side['members'])} record(s))")
+            groups = f"; {', '.join(side['groups'][:3])}" if side["groups"] else ""
+            lines.append(f"     {tag}: {', '.join(side['names'][:4]) or '-'}{groups} ({len(side['members'])} record(s))")
             for m in side["mentions"]:
                 src = ", ".join(x for x in (m["publisher"], m["published"]) if x)
                 lines.append(f"        \"{m['sentence'] or m['name']}\" - {m['title'] or m['doc_id']}"

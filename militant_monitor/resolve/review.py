@@ -170,12 +170,15 @@ def _item(store: Store, row: dict, n: int) -> dict:
 
 
 def _side(store: Store, members: list[str], first: str | None) -> dict:
-    """A side of an item: its members, the names they go by, and up to ``MENTIONS`` mentions
+    """A side of an item: its members, the names and groups they go by, and up to ``MENTIONS`` mentions
     (the sentence that names him, the document, its publisher and date), ``first`` first."""
     from ..query.evidence import sentences
     order = ([first] if first in members else []) + [m for m in members if m != first]
-    stmts = store.statements(entity_ids=order, prop="name")
+    every = store.statements(entity_ids=order)
+    stmts = [s for s in every if s["prop"] == "name"]
     names = list(dict.fromkeys(s["value"] for s in stmts if isinstance(s["value"], str)))
+    groups = list(dict.fromkeys(s["value"]["group"] for s in every if s["prop"] == "affiliation"
+                                and isinstance(s["value"], dict) and s["value"].get("group")))
     picked, docs_seen = [], set()
     for m in order:
         for s in stmts:
@@ -191,7 +194,7 @@ def _side(store: Store, members: list[str], first: str | None) -> dict:
                  "doc_id": s["doc_id"], "title": docs.get(s["doc_id"], {}).get("title"),
                  "publisher": docs.get(s["doc_id"], {}).get("publisher"),
                  "published": docs.get(s["doc_id"], {}).get("published")} for s in picked]
-    return {"members": members, "names": names, "mentions": mentions}
+    return {"members": members, "names": names, "groups": groups, "mentions": mentions}
 
 
 # --- answering ------------------------------------------------------------------------------------------------

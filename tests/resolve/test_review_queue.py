@@ -56,6 +56,7 @@ def test_the_queue_is_stored_by_resolution_and_ranked(kb):
     assert sides == {tuple(sorted(e["near"])), (e["far"],)}
     mention = next(m for s in (merge["left"], merge["right"]) for m in s["mentions"] if m["entity_id"] == e["far"])
     assert mention["published"] == "2023-06-05" and mention["doc_id"] in e["far"]
+    assert merge["left"]["groups"] == merge["right"]["groups"] == [TTP]
     split = next(i for i in q["items"] if i["kind"] == "split")
     assert split["why"] == ["deaths in 2 places"] and split["apart"] == [e["sher"][2]]
     assert sorted(split["rest"]) == sorted(e["sher"][:2])
