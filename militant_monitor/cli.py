@@ -378,6 +378,62 @@ def split(entity: str = typer.Argument(..., help="A name or id (P-...) whose res
     out.print(decisions.split(Store(db, create=False), entity, member, user, note)["message"], highlight=False, markup=False)
 
 
+@app.command()
+@guarded
+def review(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
+           limit: int = typer.Option(20, "--limit", min=1, max=500, help="Items to list."),
+           offset: int = typer.Option(0, "--offset", min=0, help="Items to skip."),
+           format: str = typer.Option("text", "--format", "-f", help="text or jsonl."),
+           answer: Optional[str] = typer.Option(None, "--answer", help="Answer this item (its key, or its number)."),
+           how: Optional[str] = typer.Option(None, "--as", help="The answer: merge, split or unsure."),
+           user: Optional[str] = typer.Option(None, envvar="MMON_USER", help="Who decides (default: login name)."),
+           note: Optional[str] = typer.Option(None, help="Why.")):
+    """The review queue: suggested merges and splits, best first, each side's mentions in context."""
+    from .resolve import review as rq
+    from .store import Store
+    if format not in ("text", "jsonl"):
+        fail(f"unknown format {format!r}: text or jsonl", 2)
+    store = Store(db, create=False)
+    if answer is not None:
+        if how is None or how not in rq.ANSWERS:
+            fail("give --as merge, split or unsure with --answer", 2)
+        key = answer
+        if answer.isdigit():
+            page = rq.queue(store, 1, int(answer) - 1)["items"] if int(answer) >= 1 else []
+            if not page:
+                fail(f"no review item number {answer}")
+            key = page[0]["key"]
+        out.print(rq.answer(store, key, how or "", user, note)["message"], highlight=False, markup=False)
+        return
+    q = rq.queue(store, limit, offset)
+    if format == "jsonl":
+        for it in q["items"]:
+            sys.stdout.write(json.dumps(it, ensure_ascii=False) + "\n")
+        return
+    out.print(render_review(q), highlight=False, markup=False)
+
+
+def render_review(q: dict) -> str:
+    """The queue as text: per item its kind, score, sides and mentions, and how to answer it."""
+    if not q["items"]:
+        return "The review queue is empty." if not q["total"] else f"No items past {q['offset']} ({q['total']} in all)."
+    lines = [f"{q['total']} suggestion(s); {q['offset'] + 1}-{q['offset'] + len(q['items'])} shown, best first"]
+    for it in q["items"]:
+        lines.append("")
+        head = (f"{it['left_id']} and {it['right_id']}: one man?" if it["kind"] == "merge"
+                else f"{it['left_id']}: several men?")
+        lines.append(f"{it['n']:>3}. {it['kind']} {it['score']:.2f}  {head}  ({'; '.join(it['why'])})")
+        for tag, side in (("A", it["left"]), ("B", it["right"])):
+            groups = f"; {', '.join(side['groups'][:3])}" if side["groups"] else ""
+            lines.append(f"     {tag}: {', '.join(side['names'][:4]) or '-'}{groups} ({len(side['members'])} record(s))")
+            for m in side["mentions"]:
+                src = ", ".join(x for x in (m["publisher"], m["published"]) if x)
+                lines.append(f"        \"{m['sentence'] or m['name']}\" - {m['title'] or m['doc_id']}"
+                             + (f" ({src})" if src else ""))
+        lines.append(f"     answer: mmon review --answer {it['n']} --as merge|split|unsure   (key {it['key']})")
+    return "\n".join(lines)
+
+
 @app.command(name="judgements")
 @guarded
 def judgements_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=DB_HELP),
@@ -395,7 +451,7 @@ def judgements_(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB",
             sys.stdout.write(json.dumps(j) + "\n")
             continue
         state = f"undone {j['undone_at']}" if j["undone_at"] else "active"
-        sign = "=" if j["judgement"] == "positive" else "!="
+        sign = {"positive": "=", "negative": "!=", "split": "split from", "unsure": "unsure:"}.get(j["judgement"], "?")
         left, right = (f"{x} ({ids.current_id(store, x) or 'gone'})" for x in (j["left_id"], j["right_id"]))
         out.print(f"{j['id']:>4}  {left} {sign} {right}  by {j['user']} at {j['created_at']}  [{state}]"
                   + (f"  ({j['note']})" if j.get("note") else ""), highlight=False, markup=False)

@@ -483,14 +483,19 @@ def _titled_bombers(work: Work) -> None:
 
 def _denied_deaths(work: Work) -> None:
     """'X was reported killed in 2015. ... The group denied reports of his death': a death the text
-    denies after telling it is not the man's latest fate; his status is left empty."""
+    denies after telling it is not the man's latest fate; his status is left empty. Every denial
+    of a named man's death is kept (``denials``: stated as ``death_denied``, a step of his status
+    history that contradicts the deaths other reports tell)."""
     for s in work.sentences:
         m = FATES["fate.death_denied"].search(s.text)
         if m is None:
             continue
         near = [q for a, b, q in work.person_hits.get(s.index, []) if a - s.start <= m.end()]
         p = near[-1] if near else None
-        if p is None or not p.status or p.status["state"] != "killed":
+        if p is None:
+            continue
+        p.denials.append(Evidence(s.start, s.end, "person.death_denied", 0.7))   # a claim of its own
+        if not p.status or p.status["state"] != "killed":
             continue
         told = p.evidence.get("status")
         if told is not None and told.start < s.start:

@@ -365,6 +365,8 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
             if sev is not None and hedged(work.text[sev.start:sev.end]):
                 status = out["status"] = dict(status, hedged=True)
             say(pid, "person", "status", status, sev)
+        for ev in p.denials[:1]:
+            say(pid, "person", "death_denied", {"state": "denied"}, ev)
         for e in out["events"]:
             say(pid, "person", "event", f"event:{doc_id}:{e}", span=first, rule="person.event", conf=0.7)
 

@@ -43,6 +43,7 @@ class PersonRec:
     wanted_in: list = field(default_factory=list)
     status: dict | None = None
     status_event: EventRec | None = None
+    denials: list = field(default_factory=list)     # Evidence of words denying his reported death
     events: list = field(default_factory=list)
     militant: bool = False
     official: bool = False

@@ -199,7 +199,7 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
     fates = collect("status")
     fates.sort(key=lambda f: (f["value"].get("date") or ""), reverse=True)
     affiliations = collect("affiliation")
-    return {
+    out = {
         "query": name,
         "id": cid or (ids[0] if ids else name),
         "entities": ids,
@@ -212,11 +212,24 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
         "bounties": collect("bounty"),
         "wanted_in": collect("wanted_in"),
         "status": fates,
+        "death_denied": collect("death_denied"),
         "disputed": disputes(fates),
         "review": over_merge_signs(uniq, affiliations, fates),
         "events": sorted(_one_per_event(store, attributed), key=lambda e: e.get("date") or ""),
         "sources": src.listing(),
     }
+    out["status_history"] = _status_history(store, stmts, out)
+    return out
+
+
+def _status_history(store: Store, stmts: list[dict], p: dict) -> list[dict]:
+    """The profile's status as a history (``query.status``): deaths whose evidence confirms them
+    read 'death confirmed' (only the evidence sentences of reported deaths are read)."""
+    from . import status
+    from .evidence import snippets
+    deaths = [s for s in stmts if s["prop"] == "status" and isinstance(s["value"], dict)
+              and s["value"].get("state") == "killed"]
+    return status.history(p, status.confirmed_deaths(deaths, snippets(store, deaths)))
 
 
 def _one_per_event(store: Store, attributed: list[dict]) -> list[dict]:
@@ -335,7 +348,7 @@ def render_brief(p: dict) -> str:
     if p["status"]:
         lines.append(latest_fate_line(p["status"][0]["value"], p["status"][0]) + " " + _refs(p["status"][0]["sources"]))
     if p.get("disputed"):
-        lines.append("DISPUTED: " + "; ".join(p["disputed"]) + " (each claim under 'Reported fates')")
+        lines.append("DISPUTED: " + "; ".join(p["disputed"]) + " (each claim under 'Status history')")
     if p.get("review"):
         lines.append("Review: this profile may join several people (" + "; ".join(p["review"]) + ")")
     lines.append("")
@@ -354,8 +367,12 @@ def render_brief(p: dict) -> str:
     section("Origin", p["origin"], str)
     section("Bounties", p["bounties"], _fmt_money)
     section("Wanted by / in", p["wanted_in"], str)
-    if len(p["status"]) > 1:
-        section("Reported fates (all claims, latest first)", p["status"], fate_line)
+    if p.get("status_history"):        # every claim of a fate, wanted and bounty, oldest first
+        from .status import line as status_line
+        lines.append("Status history (oldest first)")
+        for e in p["status_history"]:
+            lines.append(f"  - {status_line(e)} {_refs(e['sources'])}")
+        lines.append("")
     if p["events"]:
         lines.append("Attacks and events attributed")
         for e in p["events"]:

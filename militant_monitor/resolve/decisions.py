@@ -84,18 +84,24 @@ def split(store, entity: str, members: list[str] | None = None, user: str | None
     if bad:
         raise ActionError(400, f"not members of {cid}: {', '.join(bad)}")
 
+    rest = [m for m in all_members if m not in out]
+    detail = {"apart": out, "rest": rest} if rest else {"each": out}
+
     def record(c):
-        ids = []
-        for m in out:
-            for other in all_members:
-                if other != m and (other not in out or other > m):
-                    ids.append(judgements.record(store, m, other, "negative", user, note, conn=c))
-        return ids
-    ids, r = _apply(store, record)
+        return judgements.record(store, out[0], rest[0] if rest else out[1], "split", user, note, conn=c,
+                                 detail=detail)
+    jid, r = _apply(store, record)
     parts = sorted({r.canonical.get(m, m) for m in all_members})
-    return {"judgements": ids, "entity": cid, "split": out, "ids": parts,
-            "message": f"judgements {', '.join(map(str, ids))}: {len(out)} member(s) of {cid} kept apart; "
-                       f"now {', '.join(parts)}"}
+    return {"judgement": jid, "judgements": [jid], "entity": cid, "split": out, "ids": parts,
+            "message": f"judgement {jid}: {len(out)} member(s) of {cid} kept apart; now {', '.join(parts)}"}
+
+
+def keep_apart(store, a: str, b: str, user: str | None = None, note: str | None = None) -> int:
+    """Judge the entities ``a`` and ``b`` not one (a negative judgement) and re-resolve: no
+    cluster holds both any more, nor will the matcher join them."""
+    from ..resolve import judgements
+    jid, _ = _apply(store, lambda c: judgements.record(store, a, b, "negative", user, note, conn=c))
+    return jid
 
 
 def undo(store, judgement_id: int) -> dict:

@@ -7,7 +7,7 @@
    first, never joining two clusters that a negative judgement keeps apart
 5. each cluster gets its stable minted id (``ids.assign``: inherited from the previous
    run, or new; retired ids redirect), and the map entity -> minted id is written to
-   ``resolved``
+   ``resolved``; the review queue (``review``) is stored with it
 
 The reads and the writes are one transaction: ``resolve(store, conn=c)`` runs inside a
 caller's (an analyst's judgement is recorded and applied at once, or not at all).
@@ -34,6 +34,9 @@ from .matching import (
     place_words,
     registry_groups,
 )
+
+
+NEAR = 0.15     # pairs scored this far under the matcher's threshold are suggested for review
 
 
 @dataclass
@@ -137,14 +140,15 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True, conn=None)
             read_snapshot(c)
             # the state before the judgements: one recorded in between is never marked applied unread
             state, active, profs = judgement_state(c), judgements_mod.active(store, c), profiles(store, c)
-    groups = _cluster(profs, active, matcher)
+    near: list = []
+    groups = _cluster(profs, active, matcher, near)
     if not write:
         return _resolution([_canonical_id(ms) for ms in groups], groups, matcher)
     if conn is None:
         with store.engine.begin() as c:
             judgements_mod.lock(c)
-            return _write(c, profs, groups, matcher, state)
-    return _write(conn, profs, groups, matcher, state)
+            return _write(c, profs, groups, matcher, state, near)
+    return _write(conn, profs, groups, matcher, state, near)
 
 
 def _resolution(cids: list[str], groups: list[list[str]], matcher: str) -> Resolution:
@@ -156,8 +160,10 @@ def _resolution(cids: list[str], groups: list[list[str]], matcher: str) -> Resol
     return Resolution(canonical, members, matcher)
 
 
-def _write(conn, profs: dict[str, Profile], groups: list[list[str]], matcher: str, state: str) -> Resolution:
-    """Mint or inherit each cluster's id and store the map entity -> id (``resolved``)."""
+def _write(conn, profs: dict[str, Profile], groups: list[list[str]], matcher: str, state: str,
+           near: list | None = None) -> Resolution:
+    """Mint or inherit each cluster's id, store the map entity -> id (``resolved``) and the
+    review queue (``review``: the near misses, the clusters that look like several men)."""
     cids = ids_mod.assign(conn, groups, {e: p.entity_type for e, p in profs.items()})
     res = _resolution(cids, groups, matcher)
     conn.execute(delete(schema.resolved))
@@ -165,22 +171,26 @@ def _write(conn, profs: dict[str, Profile], groups: list[list[str]], matcher: st
             for e, cid in res.canonical.items()]
     if rows:
         conn.execute(schema.resolved.insert(), rows)
+    from . import review
+    review.refresh(conn, res, near or [])
     mark_judgements_applied(conn, state)
     return res
 
 
-def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str) -> list[list[str]]:
-    """The clusters (sorted member lists): judgements first, then the matcher's pairs, best first."""
+def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, near: list | None = None) -> list[list[str]]:
+    """The clusters (sorted member lists): judgements first, then the matcher's pairs, best first.
+
+    ``near``: filled with the pairs the matcher scored at least ``threshold - NEAR`` that end in
+    different clusters, no judgement keeping them apart (suggestions for the review queue)."""
     compare, threshold = MATCHERS[matcher]
     ids = sorted(profs)
     clusters = _Clusters(ids)
     negative = defaultdict(set)
     for j in active:
-        if j["left_id"] not in clusters.parent or j["right_id"] not in clusters.parent:
-            continue
-        if j["judgement"] == "negative":
-            negative[j["left_id"]].add(j["right_id"])
-            negative[j["right_id"]].add(j["left_id"])
+        for left, right in judgements_mod.apart(j):     # negative judgements and splits
+            if left in clusters.parent and right in clusters.parent:
+                negative[left].add(right)
+                negative[right].add(left)
 
     def blocked(a, b):
         ma, mb = clusters.members[clusters.find(a)], clusters.members[clusters.find(b)]
@@ -190,13 +200,15 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str) -> lis
         if j["judgement"] == "positive" and j["left_id"] in clusters.parent and j["right_id"] in clusters.parent:
             if not blocked(j["left_id"], j["right_id"]):
                 clusters.union(j["left_id"], j["right_id"])
-    scored = []
+    scored, below = [], []
     for a, b in candidate_pairs(profs):
         if profs[a].doc_id == profs[b].doc_id and profs[a].entity_type == "person":
             continue   # one document already told its people apart
         s = compare(profs[a], profs[b])
         if s >= threshold:
             scored.append((s, a, b))
+        elif near is not None and s >= threshold - NEAR:
+            below.append((s, a, b))
     scored.sort(reverse=True)
 
     def context_clash(a, b):
@@ -251,6 +263,9 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str) -> lis
         if rivals:
             continue   # a guess between two different men: leave it unresolved
         clusters.union(e, top)
+    if near is not None:
+        near.extend((sc, a, b) for sc, a, b in scored + below
+                    if clusters.find(a) != clusters.find(b) and not blocked(a, b))
     return sorted(sorted(ms) for ms in clusters.members.values())
 
 

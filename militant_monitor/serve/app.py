@@ -53,6 +53,7 @@ log = logging.getLogger("militant_monitor.serve")
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 20_000_000
 SEARCH_PER_PAGE = 30          # documents and facts on a page of /search
+REVIEW_PER_PAGE = 10          # suggestions on a page of /review
 VENDOR = HERE / "static" / "vendor"     # browser libraries from web/package-lock.json, copied by `make install`
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'none'; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -171,6 +172,13 @@ class SplitIn(BaseModel):
 
 class ForgetIn(BaseModel):
     doc_id: str = Field(..., description="Document id (doc-...).", max_length=80)
+
+
+class AnswerIn(BaseModel):
+    key: str = Field(..., description="The review item's key (from GET /api/review).", max_length=700)
+    answer: str = Field(..., description="merge, split or unsure.", pattern="^(merge|split|unsure)$")
+    user: Optional[str] = Field(None, max_length=100)
+    note: Optional[str] = Field(None, max_length=2000)
 
 
 class UndoIn(BaseModel):
@@ -528,7 +536,25 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         from ..resolve import judgements
         return {"items": judgements.history(store)}
 
+    @app.get("/api/review", tags=["review"], summary="The review queue: suggested merges and splits, best first",
+             description="Stored when resolution runs: merges the matcher scored near its threshold, splits of "
+                         "people that look like several men. Each item: `key`, `kind`, `score`, `why`, and its two "
+                         "sides (`left`, `right`) with their members, names and mentions (sentence, document, "
+                         "publisher, date). Answer with POST /api/review/answer.")
+    def api_review(limit: int = Query(20, ge=1, le=views.MAX_PER_PAGE), offset: int = Query(0, ge=0, le=1_000_000)):
+        from ..resolve import review
+        return review.queue(store, limit, offset)
+
     # --- writes (token) ---
+    @app.post("/api/review/answer", tags=["review"], summary="Answer a review item: merge, split or unsure (token)",
+              dependencies=[Depends(api_writer)])
+    def api_review_answer(body: AnswerIn):
+        from ..resolve import review
+        try:
+            return review.answer(store, body.key, body.answer, body.user or "web", body.note)
+        finally:
+            after_write()
+
     @app.post("/api/merge", tags=["review"], summary="Record that A and B are one entity (token)",
               dependencies=[Depends(api_writer)])
     def api_merge(body: MergeIn):
@@ -775,8 +801,8 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         return render(request, "document.html", d=d, pieces=pieces, facts=facts, url=views.safe_url(d.get("url")))
 
     # --- review: merge and split, with the token in a form field ---
-    def review_context(q: str) -> dict:
-        from ..resolve import judgements
+    def review_context(q: str, page: int = 1) -> dict:
+        from ..resolve import judgements, review
         people = views.find_people(snapshot, q)[:40]
         titles = snapshot.documents()
         rows = []
@@ -787,13 +813,16 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                 members.append({"id": m, "doc": doc, "title": (titles.get(doc) or {}).get("title") if doc else None})
             rows.append({**p, "member_rows": members})
         hist = list(reversed(judgements.history(store)))[:50]
-        return {"q": q, "people": rows, "history": hist}
+        queue = review.queue(store, REVIEW_PER_PAGE, (page - 1) * REVIEW_PER_PAGE)
+        pages = max(1, -(-queue["total"] // REVIEW_PER_PAGE))
+        return {"q": q, "people": rows, "history": hist, "queue": queue,
+                "queue_nav": views.page_links("/review", {"q": q}, page, pages)}
 
     @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
-    def review_page(request: Request, q: str = "", done: str = "", job: str = ""):
+    def review_page(request: Request, q: str = "", done: str = "", job: str = "", page: str = "1"):
         j = jobs.get(job) if job else None
-        return render(request, "review.html", **review_context(q), result=flashes.pop(done, None), failure=None,
-                      job=j, jobs=jobs.recent(5))
+        return render(request, "review.html", **review_context(q, _int(page, "page", 1, 1, 100_000)),
+                      result=flashes.pop(done, None), failure=None, job=j, jobs=jobs.recent(5))
 
     def review_action(request: Request, q: str, fn, given_token: str):
         try:
@@ -825,6 +854,14 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         from . import actions
         return review_action(request, q, lambda: actions.split(store, entity, member, _text(user, "user", 100) or "web",
                                                                 _text(note, "note", 2000)), token)
+
+    @app.post("/review/answer", response_class=HTMLResponse, include_in_schema=False)
+    def review_answer(request: Request, key: str = Form(""), answer: str = Form(""), note: str = Form(""),
+                      user: str = Form(""), token: str = Form(""), q: str = Form("")):
+        from ..resolve import review
+        return review_action(request, q, lambda: review.answer(store, _text(key, "key", 700) or "", answer,
+                                                               _text(user, "user", 100) or "web",
+                                                               _text(note, "note", 2000)), token)
 
     @app.post("/review/undo", response_class=HTMLResponse, include_in_schema=False)
     def review_undo(request: Request, judgement: str = Form(""), token: str = Form(""), q: str = Form("")):

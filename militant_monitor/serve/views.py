@@ -12,7 +12,7 @@ import urllib.parse
 from collections import defaultdict, deque
 
 from ..model import names, registry
-from ..query.profile import GROUP_RELATION_WORDS, _fmt_money, event_line, fate_line, latest_fate_line
+from ..query.profile import GROUP_RELATION_WORDS, _fmt_money, event_line, latest_fate_line
 from ..store import Store
 
 MAX_PER_PAGE = 200
@@ -166,7 +166,7 @@ def brief(store: Store, p: dict) -> dict:
         head.append({"text": latest_fate_line(p["status"][0]["value"], p["status"][0]),
                      "refs": refs(p["status"][0]["sources"], ("status",), p["status"][0]["value"])})
     if p.get("disputed"):
-        head.append({"text": "Disputed: " + "; ".join(p["disputed"]) + " (each claim under Reported fates)", "refs": []})
+        head.append({"text": "Disputed: " + "; ".join(p["disputed"]) + " (each claim under Status history)", "refs": []})
     if p.get("review"):
         head.append({"text": "Review: this profile may join several people (" + "; ".join(p["review"]) + ")", "refs": []})
     sections = []
@@ -182,8 +182,10 @@ def brief(store: Store, p: dict) -> dict:
     section("Origin", items("origin", ("origin",), str))
     section("Bounties", items("bounties", ("bounty",), _fmt_money))
     section("Wanted by / in", items("wanted_in", ("wanted_in",), str))
-    if len(p["status"]) > 1:
-        section("Reported fates (all claims)", items("status", ("status",), fate_line))
+    from ..query.status import line as status_line
+    section("Status history (oldest first)",
+            [{"text": status_line(e), "refs": refs(e["sources"], ("status", "bounty", "wanted_in")),
+              "disputed": bool(e["disputed"])} for e in p.get("status_history", [])])
     lines = []
     for e in p["events"]:
         lines.append({"text": event_line(e), "refs": refs(e["sources"], (), event=e["id"])})

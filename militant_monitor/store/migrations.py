@@ -75,6 +75,15 @@ def m006_minted_ids(conn) -> None:
     schema.metadata.create_all(conn, tables=[schema.minted, schema.redirects])
 
 
+def m008_review_queue(conn) -> None:
+    """The review queue (suggested merges and splits, stored when resolution runs) and a
+    judgement's detail (a split is one judgement: its two sides)."""
+    from sqlalchemy import inspect
+    if "detail" not in {c["name"] for c in inspect(conn).get_columns("judgements")}:   # made by m004 since
+        conn.execute(text("ALTER TABLE judgements ADD COLUMN detail TEXT"))
+    schema.metadata.create_all(conn, tables=[schema.review_queue])
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
@@ -82,6 +91,8 @@ MIGRATIONS = [
     (4, "judgements, resolved entities, watchlist, fact search", m004_resolution),
     (5, "forgotten documents (tombstones), alerts owed by watch", m005_tombstones),
     (6, "minted entity ids and redirects", m006_minted_ids),
+    # 7: h-incr's migration (stored event clusters); review takes 8
+    (8, "review queue, a judgement's detail", m008_review_queue),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -52,11 +52,12 @@ judgements = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("left_id", String(300), nullable=False),
     Column("right_id", String(300), nullable=False),
-    Column("judgement", String(10), nullable=False),   # positive | negative
+    Column("judgement", String(10), nullable=False),   # positive | negative | split | unsure
     Column("user", String(100), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("undone_at", String(32)),
     Column("note", Text),
+    Column("detail", Text),                          # added by migration 8: JSON, a split's two sides
     Index("ix_judgements_left", "left_id"),
     Index("ix_judgements_right", "right_id"),
 )
@@ -105,4 +106,16 @@ redirects = Table(
     Column("members", Text, nullable=False),         # JSON: the members the old id had when retired
     Column("created_at", String(32), nullable=False),
     Index("ix_redirects_new", "new_id"),
+)
+
+review_queue = Table(
+    "review_queue", metadata,                        # added by migration 8: suggested merges and splits
+    Column("key", String(700), primary_key=True),    # merge:<left>|<right> (entity ids), split:<minted id>
+    Column("kind", String(10), nullable=False),      # merge | split
+    Column("left_id", String(300), nullable=False),  # merge: an entity of one side; split: the minted id
+    Column("right_id", String(300), nullable=False), # merge: an entity of the other side; split: the same id
+    Column("score", Float, nullable=False),          # merge: the matcher's score; split: the strength of its signs
+    Column("detail", Text, nullable=False),          # JSON: a split's two sides and its signs
+    Column("created_at", String(32), nullable=False),
+    Index("ix_review_queue_score", "score"),
 )

@@ -30,7 +30,9 @@ def test_doubt_deaths_on_two_dates_are_disputed(store):
     assert p is not None and len(p["status"]) == 2
     assert any("different dates" in d for d in p["disputed"])
     brief = render_brief(p)
-    assert "DISPUTED" in brief and "Reported fates" in brief
+    assert "DISPUTED" in brief and "Status history" in brief
+    assert "2025-03-11: reported killed at Mir Ali, North Waziristan - DISPUTED: death also reported on 2025-05-18" in brief
+    assert "2025-05-18: reportedly killed - DISPUTED" in brief
 
 
 def test_doubt_a_hedged_fate_reads_reportedly(store):
