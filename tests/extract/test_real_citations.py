@@ -203,7 +203,9 @@ def test_citations_and_links_stay_linear_on_long_input(text):
     one, two = GroupRec(name="Lashkar-e-Taiba"), GroupRec(name="Jaish-e-Mohammed")
     work.group_hits = {s.index: [(s.start, s.start + 1, one), (s.end - 1, s.end, two)] for s in work.sentences}
     groups.read_links(work)
-    assert time.perf_counter() - started < 1.0   # about 0.3 s; a quadratic regex takes minutes
+    # about 0.3 s on an idle machine; a quadratic regex takes minutes on this input. The bound is far
+    # from both so that a loaded CI machine does not fail it; bench/throughput.py holds the speed target.
+    assert time.perf_counter() - started < 10.0
 
 
 DENSE = {   # one long line of link wording, a group named every ``step`` characters
