@@ -637,7 +637,7 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                       alerts=alerts[:20], watching=len(watch.watched(store)), vendor=VENDOR.exists())
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "", page: str = "1"):
+    def search_page(request: Request, q: str = "", page: str = "1", kind: str = "all"):
         from ..query.search import parse, search
         from ..resolve.resolver import clusters_named
         res, people, groups, facts, nav = None, [], [], [], None
@@ -654,7 +654,30 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
             people += [p for p in views.find_people(snapshot, named)[:10] if p not in people]
             groups = find_groups(named)[:10]
             facts = [fact_view(f) for f in res["facts"]]
-        return render(request, "search.html", q=q, res=res, people=people[:15], groups=groups, facts=facts, nav=nav)
+        events = search_events(q) if res is not None else []
+        facets = None
+        if res is not None:
+            facets = [("all", "everything", None), ("people", "people", len(people)), ("groups", "groups", len(groups)),
+                      ("events", "events", len(events)), ("documents", "documents", res["total"]["documents"]),
+                      ("facts", "facts", res["total"]["facts"])]
+        show = kind if kind in ("people", "groups", "events", "documents", "facts") else "all"
+        return render(request, "search.html", q=q, res=res, people=people[:15], groups=groups, facts=facts, nav=nav,
+                      events=events[:50], facets=facets, show=show)
+
+    def search_events(q: str) -> list[dict]:
+        """Events whose type, place, perpetrators or targets hold every word the query asks for."""
+        terms = [re.compile(t, re.I) for t in views.term_patterns(q)]
+        out = []
+        for r in snapshot.events():
+            hay = " ".join([r.get("type") or "", *[str(v) for k, v in (r.get("place") or {}).items() if k in
+                                                   ("name", "district", "province") and v],
+                            *(r.get("perpetrators") or []), *(r.get("targets") or [])])
+            if terms and all(t.search(hay) for t in terms):
+                out.append({"href": "/events/" + views.q(r["id"]), "date": r.get("date") or "",
+                            "type": (r.get("type") or "").replace("_", " "),
+                            "where": views.place_label(r.get("place") or {}), "killed": r.get("killed"),
+                            "by": ", ".join(r.get("perpetrators") or [])})
+        return sorted(out, key=lambda e: e["date"], reverse=True)
 
     def fact_view(f: dict) -> dict:
         import json
@@ -781,7 +804,7 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                       nav=views.page_links("/documents", {"q": q}, n, res["pages"]))
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, doc_id: str, start: str = "", end: str = ""):
+    def document_page(request: Request, doc_id: str, start: str = "", end: str = "", q: str = ""):
         d = store.document(doc_id)
         if d is None:
             raise ActionError(404, f"no document {doc_id!r}")
@@ -798,7 +821,11 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                   "text": fact_view({**st, "value": st["value"]})["text"],
                   "href": f"/documents/{views.q(doc_id)}?start={st['span_start']}&end={st['span_end']}#evidence",
                   "current": s == st["span_start"] and e == st["span_end"]} for st in stmts]
-        return render(request, "document.html", d=d, pieces=pieces, facts=facts, url=views.safe_url(d.get("url")))
+        rx = views.hit_pattern(q[:500]) if q.strip() else None
+        marked = [views.highlighted(p, rx) if p is not None else None for p in pieces]
+        hits = sum(1 for part in marked if part for _, h in part if h)
+        return render(request, "document.html", d=d, pieces=pieces, marked=marked, hits=hits, q=q,
+                      facts=facts, url=views.safe_url(d.get("url")))
 
     # --- review: merge and split, with the token in a form field ---
     def review_context(q: str, page: int = 1) -> dict:

@@ -56,6 +56,37 @@ def csv_of(items: list[dict], fields: list[str]) -> str:
     return out.getvalue()
 
 
+def term_patterns(query: str) -> list[str]:
+    """One regex per thing a search query asks to find (a word, a phrase, a prefix), case-insensitive."""
+    from ..query.search import parse
+    out = []
+    for t in parse(query).include:
+        body = r"\W+".join(re.escape(w) for w in t.words)
+        out.append(rf"\b{body}\w*" if t.prefix else rf"\b{body}\b")
+    return out
+
+
+def hit_pattern(query: str):
+    """What a document page opened from a search highlights: any of the query's terms, or None."""
+    parts = term_patterns(query)
+    return re.compile("|".join(parts), re.I) if parts else None
+
+
+def highlighted(text: str, rx) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is_hit) pieces by ``rx``."""
+    if rx is None or not text:
+        return [(text, False)]
+    out, at = [], 0
+    for m in rx.finditer(text):
+        if m.end() == m.start():
+            continue
+        out.append((text[at:m.start()], False))
+        out.append((m.group(0), True))
+        at = m.end()
+    out.append((text[at:], False))
+    return [p for p in out if p[0]]
+
+
 def public_document(d: dict) -> dict:
     """A document as the web shows it: the server's file path reduced to the file's name."""
     out = {k: v for k, v in d.items() if k != "source_path"}

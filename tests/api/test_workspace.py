@@ -97,3 +97,25 @@ def test_head_is_answered_like_get_without_a_body(client):
         assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
         assert "content-security-policy" in head.headers
     assert client.head("/no-such-page").status_code == 404
+
+
+def test_search_has_facets_and_a_document_opened_from_it_highlights_the_words(client):
+    page = client.get("/search", params={"q": "Tank"}).text
+    facets = re.search(r'<nav class="facets".*?</nav>', page, re.S).group(0)
+    counts = dict(re.findall(r'kind=(\w+)"[^>]*>\w+ <span class="count">(\d+)</span>', facets))
+    assert int(counts["documents"]) >= 1 and int(counts["events"]) >= 1
+    only_events = client.get("/search", params={"q": "Tank", "kind": "events"}).text
+    assert 'id="event-results"' in only_events and 'id="document-results"' not in only_events
+    rows = re.findall(r'<tr><td><a href="/events/', only_events)
+    assert len(rows) == int(counts["events"]) or len(rows) == 50
+    link = re.search(r'<a href="(/documents/[^"]+\?q=Tank[^"]*)"', page).group(1).replace("&amp;", "&")
+    doc = client.get(link).text
+    marks = re.findall(r'<mark class="hit">([^<]*)</mark>', doc)
+    assert marks and all(m.lower() == "tank" for m in marks)
+    assert f"{len(marks)} match" in doc
+    # a phrase is highlighted whole, a prefix by what starts so; markup in the query stays text
+    doc_id = link.split("/documents/")[1].split("?")[0]
+    pre = client.get(f"/documents/{doc_id}", params={"q": "Tan*"}).text
+    assert all(m.lower().startswith("tan") for m in re.findall(r'<mark class="hit">([^<]*)</mark>', pre))
+    evil = client.get(f"/documents/{doc_id}", params={"q": '<script>alert(1)</script>'}).text
+    assert "<script>alert(1)" not in evil
