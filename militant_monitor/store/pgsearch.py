@@ -1,0 +1,152 @@
+"""Full-text search on PostgreSQL: its own text search (tsvector, GIN) behind the Store's search API.
+
+The Store's search methods take the FTS5 expressions ``query.search`` writes (every word
+quoted, ``"a b"`` a phrase, ``"a"*`` a prefix, ``AND``/``OR``/``NOT``, parentheses; a bare
+word is read as a quoted one). On SQLite FTS5 runs them; on PostgreSQL ``tsquery`` turns
+them into ``to_tsquery`` syntax: a phrase ``'a' <-> 'b'``, a prefix ``'a':*``, ``&``, ``|``
+and ``& !``. The indexed text is folded the way FTS5's unicode61 tokenizer reads it: every
+run of signs that are not letters or digits separates words ('Tehreek-e-Taliban' is three
+words, not PostgreSQL's hyphenated compound), case and diacritics do not count
+(``mmon_fold``, with the ``unaccent`` extension). Spelling variants of names
+('Hakimullah', 'Hakeemullah') come from ``query.search`` as on SQLite; ``pg_trgm`` indexes
+the stored name keys for the variant look-up of ``Store.entities_named``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FOLD_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION mmon_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+    "$$ SELECT lower(unaccent('unaccent'::regdictionary, regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g'))) $$")
+DOCUMENTS_TSV = "to_tsvector('simple', mmon_fold(coalesce(title, '') || ' ' || text))"
+STATEMENTS_TSV = "to_tsvector('simple', mmon_fold(value))"
+
+TOKEN = re.compile(r'\s*(?:("[^"]*")(\*?)|(\()|(\))|([^\s()"]+))')
+
+
+class Unreadable(ValueError):
+    """An expression outside the FTS5 subset that ``query.search`` writes."""
+
+
+def fold_word(word: str) -> str:
+    """A query word as the index holds it: lower case, no diacritics."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _phrase(quoted: str, prefix: bool) -> str:
+    words = [fold_word(w) for w in re.findall(r"[^\W_]+", quoted)]
+    if not words:
+        raise Unreadable("an empty phrase")
+    parts = [f"'{w}'" for w in words]
+    if prefix:
+        parts[-1] += ":*"
+    return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+
+
+def _tokens(expr: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pos = 0
+    expr = expr.rstrip()
+    while pos < len(expr):
+        m = TOKEN.match(expr, pos)
+        if not m or m.end() == pos:
+            raise Unreadable(expr[pos:pos + 20])
+        pos = m.end()
+        quoted, star, opening, closing, bare = m.groups()
+        if quoted is not None:
+            out.append(("term", _phrase(quoted, bool(star))))
+        elif opening:
+            out.append(("(", opening))
+        elif closing:
+            out.append((")", closing))
+        elif bare in ("AND", "OR", "NOT"):
+            out.append((bare, bare))
+        else:
+            out.append(("term", _phrase(bare, bare.endswith("*"))))
+    return out
+
+
+class _Parser:
+    """FTS5 precedence: NOT binds tightest, then AND (or two terms side by side), then OR."""
+
+    def __init__(self, tokens: list[tuple[str, str]]):
+        self.tokens, self.i = tokens, 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.i][0] if self.i < len(self.tokens) else None
+
+    def take(self, kind: str) -> str:
+        if self.peek() != kind:
+            raise Unreadable(f"expected {kind}")
+        self.i += 1
+        return self.tokens[self.i - 1][1]
+
+    def any(self) -> str:
+        out = [self.all()]
+        while self.peek() == "OR":
+            self.take("OR")
+            out.append(self.all())
+        return out[0] if len(out) == 1 else "(" + " | ".join(out) + ")"
+
+    def all(self) -> str:
+        out = [self.not_()]
+        while self.peek() in ("AND", "term", "("):
+            if self.peek() == "AND":
+                self.take("AND")
+            out.append(self.not_())
+        return out[0] if len(out) == 1 else "(" + " & ".join(out) + ")"
+
+    def not_(self) -> str:
+        left = self.primary()
+        while self.peek() == "NOT":
+            self.take("NOT")
+            left = f"({left} & !{self.primary()})"
+        return left
+
+    def primary(self) -> str:
+        if self.peek() == "(":
+            self.take("(")
+            inner = self.any()
+            self.take(")")
+            return inner
+        return self.take("term")
+
+
+def tsquery(expr: str) -> str:
+    """The FTS5 expression ``expr`` in ``to_tsquery`` syntax (``Unreadable`` when it is not one)."""
+    parser = _Parser(_tokens(expr))
+    if parser.peek() is None:
+        raise Unreadable("nothing to search for")
+    out = parser.any()
+    if parser.peek() is not None:
+        raise Unreadable("a stray operator or parenthesis")
+    return out
+
+
+def create_indexes(conn, table: str) -> None:
+    """The text-search index of ``documents`` or ``statements`` (and, for statements, the
+    trigram index of name keys), with the extensions and the fold function they use."""
+    for ext in ("unaccent", "pg_trgm"):
+        conn.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS {ext}")
+    conn.exec_driver_sql(FOLD_FUNCTION)
+    if table == "documents":
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_documents_tsv ON documents USING GIN ({DOCUMENTS_TSV})")
+    else:
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_statements_tsv ON statements USING GIN ({STATEMENTS_TSV})")
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_statements_key_trgm ON statements "
+                             "USING GIN (value_key gin_trgm_ops)")
+
+
+DOCUMENTS_SQL = (       # rank in the index's terms first; a headline only for the page shown
+    "SELECT d.id, d.title, d.published, ts_headline('simple', d.text, to_tsquery('simple', :q), "
+    "'StartSel=[, StopSel=], MaxWords=12, MinWords=4, MaxFragments=1, FragmentDelimiter=…') AS snippet "
+    f"FROM (SELECT id, ts_rank_cd({DOCUMENTS_TSV}, q) AS r FROM documents, to_tsquery('simple', :q) AS q "
+    f"WHERE {DOCUMENTS_TSV} @@ q ORDER BY r DESC, id LIMIT :n OFFSET :o) AS hit "
+    "JOIN documents d ON d.id = hit.id ORDER BY hit.r DESC, d.id")
+FACTS_SQL = (
+    f"SELECT entity_id, entity_type, prop, value, doc_id FROM statements, to_tsquery('simple', :q) AS q "
+    f"WHERE {STATEMENTS_TSV} @@ q ORDER BY ts_rank_cd({STATEMENTS_TSV}, q) DESC, id LIMIT :n OFFSET :o")
+COUNT_DOCUMENTS_SQL = f"SELECT count(*) AS n FROM documents WHERE {DOCUMENTS_TSV} @@ to_tsquery('simple', :q)"
+COUNT_FACTS_SQL = f"SELECT count(*) AS n FROM statements WHERE {STATEMENTS_TSV} @@ to_tsquery('simple', :q)"
