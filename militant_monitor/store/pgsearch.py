@@ -63,8 +63,10 @@ def _tokens(expr: str) -> list[tuple[str, str]]:
             out.append((")", closing))
         elif bare in ("AND", "OR", "NOT"):
             out.append((bare, bare))
-        else:
+        elif re.fullmatch(r"\w+\*?", bare):
             out.append(("term", _phrase(bare, bare.endswith("*"))))
+        else:                       # 'col:x', '^x', a lone '*': FTS5 syntax this store does not read
+            raise Unreadable(bare)
     return out
 
 

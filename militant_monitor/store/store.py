@@ -15,7 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import create_engine, event, func, make_url, select, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..errors import MmonError
@@ -78,7 +78,14 @@ class Store:
                 cur.close()
         elif self.engine.dialect.name == "postgresql":
             serialise_writes(self.engine)
-        self.version = migrate(self.engine)
+        try:
+            self.version = migrate(self.engine)
+        except OperationalError as exc:
+            self.engine.dispose()
+            if self.postgres and "does not exist" in str(exc.orig):     # the server has no such database
+                shown = make_url(self.url).render_as_string(hide_password=True)
+                raise NoSuchStore(f"{shown}: no such database on the server (createdb makes one)") from None
+            raise
 
     @property
     def postgres(self) -> bool:
