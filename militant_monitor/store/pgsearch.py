@@ -8,8 +8,11 @@ and ``& !``. The indexed text is folded the way FTS5's unicode61 tokenizer reads
 run of signs that are not letters or digits separates words ('Tehreek-e-Taliban' is three
 words, not PostgreSQL's hyphenated compound), case and diacritics do not count
 (``mmon_fold``, with the ``unaccent`` extension). Spelling variants of names
-('Hakimullah', 'Hakeemullah') come from ``query.search`` as on SQLite; ``pg_trgm`` indexes
-the stored name keys for the variant look-up of ``Store.entities_named``.
+('Hakimullah', 'Hakeemullah', 'Tehrik'/'Tehreek') are the same on both backends: the
+transliteration folding of ``model.names`` expands each query word into its stored spellings
+(``query.search``) before either database sees it. That is the equivalent of a trigram
+index the issue allows: pg_trgm's similarity would also find spellings SQLite does not, and
+the two backends would answer differently.
 """
 from __future__ import annotations
 
@@ -128,17 +131,14 @@ def tsquery(expr: str) -> str:
 
 
 def create_indexes(conn, table: str) -> None:
-    """The text-search index of ``documents`` or ``statements`` (and, for statements, the
-    trigram index of name keys), with the extensions and the fold function they use."""
-    for ext in ("unaccent", "pg_trgm"):
-        conn.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS {ext}")
+    """The text-search index of ``documents`` or ``statements``, with the extension and the
+    fold function it uses."""
+    conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
     conn.exec_driver_sql(FOLD_FUNCTION)
     if table == "documents":
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_documents_tsv ON documents USING GIN ({DOCUMENTS_TSV})")
     else:
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_statements_tsv ON statements USING GIN ({STATEMENTS_TSV})")
-        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_statements_key_trgm ON statements "
-                             "USING GIN (value_key gin_trgm_ops)")
 
 
 DOCUMENTS_SQL = (       # rank in the index's terms first; a headline only for the page shown
