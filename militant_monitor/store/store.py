@@ -83,13 +83,17 @@ class Store:
         except OperationalError as exc:
             self.engine.dispose()
             if self.postgres and "does not exist" in str(exc.orig):     # the server has no such database
-                shown = make_url(self.url).render_as_string(hide_password=True)
-                raise NoSuchStore(f"{shown}: no such database on the server (createdb makes one)") from None
+                raise NoSuchStore(f"{self.shown_url}: no such database on the server (createdb makes one)") from None
             raise
 
     @property
     def postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"
+
+    @property
+    def shown_url(self) -> str:
+        """The URL to print: a server's password hidden."""
+        return make_url(self.url).render_as_string(hide_password=True)
 
     # --- documents -----------------------------------------------------------------------
     def has_hash(self, digest: str) -> str | None:
