@@ -20,7 +20,7 @@ from sqlalchemy import event
 from . import pgsearch, schema
 
 WRITE_LOCK = 0x6D6D6F6E   # 'mmon': the key of PostgreSQL's advisory lock that makes one writer at a time
-WRITES = ("insert", "update", "delete", "create", "alter", "drop")
+WRITES = ("insert", "update", "delete", "create", "alter", "drop", "truncate")
 
 
 def m001_initial(conn) -> None:

@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# the extension's schema is written out: an index expression is evaluated with an empty search
+# path by pg_dump's restore and by autovacuum, where an unqualified 'unaccent' is not found
 FOLD_FUNCTION = (
     "CREATE OR REPLACE FUNCTION mmon_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
-    "$$ SELECT lower(unaccent('unaccent'::regdictionary, regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g'))) $$")
+    "$$ SELECT pg_catalog.lower({ns}.unaccent('{ns}.unaccent'::regdictionary, "
+    "pg_catalog.regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g'))) $$")
 DOCUMENTS_TSV = "to_tsvector('simple', mmon_fold(coalesce(title, '') || ' ' || text))"
 STATEMENTS_TSV = "to_tsvector('simple', mmon_fold(value))"
 
@@ -134,16 +137,41 @@ def create_indexes(conn, table: str) -> None:
     """The text-search index of ``documents`` or ``statements``, with the extension and the
     fold function it uses."""
     conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
-    conn.exec_driver_sql(FOLD_FUNCTION)
+    ns = conn.exec_driver_sql("SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n "
+                              "ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'").scalar_one()
+    conn.exec_driver_sql(FOLD_FUNCTION.format(ns=ns))
     if table == "documents":
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_documents_tsv ON documents USING GIN ({DOCUMENTS_TSV})")
     else:
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_statements_tsv ON statements USING GIN ({STATEMENTS_TSV})")
 
 
-DOCUMENTS_SQL = (       # rank in the index's terms first; a headline only for the page shown
-    "SELECT d.id, d.title, d.published, ts_headline('simple', d.text, to_tsquery('simple', :q), "
-    "'StartSel=[, StopSel=], MaxWords=12, MinWords=4, MaxFragments=1, FragmentDelimiter=…') AS snippet "
+def snippet(text: str, query: str, size: int = 12) -> str:
+    """The ``size`` words of ``text`` holding most words of the tsquery ``query``, each run of
+    them in brackets, '…' where the text goes on: FTS5's ``snippet`` as the Store gives it on
+    SQLite (``ts_headline`` reads hyphenated names and phrases otherwise than the index does)."""
+    terms = re.findall(r"'([^']+)'(:\*)?", query)
+    words = {w for w, star in terms if not star}
+    prefixes = tuple(w for w, star in terms if star)
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"[^\W_]+", text)]
+    hit = [fold_word(text[a:b]) in words or fold_word(text[a:b]).startswith(prefixes or ("\0",))
+           for a, b in tokens]
+    if not tokens:
+        return ""
+    best = max(range(max(1, len(tokens) - size + 1)), key=lambda i: (sum(hit[i:i + size]), -i))
+    last = min(len(tokens), best + size) - 1
+    out, pos = ["…" if best > 0 else ""], tokens[best][0]
+    for i in range(best, last + 1):
+        a, b = tokens[i]
+        out.append(text[pos:a])
+        opens, closes = hit[i] and (i == best or not hit[i - 1]), hit[i] and (i == last or not hit[i + 1])
+        out.append(("[" if opens else "") + text[a:b] + ("]" if closes else ""))
+        pos = b
+    return "".join(out) + ("…" if last < len(tokens) - 1 else "")
+
+
+DOCUMENTS_SQL = (       # rank in the index's terms first; the text only for the page shown
+    "SELECT d.id, d.title, d.published, d.text AS snippet "
     f"FROM (SELECT id, ts_rank_cd({DOCUMENTS_TSV}, q) AS r FROM documents, to_tsquery('simple', :q) AS q "
     f"WHERE {DOCUMENTS_TSV} @@ q ORDER BY r DESC, id LIMIT :n OFFSET :o) AS hit "
     "JOIN documents d ON d.id = hit.id ORDER BY hit.r DESC, d.id")

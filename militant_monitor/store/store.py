@@ -321,7 +321,9 @@ class Store:
     def search_documents(self, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
         """Full-text search over stored documents (FTS5 syntax, see ``query.search``), best first."""
         if self.postgres:
-            return self._fts(pgsearch.DOCUMENTS_SQL, query, limit, offset)
+            rows = self._fts(pgsearch.DOCUMENTS_SQL, query, limit, offset)
+            tsq = pgsearch.tsquery(query)
+            return [{**r, "snippet": pgsearch.snippet(r["snippet"], tsq)} for r in rows]
         return self._fts("SELECT d.id, d.title, d.published, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet "
                          "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
                          "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o", query, limit, offset)

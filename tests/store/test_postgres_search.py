@@ -12,7 +12,7 @@ from militant_monitor.errors import MmonError
 from militant_monitor.model.document import Document
 from militant_monitor.query.search import fts_query, search
 from militant_monitor.store import Store
-from militant_monitor.store.pgsearch import Unreadable, tsquery
+from militant_monitor.store.pgsearch import Unreadable, snippet, tsquery
 
 
 @pytest.mark.parametrize("fts, ts", [
@@ -79,3 +79,10 @@ def test_a_snippet_marks_the_word_found(store):
 def test_an_unreadable_expression_is_one_line_on_either_backend(store):
     with pytest.raises(MmonError, match="cannot be read"):
         store.search_documents("col:x")
+
+
+def test_a_postgresql_snippet_brackets_a_hyphenated_name_whole():
+    text = "Elders said the commander of the Tehreek-i-Taliban Pakistan faction in Zhob had left before the snow fell."
+    got = snippet(text, tsquery('"Tehreek i Taliban"'), size=8)
+    assert "[Tehreek-i-Taliban]" in got and got.endswith("…")
+    assert snippet(text, tsquery('"Zh"*')).count("[Zhob]") == 1
