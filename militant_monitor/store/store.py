@@ -447,7 +447,13 @@ def forget(store: Store, doc_id: str) -> dict:
 
 
 def _scrub(store: Store) -> None:
-    """After a delete: rebuild the full-text indexes (no stale tokens) and checkpoint the WAL."""
+    """After a delete: rebuild the full-text indexes (no stale tokens) and checkpoint the WAL.
+    PostgreSQL: VACUUM takes the deleted rows out of the tables and their text-search indexes
+    (it frees their space for reuse; it does not overwrite it as SQLite's secure_delete does)."""
+    if store.postgres:
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.exec_driver_sql("VACUUM documents, statements")
+        return
     if store.engine.dialect.name != "sqlite":
         return
     with store.engine.begin() as c:
