@@ -13,7 +13,7 @@ $(BIN)/.installed: pyproject.toml
 	  || echo "warning: could not install libicu-dev (apt-get as root): PyICU, which followthemoney needs, will not build"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[model,test,export]'
+	$(BIN)/pip install --quiet -e '.[model,test,export,postgres]'
 	touch $@
 
 # The browser tests drive Debian's chromium; Playwright must never fetch a browser of its own.
@@ -41,8 +41,11 @@ lint: install
 	$(BIN)/python -m ruff check militant_monitor tests bench scripts
 	$(BIN)/python -m mypy
 
+# with MMON_TEST_PG (a PostgreSQL server: .ci/run starts one) the store, query, resolve and API
+# tests run a second time, each store a database on that server (tests/pg_backend.py)
 test: lint
 	$(BIN)/python -m pytest -q
+	@if [ -n "$$MMON_TEST_PG" ]; then echo "on PostgreSQL ($$MMON_TEST_PG):"; $(BIN)/python -m pytest -q --backend postgresql; fi
 
 # the per-kind table (and per-rule precision) on the real dev articles, then every gold set against its floors
 eval: install

@@ -656,7 +656,7 @@ def serve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help=
     from .serve import create_app
     application = create_app(db, token, max_upload=int(max_upload_mb * 1_000_000), public=public)
     mode = "writes need the token" if token else "read-only (no token)"
-    err.print(f"serving {application.state.store.url} on http://{host}:{port}/ - {mode}; Ctrl-C stops",
+    err.print(f"serving {application.state.store.shown_url} on http://{host}:{port}/ - {mode}; Ctrl-C stops",
               highlight=False, markup=False)
     uvicorn.run(application, host=host, port=port, log_level="warning", access_log=access_log,
                 server_header=False, proxy_headers=False)

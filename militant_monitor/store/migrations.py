@@ -3,12 +3,24 @@
 Each migration is a function of a connection; ``migrate`` applies the ones a
 database lacks, in order, each in its own transaction, and records the
 version in ``mmon_meta``. Never edit a released migration: add a new one.
+
+Migrations are dialect-neutral (SQLAlchemy Core) where they can be; full-text search has
+a branch per dialect (FTS5 tables and triggers on SQLite, GIN indexes on PostgreSQL,
+``pgsearch``). The PostgreSQL branches of migrations 2 and 4 were empty until PostgreSQL
+was supported (no release installed a driver for it), so no server database lacks them.
+Migrations run one process at a time: under SQLite's write lock, or PostgreSQL's advisory
+lock (``_lock``), the version read again once it is held.
 """
 from __future__ import annotations
 
 from sqlalchemy import text
 
-from . import schema
+from sqlalchemy import event
+
+from . import pgsearch, schema
+
+WRITE_LOCK = 0x6D6D6F6E   # 'mmon': the key of PostgreSQL's advisory lock that makes one writer at a time
+WRITES = ("insert", "update", "delete", "create", "alter", "drop", "truncate")
 
 
 def m001_initial(conn) -> None:
@@ -31,7 +43,9 @@ def m001_initial(conn) -> None:
 
 
 def m002_fulltext(conn) -> None:
-    """Full-text search over documents (SQLite FTS5, kept in sync by triggers)."""
+    """Full-text search over documents (SQLite FTS5, kept in sync by triggers; PostgreSQL: a GIN index)."""
+    if conn.dialect.name == "postgresql":
+        pgsearch.create_indexes(conn, "documents")
     if conn.dialect.name != "sqlite":
         return
     conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
@@ -63,6 +77,8 @@ def m004_resolution(conn) -> None:
                           "INSERT INTO statements_fts(rowid, value) VALUES (new.rowid, new.value); END"))
         conn.execute(text("CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN "
                           "INSERT INTO statements_fts(statements_fts, rowid, value) VALUES('delete', old.rowid, old.value); END"))
+    elif conn.dialect.name == "postgresql":
+        pgsearch.create_indexes(conn, "statements")
 
 
 def m005_tombstones(conn) -> None:
@@ -106,6 +122,8 @@ def current_version(conn) -> int:
 def migrate(engine) -> int:
     """Bring the database up to :data:`SCHEMA_VERSION`; returns the version reached."""
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql" and not _has_meta(conn):
+            _lock(conn)     # two processes creating the first table at once would collide
         version = current_version(conn)
     if version > SCHEMA_VERSION:
         from ..errors import MmonError
@@ -127,6 +145,11 @@ def migrate(engine) -> int:
     return version
 
 
+def _has_meta(conn) -> bool:
+    from sqlalchemy import inspect
+    return inspect(conn).has_table(schema.meta.name)
+
+
 def _lock(conn) -> None:
     """Make a migration and its version record one transaction, and one at a time.
 
@@ -134,10 +157,37 @@ def _lock(conn) -> None:
     DDL outside one: a process killed between ``ALTER TABLE`` and the version
     record left a database that no later run could open ("duplicate column").
     An explicit ``BEGIN IMMEDIATE`` takes the write lock first and makes the DDL
-    transactional; two processes migrating at once queue on it.
+    transactional; two processes migrating at once queue on it. On PostgreSQL (DDL is
+    transactional there) a transaction-scoped advisory lock does the same.
     """
+    if conn.dialect.name == "postgresql":
+        if not conn.info.get("mmon_locked"):
+            conn.info["mmon_locked"] = True
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        return
     if conn.dialect.name != "sqlite":
         return
     dbapi = conn.connection.dbapi_connection
     if not getattr(dbapi, "in_transaction", True):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def serialise_writes(engine) -> None:
+    """PostgreSQL: one writing transaction at a time, as SQLite has it. Before a transaction's
+    first write (INSERT, UPDATE, DELETE, DDL) it takes the advisory lock ``_lock`` takes; the
+    lock goes with the commit or rollback. Reads never wait for it."""
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(conn, cursor, statement, parameters, context, executemany):
+        if conn.info.get("mmon_locked") or not statement.lstrip().lower().startswith(WRITES):
+            return
+        conn.info["mmon_locked"] = True
+        cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _released(conn):
+        conn.info.pop("mmon_locked", None)
+
+    @event.listens_for(engine, "checkin")
+    def _returned(dbapi_connection, record):    # back in the pool: its transaction ended
+        record.info.pop("mmon_locked", None)

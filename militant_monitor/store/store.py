@@ -1,5 +1,13 @@
-"""One interface over the database. SQLite (a file in the data folder) by default;
-any SQLAlchemy URL works for the server database of a later release."""
+"""One interface over the database: SQLite (a file in the data folder) by default, or a
+PostgreSQL server (``postgresql://user@host:port/dbname``, with the ``postgres`` extra's
+driver, psycopg 3) shared by a team; any other SQLAlchemy URL is passed on as given.
+
+Both behave the same: the same migrations, full-text search (FTS5 on SQLite, PostgreSQL's
+own text search on a server: ``pgsearch``) and one writer at a time. SQLite has that by
+itself; on PostgreSQL every transaction takes one advisory lock before its first write
+(``write_lock`` takes it at the start), so two processes ingesting, resolving or migrating
+at once queue on it as on SQLite instead of failing with a unique violation.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,16 +15,16 @@ import json
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, literal_column, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import create_engine, event, func, literal_column, make_url, select, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..errors import MmonError
 from ..model import names
 from ..model.document import Document, content_hash
 from ..model.names import key as name_key
 from ..model.statement import Statement
-from . import schema
-from .migrations import _lock, migrate
+from . import pgsearch, schema
+from .migrations import _lock, migrate, serialise_writes
 
 NAME_PROPS = ("name", "alias")
 # SQLite errors that come from the database, not from a full-text query it could not read
@@ -34,7 +42,12 @@ class NoSuchStore(FileNotFoundError):
 
 
 def _url(db: str, create: bool = True) -> str:
+    """The SQLAlchemy URL of ``db``: a URL as given (``postgresql://`` with the psycopg 3 driver),
+    a folder its ``mmon.db``, a path a SQLite file (``create=False``: one that exists)."""
     if "://" in db:
+        for plain in ("postgresql://", "postgres://"):
+            if db.startswith(plain):
+                return "postgresql+psycopg://" + db[len(plain):]
         return db
     path = Path(db).expanduser()
     if path.is_dir() or (not path.suffix and not path.exists()):
@@ -63,7 +76,24 @@ class Store:
                 cur.execute("PRAGMA busy_timeout=10000")
                 cur.execute("PRAGMA secure_delete=ON")   # deleted text is overwritten, not left in free pages
                 cur.close()
-        self.version = migrate(self.engine)
+        elif self.engine.dialect.name == "postgresql":
+            serialise_writes(self.engine)
+        try:
+            self.version = migrate(self.engine)
+        except OperationalError as exc:
+            self.engine.dispose()
+            if self.postgres and "does not exist" in str(exc.orig):     # the server has no such database
+                raise NoSuchStore(f"{self.shown_url}: no such database on the server (createdb makes one)") from None
+            raise
+
+    @property
+    def postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def shown_url(self) -> str:
+        """The URL to print: a server's password hidden."""
+        return make_url(self.url).render_as_string(hide_password=True)
 
     # --- documents -----------------------------------------------------------------------
     def has_hash(self, digest: str) -> str | None:
@@ -113,6 +143,7 @@ class Store:
         """Record that ``watch`` owes alerts for these documents (kept until reported)."""
         p = schema.watch_pending
         with self.engine.begin() as c:
+            _lock(c)
             have = {r.doc_id for r in c.execute(select(p.c.doc_id))}
             rows = [{"doc_id": d, "added_at": _now()} for d in dict.fromkeys(doc_ids) if d not in have]
             if rows:
@@ -185,6 +216,7 @@ class Store:
         now = _now()
         first_seen: dict[tuple, str] = {}
         with self.engine.begin() as c:
+            _lock(c)     # what is read below stays true until commit (another writer waits)
             row = c.execute(select(schema.documents.c.extractor).where(schema.documents.c.id == doc.id)).first()
             if row is not None and row.extractor == extractor:
                 return False
@@ -253,18 +285,23 @@ class Store:
         """How many name and alias rows are stored, and the last one's rowid: a cheap mark that
         changes when a name is added or removed (caches of stored spellings compare it)."""
         st = schema.statements.c
+        # PostgreSQL has no rowid: a checksum of the rows' ids, which names_after cannot catch
+        # up from (it returns every row), so a cache of spellings is built again on a change
+        last = text("rowid") if not self.postgres else func.sum(func.hashtext(st.id)).op("&")(0x7FFFFFFF)
         with self.engine.connect() as c:
-            row = c.execute(select(func.count(), func.max(text("rowid"))).select_from(schema.statements)
-                            .where(st.value_key.is_not(None))).first()
-        return (row[0] or 0, row[1] or 0) if row else (0, 0)
+            row = c.execute(select(func.count(), func.max(last) if not self.postgres else last)
+                            .select_from(schema.statements).where(st.value_key.is_not(None))).first()
+        return (int(row[0] or 0), int(row[1] or 0)) if row else (0, 0)
 
     def names_after(self, rowid: int = 0) -> list[tuple[str, str]]:
         """(name as written, its key) of each name and alias row after ``rowid``, so a cache
         of stored spellings can catch up with what was added since."""
         st = schema.statements.c
-        q = select(st.value, st.value_key).where(st.value_key.is_not(None), text("statements.rowid > :r"))
+        q = select(st.value, st.value_key).where(st.value_key.is_not(None))
+        if not self.postgres:       # PostgreSQL: every row (see name_rows_state)
+            q = q.where(text("statements.rowid > :r")).params(r=rowid)
         with self.engine.connect() as c:
-            return [(v if isinstance(v := json.loads(raw), str) else "", key) for raw, key in c.execute(q, {"r": rowid})]
+            return [(v if isinstance(v := json.loads(raw), str) else "", key) for raw, key in c.execute(q)]
 
     def statements(self, entity_ids=None, doc_id=None, prop=None) -> list[dict]:
         q = select(schema.statements)
@@ -309,34 +346,54 @@ class Store:
 
     def search_documents(self, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
         """Full-text search over stored documents (FTS5 syntax, see ``query.search``), best first."""
+        if self.postgres:
+            rows = self._fts(pgsearch.DOCUMENTS_SQL, query, limit, offset)
+            tsq = pgsearch.tsquery(query)
+            return [{**r, "snippet": pgsearch.snippet(r["snippet"], tsq)} for r in rows]
         return self._fts("SELECT d.id, d.title, d.published, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet "
                          "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
                          "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o", query, limit, offset)
 
     def search_facts(self, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
         """Full-text search over statement values (names, aliases, places, evidence), best first."""
+        if self.postgres:
+            return self._fts(pgsearch.FACTS_SQL, query, limit, offset)
         return self._fts("SELECT s.entity_id, s.entity_type, s.prop, s.value, s.doc_id FROM statements_fts "
                          "JOIN statements s ON s.rowid = statements_fts.rowid WHERE statements_fts MATCH :q "
                          "ORDER BY rank LIMIT :n OFFSET :o", query, limit, offset)
 
     def count_documents(self, query: str) -> int:
         """How many documents match a full-text query."""
+        if self.postgres:
+            return self._fts(pgsearch.COUNT_DOCUMENTS_SQL, query)[0]["n"]
         return self._fts("SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH :q", query)[0]["n"]
 
     def count_facts(self, query: str) -> int:
         """How many statements match a full-text query."""
+        if self.postgres:
+            return self._fts(pgsearch.COUNT_FACTS_SQL, query)[0]["n"]
         return self._fts("SELECT count(*) AS n FROM statements_fts WHERE statements_fts MATCH :q", query)[0]["n"]
 
     def _fts(self, sql: str, query: str, limit: int = 0, offset: int = 0) -> list[dict]:
-        """Run a full-text query; a query FTS5 cannot read is one ``MmonError`` line, never an SQLite error."""
+        """Run a full-text query; a query FTS5 (or ``pgsearch.tsquery``) cannot read is one
+        ``MmonError`` line, never a database error."""
+        unreadable = MmonError("search.syntax", f"the search query {query[:80]!r} cannot be read")
+        try:
+            q = pgsearch.tsquery(query) if self.postgres else query
+        except pgsearch.Unreadable:
+            raise unreadable from None
         try:
             with self.engine.connect() as c:
-                return [dict(r._mapping) for r in c.execute(text(sql), {"q": query, "n": limit, "o": offset})]
+                return [dict(r._mapping) for r in c.execute(text(sql), {"q": q, "n": limit, "o": offset})]
+        except ProgrammingError as exc:     # PostgreSQL: a tsquery it could not read
+            if "tsquery" in str(exc.orig).lower():
+                raise unreadable from None
+            raise
         except OperationalError as exc:
             reason = str(exc.orig).lower()
             if any(w in reason for w in STORE_TROUBLE):   # the store itself: reported as a store error
                 raise
-            raise MmonError("search.syntax", f"the search query {query[:80]!r} cannot be read") from None
+            raise unreadable from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -416,7 +473,13 @@ def forget(store: Store, doc_id: str) -> dict:
 
 
 def _scrub(store: Store) -> None:
-    """After a delete: rebuild the full-text indexes (no stale tokens) and checkpoint the WAL."""
+    """After a delete: rebuild the full-text indexes (no stale tokens) and checkpoint the WAL.
+    PostgreSQL: VACUUM takes the deleted rows out of the tables and their text-search indexes
+    (it frees their space for reuse; it does not overwrite it as SQLite's secure_delete does)."""
+    if store.postgres:
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.exec_driver_sql("VACUUM documents, statements")
+        return
     if store.engine.dialect.name != "sqlite":
         return
     with store.engine.begin() as c:

@@ -156,6 +156,7 @@ decisions.merge(store, sys.argv[2], sys.argv[3])
 """
 
 
+@pytest.mark.sqlite_only
 def test_a_merge_killed_half_way_leaves_neither_half(store, tmp_path):
     a = person_docs(store, 2, "Zarmak Gul Baitani", TTP, "zg")
     b = person_docs(store, 2, "Hamid Shah Orakzai", TTP, "hs")
@@ -193,6 +194,7 @@ def test_a_judgement_recorded_but_not_applied_is_applied_by_the_next_ingest(stor
     assert not store.has_unresolved()
 
 
+@pytest.mark.sqlite_only
 def test_a_store_of_the_previous_schema_gets_minted_ids(tmp_path):
     """A store resolved before migration 6 (canonical ids were member ids) mints on its next resolve."""
     s = Store(str(tmp_path / "old.db"))

@@ -44,6 +44,9 @@ def kb_copy(kb, tmp_path):
     """A private copy for tests that change the store."""
     kb.engine.dispose()
     path = tmp_path / "kb.db"
+    if kb.postgres:     # pytest --backend postgresql: a copy of its database on the server
+        import pg_backend
+        return Store(pg_backend.copy_database(kb.url, str(path)))
     src = Path(kb.url.replace("sqlite:///", ""))
     with __import__("sqlite3").connect(src) as a, __import__("sqlite3").connect(path) as b:
         a.backup(b)
