@@ -1,7 +1,7 @@
 // Copy the browser files mmon serve needs from node_modules (installed by `npm ci` from
 // package-lock.json) into militant_monitor/serve/static/vendor/, with each package's licence.
 // Run by `make install`; the server only ever serves these local copies (no CDN, no network).
-import { cpSync, mkdirSync, rmSync, existsSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,4 +31,11 @@ for (const [pkg, list] of Object.entries(files)) {
     cpSync(src, dst, { recursive: true });
   }
 }
+// one list of what is served, its version and licence (linked from every page's footer)
+const lines = ["Browser libraries and data served by mmon serve (installed from web/package-lock.json):", ""];
+for (const pkg of Object.keys(files)) {
+  const meta = JSON.parse(readFileSync(join(nm, pkg, "package.json"), "utf8"));
+  lines.push(`${pkg} ${meta.version}  licence: ${meta.license}  ${meta.homepage || ""}`.trim());
+}
+writeFileSync(join(out, "LICENSES.txt"), lines.join("\n") + "\n");
 console.log(`vendor: copied ${Object.keys(files).length} packages into ${out}`);
