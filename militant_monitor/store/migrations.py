@@ -75,6 +75,13 @@ def m006_minted_ids(conn) -> None:
     schema.metadata.create_all(conn, tables=[schema.minted, schema.redirects])
 
 
+def m007_incremental(conn) -> None:
+    """Stored event clusters with minted ids, and what incremental resolution keeps (the documents
+    each stage has taken in, entities' blocking keys, scored candidate pairs)."""
+    schema.metadata.create_all(conn, tables=[schema.synced, schema.resolve_entities, schema.resolve_keys,
+                                             schema.resolve_edges, schema.event_clusters, schema.event_blocks])
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
@@ -82,6 +89,7 @@ MIGRATIONS = [
     (4, "judgements, resolved entities, watchlist, fact search", m004_resolution),
     (5, "forgotten documents (tombstones), alerts owed by watch", m005_tombstones),
     (6, "minted entity ids and redirects", m006_minted_ids),
+    (7, "incremental work: stored event clusters, blocking keys, scored pairs", m007_incremental),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
