@@ -40,13 +40,15 @@ LAST = ("Afridi Bangash Bhittani Burki Daur Durrani Ghilzai Jadoon Kakar Khattak
         "Popalzai Alikozai Barakzai Nurzai Ishaqzai Alizai Kharoti Zadran Mangal Jaji Ahmadzai Sulemankhel").split()
 HEAD = "Zar Toof Sham Qas Ghaz Tay Faat Muj Azz Saq Tal Baz Dil Sher Nur Sar Bab Zal Raz Daw Naw Kar Saf Wah".split()
 TAIL = "rar an sheer war een ib ha dar gai yar ak oon ul ud".split()
+END = ["", "i", "a", "o", "u", "e", "y", "ia", "ai", "am"]
 TYPES = ["bombing", "suicide_bombing", "armed_assault", "targeted_killing", "attack", "clash", "arrest"]
 
 
 def leaders(n: int, rng: random.Random, groups: list, districts: list) -> list[dict]:
-    """``n`` made-up men: a full name, a one-word alias, a group and a home district each."""
+    """``n`` made-up men: a full name, a one-word alias, a group and a home district each.
+    Up to 3,750 men each have an alias of their own; beyond, aliases repeat (namesakes)."""
     names = sorted({f"{f} {last}" for f in FIRST for last in LAST})
-    aliases = sorted({h + t for h in HEAD for t in TAIL})
+    aliases = sorted({h + t + e for h in HEAD for t in TAIL for e in END})
     rng.shuffle(names)
     rng.shuffle(aliases)
     return [{"name": names[i % len(names)], "alias": aliases[i % len(aliases)], "group": rng.choice(groups),
