@@ -236,24 +236,47 @@ def parse_filters(group=None, person=None, type=None, place=None, since=None, un
                    None if min_killed is None else int(min_killed))
 
 
-def all_rows(store: Store) -> list[dict]:
-    """Every event of the store, unfiltered: one row per stored cluster of reports
-    (``resolve.event_clusters``, brought up to date first: only what changed is re-clustered)."""
+def all_rows(store: Store, clusters: set[str] | None = None) -> list[dict]:
+    """Every event of the store (or the events ``clusters``), unfiltered: one row per stored
+    cluster of reports (``resolve.event_clusters``, brought up to date first: only what
+    changed is re-clustered)."""
     from ..resolve import event_clusters
     event_clusters.update(store)
-    reports = {e["id"]: e for e in load_events(store)}
+    stored = event_clusters.stored(store, clusters)
+    reports = {e["id"]: e for e in (load_events(store) if clusters is None else load_events(store, ids=stored))}
     groups: dict = defaultdict(list)
-    for report_id, cid in event_clusters.stored(store).items():
+    for report_id, cid in stored.items():
         if report_id in reports:
             groups[cid].append(reports[report_id])
     return [row(rs, cid) for cid, rs in sorted(groups.items())]
+
+
+def _narrowed(store: Store, f: Filters) -> list[dict]:
+    """The rows ``event_table`` needs for ``f``: with a group, only the events with a report
+    naming it among the perpetrators (one light read of every report's perpetrators, then
+    those events alone); else every event."""
+    if not f.group:
+        return all_rows(store)
+    from ..resolve import event_clusters
+    want = group_key(f.group)
+    st = schema.statements.c
+    with store.engine.connect() as c:
+        reports = [r.entity_id for r in c.execute(select(st.entity_id, st.value).where(
+            st.entity_type == "event", st.prop == "perpetrators")) if any(
+            _group_key(p) == want for p in json.loads(r.value) or [])]
+    return all_rows(store, set(event_clusters.cluster_of(store, reports).values()))
+
+
+@lru_cache(maxsize=1 << 14)
+def _group_key(name: str) -> str:
+    return group_key(name)
 
 
 def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None = None) -> list[dict]:
     """Events matching ``f``, latest first. ``rows``: the result of ``all_rows(store)`` when the
     caller already holds it (the web server caches it), so that filtering does not recompute it."""
     f = f or Filters()
-    rows = all_rows(store) if rows is None else rows
+    rows = _narrowed(store, f) if rows is None else rows
     person_names = None
     if f.person:
         from ..query.profile import candidates

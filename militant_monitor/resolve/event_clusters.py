@@ -6,7 +6,9 @@ type family and place word) is kept in table ``event_clusters`` and brought up t
 which). Only the reports that share a block with a new or removed report are
 re-clustered, with every member of their stored clusters: a cluster is a connected group
 of reports, so its links to reports outside that set cannot have changed, and the result
-equals a full rebuild (``update(store, full=True)``).
+equals a full rebuild (``update(store, full=True)``). Within that set, a cluster that lost
+no report stays whole and each new report is compared with its blocks' reports
+(``_join``), so the work follows the new reports, not the size of their blocks squared.
 
 Each event gets an id ``E-`` + token (as ``resolve.ids`` mints people's). A new cluster
 inherits the id that most of its reports had (ties: the smaller id), each id going to one
@@ -57,7 +59,7 @@ def update(store: Store, full: bool = False) -> dict:
         prev = _clusters_of(c, neighbours | old)          # report -> id, whole clusters
         keep = set(prev) - old                             # old reports of unchanged documents
         events = [*load_events(store, c, ids=keep), *new] if keep else new
-        groups = cluster(events)
+        groups = cluster(events) if full else _join(events, new, old, prev)
         for part in chunks(sorted(set(prev) | old)):
             c.execute(schema.event_clusters.delete().where(ec.report_id.in_(part)))
         for part in chunks(sorted(old)):
@@ -73,6 +75,53 @@ def update(store: Store, full: bool = False) -> dict:
             c.execute(schema.event_blocks.insert(), part)
         synced.mark(c, STAGE, changed, gone)
     return {"documents": len(docs), "reports": len(events)}
+
+
+def _join(events: list[dict], new: list[dict], old: set[str], prev: dict[str, str]) -> list[list[dict]]:
+    """The clusters of ``events`` (``new`` reports, and whole previous clusters of the
+    others) as ``query.events.cluster`` would make them, comparing far fewer pairs: a
+    previous cluster that lost no report stays one (its reports' ties are unchanged), one
+    that lost reports (``old``) is clustered again, and each new report is compared with the
+    reports of its blocks."""
+    from ..model.event_identity import same_event
+    from ..query.events import blocks, cluster
+    by_id = {e["id"]: e for e in events}
+    parent = {i: i for i in by_id}
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+    fresh = {e["id"] for e in new}
+    before: dict = {}
+    for r, cid in prev.items():
+        if r in by_id and r not in fresh:
+            before.setdefault(cid, []).append(r)
+    broken = {prev[r] for r in old if r in prev}
+    for cid, ms in before.items():
+        parts = cluster([by_id[m] for m in ms]) if cid in broken else [[by_id[m] for m in ms]]
+        for g in parts:
+            for e in g[1:]:
+                union(g[0]["id"], e["id"])
+    by_block: dict = {}
+    for e in events:
+        for b in blocks(e):
+            by_block.setdefault(b, []).append(e)
+    for n in new:
+        for b in blocks(n):
+            for x in by_block[b]:
+                if x is not n and x["doc_id"] != n["doc_id"] and find(x["id"]) != find(n["id"]) and same_event(n, x):
+                    union(n["id"], x["id"])
+    groups: dict = {}
+    for e in events:
+        groups.setdefault(find(e["id"]), []).append(e)
+    return list(groups.values())
 
 
 def _clusters_of(conn, reports: set[str]) -> dict[str, str]:
@@ -107,11 +156,15 @@ def _assign(conn, clusters: list[list[str]], prev: dict[str, str]) -> list[str]:
     return [cid for cid in ids if cid is not None]
 
 
-def stored(store: Store) -> dict[str, str]:
-    """Every report id -> its event's id, as stored."""
+def stored(store: Store, clusters: set[str] | None = None) -> dict[str, str]:
+    """Every report id -> its event's id, as stored (only the reports of ``clusters`` when given)."""
     ec = schema.event_clusters.c
+    q = select(ec.report_id, ec.cluster_id)
     with store.engine.connect() as c:
-        return {r.report_id: r.cluster_id for r in c.execute(select(ec.report_id, ec.cluster_id))}
+        if clusters is None:
+            return {r.report_id: r.cluster_id for r in c.execute(q)}
+        return {r.report_id: r.cluster_id for part in chunks(sorted(clusters))
+                for r in c.execute(q.where(ec.cluster_id.in_(part)))}
 
 
 def cluster_of(store: Store, report_ids) -> dict[str, str]:

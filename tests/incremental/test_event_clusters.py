@@ -80,3 +80,33 @@ def test_nothing_changed_nothing_done(store):
     add_event_doc(store, random.Random(1), 2)
     assert event_clusters.update(store)["documents"] == 1
     assert event_clusters.update(store) == {"documents": 0, "reports": 0}
+
+
+def test_a_group_query_reads_only_its_events_and_equals_filtering_all(store):
+    from militant_monitor.query.events import Filters, event_table
+    rng = random.Random(21)
+    for _ in range(25):
+        add_event_doc(store, rng, 2)
+    everything = all_rows(store)
+    for group in ("TTP", "Lashkar-e-Jhangvi", "Jaish al-Qamar"):
+        narrowed = event_table(store, Filters(group=group))
+        assert narrowed == event_table(store, Filters(group=group), rows=everything)
+    assert event_table(store, Filters(group="TTP")) and not event_table(store, Filters(group="Jaish al-Qamar"))
+
+
+def test_forgetting_the_report_that_tied_two_others_splits_the_event(store):
+    from militant_monitor.model.document import Document
+    from militant_monitor.model.statement import Statement
+    docs = []
+    for day in (1, 2, 3):      # the 1st and the 3rd are two days apart: tied only through the 2nd
+        d = Document(text=f"Invented bulletin of day {day}: a bombing at the Zarkot bazaar.", published=f"2024-03-0{day}")
+        sts = [Statement(f"event:{d.id}:e0", "event", p, v, d.id, extractor="test") for p, v in (
+            ("type", "bombing"), ("date", f"2024-03-0{day}"), ("place", {"name": "Zarkot bazaar", "district": "Zarkot"}))]
+        store.save(d, {"document": {"published": d.published}}, sts, "test")
+        docs.append(d.id)
+    rows = all_rows(store)
+    assert len(rows) == 1 and rows[0]["reports"] == 3
+    forget(store, docs[1])
+    rows = all_rows(store)
+    assert sorted(r["reports"] for r in rows) == [1, 1]
+    assert stored_partition(store) == partition([e["id"] for e in g] for g in cluster(load_events(store)))
