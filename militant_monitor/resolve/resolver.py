@@ -370,6 +370,13 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
             if not blocked(j["left_id"], j["right_id"]):
                 clusters.union(j["left_id"], j["right_id"])
     scored = sorted(scored_pairs(profs, matcher) if scored is None else scored, reverse=True)
+    keys_of: dict = {}
+
+    def trusted(e):
+        """``trusted_keys`` of entity ``e``, computed once per run."""
+        if e not in keys_of:
+            keys_of[e] = profs[e].trusted_keys()
+        return keys_of[e]
 
     def context_clash(a, b):
         """Whole clusters must agree too: no chain A~B~C may join men of different groups,
@@ -381,8 +388,8 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
         if groups_agree(ga, gb) is False:
             return True
         if profs[a].entity_type == "person":
-            ka = set().union(*(profs[m].trusted_keys() for m in ma))
-            kb = set().union(*(profs[m].trusted_keys() for m in mb))
+            ka = set().union(*(trusted(m) for m in ma))
+            kb = set().union(*(trusted(m) for m in mb))
             fa = set().union(*(profs[m].fates for m in ma))
             fb = set().union(*(profs[m].fates for m in mb))
             one_man = bool(ka & kb) and any(len(k) > 1 for k in ka & kb) and groups_agree(ga, gb) is True
@@ -390,7 +397,7 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
         return False
 
     def short(e):
-        return profs[e].entity_type == "person" and not any(len(k) > 1 for k in profs[e].trusted_keys())
+        return profs[e].entity_type == "person" and not any(len(k) > 1 for k in trusted(e))
 
     # 1. entities with full names first
     for sc, a, b in scored:
