@@ -348,7 +348,7 @@ def resolve(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", hel
     from .resolve.matching import DEFAULT
     from .store import Store
     matcher = matcher or DEFAULT
-    r = run(Store(db, create=False), matcher)
+    r = run(Store(db, create=False), matcher, full=True)
     multi = sum(1 for m in r.members.values() if len(m) > 1)
     out.print(f"{len(r.canonical)} entities resolved into {len(r.members)} ({multi} joined across documents) with {matcher}", highlight=False)
 

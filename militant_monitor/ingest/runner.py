@@ -86,8 +86,8 @@ def ingest_paths(store: Store, paths: Iterable[str], extractor: Extractor | None
                         on_item, force)
         if report.stored or store.has_unresolved():
             # also after a run that was stopped between storing documents and resolving them
-            from ..resolve import resolve
-            resolve(store)
+            from ..resolve import event_clusters, resolve
+            resolve(store), event_clusters.update(store)   # both touch only what the new documents affect
     except DBAPIError as exc:
         raise _stopped(exc, report) from None
     return report

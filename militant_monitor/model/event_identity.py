@@ -39,7 +39,12 @@ def family(t: str | None) -> str | None:
 
 def key(s) -> str:
     """A place or actor name folded for comparison: accents, case, punctuation."""
-    s = unicodedata.normalize("NFKD", str(s or "")).encode("ascii", "ignore").decode().lower()
+    return _fold(str(s or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
     return " ".join(re.findall(r"[a-z0-9]+", s))
 
 

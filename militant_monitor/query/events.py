@@ -19,6 +19,7 @@ from ..model.event_identity import family, place_keys, same_event
 from ..model.event_identity import key as fold
 from ..resolve.matching import group_key
 from ..store import Store, schema
+from ..store.synced import chunks
 
 SPECIFIC = ["suicide_bombing", "bombing", "targeted_killing", "kidnapping", "armed_assault", "clash", "arrest", "attack", "other"]
 
@@ -55,15 +56,23 @@ def sides(perpetrators: list[str]) -> tuple[list[str], list[str]]:
     return [p for p in perpetrators if p not in forces], forces
 
 
-def load_events(store: Store) -> list[dict]:
-    """Every event as one document reports it, with that document's outlet and date."""
-    with store.engine.connect() as c:
-        docs = {r.id: dict(r._mapping) for r in c.execute(select(
-            schema.documents.c.id, schema.documents.c.title, schema.documents.c.publisher,
-            schema.documents.c.published, schema.documents.c.url))}
-        rows = c.execute(select(schema.statements).where(schema.statements.c.entity_type == "event"))
-        events: dict = {}
-        for r in rows:
+def load_events(store: Store, conn=None, ids=None, doc_ids=None) -> list[dict]:
+    """Every event as one document reports it, with that document's outlet and date; only the
+    reports ``ids``, or those of documents ``doc_ids``, when given (read through ``conn``)."""
+    if conn is None:
+        with store.engine.connect() as c:
+            return load_events(store, c, ids, doc_ids)
+    st, d = schema.statements.c, schema.documents.c
+    q = select(schema.statements).where(st.entity_type == "event")
+    if ids is None and doc_ids is None:
+        parts: list = [q]
+    elif ids is not None:
+        parts = [q.where(st.entity_id.in_(part)) for part in chunks(sorted(set(ids)))]
+    else:
+        parts = [q.where(st.doc_id.in_(part)) for part in chunks(sorted(set(doc_ids or [])))]
+    events: dict = {}
+    for part in parts:
+        for r in conn.execute(part):
             e = events.setdefault(r.entity_id, {"id": r.entity_id, "doc_id": r.doc_id, "citations": set()})
             e[r.prop] = json.loads(r.value)
             if r.prop == "type":
@@ -72,18 +81,33 @@ def load_events(store: Store) -> list[dict]:
                 e["span"] = [r.span_start, r.span_end] if r.span_start is not None else None
             if r.citation:
                 e["citations"].add(r.citation)
+    cols = (d.id, d.title, d.publisher, d.published, d.url)
+    wanted = sorted({e["doc_id"] for e in events.values()})
+    docs = {}
+    for part in ([None] if ids is None and doc_ids is None else chunks(wanted)):
+        q2 = select(*cols) if part is None else select(*cols).where(d.id.in_(part))
+        docs.update({r.id: dict(r._mapping) for r in conn.execute(q2)})
     out = []
     for e in events.values():
-        d = docs.get(e["doc_id"], {})
-        e["source"] = {"doc_id": e["doc_id"], "publisher": d.get("publisher"), "published": d.get("published"),
-                       "title": d.get("title"), "citing": sorted(e.pop("citations"))}
+        doc = docs.get(e["doc_id"], {})
+        e["source"] = {"doc_id": e["doc_id"], "publisher": doc.get("publisher"), "published": doc.get("published"),
+                       "title": doc.get("title"), "citing": sorted(e.pop("citations"))}
         e.setdefault("place", {})
         e.setdefault("perpetrators", [])
         out.append(e)
     return out
 
 
+def blocks(e: dict) -> set[str]:
+    """The blocks a report is compared within: its type family with each place word (3+ letters)
+    of its site and district ('Gomal' meets 'Tank-Gomal road'), or '?' without one."""
+    words = {w for k in place_keys(e.get("place") or {}) for w in k.split() if len(w) > 2}
+    return {f"{family(e.get('type'))}|{w}" for w in words or {"?"}}
+
+
 def cluster(events: list[dict]) -> list[list[dict]]:
+    """The events told by ``events`` (reports): the connected groups of reports that
+    ``same_event`` ties, two reports of one document never tied, compared within blocks."""
     parent = list(range(len(events)))
 
     def find(i):
@@ -91,12 +115,11 @@ def cluster(events: list[dict]) -> list[list[dict]]:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
-    blocks = defaultdict(list)
+    by_block = defaultdict(list)
     for i, e in enumerate(events):
-        words = {w for k in place_keys(e.get("place") or {}) for w in k.split() if len(w) > 2}
-        for k in words or {"?"}:   # by place word: 'Gomal' meets 'Tank-Gomal road'
-            blocks[(family(e.get("type")), k)].append(i)
-    for ids in blocks.values():
+        for b in blocks(e):
+            by_block[b].append(i)
+    for ids in by_block.values():
         for x, i in enumerate(ids):
             for j in ids[x + 1:]:
                 if find(i) != find(j) and events[i]["doc_id"] != events[j]["doc_id"] and same_event(events[i], events[j]):
@@ -116,9 +139,10 @@ def _claims(reports, slot):
     return out
 
 
-def row(reports: list[dict]) -> dict:
-    """One event from its reports: conflicting figures and dates all kept, latest marked."""
-    reports = sorted(reports, key=lambda r: r["source"].get("published") or "")
+def row(reports: list[dict], event_id: str | None = None) -> dict:
+    """One event from its reports: conflicting figures and dates all kept, latest marked.
+    ``event_id``: its stored minted id (default: its earliest report's id)."""
+    reports = sorted(reports, key=lambda r: (r["source"].get("published") or "", r["id"]))
     types = [r.get("type") for r in reports if r.get("type")]
     etype = min(types, key=lambda t: SPECIFIC.index(t) if t in SPECIFIC else 99) if types else "other"
     place: dict = {}
@@ -126,7 +150,7 @@ def row(reports: list[dict]) -> dict:
         for k, v in (r.get("place") or {}).items():
             if v is not None and place.get(k) is None:
                 place[k] = v
-    out = {"id": reports[0]["id"], "type": etype, "place": place, "reports": len(reports)}
+    out = {"id": event_id or reports[0]["id"], "type": etype, "place": place, "reports": len(reports)}
     for slot in ("killed", "injured", "date"):
         claims = _claims(reports, slot)
         values = [c["value"] for c in claims]
@@ -161,8 +185,11 @@ REPORT_FIELDS = ("id", "type", "date", "place", "killed", "injured", "perpetrato
 
 
 def event_of(rows: list[dict], event_id: str) -> dict | None:
-    """The event (a row of ``all_rows``) that ``event_id`` names: its own id or any of its reports'."""
-    return next((r for r in rows if r["id"] == event_id or event_id in r["members"]), None)
+    """The event (a row of ``all_rows``) that ``event_id`` names: its minted id (E-..., any case)
+    or any of its reports' ids."""
+    event_id = (event_id or "").strip()
+    minted = event_id.upper()
+    return next((r for r in rows if r["id"] in (event_id, minted) or event_id in r["members"]), None)
 
 
 @dataclass
@@ -209,16 +236,47 @@ def parse_filters(group=None, person=None, type=None, place=None, since=None, un
                    None if min_killed is None else int(min_killed))
 
 
-def all_rows(store: Store) -> list[dict]:
-    """Every event of the store, unfiltered: one row per cluster of reports."""
-    return [row(c) for c in cluster(load_events(store))]
+def all_rows(store: Store, clusters: set[str] | None = None) -> list[dict]:
+    """Every event of the store (or the events ``clusters``), unfiltered: one row per stored
+    cluster of reports (``resolve.event_clusters``, brought up to date first: only what
+    changed is re-clustered)."""
+    from ..resolve import event_clusters
+    event_clusters.update(store)
+    stored = event_clusters.stored(store, clusters)
+    reports = {e["id"]: e for e in (load_events(store) if clusters is None else load_events(store, ids=stored))}
+    groups: dict = defaultdict(list)
+    for report_id, cid in stored.items():
+        if report_id in reports:
+            groups[cid].append(reports[report_id])
+    return [row(rs, cid) for cid, rs in sorted(groups.items())]
+
+
+def _narrowed(store: Store, f: Filters) -> list[dict]:
+    """The rows ``event_table`` needs for ``f``: with a group, only the events with a report
+    naming it among the perpetrators (one light read of every report's perpetrators, then
+    those events alone); else every event."""
+    if not f.group:
+        return all_rows(store)
+    from ..resolve import event_clusters
+    want = group_key(f.group)
+    st = schema.statements.c
+    with store.engine.connect() as c:
+        reports = [r.entity_id for r in c.execute(select(st.entity_id, st.value).where(
+            st.entity_type == "event", st.prop == "perpetrators")) if any(
+            _group_key(p) == want for p in json.loads(r.value) or [])]
+    return all_rows(store, set(event_clusters.cluster_of(store, reports).values()))
+
+
+@lru_cache(maxsize=1 << 14)
+def _group_key(name: str) -> str:
+    return group_key(name)
 
 
 def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None = None) -> list[dict]:
     """Events matching ``f``, latest first. ``rows``: the result of ``all_rows(store)`` when the
     caller already holds it (the web server caches it), so that filtering does not recompute it."""
     f = f or Filters()
-    rows = all_rows(store) if rows is None else rows
+    rows = _narrowed(store, f) if rows is None else rows
     person_names = None
     if f.person:
         from ..query.profile import candidates

@@ -236,12 +236,8 @@ def _one_per_event(store: Store, attributed: list[dict]) -> list[dict]:
     """The same event told by several articles is one line, its sources joined."""
     if len(attributed) < 2:
         return attributed
-    from .events import cluster, load_events
-    member_of = {}
-    for group in cluster(load_events(store)):
-        ids = [r["id"] for r in group]
-        for i in ids:
-            member_of[i] = ids[0]
+    from ..resolve.event_clusters import cluster_of
+    member_of = cluster_of(store, [e["id"] for e in attributed])   # stored clusters, not re-clustered
     out: dict = {}
     for e in attributed:
         key = member_of.get(e["id"], e["id"])

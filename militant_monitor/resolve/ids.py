@@ -59,11 +59,18 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def assign(conn, clusters: list[list[str]], types: dict[str, str]) -> list[str]:
+def assign(conn, clusters: list[list[str]], types: dict[str, str], scope=None) -> list[str]:
     """The id of each cluster (sorted member lists) as the docstring of this module says;
-    new ids and redirects are written through ``conn`` (the caller's transaction)."""
+    new ids and redirects are written through ``conn`` (the caller's transaction).
+    ``scope``: the entities an incremental run re-clustered (every member of each previous
+    cluster they were in): only their previous ids are looked at."""
     r, m, rd = schema.resolved.c, schema.minted.c, schema.redirects.c
-    prev = {row.entity_id: row.canonical_id for row in conn.execute(select(r.entity_id, r.canonical_id))}
+    if scope is None:
+        prev = {row.entity_id: row.canonical_id for row in conn.execute(select(r.entity_id, r.canonical_id))}
+    else:
+        from ..store.synced import chunks
+        prev = {row.entity_id: row.canonical_id for part in chunks(sorted(scope))
+                for row in conn.execute(select(r.entity_id, r.canonical_id).where(r.entity_id.in_(part)))}
     seq = {row.id: row.seq for row in conn.execute(select(m.id, m.seq))}
     retired = {row.old_id: frozenset(json.loads(row.members)) for row in conn.execute(select(rd.old_id, rd.members))}
     ids: list[str | None] = [None] * len(clusters)

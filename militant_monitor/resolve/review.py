@@ -45,6 +45,27 @@ def refresh(conn, res, near: list) -> None:
         conn.execute(schema.review_queue.insert(), rows)
 
 
+def refresh_scoped(conn, res, near: list) -> None:
+    """After an incremental resolution: replace the items of the clusters it re-resolved (``res``
+    holds only those) and drop items whose clusters no longer exist; the rest of the queue stays."""
+    q, r = schema.review_queue.c, schema.resolved.c
+    cids = sorted(set(res.canonical.values()))
+    for i in range(0, len(cids), 500):
+        part = cids[i:i + 500]
+        conn.execute(delete(schema.review_queue).where(q.left_id.in_(part) | q.right_id.in_(part)))
+    live = select(r.canonical_id)
+    conn.execute(delete(schema.review_queue).where(q.left_id.not_in(live) | q.right_id.not_in(live)))
+    items = merge_items(res, near) + split_items(conn, res)
+    if not items:
+        return
+    have = {row.key for row in conn.execute(select(q.key))}
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    rows = [{**i, "detail": json.dumps(i["detail"], sort_keys=True), "created_at": now}
+            for i in items if i["key"] not in have]
+    if rows:
+        conn.execute(schema.review_queue.insert(), rows)
+
+
 def merge_items(res, near: list) -> list[dict]:
     """One item per pair of resolved people among the near pairs, with its best pair."""
     best: dict = {}

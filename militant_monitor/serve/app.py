@@ -494,6 +494,15 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                             headers={"Content-Disposition": 'attachment; filename="events.csv"'})
         return {**views.page_of(rows, page, per_page), "filters": _filters_dict(f)}
 
+    @app.get("/api/events/{event_id:path}", tags=["events"],
+             summary="One event by its id (E-...) or any of its reports' ids, every source side by side")
+    def api_event(event_id: str):
+        from ..query.events import event_of
+        r = event_of(snapshot.events(), event_id)
+        if r is None:
+            raise ActionError(404, f"no event {event_id[:80]!r}")
+        return r
+
     @app.get("/api/search", tags=["search"], summary="Full-text search over documents and facts, with totals and pages")
     def api_search(q: str = Query(..., max_length=500, description='Words (all must occur), "a phrase", a prefix*, '
                                   "-word or NOT word to leave out; other FTS syntax is searched as plain words."),

@@ -91,6 +91,13 @@ def m006_minted_ids(conn) -> None:
     schema.metadata.create_all(conn, tables=[schema.minted, schema.redirects])
 
 
+def m007_incremental(conn) -> None:
+    """Stored event clusters with minted ids, and what incremental resolution keeps (the documents
+    each stage has taken in, entities' blocking keys, scored candidate pairs)."""
+    schema.metadata.create_all(conn, tables=[schema.synced, schema.resolve_entities, schema.resolve_keys,
+                                             schema.resolve_edges, schema.event_clusters, schema.event_blocks])
+
+
 def m008_review_queue(conn) -> None:
     """The review queue (suggested merges and splits, stored when resolution runs) and a
     judgement's detail (a split is one judgement: its two sides)."""
@@ -107,7 +114,7 @@ MIGRATIONS = [
     (4, "judgements, resolved entities, watchlist, fact search", m004_resolution),
     (5, "forgotten documents (tombstones), alerts owed by watch", m005_tombstones),
     (6, "minted entity ids and redirects", m006_minted_ids),
-    # 7: h-incr's migration (stored event clusters); review takes 8
+    (7, "incremental work: stored event clusters, blocking keys, scored pairs", m007_incremental),
     (8, "review queue, a judgement's detail", m008_review_queue),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

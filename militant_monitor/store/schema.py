@@ -119,3 +119,50 @@ review_queue = Table(
     Column("created_at", String(32), nullable=False),
     Index("ix_review_queue_score", "score"),
 )
+
+# --- added by migration 7: what incremental resolution and event clustering keep --------------
+synced = Table(
+    "synced", metadata,                              # the documents a stage has taken in, by extractor version
+    Column("stage", String(20), primary_key=True),   # resolve | events
+    Column("doc_id", String(40), primary_key=True),
+    Column("extractor", String(200)),
+)
+
+resolve_entities = Table(
+    "resolve_entities", metadata,                    # the (entity, document) pairs resolution has seen
+    Column("entity_id", String(300), primary_key=True),
+    Column("doc_id", String(40), primary_key=True),
+    Index("ix_resolve_entities_doc", "doc_id"),
+)
+
+resolve_keys = Table(
+    "resolve_keys", metadata,                        # blocking keys (resolve.blocking) of each entity
+    Column("key", String(400), primary_key=True),
+    Column("entity_id", String(300), primary_key=True),
+    Column("role", String(1), nullable=False),       # a: pairs with all; m: only with the key's anchors
+    Index("ix_resolve_keys_entity", "entity_id"),
+)
+
+resolve_edges = Table(
+    "resolve_edges", metadata,                       # candidate pairs the matcher scored at its threshold or more
+    Column("a", String(300), primary_key=True),      # a < b
+    Column("b", String(300), primary_key=True),
+    Column("score", Float, nullable=False),
+    Index("ix_resolve_edges_b", "b"),
+)
+
+event_clusters = Table(
+    "event_clusters", metadata,                      # each event report -> its event's minted id (E-...)
+    Column("report_id", String(300), primary_key=True),
+    Column("cluster_id", String(40), nullable=False),
+    Column("doc_id", String(40), nullable=False),
+    Index("ix_event_clusters_cluster", "cluster_id"),
+    Index("ix_event_clusters_doc", "doc_id"),
+)
+
+event_blocks = Table(
+    "event_blocks", metadata,                        # blocks (type family + place word) of each report
+    Column("block", String(300), primary_key=True),
+    Column("report_id", String(300), primary_key=True),
+    Index("ix_event_blocks_report", "report_id"),
+)

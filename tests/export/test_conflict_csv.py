@@ -75,7 +75,7 @@ def test_acled_columns_and_codes(kb, mmon):
         if r["inter1"] and r["inter2"]:
             assert r["interaction"] == "".join(sorted(r["inter1"] + r["inter2"]))
         assert r["event_id_cnty"][:3].isalpha() and r["event_id_cnty"][3:].isdigit()
-        assert "[mmon event:" in r["notes"]
+        assert "[mmon E-" in r["notes"]      # the event's minted id
         assert r["source"]
         if r["event_date"]:
             assert r["year"] == r["event_date"][:4]
