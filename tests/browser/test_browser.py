@@ -204,7 +204,7 @@ def test_dashboard_charts_groups_places_and_latest(page, base):
     shot(page, "dashboard")
     first = page.locator("#latest-events tbody a").first
     first.click()
-    page.wait_for_url(re.compile(r"/events/event"))
+    page.wait_for_url(re.compile(r"/events/(event|E-)"))
     assert page.locator("#event-sources tr.report").count() >= 1
     # a period narrows every figure
     page.goto(base + "/?since=2024-01&until=2024-06")
@@ -238,7 +238,7 @@ def test_map_draws_borders_clusters_and_keeps_filters(page, base):
     assert "killed" in popup.inner_text()
     assert "type=clash" in popup.locator("a").first.get_attribute("href")
     popup.locator("li a").first.click()
-    page.wait_for_url(re.compile(r"/events/event"))
+    page.wait_for_url(re.compile(r"/events/(event|E-)"))
 
 
 @needs_vendor
