@@ -308,7 +308,9 @@ def soak_hostile(folder: str, work: Path, code: Path, budget: int, log) -> dict:
         problems.append(f"good records lost: {lost}")
     if "secretmarker" in texts:
         problems.append("a file outside the folder (via a symlink) was stored")
-    problems += [f"store: {p}" for p in store_problems(db)] if db.exists() else []
+    # a document with no fact (the long token, the Urdu text) rightly has no statement
+    problems += [f"store: {p}" for p in store_problems(db)
+                 if not p.startswith("documents without any statement")] if db.exists() else []
     log(f"hostile folder: rc {rc}, {took:.1f}s, {len(good) - len(lost)}/{len(good)} good records stored"
         + (f"  PROBLEMS: {problems}" if problems else ""))
     # the slowest document: each text file alone, timed (process start included)
