@@ -1,0 +1,380 @@
+"""Soak benchmark of issue 16: kills, concurrent ingests and hostile inputs, one summary.
+
+    python bench/soak.py [FOLDER] [--kills 100] [--seed N] [--keep DIR] [--budget 600]
+
+Not a timed test: a longer look before a release (bench/crash_soak.py kills
+ingest alone). Three scenarios, on any folder of articles (default: the
+32-article test corpus), always with a frozen copy of this tree's package:
+
+1. **kills**: ``--kills`` SIGKILLs at random moments, spread over ``mmon ingest``,
+   ``merge``, ``split``, ``forget`` and ``resolve``. After each kill the store is
+   checked (SQLite and full-text integrity, no orphan statement, every document
+   with exactly the statements a clean run stores) and the decision is either
+   fully applied (judgement recorded *and* the resolution it implies, or the
+   document gone with its statements) or absent; then the command is run again
+   to completion and the store must equal the one a clean, unkilled run leaves
+   (documents, statement ids, resolution, live judgements).
+2. **concurrent**: two ingests of overlapping halves of the folder at once, into
+   one store, against one ingest of the whole folder.
+3. **hostile**: a folder with good articles beside a FIFO, a symlink out of the
+   folder, torn JSON Lines with a NUL byte, a lone surrogate escape, Windows-1256
+   text, a long capitalised token, a 1 MB single line and HTML in a text field.
+   Every good record must be stored (records lost: 0), nothing from outside the
+   folder, and the ingest must end within ``--budget`` seconds. Each text file is
+   then ingested alone to find the slowest document.
+
+Prints one summary; exit status 1 on any problem (the work folder is kept).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "reliability"))
+
+from reliability_support import (  # noqa: E402
+    CORPUS, MMON, documents, freeze_code, resolved, rows, run_mmon, start_mmon, statement_ids_by_doc, store_problems,
+)
+
+COMMANDS = ("ingest", "merge", "split", "forget", "resolve")
+
+
+def copy_store(src: Path, dest: Path) -> Path:
+    """A consistent copy of a store (SQLite's backup, so a WAL is folded in)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(dest) + suffix).unlink(missing_ok=True)
+    with sqlite3.connect(str(src)) as a, sqlite3.connect(str(dest)) as b:
+        a.backup(b)
+    a.close()
+    b.close()
+    return dest
+
+
+def live_judgements(db: Path) -> list[tuple]:
+    """The judgements not undone, without ids and times (what a rerun must reproduce)."""
+    return sorted(rows(db, "SELECT left_id, right_id, judgement FROM judgements WHERE undone_at IS NULL"))
+
+
+def snapshot(db: Path) -> dict:
+    """What two stores must share to count as identical."""
+    return {"documents": set(documents(db)), "statements": statement_ids_by_doc(db),
+            "resolved": resolved(db), "judgements": live_judgements(db)}
+
+
+def differences(a: dict, b: dict) -> list[str]:
+    return [k for k in a if a[k] != b[k]]
+
+
+# --- scenario 1: kills -------------------------------------------------------------
+
+def plan_commands(base: Path, rng: random.Random) -> dict[str, list[list[str]]]:
+    """Argument lists for each command, picked from a clean store."""
+    canon = resolved(base)
+    members: dict[str, list[str]] = {}
+    for ent, c in canon.items():
+        members.setdefault(c, []).append(ent)
+    people = sorted(c for c in members if c.startswith("P-"))
+    multi = sorted(c for c, m in members.items() if c.startswith("P-") and len(m) > 1)
+    docs = sorted(documents(base))
+    merges = [[a, b] for a, b in (rng.sample(people, 2) for _ in range(4))] if len(people) > 1 else []
+    return {
+        "merge": [["merge", a, b] for a, b in merges],
+        "split": [["split", c] for c in multi[:4]],
+        "forget": [["forget", d] for d in rng.sample(docs, min(4, len(docs)))],
+        "resolve": [["resolve"]],
+    }
+
+
+def decision_state(cmd: list[str], db: Path, before: dict, after: dict) -> str | None:
+    """A problem when a killed decision is half applied (None: absent or whole)."""
+    now = snapshot(db)
+    if cmd[0] in ("merge", "split"):
+        if now["judgements"] == before["judgements"]:
+            return None if now["resolved"] == before["resolved"] else "resolution changed, judgement absent"
+        if now["judgements"] != after["judgements"]:
+            return f"judgements neither before nor after: {len(now['judgements'])}"
+        return None if now["resolved"] == after["resolved"] else "judgement recorded, resolution not applied"
+    if cmd[0] == "forget":
+        gone = cmd[1] not in now["documents"]
+        want = after if gone else before
+        return None if (now["statements"], now["resolved"]) == (want["statements"], want["resolved"]) else \
+            f"document {'gone' if gone else 'present'} but statements or resolution half changed"
+    if cmd[0] == "resolve":
+        return None if now["resolved"] in (before["resolved"], after["resolved"]) else "resolution half written"
+    return None
+
+
+def kill_round(args, cmd, db, code, delay) -> str:
+    p = start_mmon(*cmd, *args, db=db, code=code)
+    try:
+        p.wait(timeout=delay)
+        return "finished"
+    except subprocess.TimeoutExpired:
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        return "killed"
+
+
+def rerun_matches(cmd, db, code, after, res, name) -> list[str]:
+    """Run ``cmd`` to completion; a problem when the store then differs from a clean run's."""
+    r = run_mmon(*cmd, db=db, code=code, timeout=3600)
+    diff = differences(snapshot(db), after)
+    if not diff:
+        return []
+    res["identical"][name] = False
+    return [f"after a rerun (rc {r.returncode}) differs from a clean run in {diff}"]
+
+
+def soak_kills(folder: str, work: Path, code: Path, kills: int, rng: random.Random, log) -> dict:
+    """Scenario 1; returns kills survived, problems and per-command identity."""
+    clean = work / "clean.db"
+    t0 = time.monotonic()
+    r = run_mmon("ingest", folder, db=clean, code=code, timeout=3600)
+    ingest_s = time.monotonic() - t0
+    if r.returncode not in (0,):
+        return {"problems": [f"clean ingest failed (rc {r.returncode}): {r.stderr.strip()[-300:]}"],
+                "killed": 0, "identical": {}, "ingest_s": ingest_s}
+    by_doc = statement_ids_by_doc(clean)
+    base = snapshot(clean)
+    plans = plan_commands(clean, rng)
+    # the clean outcome and duration of every planned decision, from the clean store
+    expected: dict[tuple, tuple[dict, float]] = {}
+    for name, cmds in plans.items():
+        for cmd in cmds:
+            db = copy_store(clean, work / "expect.db")
+            t0 = time.monotonic()
+            run_mmon(*cmd, db=db, code=code, timeout=600)
+            expected[tuple(cmd)] = (snapshot(db), time.monotonic() - t0)
+    res = {"problems": [], "killed": 0, "identical": {c: True for c in COMMANDS}, "ingest_s": ingest_s}
+    ingest_db = work / "ingest.db"
+    for i in range(kills):
+        name = COMMANDS[i % len(COMMANDS)]
+        if name != "ingest" and not plans.get(name):
+            name = "ingest"
+        if name == "ingest":
+            cmd, db, before, after, dur = ["ingest", folder], ingest_db, None, base, ingest_s
+        else:
+            cmd = rng.choice(plans[name])
+            db = copy_store(clean, work / "decide.db")
+            before, (after, dur) = base, expected[tuple(cmd)]
+        delay = rng.uniform(0.05, max(0.2, dur))
+        outcome = kill_round([], cmd, db, code, delay)
+        res["killed"] += outcome == "killed"
+        problems = store_problems(db, by_doc if name in ("ingest", "resolve") else None)
+        if before is not None:
+            half = decision_state(cmd, db, before, after)
+            problems += [half] if half else []
+        # a decision is run again to the end at once; an ingest now and then (killed
+        # ingests also resume from each other's leftovers): the store must equal a clean run's
+        if name != "ingest" or rng.random() < 0.4 or i >= kills - len(COMMANDS):
+            problems += rerun_matches(cmd, db, code, after, res, name)
+            if name == "ingest":
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(ingest_db) + suffix).unlink(missing_ok=True)
+        log(f"kill {i + 1:3d}: {' '.join(cmd)[:50]:50s} {outcome} after {delay:5.2f}s"
+            + (f"  PROBLEMS: {problems}" if problems else ""))
+        res["problems"] += [f"kill {i + 1} ({name}): {p}" for p in problems]
+    return res
+
+
+# --- scenario 2: concurrent ingests -------------------------------------------------
+
+def soak_concurrent(folder: str, work: Path, code: Path, log) -> dict:
+    files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    third = max(1, len(files) // 3)
+    halves = {"a": files[: 2 * third], "b": files[third:]}      # the middle third is in both
+    dirs = {}
+    for k, fs in halves.items():
+        d = work / f"half-{k}"
+        shutil.rmtree(d, ignore_errors=True)
+        d.mkdir()
+        for f in fs:
+            shutil.copy2(f, d / f.name)
+        dirs[k] = d
+    union = work / "union"
+    shutil.rmtree(union, ignore_errors=True)
+    union.mkdir()
+    for f in files:
+        shutil.copy2(f, union / f.name)
+    one, two = work / "one.db", work / "two.db"
+    for db in (one, two):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    run_mmon("ingest", union, db=one, code=code, timeout=3600)
+    run_mmon("resolve", db=one, code=code, timeout=600)   # a settled store (no creation race)
+    env_args = [(["ingest", str(dirs[k])]) for k in ("a", "b")]
+    from reliability_support import mmon_env
+    procs = [subprocess.Popen([str(MMON), *a], cwd=ROOT, env=mmon_env(two, code), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for a in env_args]
+    outs = [p.communicate(timeout=3600) for p in procs]
+    run_mmon("resolve", db=two, code=code, timeout=600)
+    errors = [line for _, err in outs for line in err.splitlines() if "IntegrityError" in line or "Traceback" in line]
+    diff = differences(snapshot(two), snapshot(one))
+    problems = ([f"{len(errors)} IntegrityError/Traceback lines"] if errors else []) + \
+               ([f"differs from one run in {diff}"] if diff else []) + \
+               [f"ingest {k} exited {p.returncode}" for k, p in zip("ab", procs) if p.returncode != 0]
+    problems += [f"two-ingest store: {p}" for p in store_problems(two)]
+    log(f"concurrent: {len(files)} files, two overlapping ingests "
+        + ("equal one run" if not problems else f"PROBLEMS: {problems}"))
+    return {"identical": not diff, "problems": problems}
+
+
+# --- scenario 3: hostile inputs -----------------------------------------------------
+
+GOOD = ("Security forces said on Monday that militant commander Zarak Tamim{m} was killed in a raid "
+        "near the village of Dasht Kor. Officials said Tamim{m} had led a faction of the group for years.")
+
+
+def build_hostile(folder: str, work: Path) -> tuple[Path, dict[str, str]]:
+    """The hostile folder and the good records it holds (marker -> where)."""
+    d = work / "hostile"
+    shutil.rmtree(work / "hostile", ignore_errors=True)
+    outside = work / "private"
+    shutil.rmtree(outside, ignore_errors=True)
+    d.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text(GOOD.format(m="secretmarker") + " Nothing here may be stored.", "utf-8")
+    good: dict[str, str] = {}
+    for i, f in enumerate(sorted(Path(folder).glob("*.txt"))[:4]):
+        shutil.copy2(f, d / f.name)
+    for i in range(3):
+        m = f"goodfile{i}x"
+        (d / f"good-{i}.txt").write_text(GOOD.format(m=m), "utf-8")
+        good[m] = f"good-{i}.txt"
+    os.mkfifo(d / "a-fifo.txt")
+    os.symlink(outside, d / "escape")
+    lines = []
+    for i in range(6):
+        m = f"jsonlgood{i}x"
+        lines.append(json.dumps({"title": f"Record {i}", "text": GOOD.format(m=m)}))
+        good[m] = f"torn.jsonl:{len(lines)}"
+        if i == 2:
+            lines.append('{"title": "Torn\x00 line", "text": "cut off in the mi')
+    (d / "torn.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    m = "surrogatex"
+    (d / "surrogate.jsonl").write_text(
+        '{"title": "Lone \\ud800 escape", "text": "' + GOOD.format(m=m) + ' Odd \\ud800 char."}\n'
+        + json.dumps({"title": "after it", "text": GOOD.format(m="aftersurrogatex")}) + "\n", "utf-8")
+    good[m] = "surrogate.jsonl:1"
+    good["aftersurrogatex"] = "surrogate.jsonl:2"
+    urdu = "\u0633\u06cc\u06a9\u06cc\u0648\u0631\u0679\u06cc \u0641\u0648\u0631\u0633\u0632 \u0646\u06d2 \u06a9\u06c1\u0627 " * 40
+    (d / "urdu-1256.txt").write_bytes(urdu.encode("cp1256", errors="replace"))
+    (d / "long-token.txt").write_text("Reported. " + "Abcdefghij" * 2_000 + " was killed.", "utf-8")
+    m = "htmlfieldx"
+    (d / "html.jsonl").write_text(
+        json.dumps({"title": "HTML inside", "text": "<svg onload=x> " + GOOD.format(m=m) + " </p> a < b"}) + "\n"
+        + json.dumps({"title": "Next one", "text": GOOD.format(m="afterhtmlx")}) + "\n", "utf-8")
+    good[m] = "html.jsonl:1"
+    good["afterhtmlx"] = "html.jsonl:2"
+    words = ("Commander", "Ahmad", "said", "the", "militants", "attacked", "a", "post", "in", "Kech,", "and")
+    rng = random.Random(1)
+    line, size = [], 0
+    while size < 1_000_000:
+        w = rng.choice(words)
+        line.append(w)
+        size += len(w) + 1
+    (d / "one-mb-line.txt").write_text(" ".join(line) + ".", "utf-8")
+    return d, good
+
+
+def soak_hostile(folder: str, work: Path, code: Path, budget: int, log) -> dict:
+    d, good = build_hostile(folder, work)
+    db = work / "hostile.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    problems = []
+    t0 = time.monotonic()
+    try:
+        r = run_mmon("ingest", d, db=db, code=code, timeout=budget)
+        rc = r.returncode
+    except subprocess.TimeoutExpired:
+        rc = None
+        problems.append(f"folder ingest did not end within {budget}s")
+    took = time.monotonic() - t0
+    texts = " ".join(t for (t,) in rows(db, "SELECT text FROM documents")) if db.exists() else ""
+    lost = sorted(where for m, where in good.items() if m not in texts)
+    if lost:
+        problems.append(f"good records lost: {lost}")
+    if "secretmarker" in texts:
+        problems.append("a file outside the folder (via a symlink) was stored")
+    # a document with no fact (the long token, the Urdu text) rightly has no statement
+    problems += [f"store: {p}" for p in store_problems(db)
+                 if not p.startswith("documents without any statement")] if db.exists() else []
+    log(f"hostile folder: rc {rc}, {took:.1f}s, {len(good) - len(lost)}/{len(good)} good records stored"
+        + (f"  PROBLEMS: {problems}" if problems else ""))
+    # the slowest document: each text file alone, timed (process start included)
+    slowest = ("", 0.0)
+    for f in sorted(p for p in d.iterdir() if p.suffix in (".txt", ".jsonl") and p.is_file() and not p.is_symlink()):
+        one = work / "one-file.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(one) + suffix).unlink(missing_ok=True)
+        t0 = time.monotonic()
+        try:
+            run_mmon("ingest", f, db=one, code=code, timeout=budget)
+        except subprocess.TimeoutExpired:
+            problems.append(f"{f.name} alone did not end within {budget}s")
+        t = time.monotonic() - t0
+        if t > slowest[1]:
+            slowest = (f.name, t)
+    return {"lost": len(lost), "problems": problems, "slowest": slowest, "rc": rc}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("folder", nargs="?", default=str(CORPUS))
+    ap.add_argument("--kills", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=None, help="default: random (printed)")
+    ap.add_argument("--keep", help="work in this folder and keep it (default: a temporary one)")
+    ap.add_argument("--budget", type=int, default=600, help="seconds an ingest of the hostile folder may take")
+    ap.add_argument("--quiet", action="store_true", help="only the summary")
+    a = ap.parse_args(argv)
+    if not MMON.exists():
+        print(f"no mmon console script next to {sys.executable}")
+        return 2
+    seed = a.seed if a.seed is not None else random.randrange(1 << 30)
+    rng = random.Random(seed)
+    work = Path(a.keep or tempfile.mkdtemp(prefix="mmon-soak-"))
+    work.mkdir(parents=True, exist_ok=True)
+    code = work / "code" if (work / "code").exists() else freeze_code(work / "code")
+
+    def log(msg: str) -> None:
+        if not a.quiet:
+            print(msg, flush=True)
+
+    log(f"seed {seed}, work folder {work}")
+    kills = soak_kills(a.folder, work, code, a.kills, rng, log)
+    conc = soak_concurrent(a.folder, work, code, log)
+    host = soak_hostile(a.folder, work, code, a.budget, log)
+    problems = kills["problems"] + [f"concurrent: {p}" for p in conc["problems"]] + \
+        [f"hostile: {p}" for p in host["problems"]]
+    yes = {True: "yes", False: "NO"}
+    print("summary")
+    print(f"  kills survived:           {kills['killed']} killed of {a.kills} rounds, "
+          f"{len(kills['problems'])} problems (seed {seed})")
+    print("  identical to a clean run: " + ", ".join(f"{c} {yes[v]}" for c, v in kills["identical"].items())
+          + f", concurrent {yes[conc['identical']]}")
+    print(f"  records lost:             {host['lost']}")
+    print(f"  slowest document:         {host['slowest'][0]} {host['slowest'][1]:.1f}s (alone, process start included)")
+    for p in problems[:20]:
+        print(f"  PROBLEM {p}")
+    if problems:
+        print(f"  work folder kept: {work}")
+        return 1
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
