@@ -60,7 +60,9 @@ def merge(store, a: str, b: str, user: str | None = None, note: str | None = Non
     cb, mb = one_cluster(store, b)
     if ca == cb:
         return {"judgement": None, "canonical": ca, "message": f"already one entity: {ca}"}
-    jid, r = _apply(store, lambda c: judgements.record(store, ma[0], mb[0], "positive", user, note, conn=c))
+    together = {"together": sorted(set(ma) | set(mb))}   # both whole profiles, not only their first mentions
+    jid, r = _apply(store, lambda c: judgements.record(store, ma[0], mb[0], "positive", user, note, conn=c,
+                                                       detail=together))
     now, other = r.canonical.get(ma[0], ca), r.canonical.get(mb[0], cb)
     if now != other:   # an earlier split decision keeps them apart
         return {"judgement": jid, "canonical": now, "merged": [], "blocked": True,

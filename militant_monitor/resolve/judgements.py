@@ -98,6 +98,20 @@ def apart(j: dict) -> list[tuple[str, str]]:
     return []
 
 
+def together(j: dict) -> list[tuple[str, str]]:
+    """The pairs of entities a judgement joins: for a merge, its two entities and (``detail``
+    "together") every member the two profiles had when the analyst merged them, so that the whole
+    of both profiles stays one, not only the two mentions named."""
+    if j["judgement"] != "positive":
+        return []
+    out = [(j["left_id"], j["right_id"])]
+    if j.get("detail"):
+        d = json.loads(j["detail"]) if isinstance(j["detail"], str) else j["detail"]
+        members = [m for m in d.get("together") or [] if m]
+        out += list(zip(members, members[1:]))
+    return out
+
+
 def history(store: Store) -> list[dict]:
     with store.engine.connect() as c:
         return [dict(r._mapping) for r in c.execute(select(schema.judgements).order_by(schema.judgements.c.id))]

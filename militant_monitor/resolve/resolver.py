@@ -337,7 +337,7 @@ def _closure(conn, seeds: set[str], active: list[dict]) -> tuple[set[str], dict]
     rd, r = schema.resolve_edges.c, schema.resolved.c
     judged: dict = {}
     for j in active:
-        for left, right in [(j["left_id"], j["right_id"]), *judgements_mod.apart(j)]:   # a split: its two sides
+        for left, right in [(j["left_id"], j["right_id"]), *judgements_mod.apart(j), *judgements_mod.together(j)]:
             judged.setdefault(left, set()).add(right)
             judged.setdefault(right, set()).add(left)
     scope: set[str] = set()
@@ -382,9 +382,9 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
         return any(negative[x] & mb for x in ma)
 
     for j in active:
-        if j["judgement"] == "positive" and j["left_id"] in clusters.parent and j["right_id"] in clusters.parent:
-            if not blocked(j["left_id"], j["right_id"]):
-                clusters.union(j["left_id"], j["right_id"])
+        for left, right in judgements_mod.together(j):   # a merge: both profiles' members, whole
+            if left in clusters.parent and right in clusters.parent and not blocked(left, right):
+                clusters.union(left, right)
     if scored is None:
         below = [] if below is None else below
         scored = scored_pairs(profs, matcher, below=below)

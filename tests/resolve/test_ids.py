@@ -261,3 +261,22 @@ def test_mentions_not_resolved_yet_do_not_make_a_name_ambiguous(store):
     with pytest.raises(Ambiguous) as amb:
         profile(store, "Zarmak Gul Baitani")
     assert sorted(c["id"] for c in amb.value.candidates) == sorted({cid, ids.current_id(store, late[0])})
+
+
+def test_a_merge_joins_both_whole_profiles_and_a_second_merge_records_nothing(store):
+    a = person_docs(store, 3, "Zarmak Gul Baitani", TTP, "zg")
+    b = person_docs(store, 2, "Hamid Shah Orakzai", TTP, "hs")
+    resolve(store)
+    ca, cb = ids.current_id(store, a[0]), ids.current_id(store, b[0])
+    r = decisions.merge(store, ca, cb)
+    j = next(x for x in judgements.history(store) if x["id"] == r["judgement"])
+    # the judgement holds every member both profiles had: re-resolution cannot leave one behind
+    assert json.loads(j["detail"])["together"] == sorted(a + b)
+    assert {p for pair in judgements.together(j) for p in pair} == set(a + b)
+    assert {ids.current_id(store, m) for m in a + b} == {r["canonical"]}
+    again = decisions.merge(store, ca, cb)
+    assert again["judgement"] is None and "already one entity" in again["message"]
+    assert len([x for x in judgements.history(store) if x["judgement"] == "positive"]) == 1
+    before = resolved_map(store)
+    resolve(store, full=True)
+    assert resolved_map(store) == before      # a full run gives what the incremental one gave
