@@ -773,6 +773,32 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
             raise ActionError(404, f"no event {event_id!r}")
         return render(request, "event.html", e=views.event_page_view(r))
 
+    @app.get("/places/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def place_page(request: Request, name: str):
+        from ..query.events import event_table
+        name = name.strip()
+        if not name or len(name) > 200:
+            raise _bad("give a place name")
+        f = event_filters(place=name)
+        rows = event_table(store, f, rows=snapshot.events())
+        if not rows:
+            from . import filters
+            near = filters.warnings(snapshot, store, {"place": name}, "/events")
+            suggest = near[0]["suggest"] if near else []
+            raise ActionError(404, f"no event is placed in {name!r}"
+                              + (": did you mean " + ", ".join(x["name"] for x in suggest) + "?" if suggest else ""))
+        import json
+
+        from sqlalchemy import select
+
+        from ..store import schema
+        st = schema.statements.c
+        with store.engine.connect() as c:   # the men said to come from here (few rows: origins only)
+            origins = [(r.entity_id, json.loads(r.value)) for r in c.execute(
+                select(st.entity_id, st.value).where(st.prop == "origin"))]
+        return render(request, "place.html", **views.place_view(name, rows, snapshot,
+                                                                [(e, str(v)) for e, v in origins]))
+
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, group: str = "", person: str = "", type: str = "", place: str = "",
                  since: str = "", until: str = "", min_killed: str = ""):

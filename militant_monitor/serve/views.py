@@ -299,6 +299,37 @@ def event_page_view(r: dict) -> dict:
             "targets": r.get("targets") or [], "hedged": r.get("hedged"), "reports": reports, "differ": differ}
 
 
+def place_view(name: str, rows: list[dict], snapshot, origins: list[tuple[str, str]] | None = None) -> dict:
+    """A place: its events (newest first), the dead and injured they count, the groups and forces named
+    as their actors, the people whose origin names it, and what the gazetteer knows of it."""
+    from collections import Counter
+    from ..model import registry
+    from ..model.names import key
+    killed = sum(r.get("killed") or 0 for r in rows)
+    injured = sum(r.get("injured") or 0 for r in rows)
+    actors: Counter = Counter()
+    forces: Counter = Counter()
+    types: Counter = Counter()
+    for r in rows:
+        actors.update(r.get("actor1") or [])
+        forces.update(r.get("actor2") or [])
+        types[(r.get("type") or "other").replace("_", " ")] += 1
+    k = key(name)
+    idx = snapshot.people()["by_id"]
+    member_of = {m: cid for cid, p in idx.items() for m in p.get("members") or []}
+    from_here = {member_of.get(e, e) for e, origin in origins or [] if k and k in key(origin)}
+    people = [idx[c] for c in snapshot.people()["order"] if c in from_here][:50]
+    gaz = (registry.places_by_name().get(k) or [None])[0]
+    events = [{"href": "/events/" + q(r["id"]), "date": r.get("date") or "", "type": (r.get("type") or "").replace("_", " "),
+               "where": place_label(r.get("place") or {}), "killed": r.get("killed"), "injured": r.get("injured"),
+               "by": ", ".join(r.get("actor1") or [])} for r in rows]
+    return {"name": name, "events": events, "killed": killed, "injured": injured,
+            "actors": actors.most_common(15), "forces": forces.most_common(10), "types": types.most_common(),
+            "people": people, "gazetteer": {"kind": gaz.kind, "district": gaz.district, "province": gaz.province,
+                                            "country": gaz.country, "lat": gaz.lat, "lon": gaz.lon} if gaz else None,
+            "map_href": "/map?place=" + urllib.parse.quote(name), "events_href": "/events?place=" + urllib.parse.quote(name)}
+
+
 # --- map -----------------------------------------------------------------------------------------------
 
 MAP_BOX = {"west": 60.0, "east": 78.0, "south": 23.0, "north": 39.0}   # Pakistan and Afghanistan

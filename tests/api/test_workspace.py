@@ -119,3 +119,18 @@ def test_search_has_facets_and_a_document_opened_from_it_highlights_the_words(cl
     assert all(m.lower().startswith("tan") for m in re.findall(r'<mark class="hit">([^<]*)</mark>', pre))
     evil = client.get(f"/documents/{doc_id}", params={"q": '<script>alert(1)</script>'}).text
     assert "<script>alert(1)" not in evil
+
+
+def test_a_place_page_gathers_its_events_actors_and_people(client):
+    events = client.get("/api/events", params={"place": "Tank", "per_page": 200}).json()
+    page = client.get("/places/Tank")
+    assert page.status_code == 200
+    rows = re.findall(r'<tr><td><a href="/events/', page.text)
+    assert len(rows) == events["total"] > 0
+    killed = sum(e["killed"] or 0 for e in events["items"])
+    assert f"{killed} killed" in re.sub(r"\s+", " ", page.text)
+    assert 'id="place-actors"' in page.text and 'href="/map?place=Tank"' in page.text
+    # the events table, the dashboard and event pages link a place to its page
+    assert 'href="/places/' in client.get("/events").text
+    unknown = client.get("/places/Nowhereville")
+    assert unknown.status_code == 404 and "no event is placed in" in unknown.text

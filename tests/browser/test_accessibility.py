@@ -22,7 +22,7 @@ pytestmark = [
 ]
 
 PAGES = ["/", "/search?q=Tank", "/people", "/groups", "/groups/TTP", "/events", "/map", "/timeline?name=Shamsheer",
-         "/graph?name=TTP", "/documents", "/review", "/api"]
+         "/graph?name=TTP", "/documents", "/review", "/api", "/places/Tank"]
 
 
 @pytest.fixture(scope="module")
