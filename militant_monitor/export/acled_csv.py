@@ -12,7 +12,7 @@ import datetime as dt
 from typing import IO, cast
 
 from ..store import Store
-from .common import (Selection, claims_note, country, date_level, exchange, iso_day, no_progress, place_level,
+from .common import (Imported, Selection, claims_note, country, date_level, exchange, iso_day, no_progress, place_level,
                      write_csv)
 
 COLUMNS: list[str] = exchange()["published"]["acled"]["columns"]   # the codebook's, in order (exchange.yaml)
@@ -85,7 +85,7 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
     import csv
 
     from ..errors import MmonError
-    from ..model.document import Document, content_hash
+    from ..model.document import Document
     from ..model.statement import Statement
     x = exchange()
     by_iso = {str(v["iso"]): k for k, v in x["countries"].items()}
@@ -94,7 +94,7 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
         raise MmonError("input", f"{source}: not an ACLED export: no column {', '.join(missing)}")
-    added = present = added_stmts = 0
+    done = Imported(EXTRACTOR)
     for n, row in enumerate(reader, 2):
         eid = (row.get("event_id_cnty") or "").strip()
         if not eid:
@@ -137,10 +137,6 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
                  for prop, value in facts if value is not None]
         sheet = {"document": {"title": doc.title, "published": doc.published, "author": doc.author,
                               "publisher": doc.publisher, "language": doc.language}}
-        if store.has_hash(content_hash(text)) or not store.save(doc, sheet, stmts, EXTRACTOR):
-            present += 1
-        else:
-            added += 1
-            added_stmts += len(stmts)
+        done.save(store, doc, sheet, stmts)
         progress(n - 1, None)
-    return {"added": {"document": added, "statement": added_stmts}, "present": {"document": present}}
+    return done.report()

@@ -51,6 +51,27 @@ class Selection:
         return {s["doc_id"] for r in self.rows() for s in r["sources"]}
 
 
+@dataclass
+class Imported:
+    """What an import stored: each record is one document; a record whose text is already stored
+    (the same file imported twice) counts as present and changes nothing."""
+    extractor: str
+    added: int = 0
+    statements: int = 0
+    present: int = 0
+
+    def save(self, store: Store, doc, sheet: dict, stmts: list) -> None:
+        from ..model.document import content_hash
+        if store.has_hash(content_hash(doc.text)) or not store.save(doc, sheet, stmts, self.extractor):
+            self.present += 1
+        else:
+            self.added += 1
+            self.statements += len(stmts)
+
+    def report(self) -> dict:
+        return {"added": {"document": self.added, "statement": self.statements}, "present": {"document": self.present}}
+
+
 def no_progress(done: int, total: int | None = None) -> None:
     """The default progress callback: says nothing."""
 

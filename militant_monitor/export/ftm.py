@@ -28,7 +28,7 @@ import json
 from typing import IO, Any
 
 from ..store import Store
-from .common import Fact, Selection, doc_dates, documents, group_of, groups, no_progress, people
+from .common import Fact, Imported, Selection, doc_dates, documents, group_of, groups, no_progress, people
 
 DATASET = {"name": "mmon", "title": "Militant Monitor knowledge base"}
 
@@ -259,7 +259,7 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
 
     from ..errors import MmonError
     from ..extract.pipeline import slug
-    from ..model.document import Document, content_hash
+    from ..model.document import Document
     from ..model.statement import Statement
     from ..query.events import EVENT_TYPES
     from ..resolve.matching import group_key
@@ -291,7 +291,7 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
         return "; ".join(out) or None
 
     person_ids = {}
-    added = present = added_stmts = 0
+    done = Imported(EXTRACTOR)
     order = {"Person": 0, "Organization": 1, "Membership": 2, "Event": 3}
     for eid, (n, p, dataset) in sorted(lines.items(), key=lambda kv: (order.get(kv[1][1].schema.name, 9), kv[1][0])):
         schema = p.schema.name
@@ -356,10 +356,6 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
         if not stmts:
             continue
         sheet = {"document": {"title": doc.title, "publisher": doc.publisher}}
-        if store.has_hash(content_hash(text)) or not store.save(doc, sheet, stmts, EXTRACTOR):
-            present += 1
-        else:
-            added += 1
-            added_stmts += len(stmts)
-        progress(added + present, None)
-    return {"added": {"document": added, "statement": added_stmts}, "present": {"document": present}}
+        done.save(store, doc, sheet, stmts)
+        progress(done.added + done.present, None)
+    return done.report()

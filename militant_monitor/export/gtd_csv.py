@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import IO, Any
 
 from ..store import Store
-from .common import (Selection, claims_note, country, date_level, exchange, no_progress, place_level,
+from .common import (Imported, Selection, claims_note, country, date_level, exchange, no_progress, place_level,
                      source_list, write_csv)
 
 COLUMNS: list[str] = exchange()["published"]["gtd"]["columns"]     # the codebook's 135, in order
@@ -154,14 +154,14 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
     import csv
 
     from ..errors import MmonError
-    from ..model.document import Document, content_hash
+    from ..model.document import Document
     from ..model.statement import Statement
     table = exchange()["gtd_import"]
     reader = csv.DictReader(fh)
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
         raise MmonError("input", f"{source}: not a GTD table: no column {', '.join(missing)}")
-    added = present = added_stmts = 0
+    done = Imported(EXTRACTOR)
     for n, row in enumerate(reader, 2):
         eid = (row.get("eventid") or "").strip()
         if not eid:
@@ -192,10 +192,6 @@ def load(store: Store, fh, progress=no_progress, source: str = "input") -> dict:
                  for prop, value in facts if value is not None]
         sheet = {"document": {"title": doc.title, "published": doc.published, "author": doc.author,
                               "publisher": doc.publisher, "language": doc.language}}
-        if store.has_hash(content_hash(text)) or not store.save(doc, sheet, stmts, EXTRACTOR):
-            present += 1
-        else:
-            added += 1
-            added_stmts += len(stmts)
+        done.save(store, doc, sheet, stmts)
         progress(n - 1, None)
-    return {"added": {"document": added, "statement": added_stmts}, "present": {"document": present}}
+    return done.report()
