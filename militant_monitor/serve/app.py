@@ -638,12 +638,13 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         idx = snapshot.people()     # once: a second call may see a newer store (an ingest running beside us)
         people = [idx["by_id"][k] for k in idx["order"][:10]]
         recent = sorted(meta.values(), key=lambda d: (d.get("ingested_at") or "", d["id"]), reverse=True)[:50]
-        alerts = watch.alerts(store, [d["id"] for d in recent]) if watch.watched(store) else []
+        watching = len(watch.watched(store))
+        alerts = watch.alerts(store, [d["id"] for d in recent]) if watching else []
         for a in alerts:
             a["href"] = views.evidence_href(a["doc_id"])
         return render(request, "home.html", counts=snapshot.counts(), latest=latest, people=people,
                       dash=dashboard(snapshot.events(), since or None, until or None, snapshot.groups()["by_key"]), since=since, until=until,
-                      alerts=alerts[:20], watching=len(watch.watched(store)), vendor=VENDOR.exists())
+                      alerts=alerts[:20], watching=watching, vendor=VENDOR.exists())
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "", page: str = "1", kind: str = "all"):
@@ -682,10 +683,7 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
                                                    ("name", "district", "province") and v],
                             *(r.get("perpetrators") or []), *(r.get("targets") or [])])
             if terms and all(t.search(hay) for t in terms):
-                out.append({"href": "/events/" + views.q(r["id"]), "date": r.get("date") or "",
-                            "type": (r.get("type") or "").replace("_", " "),
-                            "where": views.place_label(r.get("place") or {}), "killed": r.get("killed"),
-                            "by": ", ".join(r.get("perpetrators") or [])})
+                out.append({**views.event_brief(r), "by": ", ".join(r.get("perpetrators") or [])})
         return sorted(out, key=lambda e: e["date"], reverse=True)
 
     def fact_view(f: dict) -> dict:
@@ -809,7 +807,8 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
         rows = event_table(store, f, rows=snapshot.events())
         query = urllib.parse.urlencode(_filters_dict(f))
         from . import filters
-        return render(request, "map.html", params=params, m=views.map_view(rows), total=len(rows),
+        return render(request, "map.html", params=params, total=len(rows),
+                      m=None if VENDOR.exists() else views.map_view(rows),   # the SVG drawn only without the libraries
                       data=views.map_data(rows, query), vendor=VENDOR.exists(),
                       lists=filters.lists(snapshot), warnings=filters.warnings(snapshot, store, params, "/map"),
                       types=["attack", *SPECIFIC], events_href="/events" + ("?" + query if query else ""))

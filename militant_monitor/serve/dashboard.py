@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..resolve.matching import group_key
-from .views import place_label, q
+from .views import event_brief, place_label, q
 
 TOP_GROUPS = 6
 
@@ -77,9 +77,7 @@ def dashboard(rows: list[dict], since: str | None = None, until: str | None = No
         "groups": [{"name": label[k], "events": n, "killed": killed_by_group[k],
                     "href": "/events?group=" + q(label[k])} for k, n in per_group.most_common(10) if k != "unattributed"],
         "places": sorted(places.values(), key=lambda p: (-p["events"], -p["killed"]))[:10],
-        "latest": [{"href": "/events/" + q(r["id"]), "date": r["date"], "type": (r.get("type") or "").replace("_", " "),
-                    "where": place_label(r.get("place") or {}), "killed": r.get("killed"),
-                    "by": ", ".join(r.get("actor1") or [])} for r in latest],
+        "latest": [event_brief(r) for r in latest],
         "total": len(rows), "undated": sum(1 for r in rows if not r.get("date")),
         "total_killed": sum(r.get("killed") or 0 for r in rows),
     }

@@ -299,6 +299,14 @@ def event_page_view(r: dict) -> dict:
             "targets": r.get("targets") or [], "hedged": r.get("hedged"), "reports": reports, "differ": differ}
 
 
+def event_brief(r: dict) -> dict:
+    """One event as a line of a list (dashboard, place page, map popup, search): its page, day, kind,
+    place, figures and armed side."""
+    return {"id": r["id"], "href": "/events/" + q(r["id"]), "date": r.get("date") or "",
+            "type": (r.get("type") or "other").replace("_", " "), "where": place_label(r.get("place") or {}),
+            "killed": r.get("killed"), "injured": r.get("injured"), "by": ", ".join(r.get("actor1") or [])}
+
+
 def place_view(name: str, rows: list[dict], snapshot, origins: list[tuple[str, str]] | None = None) -> dict:
     """A place: its events (newest first), the dead and injured they count, the groups and forces named
     as their actors, the people whose origin names it, and what the gazetteer knows of it."""
@@ -320,9 +328,7 @@ def place_view(name: str, rows: list[dict], snapshot, origins: list[tuple[str, s
     from_here = {member_of.get(e, e) for e, origin in origins or [] if k and k in key(origin)}
     people = [idx[c] for c in snapshot.people()["order"] if c in from_here][:50]
     gaz = (registry.places_by_name().get(k) or [None])[0]
-    events = [{"href": "/events/" + q(r["id"]), "date": r.get("date") or "", "type": (r.get("type") or "").replace("_", " "),
-               "where": place_label(r.get("place") or {}), "killed": r.get("killed"), "injured": r.get("injured"),
-               "by": ", ".join(r.get("actor1") or [])} for r in rows]
+    events = [event_brief(r) for r in rows]
     return {"name": name, "events": events, "killed": killed, "injured": injured,
             "actors": actors.most_common(15), "forces": forces.most_common(10), "types": types.most_common(),
             "people": people, "gazetteer": {"kind": gaz.kind, "district": gaz.district, "province": gaz.province,
@@ -408,9 +414,7 @@ def map_data(rows: list[dict], query: str) -> dict:
     keep = ("&" + query) if query else ""
     for r in rows:
         loc = _locate(r.get("place") or {})
-        ev = {"id": r["id"], "href": "/events/" + q(r["id"]), "date": r.get("date") or "",
-              "type": (r.get("type") or "other").replace("_", " "), "killed": r.get("killed"),
-              "where": place_label(r.get("place") or {})}
+        ev = event_brief(r)
         if loc is None:
             unplaced.append(ev)
             continue
