@@ -6,7 +6,8 @@ Both behave the same: the same migrations, full-text search (FTS5 on SQLite, Pos
 own text search on a server: ``pgsearch``) and one writer at a time. SQLite has that by
 itself; on PostgreSQL every transaction takes one advisory lock before its first write
 (``write_lock`` takes it at the start), so two processes ingesting, resolving or migrating
-at once queue on it as on SQLite instead of failing with a unique violation.
+at once queue on it as on SQLite instead of failing with a unique violation. Every writing
+transaction also adds one to a change counter (``change_count``), on both.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from ..model.document import Document, content_hash
 from ..model.names import key as name_key
 from ..model.statement import Statement
 from . import pgsearch, schema
-from .migrations import _lock, migrate, serialise_writes
+from .migrations import CHANGES_FROM, _lock, change_count, count_writes, migrate, serialise_writes
 
 NAME_PROPS = ("name", "alias")
 # SQLite errors that come from the database, not from a full-text query it could not read
@@ -85,6 +86,8 @@ class Store:
             if self.postgres and "does not exist" in str(exc.orig):     # the server has no such database
                 raise NoSuchStore(f"{self.shown_url}: no such database on the server (createdb makes one)") from None
             raise
+        if self.version >= CHANGES_FROM:
+            count_writes(self.engine)
 
     @property
     def postgres(self) -> bool:
@@ -94,6 +97,12 @@ class Store:
     def shown_url(self) -> str:
         """The URL to print: a server's password hidden."""
         return make_url(self.url).render_as_string(hide_password=True)
+
+    def change_count(self) -> int:
+        """How many writing transactions the store has committed: it changes with every write,
+        by this process or another (``migrations.count_writes``)."""
+        with self.engine.connect() as c:
+            return change_count(c)
 
     # --- documents -----------------------------------------------------------------------
     def has_hash(self, digest: str) -> str | None:
