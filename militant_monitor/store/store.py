@@ -193,7 +193,8 @@ class Store:
     def texts_since(self, mark=None, conn=None):
         """(mark, id, text) of the documents stored after ``mark`` (None: all), oldest first,
         so a reader can keep up with what other processes store. SQLite marks are rowids
-        (read with the index); elsewhere ingest times, and a reader skips the ids it knows."""
+        (read with the index); elsewhere ingest times (the server's clock read under the write
+        lock: ``_clock``), and a reader skips the ids it knows."""
         d = schema.documents
         if self.engine.dialect.name == "sqlite":
             key = literal_column("documents.rowid")
@@ -222,10 +223,10 @@ class Store:
         the document back (ingest's near-duplicate check against the store).
         """
         meta = sheet.get("document", {})
-        now = _now()
         first_seen: dict[tuple, str] = {}
         with self.engine.begin() as c:
             _lock(c)     # what is read below stays true until commit (another writer waits)
+            now = self._clock(c)   # read with the lock held: ingest times follow the order of commits
             row = c.execute(select(schema.documents.c.extractor).where(schema.documents.c.id == doc.id)).first()
             if row is not None and row.extractor == extractor:
                 return False
@@ -262,6 +263,16 @@ class Store:
             if rows:
                 c.execute(schema.statements.insert(), rows)
         return True
+
+    def _clock(self, conn) -> str:
+        """The time now, as ``_now`` writes it; on PostgreSQL the server's clock (every process
+        then reads one clock). Read with the write lock held, it orders documents as their
+        commits are ordered: ``texts_since`` keeps up by it, and a document that waited for
+        the lock while another process stored one after it would otherwise be missed."""
+        if self.postgres:
+            return conn.exec_driver_sql(
+                "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')").scalar()
+        return _now()
 
     # --- statements ----------------------------------------------------------------------
     def entities_named(self, name: str, entity_type: str | None = None) -> list[str]:
