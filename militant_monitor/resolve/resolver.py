@@ -381,10 +381,18 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
         ma, mb = clusters.members[clusters.find(a)], clusters.members[clusters.find(b)]
         return any(negative[x] & mb for x in ma)
 
+    context: dict = {}      # cluster root -> what context_clash compares, kept until the cluster grows
+    agree: dict = {}        # (groups, groups) -> groups_agree
+
+    def join(a, b):
+        context.pop(clusters.find(a), None)
+        context.pop(clusters.find(b), None)
+        clusters.union(a, b)
+
     for j in active:
         for left, right in judgements_mod.together(j):   # a merge: both profiles' members, whole
             if left in clusters.parent and right in clusters.parent and not blocked(left, right):
-                clusters.union(left, right)
+                join(left, right)
     if scored is None:
         below = [] if below is None else below
         scored = scored_pairs(profs, matcher, below=below)
@@ -397,21 +405,32 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
             keys_of[e] = profs[e].trusted_keys()
         return keys_of[e]
 
+    def of(e):
+        """(registry groups, trusted keys, fates) of the cluster of ``e``: the union over its
+        members, computed once while the cluster stays as it is (``join`` forgets it)."""
+        root = clusters.find(e)
+        if root not in context:
+            ms = clusters.members[root]
+            person = profs[e].entity_type == "person"
+            context[root] = (frozenset(registry_groups(set().union(*(profs[m].groups for m in ms)))),
+                             set().union(*(trusted(m) for m in ms)) if person else set(),
+                             set().union(*(profs[m].fates for m in ms)) if person else set())
+        return context[root]
+
+    def groups_agree_(ga, gb):
+        if (ga, gb) not in agree:
+            agree[(ga, gb)] = groups_agree(set(ga), set(gb))
+        return agree[(ga, gb)]
+
     def context_clash(a, b):
         """Whole clusters must agree too: no chain A~B~C may join men of different groups,
         men whose full names cannot be one, or two men reported dead at different times (unless
         one full name in one group: one man whose death is disputed, shown so in his profile)."""
-        ma, mb = clusters.members[clusters.find(a)], clusters.members[clusters.find(b)]
-        ga = registry_groups(set().union(*(profs[m].groups for m in ma)))
-        gb = registry_groups(set().union(*(profs[m].groups for m in mb)))
-        if groups_agree(ga, gb) is False:
+        (ga, ka, fa), (gb, kb, fb) = of(a), of(b)
+        if groups_agree_(ga, gb) is False:
             return True
         if profs[a].entity_type == "person":
-            ka = set().union(*(trusted(m) for m in ma))
-            kb = set().union(*(trusted(m) for m in mb))
-            fa = set().union(*(profs[m].fates for m in ma))
-            fb = set().union(*(profs[m].fates for m in mb))
-            one_man = bool(ka & kb) and any(len(k) > 1 for k in ka & kb) and groups_agree(ga, gb) is True
+            one_man = bool(ka & kb) and any(len(k) > 1 for k in ka & kb) and groups_agree_(ga, gb) is True
             return full_keys_clash(ka, kb) or (deaths_clash(fa, fb) and not one_man)
         return False
 
@@ -423,7 +442,7 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
         if short(a) or short(b):
             continue
         if clusters.find(a) != clusters.find(b) and not blocked(a, b) and not context_clash(a, b):
-            clusters.union(a, b)
+            join(a, b)
     # 2. bare names ('Qari Shakeel') join the cluster they fit best, or none when two fit alike
     by_short = defaultdict(list)
     for sc, a, b in scored:
@@ -448,7 +467,7 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
         rivals = [o for sc, o in ranked[1:] if top_sc - sc < 0.05 and context_clash(top, o)]
         if rivals:
             continue   # a guess between two different men: leave it unresolved
-        clusters.union(e, top)
+        join(e, top)
     if near is not None:
         near.extend((sc, a, b) for sc, a, b in list(scored) + list(below or [])
                     if clusters.find(a) != clusters.find(b) and not blocked(a, b))
