@@ -21,6 +21,7 @@ caller's (an analyst's judgement is recorded and applied at once, or not at all)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -51,8 +52,8 @@ NEAR = 0.15         # pairs scored this far under the matcher's threshold are su
 
 @dataclass
 class Resolution:
-    canonical: dict          # entity id -> canonical id
-    members: dict            # canonical id -> [entity ids]
+    canonical: Mapping       # entity id -> canonical id
+    members: Mapping         # canonical id -> [entity ids]
     matcher: str
     touched: set | None = None   # an incremental run: the entities it re-resolved (None: all)
 
@@ -150,8 +151,8 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True, conn=None,
     the documents stored, re-extracted or forgotten since, and the judgements recorded or
     undone; the result equals a full run's. ``full`` (or another matcher than the default, or
     a store never resolved incrementally, or ``write=False``) clusters every entity again.
-    The ``Resolution`` holds the whole map; an incremental run's ``touched`` names the
-    entities it re-resolved.
+    The ``Resolution`` holds the whole map (an incremental run reads it when first used) and,
+    from an incremental run, ``touched``: the entities it re-resolved.
 
     ``conn``: the caller's transaction, holding the write lock (a judgement is recorded and
     applied in it). Without one, a full run reads the store in one snapshot and writes the
@@ -321,14 +322,49 @@ def _incremental(store: Store, conn) -> Resolution | None:
     return _stored(conn, set(alive))
 
 
+class _Later(Mapping):
+    """A mapping read when it is first used (``load()``), then kept."""
+
+    def __init__(self, load):
+        self._load, self._data = load, None
+
+    def _got(self) -> dict:
+        if self._data is None:
+            self._data = self._load()
+        return self._data
+
+    def __getitem__(self, key):
+        return self._got()[key]
+
+    def __iter__(self):
+        return iter(self._got())
+
+    def __len__(self) -> int:
+        return len(self._got())
+
+
 def _stored(conn, touched: set) -> Resolution:
-    """The whole stored map as a ``Resolution`` (``touched``: what this run re-resolved)."""
+    """The whole stored map as a ``Resolution`` (``touched``: what this run re-resolved). The map
+    covers the whole store, so it is read only when asked for (an ingest or a forget never
+    does): through ``conn`` while its transaction is open, else as committed."""
     r = schema.resolved.c
-    canonical = {row.entity_id: row.canonical_id for row in conn.execute(select(r.entity_id, r.canonical_id))}
-    members: dict = {}
-    for e in sorted(canonical):
-        members.setdefault(canonical[e], []).append(e)
-    return Resolution(canonical, members, DEFAULT, touched)
+    engine = conn.engine
+
+    def canonical() -> dict:
+        q = select(r.entity_id, r.canonical_id)
+        if not conn.closed and conn.in_transaction():
+            return {row.entity_id: row.canonical_id for row in conn.execute(q)}
+        with engine.connect() as c:
+            return {row.entity_id: row.canonical_id for row in c.execute(q)}
+
+    mapping = _Later(canonical)
+
+    def members() -> dict:
+        out: dict = {}
+        for e in sorted(mapping):
+            out.setdefault(mapping[e], []).append(e)
+        return out
+    return Resolution(mapping, _Later(members), DEFAULT, touched)
 
 
 def _closure(conn, seeds: set[str], active: list[dict]) -> tuple[set[str], dict]:
