@@ -185,11 +185,13 @@ REPORT_FIELDS = ("id", "type", "date", "place", "killed", "injured", "perpetrato
 
 
 def event_of(rows: list[dict], event_id: str) -> dict | None:
-    """The event (a row of ``all_rows``) that ``event_id`` names: its minted id (E-..., any case)
-    or any of its reports' ids."""
+    """The event (a row of ``all_rows``) that ``event_id`` names: its minted id (E-..., any case),
+    an id it had before another event joined it (``former_ids``: redirects), or any of its
+    reports' ids."""
     event_id = (event_id or "").strip()
     minted = event_id.upper()
-    return next((r for r in rows if r["id"] in (event_id, minted) or event_id in r["members"]), None)
+    return (next((r for r in rows if r["id"] in (event_id, minted) or event_id in r["members"]), None)
+            or next((r for r in rows if minted in r.get("former_ids", ())), None))
 
 
 @dataclass
@@ -239,7 +241,7 @@ def parse_filters(group=None, person=None, type=None, place=None, since=None, un
 def all_rows(store: Store, clusters: set[str] | None = None) -> list[dict]:
     """Every event of the store (or the events ``clusters``), unfiltered: one row per stored
     cluster of reports (``resolve.event_clusters``, brought up to date first: only what
-    changed is re-clustered)."""
+    changed is re-clustered), with the ids it had before other events joined it (``former_ids``)."""
     from ..resolve import event_clusters
     event_clusters.update(store)
     stored = event_clusters.stored(store, clusters)
@@ -248,7 +250,11 @@ def all_rows(store: Store, clusters: set[str] | None = None) -> list[dict]:
     for report_id, cid in stored.items():
         if report_id in reports:
             groups[cid].append(reports[report_id])
-    return [row(rs, cid) for cid, rs in sorted(groups.items())]
+    former: dict = defaultdict(list)
+    for old, cid in sorted(event_clusters.redirects(store).items()):
+        if cid in groups:
+            former[cid].append(old)
+    return [{**row(rs, cid), "former_ids": former.get(cid, [])} for cid, rs in sorted(groups.items())]
 
 
 def _narrowed(store: Store, f: Filters) -> list[dict]:

@@ -13,7 +13,9 @@ no report stays whole and each new report is compared with its blocks' reports
 Each event gets an id ``E-`` + token (as ``resolve.ids`` mints people's). A new cluster
 inherits the id that most of its reports had (ties: the smaller id), each id going to one
 cluster only, so an event keeps its id when reports join or leave; the others get a new
-id seeded by their first report.
+id seeded by their first report. An id no cluster keeps (a new report joined two events)
+redirects to the cluster holding most of its former reports (table ``event_redirects``), so
+a link to it still opens the event; an id given out again redirects no more.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from sqlalchemy import select
 from ..store import Store, schema, synced
 from ..store.store import write_lock
 from ..store.synced import chunks
-from .ids import token
+from .ids import MAX_HOPS, _now, token
 
 STAGE = "events"
 
@@ -66,6 +68,7 @@ def update(store: Store, full: bool = False) -> dict:
             c.execute(schema.event_blocks.delete().where(eb.report_id.in_(part)))
         members = [sorted(e["id"] for e in g) for g in groups]
         ids = _assign(c, members, prev)
+        _redirect(c, prev, members, ids)
         doc_of = {e["id"]: e["doc_id"] for e in events}
         rows = [{"report_id": m, "cluster_id": cid, "doc_id": doc_of[m]} for cid, ms in zip(ids, members) for m in ms]
         for part in chunks(rows):
@@ -154,6 +157,46 @@ def _assign(conn, clusters: list[list[str]], prev: dict[str, str]) -> list[str]:
             ids[i] = cid
             taken.add(cid)
     return [cid for cid in ids if cid is not None]
+
+
+def _redirect(conn, prev: dict[str, str], clusters: list[list[str]], ids: list[str]) -> None:
+    """Previous ids that no cluster kept (two events became one) redirect to the cluster holding
+    most of their former reports (ties: the smaller id); an id given out again redirects no more.
+    An id whose reports are all gone (forgotten) names nothing."""
+    er = schema.event_redirects.c
+    now_of = {m: cid for cid, ms in zip(ids, clusters) for m in ms}
+    live = set(ids)
+    former: dict[str, list[str]] = {}
+    for report, old in prev.items():
+        if old not in live:
+            former.setdefault(old, []).append(report)
+    rows = []
+    for old, reports in sorted(former.items()):
+        where = Counter(now_of[r] for r in reports if r in now_of)
+        if where:
+            rows.append({"old_id": old, "new_id": min(where, key=lambda cid: (-where[cid], cid)), "created_at": _now()})
+    for part in chunks(sorted(live | {r["old_id"] for r in rows})):
+        conn.execute(schema.event_redirects.delete().where(er.old_id.in_(part)))
+    if rows:
+        conn.execute(schema.event_redirects.insert(), rows)
+
+
+def redirects(store: Store, conn=None) -> dict[str, str]:
+    """Every retired event id -> the id its chain of redirects ends at (an event now, unless
+    all its reports were forgotten since)."""
+    er = schema.event_redirects.c
+    if conn is None:
+        with store.engine.connect() as c:
+            return redirects(store, c)
+    step = {r.old_id: r.new_id for r in conn.execute(select(er.old_id, er.new_id))}
+    out = {}
+    for old in step:
+        cid, hops = step[old], 0
+        while cid in step and hops < MAX_HOPS:
+            cid, hops = step[cid], hops + 1
+        if cid not in step:
+            out[old] = cid
+    return out
 
 
 def stored(store: Store, clusters: set[str] | None = None) -> dict[str, str]:

@@ -21,6 +21,7 @@ caller's (an analyst's judgement is recorded and applied at once, or not at all)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -51,8 +52,8 @@ NEAR = 0.15         # pairs scored this far under the matcher's threshold are su
 
 @dataclass
 class Resolution:
-    canonical: dict          # entity id -> canonical id
-    members: dict            # canonical id -> [entity ids]
+    canonical: Mapping       # entity id -> canonical id
+    members: Mapping         # canonical id -> [entity ids]
     matcher: str
     touched: set | None = None   # an incremental run: the entities it re-resolved (None: all)
 
@@ -150,8 +151,8 @@ def resolve(store: Store, matcher: str = DEFAULT, write: bool = True, conn=None,
     the documents stored, re-extracted or forgotten since, and the judgements recorded or
     undone; the result equals a full run's. ``full`` (or another matcher than the default, or
     a store never resolved incrementally, or ``write=False``) clusters every entity again.
-    The ``Resolution`` holds the whole map; an incremental run's ``touched`` names the
-    entities it re-resolved.
+    The ``Resolution`` holds the whole map (an incremental run reads it when first used) and,
+    from an incremental run, ``touched``: the entities it re-resolved.
 
     ``conn``: the caller's transaction, holding the write lock (a judgement is recorded and
     applied in it). Without one, a full run reads the store in one snapshot and writes the
@@ -321,14 +322,49 @@ def _incremental(store: Store, conn) -> Resolution | None:
     return _stored(conn, set(alive))
 
 
+class _Later(Mapping):
+    """A mapping read when it is first used (``load()``), then kept."""
+
+    def __init__(self, load):
+        self._load, self._data = load, None
+
+    def _got(self) -> dict:
+        if self._data is None:
+            self._data = self._load()
+        return self._data
+
+    def __getitem__(self, key):
+        return self._got()[key]
+
+    def __iter__(self):
+        return iter(self._got())
+
+    def __len__(self) -> int:
+        return len(self._got())
+
+
 def _stored(conn, touched: set) -> Resolution:
-    """The whole stored map as a ``Resolution`` (``touched``: what this run re-resolved)."""
+    """The whole stored map as a ``Resolution`` (``touched``: what this run re-resolved). The map
+    covers the whole store, so it is read only when asked for (an ingest or a forget never
+    does): through ``conn`` while its transaction is open, else as committed."""
     r = schema.resolved.c
-    canonical = {row.entity_id: row.canonical_id for row in conn.execute(select(r.entity_id, r.canonical_id))}
-    members: dict = {}
-    for e in sorted(canonical):
-        members.setdefault(canonical[e], []).append(e)
-    return Resolution(canonical, members, DEFAULT, touched)
+    engine = conn.engine
+
+    def canonical() -> dict:
+        q = select(r.entity_id, r.canonical_id)
+        if not conn.closed and conn.in_transaction():
+            return {row.entity_id: row.canonical_id for row in conn.execute(q)}
+        with engine.connect() as c:
+            return {row.entity_id: row.canonical_id for row in c.execute(q)}
+
+    mapping = _Later(canonical)
+
+    def members() -> dict:
+        out: dict = {}
+        for e in sorted(mapping):
+            out.setdefault(mapping[e], []).append(e)
+        return out
+    return Resolution(mapping, _Later(members), DEFAULT, touched)
 
 
 def _closure(conn, seeds: set[str], active: list[dict]) -> tuple[set[str], dict]:
@@ -381,10 +417,18 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
         ma, mb = clusters.members[clusters.find(a)], clusters.members[clusters.find(b)]
         return any(negative[x] & mb for x in ma)
 
+    context: dict = {}      # cluster root -> what context_clash compares, kept until the cluster grows
+    agree: dict = {}        # (groups, groups) -> groups_agree
+
+    def join(a, b):
+        context.pop(clusters.find(a), None)
+        context.pop(clusters.find(b), None)
+        clusters.union(a, b)
+
     for j in active:
         for left, right in judgements_mod.together(j):   # a merge: both profiles' members, whole
             if left in clusters.parent and right in clusters.parent and not blocked(left, right):
-                clusters.union(left, right)
+                join(left, right)
     if scored is None:
         below = [] if below is None else below
         scored = scored_pairs(profs, matcher, below=below)
@@ -397,21 +441,32 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
             keys_of[e] = profs[e].trusted_keys()
         return keys_of[e]
 
+    def of(e):
+        """(registry groups, trusted keys, fates) of the cluster of ``e``: the union over its
+        members, computed once while the cluster stays as it is (``join`` forgets it)."""
+        root = clusters.find(e)
+        if root not in context:
+            ms = clusters.members[root]
+            person = profs[e].entity_type == "person"
+            context[root] = (frozenset(registry_groups(set().union(*(profs[m].groups for m in ms)))),
+                             set().union(*(trusted(m) for m in ms)) if person else set(),
+                             set().union(*(profs[m].fates for m in ms)) if person else set())
+        return context[root]
+
+    def groups_agree_(ga, gb):
+        if (ga, gb) not in agree:
+            agree[(ga, gb)] = groups_agree(set(ga), set(gb))
+        return agree[(ga, gb)]
+
     def context_clash(a, b):
         """Whole clusters must agree too: no chain A~B~C may join men of different groups,
         men whose full names cannot be one, or two men reported dead at different times (unless
         one full name in one group: one man whose death is disputed, shown so in his profile)."""
-        ma, mb = clusters.members[clusters.find(a)], clusters.members[clusters.find(b)]
-        ga = registry_groups(set().union(*(profs[m].groups for m in ma)))
-        gb = registry_groups(set().union(*(profs[m].groups for m in mb)))
-        if groups_agree(ga, gb) is False:
+        (ga, ka, fa), (gb, kb, fb) = of(a), of(b)
+        if groups_agree_(ga, gb) is False:
             return True
         if profs[a].entity_type == "person":
-            ka = set().union(*(trusted(m) for m in ma))
-            kb = set().union(*(trusted(m) for m in mb))
-            fa = set().union(*(profs[m].fates for m in ma))
-            fb = set().union(*(profs[m].fates for m in mb))
-            one_man = bool(ka & kb) and any(len(k) > 1 for k in ka & kb) and groups_agree(ga, gb) is True
+            one_man = bool(ka & kb) and any(len(k) > 1 for k in ka & kb) and groups_agree_(ga, gb) is True
             return full_keys_clash(ka, kb) or (deaths_clash(fa, fb) and not one_man)
         return False
 
@@ -423,7 +478,7 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
         if short(a) or short(b):
             continue
         if clusters.find(a) != clusters.find(b) and not blocked(a, b) and not context_clash(a, b):
-            clusters.union(a, b)
+            join(a, b)
     # 2. bare names ('Qari Shakeel') join the cluster they fit best, or none when two fit alike
     by_short = defaultdict(list)
     for sc, a, b in scored:
@@ -448,7 +503,7 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
         rivals = [o for sc, o in ranked[1:] if top_sc - sc < 0.05 and context_clash(top, o)]
         if rivals:
             continue   # a guess between two different men: leave it unresolved
-        clusters.union(e, top)
+        join(e, top)
     if near is not None:
         near.extend((sc, a, b) for sc, a, b in list(scored) + list(below or [])
                     if clusters.find(a) != clusters.find(b) and not blocked(a, b))

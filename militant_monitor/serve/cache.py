@@ -3,12 +3,14 @@
 Pages must answer in well under 200 ms over 10,000 documents, but some library
 results cover the whole store (the event table clusters every report of every
 event; the graph joins everything). ``Snapshot`` computes each of them on first
-use and keeps it until the store changes. A change is seen from SQLite itself
-(``PRAGMA data_version`` on one connection kept for that: it changes with every
-commit of another connection, ``mmon ingest`` in another process included, as
-soon as that commit is visible), from the files (main file and write-ahead log:
-size and modification time - a file replaced under the server) and from this
-server's own writes (``bump()``).
+use and keeps it until the store changes. A change is seen from the store's change
+counter (``Store.change_count``: every writing transaction adds one, in the transaction,
+so it is visible with the writes; on SQLite and PostgreSQL alike, ``mmon ingest`` in
+another process included), and from this server's own writes (``bump()``). On SQLite
+also from SQLite itself (``PRAGMA data_version`` on one connection kept for that: it
+changes with every commit of another connection) and from the files (main file and
+write-ahead log: size and modification time - a file replaced under the server).
+Counting rows would miss a change that leaves them as they were (a merge, then another).
 
 The file times alone are not enough: a commit can have grown the log before it
 is visible to readers, and two commits within one tick of the file system's clock
@@ -57,13 +59,15 @@ class Snapshot:
             self._generation += 1
 
     def _data_version(self):
-        """SQLite's count of other connections' commits seen by our watching connection."""
+        """SQLite's count of other connections' commits seen by our watching connection, and
+        the store's change counter read through it."""
         with self._watch_lock:
             try:
                 if self._watch is None:
                     self._watch = sqlite3.connect(str(self._path), timeout=10, check_same_thread=False,
                                                   isolation_level=None)
-                return self._watch.execute("PRAGMA data_version").fetchall()[0][0]   # to the end: no read left open
+                version = self._watch.execute("PRAGMA data_version").fetchall()[0][0]   # to the end: no read left open
+                return version, self._watch.execute(f"SELECT n FROM {schema.changes.name}").fetchall()
             except sqlite3.Error:
                 if self._watch is not None:
                     self._watch.close()
@@ -80,12 +84,7 @@ class Snapshot:
                 except OSError:
                     parts += [None, None]
             return tuple(parts)
-        with self.store.engine.connect() as c:   # another database: ask it
-            return (self._generation,
-                    c.execute(select(func.count()).select_from(schema.documents)).scalar_one(),
-                    c.execute(select(func.count()).select_from(schema.statements)).scalar_one(),
-                    c.execute(select(func.count()).select_from(schema.judgements)).scalar_one(),
-                    c.execute(select(func.count(schema.judgements.c.undone_at))).scalar_one())
+        return (self._generation, self.store.change_count())   # another database: its change counter
 
     def _get(self, name: str, compute):
         key = self._fingerprint()

@@ -107,6 +107,13 @@ def m008_review_queue(conn) -> None:
     schema.metadata.create_all(conn, tables=[schema.review_queue])
 
 
+def m009_redirects_and_changes(conn) -> None:
+    """Redirects of event ids retired when two events became one, and the store's change counter
+    (``count_writes``: every writing transaction adds one)."""
+    schema.metadata.create_all(conn, tables=[schema.event_redirects, schema.changes])
+    conn.execute(schema.changes.insert().values(id=1, n=0))
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
@@ -116,6 +123,7 @@ MIGRATIONS = [
     (6, "minted entity ids and redirects", m006_minted_ids),
     (7, "incremental work: stored event clusters, blocking keys, scored pairs", m007_incremental),
     (8, "review queue, a judgement's detail", m008_review_queue),
+    (9, "redirects of retired event ids, the change counter", m009_redirects_and_changes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -198,3 +206,36 @@ def serialise_writes(engine) -> None:
     @event.listens_for(engine, "checkin")
     def _returned(dbapi_connection, record):    # back in the pool: its transaction ended
         record.info.pop("mmon_locked", None)
+
+
+CHANGES_FROM = 9     # the migration that made the change counter
+BUMP = "UPDATE changes SET n = n + 1 WHERE id = 1"
+
+
+def count_writes(engine) -> None:
+    """Every transaction that writes adds one to ``changes.n``, in that transaction (so the count
+    and the writes become visible together, and a rollback takes both back): a reader that
+    keeps results computed from the store (``serve.cache``) compares the count to see any
+    change, one that leaves every row count as it was (a merge, then another) included.
+    Registered after ``serialise_writes`` on PostgreSQL: the advisory lock is held by then,
+    so two writers never wait on each other's counter row."""
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(conn, cursor, statement, parameters, context, executemany):
+        if conn.info.get("mmon_counted") or not statement.lstrip().lower().startswith(WRITES):
+            return
+        conn.info["mmon_counted"] = True
+        cursor.execute(BUMP)
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _ended(conn):
+        conn.info.pop("mmon_counted", None)
+
+    @event.listens_for(engine, "checkin")
+    def _returned(dbapi_connection, record):
+        record.info.pop("mmon_counted", None)
+
+
+def change_count(conn) -> int:
+    """How many writing transactions the store has committed (as ``conn`` sees it)."""
+    return int(conn.execute(schema.changes.select().with_only_columns(schema.changes.c.n)).scalar() or 0)

@@ -166,3 +166,18 @@ event_blocks = Table(
     Column("report_id", String(300), primary_key=True),
     Index("ix_event_blocks_report", "report_id"),
 )
+
+# --- added by migration 9: retired event ids, and the store's count of writes ----------------------
+event_redirects = Table(
+    "event_redirects", metadata,                     # E- ids that a join of two events (or a split) retired
+    Column("old_id", String(40), primary_key=True),
+    Column("new_id", String(40), nullable=False),    # the event holding most of its former reports then
+    Column("created_at", String(32), nullable=False),
+    Index("ix_event_redirects_new", "new_id"),
+)
+
+changes = Table(
+    "changes", metadata,                             # one row: bumped by every writing transaction
+    Column("id", Integer, primary_key=True),         # always 1
+    Column("n", Integer, nullable=False),            # caches compare it (serve.cache)
+)

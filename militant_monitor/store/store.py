@@ -6,7 +6,8 @@ Both behave the same: the same migrations, full-text search (FTS5 on SQLite, Pos
 own text search on a server: ``pgsearch``) and one writer at a time. SQLite has that by
 itself; on PostgreSQL every transaction takes one advisory lock before its first write
 (``write_lock`` takes it at the start), so two processes ingesting, resolving or migrating
-at once queue on it as on SQLite instead of failing with a unique violation.
+at once queue on it as on SQLite instead of failing with a unique violation. Every writing
+transaction also adds one to a change counter (``change_count``), on both.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from ..model.document import Document, content_hash
 from ..model.names import key as name_key
 from ..model.statement import Statement
 from . import pgsearch, schema
-from .migrations import _lock, migrate, serialise_writes
+from .migrations import CHANGES_FROM, _lock, change_count, count_writes, migrate, serialise_writes
 
 NAME_PROPS = ("name", "alias")
 # SQLite errors that come from the database, not from a full-text query it could not read
@@ -85,6 +86,8 @@ class Store:
             if self.postgres and "does not exist" in str(exc.orig):     # the server has no such database
                 raise NoSuchStore(f"{self.shown_url}: no such database on the server (createdb makes one)") from None
             raise
+        if self.version >= CHANGES_FROM:
+            count_writes(self.engine)
 
     @property
     def postgres(self) -> bool:
@@ -94,6 +97,12 @@ class Store:
     def shown_url(self) -> str:
         """The URL to print: a server's password hidden."""
         return make_url(self.url).render_as_string(hide_password=True)
+
+    def change_count(self) -> int:
+        """How many writing transactions the store has committed: it changes with every write,
+        by this process or another (``migrations.count_writes``)."""
+        with self.engine.connect() as c:
+            return change_count(c)
 
     # --- documents -----------------------------------------------------------------------
     def has_hash(self, digest: str) -> str | None:
@@ -184,7 +193,8 @@ class Store:
     def texts_since(self, mark=None, conn=None):
         """(mark, id, text) of the documents stored after ``mark`` (None: all), oldest first,
         so a reader can keep up with what other processes store. SQLite marks are rowids
-        (read with the index); elsewhere ingest times, and a reader skips the ids it knows."""
+        (read with the index); elsewhere ingest times (the server's clock read under the write
+        lock: ``_clock``), and a reader skips the ids it knows."""
         d = schema.documents
         if self.engine.dialect.name == "sqlite":
             key = literal_column("documents.rowid")
@@ -213,10 +223,10 @@ class Store:
         the document back (ingest's near-duplicate check against the store).
         """
         meta = sheet.get("document", {})
-        now = _now()
         first_seen: dict[tuple, str] = {}
         with self.engine.begin() as c:
             _lock(c)     # what is read below stays true until commit (another writer waits)
+            now = self._clock(c)   # read with the lock held: ingest times follow the order of commits
             row = c.execute(select(schema.documents.c.extractor).where(schema.documents.c.id == doc.id)).first()
             if row is not None and row.extractor == extractor:
                 return False
@@ -253,6 +263,16 @@ class Store:
             if rows:
                 c.execute(schema.statements.insert(), rows)
         return True
+
+    def _clock(self, conn) -> str:
+        """The time now, as ``_now`` writes it; on PostgreSQL the server's clock (every process
+        then reads one clock). Read with the write lock held, it orders documents as their
+        commits are ordered: ``texts_since`` keeps up by it, and a document that waited for
+        the lock while another process stored one after it would otherwise be missed."""
+        if self.postgres:
+            return conn.exec_driver_sql(
+                "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')").scalar()
+        return _now()
 
     # --- statements ----------------------------------------------------------------------
     def entities_named(self, name: str, entity_type: str | None = None) -> list[str]:
@@ -448,8 +468,9 @@ def forget(store: Store, doc_id: str) -> dict:
     A tombstone (its content hash, and a fingerprint of its shingles for near
     duplicates - no text) keeps the document, or a near copy of it, from coming back
     with the next ingest or watch pass (``mmon ingest --force`` takes it back).
-    Deleted pages are overwritten (``secure_delete``), the search indexes rebuilt and
-    the WAL checkpointed, so the text does not linger in the database files.
+    Deleted pages are overwritten (``secure_delete``), the search indexes' segments merged
+    (the document's words go with the deletion marks its rows left) and the WAL
+    checkpointed, so the text does not linger in the database files.
     """
     from sqlalchemy import delete as _delete
 
@@ -473,7 +494,11 @@ def forget(store: Store, doc_id: str) -> dict:
 
 
 def _scrub(store: Store) -> None:
-    """After a delete: rebuild the full-text indexes (no stale tokens) and checkpoint the WAL.
+    """After a delete: no word of the deleted rows left in the full-text indexes, and the WAL
+    checkpointed. The delete triggers took the rows out of FTS5's index, as deletion marks
+    kept in a new segment beside the segments that hold the words; 'optimize' merges the
+    segments, and a word and its mark cancel out. That reads and writes the index once
+    (no row is read or tokenized again, as 'rebuild' did: several times the work).
     PostgreSQL: VACUUM takes the deleted rows out of the tables and their text-search indexes
     (it frees their space for reuse; it does not overwrite it as SQLite's secure_delete does)."""
     if store.postgres:
@@ -484,6 +509,6 @@ def _scrub(store: Store) -> None:
         return
     with store.engine.begin() as c:
         for table in ("documents_fts", "statements_fts"):
-            c.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES('rebuild')")
+            c.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES('optimize')")
     with store.engine.connect() as c:
         c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -28,3 +28,13 @@ def add_event_doc(store: Store, rng: random.Random, n: int, tag: str = "ev") -> 
             sts.append(Statement(eid, "event", prop, value, d.id, extractor="test"))
     store.save(d, {"document": {"published": d.published, "title": d.text[:30]}}, sts, "test")
     return d.id
+
+
+def add_bombing(store: Store, day: int) -> str:
+    """Store a report of a bombing at the Zarkot bazaar on 2024-03-0<day> (reports a day apart
+    tell one event, two days apart two); returns the document's id."""
+    d = Document(text=f"Invented bulletin of day {day}: a bombing at the Zarkot bazaar.", published=f"2024-03-0{day}")
+    sts = [Statement(f"event:{d.id}:e0", "event", p, v, d.id, extractor="test") for p, v in (
+        ("type", "bombing"), ("date", f"2024-03-0{day}"), ("place", {"name": "Zarkot bazaar", "district": "Zarkot"}))]
+    store.save(d, {"document": {"published": d.published}}, sts, "test")
+    return d.id

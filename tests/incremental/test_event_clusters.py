@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from event_docs import add_event_doc  # noqa: E402
+from event_docs import add_bombing, add_event_doc  # noqa: E402
 
 from militant_monitor.query.events import all_rows, cluster, event_of, load_events  # noqa: E402
 from militant_monitor.resolve import event_clusters  # noqa: E402
@@ -110,3 +110,46 @@ def test_forgetting_the_report_that_tied_two_others_splits_the_event(store):
     rows = all_rows(store)
     assert sorted(r["reports"] for r in rows) == [1, 1]
     assert stored_partition(store) == partition([e["id"] for e in g] for g in cluster(load_events(store)))
+
+
+def test_an_id_retired_by_a_join_still_opens_the_event(store):
+    """Two events (days 1 and 3, too far apart), then a report of day 2 that ties them: one
+    event keeps its id, the other's id redirects to it; forgetting the tie gives it back."""
+    first, third = add_bombing(store, 1), add_bombing(store, 3)
+    rows = all_rows(store)
+    assert len(rows) == 2 and all(r["former_ids"] == [] for r in rows)
+    ids = {r["members"][0].split(":")[1]: r["id"] for r in rows}
+    second = add_bombing(store, 2)
+    rows = all_rows(store)
+    assert len(rows) == 1 and rows[0]["reports"] == 3
+    kept = rows[0]["id"]
+    assert kept in ids.values()
+    retired = next(i for i in ids.values() if i != kept)
+    assert rows[0]["former_ids"] == [retired]
+    assert event_of(rows, retired) is rows[0] and event_of(rows, retired.lower()) is rows[0]
+    assert event_clusters.redirects(store) == {retired: kept}
+    event_clusters.update(store, full=True)                        # a full rebuild keeps ids and redirects
+    assert all_rows(store) == rows
+    forget(store, second)
+    rows = all_rows(store)
+    assert sorted(r["id"] for r in rows) == sorted(ids.values())   # the retired id is given out again
+    assert event_clusters.redirects(store) == {} and all(r["former_ids"] == [] for r in rows)
+    assert {r["members"][0].split(":")[1]: r["id"] for r in rows} == ids
+    assert first in ids and third in ids
+
+
+def test_a_redirect_chain_leads_to_the_event_in_use(store):
+    """Day 1 and day 3 join through day 2, then day 5 and the three join through day 4: both
+    retired ids open the one event."""
+    for day in (1, 3, 5):
+        add_bombing(store, day)
+    before = {r["id"] for r in all_rows(store)}
+    assert len(before) == 3
+    add_bombing(store, 2)
+    add_bombing(store, 4)
+    rows = all_rows(store)
+    assert len(rows) == 1 and rows[0]["reports"] == 5
+    assert sorted([rows[0]["id"], *rows[0]["former_ids"]]) == sorted(before)
+    for old in before:
+        assert event_of(rows, old) is rows[0]
+    assert event_of(rows, "E-AAAAAAAA") is None

@@ -314,3 +314,39 @@ def test_store_migrates_an_older_database_and_keeps_its_data(tmp_path):
         assert "qualifier" in cols
         assert c.execute("SELECT value FROM statements WHERE id='s1'").fetchone() == ('"X"',)
     assert store.document("doc-old")["text"] == "old text"
+
+
+@pytest.mark.sqlite_only
+def test_forget_takes_the_words_out_of_the_search_indexes_and_leaves_the_rest(tmp_path):
+    """The forgotten document's words were merged into the indexes' big segment long before
+    (an 'optimize'), and other documents came after in segments of their own: after the
+    forget no byte of its rare word is in the files, the indexes are whole (FTS5's
+    integrity check) and every other document and fact is found as before."""
+    from militant_monitor.model.statement import Statement
+    from militant_monitor.store.store import forget
+    db = tmp_path / "kb.db"
+    store = Store(str(db))
+    try:
+        def add(i: int, extra: str = "") -> Document:
+            d = Document(f"Invented note {i}: elders of Zarkot met in the bazaar{extra}.")
+            store.save(d, {"document": {"title": f"Note {i}"}},
+                       [Statement(f"person:{d.id}:p0", "person", "name", f"Gulbaz Tarkani{extra}", d.id)], "x")
+            return d
+        early = [add(i) for i in range(20)]
+        target = add(20, " Vorquzelmian")
+        with store.engine.begin() as c:
+            for t in ("documents_fts", "statements_fts"):
+                c.exec_driver_sql(f"INSERT INTO {t}({t}) VALUES('optimize')")
+        late = [add(i) for i in range(21, 40)]
+        assert store.count_documents('"Vorquzelmian"') == 1 and store.count_facts('"Vorquzelmian"') == 1
+        assert forget(store, target.id) == {"documents": 1, "statements": 1}
+        assert store.count_documents('"Vorquzelmian"') == 0 and store.count_facts('"Vorquzelmian"') == 0
+        assert store.count_documents('"Zarkot"') == len(early) + len(late)
+        assert store.count_facts('"Tarkani"') == len(early) + len(late)
+        with store.engine.begin() as c:
+            for t in ("documents_fts", "statements_fts"):
+                c.exec_driver_sql(f"INSERT INTO {t}({t}) VALUES('integrity-check')")
+    finally:
+        store.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("kb.db*"))
+    assert b"vorquzelmian" not in raw.lower(), "the forgotten word lingers in the files"
