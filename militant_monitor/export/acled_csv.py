@@ -2,7 +2,9 @@
 
 Types, precisions, inter codes and countries come from ``export/exchange.yaml``. actor1 is the armed
 non-state side (several: the first, the others in assoc_actor_1), actor2 the state's forces (or
-the civilians targeted). Unknown fatalities are 0, as in ACLED. ``notes`` holds the evidence,
+the civilians targeted). Unknown fatalities are 0, as in ACLED. ACLED codes an event to the day, the
+week or the month (a month's events on its 15th): events known only to the year, or undated, are
+left out. ``notes`` holds the evidence,
 conflicting figures and our event id; ``source`` the outlets, ``tags`` "reportedly" for hedged
 reports.
 """
@@ -38,14 +40,14 @@ def acled_row(r: dict, seq: int) -> dict:
     codes = sorted(i for i in (inter1, inter2) if i != "")
     interaction = "".join(map(str, codes)) if len(codes) == 2 else (f"{codes[0]}0" if codes else "")
     date = r.get("date") or ""
-    event_date = date if len(date) == 10 else (date + "-01" if len(date) == 7 else (date + "-01-01" if date else ""))
+    event_date = date if len(date) == 10 else date + "-15"         # a month: its mid-point (Codebook, "Time")
     published = [cast(str, iso_day(s["published"])) for s in r["sources"] if s.get("published")]
     stamp = int(dt.datetime.fromisoformat(max(published)).replace(tzinfo=dt.timezone.utc).timestamp()) if published else ""
     notes = " ".join(p for p in ((r.get("evidence") or "").replace("\n", " "), claims_note(r),
                                  f"[mmon {r['id']}; {r['reports']} report(s)]") if p)
     return {
         "event_id_cnty": f"{c.get('iso3', 'XXX')}{seq}", "event_date": event_date, "year": date[:4],
-        "time_precision": x["time_precision"][date_level(r)] if date else 3,
+        "time_precision": x["time_precision"][date_level(r)],
         "disorder_type": kind["disorder_type"], "event_type": kind["event_type"], "sub_event_type": kind["sub_event_type"],
         "actor1": a1[0] if a1 else "", "assoc_actor_1": "; ".join(a1[1:]), "inter1": inter1,
         "actor2": a2[0] if a2 else "", "assoc_actor_2": "; ".join(a2[1:]), "inter2": inter2, "interaction": interaction,
@@ -61,9 +63,15 @@ def acled_row(r: dict, seq: int) -> dict:
     }
 
 
+def dated(r: dict) -> bool:
+    """Whether ACLED can code the event's date: to the day, the week or the month (not the year)."""
+    return bool(r.get("date")) and exchange()["time_precision"][date_level(r)] is not None
+
+
 def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
-    rows = (selection or Selection(store)).rows()
-    return write_csv(out, COLUMNS, (acled_row(r, i) for i, r in enumerate(reversed(rows), 1)), progress, len(rows))
+    """The selected events oldest first (numbered in that order), read a batch at a time."""
+    rows = (r for r in (selection or Selection(store)).iter_rows(oldest_first=True) if dated(r))
+    return write_csv(out, COLUMNS, (acled_row(r, i) for i, r in enumerate(rows, 1)), progress)
 
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "fatalities")
