@@ -182,24 +182,32 @@ def test_place_precision_codes(place, gtd, acled):
         assert g["latitude"] == g["longitude"] == ""
 
 
-DATES = [  # (date, conflicting days, ACLED time_precision and event_date, GTD imonth/iday/approxdate)
-    ("2024-02-11", False, 1, "2024-02-11", 2, 11, False),
-    ("2024-02-11", True, 2, "2024-02-11", 2, 11, True),
-    ("2024-02", False, 3, "2024-02-15", 2, 0, True),     # ACLED: a month's events are coded to its mid-point
+DATES = [  # (the sources' dates, ACLED time_precision and event_date, GTD imonth/iday/approxdate)
+    (["2024-02-11"], 1, "2024-02-11", 2, 11, False),
+    (["2024-02-11", "2024-02-15"], 2, "2024-02-13", 2, 11, True),     # days within a week: its middle
+    (["2024-02-03", "2024-02-20"], 3, "2024-02-15", 2, 3, True),      # days within a month: its mid-point
+    (["2024-02"], 3, "2024-02-15", 2, 0, True),                      # a month: its mid-point
+    (["2024-01-25", "2024-03-02"], None, None, 1, 25, True),          # more than a month apart: not codable
+    (["2024"], None, None, 0, 0, True),                               # ACLED codes nothing coarser than a month
 ]
 
 
-@pytest.mark.parametrize("date,conflict,precision,event_date,imonth,iday,approx", DATES)
-def test_date_precision_codes(date, conflict, precision, event_date, imonth, iday, approx):
-    from militant_monitor.export.acled_csv import acled_row
+@pytest.mark.parametrize("said,precision,event_date,imonth,iday,approx", DATES)
+def test_date_precision_codes(said, precision, event_date, imonth, iday, approx):
+    from militant_monitor.export.acled_csv import acled_row, dated
     from militant_monitor.export.gtd_csv import gtd_row
-    dates = [{"value": date, "source": {}}] + ([{"value": "2024-02-12", "source": {}}] if conflict else [])
-    row = _row(date=date, dates=dates, date_conflict=conflict)
-    a, g = acled_row(row, 1), gtd_row(row, 1)
-    assert a["time_precision"] == precision and precision in ACLED_TIME_PRECISION
-    assert a["event_date"] == event_date and a["year"] == "2024"
+    days = [d for d in said if len(d) == 10]
+    row = _row(date=max(said, key=len), dates=[{"value": d, "source": {}} for d in said],
+               date_conflict=len(set(days)) > 1)
+    g = gtd_row(row, 1)
     assert (g["imonth"], g["iday"], bool(g["approxdate"])) == (imonth, iday, approx)
     assert g["eventid"].startswith(f"2024{imonth:02d}{iday:02d}")
+    assert dated(row) == (precision is not None)
+    if precision is None:                             # left out of acled-csv
+        return
+    a = acled_row(row, 1)
+    assert a["time_precision"] == precision and precision in ACLED_TIME_PRECISION
+    assert a["event_date"] == event_date and a["year"] == "2024"
 
 
 def test_acled_row_codes_for_the_sides():
