@@ -41,7 +41,7 @@ lint: install
 	$(BIN)/python -m ruff check militant_monitor tests bench scripts
 	$(BIN)/python -m mypy
 
-# with MMON_TEST_PG (a PostgreSQL server: .ci/run starts one) the store, query, resolve and API
+# with MMON_TEST_PG (a PostgreSQL server: .ci/run starts one) the store, query, resolve, API and export
 # tests run a second time, each store a database on that server (tests/pg_backend.py)
 test: lint
 	$(BIN)/python -m pytest -q

@@ -8,7 +8,8 @@
 2. Runs each format's exporter in a fresh process over each store, writing to a temporary file,
    and reports the peak of Python's allocations (``tracemalloc``), the process's peak resident
    memory (``ru_maxrss``, which includes the interpreter, libraries and SQLite's cache), the size
-   written and the time taken.
+   written and the time taken. The store's event clusters are brought up to date before the
+   measure (the first read of a store does that once, whatever reads it).
 
 A format that streams shows a tracemalloc peak that barely moves when the store grows; one
 that holds the store shows a peak in proportion to it. ``--code DIR`` runs the exporters of
@@ -37,6 +38,11 @@ from militant_monitor.export.common import Selection
 from militant_monitor.store import Store
 import militant_monitor.export.{module}  # noqa: the format's libraries loaded before measuring
 store = Store(sys.argv[2], create=False)
+try:                                     # the stored event clusters brought up to date first (a one-off
+    from militant_monitor.resolve import event_clusters   # of the store, not of the export)
+    event_clusters.update(store)
+except ImportError:
+    pass
 run = exporter(sys.argv[3])
 fd, path = tempfile.mkstemp(suffix=".out")
 os.close(fd)

@@ -37,7 +37,7 @@ def factsheet_validator(factsheet_schema):
 
 
 # --- the backend: SQLite files (default), or a PostgreSQL server (``--backend postgresql``) -----
-PG_DIRS = ("store", "query", "resolve", "api")     # the tests that run on PostgreSQL as well
+PG_DIRS = ("store", "query", "resolve", "api", "export")     # the tests that run on PostgreSQL as well
 
 
 def pytest_addoption(parser):
@@ -66,7 +66,7 @@ def pytest_unconfigure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL: only the store, query, resolve and API tests, less those of SQLite itself."""
+    """On PostgreSQL: only the store, query, resolve, API and export tests, less those of SQLite itself."""
     if config.getoption("--backend") != "postgresql":
         return
     keep, drop = [], []

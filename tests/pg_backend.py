@@ -1,4 +1,4 @@
-"""Run the store, query, resolve and API tests against a real PostgreSQL server.
+"""Run the store, query, resolve, API and export tests against a real PostgreSQL server.
 
 ``pytest --backend postgresql`` (``make test`` adds a run of it when ``MMON_TEST_PG`` names a
 server: ``postgresql://postgres@127.0.0.1:55432/postgres``, started by ``.ci/run``) keeps every

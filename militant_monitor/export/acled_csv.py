@@ -2,7 +2,10 @@
 
 Types, precisions, inter codes and countries come from ``export/exchange.yaml``. actor1 is the armed
 non-state side (several: the first, the others in assoc_actor_1), actor2 the state's forces (or
-the civilians targeted). Unknown fatalities are 0, as in ACLED. ``notes`` holds the evidence,
+the civilians targeted). Unknown fatalities are 0, as in ACLED. ACLED codes an event to the day, the
+week (sources that disagree on the day by less than a week: the middle day) or the month (its
+15th; also sources that disagree by more within one month): events known only to the year,
+undated, or told on days more than a month apart are left out. ``notes`` holds the evidence,
 conflicting figures and our event id; ``source`` the outlets, ``tags`` "reportedly" for hedged
 reports.
 """
@@ -37,15 +40,14 @@ def acled_row(r: dict, seq: int) -> dict:
         a1, a2, inter1, inter2 = a2, [], inter2, ""
     codes = sorted(i for i in (inter1, inter2) if i != "")
     interaction = "".join(map(str, codes)) if len(codes) == 2 else (f"{codes[0]}0" if codes else "")
-    date = r.get("date") or ""
-    event_date = date if len(date) == 10 else (date + "-01" if len(date) == 7 else (date + "-01-01" if date else ""))
+    level, event_date = acled_date(r) or ("", "")
     published = [cast(str, iso_day(s["published"])) for s in r["sources"] if s.get("published")]
     stamp = int(dt.datetime.fromisoformat(max(published)).replace(tzinfo=dt.timezone.utc).timestamp()) if published else ""
     notes = " ".join(p for p in ((r.get("evidence") or "").replace("\n", " "), claims_note(r),
                                  f"[mmon {r['id']}; {r['reports']} report(s)]") if p)
     return {
-        "event_id_cnty": f"{c.get('iso3', 'XXX')}{seq}", "event_date": event_date, "year": date[:4],
-        "time_precision": x["time_precision"][date_level(r)] if date else 3,
+        "event_id_cnty": f"{c.get('iso3', 'XXX')}{seq}", "event_date": event_date, "year": event_date[:4],
+        "time_precision": x["time_precision"].get(level) or "",
         "disorder_type": kind["disorder_type"], "event_type": kind["event_type"], "sub_event_type": kind["sub_event_type"],
         "actor1": a1[0] if a1 else "", "assoc_actor_1": "; ".join(a1[1:]), "inter1": inter1,
         "actor2": a2[0] if a2 else "", "assoc_actor_2": "; ".join(a2[1:]), "inter2": inter2, "interaction": interaction,
@@ -61,9 +63,40 @@ def acled_row(r: dict, seq: int) -> dict:
     }
 
 
+def acled_date(r: dict) -> tuple[str, str] | None:
+    """How ACLED codes an event row's date (Codebook, "Time"): (day, the day) when the sources
+    agree on it; (week, the middle day) when they give days within one week; (month, its 15th)
+    for a month, or days within one month; None when ACLED cannot code it (only the year, no
+    date, or days more than a month apart)."""
+    date = r.get("date") or ""
+    if len(date) == 7:
+        return "month", date + "-15"
+    if len(date) != 10:
+        return None
+    if date_level(r) == "day":
+        return "day", date
+    days = sorted({dt.date.fromisoformat(c["value"]) for c in r.get("dates") or []
+                   if isinstance(c.get("value"), str) and len(c["value"]) == 10})
+    if not days:
+        return "day", date
+    span = (days[-1] - days[0]).days
+    if span <= 6:
+        return "week", (days[0] + dt.timedelta(days=span // 2)).isoformat()
+    if days[0].strftime("%Y-%m") == days[-1].strftime("%Y-%m"):
+        return "month", days[0].strftime("%Y-%m") + "-15"
+    return None
+
+
+def dated(r: dict) -> bool:
+    """Whether ACLED can code the event's date: to the day, the week or the month (not the year)."""
+    level = acled_date(r)
+    return level is not None and exchange()["time_precision"].get(level[0]) is not None
+
+
 def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
-    rows = (selection or Selection(store)).rows()
-    return write_csv(out, COLUMNS, (acled_row(r, i) for i, r in enumerate(reversed(rows), 1)), progress, len(rows))
+    """The selected events oldest first (numbered in that order), read a batch at a time."""
+    rows = (r for r in (selection or Selection(store)).iter_rows(oldest_first=True) if dated(r))
+    return write_csv(out, COLUMNS, (acled_row(r, i) for i, r in enumerate(rows, 1)), progress)
 
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "fatalities")

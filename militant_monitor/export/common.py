@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ..query.events import Filters, all_rows, event_table
+from ..query.events import Filters, iter_rows
 from ..store import Store
 
 EXCHANGE = Path(__file__).resolve().parent / "exchange.yaml"   # not in data/: that would change the extractor version
@@ -23,32 +23,32 @@ def exchange() -> dict:
 
 @dataclass
 class Selection:
-    """The events the filters keep (all when none is given) and the documents that report them."""
+    """The events the filters keep (all when none is given) and the documents that report them.
+    The events are read a batch of stored clusters at a time (``iter_rows``), never all at once."""
     store: Store
     filters: Filters = field(default_factory=Filters)
-    _rows: list | None = None
-    _all: list | None = None
+    _doc_ids: set[str] | None = None
 
     @property
     def filtered(self) -> bool:
         return any(v is not None for v in vars(self.filters).values())
 
-    def all_rows(self) -> list[dict]:
-        if self._all is None:
-            self._all = all_rows(self.store)
-        return self._all
+    def iter_rows(self, oldest_first: bool = False):
+        """Event rows (``query.events.event_table``) one at a time, latest first (or oldest first)."""
+        return iter_rows(self.store, self.filters, oldest_first=oldest_first)
 
     def rows(self) -> list[dict]:
-        """Event rows (``query.events.event_table``), latest first."""
-        if self._rows is None:
-            self._rows = event_table(self.store, self.filters, rows=self.all_rows())
-        return self._rows
+        """Every selected event row, latest first, in one list (for the few who need them all at once)."""
+        return list(self.iter_rows())
 
     def doc_ids(self) -> set[str] | None:
-        """The documents behind the selected events; None: no filter, every document."""
+        """The documents behind the selected events; None: no filter, every document. (One pass
+        over the selected events, kept: a set of document ids.)"""
         if not self.filtered:
             return None
-        return {s["doc_id"] for r in self.rows() for s in r["sources"]}
+        if self._doc_ids is None:
+            self._doc_ids = {s["doc_id"] for r in self.iter_rows() for s in r["sources"]}
+        return self._doc_ids
 
 
 @dataclass

@@ -121,7 +121,7 @@ def entities(selection: Selection):
     for p in people(selection):
         _person(b, p, org_ids, article, dates, people_by_name)
         yield from b.take()
-    for r in selection.rows():
+    for r in selection.iter_rows():
         _event(b, r, org_ids, article, dates, people_by_name)
         yield from b.take()
     yield from b.take(places=True)

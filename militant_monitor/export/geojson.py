@@ -32,17 +32,17 @@ def feature(r: dict) -> dict | None:
 
 
 def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
-    rows = (selection or Selection(store)).rows()
     out.write('{"type": "FeatureCollection", "features": [')
-    n = 0
-    for r in rows:
+    n = left = 0
+    for r in (selection or Selection(store)).iter_rows():
         f = feature(r)
         if f is None:
+            left += 1
             continue
         out.write(("," if n else "") + "\n" + json.dumps(f, ensure_ascii=False))
         n += 1
         if n % 200 == 0:
-            progress(n, len(rows))
-    out.write('\n],\n"without_coordinates": %d}\n' % (len(rows) - n))     # counted on the way: written last
+            progress(n, None)
+    out.write('\n],\n"without_coordinates": %d}\n' % left)     # counted on the way: written last
     progress(n, n)
     return n

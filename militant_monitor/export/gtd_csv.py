@@ -65,6 +65,8 @@ def gtd_row(r: dict, seq: int) -> dict:
         "individual": 0, "INT_LOG": -9, "INT_IDEO": -9, "INT_MISC": -9, "INT_ANY": -9, "dbsource": "mmon",
         "addnotes": " ".join(p for p in (claims_note(r), f"[mmon {r['id']}; {r['reports']} report(s)]") if p),
     })
+    if row["specificity"] == exchange()["geo_precision"]["country"]["gtd"]:
+        row["latitude"] = row["longitude"] = ""       # the codebook: no first-order region, coordinates unknown
     for i, t in enumerate(_targets(list(r.get("targets") or [])), 1):
         row[f"targtype{i}"], row[f"targtype{i}_txt"] = t["targtype"], t["targtype_txt"]
         row[f"target{i}"] = t["target1"]
@@ -82,8 +84,10 @@ def gtd_row(r: dict, seq: int) -> dict:
 
 
 def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
-    rows = [r for r in (selection or Selection(store)).rows() if exchange()["types"].get(r["type"], {}).get("gtd")]
-    return write_csv(out, COLUMNS, (gtd_row(r, i) for i, r in enumerate(reversed(rows), 1)), progress, len(rows))
+    """The selected attacks oldest first (numbered in that order), read a batch at a time."""
+    rows = (r for r in (selection or Selection(store)).iter_rows(oldest_first=True)
+            if exchange()["types"].get(r["type"], {}).get("gtd"))
+    return write_csv(out, COLUMNS, (gtd_row(r, i) for i, r in enumerate(rows, 1)), progress)
 
 
 REQUIRED = ("eventid", "iyear", "imonth", "iday", "attacktype1", "gname")

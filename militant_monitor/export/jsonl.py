@@ -1,11 +1,14 @@
 """``jsonl``: a complete dump, one JSON object a line, and its import.
 
-Lines, in order: a header (``{"record": "header", "format": "mmon-jsonl", "version": 1, ...}``),
+Lines, in order: a header (``{"record": "header", "format": "mmon-jsonl", "version": 2, ...}``),
 every document (``record: document``, the stored row with its text), every statement
 (``record: statement``: the stored row, value as JSON, with its provenance: document, span,
 citation, extractor, rule, confidence, qualifier, first_seen), then the analysts' judgements,
-the resolution map and the watchlist. ``load`` reads such a file into a store: rows already
-there (same id, or the same judgement) are left alone, so importing a file twice changes nothing.
+the resolution map, the watchlist and the ids the store minted (``minted``: people's and groups'
+ids, ``redirect``: the ids merges retired, ``event_cluster``: each event report's event id), so
+that the ids an analyst has cited stay the same in the store the dump is loaded into. ``load``
+reads such a file into a store: rows already there (same id, or the same judgement) are left
+alone, so importing a file twice changes nothing. Version 1 dumps (without the ids) still load.
 """
 from __future__ import annotations
 
@@ -19,9 +22,11 @@ from ..store import Store, schema
 from .common import Selection, no_progress
 
 FORMAT = "mmon-jsonl"
-VERSION = 1
+VERSION = 2
+READS = (1, 2)          # the versions load accepts: 2 added the minted ids
 TABLES = (("document", schema.documents), ("statement", schema.statements), ("judgement", schema.judgements),
-          ("resolved", schema.resolved), ("watch", schema.watchlist))
+          ("resolved", schema.resolved), ("watch", schema.watchlist), ("minted", schema.minted),
+          ("redirect", schema.redirects), ("event_cluster", schema.event_clusters))
 
 
 def _rows(c, record: str, table, doc_ids):
@@ -34,11 +39,18 @@ def _rows(c, record: str, table, doc_ids):
         elif record in ("resolved",):
             q = q.where(table.c.entity_id.in_(select(schema.statements.c.entity_id).where(
                 schema.statements.c.doc_id.in_(doc_ids))))
+        elif record == "minted":         # the ids of the entities kept
+            q = q.where(table.c.id.in_(select(schema.resolved.c.canonical_id).where(schema.resolved.c.entity_id.in_(
+                select(schema.statements.c.entity_id).where(schema.statements.c.doc_id.in_(doc_ids))))))
+        elif record == "event_cluster":
+            q = q.where(table.c.doc_id.in_(doc_ids))
         else:
             return
     order = table.c.id if "id" in table.c else list(table.primary_key.columns)[0]
     if c.dialect.name == "sqlite":
         order = literal_column("rowid")     # insertion order: an import reproduces ties in queries
+    elif c.dialect.name == "postgresql":
+        order = literal_column("ctid")      # the rows' order on disk, which reads without ORDER BY follow
     for r in c.execution_options(stream_results=True).execute(q.order_by(order)):
         d = dict(r._mapping)
         if record == "statement":
@@ -59,7 +71,7 @@ def export(store: Store, out: IO[str], selection: Selection | None = None, progr
                               "schema_version": store.version, "filtered": selection.filtered}) + "\n")
         n = 0
         for record, table in TABLES:
-            if doc_ids is not None and record in ("judgement", "watch"):
+            if doc_ids is not None and record in ("judgement", "watch", "redirect"):
                 continue
             for d in _rows(c, record, table, doc_ids):
                 out.write(json.dumps({"record": record, **d}, ensure_ascii=False) + "\n")
@@ -88,8 +100,9 @@ def load(store: Store, lines, progress=no_progress, source: str = "input") -> di
                 raise MmonError("input.json", f"{source}:{lineno}: not a record of an mmon jsonl dump")
             record = obj.pop("record")
             if record == "header":
-                if obj.get("format") != FORMAT or obj.get("version") != VERSION:
-                    raise MmonError("input", f"{source}:{lineno}: not an {FORMAT} dump of version {VERSION}")
+                if obj.get("format") != FORMAT or obj.get("version") not in READS:
+                    raise MmonError("input", f"{source}:{lineno}: not an {FORMAT} dump of version "
+                                             f"{' or '.join(map(str, READS))}")
                 continue
             table = by_record.get(record)
             if table is None:
@@ -104,6 +117,8 @@ def load(store: Store, lines, progress=no_progress, source: str = "input") -> di
                 continue
             if record == "judgement":
                 obj.pop("id", None)      # numbered by this store
+            elif record == "minted" and c.execute(select(table.c.id).where(table.c.seq == obj.get("seq"))).first():
+                obj["seq"] = (c.execute(select(func.max(table.c.seq))).scalar() or 0) + 1   # this store's age order
             try:
                 c.execute(table.insert().values(**obj))
             except Exception as exc:  # noqa: BLE001 - a constraint: one line naming the row

@@ -88,7 +88,7 @@ def write(selection: Selection, out: IO[str], progress=no_progress) -> int:
     actors, sets = _groups(b, all_groups, common)
     for p in people(selection):
         _person(b, p, actors, common)
-    _events(b, selection.rows(), actors, sets, common)
+    _events(b, selection.iter_rows(), actors, sets, common)
     for d in documents(selection):
         refs = sorted(b.backs.pop(d["id"], ()))
         if not refs:
@@ -153,7 +153,7 @@ def _person(b: Bundle, p, actors: dict, common: dict) -> None:
                                      **common), f.docs)
 
 
-def _events(b: Bundle, rows: list, actors: dict, sets: dict, common: dict) -> None:
+def _events(b: Bundle, rows, actors: dict, sets: dict, common: dict) -> None:
     """Each event: its place as a location the armed side is located at, its targets as identities
     (classes) the armed side's intrusion set targets."""
     import stix2

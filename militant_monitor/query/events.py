@@ -244,6 +244,12 @@ def all_rows(store: Store, clusters: set[str] | None = None) -> list[dict]:
     changed is re-clustered), with the ids it had before other events joined it (``former_ids``)."""
     from ..resolve import event_clusters
     event_clusters.update(store)
+    return _rows_of(store, clusters)
+
+
+def _rows_of(store: Store, clusters: set[str] | None = None) -> list[dict]:
+    """The rows of the stored clusters (all, or ``clusters``), by id, as stored now."""
+    from ..resolve import event_clusters
     stored = event_clusters.stored(store, clusters)
     reports = {e["id"]: e for e in (load_events(store) if clusters is None else load_events(store, ids=stored))}
     groups: dict = defaultdict(list)
@@ -261,8 +267,15 @@ def _narrowed(store: Store, f: Filters) -> list[dict]:
     """The rows ``event_table`` needs for ``f``: with a group, only the events with a report
     naming it among the perpetrators (one light read of every report's perpetrators, then
     those events alone); else every event."""
+    clusters = _group_clusters(store, f)
+    return all_rows(store) if clusters is None else all_rows(store, clusters)
+
+
+def _group_clusters(store: Store, f: Filters) -> set[str] | None:
+    """The events that can match ``f``'s group (those with a report naming it among the
+    perpetrators); None without a group filter."""
     if not f.group:
-        return all_rows(store)
+        return None
     from ..resolve import event_clusters
     want = group_key(f.group)
     st = schema.statements.c
@@ -270,7 +283,54 @@ def _narrowed(store: Store, f: Filters) -> list[dict]:
         reports = [r.entity_id for r in c.execute(select(st.entity_id, st.value).where(
             st.entity_type == "event", st.prop == "perpetrators")) if any(
             _group_key(p) == want for p in json.loads(r.value) or [])]
-    return all_rows(store, set(event_clusters.cluster_of(store, reports).values()))
+    return set(event_clusters.cluster_of(store, reports).values())
+
+
+def event_order(store: Store, clusters: set[str] | None = None) -> list[tuple[str, str]]:
+    """(date, event id) of every stored event (or of ``clusters``), latest first with ties by id:
+    the order of ``event_table``, read without building the rows. The date is the one
+    :func:`row` gives (the longest date any report states, the earliest report's among equals),
+    found from the reports' date statements and their documents' publication dates alone, so
+    that the order costs two short strings an event, whatever the store holds."""
+    ec, st, d = schema.event_clusters.c, schema.statements.c, schema.documents.c
+    q = (select(ec.cluster_id, ec.report_id, st.value, d.published)
+         .select_from(schema.event_clusters.outerjoin(schema.statements, (st.entity_id == ec.report_id)
+                                                      & (st.entity_type == "event") & (st.prop == "date"))
+                      .outerjoin(schema.documents, d.id == st.doc_id)))
+    best: dict[str, tuple | None] = {}                     # event -> ((-length, published, report), date)
+    with store.engine.connect() as c:
+        parts = [q] if clusters is None else [q.where(ec.cluster_id.in_(p)) for p in chunks(sorted(clusters))]
+        for part in parts:
+            for r in c.execution_options(stream_results=True, yield_per=2000).execute(part):
+                value = json.loads(r.value) if r.value is not None else None
+                have = best.setdefault(r.cluster_id, None)
+                if value:
+                    key = (-len(value), r.published or "", r.report_id)
+                    if have is None or key < have[0]:
+                        best[r.cluster_id] = (key, value)
+    order = sorted(((b[1] if b else "", cid) for cid, b in best.items()), key=lambda x: x[1])
+    order.sort(key=lambda x: x[0], reverse=True)          # stable: ties stay by id, as event_table leaves them
+    return order
+
+
+def iter_rows(store: Store, f: Filters | None = None, batch: int = 200, oldest_first: bool = False):
+    """The rows of ``event_table(store, f)`` in its order (or the reverse), built a batch of
+    stored clusters at a time: only the order (:func:`event_order`) and one batch of rows are
+    held at once, so memory does not grow with the store."""
+    from ..resolve import event_clusters
+    f = f or Filters()
+    event_clusters.update(store)
+    order = event_order(store, _group_clusters(store, f))
+    if oldest_first:
+        order.reverse()
+    keep = matcher(store, f)
+    for i in range(0, len(order), batch):
+        ids = [cid for _, cid in order[i:i + batch]]
+        rows = {r["id"]: r for r in _rows_of(store, set(ids))}
+        for cid in ids:
+            r = rows.get(cid)
+            if r is not None and keep(r):
+                yield r
 
 
 @lru_cache(maxsize=1 << 14)
@@ -280,9 +340,18 @@ def _group_key(name: str) -> str:
 
 def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None = None) -> list[dict]:
     """Events matching ``f``, latest first. ``rows``: the result of ``all_rows(store)`` when the
-    caller already holds it (the web server caches it), so that filtering does not recompute it."""
+    caller already holds it (the web server caches it), so that filtering does not recompute it.
+    (:func:`iter_rows` gives the same rows a batch at a time.)"""
     f = f or Filters()
     rows = _narrowed(store, f) if rows is None else rows
+    keep = matcher(store, f)
+    out = [r for r in rows if keep(r)]
+    out.sort(key=lambda r: r.get("date") or "", reverse=True)
+    return out
+
+
+def matcher(store: Store, f: Filters):
+    """A test of one event row against the filters ``f`` (the person filter's names read once)."""
     person_names = None
     if f.person:
         from ..query.profile import candidates
@@ -292,30 +361,29 @@ def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None 
                 if s["prop"] in ("name", "alias"):
                     names.add(name_key(s["value"]))
         person_names = names
-    out = []
-    for r in rows:
+
+    def keep(r: dict) -> bool:
         if f.type and not (r["type"] == f.type or (f.type == "attack" and family(r["type"]) == "attack")):
-            continue
+            return False
         if f.group and group_key(f.group) not in {group_key(p) for p in r["perpetrators"]}:
-            continue
+            return False
         if person_names is not None and not (person_names & {name_key(p) for p in r["perpetrators"]}):
-            continue
+            return False
         if f.place:
             k = name_key(f.place)
             levels = {name_key(v) for key_, v in r["place"].items() if key_ in ("name", "district", "province") and v}
             country = (r["place"].get("country") or "").lower()
             if k not in levels and k != country and not _country_named(f.place, country):
-                continue
+                return False
         d = r.get("date") or ""
         if f.since and (not d or d < f.since):
-            continue
+            return False
         if f.until and (not d or d[:len(f.until)] > f.until):
-            continue
+            return False
         if f.min_killed is not None and not (r["killed_range"] and r["killed_range"][1] >= f.min_killed):
-            continue
-        out.append(r)
-    out.sort(key=lambda r: r.get("date") or "", reverse=True)
-    return out
+            return False
+        return True
+    return keep
 
 
 def _country_named(name: str, code: str) -> bool:

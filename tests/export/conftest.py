@@ -20,6 +20,24 @@ def kb(tmp_path_factory) -> str:
 
 
 @pytest.fixture
+def query():
+    """``query(db, sql, **params)``: the rows of ``sql`` in store ``db`` as tuples, through the
+    store's own engine (SQLite, or PostgreSQL when the tests run with --backend postgresql)."""
+    from sqlalchemy import text
+
+    from militant_monitor.store import Store
+
+    def run(db: str, sql: str, **params) -> list[tuple]:
+        store = Store(db, create=False)
+        try:
+            with store.engine.connect() as c:
+                return [tuple(r) for r in c.execute(text(sql), params)]
+        finally:
+            store.close()
+    return run
+
+
+@pytest.fixture
 def mmon():
     """Run ``mmon ARGS``: (exit code, stdout, stderr)."""
     def run(*args, input=None):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("datasette")
+pytestmark = pytest.mark.sqlite_only        # Datasette serves SQLite files
 
 
 @pytest.fixture(scope="module")

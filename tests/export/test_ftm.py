@@ -44,7 +44,7 @@ def test_entities_valid_and_linked(kb, mmon):
             assert all(by_id[a].schema.name == "Article" for a in p.get("proof"))
 
 
-def test_statements_keep_provenance(kb, mmon):
+def test_statements_keep_provenance(kb, mmon, query):
     from followthemoney.statement import Statement
     code, stdout, err = mmon("export", "-f", "ftm-statements", "--db", kb)
     assert code == 0, err
@@ -54,11 +54,8 @@ def test_statements_keep_provenance(kb, mmon):
     names = [s for s in stmts if s.schema == "Person" and s.prop == "alias" and s.value == "Shamsheer"]
     assert names and all(s.origin and s.origin.startswith("doc-") and "#" in s.origin for s in names)
     # the origin names a real statement of the store
-    import sqlite3
     doc, stmt_id = names[0].origin.split("#")
-    with sqlite3.connect(kb) as c:
-        row = c.execute("SELECT doc_id, value FROM statements WHERE id = ?", (stmt_id,)).fetchone()
-    assert row == (doc, '"Shamsheer"')
+    assert query(kb, "SELECT doc_id, value FROM statements WHERE id = :id", id=stmt_id) == [(doc, '"Shamsheer"')]
 
 
 def test_filtered_export(kb, mmon):
@@ -89,8 +86,7 @@ def _summary(text):
     return out
 
 
-def test_import_round_trip_keeps_origin(kb, mmon, tmp_path):
-    import sqlite3
+def test_import_round_trip_keeps_origin(kb, mmon, query, tmp_path):
     src = tmp_path / "kb.ftm.json"
     mmon("export", "-f", "ftm", "--db", kb, "-o", str(src))
     new = str(tmp_path / "ftm.db")
@@ -101,10 +97,9 @@ def test_import_round_trip_keeps_origin(kb, mmon, tmp_path):
     code, again, err = mmon("export", "-f", "ftm", "--db", new)
     assert code == 0, err
     assert _summary(again) == _summary(src.read_text(encoding="utf-8"))
-    with sqlite3.connect(new) as c:
-        paths = [r[0] for r in c.execute("SELECT source_path FROM documents")]
-        cited = c.execute("SELECT count(*) FROM statements WHERE citation LIKE '%2024-%'").fetchone()[0]
-        pubs = {r[0] for r in c.execute("SELECT DISTINCT publisher FROM documents")}
+    paths = [r[0] for r in query(new, "SELECT source_path FROM documents")]
+    cited = query(new, "SELECT count(*) FROM statements WHERE citation LIKE '%2024-%'")[0][0]
+    pubs = {r[0] for r in query(new, "SELECT DISTINCT publisher FROM documents")}
     assert paths and all(p.startswith(str(src) + ":") for p in paths)     # dataset file and line
     assert pubs == {"mmon"} and cited > 0                                # the dataset; the articles as citations
 

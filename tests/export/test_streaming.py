@@ -52,3 +52,42 @@ def test_graphml_text_is_escaped_xml():
     name = 'Abu "X" <b>&\x01 Khan'
     el = ET.fromstring(f"<node id={_attr(name)}><data>{_text(name)}</data></node>")
     assert el.get("id") == el.find("data").text == 'Abu "X" <b>& Khan'
+
+
+FILTERS = [{}, {"type": "bombing"}, {"type": "attack"}, {"group": "Tehreek-i-Taliban Pakistan"}, {"place": "Tank"},
+           {"since": "2024-03"}, {"until": "2024-02"}, {"min_killed": 3}, {"person": "Shamsheer"},
+           {"place": "Pakistan", "since": "2024"}]
+
+
+@pytest.mark.parametrize("batch", [1, 3, 200])
+def test_rows_read_in_batches_are_the_event_table(kb, batch):
+    """The exports read the events a batch of stored clusters at a time (query.events.iter_rows):
+    the same rows as the whole table (event_table), in its order, for every filter, and exactly
+    the reverse when asked oldest first."""
+    from militant_monitor.query.events import event_table, iter_rows, parse_filters
+    store = Store(kb, create=False)
+    try:
+        for f in FILTERS:
+            filters = parse_filters(**f)
+            table = event_table(store, filters)
+            assert list(iter_rows(store, filters, batch=batch)) == table, f
+            assert list(iter_rows(store, filters, batch=batch, oldest_first=True)) == table[::-1], f
+        assert len(event_table(store)) >= 5
+    finally:
+        store.close()
+
+
+def test_event_order_dates_are_the_rows_dates(kb):
+    """The order is computed from the date statements alone: each event's date there is the
+    date its row gives (the longest any report states, the earliest report's among equals)."""
+    from militant_monitor.query.events import all_rows, event_order
+    store = Store(kb, create=False)
+    try:
+        rows = all_rows(store)
+        order = event_order(store)
+        assert sorted(cid for _, cid in order) == sorted(r["id"] for r in rows)
+        assert dict((cid, d) for d, cid in order) == {r["id"]: r.get("date") or "" for r in rows}
+        some = {rows[0]["id"], rows[-1]["id"]}
+        assert {cid for _, cid in event_order(store, some)} == some
+    finally:
+        store.close()
