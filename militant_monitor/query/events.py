@@ -17,7 +17,6 @@ from .. import data
 from ..model.names import key as name_key
 from ..model.event_identity import family, place_keys, same_event
 from ..model.event_identity import key as fold
-from ..resolve.matching import group_key
 from ..store import Store, schema
 from ..store.synced import chunks
 
@@ -251,49 +250,42 @@ def all_rows(store: Store, clusters: set[str] | None = None) -> list[dict]:
     return [row(rs, cid) for cid, rs in sorted(groups.items())]
 
 
-def _narrowed(store: Store, f: Filters) -> list[dict]:
-    """The rows ``event_table`` needs for ``f``: with a group, only the events with a report
-    naming it among the perpetrators (one light read of every report's perpetrators, then
-    those events alone); else every event."""
-    if not f.group:
+def _narrowed(store: Store, f: Filters, wanted: set[str] | None, refs: dict) -> list[dict]:
+    """The rows ``event_table`` needs for ``f``: with a group or a person (``wanted``: the ids
+    they stand for), only the events with a report whose perpetrators point at one of them
+    (``refs``: report id -> ids, one light read); else every event."""
+    if wanted is None:
         return all_rows(store)
     from ..resolve import event_clusters
-    want = group_key(f.group)
-    st = schema.statements.c
-    with store.engine.connect() as c:
-        reports = [r.entity_id for r in c.execute(select(st.entity_id, st.value).where(
-            st.entity_type == "event", st.prop == "perpetrators")) if any(
-            _group_key(p) == want for p in json.loads(r.value) or [])]
-    return all_rows(store, set(event_clusters.cluster_of(store, reports).values()))
-
-
-@lru_cache(maxsize=1 << 14)
-def _group_key(name: str) -> str:
-    return group_key(name)
+    reports = [rid for rid, ids in refs.items() if ids & wanted]
+    return all_rows(store, set(event_clusters.cluster_of(store, reports).values())) if reports else []
 
 
 def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None = None) -> list[dict]:
     """Events matching ``f``, latest first. ``rows``: the result of ``all_rows(store)`` when the
-    caller already holds it (the web server caches it), so that filtering does not recompute it."""
+    caller already holds it (the web server caches it), so that filtering does not recompute it.
+
+    ``f.person`` and ``f.group`` go by id (``query.actors``): a name is first turned into the
+    one person or group it means (:class:`~.profile.Ambiguous` when it fits several), then an
+    event matches when a report's perpetrators point at that entity, never by another's name."""
+    from . import actors
     f = f or Filters()
-    rows = _narrowed(store, f) if rows is None else rows
-    person_names = None
-    if f.person:
-        from ..query.profile import candidates
-        names = {name_key(f.person)}
-        for members in candidates(store, f.person).values():
-            for s in store.statements(entity_ids=members):
-                if s["prop"] in ("name", "alias"):
-                    names.add(name_key(s["value"]))
-        person_names = names
+    by_person = actors.person_entities(store, f.person) if f.person else None
+    by_group = actors.group_entities(store, f.group) if f.group else None
+    refs = actors.actor_refs(store) if (by_person is not None or by_group is not None) else {}
+    if rows is None:
+        wanted = by_group if by_group is not None else by_person
+        rows = _narrowed(store, f, wanted, refs)
     out = []
     for r in rows:
         if f.type and not (r["type"] == f.type or (f.type == "attack" and family(r["type"]) == "attack")):
             continue
-        if f.group and group_key(f.group) not in {group_key(p) for p in r["perpetrators"]}:
-            continue
-        if person_names is not None and not (person_names & {name_key(p) for p in r["perpetrators"]}):
-            continue
+        if by_group is not None or by_person is not None:
+            ids = set().union(*(refs.get(m, set()) for m in r["members"]))
+            if by_group is not None and not ids & by_group:
+                continue
+            if by_person is not None and not ids & by_person:
+                continue
         if f.place:
             k = name_key(f.place)
             levels = {name_key(v) for key_, v in r["place"].items() if key_ in ("name", "district", "province") and v}
