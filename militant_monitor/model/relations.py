@@ -20,6 +20,7 @@ A statement stored before ids were written has none: :func:`group_ref` and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import registry
 from .names import key
@@ -30,6 +31,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", key(name)).strip("-") or "x"
 
 
+@lru_cache(maxsize=1 << 14)
 def registry_group_id(name: str) -> str | None:
     """The global id of the registry group or security actor known by ``name``, else None."""
     rec = registry.groups_by_key().get(key(name))
