@@ -63,18 +63,26 @@ def group_ref(value, doc_id: str) -> str | None:
     return group_id(str(name), doc_id) if name else None
 
 
+def name_ref(name: str) -> str:
+    """What a perpetrator that is no entity ('security forces', 'Kech police') is known by: its
+    registry id when the registry knows the name, else ``name:<look-up key>``. Only a filter
+    naming no entity at all matches these (``query.actors.group_entities``)."""
+    return registry_group_id(name) or "name:" + key(name)
+
+
 def perpetrator_refs(names, ids, doc_id: str) -> list[list[str]]:
     """Per perpetrator of an event report (``names``, the ``perpetrators`` value; ``ids``, its
     ``perpetrator_ids`` value or None), the ids it may point at: the stored id alone when the
-    statement has one (none when stored as no entity), else the ids extraction would have given
-    the name in that document (a registry group; else a person or a group of the document)."""
+    statement has one (a name stored as no entity: its :func:`name_ref`), else the ids extraction
+    would have given the name in that document (a registry group; else a person or a group of
+    the document, or no entity)."""
     names = list(names or [])
     if isinstance(ids, list) and len(ids) == len(names):
-        return [[str(i)] if i else [] for i in ids]
+        return [[str(i)] if i else [name_ref(n)] for n, i in zip(names, ids)]
     out = []
     for n in names:
         reg = registry_group_id(n)
-        out.append([reg] if reg else [person_id(n, doc_id), f"group:{doc_id}:{slug(n)}"])
+        out.append([reg] if reg else [person_id(n, doc_id), f"group:{doc_id}:{slug(n)}", name_ref(n)])
     return out
 
 

@@ -26,11 +26,14 @@ def group_entities(store: Store, name: str) -> set[str]:
     """The entity ids of the one group ``name`` (a name, an alias, a registry id ``group:<key>``
     or a minted ``G-`` id) means: its canonical id and every member resolved to it. A registry
     name needs no store; a name that fits several resolved groups is :class:`~.profile.Ambiguous`;
-    one that fits none gives an empty set."""
+    one that fits no group stands for the sides of that name that are no entity
+    (``relations.name_ref``: 'Kech police', 'security forces')."""
     from ..resolve import ids
     from ..resolve.resolver import canonical_of, clusters_named, members_of
     from .profile import Ambiguous
     name = (name or "").strip()
+    if not name:
+        return set()
     if ids.looks_minted(name) or (name.startswith("group:") and ids.is_registry(name)):
         start = name if name.startswith("group:") else name.upper()
     elif name.startswith("group:"):
@@ -45,6 +48,8 @@ def group_entities(store: Store, name: str) -> set[str]:
     if len(settled) > 1:
         raise Ambiguous(name, group_choices(store, settled), kind="group")
     found = settled or found   # not resolved yet: the mentions of this very name
+    if not found:              # no group: a side named by no entity ('Kech police'), by its name
+        return {relations.name_ref(name)}
     return {m for cid, ms in found.items() for m in [cid, *ms]}
 
 

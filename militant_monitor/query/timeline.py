@@ -21,10 +21,13 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
     # the events are those whose perpetrators point at this person or group by id
     wanted = {m for cid, ms in people.items() for m in [cid, *ms]}
     try:
-        wanted |= actors.group_entities(store, name)
+        groups = actors.group_entities(store, name)
     except Ambiguous:
         if not wanted:
             raise
+        groups = set()
+    # a person's name is no side's name: sides that are no entity count only for a name of no one
+    wanted |= {g for g in groups if not (wanted and g.startswith("name:"))}
     if docs is None:
         docs = {d["id"]: d for d in store.documents()}
 

@@ -114,6 +114,8 @@ def test_group_filters_go_by_the_groups_id(kb):
     assert [r["place"]["name"] for r in event_table(store, Filters(group="LeJ"))] == ["Mastung"]
     assert event_table(store, Filters(group="group:lashkar-jhangvi")) == event_table(store, Filters(group="LeJ"))
     assert event_table(store, Filters(group="Jaish al-Qamar")) == []
+    # a side that is no entity is found by its name alone
+    assert [r["place"]["name"] for r in event_table(store, Filters(group="security forces"))] == ["Bannu"]
 
 
 def test_watch_alerts_name_the_man_by_id(kb):
@@ -161,7 +163,7 @@ def test_an_old_store_without_ids_still_answers(tmp_path):
         assert [r["place"]["name"] for r in event_table(store, Filters(group="Islamic State"))] == ["Raqqa"]
         # the fallback is the id extraction would have given each name in its document
         assert relations.perpetrator_refs(["Gul Bahadar", "TTP"], None, a) == [
-            [f"person:{a}:gul-bahadar", f"group:{a}:gul-bahadar"], ["group:tehreek-taliban-pakistan"]]
+            [f"person:{a}:gul-bahadar", f"group:{a}:gul-bahadar", "name:gul bahadar"], ["group:tehreek-taliban-pakistan"]]
         assert relations.group_ref({"group": "TTP", "relation": "commander"}, a) == "group:tehreek-taliban-pakistan"
         p = profile(store, "Gul Bahadar")
         assert [(x["group_id"], x["group_name"]) for x in p["affiliations"]] == [
