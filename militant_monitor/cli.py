@@ -95,7 +95,7 @@ def guarded(fn):
         except ActionError as exc:
             fail(exc.message)
         except Ambiguous as exc:    # a name that fits several people: the numbered list, pick by id
-            out.print(render_choices(exc.name, exc.candidates), highlight=False, markup=False)
+            out.print(render_choices(exc.name, exc.candidates, exc.kind), highlight=False, markup=False)
             raise typer.Exit(1)
         except KeyboardInterrupt:
             fail("interrupted", 130)
@@ -477,7 +477,14 @@ def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
         filters = parse_filters(group, person, type, place, since, until, min_killed)
     except ValueError as exc:
         fail(str(exc), 2)
-    rows = event_table(Store(db, create=False), filters)
+    store = Store(db, create=False)
+    rows = event_table(store, filters)
+    if not rows and person:   # a person no one is known as: the closest names
+        from .query.profile import candidates, suggestions
+        if not candidates(store, person):
+            close = suggestions(store, person)
+            err.print(f"no person known as {person!r}" + (f"; did you mean: {', '.join(close)}?" if close else ""),
+                      highlight=False, markup=False)
     if format == "jsonl":
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import __version__
+from ..model import relations
 from ..model.document import Document
 from ..model.statement import Statement
 from ..model.types import parse_iso
@@ -231,20 +232,55 @@ def default_extractor() -> Extractor:
     return Extractor()
 
 
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", lexicon.key(name)).strip("-") or "x"
+slug = relations.slug
 
 
 def group_id(rec, doc_id: str) -> str:
     """Registry groups have one id everywhere; others are ids of this document until resolved."""
     if rec.registry is not None:
-        return "group:" + slug(rec.registry.name)
+        return relations.group_id(rec.name, doc_id, rec.registry)
     return f"group:{doc_id}:{slug(rec.name)}"
 
 
 def person_id(p, doc_id: str) -> str:
     """A person as this document names them; resolution links them across documents."""
-    return f"person:{doc_id}:{slug(p.name)}"
+    return relations.person_id(p.name, doc_id)
+
+
+class Ids:
+    """The entity id of each name a relation statement gives (``model.relations``): the
+    document's own groups and people first, then the registry."""
+
+    def __init__(self, work: Work):
+        self.doc_id = work.doc.id
+        self.groups: dict = {}
+        for g in work.groups:
+            gid = group_id(g, self.doc_id) if g.kind == "group" or g.registry is not None else None
+            for n in g.names:
+                self.groups.setdefault(lexicon.key(n), gid)
+        self.people: dict = {}
+        for p in work.people:
+            if p.official or not p.militant:
+                continue   # no statements: no id to point at
+            self.people.setdefault(p.name, person_id(p, self.doc_id))
+        for p in work.people:
+            if not p.official and p.militant:
+                for n in p.aliases:
+                    self.people.setdefault(n, person_id(p, self.doc_id))
+
+    def group(self, name: str) -> str:
+        """The id of a group a person or group is related to (never None: an unknown name is a group of this document)."""
+        return self.groups.get(lexicon.key(name)) or relations.group_id(name, self.doc_id)
+
+    def actor(self, name: str) -> str | None:
+        """The id of a perpetrator: a person of the document, a group, a registry actor; None for a
+        generic side ('security forces')."""
+        if name in self.people:
+            return self.people[name]
+        k = lexicon.key(name)
+        if k in self.groups:
+            return self.groups[k]
+        return relations.registry_group_id(name)
 
 
 def _rule_of(p, key: str) -> str:
@@ -274,6 +310,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         if v is not None:
             say(doc_entity, "document", k, v, rule="document.meta", conf=0.9)
 
+    ids = Ids(work)
     groups_out = []
     for g in work.groups:
         if g.kind != "group":
@@ -286,7 +323,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         links = []
         for other, rel, ev in g.links:
             links.append({"group": other, "relation": rel})
-            say(gid, "group", "link", {"group": other, "relation": rel}, ev)
+            say(gid, "group", "link", {"group": other, "group_id": ids.group(other), "relation": rel}, ev)
         groups_out.append({"name": g.name, "aliases": list(g.aliases), "links": links})
 
     events_out = []
@@ -317,6 +354,9 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
             rule = (";".join(sorted(set(out["rules"]["perpetrators"].values()))) if prop == "perpetrators"
                     else out["rules"].get(prop, f"event.{prop}"))
             say(eid, "event", prop, value, span=span, citation=citation, rule=rule, conf=0.75)
+            if prop == "perpetrators":   # the id of each, in the same order (``model.relations``)
+                say(eid, "event", "perpetrator_ids", [ids.actor(p) for p in value], span=span, citation=citation,
+                    rule=rule, conf=0.75)
         say(eid, "event", "evidence", evidence, span=span, citation=citation, rule="event.evidence", conf=0.75)
 
     people_out = []
@@ -355,7 +395,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         if p.origin:
             say(pid, "person", "origin", p.origin, p.evidence.get("origin"))
         for g, r, ev in p.affiliations:
-            say(pid, "person", "affiliation", {"group": g, "relation": r}, ev)
+            say(pid, "person", "affiliation", {"group": g, "group_id": ids.group(g), "relation": r}, ev)
         for b, ev in p.bounties:
             say(pid, "person", "bounty", b, ev)
         for w in p.wanted_in:
@@ -364,6 +404,9 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
             sev = p.evidence.get("status")
             if sev is not None and hedged(work.text[sev.start:sev.end]):
                 status = out["status"] = dict(status, hedged=True)
+            sevent = p.status_event   # the event of the fate, by id (not in the fact sheet)
+            if sevent is not None and sevent.id and any(e is sevent for e in work.events):
+                status = dict(status, event=f"event:{doc_id}:{sevent.id}")
             say(pid, "person", "status", status, sev)
         for ev in p.denials[:1]:
             say(pid, "person", "death_denied", {"state": "denied"}, ev)

@@ -17,7 +17,6 @@ from .. import data
 from ..model.names import key as name_key
 from ..model.event_identity import family, place_keys, same_event
 from ..model.event_identity import key as fold
-from ..resolve.matching import group_key
 from ..store import Store, schema
 from ..store.synced import chunks
 
@@ -263,27 +262,36 @@ def _rows_of(store: Store, clusters: set[str] | None = None) -> list[dict]:
     return [{**row(rs, cid), "former_ids": former.get(cid, [])} for cid, rs in sorted(groups.items())]
 
 
-def _narrowed(store: Store, f: Filters) -> list[dict]:
-    """The rows ``event_table`` needs for ``f``: with a group, only the events with a report
-    naming it among the perpetrators (one light read of every report's perpetrators, then
-    those events alone); else every event."""
-    clusters = _group_clusters(store, f)
-    return all_rows(store) if clusters is None else all_rows(store, clusters)
+def _actors(store: Store, f: Filters) -> tuple[set[str] | None, set[str] | None, dict]:
+    """The ids ``f.person`` and ``f.group`` stand for (``query.actors``: a name is first turned into
+    the one person or group it means, :class:`~.profile.Ambiguous` when it fits several) and, when
+    either is set, every report's perpetrator ids (one light read)."""
+    from . import actors
+    by_person = actors.person_entities(store, f.person) if f.person else None
+    by_group = actors.group_entities(store, f.group) if f.group else None
+    refs = actors.actor_refs(store) if (by_person is not None or by_group is not None) else {}
+    return by_person, by_group, refs
 
 
-def _group_clusters(store: Store, f: Filters) -> set[str] | None:
-    """The events that can match ``f``'s group (those with a report naming it among the
-    perpetrators); None without a group filter."""
-    if not f.group:
-        return None
+def _narrowed(store: Store, f: Filters, sel: tuple | None = None) -> list[dict]:
+    """The rows ``event_table`` needs for ``f``: with a group or a person, only the events with a
+    report whose perpetrators point at them; else every event."""
+    clusters = _actor_clusters(store, f, sel)
+    if clusters is None:
+        return all_rows(store)
+    return all_rows(store, clusters) if clusters else []
+
+
+def _actor_clusters(store: Store, f: Filters, sel: tuple | None = None) -> set[str] | None:
+    """The events that can match ``f``'s group or person (a report's perpetrators point at the
+    entity); None without either filter."""
     from ..resolve import event_clusters
-    want = group_key(f.group)
-    st = schema.statements.c
-    with store.engine.connect() as c:
-        reports = [r.entity_id for r in c.execute(select(st.entity_id, st.value).where(
-            st.entity_type == "event", st.prop == "perpetrators")) if any(
-            _group_key(p) == want for p in json.loads(r.value) or [])]
-    return set(event_clusters.cluster_of(store, reports).values())
+    by_person, by_group, refs = sel or _actors(store, f)
+    wanted = by_group if by_group is not None else by_person
+    if wanted is None:
+        return None
+    reports = [rid for rid, ids in refs.items() if ids & wanted]
+    return set(event_clusters.cluster_of(store, reports).values()) if reports else set()
 
 
 def event_order(store: Store, clusters: set[str] | None = None) -> list[tuple[str, str]]:
@@ -320,10 +328,14 @@ def iter_rows(store: Store, f: Filters | None = None, batch: int = 200, oldest_f
     from ..resolve import event_clusters
     f = f or Filters()
     event_clusters.update(store)
-    order = event_order(store, _group_clusters(store, f))
+    sel = _actors(store, f)
+    clusters = _actor_clusters(store, f, sel)
+    if clusters is not None and not clusters:
+        return
+    order = event_order(store, clusters)
     if oldest_first:
         order.reverse()
-    keep = matcher(store, f)
+    keep = matcher(store, f, sel)
     for i in range(0, len(order), batch):
         ids = [cid for _, cid in order[i:i + batch]]
         rows = {r["id"]: r for r in _rows_of(store, set(ids))}
@@ -333,42 +345,39 @@ def iter_rows(store: Store, f: Filters | None = None, batch: int = 200, oldest_f
                 yield r
 
 
-@lru_cache(maxsize=1 << 14)
-def _group_key(name: str) -> str:
-    return group_key(name)
 
 
 def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None = None) -> list[dict]:
     """Events matching ``f``, latest first. ``rows``: the result of ``all_rows(store)`` when the
     caller already holds it (the web server caches it), so that filtering does not recompute it.
+
+    ``f.person`` and ``f.group`` go by id (``query.actors``): a name is first turned into the
+    one person or group it means (:class:`~.profile.Ambiguous` when it fits several), then an
+    event matches when a report's perpetrators point at that entity, never by another's name.
     (:func:`iter_rows` gives the same rows a batch at a time.)"""
     f = f or Filters()
-    rows = _narrowed(store, f) if rows is None else rows
-    keep = matcher(store, f)
+    sel = _actors(store, f)
+    rows = _narrowed(store, f, sel) if rows is None else rows
+    keep = matcher(store, f, sel)
     out = [r for r in rows if keep(r)]
     out.sort(key=lambda r: r.get("date") or "", reverse=True)
     return out
 
 
-def matcher(store: Store, f: Filters):
-    """A test of one event row against the filters ``f`` (the person filter's names read once)."""
-    person_names = None
-    if f.person:
-        from ..query.profile import candidates
-        names = {name_key(f.person)}
-        for members in candidates(store, f.person).values():
-            for s in store.statements(entity_ids=members):
-                if s["prop"] in ("name", "alias"):
-                    names.add(name_key(s["value"]))
-        person_names = names
+def matcher(store: Store, f: Filters, sel: tuple | None = None):
+    """A test of one event row against the filters ``f`` (``sel``: what :func:`_actors` read for
+    them, read here when not given)."""
+    by_person, by_group, refs = sel or _actors(store, f)
 
     def keep(r: dict) -> bool:
         if f.type and not (r["type"] == f.type or (f.type == "attack" and family(r["type"]) == "attack")):
             return False
-        if f.group and group_key(f.group) not in {group_key(p) for p in r["perpetrators"]}:
-            return False
-        if person_names is not None and not (person_names & {name_key(p) for p in r["perpetrators"]}):
-            return False
+        if by_group is not None or by_person is not None:
+            ids = set().union(*(refs.get(m, set()) for m in r["members"]))
+            if by_group is not None and not ids & by_group:
+                return False
+            if by_person is not None and not ids & by_person:
+                return False
         if f.place:
             k = name_key(f.place)
             levels = {name_key(v) for key_, v in r["place"].items() if key_ in ("name", "district", "province") and v}

@@ -7,64 +7,50 @@ from collections import deque
 
 import networkx as nx
 
-from ..model.names import key as name_key
-from ..resolve.matching import group_key
+from ..model import relations
 from ..store import Store
 from .events import event_table
 
 
 def build(store: Store, events: list[dict] | None = None) -> nx.Graph:
-    """The whole knowledge base as a graph: resolved people, groups (by registry key), events.
+    """The whole knowledge base as a graph: resolved people, groups and events, each node its
+    canonical id, each edge between the ids the relation statements point at (``model.relations``).
     ``events``: ``events.all_rows(store)`` when the caller already holds it."""
     from sqlalchemy import select
 
     from ..store import schema
+    from .actors import actor_refs
     with store.engine.connect() as c:      # the resolution map, read once (not a query per statement)
         canon: dict = {r.entity_id: r.canonical_id for r in c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id))}
 
-    def canonical_of(_store, entity_id):   # as resolver.canonical_of
+    def canonical_of(entity_id):   # as resolver.canonical_of
         return canon.get(entity_id, entity_id)
     g = nx.Graph()
-    persons: dict = {}
-    group_names: dict = {}
     for s in _statements(store, ("name",)):
-        if s["entity_type"] == "group":
-            group_names.setdefault(s["entity_id"], s["value"])
-        if s["entity_type"] == "person":
-            cid = canonical_of(store, s["entity_id"])
-            persons.setdefault(cid, s["value"])
-            g.add_node(cid, kind="person", label=persons[cid])
-        elif s["entity_type"] == "group":
-            k = "group:" + group_key(s["value"])
-            if k not in g:
-                g.add_node(k, kind="group", label=s["value"])
-    name_to_node = {}
-    for s in _statements(store, ("name", "alias", "affiliation", "link")):
-        if s["entity_type"] == "person" and s["prop"] in ("name", "alias"):
-            name_to_node[name_key(s["value"])] = canonical_of(store, s["entity_id"])
-        if s["entity_type"] == "person" and s["prop"] == "affiliation":
-            p = canonical_of(store, s["entity_id"])
-            k = "group:" + group_key(s["value"]["group"])
-            if k not in g:
-                g.add_node(k, kind="group", label=s["value"]["group"])
-            g.add_edge(p, k, relation=s["value"]["relation"])
-        if s["entity_type"] == "group" and s["prop"] == "link":
-            a = "group:" + group_key(group_names.get(s["entity_id"]) or s["entity_id"].split(":")[-1])
-            b = "group:" + group_key(s["value"]["group"])
-            for n, label in ((a, None), (b, s["value"]["group"])):
-                if n not in g:
-                    g.add_node(n, kind="group", label=label or n[6:])
-            if a != b:
-                g.add_edge(a, b, relation=s["value"]["relation"])
-    for r in event_table(store, rows=events):
+        if s["entity_type"] in ("person", "group"):
+            node = canonical_of(s["entity_id"])
+            if node not in g:
+                g.add_node(node, kind=s["entity_type"], label=s["value"])
+    for s in _statements(store, ("affiliation", "link")):
+        if s["prop"] == "affiliation" and s["entity_type"] != "person" or s["prop"] == "link" and s["entity_type"] != "group":
+            continue
+        ref = relations.group_ref(s["value"], s["doc_id"])
+        if ref is None:
+            continue
+        a, b = canonical_of(s["entity_id"]), canonical_of(ref)
+        for n, label in ((a, None), (b, s["value"]["group"])):
+            if n not in g:
+                g.add_node(n, kind=s["entity_type"] if label is None else "group", label=label or n)
+        if a != b:
+            g.add_edge(a, b, relation=s["value"]["relation"])
+    rows = event_table(store, rows=events)
+    refs = actor_refs(store)
+    for r in rows:
         eid = r["id"]
         where = r["place"].get("name") or r["place"].get("district") or ""
         g.add_node(eid, kind="event", label=f"{r['type'].replace('_', ' ')} {r.get('date') or ''} {where}".strip())
-        for p in r["perpetrators"]:
-            node = name_to_node.get(name_key(p))
-            if node is None and ("group:" + group_key(p)) in g:
-                node = "group:" + group_key(p)
-            if node is not None:
+        for node in sorted({canonical_of(i) for m in r["members"] for i in refs.get(m, ())}):
+            if node in g and g.nodes[node].get("kind") in ("person", "group"):
                 g.add_edge(node, eid, relation="perpetrator")
     return g
 
@@ -78,37 +64,34 @@ def _statements(store: Store, props: tuple[str, ...]):
 
     from ..store import schema
     st = schema.statements.c
-    q = (select(st.entity_id, st.entity_type, st.prop, st.value).where(st.prop.in_(props))
+    q = (select(st.entity_id, st.entity_type, st.prop, st.value, st.doc_id).where(st.prop.in_(props))
          .order_by(st.doc_id, st.span_start))
     with store.engine.connect() as c:
         for r in c.execution_options(stream_results=True, yield_per=1000).execute(q):
-            yield {"entity_id": r.entity_id, "entity_type": r.entity_type, "prop": r.prop, "value": json.loads(r.value)}
-
-
-def _group_name(store: Store, entity_id: str) -> str:
-    for s in store.statements(entity_ids=[entity_id], prop="name"):
-        return s["value"]
-    return entity_id.split(":")[-1]
+            yield {"entity_id": r.entity_id, "entity_type": r.entity_type, "prop": r.prop, "value": json.loads(r.value),
+                   "doc_id": r.doc_id}
 
 
 def around(store: Store, name: str, depth: int = 1, g: nx.Graph | None = None) -> nx.Graph:
-    """The part of the graph within ``depth`` steps of the person or group named.
+    """The part of the graph within ``depth`` steps of the person or group named (by id: a name
+    that fits several people is :class:`~.profile.Ambiguous`, never a mix of them).
     ``g``: the whole graph (``build(store)``) when the caller already holds it."""
     from ..resolve.resolver import canonical_of
-    from .profile import is_id
+    from .actors import group_entities, person_entities
+    from .profile import Ambiguous
     g = build(store) if g is None else g
     starts = set()
-    if is_id(name):                          # a person's id (minted, retired by a merge, or a mention's)
-        cid = canonical_of(store, name)
-        if cid in g:
-            starts.add(cid)
-    for e in store.entities_named(name):
-        node = canonical_of(store, e) if e.startswith("person:") else "group:" + group_key(name)
+    people = person_entities(store, name)
+    try:
+        groups = group_entities(store, name)
+    except Ambiguous:
+        if not people:
+            raise
+        groups = set()
+    for e in people | groups:
+        node = canonical_of(store, e)
         if node in g:
             starts.add(node)
-    k = "group:" + group_key(name)
-    if k in g:
-        starts.add(k)
     if not starts:
         return nx.Graph()
     seen = {s: 0 for s in starts}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from ..model import relations
 from ..store import Store
 
 GROUP_RELATION_WORDS = {"leader": "leader of", "founder": "founder of", "commander": "commander in",
@@ -47,14 +48,28 @@ class Sources:
 
 
 class Ambiguous(Exception):
-    """A name that fits several resolved people: ``candidates`` (see :func:`choices`) tell them
-    apart; the caller offers them and asks for one id, never shows a mix."""
+    """A name that fits several resolved people (or groups, ``kind``): ``candidates`` (see
+    :func:`choices`) tell them apart; the caller offers them and asks for one id, never shows a mix."""
 
-    def __init__(self, name: str, candidates: list[dict]):
+    def __init__(self, name: str, candidates: list[dict], kind: str = "person"):
         self.name = name
         self.candidates = candidates
-        super().__init__(f"{name!r} fits {len(candidates)} people: "
+        self.kind = kind
+        super().__init__(f"{name!r} fits {len(candidates)} {'groups' if kind == 'group' else 'people'}: "
                          + ", ".join(f"{c['id']} ({c['name']})" for c in candidates) + "; give one id")
+
+
+# what a stored value carries beside the fact itself: a hedge, the ids it points at
+BESIDE_THE_FACT = ("hedged", "event", "group_id")
+
+
+def fact_value(value):
+    """A stored value as the fact it states, for telling facts apart: a hedged status is the
+    same fact as its plain form, and the ids a value carries (``model.relations``) do not
+    make another fact (they are shown beside it, as canonical ids)."""
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if k not in BESIDE_THE_FACT}
+    return value
 
 
 def is_id(name: str) -> bool:
@@ -109,9 +124,10 @@ def choices(store: Store, found: dict[str, list[str]]) -> list[dict]:
     return out
 
 
-def render_choices(name: str, cands: list[dict]) -> str:
-    """The numbered list a CLI prints for a name that fits several people."""
-    lines = [f"{name!r} fits {len(cands)} people; give one by id (mmon profile ID):"]
+def render_choices(name: str, cands: list[dict], kind: str = "person") -> str:
+    """The numbered list a CLI prints for a name that fits several people (or groups)."""
+    lines = [f"{name!r} fits {len(cands)} people; give one by id (mmon profile ID):" if kind != "group" else
+             f"{name!r} fits {len(cands)} groups; give one by id:"]
     for n, c in enumerate(cands, 1):
         span = " to ".join(dict.fromkeys(x for x in (c["first_reported"], c["last_reported"]) if x))
         bits = [f"groups: {', '.join(c['groups'])}" if c["groups"] else "",
@@ -157,6 +173,7 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
         cid, ids = next(iter(found.items()))
     stmts = store.statements(entity_ids=ids)
     docs = {d["id"]: d for d in store.documents({s["doc_id"] for s in stmts})}
+    from .actors import report_refs
     event_ids = sorted({s["value"] for s in stmts if s["prop"] == "event"})
     event_stmts = store.statements(entity_ids=event_ids) if event_ids else []
     docs.update({d["id"]: d for d in store.documents({s["doc_id"] for s in event_stmts})})
@@ -168,11 +185,11 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
         out: OrderedDict = OrderedDict()
         for s in stmts:
             if s["prop"] == prop:
-                value = s["value"]
-                if isinstance(value, dict):
-                    value = {k: v for k, v in value.items() if k != "hedged"}
+                value = fact_value(s["value"])
                 k = repr(value) if not isinstance(value, str) else value.lower()
                 item = out.setdefault(k, {"value": value, "sources": [], "hedged": True, "confidence": 0.0})
+                if prop == "affiliation" and "group_id" not in item:   # the group by its canonical id
+                    item.update(_canonical_group(store, relations.group_ref(s["value"], s["doc_id"]), value))
                 item["hedged"] = item["hedged"] and (s.get("qualifier") == "hedged" or bool(
                     isinstance(s["value"], dict) and s["value"].get("hedged")))
                 item["confidence"] = max(item["confidence"], s.get("confidence") or 0.0)
@@ -189,13 +206,18 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
             uniq.append(n)
     events: OrderedDict = OrderedDict()
     for s in event_stmts:
-        e = events.setdefault(s["entity_id"], {"id": s["entity_id"], "sources": []})
+        e = events.setdefault(s["entity_id"], {"id": s["entity_id"], "sources": [], "doc_id": s["doc_id"]})
         e[s["prop"]] = s["value"]
         n = src.ref(s)
         if n not in e["sources"]:
             e["sources"].append(n)
-    attributed = [e for e in events.values()
-                  if e.get("type") != "arrest" and any(v["value"] in (e.get("perpetrators") or []) for v in uniq)]
+    own = {m for m in [cid, *ids] if m}
+    attributed = [e for e in events.values()      # the events whose perpetrators point at him by id
+                  if e.get("type") != "arrest" and e.get("perpetrators")
+                  and report_refs(e) & own]
+    for e in events.values():
+        e.pop("perpetrator_ids", None)
+        e.pop("doc_id", None)
     fates = collect("status")
     fates.sort(key=lambda f: (f["value"].get("date") or ""), reverse=True)
     affiliations = collect("affiliation")
@@ -220,6 +242,18 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
     }
     out["status_history"] = _status_history(store, stmts, out)
     return out
+
+
+def _canonical_group(store: Store, ref: str | None, value: dict) -> dict:
+    """``group_id`` (the canonical id of the group an affiliation points at) and ``group_name``
+    (the registry's name, else the name as stated)."""
+    from ..model import registry
+    from ..model.names import key
+    from ..resolve.resolver import canonical_of
+    if not ref:
+        return {"group_id": None, "group_name": value.get("group")}
+    rec = registry.groups_by_key().get(key(value.get("group") or ""))
+    return {"group_id": canonical_of(store, ref), "group_name": rec.name if rec is not None else value.get("group")}
 
 
 def _status_history(store: Store, stmts: list[dict], p: dict) -> list[dict]:

@@ -1,8 +1,6 @@
 """Timelines: a person's or a group's dated facts in order, each with its source."""
 from __future__ import annotations
 
-from ..model.names import key as name_key
-from ..resolve.matching import group_key
 from ..store import Store
 from .events import event_table
 
@@ -13,12 +11,23 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
 
     ``events`` (``events.all_rows(store)``) and ``docs`` (document id -> ``store.documents()``
     row) may be passed by a caller that caches them."""
+    from . import actors
     from .profile import Ambiguous, candidates, choices
     entries = []
     people = candidates(store, name)
     if len(people) > 1:          # namesakes: one man's timeline each, never a mix
         raise Ambiguous(name, choices(store, people))
     ids = [m for ms in people.values() for m in ms]
+    # the events are those whose perpetrators point at this person or group by id
+    wanted = {m for cid, ms in people.items() for m in [cid, *ms]}
+    try:
+        groups = actors.group_entities(store, name)
+    except Ambiguous:
+        if not wanted:
+            raise
+        groups = set()
+    # a person's name is no side's name: sides that are no entity count only for a name of no one
+    wanted |= {g for g in groups if not (wanted and g.startswith("name:"))}
     if docs is None:
         docs = {d["id"]: d for d in store.documents()}
 
@@ -27,13 +36,10 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
         return {"doc_id": s["doc_id"], "publisher": d.get("publisher"), "published": d.get("published"),
                 "citing": s.get("citation")}
 
-    names = {name_key(name)}
     for s in store.statements(entity_ids=ids) if ids else []:
         v = s["value"]
         d = docs.get(s["doc_id"], {})
-        if s["prop"] in ("name", "alias"):
-            names.add(name_key(v))
-        elif s["prop"] == "status" and isinstance(v, dict):
+        if s["prop"] == "status" and isinstance(v, dict):
             entries.append({"date": v.get("date") or d.get("published"), "dated_by": "event" if v.get("date") else "report",
                             "kind": "fate", "text": " ".join(x for x in (v["state"], v.get("place") and f"at {v['place']}",
                                                                    v.get("by") and f"by {v['by']}") if x),
@@ -45,10 +51,9 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
         elif s["prop"] == "affiliation":
             entries.append({"date": d.get("published"), "dated_by": "report", "kind": "affiliation",
                             "text": f"{v['relation']} of {v['group']}", "source": src(s)})
-    gkey = group_key(name)
-    for r in event_table(store, rows=events):
-        perps = {name_key(p) for p in r["perpetrators"]} | {group_key(p) for p in r["perpetrators"]}
-        if names & perps or gkey in perps:
+    refs = actors.actor_refs(store) if wanted else {}
+    for r in event_table(store, rows=events) if wanted else []:
+        if any(refs.get(m, set()) & wanted for m in r["members"]):
             where = ", ".join(x for x in (r["place"].get("name"), r["place"].get("district")) if x)
             toll = f", {r['killed']} killed" if r["killed"] is not None else ""
             if r["killed_range"] and r["killed_range"][0] != r["killed_range"][1]:

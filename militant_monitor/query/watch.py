@@ -8,7 +8,6 @@ from typing import Callable, Iterable
 
 from sqlalchemy import delete, select
 
-from ..model.names import key as name_key
 from ..store import Store, schema
 
 
@@ -31,6 +30,7 @@ def watched(store: Store) -> list[dict]:
 
 def alerts(store: Store, doc_ids: Iterable[str]) -> list[dict]:
     """What the documents ``doc_ids`` say about watched leaders that an analyst must see."""
+    from .actors import report_refs
     from .profile import candidates
     doc_ids = set(doc_ids)
     if not doc_ids:
@@ -38,25 +38,31 @@ def alerts(store: Store, doc_ids: Iterable[str]) -> list[dict]:
     out = []
     docs = {d["id"]: d for d in store.documents(doc_ids)}
     for w in watched(store):
-        members = {m for ms in candidates(store, w["name"]).values() for m in ms}
-        names = {name_key(w["name"])}
-        for s in store.statements(entity_ids=members) if members else []:
-            if s["prop"] in ("name", "alias"):
-                names.add(name_key(s["value"]))
+        # by id: every man the watched name means (a minted id names one), never a namesake's deeds
+        # (several namesakes: each alert says by ``id`` which man it is about)
+        cid_of = {m: cid for cid, ms in candidates(store, w["name"]).items() for m in [cid, *ms]}
+        members = set(cid_of)
         for doc_id in doc_ids:
             d = docs.get(doc_id, {})
             where = f"{d.get('publisher') or doc_id} {d.get('published') or ''}".strip()
-            for s in store.statements(doc_id=doc_id):
+            stmts = store.statements(doc_id=doc_id)
+            reports: dict = {}
+            for s in stmts:
+                if s["entity_type"] == "event" and s["prop"] in ("perpetrators", "perpetrator_ids"):
+                    reports.setdefault(s["entity_id"], {"doc_id": doc_id})[s["prop"]] = s["value"]
+            for s in stmts:
                 v = s["value"]
                 if s["entity_id"] in members and s["prop"] == "status" and v.get("state") in ("killed", "arrested", "surrendered", "released"):
-                    out.append({"leader": w["name"], "kind": v["state"], "doc_id": doc_id,
+                    out.append({"leader": w["name"], "id": cid_of[s["entity_id"]], "kind": v["state"], "doc_id": doc_id,
                                 "text": f"{w['name']} reported {v['state']}" + (f" on {v['date']}" if v.get("date") else "")
                                 + (f" at {v['place']}" if v.get("place") else "") + f" ({where})"})
                 elif s["entity_id"] in members and s["prop"] == "bounty":
-                    out.append({"leader": w["name"], "kind": "bounty", "doc_id": doc_id,
+                    out.append({"leader": w["name"], "id": cid_of[s["entity_id"]], "kind": "bounty", "doc_id": doc_id,
                                 "text": f"bounty on {w['name']}: {v['currency']} {v['amount']:,.0f} ({where})"})
-                elif s["entity_type"] == "event" and s["prop"] == "perpetrators" and names & {name_key(p) for p in v}:
-                    out.append({"leader": w["name"], "kind": "attack", "doc_id": doc_id,
+                elif (s["entity_type"] == "event" and s["prop"] == "perpetrators"
+                      and report_refs(reports[s["entity_id"]]) & members):
+                    who = sorted(cid_of[m] for m in report_refs(reports[s["entity_id"]]) & members)
+                    out.append({"leader": w["name"], "id": who[0], "kind": "attack", "doc_id": doc_id,
                                 "text": f"event attributed to {w['name']}: {s['entity_id']} ({where})"})
     return out
 

@@ -127,8 +127,8 @@ def source_label(s: dict) -> str:
 # --- the profile: a monitor's brief, each line with links to its evidence ------------------------------
 
 def _vkey(v):
-    if isinstance(v, dict):   # a hedged status is the same fact as its plain form (profile.collect)
-        v = {k: x for k, x in v.items() if k != "hedged"}
+    from ..query.profile import fact_value
+    v = fact_value(v)   # a hedged status is the same fact as its plain form, ids beside (profile.collect)
     return repr(v) if not isinstance(v, str) else v.lower()
 
 

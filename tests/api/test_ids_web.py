@@ -116,3 +116,17 @@ def test_cli_profile_numbered_choices_and_ids(kb):
     assert none.returncode == 1 and "did you mean" in none.stderr and "Saifullah Tarkani" in none.stderr
     tl = mmon("timeline", "Saifullah Tarkani", db=kb["db"])
     assert tl.returncode == 1 and "fits 2 people" in tl.stdout
+
+
+def test_event_and_graph_filters_by_a_name_of_two_people_offer_them(client):
+    """Issue 12: the events, graph and their pages go by id: a namesake filter is a choice (300)."""
+    r = client.get("/api/events", params={"person": "Saifullah Tarkani"})
+    assert r.status_code == 300 and len(r.json()["candidates"]) == 2
+    first = r.json()["candidates"][0]["id"]
+    assert client.get("/api/events", params={"person": first}).status_code == 200
+    page = client.get("/events", params={"person": "Saifullah Tarkani"})
+    assert page.status_code == 300 and f"/events?person={first}" in page.text
+    assert client.get("/api/graph", params={"name": "Saifullah Tarkani"}).status_code == 300
+    g = client.get("/api/graph", params={"name": first})
+    assert g.status_code == 200 and first in {n["id"] for n in g.json()["nodes"]}
+    assert sum(n["kind"] == "person" for n in g.json()["nodes"]) == 1     # him alone, not his namesake

@@ -103,6 +103,8 @@ class Poisoned:
         for s in statements:
             if s.entity_type == "event" and s.prop == "perpetrators":
                 s.value = perps
+            elif s.entity_type == "event" and s.prop == "perpetrator_ids":
+                s.value = [None] * len(perps)    # names of no entity
             elif s.entity_type == "event" and s.prop == "place":
                 s.value = {**s.value, **place}
         return sheet, statements
