@@ -277,6 +277,7 @@ def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None 
     caller already holds it (the web server caches it), so that filtering does not recompute it."""
     f = f or Filters()
     rows = _narrowed(store, f) if rows is None else rows
+    want = _group_key(f.group) if f.group else None
     person_names = None
     if f.person:
         from ..query.profile import candidates
@@ -290,7 +291,7 @@ def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None 
     for r in rows:
         if f.type and not (r["type"] == f.type or (f.type == "attack" and family(r["type"]) == "attack")):
             continue
-        if f.group and group_key(f.group) not in {group_key(p) for p in r["perpetrators"]}:
+        if want is not None and not any(_group_key(p) == want for p in r["perpetrators"]):   # cached: every row, every call
             continue
         if person_names is not None and not (person_names & {name_key(p) for p in r["perpetrators"]}):
             continue

@@ -102,7 +102,8 @@ def around(store: Store, name: str, depth: int = 1, g: nx.Graph | None = None) -
         cid = canonical_of(store, name)
         if cid in g:
             starts.add(cid)
-    for e in store.entities_named(name):
+    # an id found is no name: never the look-up of every spelling of every name stored
+    for e in ([] if starts else store.entities_named(name)):
         node = canonical_of(store, e) if e.startswith("person:") else "group:" + group_key(name)
         if node in g:
             starts.add(node)
