@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import threading
 import uuid
 from collections import deque
@@ -92,8 +93,17 @@ def local_cluster(workers: int, processes: bool = True) -> Any:
     # the scheduler's and workers' HTTP servers (health, metrics) on a free loopback port, not 8787;
     # threads talk in-process: nothing listens at all
     where = {"host": "127.0.0.1", "dashboard_address": "127.0.0.1:0"} if processes else {"dashboard_address": None}
+    if processes:   # the worker processes leave Ctrl-C to the parent, which stops the cluster (dask_setup)
+        where["preload"] = [__name__]
     return LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=processes,
                         silence_logs=logging.ERROR, **where)
+
+
+def dask_setup(worker: Any) -> None:
+    """Run by a worker process of :func:`local_cluster` as it starts (Dask's preload): it ignores
+    Ctrl-C, as the workers of :mod:`.parallel` do; the parent stops the cluster and says so in one line."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _loaded(units: Iterable[Unit]) -> Iterator[Document | Failure | LoadedUnit]:

@@ -125,3 +125,44 @@ def test_without_dask_the_engine_is_one_line_naming_the_extra(tmp_path):
     assert run.returncode == 2, run.stderr
     lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "militant-monitor[cluster]" in lines[0] and "--engine dask" in lines[0], run.stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_local_cluster_in_one_line_and_the_next_run_completes(tmp_path, one_worker):
+    """A terminal's Ctrl-C (SIGINT to the whole process group) while documents are being stored:
+    one line, exit 130, no traceback from the cluster's processes, each stored document whole."""
+    pytest.importorskip("distributed")
+    import signal
+    import sqlite3
+    import time
+
+    from tests.ingest.test_ingest_workers import MMON, _env
+    if not MMON.exists():
+        pytest.skip("no mmon console script")
+    folder, stored, _, _ = one_worker
+    db = tmp_path / "kb.db"
+    args = [str(MMON), "ingest", "--engine", "dask", "--workers", "2", str(folder)]
+    p = subprocess.Popen(args, env=_env(db), text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         start_new_session=True)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and p.poll() is None:
+        if db.exists():
+            c = sqlite3.connect(str(db), timeout=30)
+            try:
+                if c.execute("SELECT count(*) FROM sqlite_master WHERE name = 'documents'").fetchone()[0] and \
+                        c.execute("SELECT count(*) FROM documents").fetchone()[0] >= 1:
+                    break
+            finally:
+                c.close()
+        time.sleep(0.1)
+    os.killpg(p.pid, signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    if p.returncode == 1 and "read " in out:
+        pytest.skip("the run finished before it could be interrupted")
+    assert p.returncode == 130, (out, err)
+    assert err.strip().splitlines() == ["error: interrupted"], err
+    docs, stmts = snapshot(db)
+    assert 1 <= len(docs) < 15 and {s[6] for s in stmts} <= {d[0] for d in docs}
+    r = subprocess.run(args, env=_env(db), capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr   # 1: the broken file
+    assert snapshot(db) == stored
