@@ -92,7 +92,8 @@ def local_cluster(workers: int, processes: bool = True) -> Any:
     from distributed import LocalCluster
     # the scheduler's and workers' HTTP servers (health, metrics) on a free loopback port, not 8787;
     # threads talk in-process: nothing listens at all
-    where = {"host": "127.0.0.1", "dashboard_address": "127.0.0.1:0"} if processes else {"dashboard_address": None}
+    where: dict[str, Any] = ({"host": "127.0.0.1", "dashboard_address": "127.0.0.1:0"} if processes
+                             else {"dashboard_address": None})
     if processes:   # the worker processes leave Ctrl-C to the parent, which stops the cluster (dask_setup)
         where["preload"] = [__name__]
     return LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=processes,
