@@ -13,7 +13,7 @@ $(BIN)/.installed: pyproject.toml
 	  || echo "warning: could not install libicu-dev (apt-get as root): PyICU, which followthemoney needs, will not build"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[model,test,export,postgres]'
+	$(BIN)/pip install --quiet -e '.[model,test,export,postgres,cluster]'
 	touch $@
 
 # The browser tests drive Debian's chromium; Playwright must never fetch a browser of its own.

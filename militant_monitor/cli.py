@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import DBAPIError
 
-from .errors import E_MODEL, E_STORE, MmonError, StoreError, one_line, printable, store_error, unexpected_error
+from .errors import E_ENGINE, E_MODEL, E_STORE, MmonError, StoreError, one_line, printable, store_error, unexpected_error
 from .query.profile import Ambiguous, render_choices
 from .resolve.decisions import ActionError
 from .store.store import NoSuchStore
@@ -64,7 +64,7 @@ DB_HELP = "Database file, data folder or SQLAlchemy URL (default: $MMON_DB or ./
 
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_TOTAL = 0, 1, 2, 3
-_EXIT_BY_CODE = {E_STORE: EXIT_TOTAL, E_MODEL: EXIT_USAGE}
+_EXIT_BY_CODE = {E_STORE: EXIT_TOTAL, E_MODEL: EXIT_USAGE, E_ENGINE: EXIT_USAGE}
 
 
 def shown(text: object) -> str:
@@ -121,6 +121,12 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
            force: bool = typer.Option(False, "--force", help="Ingest documents forgotten with mmon forget again."),
            workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1,
                                                  help="Processes that read and extract (default: the machine's cores)."),
+           engine: str = typer.Option("local", "--engine",
+                                      help="local: processes on this machine; dask: a Dask cluster "
+                                           "(needs the 'cluster' extra)."),
+           scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                                   help="With --engine dask: the scheduler's address (tcp://host:8786); "
+                                                        "default: a local cluster of --workers processes on 127.0.0.1."),
            max_chars: int = typer.Option(100_000, "--max-chars", min=0,
                                          help="Extract facts from at most this many characters of a document "
                                               "(the whole text is stored; 0: no limit).")):
@@ -147,7 +153,8 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
         try:
             report = ingest_paths(store, list(paths), extractor, near_threshold=near,
                                   max_bytes=int(max_mb * 1_000_000), on_item=on_item,
-                                  follow_links=follow_links, force=force, workers=workers or default_workers())
+                                  follow_links=follow_links, force=force, workers=workers or default_workers(),
+                                  engine=engine, scheduler=scheduler)
         except StoreError as exc:
             out.print(exc.report.summary(), highlight=False, markup=False)
             fail(str(exc), EXIT_TOTAL)

@@ -137,6 +137,7 @@ E_SKIPPED = "input.skipped"      # not an article (a FIFO, a link out of the fol
 E_FORGOTTEN = "input.forgotten"  # forgotten with ``mmon forget``: skipped unless --force
 E_STORE = "store"                # the store cannot be written (disk full, locked): the run stops
 E_MODEL = "model"                # the statistical model asked for is not installed
+E_ENGINE = "engine"              # an ingest engine that cannot run (its extra not installed, no scheduler)
 
 # ------------------------------------------------------------------ messages
 EMPTY_FILE = "empty file"
@@ -237,3 +238,12 @@ def store_error(exc: BaseException) -> str:
 def unknown_model(name: str) -> str:
     return one_line(f"unknown model {name!r} (MMON_MODEL): not installed; install it, or set "
                     "MMON_MODEL=none for rules only")
+
+
+def engine_missing(engine: str, extra: str, package: str) -> str:
+    return one_line(f"--engine {engine} needs {package}: pip install 'militant-monitor[{extra}]'")
+
+
+def scheduler_unreachable(address: str, exc: BaseException | str) -> str:
+    reason = str(exc).split("\n")[0].strip() or type(exc).__name__
+    return one_line(f"cannot reach the Dask scheduler at {address}: {reason}")

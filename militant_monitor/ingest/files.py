@@ -249,17 +249,28 @@ def _has_record_line(head: bytes) -> bool:
 def read_file(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES, regular_only: bool = False) -> Iterator[Item]:
     """Documents and Failures from one file (not a folder); ``regular_only`` refuses FIFOs
     and devices (a file found in a folder walk)."""
-    ext = _extension(path)
-    if _is_archive_name(path):
-        yield Failure(path, errors.ARCHIVE_NOT_SUPPORTED, errors.E_ARCHIVE)
-        return
-    if ext in DOCUMENT_EXTS:
-        yield Failure(path, errors.unsupported_file_type(ext), errors.E_UNSUPPORTED)
-        return
-    data = _load(path, max_bytes, regular_only, text_lines=ext in JSONL_EXTS)
+    data = load_file(path, max_bytes, regular_only)
     if isinstance(data, Failure):
         yield data
         return
+    yield from parse_file(path, data)
+
+
+def load_file(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES, regular_only: bool = False) -> bytes | Failure:
+    """The bytes of one file, or the Failure that refuses it (archive, office document,
+    too large, binary, unreadable): the reading half of :func:`read_file`."""
+    ext = _extension(path)
+    if _is_archive_name(path):
+        return Failure(path, errors.ARCHIVE_NOT_SUPPORTED, errors.E_ARCHIVE)
+    if ext in DOCUMENT_EXTS:
+        return Failure(path, errors.unsupported_file_type(ext), errors.E_UNSUPPORTED)
+    return _load(path, max_bytes, regular_only, text_lines=ext in JSONL_EXTS)
+
+
+def parse_file(path: str, data: bytes) -> Iterator[Item]:
+    """Documents and Failures from the bytes :func:`load_file` read from ``path``: decoded,
+    cleaned and split into records by the reader its extension (or its content) calls for."""
+    ext = _extension(path)
     if ext in JSONL_EXTS:
         from militant_monitor.ingest.jsonl import parse_jsonl_bytes
 
@@ -377,6 +388,25 @@ class FileUnit:
 def read_unit(unit: FileUnit) -> Iterator[Item]:
     """The Documents and Failures of one file."""
     return _guarded(read_file(unit.path, unit.max_bytes, regular_only=unit.regular_only), unit.path)
+
+
+@dataclass(frozen=True)
+class LoadedUnit:
+    """One file read but not parsed: what travels to a worker that cannot see the files."""
+
+    path: str
+    data: bytes
+
+
+def load_unit(unit: FileUnit) -> LoadedUnit | Failure:
+    """Read the bytes of ``unit`` (checked as :func:`read_file` checks them), or its Failure."""
+    data = load_file(unit.path, unit.max_bytes, regular_only=unit.regular_only)
+    return data if isinstance(data, Failure) else LoadedUnit(unit.path, data)
+
+
+def read_loaded(unit: LoadedUnit) -> Iterator[Item]:
+    """The Documents and Failures of a file read with :func:`load_unit`, as :func:`read_unit` gives them."""
+    return _guarded(parse_file(unit.path, unit.data), unit.path)
 
 
 def read_units(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = DEFAULT_MAX_BYTES,

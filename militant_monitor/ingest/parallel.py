@@ -76,10 +76,12 @@ def extract_in_workers(units: Iterable[Unit], spec: dict, workers: int) -> Worke
 
 
 class WorkerResults:
-    """The ordered results of a pool of workers, at most ``2 x workers + 1`` units ahead."""
+    """The ordered results of a pool of workers, at most ``2 x workers + 1`` units ahead.
+    ``pool``: another engine's pool (:mod:`.cluster`), with ``submit``, ``take``, ``finish``
+    and ``stop`` as :class:`_Pool` has them; by default a pool of local processes."""
 
-    def __init__(self, units: Iterable[Unit], spec: dict, workers: int):
-        self.pool = _Pool(spec, workers)
+    def __init__(self, units: Iterable[Any], spec: dict, workers: int, pool: Any = None):
+        self.pool = pool if pool is not None else _Pool(spec, workers)
         self.window = 2 * workers + 1
         self.units = iter(units)
         self.pending: deque[list] = deque()   # [unit, future, tries], oldest first
@@ -97,7 +99,7 @@ class WorkerResults:
             while self.pending:
                 yield from self.pool.take(self.pending)
                 self._fill()
-            self.pool.executor.shutdown(wait=True)   # all done: workers exit and close their store
+            self.pool.finish()   # all done: workers exit and close their store
         finally:
             self.close()
 
@@ -147,6 +149,10 @@ class _Pool:
             got = [(Failure(_name(unit), WORKER_DIED), None)]
         pending.popleft()
         return got
+
+    def finish(self) -> None:
+        """All done: the workers exit and close their store."""
+        self.executor.shutdown(wait=True)
 
     def _restart(self, pending: deque) -> None:
         """A fresh pool, and every pending unit submitted to it again."""
@@ -211,24 +217,26 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _stored_already(doc: Document) -> bool:
+def _stored_already(doc: Document, state: dict) -> bool:
     """True when the parent will not need this document's facts: stored with this extractor, or forgotten."""
-    store = _worker.get("store")
+    store = state.get("store")
     if store is None:
         return False
     try:
         digest = content_hash(doc.text)
-        if not _worker["force"] and store.is_forgotten(digest):
+        if not state["force"] and store.is_forgotten(digest):
             return True
         existing = store.has_hash(digest)
-        return existing is not None and store.extractor_of(existing) == _worker["version"]
+        return existing is not None and store.extractor_of(existing) == state["version"]
     except Exception:  # noqa: BLE001 - a look-up that fails only costs an extraction
         return False
 
 
-def _extract_one(doc: Document) -> Extracted:
-    extractor = _worker.get("extractor")
-    if extractor is None or _stored_already(doc):
+def _extract_one(doc: Document, state: dict | None = None) -> Extracted:
+    """What the worker whose ``state`` (extractor, store, force, version) is given makes of ``doc``."""
+    state = _worker if state is None else state
+    extractor = state.get("extractor")
+    if extractor is None or _stored_already(doc, state):
         return None   # the parent looks again and extracts if it must
     try:
         return extractor(doc)
@@ -237,10 +245,15 @@ def _extract_one(doc: Document) -> Extracted:
 
 
 def _read_and_extract(unit: FileUnit) -> list[tuple[Item, Extracted]]:
+    return extract_items(read_unit(unit), _worker)
+
+
+def extract_items(items: Iterable[Item], state: dict) -> list[tuple[Item, Extracted]]:
+    """(item, extracted) for the documents and failures read from one file."""
     out: list[tuple[Item, Extracted]] = []
-    for item in read_unit(unit):
+    for item in items:
         if isinstance(item, Document):
-            out.append((item, _extract_one(item)))
+            out.append((item, _extract_one(item, state)))
             item.raw_html = None   # not stored: no need to send it back
         else:
             out.append((item, None))

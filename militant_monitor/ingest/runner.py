@@ -3,7 +3,8 @@
 This is the library call behind ``mmon ingest``. Every document is saved in
 its own transaction, so a failure on one input never loses what is stored.
 With ``workers`` > 1, reading and extraction run in worker processes
-(:mod:`.parallel`) and the decisions and writes stay here, in input order.
+(:mod:`.parallel`), or with ``engine="dask"`` on a Dask cluster (:mod:`.cluster`),
+and the decisions and writes stay here, in input order.
 
 Duplicates are decided by the store, so that runs at once store what one run
 would: its unique index on the content hash (a run that loses the race reports
@@ -26,11 +27,12 @@ from typing import Callable, Generator, Iterable, Iterator
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from .. import errors
-from ..errors import StoreError, one_line, store_error, unexpected_error
+from ..errors import MmonError, StoreError, one_line, store_error, unexpected_error
 from ..extract.pipeline import Extractor
 from ..model.document import Document, content_hash
 from ..store import Store
 from .base import Failure
+from .cluster import ENGINES
 from .dedup import Deduper
 from .files import DEFAULT_MAX_BYTES, FileUnit, read_unit, read_units
 from .parallel import Extracted, Item, extract_in_workers, peek, work_units, worker_spec
@@ -69,19 +71,28 @@ class IngestReport:
 def ingest_paths(store: Store, paths: Iterable[str], extractor: Extractor | None = None,
                  near_threshold: float = 0.8, max_bytes: int | None = DEFAULT_MAX_BYTES,
                  on_item: Callable[[str, str], None] | None = None, follow_links: bool = False,
-                 force: bool = False, workers: int = 1) -> IngestReport:
+                 force: bool = False, workers: int = 1, engine: str = "local",
+                 scheduler: str | None = None) -> IngestReport:
     """Ingest ``paths`` into ``store``. ``on_item(input, outcome)`` reports progress.
 
     ``follow_links`` follows symbolic links out of a folder; ``force`` ingests documents
     forgotten with ``mmon forget`` again. ``workers`` > 1 reads and extracts in up to that many
     processes (:mod:`.parallel`; two inputs a worker at least, so none for one input); the store is written here, in
-    input order, so it is the same as with one. Raises :class:`StoreError` (its ``report``
-    holds what was done) when the store cannot be written.
+    input order, so it is the same as with one. ``engine="dask"`` reads and extracts on the
+    Dask cluster at ``scheduler`` instead (None: a local cluster of ``workers`` processes on
+    127.0.0.1; :mod:`.cluster`), writing here as well. Raises :class:`StoreError` (its ``report``
+    holds what was done) when the store cannot be written, and :class:`MmonError` when the
+    engine cannot run (dask not installed, no scheduler at that address).
     """
+    if engine not in ENGINES:
+        raise MmonError(errors.E_ENGINE, f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise MmonError(errors.E_ENGINE, "--scheduler needs --engine dask")
     extractor = extractor or Extractor()
     report = IngestReport()
     try:
-        with closing(_items(store, paths, extractor, max_bytes, follow_links, force, workers)) as items:
+        with closing(_items(store, paths, extractor, max_bytes, follow_links, force, workers,
+                            engine, scheduler)) as items:
             _ingest_all(store, items, extractor, report, _Known(store, Deduper(threshold=near_threshold)),
                         on_item, force)
         if report.stored or store.has_unresolved():
@@ -93,9 +104,14 @@ def ingest_paths(store: Store, paths: Iterable[str], extractor: Extractor | None
     return report
 
 
-def _items(store, paths, extractor, max_bytes, follow_links, force, workers):
+def _items(store, paths, extractor, max_bytes, follow_links, force, workers, engine="local", scheduler=None):
     """(document or failure, what a worker extracted of it or None), in input order; ``close()`` ends it."""
     units: Iterator = read_units(paths, max_bytes=max_bytes, follow_links=follow_links)
+    if engine == "dask":
+        if not hasattr(extractor, "spec"):
+            raise MmonError(errors.E_ENGINE, "--engine dask needs an extractor that a worker can build again")
+        from .cluster import extract_on_cluster
+        return extract_on_cluster(work_units(units), worker_spec(extractor, store, force), scheduler, workers)
     if workers > 1 and hasattr(extractor, "spec"):   # an extractor that can be built again in a worker
         head, units = peek(work_units(units), 2 * workers + 1)
         workers = min(workers, len(head) // 2)   # two inputs a worker at least: a worker costs a model load
