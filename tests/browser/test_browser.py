@@ -312,3 +312,93 @@ def test_upload_is_accepted_at_once_and_shows_progress(page, base):
         page.goto(page.url)
     assert page.locator("#job").get_attribute("data-state") == "done", page.locator("#job").inner_text()
     assert "stored 1" in page.locator("#job").inner_text()
+
+
+# Places whose province is known, each far enough from the others that a marker seldom covers all of
+# them: (lat, lon, the name the province line must give on hover). Miranshah lies in the former
+# tribal areas (Khyber Pakhtunkhwa since 2018); Nili in Daykundi, which Natural Earth calls Uruzgan.
+PROVINCE_PROBES = [
+    (27.6, 65.3, "Balochistan, Pakistan"),
+    (33.0, 70.07, "Khyber Pakhtunkhwa, Pakistan"),
+    (33.72, 66.13, "Daykundi, Afghanistan"),
+    (31.6, 64.4, "Helmand, Afghanistan"),
+    (26.5, 68.5, "Sindh, Pakistan"),
+    (30.0, 73.0, "Punjab, Pakistan"),
+    (26.5, 73.5, "Rajasthan, India"),
+]
+
+
+def _hover_province(page, lat, lon):
+    """Move the pointer over (lat, lon); the province tooltip's text, or None where a marker covers it."""
+    page.mouse.move(1, 1)                   # off the map: the last province's name closes
+    page.locator(".leaflet-tooltip.province-name").wait_for(state="detached")
+    page.evaluate("ll => { mmonMap.setView(ll, 6, {animate: false}); }", [lat, lon])
+    page.wait_for_timeout(300)
+    x, y = page.evaluate("ll => { const p = mmonMap.latLngToContainerPoint(ll);"
+                         " const r = document.getElementById('leaflet-map').getBoundingClientRect();"
+                         " return [r.left + p.x, r.top + p.y]; }", [lat, lon])
+    top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).getAttribute('class') || ''", [x, y])
+    if "province-area" not in top:
+        return None
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y)
+    tip = page.locator(".leaflet-tooltip.province-name")
+    tip.wait_for()
+    return tip.inner_text().strip()
+
+
+@needs_vendor
+def test_map_draws_province_lines_under_the_markers_named_on_hover(page, base):
+    if not (VENDOR / "provinces" / "provinces.json").exists():
+        pytest.skip("no provinces.json (make install runs web/vendor.mjs)")
+    page.goto(base + "/map")
+    page.wait_for_selector("#leaflet-map[data-provinces]")
+    page.wait_for_selector("#leaflet-map[data-borders]")
+    n = int(page.get_attribute("#leaflet-map", "data-provinces"))
+    assert n >= 7 + 34, n                                    # Pakistan's 7 units and Afghanistan's 34 at least
+    assert page.locator("#leaflet-map path.province-area").count() == n     # one area to hover per province
+    # the lines between them are thin: narrower than a country border; the areas are not painted
+    width = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('path.province')).strokeWidth)")
+    border = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('path.country')).strokeWidth)")
+    assert 0 < width < border
+    assert page.evaluate("() => getComputedStyle(document.querySelector('path.province-area')).fillOpacity") == "0"
+    shot(page, "map-provinces")
+
+    # a marker lies over the lines: at its centre the pointer finds the marker (or its group)
+    marker = page.locator("#leaflet-map path.event-marker, #leaflet-map .mmon-cluster").first
+    box = marker.bounding_box()
+    on_top = page.evaluate("([x, y]) => { const e = document.elementFromPoint(x, y);"
+                           " return (e.getAttribute('class') || '') + ' ' + (e.closest('.mmon-cluster') ? 'mmon-cluster' : ''); }",
+                           [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert "event-marker" in on_top or "mmon-cluster" in on_top, on_top
+
+    named = {}
+    for lat, lon, expected in PROVINCE_PROBES:
+        got = _hover_province(page, lat, lon)
+        if got is not None:
+            named[expected] = got
+    assert len(named) >= 4, named
+    assert all(got == expected for expected, got in named.items()), named
+    shot(page, "map-province-hover")
+
+
+@needs_vendor
+def test_map_keeps_its_markers_without_the_province_file(browser, base):
+    """A server whose province file is missing (an older `make install`) still draws borders and markers."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    problems = []
+    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" and "404" not in m.text else None)
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.route("**/static/vendor/provinces/provinces.json", lambda route: route.fulfill(status=404, body="gone"))
+    try:
+        pg.goto(base + "/map?type=clash")
+        pg.wait_for_selector("#leaflet-map[data-provinces]")
+        pg.wait_for_selector("#leaflet-map[data-borders]")
+        assert pg.get_attribute("#leaflet-map", "data-provinces") == "0"
+        assert pg.locator("#leaflet-map path.province, #leaflet-map path.province-area").count() == 0
+        assert int(pg.get_attribute("#leaflet-map", "data-borders")) > 100
+        assert pg.locator("#leaflet-map .mmon-cluster, #leaflet-map path.event-marker").count() >= 1
+    finally:
+        ctx.close()
+    assert not problems, problems
