@@ -8,6 +8,7 @@ for review (not committed). Playwright never downloads a browser here: it drives
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 import urllib.parse
 from pathlib import Path
@@ -31,8 +32,12 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    db = build_db(tmp_path_factory.mktemp("browser"))
+def db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture(scope="module")
+def base(db):
     with LiveServer(db, TOKEN) as url:
         yield url
 
@@ -402,3 +407,25 @@ def test_map_keeps_its_markers_without_the_province_file(browser, base):
     finally:
         ctx.close()
     assert not problems, problems
+
+
+def test_map_without_the_libraries_draws_a_chart_whose_links_keep_the_filters(page, db, tmp_path, monkeypatch):
+    """A copy of the package with no static/vendor (no `npm ci` run): the map page says so and draws its
+    own SVG chart, and every place on it opens the events there under the page's filters."""
+    package = Path(__file__).resolve().parents[2] / "militant_monitor"
+    shutil.copytree(package, tmp_path / "militant_monitor",
+                    ignore=shutil.ignore_patterns("vendor", "__pycache__"))
+    assert not (tmp_path / "militant_monitor" / "serve" / "static" / "vendor").exists()
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    with LiveServer(db, None) as url:
+        page.goto(url + "/map?type=clash")
+        assert "not installed" in page.locator("p.note.warn").inner_text()
+        assert page.locator("#leaflet-map").count() == 0
+        points = page.locator("#map a.pt")
+        assert points.count() >= 1
+        hrefs = [points.nth(i).get_attribute("href") or "" for i in range(points.count())]
+        assert all(h.startswith("/events?place=") and "type=clash" in h for h in hrefs), hrefs
+        shot(page, "map-without-libraries")
+        points.first.click()
+        page.wait_for_url(re.compile(r"/events\?place=.*type=clash"))
+        assert page.locator("#events-table tr.event").count() >= 1
