@@ -257,12 +257,42 @@ def test_network_filters_expands_and_downloads(page, base):
     without_events = int(page.get_attribute("#cy", "data-visible"))
     assert without_events < nodes
     page.locator("#net-filters input.kind[value=event]").check()
+    # a relation unticked hides its links
+    shown_edges = "() => mmonNetwork.edges().not('.hidden').length"
+    edges = page.evaluate(shown_edges)
+    relation = page.locator("#net-filters input.relation").first
+    rel = relation.get_attribute("value")
+    with_rel = page.evaluate("r => mmonNetwork.edges().filter(e => e.data('relation') === r).length", rel)
+    relation.uncheck()
+    page.wait_for_timeout(200)
+    assert page.evaluate(shown_edges) == edges - with_rel and with_rel > 0
+    relation.check()
+    # an event node is unlabelled until the pointer is on it
+    event = page.evaluate("() => { const n = mmonNetwork.nodes('[kind = \"event\"]').first();"
+                          " return n.empty() ? null : n.id(); }")
+    assert event is not None
+    label = "id => mmonNetwork.getElementById(id).style('label')"
+    assert page.evaluate(label, event) == ""
+    page.evaluate("id => { mmonNetwork.getElementById(id).emit('mouseover'); }", event)
+    assert page.evaluate(label, event) == page.evaluate("id => mmonNetwork.getElementById(id).data('label')", event) != ""
+    page.evaluate("id => { mmonNetwork.getElementById(id).emit('mouseout'); }", event)
+    # the wheel zooms
+    zoom = page.evaluate("() => mmonNetwork.zoom()")
+    box = page.locator("#cy").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -400)
+    page.wait_for_function(f"() => mmonNetwork.zoom() > {zoom}")
     shot(page, "network")
     with page.expect_download() as dl:
         page.click("#graphml")
     import networkx as nx
     g = nx.read_graphml(dl.value.path())
     assert g.number_of_nodes() == nodes
+    with page.expect_download() as dl:          # a picture of what is on screen
+        page.click("#png")
+    assert dl.value.suggested_filename == "network.png"
+    picture = Path(dl.value.path()).read_bytes()
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) > 2000
     # a cut network says so and offers more
     page.goto(base + "/graph?name=TTP&depth=2&limit=10")
     summary = page.locator("#net-summary").inner_text()
@@ -285,6 +315,11 @@ def test_network_filters_expands_and_downloads(page, base):
         before = len(shown)
         page.evaluate("id => mmonNetwork.getElementById(id).emit('dbltap')", pick)
         page.wait_for_function(f"() => Number(document.getElementById('cy').dataset.nodes) > {before}", timeout=30_000)
+        # the nodes it brought open their pages like the others
+        added = page.evaluate("ids => mmonNetwork.nodes().filter(n => !ids.includes(n.id()) && n.data('kind') !== 'other')"
+                              ".map(n => [n.data('kind'), n.data('href')])", sorted(shown))
+        assert added and all(href.startswith({"person": "/people/", "group": "/groups/", "event": "/documents/"}[kind])
+                             for kind, href in added), added
 
 
 def test_tables_sort_by_a_column(page, base):
