@@ -19,7 +19,7 @@ $(BIN)/.installed: pyproject.toml
 # The browser tests drive Debian's chromium; Playwright must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-# Browser libraries for the web UI (Leaflet, Cytoscape.js, Chart.js, Natural Earth borders), pinned by
+# Browser libraries for the web UI (Leaflet, Cytoscape.js, Chart.js, Natural Earth borders and provinces), pinned by
 # web/package-lock.json, installed with the machine's node and npm and copied into serve/static/vendor.
 VENDOR := militant_monitor/serve/static/vendor/.installed
 $(VENDOR): web/package.json web/package-lock.json web/vendor.mjs
