@@ -460,6 +460,9 @@ def test_map_without_the_libraries_draws_a_chart_whose_links_keep_the_filters(pa
         assert points.count() >= 1
         hrefs = [points.nth(i).get_attribute("href") or "" for i in range(points.count())]
         assert all(h.startswith("/events?place=") and "type=clash" in h for h in hrefs), hrefs
+        # bearings: the degree grid and the province centres of the gazetteer, named
+        assert page.locator("#map line.grid").count() >= 10
+        assert "Khyber Pakhtunkhwa" in page.locator("#map g.province text").all_text_contents()
         shot(page, "map-without-libraries")
         points.first.click()
         page.wait_for_url(re.compile(r"/events\?place=.*type=clash"))
