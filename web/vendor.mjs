@@ -62,7 +62,8 @@ console.log(`vendor: copied ${Object.keys(files).length} packages into ${out}`);
 
 // The province lines of the map: Natural Earth's admin-1 polygons (public domain) for the countries
 // named here, as one small TopoJSON (shared borders stored once, simplified, coordinates rounded).
-// Names are Natural Earth's English ones (name_en); `fix` overrides them where the data is wrong and
+// Names are the gazetteer's (data/places.tsv) where it knows one of Natural Earth's names for the unit,
+// else Natural Earth's English one (name_en); `fix` overrides them where the data is wrong and
 // `merge` joins units that were joined since, both keyed by Natural Earth's adm1_code. The build stops
 // if two units of a country would still share a name or a code: a hover must never mislead.
 function provinces() {
@@ -76,12 +77,21 @@ function provinces() {
     process.exit(1);
   }
   const all = JSON.parse(readFileSync(source, "utf8")).features;
+  const gazetteer = provinceNames();
   const features = [];
+  const unnamed = [];
   for (const f of all) {
     const p = f.properties;
     if (!(p.adm0_a3 in PROVINCES.countries) || !f.geometry) continue;
     const fix = PROVINCES.fix[p.adm1_code] || {};
-    const name = fix.name || PROVINCES.merge[p.adm1_code] || p.name_en || p.name;
+    const given = fix.name || PROVINCES.merge[p.adm1_code] || p.name_en || p.name;
+    // the gazetteer's spelling where one of Natural Earth's names for the unit is a name it knows
+    const known = gazetteer.get(p.iso_a2) || new Map();
+    const tried = fix.name || PROVINCES.merge[p.adm1_code] ? [given]
+      : [given, p.name, p.gn_name, p.woe_name, ...String(p.name_alt || "").split("|")];
+    const hit = tried.map((n) => known.get(fold(n))).find(Boolean);
+    if (!hit) unnamed.push(`${given} (${p.adm0_a3})`);
+    const name = hit || given;
     features.push({ type: "Feature", geometry: f.geometry,
                     properties: { name, country: PROVINCES.countries[p.adm0_a3], iso: fix.iso || p.iso_3166_2 || "" } });
   }
@@ -124,5 +134,31 @@ function provinces() {
   mkdirSync(dirname(dst), { recursive: true });
   const text = JSON.stringify(topo);
   writeFileSync(dst, text);
-  console.log(`vendor: ${shapes.length} provinces, ${(text.length / 1024).toFixed(0)} KiB, in ${dst}`);
+  console.log(`vendor: ${shapes.length} provinces, ${(text.length / 1024).toFixed(0)} KiB, in ${dst}` +
+              (unnamed.length ? `; Natural Earth's names kept for ${unnamed.join(", ")} (not in the gazetteer)` : ""));
+}
+
+// A name folded for comparison: no accents, case, punctuation or trailing "Province".
+function fold(name) {
+  return String(name || "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
+    .replace(/\bprovince\b/g, "").replace(/[^a-z0-9]+/g, "");
+}
+
+// The gazetteer's provinces (militant_monitor/data/places.tsv), by country code, each under its
+// name and its other names folded: the map names a province as the rest of mmon does.
+function provinceNames() {
+  const rows = readFileSync(join(here, "..", "militant_monitor", "data", "places.tsv"), "utf8").split("\n");
+  const head = rows[0].split("\t");
+  const col = (k) => head.indexOf(k);
+  const out = new Map();
+  for (const line of rows.slice(1)) {
+    const r = line.split("\t");
+    if (r[col("kind")] !== "province") continue;
+    const country = r[col("country")];
+    if (!out.has(country)) out.set(country, new Map());
+    for (const n of [r[col("name")], ...(r[col("alt_names")] || "").split("|")]) {
+      if (n && !out.get(country).has(fold(n))) out.get(country).set(fold(n), r[col("name")]);
+    }
+  }
+  return out;
 }

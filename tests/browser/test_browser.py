@@ -365,6 +365,8 @@ PROVINCE_PROBES = [
     (26.5, 68.5, "Sindh, Pakistan"),
     (30.0, 73.0, "Punjab, Pakistan"),
     (26.5, 73.5, "Rajasthan, India"),
+    (34.3, 64.9, "Ghor, Afghanistan"),               # Natural Earth: Ghōr; the gazetteer's spelling wins
+    (34.3, 68.4, "Wardak, Afghanistan"),             # Natural Earth: Maidan Wardak
 ]
 
 
@@ -467,3 +469,23 @@ def test_map_without_the_libraries_draws_a_chart_whose_links_keep_the_filters(pa
         points.first.click()
         page.wait_for_url(re.compile(r"/events\?place=.*type=clash"))
         assert page.locator("#events-table tr.event").count() >= 1
+
+
+@needs_vendor
+def test_the_province_file_names_provinces_as_the_gazetteer_does():
+    """Every province of Pakistan and Afghanistan in the shipped file is one the gazetteer knows, by its
+    gazetteer name, once; the file stays small."""
+    path = VENDOR / "provinces" / "provinces.json"
+    if not path.exists():
+        pytest.skip("no provinces.json (make install runs web/vendor.mjs)")
+    import json
+
+    from militant_monitor import data
+    assert path.stat().st_size < 1024 * 1024
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    shapes = [g["properties"] for g in topo["objects"]["provinces"]["geometries"]]
+    known = {(p.country, p.name) for p in data.places() if p.kind == "province"}
+    for code, country, count in (("PK", "Pakistan", 7), ("AF", "Afghanistan", 34)):
+        names = [s["name"] for s in shapes if s["country"] == country]
+        assert len(names) == len(set(names)) == count, names
+        assert {(code, n) for n in names} <= known, sorted({(code, n) for n in names} - known)
