@@ -462,6 +462,8 @@ def node_href(n: str, d: dict) -> str | None:
         return f"/people/{q(n)}"
     if kind == "group":
         return f"/groups/{q(d.get('label') or n[6:])}"
+    if kind == "event" and n.startswith("E-"):
+        return f"/events/{q(n)}"          # the event's page (its reports side by side)
     if kind == "event" and n.count(":") >= 2:
         return f"/documents/{q(n.split(':')[1])}"
     return None
