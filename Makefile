@@ -19,10 +19,10 @@ $(BIN)/.installed: pyproject.toml
 # The browser tests drive Debian's chromium; Playwright must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-# Browser libraries for the web UI (Leaflet, Cytoscape.js, Chart.js, Natural Earth borders), pinned by
+# Browser libraries for the web UI (Leaflet, Cytoscape.js, Chart.js, Natural Earth borders and provinces), pinned by
 # web/package-lock.json, installed with the machine's node and npm and copied into serve/static/vendor.
 VENDOR := militant_monitor/serve/static/vendor/.installed
-$(VENDOR): web/package.json web/package-lock.json web/vendor.mjs
+$(VENDOR): web/package.json web/package-lock.json web/vendor.mjs militant_monitor/data/places.tsv
 	@command -v npm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm) \
 	  || echo "warning: could not install node and npm (apt-get as root): the map and network pages fall back to static drawings"
 	@if command -v npm >/dev/null; then cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && node vendor.mjs && touch ../$(VENDOR); fi

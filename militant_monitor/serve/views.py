@@ -448,7 +448,10 @@ def graphml_text(g) -> str:
 
 
 def graph_json(g) -> dict:
-    return {"nodes": [{"id": n, "label": d.get("label", n), "kind": d.get("kind"), "start": bool(d.get("start"))}
+    """The subgraph for /api/graph: each node with its kind and page (the live network adds these when
+    a node is expanded, so they open like the rest), each link with its relation."""
+    return {"nodes": [{"id": n, "label": d.get("label", n), "kind": d.get("kind"), "start": bool(d.get("start")),
+                       "href": node_href(n, d) or ""}
                       for n, d in g.nodes(data=True)],
             "edges": [{"source": a, "target": b, "relation": d.get("relation", "")} for a, b, d in g.edges(data=True)]}
 
@@ -459,6 +462,8 @@ def node_href(n: str, d: dict) -> str | None:
         return f"/people/{q(n)}"
     if kind == "group":
         return f"/groups/{q(d.get('label') or n[6:])}"
+    if kind == "event" and n.startswith("E-"):
+        return f"/events/{q(n)}"          # the event's page (its reports side by side)
     if kind == "event" and n.count(":") >= 2:
         return f"/documents/{q(n.split(':')[1])}"
     return None

@@ -8,6 +8,7 @@ for review (not committed). Playwright never downloads a browser here: it drives
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 import urllib.parse
 from pathlib import Path
@@ -31,8 +32,12 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    db = build_db(tmp_path_factory.mktemp("browser"))
+def db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture(scope="module")
+def base(db):
     with LiveServer(db, TOKEN) as url:
         yield url
 
@@ -247,17 +252,51 @@ def test_network_filters_expands_and_downloads(page, base):
     page.wait_for_selector("#cy[data-visible]", timeout=60_000)   # the layout runs in the page: slow when loaded
     nodes = int(page.get_attribute("#cy", "data-nodes"))
     assert nodes >= 5
+    # every person, group and event opens its page
+    unlinked = page.evaluate("() => mmonNetwork.nodes().filter(n => n.data('kind') !== 'other' && !n.data('href'))"
+                             ".map(n => n.id())")
+    assert unlinked == [], unlinked
     page.locator("#net-filters input.kind[value=event]").uncheck()
     page.wait_for_timeout(200)
     without_events = int(page.get_attribute("#cy", "data-visible"))
     assert without_events < nodes
     page.locator("#net-filters input.kind[value=event]").check()
+    # a relation unticked hides its links
+    shown_edges = "() => mmonNetwork.edges().not('.hidden').length"
+    edges = page.evaluate(shown_edges)
+    relation = page.locator("#net-filters input.relation").first
+    rel = relation.get_attribute("value")
+    with_rel = page.evaluate("r => mmonNetwork.edges().filter(e => e.data('relation') === r).length", rel)
+    relation.uncheck()
+    page.wait_for_timeout(200)
+    assert page.evaluate(shown_edges) == edges - with_rel and with_rel > 0
+    relation.check()
+    # an event node is unlabelled until the pointer is on it
+    event = page.evaluate("() => { const n = mmonNetwork.nodes('[kind = \"event\"]').first();"
+                          " return n.empty() ? null : n.id(); }")
+    assert event is not None
+    label = "id => mmonNetwork.getElementById(id).style('label')"
+    assert page.evaluate(label, event) == ""
+    page.evaluate("id => { mmonNetwork.getElementById(id).emit('mouseover'); }", event)
+    assert page.evaluate(label, event) == page.evaluate("id => mmonNetwork.getElementById(id).data('label')", event) != ""
+    page.evaluate("id => { mmonNetwork.getElementById(id).emit('mouseout'); }", event)
+    # the wheel zooms
+    zoom = page.evaluate("() => mmonNetwork.zoom()")
+    box = page.locator("#cy").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -400)
+    page.wait_for_function(f"() => mmonNetwork.zoom() > {zoom}")
     shot(page, "network")
     with page.expect_download() as dl:
         page.click("#graphml")
     import networkx as nx
     g = nx.read_graphml(dl.value.path())
     assert g.number_of_nodes() == nodes
+    with page.expect_download() as dl:          # a picture of what is on screen
+        page.click("#png")
+    assert dl.value.suggested_filename == "network.png"
+    picture = Path(dl.value.path()).read_bytes()
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) > 2000
     # a cut network says so and offers more
     page.goto(base + "/graph?name=TTP&depth=2&limit=10")
     summary = page.locator("#net-summary").inner_text()
@@ -280,6 +319,11 @@ def test_network_filters_expands_and_downloads(page, base):
         before = len(shown)
         page.evaluate("id => mmonNetwork.getElementById(id).emit('dbltap')", pick)
         page.wait_for_function(f"() => Number(document.getElementById('cy').dataset.nodes) > {before}", timeout=30_000)
+        # the nodes it brought open their pages like the others
+        added = page.evaluate("ids => mmonNetwork.nodes().filter(n => !ids.includes(n.id()) && n.data('kind') !== 'other')"
+                              ".map(n => [n.data('kind'), n.data('href')])", sorted(shown))
+        pages = {"person": ("/people/",), "group": ("/groups/",), "event": ("/events/E-", "/documents/")}
+        assert added and all(href.startswith(pages[kind]) for kind, href in added), added
 
 
 def test_tables_sort_by_a_column(page, base):
@@ -312,3 +356,140 @@ def test_upload_is_accepted_at_once_and_shows_progress(page, base):
         page.goto(page.url)
     assert page.locator("#job").get_attribute("data-state") == "done", page.locator("#job").inner_text()
     assert "stored 1" in page.locator("#job").inner_text()
+
+
+# Places whose province is known, each far enough from the others that a marker seldom covers all of
+# them: (lat, lon, the name the province line must give on hover). Miranshah lies in the former
+# tribal areas (Khyber Pakhtunkhwa since 2018); Nili in Daykundi, which Natural Earth calls Uruzgan.
+PROVINCE_PROBES = [
+    (27.6, 65.3, "Balochistan, Pakistan"),
+    (33.0, 70.07, "Khyber Pakhtunkhwa, Pakistan"),
+    (33.72, 66.13, "Daykundi, Afghanistan"),
+    (31.6, 64.4, "Helmand, Afghanistan"),
+    (26.5, 68.5, "Sindh, Pakistan"),
+    (30.0, 73.0, "Punjab, Pakistan"),
+    (26.5, 73.5, "Rajasthan, India"),
+    (34.3, 64.9, "Ghor, Afghanistan"),               # Natural Earth: Ghōr; the gazetteer's spelling wins
+    (34.3, 68.4, "Wardak, Afghanistan"),             # Natural Earth: Maidan Wardak
+]
+
+
+def _hover_province(page, lat, lon):
+    """Move the pointer over (lat, lon); the province tooltip's text, or None where a marker covers it."""
+    page.mouse.move(1, 1)                   # off the map: the last province's name closes
+    page.locator(".leaflet-tooltip.province-name").wait_for(state="detached")
+    page.evaluate("ll => { mmonMap.setView(ll, 6, {animate: false}); }", [lat, lon])
+    page.wait_for_timeout(300)
+    x, y = page.evaluate("ll => { const p = mmonMap.latLngToContainerPoint(ll);"
+                         " const r = document.getElementById('leaflet-map').getBoundingClientRect();"
+                         " return [r.left + p.x, r.top + p.y]; }", [lat, lon])
+    top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).getAttribute('class') || ''", [x, y])
+    if "province-area" not in top:
+        return None
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y)
+    tip = page.locator(".leaflet-tooltip.province-name")
+    tip.wait_for()
+    return tip.inner_text().strip()
+
+
+@needs_vendor
+def test_map_draws_province_lines_under_the_markers_named_on_hover(page, base):
+    if not (VENDOR / "provinces" / "provinces.json").exists():
+        pytest.skip("no provinces.json (make install runs web/vendor.mjs)")
+    page.goto(base + "/map")
+    page.wait_for_selector("#leaflet-map[data-provinces]")
+    page.wait_for_selector("#leaflet-map[data-borders]")
+    n = int(page.get_attribute("#leaflet-map", "data-provinces"))
+    assert n >= 7 + 34, n                                    # Pakistan's 7 units and Afghanistan's 34 at least
+    assert page.locator("#leaflet-map path.province-area").count() == n     # one area to hover per province
+    # the lines between them are thin: narrower than a country border; the areas are not painted
+    width = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('path.province')).strokeWidth)")
+    border = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('path.country')).strokeWidth)")
+    assert 0 < width < border
+    assert page.evaluate("() => getComputedStyle(document.querySelector('path.province-area')).fillOpacity") == "0"
+    shot(page, "map-provinces")
+
+    # a marker lies over the lines: at its centre the pointer finds the marker (or its group)
+    marker = page.locator("#leaflet-map path.event-marker, #leaflet-map .mmon-cluster").first
+    box = marker.bounding_box()
+    on_top = page.evaluate("([x, y]) => { const e = document.elementFromPoint(x, y);"
+                           " return (e.getAttribute('class') || '') + ' ' + (e.closest('.mmon-cluster') ? 'mmon-cluster' : ''); }",
+                           [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert "event-marker" in on_top or "mmon-cluster" in on_top, on_top
+
+    named = {}
+    for lat, lon, expected in PROVINCE_PROBES:
+        got = _hover_province(page, lat, lon)
+        if got is not None:
+            named[expected] = got
+    assert len(named) >= 4, named
+    assert all(got == expected for expected, got in named.items()), named
+    shot(page, "map-province-hover")
+
+
+@needs_vendor
+def test_map_keeps_its_markers_without_the_province_file(browser, base):
+    """A server whose province file is missing (an older `make install`) still draws borders and markers."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    problems = []
+    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" and "404" not in m.text else None)
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.route("**/static/vendor/provinces/provinces.json", lambda route: route.fulfill(status=404, body="gone"))
+    try:
+        pg.goto(base + "/map?type=clash")
+        pg.wait_for_selector("#leaflet-map[data-provinces]")
+        pg.wait_for_selector("#leaflet-map[data-borders]")
+        assert pg.get_attribute("#leaflet-map", "data-provinces") == "0"
+        assert pg.locator("#leaflet-map path.province, #leaflet-map path.province-area").count() == 0
+        assert int(pg.get_attribute("#leaflet-map", "data-borders")) > 100
+        assert pg.locator("#leaflet-map .mmon-cluster, #leaflet-map path.event-marker").count() >= 1
+    finally:
+        ctx.close()
+    assert not problems, problems
+
+
+def test_map_without_the_libraries_draws_a_chart_whose_links_keep_the_filters(page, db, tmp_path, monkeypatch):
+    """A copy of the package with no static/vendor (no `npm ci` run): the map page says so and draws its
+    own SVG chart, and every place on it opens the events there under the page's filters."""
+    package = Path(__file__).resolve().parents[2] / "militant_monitor"
+    shutil.copytree(package, tmp_path / "militant_monitor",
+                    ignore=shutil.ignore_patterns("vendor", "__pycache__"))
+    assert not (tmp_path / "militant_monitor" / "serve" / "static" / "vendor").exists()
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    with LiveServer(db, None) as url:
+        page.goto(url + "/map?type=clash")
+        assert "not installed" in page.locator("p.note.warn").inner_text()
+        assert page.locator("#leaflet-map").count() == 0
+        points = page.locator("#map a.pt")
+        assert points.count() >= 1
+        hrefs = [points.nth(i).get_attribute("href") or "" for i in range(points.count())]
+        assert all(h.startswith("/events?place=") and "type=clash" in h for h in hrefs), hrefs
+        # bearings: the degree grid and the province centres of the gazetteer, named
+        assert page.locator("#map line.grid").count() >= 10
+        assert "Khyber Pakhtunkhwa" in page.locator("#map g.province text").all_text_contents()
+        shot(page, "map-without-libraries")
+        points.first.click()
+        page.wait_for_url(re.compile(r"/events\?place=.*type=clash"))
+        assert page.locator("#events-table tr.event").count() >= 1
+
+
+@needs_vendor
+def test_the_province_file_names_provinces_as_the_gazetteer_does():
+    """Every province of Pakistan and Afghanistan in the shipped file is one the gazetteer knows, by its
+    gazetteer name, once; the file stays small."""
+    path = VENDOR / "provinces" / "provinces.json"
+    if not path.exists():
+        pytest.skip("no provinces.json (make install runs web/vendor.mjs)")
+    import json
+
+    from militant_monitor import data
+    assert path.stat().st_size < 1024 * 1024
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    shapes = [g["properties"] for g in topo["objects"]["provinces"]["geometries"]]
+    known = {(p.country, p.name) for p in data.places() if p.kind == "province"}
+    for code, country, count in (("PK", "Pakistan", 7), ("AF", "Afghanistan", 34)):
+        names = [s["name"] for s in shapes if s["country"] == country]
+        assert len(names) == len(set(names)) == count, names
+        assert {(code, n) for n in names} <= known, sorted({(code, n) for n in names} - known)

@@ -1,6 +1,8 @@
-// The events map: country borders and coasts from Natural Earth (world-atlas, served locally),
-// one marker per place sized by the dead, grouped where they crowd, a popup listing the events at
-// a place. Every link carries the page's filters. No tiles, no network: everything is this server's.
+// The events map: country borders and coasts from Natural Earth (world-atlas, served locally), the
+// provinces of Pakistan, Afghanistan and India as thin lines named on hover (Natural Earth admin-1,
+// cut by web/vendor.mjs), one marker per place sized by the dead, grouped where they crowd, a popup
+// listing the events at a place. Every link carries the page's filters. No tiles, no network:
+// everything is this server's. A missing boundary file leaves the markers as they are.
 (function () {
   "use strict";
   var box = document.getElementById("leaflet-map");
@@ -12,19 +14,51 @@
                          minZoom: 3, maxZoom: 12, worldCopyJump: false });
   map.setView([31, 69], 5);   // Pakistan and Afghanistan until the markers say otherwise
   box.classList.add("ready");
+  window.mmonMap = map;   // for the browser tests and the console
+
+  // the layers from the bottom up, whichever file arrives first: countries, provinces, then the
+  // markers (Leaflet's overlay pane, 400); the markers' drawing lets the pointer through to the
+  // provinces except on a marker itself (style.css)
+  map.createPane("countries").style.zIndex = "380";
+  map.createPane("provinces").style.zIndex = "390";
+
+  function topo(url, what) {
+    return fetch(url).then(function (r) { return r.ok ? r.json() : Promise.reject(new Error(what + ": " + r.status)); });
+  }
 
   // borders and coasts
-  fetch("/static/vendor/world-atlas/countries-50m.json")
-    .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error("borders: " + r.status)); })
-    .then(function (topo) {
-      var land = topojson.feature(topo, topo.objects.countries);
-      var layer = L.geoJSON(land, { className: "country", interactive: false,
-                                    style: { color: "#7a8591", weight: 1, fillColor: "#f1efe8", fillOpacity: 1 } });
-      layer.addTo(map);
-      layer.bringToBack();
+  topo("/static/vendor/world-atlas/countries-50m.json", "borders")
+    .then(function (t) {
+      var land = topojson.feature(t, t.objects.countries);
+      L.geoJSON(land, { className: "country", interactive: false, pane: "countries",
+                        style: { color: "#7a8591", weight: 1, fillColor: "#f1efe8", fillOpacity: 1 } }).addTo(map);
       box.setAttribute("data-borders", String(land.features.length));
     })
     .catch(function () { box.setAttribute("data-borders", "0"); });
+
+  // province lines, named on hover: the lines are the borders two provinces of one country share (a
+  // country's own border and coast stay world-atlas's), and each province is an unpainted area under
+  // them that names itself and outlines itself while the pointer is on it
+  var quiet = { stroke: false, fill: true, fillColor: "#000", fillOpacity: 0 };
+  var lit = { stroke: true, color: "#56606b", weight: 2, fill: true, fillColor: "#000", fillOpacity: 0.04 };
+  topo("/static/vendor/provinces/provinces.json", "provinces")
+    .then(function (t) {
+      var o = t.objects.provinces;
+      var shapes = topojson.feature(t, o);
+      L.geoJSON(shapes, {
+        className: "province-area", pane: "provinces", style: function () { return quiet; },
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(el("span", f.properties.name + ", " + f.properties.country), { sticky: true, className: "province-name" });
+          layer.on("mouseover", function () { layer.setStyle(lit); });
+          layer.on("mouseout", function () { layer.setStyle(quiet); });
+        }
+      }).addTo(map);
+      var inner = topojson.mesh(t, o, function (a, b) { return a !== b && a.properties.country === b.properties.country; });
+      L.geoJSON(inner, { className: "province", pane: "provinces", interactive: false,
+                         style: { color: "#97a1ab", weight: 0.8, opacity: 0.9, fill: false } }).addTo(map);
+      box.setAttribute("data-provinces", String(shapes.features.length));
+    })
+    .catch(function () { box.setAttribute("data-provinces", "0"); });
 
   function radius(killed) { return 5 + Math.min(25, 3 * Math.sqrt(killed || 0)); }
 

@@ -49,7 +49,7 @@
         var add = [];
         g.nodes.forEach(function (x) {
           if (cy.getElementById(x.id).empty()) {
-            add.push({ group: "nodes", data: { id: x.id, label: x.label || x.id, kind: x.kind || "other", href: "" },
+            add.push({ group: "nodes", data: { id: x.id, label: x.label || x.id, kind: x.kind || "other", href: x.href || "" },
                        position: { x: n.position("x") + 80 * Math.cos(add.length), y: n.position("y") + 80 * Math.sin(add.length) } });
           }
         });
