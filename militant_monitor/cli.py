@@ -725,6 +725,8 @@ def export_(format: str = typer.Option(..., "--format", "-f", help="jsonl, acled
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
                 raise typer.Exit(0)
     err.print(f"exported {n} record(s) as {format}" + (f" to {output}" if output else ""), highlight=False, markup=False)
+    for why, count in selection.left_out.items():
+        err.print(f"left out {count} event(s): {why}", highlight=False, markup=False)
 
 
 class _progress:

@@ -95,7 +95,15 @@ def dated(r: dict) -> bool:
 
 def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
     """The selected events oldest first (numbered in that order), read a batch at a time."""
-    rows = (r for r in (selection or Selection(store)).iter_rows(oldest_first=True) if dated(r))
+    selection = selection or Selection(store)
+
+    def codable(rows):
+        for r in rows:
+            if dated(r):
+                yield r
+            else:
+                selection.leave_out("ACLED codes no event known only to the year, undated, or told on days over a month apart")
+    rows = codable(selection.iter_rows(oldest_first=True))
     return write_csv(out, COLUMNS, (acled_row(r, i) for i, r in enumerate(rows, 1)), progress)
 
 

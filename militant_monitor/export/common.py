@@ -28,6 +28,11 @@ class Selection:
     store: Store
     filters: Filters = field(default_factory=Filters)
     _doc_ids: set[str] | None = None
+    left_out: dict[str, int] = field(default_factory=dict)   # why -> events a format could not code
+
+    def leave_out(self, why: str) -> None:
+        """Count one selected event the format cannot code (said once at the end, never silently)."""
+        self.left_out[why] = self.left_out.get(why, 0) + 1
 
     @property
     def filtered(self) -> bool:
