@@ -470,8 +470,13 @@ def _cluster(profs: dict[str, Profile], active: list[dict], matcher: str, scored
             return full_keys_clash(ka, kb) or (deaths_clash(fa, fb) and not one_man)
         return False
 
+    bare: dict = {}
+
     def short(e):
-        return profs[e].entity_type == "person" and not any(len(k) > 1 for k in trusted(e))
+        """A person known by one word only (computed once per entity)."""
+        if e not in bare:
+            bare[e] = profs[e].entity_type == "person" and not any(len(k) > 1 for k in trusted(e))
+        return bare[e]
 
     # 1. entities with full names first
     for sc, a, b in scored:
