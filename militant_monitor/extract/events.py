@@ -1349,6 +1349,10 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 topic = _topic_group(work, s, who_end)   # 'In May 2016, it claimed a bombing': the group spoken of
                 if topic:
                     add(topic.name, claim_tag + ".topic")
+            elif PERP["event.perp.claim.description"].search(m.group("who")):
+                topic = _topic_group(work, s, who_end)   # 'The Pakistan-based outfit claimed it': the group spoken of
+                if topic:
+                    add(topic.name, claim_tag + ".described")
             else:
                 people = [p for a, b, p in refs if who_start <= a < who_end and not p.official]
                 if people:
