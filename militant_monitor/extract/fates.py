@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model.types import find_money
 from . import lexicon, parse, patterns
-from .people import _affiliate, _described_group
+from .people import _affiliate, _described_group, counted_lists
 from .places import display_name
 from .state import Evidence, Work
 
@@ -209,8 +209,9 @@ def read_fates(work: Work) -> None:
     text = work.text
     for s in work.sentences:
         refs = work.person_hits.get(s.index, [])
+        in_list = {s.start + at: st for names, st in counted_lists(s.text) for at, _ in names}
         for a, b, p in refs:
-            state = None
+            state = in_list.get(a)   # 'Two residents from Khanpur, A and B, were arrested'
             pronoun = re.fullmatch(r"(?i:he|his|him|himself)", text[a:b]) is not None
             if re.fullmatch(r"(?i:his)", text[a:b]) or re.search(r"[\u2019']s$", text[a:b]) or text[b:b + 2] in ("'s", "\u2019s"):
                 continue   # 'arrested Abu Hamza's deputy': the deputy was arrested

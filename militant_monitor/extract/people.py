@@ -350,6 +350,9 @@ def read_people(work: Work) -> None:
                 ppl.add(nm, s.start + at, militant=True)
         for m in P_MEMBERS_OF.finditer(st):   # 'three members of the TTP, A, B and C, ...'
             _members_listed(work, ppl, s, m)
+        for listed, _state in counted_lists(st):   # 'Two residents from Khanpur, A and B, were arrested'
+            for at, name in listed:
+                ppl.add(name, s.start + at, militant=True)
         for m in P_NAMED.finditer(st):   # 'another terrorist named Mansoor was neutralised'
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
         for m in P_SINGLE.finditer(st):   # 'the department arrested Asadullah, a resident of Shorkot'
@@ -556,6 +559,37 @@ def _members_listed(work: Work, ppl: People, s, m) -> None:
         if sep is None:
             return
         pos = sep.end()
+
+
+P_COUNTED_LIST = re.compile(PEOPLE["person.named.counted_list"].rx.pattern.replace(r"\s*,\s*$", r"\s*,\s*(?=") + f"{NAME})")
+COUNTED_LIST_FATE = PEOPLE["person.named.counted_list.fate"].rx
+
+
+FATE_OF_VERB = {"arrested": "arrested", "detained": "arrested", "apprehended": "arrested", "held": "arrested",
+                "released": "released", "freed": "released"}
+CIVIL_NOUNS = ("residents", "locals", "villagers", "men")
+
+
+def counted_lists(st: str) -> list[tuple[list[tuple[int, str]], str]]:
+    """'Two residents from Khanpur, A and B, were arrested', 'X's two sons, A and B, ... were killed': the
+    names in apposition to a counted or kin descriptor, when the list is the subject of a fate verb, with
+    that fate: [([(offset in the sentence, name), ...], state)]. Residents, villagers and men count only
+    when arrested or released (killed, they are victims, not entries)."""
+    out = []
+    for m in P_COUNTED_LIST.finditer(st):
+        first = re.match(NAME, st[m.end():])
+        if first is None or clean_name(first.group(0)) is None:
+            continue
+        listed = [(m.end(), first.group(0)), *_more_names(st, m.end() + first.end())]
+        at, last = listed[-1]
+        fate = COUNTED_LIST_FATE.match(st[at + len(last):])
+        if len(listed) < 2 or fate is None:
+            continue
+        state = FATE_OF_VERB.get(fate.group("verb").lower(), "killed")
+        if state == "killed" and m.group("noun").lower() in CIVIL_NOUNS:
+            continue
+        out.append(([(at, name) for at, name in listed if clean_name(name) is not None], state))
+    return out
 
 
 SPECULATION = patterns.load("people")["person.affiliation.speculation"].rx

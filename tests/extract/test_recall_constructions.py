@@ -29,3 +29,39 @@ def test_an_indefinite_group_that_claims_is_nobody_named(extractor):
                      "a gunfight in Pulwama district. A little-known militant outfit claimed responsibility for "
                      "the attack on a police convoy on February 14, which killed 12 policemen.")
     assert _event(sheet, 12)["perpetrators"] == []
+
+
+def _people(sheet):
+    return {p["name"]: p for p in sheet["people"]}
+
+
+def test_names_in_apposition_to_a_counted_descriptor_share_its_fate(extractor):
+    sheet = sheet_of(extractor,
+                     "Two local residents from Khanpur, Gul Rehman Dawar and Sher Ali Dawar, were arrested on "
+                     "March 10 for sheltering the attackers.")
+    people = _people(sheet)
+    for name in ("Gul Rehman Dawar", "Sher Ali Dawar"):
+        assert people[name]["status"]["state"] == "arrested", people
+
+
+def test_a_leaders_sons_listed_in_apposition_share_the_fate(extractor):
+    sheet = sheet_of(extractor,
+                     "Police killed Zarak Khan, the chief of the Lashkar-e-Jhangvi, in a shootout in Multan on "
+                     "Monday. Khan's two sons, Imran and Shah Wali, and Gul Rehman of the LeJ were also killed.")
+    people = _people(sheet)
+    assert people["Imran"]["status"]["state"] == "killed", people
+    assert people["Shah Wali"]["status"]["state"] == "killed", people
+
+
+def test_residents_listed_as_killed_are_victims_not_entries(extractor):
+    sheet = sheet_of(extractor,
+                     "Two local residents from Khanpur, Gul Rehman Dawar and Sher Ali Dawar, were killed in the "
+                     "blast in Khanpur on Monday.")
+    assert not any(p["status"] for p in sheet["people"]), sheet["people"]
+
+
+def test_a_listed_pair_with_no_fate_gets_none(extractor):
+    sheet = sheet_of(extractor,
+                     "Zarak Khan leads the Lashkar-e-Jhangvi in Multan. His two brothers, Imran and Shah Wali, "
+                     "run a shop in Dubai.")
+    assert not any(p["status"] for p in sheet["people"]), sheet["people"]
