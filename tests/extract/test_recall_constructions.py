@@ -65,3 +65,21 @@ def test_a_listed_pair_with_no_fate_gets_none(extractor):
                      "Zarak Khan leads the Lashkar-e-Jhangvi in Multan. His two brothers, Imran and Shah Wali, "
                      "run a shop in Dubai.")
     assert not any(p["status"] for p in sheet["people"]), sheet["people"]
+
+
+def _groups_of(sheet, name):
+    return {a["group"] for a in _people(sheet)[name]["affiliations"]}
+
+
+def test_a_man_joining_a_group_is_its_member(extractor):
+    sheet = sheet_of(extractor,
+                     "Zarak Khan reportedly began his militant career by first joining the Lashkar-e-Taiba (LeT) "
+                     "and was wanted in several cases.")
+    assert "Lashkar-e-Taiba" in _groups_of(sheet, "Zarak Khan")
+
+
+def test_a_man_joining_hands_with_a_group_is_not_its_member(extractor):
+    sheet = sheet_of(extractor,
+                     "Zarak Khan, a commander of the Tehreek-e-Taliban Pakistan, was wanted in several cases after "
+                     "joining hands with the Lashkar-e-Taiba (LeT).")
+    assert "Lashkar-e-Taiba" not in _groups_of(sheet, "Zarak Khan")
