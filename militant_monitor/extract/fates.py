@@ -16,6 +16,7 @@ from .state import Evidence, Work
 FATES = patterns.load("fates")
 KILLED_BEFORE = FATES["fate.window.killed_before"].rx
 KILLED_AFTER = FATES["fate.window.killed_after"].rx
+NEUTRALISED_AFTER = FATES["fate.window.neutralised_after"].rx
 ARRESTED_BEFORE = FATES["fate.window.arrested_before"].rx
 ARRESTED_AFTER = FATES["fate.window.arrested_after"].rx
 SURRENDERED_AFTER = FATES["fate.window.surrendered_after"].rx
@@ -226,7 +227,7 @@ def read_fates(work: Work) -> None:
             kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])
                   and not FATES["fate.window.speech_between"].search(before[k.end():])
                   and not FATES["fate.window.other_fate_between"].search(before[k.end():])]   # 'the killing of A and the arrest of B'
-            if KILLED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
+            if KILLED_AFTER.match(after) or NEUTRALISED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
                                              and not re.search(r"\b(?:by|of)\s+$", before) or
                                              kb and FATES["fate.window.death_of"].search(before)):
                 state = "killed"

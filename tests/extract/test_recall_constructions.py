@@ -83,3 +83,18 @@ def test_a_man_joining_hands_with_a_group_is_not_its_member(extractor):
                      "Zarak Khan, a commander of the Tehreek-e-Taliban Pakistan, was wanted in several cases after "
                      "joining hands with the Lashkar-e-Taiba (LeT).")
     assert "Lashkar-e-Taiba" not in _groups_of(sheet, "Zarak Khan")
+
+
+def test_a_militant_neutralised_is_killed(extractor):
+    sheet = sheet_of(extractor,
+                     "Security forces killed a terrorist ring leader in an intelligence-based operation in Khyber "
+                     "district on Wednesday. Meanwhile, another terrorist named Rauf was also neutralised in a "
+                     "separate operation in the Dera Ismail Khan district, the military's media wing stated.")
+    assert _people(sheet)["Rauf"]["status"]["state"] == "killed"
+
+
+def test_a_militant_who_neutralised_others_is_not_killed(extractor):
+    sheet = sheet_of(extractor,
+                     "A terrorist named Rauf neutralised two guards at the gate of the camp in the Dera Ismail Khan "
+                     "district on Wednesday and fled.")
+    assert not _people(sheet)["Rauf"]["status"]
