@@ -531,6 +531,8 @@ def read_events(work: Work) -> None:
                 force = _actor_name(work, setup, a, b, name)
                 ev.perpetrators.insert(0, force)   # the force that set it up
                 ev.rules[("perpetrators", force)] = "event.perp.clash.setup_force"
+        if ev.type == "clash" and target is None and PERP["event.perp.clash.separate_operation"].search(st):
+            _forces_of_the_clash_before(ev, events)
         _targets(ev, st)
         for outlet, d in work.citations.get(s.index, []):
             if (outlet, d) not in ev.sources:
@@ -1580,6 +1582,25 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 add(rec.name, "event.perp.clash.operation")
     if not ev.perpetrators and last_perp_group is not None and ev.type != "clash":
         add(last_perp_group.name, "event.perp.last_claimant")
+
+
+FORCE_RULES = ("event.perp.clash.force", "event.perp.clash.generic_force", "event.perp.clash.place_police",
+               "event.perp.clash.setup_force", "event.perp.clash.separate_operation")
+
+
+def _forces_of_the_clash_before(ev: EventRec, events: list) -> None:
+    """'Another terrorist was neutralised in a separate operation in Tank': a clash that names no force
+    of its own was fought by the forces of the clash told just before it."""
+    if any(ev.rule(("perpetrators", p)).startswith(FORCE_RULES) for p in ev.perpetrators):
+        return
+    before = [e for e in events if e is not ev and e.type == "clash"]
+    if not before:
+        return
+    forces = [p for p in before[-1].perpetrators if before[-1].rule(("perpetrators", p)).startswith(FORCE_RULES)]
+    for i, force in enumerate(forces):
+        if force not in ev.perpetrators:
+            ev.perpetrators.insert(i, force)
+            ev.rules[("perpetrators", force)] = "event.perp.clash.separate_operation"
 
 
 def _topic_group(work: Work, s, before: int | None = None):

@@ -98,3 +98,25 @@ def test_a_militant_who_neutralised_others_is_not_killed(extractor):
                      "A terrorist named Rauf neutralised two guards at the gate of the camp in the Dera Ismail Khan "
                      "district on Wednesday and fled.")
     assert not _people(sheet)["Rauf"]["status"]
+
+
+def _clash_at(sheet, word):
+    return next(e for e in sheet["events"] if e["type"] == "clash" and word in str(e["place"]))
+
+
+def test_a_separate_operation_is_fought_by_the_forces_told_before(extractor):
+    sheet = sheet_of(extractor,
+                     "A terrorist named Gul Zaman was gunned down in an exchange of fire between the militants and "
+                     "security forces during an intelligence-based operation in Khyber district on Wednesday.\n\n"
+                     "Meanwhile, another terrorist named Rauf was also neutralised in a separate operation in the "
+                     "Dera Ismail Khan district, the military's media wing stated.")
+    assert "security forces" in _clash_at(sheet, "Dera Ismail Khan")["perpetrators"]
+
+
+def test_an_operation_not_told_as_separate_keeps_no_force(extractor):
+    sheet = sheet_of(extractor,
+                     "A terrorist named Gul Zaman was gunned down in an exchange of fire between the militants and "
+                     "security forces during an intelligence-based operation in Khyber district on Wednesday.\n\n"
+                     "A week earlier, a terrorist named Rauf was killed in an operation in the Dera Ismail Khan "
+                     "district, the military's media wing stated.")
+    assert "security forces" not in _clash_at(sheet, "Dera Ismail Khan")["perpetrators"]
