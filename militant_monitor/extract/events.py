@@ -531,7 +531,8 @@ def read_events(work: Work) -> None:
                 force = _actor_name(work, setup, a, b, name)
                 ev.perpetrators.insert(0, force)   # the force that set it up
                 ev.rules[("perpetrators", force)] = "event.perp.clash.setup_force"
-        if ev.type == "clash" and target is None and PERP["event.perp.clash.separate_operation"].search(st):
+        if ev.type in ("clash", "targeted_killing") and target is None \
+                and PERP["event.perp.clash.separate_operation"].search(st):
             _forces_of_the_clash_before(ev, events)
         _targets(ev, st)
         for outlet, d in work.citations.get(s.index, []):
@@ -1506,6 +1507,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         if ev.type not in ("arrest",):
             add({"US": "United States", "U.S.": "United States", "American": "United States", "Pakistani": "Pakistan",
                  "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")], "event.perp.state_strike")
+    # 'the precision strike conducted by the U.S. military': the force that struck the man it killed
+    if ev.type == "targeted_killing":
+        for a, b, name, rec in work.actor_hits.get(s.index, []):
+            if PERP["event.perp.strike_by_force"].search(text[max(s.start, a - 60):a]):
+                add(_actor_name(work, s, a, b, name), "event.perp.strike_by_force")
     # 'killed by the TTP'
     for a, b, rec in groups:
         if BY_GROUP.search(text[max(s.start, a - 70):a]) and not PERP["perp.habitual"].search(text[b:b + 40]):
@@ -1585,15 +1591,17 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
 
 
 FORCE_RULES = ("event.perp.clash.force", "event.perp.clash.generic_force", "event.perp.clash.place_police",
-               "event.perp.clash.setup_force", "event.perp.clash.separate_operation")
+               "event.perp.clash.setup_force", "event.perp.clash.separate_operation", "event.perp.strike_by_force",
+               "event.perp.state_strike")
 
 
 def _forces_of_the_clash_before(ev: EventRec, events: list) -> None:
-    """'Another terrorist was neutralised in a separate operation in Tank': a clash that names no force
-    of its own was fought by the forces of the clash told just before it."""
+    """'Another terrorist was neutralised in a separate operation in Tank', 'X was targeted in a separate
+    strike': a clash or strike that names no force of its own was made by the forces of the last one of
+    its kind told before it."""
     if any(ev.rule(("perpetrators", p)).startswith(FORCE_RULES) for p in ev.perpetrators):
         return
-    before = [e for e in events if e is not ev and e.type == "clash"]
+    before = [e for e in events if e is not ev and e.type == ev.type]
     if not before:
         return
     forces = [p for p in before[-1].perpetrators if before[-1].rule(("perpetrators", p)).startswith(FORCE_RULES)]

@@ -120,3 +120,19 @@ def test_an_operation_not_told_as_separate_keeps_no_force(extractor):
                      "A week earlier, a terrorist named Rauf was killed in an operation in the Dera Ismail Khan "
                      "district, the military's media wing stated.")
     assert "security forces" not in _clash_at(sheet, "Dera Ismail Khan")["perpetrators"]
+
+
+STRIKE = ("We can now confirm that the precision strike {verb} the U.S. military on Oct. 12 in Paktika, "
+          "Afghanistan, resulted in the death of senior al-Qaeda leader Abu Zarak al-Masri. Another al-Qaeda "
+          "leader in Afghanistan, Gul Zaman, was also targeted in a separate strike.")
+
+
+def test_a_strike_conducted_by_a_force_and_a_separate_strike_are_the_forces(extractor):
+    sheet = sheet_of(extractor, STRIKE.format(verb="conducted by"))
+    strikes = [e for e in sheet["events"] if e["type"] == "targeted_killing"]
+    assert len(strikes) == 2 and all(e["perpetrators"] == ["U.S. military"] for e in strikes), strikes
+
+
+def test_a_strike_condemned_by_a_force_is_not_its_strike(extractor):
+    sheet = sheet_of(extractor, STRIKE.format(verb="condemned by"))
+    assert not any("U.S. military" in e["perpetrators"] for e in sheet["events"]), sheet["events"]
