@@ -915,6 +915,8 @@ def _read_person_facts(work: Work, ppl: People) -> None:
                 continue   # 'his name suggests a veteran of AQ or a former member of the HQN'
             if _agent_of_modifier(text, before[-1], cs):
                 continue   # 'Group A, headed by X (...), split from Group B': A split, not X
+            if any(re.fullmatch(r"[ \t]+", text[after[0][1]:h[0]]) and h[2] is not p for h in refs):
+                continue   # "BLF's chief A and commander of BLA B": the cue and group are B's title, not A's
             # 'established the Khiyara Group of the LeJ': only the first group is the object
             objs = [after[0][2]]
             for prev, nxt in zip(after, after[1:]):

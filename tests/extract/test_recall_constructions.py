@@ -136,3 +136,16 @@ def test_a_strike_conducted_by_a_force_and_a_separate_strike_are_the_forces(extr
 def test_a_strike_condemned_by_a_force_is_not_its_strike(extractor):
     sheet = sheet_of(extractor, STRIKE.format(verb="condemned by"))
     assert not any("U.S. military" in e["perpetrators"] for e in sheet["events"]), sheet["events"]
+
+
+def test_a_title_before_the_next_name_is_not_the_first_mans(extractor):
+    sheet = sheet_of(extractor,
+                     "Three women and four children, family members of BLF's chief Zarak Khan Baloch and commander "
+                     "of BLA Gul Zaman, were arrested at Chaman. Gul Zaman was killed in a raid in 2016.")
+    assert _groups_of(sheet, "Zarak Khan Baloch") == {"BLF"}
+
+
+def test_a_title_after_a_mans_name_is_his(extractor):
+    sheet = sheet_of(extractor,
+                     "Zarak Khan Baloch, the chief of the BLF and a commander of BLA, was arrested at Chaman.")
+    assert _groups_of(sheet, "Zarak Khan Baloch") == {"BLF", "BLA"}
