@@ -212,7 +212,7 @@ def read_fates(work: Work) -> None:
         refs = work.person_hits.get(s.index, [])
         in_list = {s.start + at: st for names, st in counted_lists(s.text) for at, _ in names}
         for a, b, p in refs:
-            state = in_list.get(a)   # 'Two residents from Khanpur, A and B, were arrested'
+            state = None
             pronoun = re.fullmatch(r"(?i:he|his|him|himself)", text[a:b]) is not None
             if re.fullmatch(r"(?i:his)", text[a:b]) or re.search(r"[\u2019']s$", text[a:b]) or text[b:b + 2] in ("'s", "\u2019s"):
                 continue   # 'arrested Abu Hamza's deputy': the deputy was arrested
@@ -276,6 +276,8 @@ def read_fates(work: Work) -> None:
                 state = "arrested"
             if state is None and FATES["fate.the_slain_as"].search(before):
                 state = "killed"
+            if state is None:
+                state = in_list.get(a)   # 'Two residents from Khanpur, A and B, were arrested'
             state, rule, word = _checked(work, s, state, a, b, before, pronoun)
             if state and word is not None and _tells_of_militants(word):
                 p.militant = True   # 'identified the slain militants as X': X is one of them

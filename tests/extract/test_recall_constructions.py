@@ -149,3 +149,10 @@ def test_a_title_after_a_mans_name_is_his(extractor):
     sheet = sheet_of(extractor,
                      "Zarak Khan Baloch, the chief of the BLF and a commander of BLA, was arrested at Chaman.")
     assert _groups_of(sheet, "Zarak Khan Baloch") == {"BLF", "BLA"}
+
+
+def test_a_listed_pair_arrested_long_ago_keeps_its_later_release(extractor):
+    sheet = sheet_of(extractor,
+                     "An anti-terrorism court on Tuesday released on bail two men, Gul Rehman Dawar and Sher Ali "
+                     "Dawar, who were arrested in 2022 on charges of raising funds for the LeJ.")
+    assert _people(sheet)["Gul Rehman Dawar"]["status"]["state"] == "released"
