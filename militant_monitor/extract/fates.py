@@ -17,6 +17,7 @@ FATES = patterns.load("fates")
 KILLED_BEFORE = FATES["fate.window.killed_before"].rx
 KILLED_AFTER = FATES["fate.window.killed_after"].rx
 NEUTRALISED_AFTER = FATES["fate.window.neutralised_after"].rx
+DEATH_NOUN_BEFORE = FATES["fate.window.death_noun_before"].rx
 ARRESTED_BEFORE = FATES["fate.window.arrested_before"].rx
 ARRESTED_AFTER = FATES["fate.window.arrested_after"].rx
 SURRENDERED_AFTER = FATES["fate.window.surrendered_after"].rx
@@ -224,7 +225,8 @@ def read_fates(work: Work) -> None:
                 after = after[skip.end():]
             elif re.match(r",\s+(?=(?:was|were|had)\b)", after) and re.search(r",\s*$", before):
                 after = after[1:]   # "AQIS's first emir, Asim Umar, was killed": the name in apposition
-            kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])
+            kb = [k for k in sorted([*KILLED_BEFORE.finditer(before), *DEATH_NOUN_BEFORE.finditer(before)], key=lambda k: k.end())
+                  if not PLACE_GAP.search(before[k.end():])
                   and not FATES["fate.window.speech_between"].search(before[k.end():])
                   and not FATES["fate.window.other_fate_between"].search(before[k.end():])]   # 'the killing of A and the arrest of B'
             if KILLED_AFTER.match(after) or NEUTRALISED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])

@@ -156,3 +156,19 @@ def test_a_listed_pair_arrested_long_ago_keeps_its_later_release(extractor):
                      "An anti-terrorism court on Tuesday released on bail two men, Gul Rehman Dawar and Sher Ali "
                      "Dawar, who were arrested in 2022 on charges of raising funds for the LeJ.")
     assert _people(sheet)["Gul Rehman Dawar"]["status"]["state"] == "released"
+
+
+def test_the_elimination_of_a_leader_in_apposition_is_his_death(extractor):
+    sheet = sheet_of(extractor,
+                     "Taliban intelligence carried out raids on TTP hideouts in Kunar province, which resulted in "
+                     "the elimination of the leader of the group, Zarak Khan Mehsud (his profile is attached), as "
+                     "well as three shelters of militants were destroyed.")
+    assert _people(sheet)["Zarak Khan Mehsud"]["status"]["state"] == "killed"
+
+
+def test_the_execution_of_a_plan_by_a_commander_is_no_death(extractor):
+    sheet = sheet_of(extractor,
+                     "Taliban intelligence said the raids on TTP hideouts in Kunar province followed the execution "
+                     "of a plan by the leader of the group, Zarak Khan Mehsud (his profile is attached), as well as "
+                     "three shelters of militants.")
+    assert not _people(sheet)["Zarak Khan Mehsud"]["status"]
