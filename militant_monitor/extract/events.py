@@ -83,6 +83,7 @@ NONE_HURT = EVENT_PATTERNS["event.toll.none"].rx
 CLAIM = PERP["event.perp.claim"].rx
 GROUP_FIGHTERS = PERP["event.perp.group_fighters"].rx
 CLAIM_BY = PERP["event.perp.claim_by"].rx
+CLAIM_DEED = PERP["event.perp.claim.deed"].rx
 RESPONSIBLE = PERP["event.perp.responsible"].rx
 AGENT = PERP["perp.agent"].rx
 DENIAL = PERP["perp.denial"].rx
@@ -1332,7 +1333,8 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         for p in [p for p in ev.perpetrators if ev.rule(("perpetrators", p)).startswith(CLAIM_RULES)]:
             ev.perpetrators.remove(p)
         return   # 'No group claimed the blast, although ... activity by IS-K': nobody is named
-    for rx, claim_tag in (((CLAIM, "event.perp.claim"), (RESPONSIBLE, "event.perp.responsible")) if may_claim else ()):
+    for rx, claim_tag in (((CLAIM, "event.perp.claim"), (RESPONSIBLE, "event.perp.responsible"),
+                           (CLAIM_DEED, "event.perp.claim.deed")) if may_claim else ()):
         for m in rx.finditer(st):
             if _record_after(st, m.end()) or PERP["perp.habitual"].search(st[m.start("who"):m.end() + 60]) or (rx is RESPONSIBLE and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
                 continue   # 'a commander who was responsible for several attacks': his record

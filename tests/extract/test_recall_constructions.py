@@ -172,3 +172,18 @@ def test_the_execution_of_a_plan_by_a_commander_is_no_death(extractor):
                      "of a plan by the leader of the group, Zarak Khan Mehsud (his profile is attached), as well as "
                      "three shelters of militants.")
     assert not _people(sheet)["Zarak Khan Mehsud"]["status"]
+
+
+def test_a_group_that_claimed_killing_is_the_claimant(extractor):
+    sheet = sheet_of(extractor,
+                     "A suicide bomber killed 21 people in a market in Quetta on Friday. \u201cThe Islamic State\u2019s "
+                     "Khorasan Province (ISKP) claimed killing and wounding 70 Hazara Shias in a suicide bombing in "
+                     "Quetta,\u201d it said.")
+    assert _event(sheet, 21)["perpetrators"] == ["Islamic State\u2019s Khorasan Province"]
+
+
+def test_a_group_that_claimed_others_killed_is_not_the_claimant(extractor):
+    sheet = sheet_of(extractor,
+                     "A suicide bomber killed 21 people in a market in Quetta on Friday. \u201cThe Islamic State\u2019s "
+                     "Khorasan Province (ISKP) claimed that police killed 70 Hazara Shias in Quetta,\u201d it said.")
+    assert _event(sheet, 21)["perpetrators"] == []
