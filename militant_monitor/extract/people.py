@@ -95,6 +95,8 @@ FAR_CUE = (r"(?:known\s+(?:to\s+(?:\w+\s+){1,4})?as|whom\s+(?:his|her|their)\s+[
            r"(?:call\s+sign|nom\s+de\s+guerre|code\s*name|kunya|nickname|radio\s+name)\s+(?:[\w'\u2019-]+\s+){0,6}?(?:was|is|became))")
 P_ALIAS_FAR = re.compile(rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+[^.;\"\u201c]{{0,120}}?\b{FAR_CUE}\s+{Q}(?P<alias>{NAME}){QE}")
 P_ALIAS_MORE = re.compile(rf"^[^.;\"\u201c]{{0,80}}?\b(?:and|,)\s+(?:whose|who|whom)\s+[^.;\"\u201c]{{0,60}}?\b{FAR_CUE}\s+{Q}(?P<alias>{NAME}){QE}(?:,\s+the\s+(?P<gloss>{NAME}))?")
+P_ALIAS_CHAINED = re.compile(PEOPLE["person.alias.chained"].rx.pattern + rf"{Q}(?P<alias>{NAME}){QE}")
+P_ALIAS_ADVERB = re.compile(rf"(?P<name>{NAME})" + PEOPLE["person.alias.adverb_goes_by"].rx.pattern + rf"{Q}(?P<alias>{NAME}){QE}")
 P_ALIAS_FRONT = re.compile(rf"^\s*(?:Known|Better known)\s+(?:by|to)\s+(?:\w+\s+){{1,4}}as\s+{Q}(?P<alias>{NAME}){QE},\s+(?P<name>{NAME})")
 P_DESCR_PLURAL = re.compile(rf"\b[Tt]he\s+(?:two\s+|three\s+)?(?:suspects|militants|men|accused|detainees|commanders)\s*,\s*(?P<n1>{NAME})(?:\s+alias\s+(?P<a1>{NAME}))?\s+and\s+(?P<n2>{NAME})(?:\s+alias\s+(?P<a2>{NAME}))?\s*,")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
@@ -268,6 +270,14 @@ def read_people(work: Work) -> None:
             if _place_after_preposition(st, m):
                 continue   # 'X, a jihadist from Islamabad also known as Y': Islamabad is no name of his
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True, strict=False)
+            if p:
+                ppl.alias(p, m.group("alias"))
+                at = m.end("alias")
+                while (more := P_ALIAS_CHAINED.match(st, at)) is not None:   # 'A alias B alias C'
+                    ppl.alias(p, more.group("alias"))
+                    at = more.end()
+        for m in P_ALIAS_ADVERB.finditer(st):   # 'Imam, who also goes by the alias Shambay'
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
                 ppl.alias(p, m.group("alias"))
         for m in P_ALIAS_FAR.finditer(st):

@@ -187,3 +187,26 @@ def test_a_group_that_claimed_others_killed_is_not_the_claimant(extractor):
                      "A suicide bomber killed 21 people in a market in Quetta on Friday. \u201cThe Islamic State\u2019s "
                      "Khorasan Province (ISKP) claimed that police killed 70 Hazara Shias in Quetta,\u201d it said.")
     assert _event(sheet, 21)["perpetrators"] == []
+
+
+def test_a_chain_of_aliases_gives_every_alias(extractor):
+    sheet = sheet_of(extractor,
+                     "Police killed terrorists Muhammad Zarif alias Adil alias Habibullah and Gul Zaman alias Qari "
+                     "in Karachi.")
+    people = _people(sheet)
+    assert set(people["Muhammad Zarif"]["aliases"]) == {"Adil", "Habibullah"}
+    assert people["Gul Zaman"]["aliases"] == ["Qari"]
+
+
+def test_a_man_who_also_goes_by_an_alias_has_it(extractor):
+    sheet = sheet_of(extractor,
+                     "The ISPR said that Imam, who also goes by the alias Tora, is a hardcore militant and founder "
+                     "of the Baloch National Army.")
+    assert _people(sheet)["Imam"]["aliases"] == ["Tora"]
+
+
+def test_a_man_who_also_went_to_a_place_has_no_alias(extractor):
+    sheet = sheet_of(extractor,
+                     "The ISPR said that Imam, who also went to Kabul, is a hardcore militant and founder of the "
+                     "Baloch National Army.")
+    assert not any(p["aliases"] for p in sheet["people"]), sheet["people"]
