@@ -108,7 +108,8 @@ DESCRIPTION = PEOPLE["person.description"].rx
 RELATIONS = [(r, PEOPLE[pid].rx.pattern) for r, pid in (   # data/patterns/people.yaml; the relation each cue tells
     ("commander", "person.relation.commander_of"), ("leader", "person.relation.chief_of"), ("founder", "person.relation.founded"),
     ("leader", "person.relation.headed"), ("leader", "person.relation.runs"), ("member", "person.relation.member"),
-    ("member", "person.relation.described_as"), ("associate", "person.relation.ties"), ("member", "person.relation.joining"))]
+    ("member", "person.relation.described_as"), ("associate", "person.relation.ties"), ("member", "person.relation.joining"),
+    ("member", "person.relation.deputy_to"))]
 RELATION_RX = re.compile("|".join(f"(?P<{r}{i}>{p})" for i, (r, p) in enumerate(RELATIONS)), re.I)
 ROLE_RELATION = {"chief": "leader", "leader": "leader", "head": "leader", "emir": "leader", "amir": "leader",
                  "founder": "founder", "co-founder": "founder", "commander": "commander",

@@ -210,3 +210,17 @@ def test_a_man_who_also_went_to_a_place_has_no_alias(extractor):
                      "The ISPR said that Imam, who also went to Kabul, is a hardcore militant and founder of the "
                      "Baloch National Army.")
     assert not any(p["aliases"] for p in sheet["people"]), sheet["people"]
+
+
+def test_a_deputy_to_a_leader_in_a_group_is_its_member(extractor):
+    sheet = sheet_of(extractor,
+                     "The press release said that Gul Zaman Marri was deputy to Sher Ali Bugti in the BRA till 2018 "
+                     "and was a hardcore militant.")
+    assert _groups_of(sheet, "Gul Zaman Marri") == {"BRA"}
+
+
+def test_a_man_who_wrote_to_a_deputy_about_a_group_is_not_its_member(extractor):
+    sheet = sheet_of(extractor,
+                     "Police arrested Shah Wali Marri alias Tora, a commander of the TTP, who had written to the "
+                     "deputy commissioner about the BRA in 2019.")
+    assert _groups_of(sheet, "Shah Wali Marri") == {"TTP"}
