@@ -1293,6 +1293,25 @@ def _add_perpetrator(ev: EventRec, name: str, rule: str, groups: frozenset = fro
     ev.rules[("perpetrators", name)] = rule
 
 
+class _ClaimBefore:
+    """A claim found by its verb ('ISKP claimed killing 70'), read like a match of ``event.perp.claim``: its
+    'who' is the clause before the verb (at most 160 characters, back to a '.' or ';')."""
+
+    def __init__(self, st: str, m: re.Match):
+        lo = max(0, m.start() - 160)
+        cut = max(st.rfind(".", lo, m.start()), st.rfind(";", lo, m.start()))
+        self._st, self._a, self._b, self._end = st, (cut + 1 if cut >= 0 else lo), m.start(), m.end()
+
+    def start(self, group: str | None = None) -> int:
+        return self._a
+
+    def end(self, group: str | None = None) -> int:
+        return self._b if group == "who" else self._end
+
+    def group(self, group: str | None = None) -> str:
+        return self._st[self._a:self.end(group)]
+
+
 def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     """The authors of ``ev`` that sentence ``s`` names, each with the id of the reading that found it."""
     st = s.text
@@ -1333,9 +1352,10 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         for p in [p for p in ev.perpetrators if ev.rule(("perpetrators", p)).startswith(CLAIM_RULES)]:
             ev.perpetrators.remove(p)
         return   # 'No group claimed the blast, although ... activity by IS-K': nobody is named
-    for rx, claim_tag in (((CLAIM, "event.perp.claim"), (RESPONSIBLE, "event.perp.responsible"),
-                           (CLAIM_DEED, "event.perp.claim.deed")) if may_claim else ()):
-        for m in rx.finditer(st):
+    claims = ((CLAIM.finditer(st), CLAIM, "event.perp.claim"), (RESPONSIBLE.finditer(st), RESPONSIBLE, "event.perp.responsible"),
+              ((_ClaimBefore(st, d) for d in CLAIM_DEED.finditer(st)), CLAIM_DEED, "event.perp.claim.deed"))
+    for found, rx, claim_tag in (claims if may_claim else ()):
+        for m in found:
             if _record_after(st, m.end()) or PERP["perp.habitual"].search(st[m.start("who"):m.end() + 60]) or (rx is RESPONSIBLE and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
                 continue   # 'a commander who was responsible for several attacks': his record
             who_start = s.start + m.start("who")

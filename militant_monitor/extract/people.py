@@ -572,7 +572,7 @@ def _members_listed(work: Work, ppl: People, s, m) -> None:
         pos = sep.end()
 
 
-P_COUNTED_LIST = re.compile(PEOPLE["person.named.counted_list"].rx.pattern.replace(r"\s*,\s*$", r"\s*,\s*(?=") + f"{NAME})")
+P_COUNTED_LIST = re.compile(PEOPLE["person.named.counted_list"].rx.pattern.replace(r",\s*$", r",\s*(?=") + f"{NAME})")
 COUNTED_LIST_FATE = PEOPLE["person.named.counted_list.fate"].rx
 
 
