@@ -361,9 +361,12 @@ def read_people(work: Work) -> None:
                 ppl.add(nm, s.start + at, militant=True)
         for m in P_MEMBERS_OF.finditer(st):   # 'three members of the TTP, A, B and C, ...'
             _members_listed(work, ppl, s, m)
-        for listed, _state in counted_lists(st):   # 'Two residents from Khanpur, A and B, were arrested'
+        for listed, _state, kin_at in counted_lists(st):   # 'Two residents from Khanpur, A and B, were arrested'
             for at, name in listed:
-                ppl.add(name, s.start + at, militant=True)
+                p = ppl.add(name, s.start + at, militant=True)
+                if p is not None and kin_at is not None and "deputy_of" not in p.evidence:
+                    # "Ishaq's two sons, A and B": of the group their father is of, as with 'his son, X'
+                    p.evidence["deputy_of"] = Evidence(s.start + kin_at, s.start + kin_at + 3, "person.kin_listed", 0.5)
         for m in P_NAMED.finditer(st):   # 'another terrorist named Mansoor was neutralised'
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
         for m in P_SINGLE.finditer(st):   # 'the department arrested Asadullah, a resident of Shorkot'
@@ -581,12 +584,16 @@ FATE_OF_VERB = {"arrested": "arrested", "detained": "arrested", "apprehended": "
 CIVIL_NOUNS = ("residents", "locals", "villagers", "men")
 
 
-def counted_lists(st: str) -> list[tuple[list[tuple[int, str]], str]]:
+KIN_NOUNS = ("sons", "brothers", "nephews", "cousins", "relatives")
+
+
+def counted_lists(st: str) -> list[tuple[list[tuple[int, str]], str, int | None]]:
     """'Two residents from Khanpur, A and B, were arrested', 'X's two sons, A and B, ... were killed': the
     names in apposition to a counted or kin descriptor, when the list is the subject of a fate verb, with
-    that fate: [([(offset in the sentence, name), ...], state)]. Residents, villagers and men count only
-    when arrested or released (killed, they are victims, not entries)."""
-    out = []
+    that fate: [([(offset in the sentence, name), ...], state, kin_at)]; ``kin_at`` is where a kin
+    descriptor with its owner starts ("Ishaq's two sons", "his brothers"), else None. Residents,
+    villagers and men count only when arrested or released (killed, they are victims, not entries)."""
+    out: list[tuple[list[tuple[int, str]], str, int | None]] = []
     for m in P_COUNTED_LIST.finditer(st):
         first = re.match(NAME, st[m.end():])
         if first is None or clean_name(first.group(0)) is None:
@@ -597,9 +604,12 @@ def counted_lists(st: str) -> list[tuple[list[tuple[int, str]], str]]:
         if len(listed) < 2 or fate is None:
             continue
         state = FATE_OF_VERB.get(fate.group("verb").lower(), "killed")
-        if state == "killed" and m.group("noun").lower() in CIVIL_NOUNS:
+        noun = m.group("noun").lower()
+        if state == "killed" and noun in CIVIL_NOUNS:
             continue
-        out.append(([(at, name) for at, name in listed if clean_name(name) is not None], state))
+        owned = re.match(r"(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]+['\u2019]s)\s", m.group(0))
+        kin_at = m.start() if owned and noun in KIN_NOUNS else None
+        out.append(([(at, name) for at, name in listed if clean_name(name) is not None], state, kin_at))
     return out
 
 

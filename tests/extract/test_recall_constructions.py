@@ -224,3 +224,18 @@ def test_a_man_who_wrote_to_a_deputy_about_a_group_is_not_its_member(extractor):
                      "Police arrested Shah Wali Marri alias Tora, a commander of the TTP, who had written to the "
                      "deputy commissioner about the BRA in 2019.")
     assert _groups_of(sheet, "Shah Wali Marri") == {"TTP"}
+
+
+def test_a_leaders_listed_sons_are_of_his_group(extractor):
+    sheet = sheet_of(extractor,
+                     "Police killed Zarak Khan, the chief of the Lashkar-e-Jhangvi, in a shootout in Multan on "
+                     "Monday. Khan's two sons, Imran and Shah Wali, and Gul Rehman of the TTP were also killed.")
+    assert _groups_of(sheet, "Imran") == {"Lashkar-e-Jhangvi"}
+    assert _groups_of(sheet, "Gul Rehman") == {"TTP"}
+
+
+def test_listed_suspects_are_not_of_the_leaders_group(extractor):
+    sheet = sheet_of(extractor,
+                     "Police killed Zarak Khan, the chief of the Lashkar-e-Jhangvi, in a shootout in Multan on "
+                     "Monday. Two suspects, Imran and Shah Wali, and Gul Rehman of the TTP were also arrested.")
+    assert _groups_of(sheet, "Imran") == set()
