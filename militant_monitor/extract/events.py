@@ -405,6 +405,8 @@ def read_events(work: Work) -> None:
             if (t.killed is not None and cur.killed is None) or (t.injured is not None and cur.injured is None):
                 cur.sentences.append(s)
                 _fill_toll(cur, t, "follow_up")
+        if not trig and told_last is not None and told_last.type == "clash" and s.index - told_last.sentences[-1].index <= 2:
+            _cordon_forces(work, told_last, s)   # 'a joint team of J&K Police and CRPF cordoned off the neighbourhood'
         if not trig:
             if groups and EVENT_PATTERNS["event.perp.campaign_verb"].search(st) and \
                     EVENT_PATTERNS["event.perp.campaign_noun"].search(st):
@@ -1614,7 +1616,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
 
 FORCE_RULES = ("event.perp.clash.force", "event.perp.clash.generic_force", "event.perp.clash.place_police",
                "event.perp.clash.setup_force", "event.perp.clash.separate_operation", "event.perp.strike_by_force",
-               "event.perp.state_strike")
+               "event.perp.state_strike", "event.perp.clash.cordon")
 
 
 def _forces_of_the_clash_before(ev: EventRec, events: list) -> None:
@@ -1631,6 +1633,20 @@ def _forces_of_the_clash_before(ev: EventRec, events: list) -> None:
         if force not in ev.perpetrators:
             ev.perpetrators.insert(i, force)
             ev.rules[("perpetrators", force)] = "event.perp.clash.separate_operation"
+
+
+def _cordon_forces(work: Work, ev: EventRec, s) -> None:
+    """'A joint team of J&K Police and CRPF cordoned off the neighbourhood', told just after a clash that
+    names no force of its own: the forces that cordoned it off are its side."""
+    m = PERP["event.perp.clash.cordon"].search(s.text)
+    if m is None or any(ev.rule(("perpetrators", p)).startswith(FORCE_RULES) for p in ev.perpetrators):
+        return
+    a0, b0 = s.start + m.start("forces"), s.start + m.end("forces")
+    forces = [_actor_name(work, s, a, b, name) for a, b, name, rec in work.actor_hits.get(s.index, [])
+              if a0 <= a and b <= b0 and not PERP["perp.media_wing"].search(name + " " + getattr(rec, "name", ""))]
+    for i, force in enumerate(f for f in forces if f not in ev.perpetrators):
+        ev.perpetrators.insert(i, force)
+        ev.rules[("perpetrators", force)] = "event.perp.clash.cordon"
 
 
 def _topic_group(work: Work, s, before: int | None = None):

@@ -239,3 +239,22 @@ def test_listed_suspects_are_not_of_the_leaders_group(extractor):
                      "Police killed Zarak Khan, the chief of the Lashkar-e-Jhangvi, in a shootout in Multan on "
                      "Monday. Two suspects, Imran and Shah Wali, and Gul Rehman of the TTP were also arrested.")
     assert _groups_of(sheet, "Imran") == set()
+
+
+CORDON = ("A commander of Lashkar-e-Taiba (LeT) and his associate were killed on Monday in an encounter in "
+          "Srinagar, J&K Police said.\n\n"
+          "They identified the militants as LeT commander Zarak Khan and his associate Gul Zaman of Pulwama.\n\n"
+          "According to officials, {who} cordoned off the city's Rainawari neighbourhood based on inputs about the "
+          "presence of militants.")
+
+
+def test_the_team_that_cordoned_off_the_place_is_the_clashs_force(extractor):
+    sheet = sheet_of(extractor, CORDON.format(who="a joint team of J&K Police and CRPF"))
+    clash = next(e for e in sheet["events"] if e["type"] == "clash")
+    assert clash["perpetrators"][:2] == ["J&K Police", "CRPF"], clash
+
+
+def test_a_force_only_reporting_the_clash_is_not_its_side(extractor):
+    sheet = sheet_of(extractor, CORDON.format(who="the residents of the area"))
+    clash = next(e for e in sheet["events"] if e["type"] == "clash")
+    assert "J&K Police" not in clash["perpetrators"], clash
