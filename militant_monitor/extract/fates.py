@@ -211,7 +211,7 @@ def read_fates(work: Work) -> None:
     text = work.text
     for s in work.sentences:
         refs = work.person_hits.get(s.index, [])
-        in_list = {s.start + at: st for names, st, _ in counted_lists(s.text) for at, _ in names}
+        in_list = {s.start + at: st for names, st, _, _ in counted_lists(s.text) for at, _ in names}
         for a, b, p in refs:
             state = None
             pronoun = re.fullmatch(r"(?i:he|his|him|himself)", text[a:b]) is not None

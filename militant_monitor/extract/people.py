@@ -361,9 +361,9 @@ def read_people(work: Work) -> None:
                 ppl.add(nm, s.start + at, militant=True)
         for m in P_MEMBERS_OF.finditer(st):   # 'three members of the TTP, A, B and C, ...'
             _members_listed(work, ppl, s, m)
-        for listed, _state, kin_at in counted_lists(st):   # 'Two residents from Khanpur, A and B, were arrested'
+        for listed, _state, kin_at, armed in counted_lists(st):   # 'Two residents from Khanpur, A and B, were arrested'
             for at, name in listed:
-                p = ppl.add(name, s.start + at, militant=True)
+                p = ppl.add(name, s.start + at, militant=armed)   # kin, guards, residents: their fate decides
                 if p is not None and kin_at is not None and "deputy_of" not in p.evidence:
                     # "Ishaq's two sons, A and B": of the group their father is of, as with 'his son, X'
                     p.evidence["deputy_of"] = Evidence(s.start + kin_at, s.start + kin_at + 3, "person.kin_listed", 0.5)
@@ -585,15 +585,17 @@ CIVIL_NOUNS = ("residents", "locals", "villagers", "men")
 
 
 KIN_NOUNS = ("sons", "brothers", "nephews", "cousins", "relatives")
+ARMED_NOUNS = ("suspects", "militants", "terrorists", "accomplices", "associates", "aides", "fighters", "commanders")
 
 
-def counted_lists(st: str) -> list[tuple[list[tuple[int, str]], str, int | None]]:
+def counted_lists(st: str) -> list[tuple[list[tuple[int, str]], str, int | None, bool]]:
     """'Two residents from Khanpur, A and B, were arrested', 'X's two sons, A and B, ... were killed': the
     names in apposition to a counted or kin descriptor, when the list is the subject of a fate verb, with
-    that fate: [([(offset in the sentence, name), ...], state, kin_at)]; ``kin_at`` is where a kin
-    descriptor with its owner starts ("Ishaq's two sons", "his brothers"), else None. Residents,
-    villagers and men count only when arrested or released (killed, they are victims, not entries)."""
-    out: list[tuple[list[tuple[int, str]], str, int | None]] = []
+    that fate: [([(offset in the sentence, name), ...], state, kin_at, armed)]; ``kin_at`` is where a kin
+    descriptor with its owner starts ("Ishaq's two sons", "his brothers"), else None; ``armed`` says the
+    descriptor names militants ("two suspects", "his accomplices"). Residents, villagers and men count only
+    when arrested or released (killed, they are victims, not entries)."""
+    out: list[tuple[list[tuple[int, str]], str, int | None, bool]] = []
     for m in P_COUNTED_LIST.finditer(st):
         first = re.match(NAME, st[m.end():])
         if first is None or clean_name(first.group(0)) is None:
@@ -609,7 +611,8 @@ def counted_lists(st: str) -> list[tuple[list[tuple[int, str]], str, int | None]
             continue
         owned = re.match(r"(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]+['\u2019]s)\s", m.group(0))
         kin_at = m.start() if owned and noun in KIN_NOUNS else None
-        out.append(([(at, name) for at, name in listed if clean_name(name) is not None], state, kin_at))
+        out.append(([(at, name) for at, name in listed if clean_name(name) is not None], state, kin_at,
+                    noun in ARMED_NOUNS))
     return out
 
 

@@ -258,3 +258,10 @@ def test_a_force_only_reporting_the_clash_is_not_its_side(extractor):
     sheet = sheet_of(extractor, CORDON.format(who="the residents of the area"))
     clash = next(e for e in sheet["events"] if e["type"] == "clash")
     assert "J&K Police" not in clash["perpetrators"], clash
+
+
+def test_a_victims_sons_listed_as_killed_are_victims_not_entries(extractor):
+    sheet = sheet_of(extractor,
+                     "Tribal elder Gul Zaman Dawar and his two sons, Imran Dawar and Shah Wali Dawar, were killed "
+                     "when gunmen attacked their car in Bannu on Monday.")
+    assert not any(p["status"] for p in sheet["people"]), sheet["people"]
