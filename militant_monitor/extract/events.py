@@ -83,6 +83,7 @@ NONE_HURT = EVENT_PATTERNS["event.toll.none"].rx
 CLAIM = PERP["event.perp.claim"].rx
 GROUP_FIGHTERS = PERP["event.perp.group_fighters"].rx
 CLAIM_BY = PERP["event.perp.claim_by"].rx
+CLAIM_DEED = PERP["event.perp.claim.deed"].rx
 RESPONSIBLE = PERP["event.perp.responsible"].rx
 AGENT = PERP["perp.agent"].rx
 DENIAL = PERP["perp.denial"].rx
@@ -404,6 +405,8 @@ def read_events(work: Work) -> None:
             if (t.killed is not None and cur.killed is None) or (t.injured is not None and cur.injured is None):
                 cur.sentences.append(s)
                 _fill_toll(cur, t, "follow_up")
+        if not trig and told_last is not None and told_last.type == "clash" and s.index - told_last.sentences[-1].index <= 2:
+            _cordon_forces(work, told_last, s)   # 'a joint team of J&K Police and CRPF cordoned off the neighbourhood'
         if not trig:
             if groups and EVENT_PATTERNS["event.perp.campaign_verb"].search(st) and \
                     EVENT_PATTERNS["event.perp.campaign_noun"].search(st):
@@ -531,6 +534,9 @@ def read_events(work: Work) -> None:
                 force = _actor_name(work, setup, a, b, name)
                 ev.perpetrators.insert(0, force)   # the force that set it up
                 ev.rules[("perpetrators", force)] = "event.perp.clash.setup_force"
+        if ev.type in ("clash", "targeted_killing") and target is None \
+                and PERP["event.perp.clash.separate_operation"].search(st):
+            _forces_of_the_clash_before(ev, events)
         _targets(ev, st)
         for outlet, d in work.citations.get(s.index, []):
             if (outlet, d) not in ev.sources:
@@ -1289,6 +1295,25 @@ def _add_perpetrator(ev: EventRec, name: str, rule: str, groups: frozenset = fro
     ev.rules[("perpetrators", name)] = rule
 
 
+class _ClaimBefore:
+    """A claim found by its verb ('ISKP claimed killing 70'), read like a match of ``event.perp.claim``: its
+    'who' is the clause before the verb (at most 160 characters, back to a '.' or ';')."""
+
+    def __init__(self, st: str, m: re.Match):
+        lo = max(0, m.start() - 160)
+        cut = max(st.rfind(".", lo, m.start()), st.rfind(";", lo, m.start()))
+        self._st, self._a, self._b, self._end = st, (cut + 1 if cut >= 0 else lo), m.start(), m.end()
+
+    def start(self, group: str | None = None) -> int:
+        return self._a
+
+    def end(self, group: str | None = None) -> int:
+        return self._b if group == "who" else self._end
+
+    def group(self, group: str | None = None) -> str:
+        return self._st[self._a:self.end(group)]
+
+
 def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
     """The authors of ``ev`` that sentence ``s`` names, each with the id of the reading that found it."""
     st = s.text
@@ -1329,8 +1354,10 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         for p in [p for p in ev.perpetrators if ev.rule(("perpetrators", p)).startswith(CLAIM_RULES)]:
             ev.perpetrators.remove(p)
         return   # 'No group claimed the blast, although ... activity by IS-K': nobody is named
-    for rx, claim_tag in (((CLAIM, "event.perp.claim"), (RESPONSIBLE, "event.perp.responsible")) if may_claim else ()):
-        for m in rx.finditer(st):
+    claims = ((CLAIM.finditer(st), CLAIM, "event.perp.claim"), (RESPONSIBLE.finditer(st), RESPONSIBLE, "event.perp.responsible"),
+              ((_ClaimBefore(st, d) for d in CLAIM_DEED.finditer(st)), CLAIM_DEED, "event.perp.claim.deed"))
+    for found, rx, claim_tag in (claims if may_claim else ()):
+        for m in found:
             if _record_after(st, m.end()) or PERP["perp.habitual"].search(st[m.start("who"):m.end() + 60]) or (rx is RESPONSIBLE and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
                 continue   # 'a commander who was responsible for several attacks': his record
             who_start = s.start + m.start("who")
@@ -1349,6 +1376,10 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 topic = _topic_group(work, s, who_end)   # 'In May 2016, it claimed a bombing': the group spoken of
                 if topic:
                     add(topic.name, claim_tag + ".topic")
+            elif PERP["event.perp.claim.description"].search(m.group("who")):
+                topic = _topic_group(work, s, who_end)   # 'The Pakistan-based outfit claimed it': the group spoken of
+                if topic:
+                    add(topic.name, claim_tag + ".described")
             else:
                 people = [p for a, b, p in refs if who_start <= a < who_end and not p.official]
                 if people:
@@ -1500,6 +1531,11 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         if ev.type not in ("arrest",):
             add({"US": "United States", "U.S.": "United States", "American": "United States", "Pakistani": "Pakistan",
                  "Afghan": "Afghanistan", "Iranian": "Iran", "Indian": "India"}[m.group("who")], "event.perp.state_strike")
+    # 'the precision strike conducted by the U.S. military': the force that struck the man it killed
+    if ev.type == "targeted_killing":
+        for a, b, name, rec in work.actor_hits.get(s.index, []):
+            if PERP["event.perp.strike_by_force"].search(text[max(s.start, a - 60):a]):
+                add(_actor_name(work, s, a, b, name), "event.perp.strike_by_force")
     # 'killed by the TTP'
     for a, b, rec in groups:
         if BY_GROUP.search(text[max(s.start, a - 70):a]) and not PERP["perp.habitual"].search(text[b:b + 40]):
@@ -1576,6 +1612,41 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 add(rec.name, "event.perp.clash.operation")
     if not ev.perpetrators and last_perp_group is not None and ev.type != "clash":
         add(last_perp_group.name, "event.perp.last_claimant")
+
+
+FORCE_RULES = ("event.perp.clash.force", "event.perp.clash.generic_force", "event.perp.clash.place_police",
+               "event.perp.clash.setup_force", "event.perp.clash.separate_operation", "event.perp.strike_by_force",
+               "event.perp.state_strike", "event.perp.clash.cordon")
+
+
+def _forces_of_the_clash_before(ev: EventRec, events: list) -> None:
+    """'Another terrorist was neutralised in a separate operation in Tank', 'X was targeted in a separate
+    strike': a clash or strike that names no force of its own was made by the forces of the last one of
+    its kind told before it."""
+    if any(ev.rule(("perpetrators", p)).startswith(FORCE_RULES) for p in ev.perpetrators):
+        return
+    before = [e for e in events if e is not ev and e.type == ev.type]
+    if not before:
+        return
+    forces = [p for p in before[-1].perpetrators if before[-1].rule(("perpetrators", p)).startswith(FORCE_RULES)]
+    for i, force in enumerate(forces):
+        if force not in ev.perpetrators:
+            ev.perpetrators.insert(i, force)
+            ev.rules[("perpetrators", force)] = "event.perp.clash.separate_operation"
+
+
+def _cordon_forces(work: Work, ev: EventRec, s) -> None:
+    """'A joint team of J&K Police and CRPF cordoned off the neighbourhood', told just after a clash that
+    names no force of its own: the forces that cordoned it off are its side."""
+    m = PERP["event.perp.clash.cordon"].search(s.text)
+    if m is None or any(ev.rule(("perpetrators", p)).startswith(FORCE_RULES) for p in ev.perpetrators):
+        return
+    a0, b0 = s.start + m.start("forces"), s.start + m.end("forces")
+    forces = [_actor_name(work, s, a, b, name) for a, b, name, rec in work.actor_hits.get(s.index, [])
+              if a0 <= a and b <= b0 and not PERP["perp.media_wing"].search(name + " " + getattr(rec, "name", ""))]
+    for i, force in enumerate(f for f in forces if f not in ev.perpetrators):
+        ev.perpetrators.insert(i, force)
+        ev.rules[("perpetrators", force)] = "event.perp.clash.cordon"
 
 
 def _topic_group(work: Work, s, before: int | None = None):

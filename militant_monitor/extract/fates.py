@@ -9,13 +9,15 @@ from typing import Any
 
 from ..model.types import find_money
 from . import lexicon, parse, patterns
-from .people import _affiliate, _described_group
+from .people import _affiliate, _described_group, counted_lists
 from .places import display_name
 from .state import Evidence, Work
 
 FATES = patterns.load("fates")
 KILLED_BEFORE = FATES["fate.window.killed_before"].rx
 KILLED_AFTER = FATES["fate.window.killed_after"].rx
+NEUTRALISED_AFTER = FATES["fate.window.neutralised_after"].rx
+DEATH_NOUN_BEFORE = FATES["fate.window.death_noun_before"].rx
 ARRESTED_BEFORE = FATES["fate.window.arrested_before"].rx
 ARRESTED_AFTER = FATES["fate.window.arrested_after"].rx
 SURRENDERED_AFTER = FATES["fate.window.surrendered_after"].rx
@@ -209,6 +211,7 @@ def read_fates(work: Work) -> None:
     text = work.text
     for s in work.sentences:
         refs = work.person_hits.get(s.index, [])
+        in_list = {s.start + at: st for names, st, _, _ in counted_lists(s.text) for at, _ in names}
         for a, b, p in refs:
             state = None
             pronoun = re.fullmatch(r"(?i:he|his|him|himself)", text[a:b]) is not None
@@ -222,10 +225,11 @@ def read_fates(work: Work) -> None:
                 after = after[skip.end():]
             elif re.match(r",\s+(?=(?:was|were|had)\b)", after) and re.search(r",\s*$", before):
                 after = after[1:]   # "AQIS's first emir, Asim Umar, was killed": the name in apposition
-            kb = [k for k in KILLED_BEFORE.finditer(before) if not PLACE_GAP.search(before[k.end():])
+            kb = [k for k in sorted([*KILLED_BEFORE.finditer(before), *DEATH_NOUN_BEFORE.finditer(before)], key=lambda k: k.end())
+                  if not PLACE_GAP.search(before[k.end():])
                   and not FATES["fate.window.speech_between"].search(before[k.end():])
                   and not FATES["fate.window.other_fate_between"].search(before[k.end():])]   # 'the killing of A and the arrest of B'
-            if KILLED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
+            if KILLED_AFTER.match(after) or NEUTRALISED_AFTER.match(after) or (kb and not re.search(r"[.;]|\b(?:who|which|that)\b", before[kb[-1].end():])
                                              and not re.search(r"\b(?:by|of)\s+$", before) or
                                              kb and FATES["fate.window.death_of"].search(before)):
                 state = "killed"
@@ -274,6 +278,8 @@ def read_fates(work: Work) -> None:
                 state = "arrested"
             if state is None and FATES["fate.the_slain_as"].search(before):
                 state = "killed"
+            if state is None:
+                state = in_list.get(a)   # 'Two residents from Khanpur, A and B, were arrested'
             state, rule, word = _checked(work, s, state, a, b, before, pronoun)
             if state and word is not None and _tells_of_militants(word):
                 p.militant = True   # 'identified the slain militants as X': X is one of them

@@ -95,6 +95,8 @@ FAR_CUE = (r"(?:known\s+(?:to\s+(?:\w+\s+){1,4})?as|whom\s+(?:his|her|their)\s+[
            r"(?:call\s+sign|nom\s+de\s+guerre|code\s*name|kunya|nickname|radio\s+name)\s+(?:[\w'\u2019-]+\s+){0,6}?(?:was|is|became))")
 P_ALIAS_FAR = re.compile(rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+[^.;\"\u201c]{{0,120}}?\b{FAR_CUE}\s+{Q}(?P<alias>{NAME}){QE}")
 P_ALIAS_MORE = re.compile(rf"^[^.;\"\u201c]{{0,80}}?\b(?:and|,)\s+(?:whose|who|whom)\s+[^.;\"\u201c]{{0,60}}?\b{FAR_CUE}\s+{Q}(?P<alias>{NAME}){QE}(?:,\s+the\s+(?P<gloss>{NAME}))?")
+P_ALIAS_CHAINED = re.compile(PEOPLE["person.alias.chained"].rx.pattern + rf"{Q}(?P<alias>{NAME}){QE}")
+P_ALIAS_ADVERB = re.compile(rf"(?P<name>{NAME})" + PEOPLE["person.alias.adverb_goes_by"].rx.pattern + rf"{Q}(?P<alias>{NAME}){QE}")
 P_ALIAS_FRONT = re.compile(rf"^\s*(?:Known|Better known)\s+(?:by|to)\s+(?:\w+\s+){{1,4}}as\s+{Q}(?P<alias>{NAME}){QE},\s+(?P<name>{NAME})")
 P_DESCR_PLURAL = re.compile(rf"\b[Tt]he\s+(?:two\s+|three\s+)?(?:suspects|militants|men|accused|detainees|commanders)\s*,\s*(?P<n1>{NAME})(?:\s+alias\s+(?P<a1>{NAME}))?\s+and\s+(?P<n2>{NAME})(?:\s+alias\s+(?P<a2>{NAME}))?\s*,")
 P_DESCR = re.compile(rf"\bthe\s+(?:slain\s+|dead\s+|deceased\s+|arrested\s+|wanted\s+)?(?P<role>outlaw|militant|suspect|terrorist|commander|accused|militant commander|ringleader)\s*,\s*(?P<name>{NAME})\s*,")
@@ -106,7 +108,8 @@ DESCRIPTION = PEOPLE["person.description"].rx
 RELATIONS = [(r, PEOPLE[pid].rx.pattern) for r, pid in (   # data/patterns/people.yaml; the relation each cue tells
     ("commander", "person.relation.commander_of"), ("leader", "person.relation.chief_of"), ("founder", "person.relation.founded"),
     ("leader", "person.relation.headed"), ("leader", "person.relation.runs"), ("member", "person.relation.member"),
-    ("member", "person.relation.described_as"), ("associate", "person.relation.ties"))]
+    ("member", "person.relation.described_as"), ("associate", "person.relation.ties"), ("member", "person.relation.joining"),
+    ("member", "person.relation.deputy_to"))]
 RELATION_RX = re.compile("|".join(f"(?P<{r}{i}>{p})" for i, (r, p) in enumerate(RELATIONS)), re.I)
 ROLE_RELATION = {"chief": "leader", "leader": "leader", "head": "leader", "emir": "leader", "amir": "leader",
                  "founder": "founder", "co-founder": "founder", "commander": "commander",
@@ -270,6 +273,14 @@ def read_people(work: Work) -> None:
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True, strict=False)
             if p:
                 ppl.alias(p, m.group("alias"))
+                at = m.end("alias")
+                while (more := P_ALIAS_CHAINED.match(st, at)) is not None:   # 'A alias B alias C'
+                    ppl.alias(p, more.group("alias"))
+                    at = more.end()
+        for m in P_ALIAS_ADVERB.finditer(st):   # 'Imam, who also goes by the alias Shambay'
+            p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
+            if p:
+                ppl.alias(p, m.group("alias"))
         for m in P_ALIAS_FAR.finditer(st):
             # 'Amjad Ali, a Swat-born commander of the TTP known to his fighters as "Shamsher"'
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
@@ -350,6 +361,12 @@ def read_people(work: Work) -> None:
                 ppl.add(nm, s.start + at, militant=True)
         for m in P_MEMBERS_OF.finditer(st):   # 'three members of the TTP, A, B and C, ...'
             _members_listed(work, ppl, s, m)
+        for listed, _state, kin_at, armed in counted_lists(st):   # 'Two residents from Khanpur, A and B, were arrested'
+            for at, name in listed:
+                p = ppl.add(name, s.start + at, militant=armed)   # kin, guards, residents: their fate decides
+                if p is not None and kin_at is not None and "deputy_of" not in p.evidence:
+                    # "Ishaq's two sons, A and B": of the group their father is of, as with 'his son, X'
+                    p.evidence["deputy_of"] = Evidence(s.start + kin_at, s.start + kin_at + 3, "person.kin_listed", 0.5)
         for m in P_NAMED.finditer(st):   # 'another terrorist named Mansoor was neutralised'
             ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
         for m in P_SINGLE.finditer(st):   # 'the department arrested Asadullah, a resident of Shorkot'
@@ -556,6 +573,47 @@ def _members_listed(work: Work, ppl: People, s, m) -> None:
         if sep is None:
             return
         pos = sep.end()
+
+
+P_COUNTED_LIST = re.compile(PEOPLE["person.named.counted_list"].rx.pattern.replace(r",\s*$", r",\s*(?=") + f"{NAME})")
+COUNTED_LIST_FATE = PEOPLE["person.named.counted_list.fate"].rx
+
+
+FATE_OF_VERB = {"arrested": "arrested", "detained": "arrested", "apprehended": "arrested", "held": "arrested",
+                "released": "released", "freed": "released"}
+CIVIL_NOUNS = ("residents", "locals", "villagers", "men")
+
+
+KIN_NOUNS = ("sons", "brothers", "nephews", "cousins", "relatives")
+ARMED_NOUNS = ("suspects", "militants", "terrorists", "accomplices", "associates", "aides", "fighters", "commanders")
+
+
+def counted_lists(st: str) -> list[tuple[list[tuple[int, str]], str, int | None, bool]]:
+    """'Two residents from Khanpur, A and B, were arrested', 'X's two sons, A and B, ... were killed': the
+    names in apposition to a counted or kin descriptor, when the list is the subject of a fate verb, with
+    that fate: [([(offset in the sentence, name), ...], state, kin_at, armed)]; ``kin_at`` is where a kin
+    descriptor with its owner starts ("Ishaq's two sons", "his brothers"), else None; ``armed`` says the
+    descriptor names militants ("two suspects", "his accomplices"). Residents, villagers and men count only
+    when arrested or released (killed, they are victims, not entries)."""
+    out: list[tuple[list[tuple[int, str]], str, int | None, bool]] = []
+    for m in P_COUNTED_LIST.finditer(st):
+        first = re.match(NAME, st[m.end():])
+        if first is None or clean_name(first.group(0)) is None:
+            continue
+        listed = [(m.end(), first.group(0)), *_more_names(st, m.end() + first.end())]
+        at, last = listed[-1]
+        fate = COUNTED_LIST_FATE.match(st[at + len(last):])
+        if len(listed) < 2 or fate is None:
+            continue
+        state = FATE_OF_VERB.get(fate.group("verb").lower(), "killed")
+        noun = m.group("noun").lower()
+        if state == "killed" and noun in CIVIL_NOUNS:
+            continue
+        owned = re.match(r"(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]+['\u2019]s)\s", m.group(0))
+        kin_at = m.start() if owned and noun in KIN_NOUNS else None
+        out.append(([(at, name) for at, name in listed if clean_name(name) is not None], state, kin_at,
+                    noun in ARMED_NOUNS))
+    return out
 
 
 SPECULATION = patterns.load("people")["person.affiliation.speculation"].rx
@@ -881,6 +939,8 @@ def _read_person_facts(work: Work, ppl: People) -> None:
                 continue   # 'his name suggests a veteran of AQ or a former member of the HQN'
             if _agent_of_modifier(text, before[-1], cs):
                 continue   # 'Group A, headed by X (...), split from Group B': A split, not X
+            if any(re.fullmatch(r"[ \t]+", text[after[0][1]:h[0]]) and h[2] is not p for h in refs):
+                continue   # "BLF's chief A and commander of BLA B": the cue and group are B's title, not A's
             # 'established the Khiyara Group of the LeJ': only the first group is the object
             objs = [after[0][2]]
             for prev, nxt in zip(after, after[1:]):
