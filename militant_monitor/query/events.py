@@ -272,9 +272,17 @@ def _group_key(name: str) -> str:
     return group_key(name)
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    """``model.names.key``, remembered: the same few thousand names recur in every event row."""
+    return name_key(name)
+
+
 def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None = None) -> list[dict]:
     """Events matching ``f``, latest first. ``rows``: the result of ``all_rows(store)`` when the
-    caller already holds it (the web server caches it), so that filtering does not recompute it."""
+    caller already holds it (the web server caches it), so that filtering does not recompute it.
+    What does not depend on a row (the keys of the filters, the country a place names) is worked
+    out once, before the pass over the rows."""
     f = f or Filters()
     rows = _narrowed(store, f) if rows is None else rows
     person_names = None
@@ -286,19 +294,21 @@ def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None 
                 if s["prop"] in ("name", "alias"):
                     names.add(name_key(s["value"]))
         person_names = names
+    want_group = group_key(f.group) if f.group else None
+    place_key = name_key(f.place) if f.place else None
+    place_country = _country_code(f.place) if f.place else None
     out = []
     for r in rows:
         if f.type and not (r["type"] == f.type or (f.type == "attack" and family(r["type"]) == "attack")):
             continue
-        if f.group and group_key(f.group) not in {group_key(p) for p in r["perpetrators"]}:
+        if want_group is not None and want_group not in {_group_key(p) for p in r["perpetrators"]}:
             continue
-        if person_names is not None and not (person_names & {name_key(p) for p in r["perpetrators"]}):
+        if person_names is not None and not (person_names & {_name_key(p) for p in r["perpetrators"]}):
             continue
-        if f.place:
-            k = name_key(f.place)
-            levels = {name_key(v) for key_, v in r["place"].items() if key_ in ("name", "district", "province") and v}
+        if place_key is not None:
+            levels = {_name_key(v) for key_, v in r["place"].items() if key_ in ("name", "district", "province") and v}
             country = (r["place"].get("country") or "").lower()
-            if k not in levels and k != country and not _country_named(f.place, country):
+            if place_key not in levels and place_key != country and not (place_country and place_country == country):
                 continue
         d = r.get("date") or ""
         if f.since and (not d or d < f.since):
@@ -312,13 +322,13 @@ def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None 
     return out
 
 
-def _country_named(name: str, code: str) -> bool:
+def _country_code(name: str) -> str | None:
+    """The two-letter code (lower case) of the country ``name`` names, or None."""
     import pycountry
     try:
-        c = pycountry.countries.lookup(name)
-        return c.alpha_2.lower() == code
+        return pycountry.countries.lookup(name).alpha_2.lower()
     except LookupError:
-        return False
+        return None
 
 
 CSV_FIELDS = ["id", "date", "type", "certainty", "place_name", "district", "province", "country", "killed", "killed_range",
