@@ -1,15 +1,20 @@
-"""Page latency of ``mmon serve`` with 10,000 documents in the store (issue: pages < 200 ms).
+"""Page latency of ``mmon serve`` with 20,000 documents in the store (issues 12 and 15: pages < 200 ms warm).
 
-    python bench/web_latency.py [--docs 10000] [--repeat 7] [--rebuild] [--build-only]
+    python bench/web_latency.py [--docs 20000] [--repeat 20] [--rebuild] [--build-only] [--extract]
 
-1. Builds (once; cached as ``mmon-data/bench/web-<N>.db``) a store of N synthetic
-   articles: the project's own articles (examples/, tests/corpus/, tests/golden/)
-   with their people, places, figures and dates substituted from pools, each one
-   extracted by the real pipeline and saved; resolution runs once at the end.
-   Building 10,000 takes several minutes on two cores.
+1. Builds (once; cached as ``mmon-data/bench/web-gen-<N>.db``) a store of N generated
+   documents: each a short bulletin about one or two attacks (type, place, dead and
+   injured, perpetrators) by 2 or 3 of N/8 made-up men (full name, alias, role, group,
+   home district), its statements written directly with their evidence spans, as the
+   extractor gives them; then resolution and event clustering run in full (``mmon
+   resolve``). A few minutes for 20,000 on two cores. ``--extract`` builds instead
+   ``web-<N>.db`` from the project's own articles (examples/, tests/corpus/,
+   tests/golden/) with people, places, figures and dates substituted, each one extracted
+   by the real pipeline: realistic text, but an hour or more for 20,000.
 2. Starts ``mmon serve`` on a free loopback port over that store.
-3. Requests each main page ``--repeat`` times and prints the first (cold) time and
-   the median against the 200 ms target. Exit status 1 when a median is over it.
+3. Requests each main page ``--repeat`` times and prints the first (cold) time and the
+   p50 and p95 of the others (warm) against the 200 ms target. Exit status 1 when a
+   warm p95 is over it.
 
 Not run by the test suite.
 """
@@ -156,6 +161,181 @@ def build_store(db: Path, n: int, workers: int = 2) -> None:
     print(f"built {stored} documents in {time.perf_counter() - t0:.0f} s", flush=True)
 
 
+# --- generating the store without the extractor (fast: 20,000 documents in a few minutes) -----------
+
+TYPES = [("bombing", "a roadside bomb went off near a police van"), ("suicide_bombing", "a suicide bomber blew himself up at a checkpost"),
+         ("armed_assault", "gunmen stormed a security post"), ("targeted_killing", "gunmen on a motorcycle opened fire on a car"),
+         ("attack", "militants attacked a police station"), ("clash", "security forces clashed with militants"),
+         ("kidnapping", "armed men abducted travellers")]
+TARGETS = ["policemen", "soldiers", "civilians", "levies personnel", "workers"]
+ROLES = ["commander", "leader", "deputy chief", "spokesman", "member"]
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+PUBLISHERS = ["The Frontier Ledger", "Valley Courier", "Border Post", "Daily Gazette"]
+
+
+class _Text:
+    """A document's text built sentence by sentence, each sentence's span kept."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.at = 0
+
+    def add(self, *pieces) -> dict:
+        """Append a sentence made of ``pieces`` (strings, or (label, string) for a span to remember);
+        the spans {label: (start, end)} and the sentence's own as "_"."""
+        start = self.at
+        spans = {}
+        for piece in pieces:
+            label, text = piece if isinstance(piece, tuple) else (None, piece)
+            if label:
+                spans[label] = (self.at, self.at + len(text))
+            self.parts.append(text)
+            self.at += len(text)
+        spans["_"] = (start, self.at)
+        self.parts.append(" ")
+        self.at += 1
+        return spans
+
+    def text(self) -> str:
+        return "".join(self.parts).rstrip()
+
+
+def _men(n: int, rng: random.Random, groups: list, districts: list) -> list[dict]:
+    """``n`` made-up men: a full name, a one-word alias, a group, a role and a home district each."""
+    names = sorted({f"{f} {last}" for f in FIRST for last in LAST})
+    aliases = sorted({h + t + e for h in ALIAS_HEAD for t in ALIAS_TAIL for e in ("", "i", "a", "o", "u", "ia", "ai")})
+    rng.shuffle(names)
+    rng.shuffle(aliases)
+    return [{"name": names[i % len(names)], "alias": aliases[i % len(aliases)], "group": rng.choice(groups),
+             "role": rng.choice(ROLES), "home": rng.choice(districts)} for i in range(n)]
+
+
+def _generated(i: int, rng: random.Random, men: list[dict], districts: list):
+    """One generated document and its statements, as the extractor gives them (values, spans, rules)."""
+    from militant_monitor.extract.pipeline import slug
+    from militant_monitor.model.document import Document
+    from militant_monitor.model.statement import Statement
+    year = rng.randint(2008, 2025)
+    day = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    t = _Text()
+    cast = rng.sample(men, rng.randint(2, 3))
+    facts: list = []     # (entity_id, type, prop, value, span)
+    events = []
+    for k in range(rng.randint(1, 2)):
+        place = rng.choice(districts)
+        etype, how = rng.choice(TYPES)
+        killed, injured, target = rng.randint(0, 14), rng.randint(0, 20), rng.choice(TARGETS)
+        man = cast[k % len(cast)]
+        group = man["group"]
+        s1 = t.add(f"{place.name.upper()}: " if k == 0 else "Earlier, ", f"{killed} {target} were killed and {injured} others injured on "
+                   f"{rng.choice(WEEKDAYS)} when {how} in ", ("place", place.name), " district, officials said.")
+        s2 = t.add("Police blamed fighters led by ", ("name", man["name"]), f", a {man['role']} of the ", ("group", group.name),
+                   f", for the {etype.replace('_', ' ')}.")
+        eid = f"event:{{doc}}:e{k + 1}"
+        span = (s1["_"][0], s2["_"][1])
+        pdict = {"country": place.country, "district": place.district or place.name, "lat": place.lat, "lon": place.lon,
+                 "name": place.name, "province": place.province}
+        facts += [(eid, "event", "type", etype, span), (eid, "event", "date", day, span), (eid, "event", "place", pdict, span),
+                  (eid, "event", "killed", killed, span), (eid, "event", "injured", injured, span),
+                  (eid, "event", "perpetrators", [man["name"], group.name], span), (eid, "event", "targets", [target], span),
+                  (eid, "event", "evidence", None, span)]
+        events.append((eid, man, s2))
+    for k, man in enumerate(cast):
+        pid = f"person:{{doc}}:{slug(man['name'])}"
+        led = [(eid, s) for eid, m, s in events if m is man]
+        if led:
+            s = led[0][1]
+        else:
+            s = t.add(("name", man["name"]), f", a {man['role']} of the ", ("group", man["group"].name),
+                      ", was named by officials as one of those behind the recent attacks.")
+        facts += [(pid, "person", "name", man["name"], s["name"]), (pid, "person", "role", man["role"], s["name"]),
+                  (pid, "person", "affiliation", {"group": man["group"].name, "relation": man["role"]}, s["_"]),
+                  ("group:" + slug(man["group"].name), "group", "name", man["group"].name, s["group"])]
+        facts += [(pid, "person", "event", eid.format(doc="{doc}"), s["name"]) for eid, _ in led]
+        if rng.random() < 0.5:
+            a = t.add(("alias", man["alias"]), ", as ", man["name"].split()[-1], " is known, hails from ",
+                      ("origin", man["home"].name), ".")
+            facts += [(pid, "person", "alias", man["alias"], a["alias"]), (pid, "person", "origin", man["home"].name, a["_"])]
+        if rng.random() < 0.04:
+            st = t.add(man["name"].split()[-1], " was later ", ("state", "killed"), " in an operation, the military said.")
+            facts.append((pid, "person", "status", {"state": "killed", "date": day}, st["_"]))
+    t.add(f"(Filed {day}, bulletin {i:05d}.)")
+    text = t.text()
+    title = f"{events[0][1]['name']} blamed for attack ({i:05d})"
+    publisher = PUBLISHERS[i % len(PUBLISHERS)]
+    d = Document(text=text, title=title, published=day, publisher=publisher, source_path=f"generated/{i:05d}.txt")
+    ext = "bench-web"
+    sts = [Statement(f"document:{d.id}", "document", prop, v, d.id, extractor=ext, rule="document.meta")
+           for prop, v in (("title", title), ("published", day), ("publisher", publisher), ("language", "en"))]
+    for eid, etype, prop, value, (a, b) in facts:
+        if prop == "evidence":
+            value = text[a:b]
+        sts.append(Statement(eid.format(doc=d.id), etype, prop, value if not isinstance(value, str) or prop != "event"
+                             else value.format(doc=d.id), d.id, start=a, end=b, extractor=ext, confidence=0.75,
+                             rule=f"{etype}.{prop}"))
+    return d, sts
+
+
+def _bulk_save(store, batch) -> None:
+    """Write documents and statements as ``Store.save`` writes them, many per transaction."""
+    from militant_monitor.model.document import content_hash
+    from militant_monitor.model.names import key as name_key
+    from militant_monitor.store import schema
+    now = "2026-01-01T00:00:00+00:00"
+    docs, rows = [], []
+    for d, sts in batch:
+        docs.append({"id": d.id, "content_hash": content_hash(d.text), "title": d.title, "published": d.published,
+                     "publisher": d.publisher, "language": "en", "source_path": d.source_path, "text": d.text,
+                     "extractor": "bench-web", "ingested_at": now})
+        for s in {s.id: s for s in sts}.values():
+            rows.append({"id": s.id, "entity_id": s.entity_id, "entity_type": s.entity_type, "prop": s.prop,
+                         "value": s.value_json,
+                         "value_key": name_key(s.value) if s.prop in ("name", "alias") and isinstance(s.value, str) else None,
+                         "doc_id": s.doc_id, "span_start": s.start, "span_end": s.end, "citation": None,
+                         "extractor": s.extractor, "confidence": s.confidence, "rule": s.rule, "qualifier": None,
+                         "first_seen": now})
+    with store.engine.begin() as c:
+        c.execute(schema.documents.insert(), docs)
+        c.execute(schema.statements.insert(), rows)
+
+
+def generate_store(db: Path, n: int, seed: int = 7) -> None:
+    """A store of ``n`` generated documents written directly (no extraction), then resolved and its
+    events clustered in full, as ``mmon resolve`` leaves a store."""
+    from militant_monitor import data
+    from militant_monitor.resolve import event_clusters, resolve
+    from militant_monitor.store import Store
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(str(db) + ".tmp")
+    for path in (db, tmp):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    rng = random.Random(seed)
+    groups = [g for g in data.groups() if g.country == "PK"][:15] or data.groups()[:15]
+    districts = [p for p in data.places() if p.kind == "district" and p.lat is not None and p.country == "PK"]
+    men = _men(max(200, n // 8), rng, groups, districts)
+    store = Store(str(tmp))
+    t0 = time.perf_counter()
+    print(f"generating {n} documents into {db} ...", flush=True)
+    batch = []
+    for i in range(n):
+        batch.append(_generated(i, rng, men, districts))
+        if len(batch) == 1000:
+            _bulk_save(store, batch)
+            batch = []
+    if batch:
+        _bulk_save(store, batch)
+    print(f"resolving ... ({time.perf_counter() - t0:.0f} s)", flush=True)
+    resolve(store, full=True)
+    print(f"clustering events ... ({time.perf_counter() - t0:.0f} s)", flush=True)
+    event_clusters.update(store, full=True)
+    store.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    tmp.rename(db)
+    print(f"generated {n} documents in {time.perf_counter() - t0:.0f} s", flush=True)
+
+
 def doc_count(db: Path) -> int:
     import sqlite3
     if not db.exists():
@@ -213,15 +393,21 @@ def pages(db: Path) -> list[tuple[str, str]]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=10_000)
-    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--docs", type=int, default=20_000)
+    ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--build-only", action="store_true")
+    ap.add_argument("--extract", action="store_true",
+                    help="build the store with the real extractor from the project's articles (slow) instead of "
+                         "generating its statements")
     ap.add_argument("--workers", type=int, default=max(1, min(4, os.cpu_count() or 1)))
     a = ap.parse_args(argv)
-    db = ROOT / "mmon-data" / "bench" / f"web-{a.docs}.db"
+    db = ROOT / "mmon-data" / "bench" / (f"web-{a.docs}.db" if a.extract else f"web-gen-{a.docs}.db")
     if a.rebuild or doc_count(db) < a.docs * 0.95:
-        build_store(db, a.docs, a.workers)
+        if a.extract:
+            build_store(db, a.docs, a.workers)
+        else:
+            generate_store(db, a.docs)
     print(f"store {db}: {doc_count(db)} documents")
     if a.build_only:
         return 0
@@ -254,7 +440,7 @@ def main(argv=None) -> int:
         print(f"whole-store results ready after {(time.perf_counter() - t0) * 1000:.0f} ms more (once per start "
               "and after each change to the store)")
         worst = 0.0
-        print(f"{'page':<20} {'first ms':>9} {'median ms':>10} {'max ms':>8} {'KB':>6}  target {TARGET_MS:.0f} ms")
+        print(f"{'page':<20} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'KB':>6}  target {TARGET_MS:.0f} ms (p95)")
         for label, path in pages(db):
             times = []
             size = 0
@@ -263,11 +449,13 @@ def main(argv=None) -> int:
                 if status != 200:
                     print(f"{label}: HTTP {status}")
                 times.append(ms)
-            med = statistics.median(times)
-            worst = max(worst, med)
-            flag = "ok" if med <= TARGET_MS else "SLOW"
-            print(f"{label:<20} {times[0]:9.0f} {med:10.1f} {max(times):8.0f} {size / 1024:6.0f}  {flag}")
-        print(f"slowest median {worst:.1f} ms (target {TARGET_MS:.0f} ms)")
+            warm = sorted(times[1:] or times)
+            p50 = statistics.median(warm)
+            p95 = warm[min(len(warm) - 1, round(0.95 * (len(warm) - 1)))]
+            worst = max(worst, p95)
+            flag = "ok" if p95 <= TARGET_MS else "SLOW"
+            print(f"{label:<20} {times[0]:9.0f} {p50:8.1f} {p95:8.1f} {size / 1024:6.0f}  {flag}", flush=True)
+        print(f"slowest warm p95 {worst:.1f} ms (target {TARGET_MS:.0f} ms)")
         return 0 if worst <= TARGET_MS else 1
     finally:
         proc.terminate()

@@ -347,6 +347,12 @@ def iter_rows(store: Store, f: Filters | None = None, batch: int = 200, oldest_f
 
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    """``model.names.key``, remembered: the same few thousand names recur in every event row."""
+    return name_key(name)
+
+
 def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None = None) -> list[dict]:
     """Events matching ``f``, latest first. ``rows``: the result of ``all_rows(store)`` when the
     caller already holds it (the web server caches it), so that filtering does not recompute it.
@@ -354,7 +360,8 @@ def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None 
     ``f.person`` and ``f.group`` go by id (``query.actors``): a name is first turned into the
     one person or group it means (:class:`~.profile.Ambiguous` when it fits several), then an
     event matches when a report's perpetrators point at that entity, never by another's name.
-    (:func:`iter_rows` gives the same rows a batch at a time.)"""
+    (:func:`iter_rows` gives the same rows a batch at a time.) What does not depend on a row (the
+    ids of the filters, the country a place names) is worked out once, before the pass over the rows."""
     f = f or Filters()
     sel = _actors(store, f)
     rows = _narrowed(store, f, sel) if rows is None else rows
@@ -368,6 +375,8 @@ def matcher(store: Store, f: Filters, sel: tuple | None = None):
     """A test of one event row against the filters ``f`` (``sel``: what :func:`_actors` read for
     them, read here when not given)."""
     by_person, by_group, refs = sel or _actors(store, f)
+    place_key = name_key(f.place) if f.place else None
+    place_country = _country_code(f.place) if f.place else None
 
     def keep(r: dict) -> bool:
         if f.type and not (r["type"] == f.type or (f.type == "attack" and family(r["type"]) == "attack")):
@@ -378,11 +387,10 @@ def matcher(store: Store, f: Filters, sel: tuple | None = None):
                 return False
             if by_person is not None and not ids & by_person:
                 return False
-        if f.place:
-            k = name_key(f.place)
-            levels = {name_key(v) for key_, v in r["place"].items() if key_ in ("name", "district", "province") and v}
+        if place_key is not None:
+            levels = {_name_key(v) for key_, v in r["place"].items() if key_ in ("name", "district", "province") and v}
             country = (r["place"].get("country") or "").lower()
-            if k not in levels and k != country and not _country_named(f.place, country):
+            if place_key not in levels and place_key != country and not (place_country and place_country == country):
                 return False
         d = r.get("date") or ""
         if f.since and (not d or d < f.since):
@@ -395,13 +403,13 @@ def matcher(store: Store, f: Filters, sel: tuple | None = None):
     return keep
 
 
-def _country_named(name: str, code: str) -> bool:
+def _country_code(name: str) -> str | None:
+    """The two-letter code (lower case) of the country ``name`` names, or None."""
     import pycountry
     try:
-        c = pycountry.countries.lookup(name)
-        return c.alpha_2.lower() == code
+        return pycountry.countries.lookup(name).alpha_2.lower()
     except LookupError:
-        return False
+        return None
 
 
 CSV_FIELDS = ["id", "date", "type", "certainty", "place_name", "district", "province", "country", "killed", "killed_range",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..store import Store
-from .events import event_table
+from .events import all_rows
 
 
 def timeline(store: Store, name: str, events: list[dict] | None = None, docs: dict | None = None) -> list[dict]:
@@ -52,14 +52,16 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
             entries.append({"date": d.get("published"), "dated_by": "report", "kind": "affiliation",
                             "text": f"{v['relation']} of {v['group']}", "source": src(s)})
     refs = actors.actor_refs(store) if wanted else {}
-    for r in event_table(store, rows=events) if wanted else []:
-        if any(refs.get(m, set()) & wanted for m in r["members"]):
-            where = ", ".join(x for x in (r["place"].get("name"), r["place"].get("district")) if x)
-            toll = f", {r['killed']} killed" if r["killed"] is not None else ""
-            if r["killed_range"] and r["killed_range"][0] != r["killed_range"][1]:
-                toll = f", {r['killed_range'][0]}-{r['killed_range'][1]} killed (sources differ)"
-            entries.append({"date": r.get("date"), "dated_by": "event", "kind": "event",
-                            "text": f"{r['type'].replace('_', ' ')}" + (f" in {where}" if where else "") + toll,
-                            "source": r["sources"][-1], "event": r["id"]})
+    rows = [r for r in ((events if events is not None else all_rows(store)) if wanted else [])
+            if any(refs.get(m, set()) & wanted for m in r["members"])]
+    rows.sort(key=lambda r: r.get("date") or "", reverse=True)    # latest first, as event_table gives them
+    for r in rows:
+        where = ", ".join(x for x in (r["place"].get("name"), r["place"].get("district")) if x)
+        toll = f", {r['killed']} killed" if r["killed"] is not None else ""
+        if r["killed_range"] and r["killed_range"][0] != r["killed_range"][1]:
+            toll = f", {r['killed_range'][0]}-{r['killed_range'][1]} killed (sources differ)"
+        entries.append({"date": r.get("date"), "dated_by": "event", "kind": "event",
+                        "text": f"{r['type'].replace('_', ' ')}" + (f" in {where}" if where else "") + toll,
+                        "source": r["sources"][-1], "event": r["id"]})
     entries.sort(key=lambda e: (e["date"] or "9999", e["kind"]))
     return entries

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..resolve.matching import group_key
+from ..query.events import _group_key as group_key   # remembered: the same names recur in every row
 from .views import event_brief, place_label, q
 
 TOP_GROUPS = 6
@@ -39,9 +39,11 @@ def dashboard(rows: list[dict], since: str | None = None, until: str | None = No
     spell: dict = defaultdict(Counter)
     per_group: Counter = Counter()
     killed_by_group: Counter = Counter()
+    keys = []           # each row's group key, worked out once for the passes below
     for r in rows:
         g = _group_of(r)
         k = group_key(g) if g else "unattributed"
+        keys.append(k)
         spell[k][g or "unattributed"] += 1
         per_group[k] += 1
         killed_by_group[k] += r.get("killed") or 0
@@ -51,13 +53,12 @@ def dashboard(rows: list[dict], since: str | None = None, until: str | None = No
     series_events: dict = {k: [0] * len(months) for k in [*top, "other"]}
     series_killed: dict = {k: [0] * len(months) for k in [*top, "other"]}
     at = {m: i for i, m in enumerate(months)}
-    for r in rows:
+    shown = set(top)
+    for r, k in zip(rows, keys):
         d = r.get("date") or ""
         if len(d) < 7:
             continue
-        g = _group_of(r)
-        k = group_key(g) if g else "unattributed"
-        k = k if k in top else "other"
+        k = k if k in shown else "other"
         series_events[k][at[d[:7]]] += 1
         series_killed[k][at[d[:7]]] += r.get("killed") or 0
     names = {**{k: label[k] for k in top}, "other": "other or unattributed"}

@@ -414,20 +414,21 @@ def map_data(rows: list[dict], query: str) -> dict:
     keep = ("&" + query) if query else ""
     for r in rows:
         loc = _locate(r.get("place") or {})
-        ev = event_brief(r)
         if loc is None:
-            unplaced.append(ev)
+            unplaced.append(event_brief(r))
             continue
         lat, lon, name = loc
-        p = points.setdefault((round(lat, 2), round(lon, 2)), {
-            "name": name or f"{lat:.2f}, {lon:.2f}", "lat": lat, "lon": lon, "killed": 0, "events": [],
-            "href": "/events?place=" + urllib.parse.quote(name or "") + keep})
+        at = (round(lat, 2), round(lon, 2))
+        p = points.get(at)
+        if p is None:
+            p = points[at] = {"name": name or f"{lat:.2f}, {lon:.2f}", "lat": lat, "lon": lon, "killed": 0, "events": [],
+                              "href": "/events?place=" + urllib.parse.quote(name or "") + keep}
         p["killed"] += r.get("killed") or 0
-        p["events"].append(ev)
+        p["events"].append(r)
     out = sorted(points.values(), key=lambda p: -len(p["events"]))
-    for p in out:
+    for p in out:      # a line only for the events a popup lists
         p["count"] = len(p["events"])
-        p["events"] = sorted(p["events"], key=lambda e: e["date"], reverse=True)[:25]
+        p["events"] = [event_brief(r) for r in sorted(p["events"], key=lambda r: r.get("date") or "", reverse=True)[:25]]
     return {"points": out, "unplaced": unplaced, "placed": sum(p["count"] for p in out)}
 
 

@@ -290,10 +290,17 @@ class Store:
             target = names.name_key(name)
             if not target:
                 return []
-            q = select(st.entity_id, st.value_key).where(st.prop.in_(NAME_PROPS), st.value_key.is_not(None)).distinct()
+            # the distinct stored keys first (a few thousand), then the entities of those that match
+            # (by the index on value_key), not every name row of the store
+            keys = [r[0] for r in c.execute(select(st.value_key).where(st.value_key.is_not(None)).distinct())
+                    if names.name_key(r[0]) == target]
+            if not keys:
+                return []
+            q = (select(st.entity_id).where(st.value_key.in_(keys), st.prop.in_(NAME_PROPS)).distinct()
+                 .order_by(st.entity_id))     # the order of the scan this replaces: by entity
             if entity_type:
                 q = q.where(st.entity_type == entity_type)
-            return list(dict.fromkeys(r.entity_id for r in c.execute(q) if names.name_key(r.value_key) == target))
+            return [r.entity_id for r in c.execute(q)]
 
     def name_keys(self) -> list[str]:
         """The distinct folded names and aliases stored (``value_key``), for spelling variants."""
