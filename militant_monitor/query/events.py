@@ -347,6 +347,13 @@ def iter_rows(store: Store, f: Filters | None = None, batch: int = 200, oldest_f
 
 
 
+@lru_cache(maxsize=1 << 14)
+def _group_key(name: str) -> str:
+    """``resolve.matching.group_key``, remembered (the dashboard keys every row's group)."""
+    from ..resolve.matching import group_key
+    return group_key(name)
+
+
 @lru_cache(maxsize=1 << 16)
 def _name_key(name: str) -> str:
     """``model.names.key``, remembered: the same few thousand names recur in every event row."""
