@@ -112,8 +112,8 @@ class Work:
 
     def span(self, start: int, end: int):
         """The parsed tokens covering text[start:end] (a spaCy Span), or None without a model."""
-        for off, d in self.parsed:
-            if off <= start and end <= off + len(d.text):
+        for off, d in self.parsed:   # (the length from the last token: Doc.text joins every token anew)
+            if off <= start and end <= off + (d[-1].idx + len(d[-1].text_with_ws) if len(d) else 0):
                 return d.char_span(start - off, end - off, alignment_mode="expand")
         return None
 
