@@ -776,8 +776,7 @@ def in_notes(work: Work, s) -> bool:
     """Sentences under a 'Notes' / 'References' heading, or numbered notes '[1] ...'."""
     if re.match(r"\s*\[\d+\]", s.text) and (s.start == 0 or work.text[s.start - 1] == "\n"):
         return True
-    head = work.text.rfind("\nNotes", 0, s.start)
-    head = max(head, work.text.rfind("\nReferences", 0, s.start), work.text.rfind("\nEndnotes", 0, s.start))
+    head = max(work.rfind("\nNotes", s.start), work.rfind("\nReferences", s.start), work.rfind("\nEndnotes", s.start))
     return head >= 0 and re.match(r"\n(?:Notes|References|Endnotes)\s*:?\s*\n", work.text[head:head + 20]) is not None
 
 
@@ -944,7 +943,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     refs = work.person_hits.get(new.sentences[0].index, [])
     named = {id(p) for _, _, p in refs if not p.official}
     dead = {id(p) for a, b, p in refs if not p.official and _told_dead(work.text, a, b)}
-    for ev in reversed(events):
+    for ev in reversed(events) if named else ():   # (no one named: no earlier event shares a man; dead <= named)
         seen = {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, [])}
         same = (named & seen and family(ev.type) == family(new.type) and new.killed in (None, ev.killed)) \
             or dead & seen   # a man dies once: his death told again, as a raid or as a killing, is one event

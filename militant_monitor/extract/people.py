@@ -183,7 +183,7 @@ class People:
 
     def add(self, name: str | None, pos: int, militant: bool = False, official: bool = False,
             create: bool = True, strict: bool = True) -> PersonRec | None:
-        sent = next((x for x in self.work.sentences if x.start <= pos < x.end), None)
+        sent = self.work.sentence_at(pos)
         if sent is not None and name:
             a, b = pos - sent.start, pos - sent.start + len(name)
             for ga, gb, _ in self.work.group_hits.get(sent.index, []):
