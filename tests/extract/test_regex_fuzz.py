@@ -119,16 +119,16 @@ def _interrupt(_signum, _frame):
     raise _TooSlow
 
 
-def _best_time(rx: re.Pattern, text: str, repeats: int = REPEATS) -> float:
+def _best_time(rx: re.Pattern, text: str, repeats: int = REPEATS, limit: float = LIMIT_S) -> float:
     """The best of ``repeats`` runs of ``finditer`` (and one ``search``) over ``text``;
-    ``inf`` when one run passes ``LIMIT_S`` (the regex engine checks signals, so a
+    ``inf`` when one run passes ``limit`` seconds (the regex engine checks signals, so a
     timer interrupts a runaway match instead of letting it run for hours)."""
     best = float("inf")
     old = signal.signal(signal.SIGALRM, _interrupt)
     try:
         for _ in range(repeats):
             t0 = time.perf_counter()
-            signal.setitimer(signal.ITIMER_REAL, LIMIT_S)
+            signal.setitimer(signal.ITIMER_REAL, limit)
             try:
                 rx.search(text)
                 for _m in rx.finditer(text):
@@ -159,10 +159,11 @@ def test_regex_fuzz_linear(name, rx, examples):
             continue
         t_large, t_small = _best_time(rx, text), _best_time(rx, small[shape])
         ratio = t_large / max(t_small, 1e-6)
-        if RATIO < ratio and t_large <= LIMIT_S:   # confirm on a text four times larger again:
-            t_huge = _best_time(rx, _texts(examples, 16 * N, f"fuzz:{name}")[shape])   # a one-off step in
-            if t_huge / t_large <= RATIO:          # the engine's cost per character (seen near 2-4k
-                continue                           # characters) is not growth; quadratic gives 16 again
+        if RATIO < ratio and t_large <= LIMIT_S:   # confirm on a text four times larger again: a one-off
+            huge = _texts(examples, 16 * N, f"fuzz:{name}")[shape]   # step in the engine's cost per character
+            t_huge = _best_time(rx, huge, repeats=2, limit=RATIO * t_large)   # (seen near 2-4k characters)
+            if t_huge / t_large <= RATIO:          # is not growth; quadratic gives 16 again (and is cut off
+                continue                           # at RATIO times the time of the smaller text)
         if ratio > RATIO or t_large > LIMIT_S:
             slow.append(f"{shape}: {t_small * 1e3:.1f} ms at {N} chars, {t_large * 1e3:.1f} ms at {4 * N} "
                         f"(x{ratio:.0f})")
