@@ -784,7 +784,7 @@ def _merge_retold(events: list, work: Work) -> None:
 def _merge_keys(e) -> list:
     """The keys under which _merge_retold may find an event one with another (see its ``same``)."""
     fam = family(e.type)
-    keys = [(fam, "arrest")] if e.type == "arrest" else []
+    keys: list[tuple] = [(fam, "arrest")] if e.type == "arrest" else []
     if e.date and len(e.date) == 10:
         keys.append((fam, "date", e.date))
     if e.killed is not None:
