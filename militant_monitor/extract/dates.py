@@ -29,7 +29,7 @@ REPORT_VERB = re.compile(r"\b(?:(?:said|says|announced|reported|stated|added|con
                          r"|(?:statement|release|report|notification|letter|notice|circular|order)\s+(?:\w+\s+){0,2}?"
                          r"(?:released|issued|published|posted|dated|sent|shared|circulated)(?:\s+here)?(?:\s+on)?|dated)\s*$", re.I)
 # 'On Tuesday, Sharifi said police had arrested ...': the day the speaker spoke
-FRONT_REPORT = re.compile(r"\s*,\s*(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}?(?:\([A-Z]{2,6}\)\s+)?(?:[a-z]+\s+){0,1}(?:said|told|announced|stated|confirmed|added|claimed(?=\s+that\b)|reported|revealed|disclosed)\b")
+FRONT_REPORT = re.compile(r"(?<!\s)\s*+,\s*(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}?(?:\([A-Z]{2,6}\)\s+)?(?:[a-z]+\s+){0,1}(?:said|told|announced|stated|confirmed|added|claimed(?=\s+that\b)|reported|revealed|disclosed)\b")
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 

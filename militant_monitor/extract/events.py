@@ -738,15 +738,33 @@ def _merge_retold(events: list, work: Work) -> None:
         return int(any(ev.place.values()) and any(o.place.values()) and compatible(o.place, ev.place)
                    and same_site(o.place, ev.place))
 
+    # same() is 0 unless two events are of one family and both arrests, or of one full date, or of one
+    # death toll: each event is compared with the events that share one of those keys, not with all
+    order = {id(e): i for i, e in enumerate(events)}
+    keyed: dict = {}
+    gone: set = set()
+
+    def index(e) -> None:
+        for key in _merge_keys(e):
+            keyed.setdefault(key, {})[id(e)] = e
+
+    def pool(x) -> list:
+        near: dict = {}
+        for key in _merge_keys(x):
+            near.update(keyed.get(key, {}))
+        return sorted((o for o in near.values() if o is not x and id(o) not in gone), key=lambda o: order[id(o)])
+
+    for e in events:
+        index(e)
     out = list(events)
     for ev in list(events):
-        if ev not in out:
+        if id(ev) in gone:
             continue
-        strong = [o for o in out if o is not ev and same(o, ev) == 2]
-        cands = strong[:1] or [o for o in out if o is not ev and same(o, ev)]
-        if len(cands) != 1 or (not strong and len([o for o in out if o is not cands[0] and same(o, cands[0])]) != 1):
+        strong = [o for o in pool(ev) if same(o, ev) == 2]
+        cands = strong[:1] or [o for o in pool(ev) if same(o, ev)]
+        if len(cands) != 1 or (not strong and len([o for o in pool(cands[0]) if same(o, cands[0])]) != 1):
             continue
-        keep, drop = (cands[0], ev) if out.index(cands[0]) < out.index(ev) else (ev, cands[0])
+        keep, drop = (cands[0], ev) if order[id(cands[0])] < order[id(ev)] else (ev, cands[0])
         keep.sentences.extend(drop.sentences)
         keep.sentences.sort(key=lambda x: x.index)
         if PRIORITY.index(drop.type) < PRIORITY.index(keep.type) and not drop.hedged:
@@ -764,7 +782,20 @@ def _merge_retold(events: list, work: Work) -> None:
         for fact, rule in drop.rules.items():
             keep.rules.setdefault(fact, rule)
         out.remove(drop)
+        gone.add(id(drop))
+        index(keep)   # its date, toll or type may be new
     events[:] = out
+
+
+def _merge_keys(e) -> list:
+    """The keys under which _merge_retold may find an event one with another (see its ``same``)."""
+    fam = family(e.type)
+    keys: list[tuple] = [(fam, "arrest")] if e.type == "arrest" else []
+    if e.date and len(e.date) == 10:
+        keys.append((fam, "date", e.date))
+    if e.killed is not None:
+        keys.append((fam, "killed", e.killed))
+    return keys
 
 
 CAPTION = EVENT_PATTERNS["event.skip.caption"].rx
@@ -782,8 +813,7 @@ def in_notes(work: Work, s) -> bool:
     """Sentences under a 'Notes' / 'References' heading, or numbered notes '[1] ...'."""
     if re.match(r"\s*\[\d+\]", s.text) and (s.start == 0 or work.text[s.start - 1] == "\n"):
         return True
-    head = work.text.rfind("\nNotes", 0, s.start)
-    head = max(head, work.text.rfind("\nReferences", 0, s.start), work.text.rfind("\nEndnotes", 0, s.start))
+    head = max(work.rfind("\nNotes", s.start), work.rfind("\nReferences", s.start), work.rfind("\nEndnotes", s.start))
     return head >= 0 and re.match(r"\n(?:Notes|References|Endnotes)\s*:?\s*\n", work.text[head:head + 20]) is not None
 
 
@@ -950,7 +980,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     refs = work.person_hits.get(new.sentences[0].index, [])
     named = {id(p) for _, _, p in refs if not p.official}
     dead = {id(p) for a, b, p in refs if not p.official and _told_dead(work.text, a, b)}
-    for ev in reversed(events):
+    for ev in reversed(events) if named else ():   # (no one named: no earlier event shares a man; dead <= named)
         seen = {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, [])}
         same = (named & seen and family(ev.type) == family(new.type) and new.killed in (None, ev.killed)) \
             or dead & seen   # a man dies once: his death told again, as a raid or as a killing, is one event

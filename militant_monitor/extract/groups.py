@@ -14,14 +14,14 @@ COMMON = {"state", "army", "movement", "front", "network", "group", "emirate", "
 GROUPISH = re.compile(r"\b(?:Lashkar|Jaish|Tehreek|Tehrik|Harkat|Jamaat|Jamat|Hizb|Hizbul|Sipah|Ansar|Ahrar|"
                       r"Jund|Jundallah|Tanzeem|Tanzim|Brigade|Army|Front|Movement|Taliban|Mujahideen|"
                       r"Mujahidin|Fidayeen|Islami|Islamic|Liberation|Khorasan)\b")
-PREFIXED_FACTION = re.compile(r"[ \t]+(?P<name>(?:[A-Z][\w'\u2019-]+[ \t]+){1,3}(?:Group|group|Faction|faction))\b")
+PREFIXED_FACTION = re.compile(r"(?<![ \t])[ \t]++(?P<name>(?:[A-Z][\w'\u2019-]++[ \t]++){1,3}(?:Group|group|Faction|faction))\b")
 MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"}
 NEW_FACTION = re.compile(r"(?<![\w'’-])(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:[Gg]roup|[Ff]action|Brigade|Network))\s+(?:of|within)\s+(?:the\s+)?$")
 ACRONYM_DEF = re.compile(r"(?<![\w'’-])(?P<long>(?:[A-Z][\w'’-]*\s+|(?:e|i|ul|al|of|the)[\s-]+){1,7}[A-Z][\w'’-]*)\s*\((?P<short>[A-Z][A-Za-z-]{1,7})\)")
 NEW_GROUP_APPOS = re.compile(r"\b(?:the\s+)?(?P<name>(?:Ansar|Lashkar|Jaish|Harkat|Hizb|Jamaat|Tehreek|Tehrik|Sipah|Tanzeem|Jund|Majlis|Ittehad|Ittihad|Fidayeen)[\w]*(?:-(?:ul|e|i|al|ud|ut|us)-|\s+(?:ul|e|i|al)\s+|\s+(?:ul|al|ud|ut|us)-)[A-Z][\w]+(?:[\s-][A-Z][\w]+){0,2})\b")
-OR_SAME = re.compile(r"^\s*,?\s*(?:or|also called|also known as|aka)\s+(?:the\s+)?[\"“]?\s*$")
-KNOWN_AS = re.compile(r"^\s*\)?\s*(?:\([^()]{1,12}\))?\s*,?\s*(?:which\s+is\s+|who\s+are\s+)?(?:locally|commonly|widely|popularly|better|also|locally\s+also)?\s*(?:referred\s+to|known|called|dubbed)\s+(?:locally\s+)?as\s+(?:the\s+)?[\"“]?\s*$")
+OR_SAME = re.compile(r"^\s*+,?\s*+(?:or|also called|also known as|aka)\s++(?:the\s++)?[\"“]?\s*+$")
+KNOWN_AS = re.compile(r"^\s*+\)?\s*+(?:\([^()]{1,12}\))?\s*+,?\s*+(?:which\s+is\s+|who\s+are\s+)?(?:locally|commonly|widely|popularly|better|also|locally\s+also)?\s*+(?:referred\s+to|known|called|dubbed)\s++(?:locally\s++)?as\s++(?:the\s++)?[\"“]?\s*+$")
 
 LINK_CUES = [
     ("splinter", r"(?:had\s+)?broken\s+away\s+from|broke\s+off\s+from|splinter(?:ed)?(?:\s+(?:group|faction))?\s+(?:of|from)|breakaway\s+(?:faction|group)(?:\s+of)?|broke\s+away\s+from|split\s+from|splinted\s+from|separated\s+from|separation\s+from|defected\s+from"),
@@ -34,8 +34,8 @@ LINK_CUES = [
 LINK_RX = re.compile(r"\b(?=\w\w)(?:" + "|".join(f"(?P<{rel}>{rx})" for rel, rx in LINK_CUES) + ")", re.I)
 PROVIDES_HAVEN = re.compile(r"\b(?P<verb>provide[sd]?|providing|give[sn]?|gave|giving|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?)\b[^.;]{1,60}?\b(?:(?P<with>with)\s+(?:a\s+)?(?:safe\s+haven|sanctuary|shelter|refuge)|(?P<with2>a)\s+(?:safe\s+haven|sanctuary|refuge)\b)", re.I)
 REGARDS = re.compile(r"\b(?P<verb>regards?|regarded|sees|saw|views?|viewed|considers?|considered)\b[^.;]{1,80}?\b(?P<as>as)\s+(?:a|an|its|their|the)?\s*(?:\w+\s+){0,2}?(?P<what>rivals?|enem(?:y|ies)|adversar(?:y|ies)|threat|apostates?|infidels?|traitors?|heretics?|ally|allies|partners?)\b", re.I)
-POSSESSIVE_APPOS = re.compile(r"\s*,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise|proxy|front)\b")
-APPOSITIVE = re.compile(r"\s*,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>parent\s+(?:network|organi[sz]ation|group|movement|outfit)|breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch|proxy|front|front\s+(?:group|organi[sz]ation|outfit)|shadow\s+(?:group|outfit))\b(?:\s+of\s+(?:the\s+)?)?")
+POSSESSIVE_APPOS = re.compile(r"(?<!\s)\s*+,\s*(?P<owner>[^,]{2,40}?)['\u2019]s\s+(?:\w+\s+){0,2}?(?:branch|affiliate|wing|faction|offshoot|chapter|arm|franchise|proxy|front)\b")
+APPOSITIVE = re.compile(r"(?<!\s)\s*+,\s*(?:(?P<its>its|their)|a|an|the)\s+(?:\w+\s+){0,2}?(?P<cue>parent\s+(?:network|organi[sz]ation|group|movement|outfit)|breakaway\s+(?:faction|group)|splinter\s+(?:group|faction)|faction|offshoot|affiliate|wing|branch|proxy|front|front\s+(?:group|organi[sz]ation|outfit)|shadow\s+(?:group|outfit))\b(?:\s+of\s+(?:the\s+)?)?")
 
 
 def _ok_case(text: str) -> bool:
@@ -273,7 +273,7 @@ LINKS = patterns.load("links")
 REACH = 600   # characters a link cue reads around itself
 RECENT = 12   # the last groups of an earlier sentence that a pronoun or 'both' may mean
 NEGATED = re.compile(r"\b(?:no|not|never|denied|denies|without)\s+(?:\w+\s+){0,2}$")
-BOTH = re.compile(r"\s*(?:of\s+|with\s+|to\s+)?both\b")
+BOTH = re.compile(r"(?<!\s)\s*+(?:of\s+|with\s+|to\s+)?both\b")
 PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 
 
@@ -575,9 +575,9 @@ def read_links(work: Work) -> None:
     _franchise_links(work)
 
 
-THE_GROUP_APPOS = re.compile(r"\s*(?:The\s+(?:group|outfit|organi[sz]ation|movement|network)|It)\s*,\s*(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|wing|offshoot|faction|chapter|franchise|splinter\s+group|breakaway\s+faction|front|proxy)\s+of\s+(?:the\s+)?(?:(?:[A-Z]\w*\s+)?[\w-]+-based\s+)?")
+THE_GROUP_APPOS = re.compile(r"(?<!\s)\s*+(?:The\s+(?:group|outfit|organi[sz]ation|movement|network)|It)\s*+,\s*(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}?(?:branch|affiliate|wing|offshoot|faction|chapter|franchise|splinter\s+group|breakaway\s+faction|front|proxy)\s+of\s+(?:the\s+)?(?:(?:[A-Z]\w*\s+)?[\w-]+-based\s+)?")
 JOINED_ALLIANCE = re.compile(r"\b(?:joined|joins|joining|became\s+(?:a\s+)?(?:member|part)\s+of)\s+(?:the|this|that)\s+(?:alliance|umbrella|coalition|conglomerate|platform|front|grouping)\b")
-ALLIANCE_AFTER = re.compile(r"^\s*(?:\([^()]{1,12}\))?\s*(?:,\s*(?:an?|the|which\s+is\s+an?)|\s(?:is|was|became)\s+(?:an?|the))\s+(?:[\w-]+\s+){0,2}?(?:alliance|umbrella|coalition|conglomerate|grouping)\b")
+ALLIANCE_AFTER = re.compile(r"^\s*+(?:\([^()]{1,12}\)\s*+)?(?:,\s*(?:an?|the|which\s+is\s+an?)|(?<=\s)(?:is|was|became)\s+(?:an?|the))\s+(?:[\w-]+\s+){0,2}?(?:alliance|umbrella|coalition|conglomerate|grouping)\b")
 
 
 def _last_alliance(work: Work, s):

@@ -33,7 +33,7 @@ OFFICIAL_TITLES = (r"(?:SP|SSP|DSP|ASP|DIG|IG|IGP|DGP|ADGP|SHO|DPO|CPO|RPO|DC|AC
 OFFICIAL_ORGS = r"(?:police|army|military|ISPR|government|ministry|CTD|FC|district|provincial|federal|official|security|department|administration|embassy|state|interior|foreign office|home department)"
 OFFICIAL_ORG_END = re.compile(rf"\b{OFFICIAL_ORGS}\s*$", re.I)
 RANK_APPOS = PEOPLE["person.official.rank_appositive"].rx
-OFFICIAL_AFTER = re.compile(rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:head|chief|officer|official|spokes(?:man|person)|"
+OFFICIAL_AFTER = re.compile(rf"(?<!\s)\s*+,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:head|chief|officer|official|spokes(?:man|person)|"
                             rf"director|governor|minister|in-charge)\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{OFFICIAL_ORGS}\b",
                             re.IGNORECASE)   # 'X, the head of the police district, said'
 OFFICIAL_END = re.compile(rf"(?:{OFFICIAL_TITLES}|{OFFICIAL_ORGS})\s*(?:\(\w+\)\s*)?(?:of\s+police\s+)?$")
@@ -186,7 +186,7 @@ class People:
 
     def add(self, name: str | None, pos: int, militant: bool = False, official: bool = False,
             create: bool = True, strict: bool = True) -> PersonRec | None:
-        sent = next((x for x in self.work.sentences if x.start <= pos < x.end), None)
+        sent = self.work.sentence_at(pos)
         if sent is not None and name:
             a, b = pos - sent.start, pos - sent.start + len(name)
             for ga, gb, _ in self.work.group_hits.get(sent.index, []):
@@ -534,7 +534,7 @@ def _group_within(work: Work, s, start: int, end: int):
 P_MEMBERS_OF = patterns.load("people")["person.affiliation.member_of_list"].rx
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10}
-ITEM_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+ITEM_SEP = re.compile(r"(?<!\s)(?:\s*+,\s*(?:and\s+)?|\s++and\s+)")
 
 
 def _descriptor_start(st: str, cue: int) -> int:
@@ -661,8 +661,8 @@ def _described_group(work: Work, s, before: int, back: int = 1):
     return found[0] if len(found) == 1 else None
 
 
-LIST_SEP = re.compile(rf"(?:\s*,?\s+(?:alias|aka|also\s+known\s+as)\s+{NAME})?(?:\s*\([^()]{{1,40}}\))?"
-                      rf"(?:\s*,\s*(?!and\b)[^,.;]{{1,50}}?(?=,))?\s*(?:,\s*and\s+|,\s*|\s+and\s+)"
+LIST_SEP = re.compile(rf"(?<!\s)(?:(?:\s*+,\s+|\s++)(?:alias|aka|also\s+known\s+as)\s+{NAME})?(?:\s*+\([^()]{{1,40}}\))?"
+                      rf"(?:\s*+,\s*(?!and\b)[^,.;]{{1,50}}?(?=,))?(?:\s*+(?:,\s*and\s+|,\s*)|\s++and\s+)"
                       rf"(?:(?:his|their|her)\s+(?:\w+\s+)?(?:associates?|accomplices?|aides?|companions?|brothers?|sons?|"
                       rf"deputy|guards?|bodyguards?|driver|nephews?|cousins?)\s+)?(?P<name>{NAME})")
 
@@ -970,9 +970,9 @@ def _read_person_facts(work: Work, ppl: People) -> None:
             p.militant = True
 
 
-GROUP_GAP = re.compile(r"\s*(?:(?:the|a|an|both|banned|outlawed|proscribed|defunct|its|their|his|self-styled|local|"
-                       r"militant|sectarian|little-known|[A-Z][\w-]*['\u2019]s|[A-Z][\w-]+)\s+|"
-                       r"(?:\w+\s+)?(?:chapter|wing|branch|faction|unit|cell|group|network|squad|cells)\s+of\s+(?:the\s+)?)*",
+GROUP_GAP = re.compile(r"(?<!\s)\s*+(?:(?<!\S)(?:(?:the|a|an|both|banned|outlawed|proscribed|defunct|its|their|his|self-styled|local|"
+                       r"militant|sectarian|little-known|[A-Z][\w-]*+['\u2019]s|[A-Z][\w-]++)\s+|"
+                       r"(?:\w++\s+)?(?:chapter|wing|branch|faction|unit|cell|group|network|squad|cells)\s+of\s+(?:the\s+)?))*",
                        re.I)
 ORIGIN = PEOPLE["person.origin.cue"].rx
 WANTED = PEOPLE["person.wanted_in"].rx

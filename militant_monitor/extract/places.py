@@ -8,9 +8,9 @@ from typing import Any
 
 from . import lexicon
 
-FACILITY = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:[Pp]olice\s+|[Bb]us\s+|[Rr]ailway\s+)?(?i:terminal|chowk|bazaar|bazar|market|mosque|masjid|hospital|school|university|college|compound|stadium|checkpost|check-post|checkpoint|camp|cantonment|airport|hotel|shrine|imambargah|church|temple|park|road|highway|station|court|complex|jail|prison|border|crossing|pass))\b")
-AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:residential\s+|tribal\s+|border\s+|mountainous\s+|remote\s+)?(?:area|village|locality|neighbourhood|neighborhood|town|region|valley|Valley|Area|Village)\b")
-DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
+FACILITY = re.compile(r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]{0,60}+\s+){1,4}(?:[Pp]olice\s+|[Bb]us\s+|[Rr]ailway\s+)?(?i:terminal|chowk|bazaar|bazar|market|mosque|masjid|hospital|school|university|college|compound|stadium|checkpost|check-post|checkpoint|camp|cantonment|airport|hotel|shrine|imambargah|church|temple|park|road|highway|station|court|complex|jail|prison|border|crossing|pass))\b")
+AREA = re.compile(r"\b(?:the\s+)?(?P<name>[A-Z][\w'’-]{0,60}+(?:\s+[A-Z][\w'’-]{0,60}+){0,3})\s+(?:residential\s+|tribal\s+|border\s+|mountainous\s+|remote\s+)?(?:area|village|locality|neighbourhood|neighborhood|town|region|valley|Valley|Area|Village)\b")
+DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w'’.-]{0,60}+(?:\s+[A-Z][\w'’.-]{0,60}+){0,3})\s+(?:tribal\s+)?(?:[Dd]istrict|[Aa]gency)\b")
 IN_PLACE_ON = re.compile(r"\b(?:in|at|near)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:on|along|off)\s+the\s+")
 NEAR_UNIT = re.compile(r"\b(?:near|in|at|outside)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:in|of)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+|nearby\s+|adjoining\s+|restive\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+)?(?:[A-Z][\w-]+\s+){1,3}(?:[Tt]ehsil|[Dd]istrict|[Aa]gency|[Pp]rovince)\b")
 ORIGIN_BEFORE = re.compile(r"\b(?:resident|residents|native|natives)\s+of\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\b(?:commander|militant|man|fighter|leader|member|cleric|youth|national|operative|jihadist|terrorist|insurgent)s?\s+(?:originally\s+)?from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,5}$|\b(?:hails?|hailed|hailing)\s+from\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}$|\br/o\s+$")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,11 +110,33 @@ class Work:
     year_hint: int | None = None                     # undated documents: the year their heading gives
     anchors: dict = field(default_factory=dict)      # sentence index -> date relative dates resolve against
     update_anchors: dict = field(default_factory=dict)  # sentence index -> date of the live update it is in
+    _found: dict = field(default_factory=dict, repr=False)   # cached look-ups (sentence starts, where strings occur)
+
+    def sentence_at(self, pos: int):
+        """The sentence that holds offset ``pos``, or None (a binary search: sentences are in text order)."""
+        starts = self._found.get("starts")
+        if starts is None:
+            starts = self._found["starts"] = [x.start for x in self.sentences]
+        i = bisect_right(starts, pos) - 1
+        return self.sentences[i] if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end else None
+
+    def rfind(self, sub: str, end: int) -> int:
+        """``text.rfind(sub, 0, end)``, from the offsets of ``sub`` found once (a scan of the whole text
+        before every sentence made a long document quadratic)."""
+        at = self._found.get(sub)
+        if at is None:
+            at, i = [], self.text.find(sub)
+            while i >= 0:
+                at.append(i)
+                i = self.text.find(sub, i + 1)
+            self._found[sub] = at
+        k = bisect_right(at, end - len(sub)) - 1
+        return at[k] if k >= 0 else -1
 
     def span(self, start: int, end: int):
         """The parsed tokens covering text[start:end] (a spaCy Span), or None without a model."""
-        for off, d in self.parsed:
-            if off <= start and end <= off + len(d.text):
+        for off, d in self.parsed:   # (the length from the last token: Doc.text joins every token anew)
+            if off <= start and end <= off + (d[-1].idx + len(d[-1].text_with_ws) if len(d) else 0):
                 return d.char_span(start - off, end - off, alignment_mode="expand")
         return None
 
