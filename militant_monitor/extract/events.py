@@ -392,7 +392,7 @@ def read_events(work: Work) -> None:
             continue   # a deck or subheading under the headline
         if not trig and events and s.index - events[-1].sentences[-1].index <= 3 and \
                 _attributes(st):
-            cur = events[-1]
+            cur = (_unclaimed_event(events, s) or events[-1]) if UNCLAIMED.search(st) else events[-1]
             cur.sentences.append(s)
             _perpetrators(work, cur, s, None)
             continue
@@ -976,6 +976,9 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 new.date = None
                 return ev
         return None
+    if definite and not novelty and UNCLAIMED.search(st) and not new.date and not any(new.place.values()) \
+            and new.killed is None and new.injured is None:
+        return _unclaimed_event(events, s)   # 'No one has yet taken responsibility for this attack'
     if definite and not novelty:
         recent = list(reversed(events))[:4]
         lead = events[0]
@@ -1055,6 +1058,27 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if novelty and new.killed is not None:
         return None
     return cur
+
+
+UNCLAIMED = PERP["event.perp.unclaimed"].rx
+
+
+def _unclaimed_event(events: list, s):
+    """The deed a 'no one has claimed it' sentence is about: the one spoken of last (by its latest
+    mention: 'today's attack' told again just before, not the earlier bombing recalled in between).
+    When another sentence says a group claimed that one ('LeJ admitted the 2013 bombings'), the words
+    are about the story's own incident, its lead, if nobody is said to have claimed that; a claim
+    stated for another deed is never undone."""
+    def claimed(ev: EventRec) -> bool:
+        return any(ev.rule(("perpetrators", p)).startswith(CLAIM_RULES) for p in ev.perpetrators)
+    told = [ev for ev in events if ev.type != "arrest" and ev.sentences[-1].index < s.index]
+    if not told:
+        return None
+    last = max(told, key=lambda ev: (ev.sentences[-1].index, not claimed(ev)))
+    if not claimed(last):
+        return last
+    lead = told[0]
+    return lead if lead is not last and family(lead.type) == "attack" and not claimed(lead) else last
 
 
 def _another_account(work: Work, new: EventRec, s, st: str):
