@@ -288,7 +288,7 @@ def read_fates(work: Work) -> None:
             if state == "arrested":   # 'who were arrested in 2022 and later released on bail': released
                 aw_ = ARREST_WORD.search(text, b, min(s.end, b + 120))
                 then = THEN_RELEASED.match(text[aw_.end():s.end]) if aw_ and not re.search(r"[.;]", text[b:aw_.start()]) else None
-                if then:
+                if then and aw_:
                     state, rule, word, since = "released", "person.status.released.after_arrest", None, aw_.end() + then.start("rel")
             if state and word is not None and _tells_of_militants(word):
                 p.militant = True   # 'identified the slain militants as X': X is one of them
