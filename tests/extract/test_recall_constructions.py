@@ -319,3 +319,39 @@ def test_a_release_before_a_later_arrest_leaves_the_arrest(extractor):
     assert _people(sheet)["Karim Dad"]["status"]["state"] == "arrested"
     again = sheet_of(extractor, "Karim Dad, a TTP commander who was released in 2019, was arrested again in 2022.")
     assert _people(again)["Karim Dad"]["status"] == {"state": "arrested", "date": "2022", "place": None, "by": None}
+
+
+def _dated(sheet, date):
+    return next(e for e in sheet["events"] if e["date"] == date)
+
+
+def test_a_claimed_record_that_names_a_deed_gives_that_deed_its_claimant(extractor):
+    sheet = sheet_of(extractor,
+                     "Jundullah is a militant group which has claimed responsibility for several attacks on "
+                     "pilgrims, including the 2016 blasts in Sibi that killed over 60 people.")
+    assert _event(sheet, 60)["perpetrators"] == ["Jundullah"], sheet["events"]
+
+
+def test_a_claimed_record_naming_no_deed_gives_none(extractor):
+    sheet = sheet_of(extractor,
+                     "Jundullah has claimed responsibility for several attacks on pilgrims in Sibi, where blasts "
+                     "in 2016 killed over 60 people.")
+    assert _event(sheet, 60)["perpetrators"] == [], sheet["events"]
+
+
+def test_deeds_listed_with_their_days_are_events_of_the_record_author(extractor):
+    sheet = sheet_of(extractor,
+                     "Earlier, Jundullah has carried out a number of attacks on traders in the province besides "
+                     "the one on a bus in Sibi on March 3, 2016, attack on a hotel in Turbat on May 9, 2018 and "
+                     "attack on a bank on 12 June 2020 in Quetta.")
+    assert _dated(sheet, "2018-05-09")["perpetrators"] == ["Jundullah"], sheet["events"]
+    assert _dated(sheet, "2018-05-09")["place"]["name"] == "Turbat"
+    assert _dated(sheet, "2020-06-12")["perpetrators"] == ["Jundullah"]
+    assert _dated(sheet, "2020-06-12")["place"]["district"] == "Quetta"
+
+
+def test_deeds_listed_without_an_author_of_the_record_get_none(extractor):
+    sheet = sheet_of(extractor,
+                     "Police said the city had seen the attack on a hotel in Turbat on May 9, 2018 and attack "
+                     "on a bank on 12 June 2020 in Quetta.")
+    assert [e["perpetrators"] for e in sheet["events"]] in ([], [[]], [[], []]), sheet["events"]
