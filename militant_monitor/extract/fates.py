@@ -299,6 +299,29 @@ def read_fates(work: Work) -> None:
                 continue
             _set_status(work, p, state, s, a, rule, word, since)
         _bounties(work, s, refs)
+        _they_released(work, s)
+
+
+def _they_released(work: Work, s) -> None:
+    """'Two suspects, A and B, were arrested in 2022. They were later released on bail.': the men whose
+    arrest the sentence before told (two or more, in this paragraph) are released; the release takes
+    only its own dates."""
+    m = FATES["fate.they_released"].search(s.text)
+    if m is None or s.index == 0:
+        return
+    prev = work.sentences[s.index - 1]
+    if prev.para != s.para:
+        return
+    held = []
+    for _, _, p in work.person_hits.get(prev.index, []):
+        told = p.evidence.get("status")
+        if p.status and p.status["state"] == "arrested" and told is not None and told.start == prev.start \
+                and not p.official and p not in held:
+            held.append(p)
+    if len(held) < 2:
+        return
+    for p in held:
+        _set_status(work, p, "released", s, s.start, "person.status.released.they", None, s.start + m.start("rel"))
 
 
 def _tells_of_militants(word) -> bool:

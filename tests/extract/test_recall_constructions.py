@@ -355,3 +355,19 @@ def test_deeds_listed_without_an_author_of_the_record_get_none(extractor):
                      "Police said the city had seen the attack on a hotel in Turbat on May 9, 2018 and attack "
                      "on a bank on 12 June 2020 in Quetta.")
     assert [e["perpetrators"] for e in sheet["events"]] in ([], [[]], [[], []]), sheet["events"]
+
+
+def test_men_listed_as_arrested_then_released_as_they_are_released(extractor):
+    people = _people(sheet_of(extractor, "Two suspects, Karim Dad and Sher Afzal, were arrested in 2022. They "
+                                         "were later released on bail."))
+    for name in ("Karim Dad", "Sher Afzal"):
+        assert people[name]["status"] == {"state": "released", "date": None, "place": None, "by": None}, people
+
+
+def test_one_man_arrested_is_not_released_by_a_plural_they(extractor):
+    people = _people(sheet_of(extractor, "Police arrested Karim Dad, a TTP commander, in 2022. They were later "
+                                         "released on bail."))
+    assert people["Karim Dad"]["status"]["state"] == "arrested"
+    killed = _people(sheet_of(extractor, "Two suspects, Karim Dad and Sher Afzal, were arrested in 2022. They "
+                                         "were later transferred to Quetta."))
+    assert {p["status"]["state"] for p in killed.values()} == {"arrested"}
