@@ -392,7 +392,7 @@ def read_events(work: Work) -> None:
             continue   # a deck or subheading under the headline
         if not trig and events and s.index - events[-1].sentences[-1].index <= 3 and \
                 _attributes(st):
-            cur = events[-1]
+            cur = (_unclaimed_event(events, s) or events[-1]) if UNCLAIMED.search(st) else events[-1]
             cur.sentences.append(s)
             _perpetrators(work, cur, s, None)
             continue
@@ -477,7 +477,8 @@ def read_events(work: Work) -> None:
         new = EventRec(type=etype, sentences=[s], date=date, date_rel=rel, place=place, hedged=all(t[4] for t in trig),
                        rules={"type": type_rule, "date": date_rule})
         _fill_toll(new, t)
-        target = _refers_to(work, new, st, definite)
+        listed_deed = s.start != work.sentences[s.index].start and LISTED_DEED.match(st) and new.date
+        target = None if listed_deed else _refers_to(work, new, st, definite)   # a deed of a dated list: new
         if target is None:
             target = _another_account(work, new, s, st)
         if target is not None:
@@ -529,6 +530,8 @@ def read_events(work: Work) -> None:
         if ev.type == "arrest" and target is None:
             _deed_of_the_arrested(work, ev, s, st)
         _perpetrators(work, ev, s, last_perp_group)
+        if not ev.perpetrators and target is None:
+            _author_of_listed_deed(work, ev, s)   # '..., attack on a hotel in Gwadar on May 11, 2019 and ...'
         if setup is not None and ev.type == "clash" and not any(p not in GENERIC_FORCES for p in ev.perpetrators):
             for a, b, name, rec in work.actor_hits.get(setup.index, [])[:1]:
                 force = _actor_name(work, setup, a, b, name)
@@ -634,6 +637,9 @@ def _date_from_summary_lead(work: Work, events: list) -> None:
             ev.rules["date"] = "event.date.summary_lead"
 
 
+DEED_LIST_CUT = EVENT_PATTERNS["event.clause.deed_list"].rx
+DEED_NAMED = EVENT_PATTERNS["event.clause.deed_named"].rx
+LISTED_DEED = re.compile(r"(?:the\s+)?(?:attacks?|bombings?|blasts?|assaults?)\s+on\s")
 CLAUSE_CUT = re.compile(r"(?:,\s*and|;\s*(?:and\s+)?|,\s*while|,\s*whereas)\s+")
 
 
@@ -641,12 +647,16 @@ def _clauses(work: Work, s) -> list:
     """'Umar was killed in a raid in Musa Qala in September 2019, and Zawahiri was killed by a drone strike
     in Kabul in July 2022': two clauses, each with its own deed and its own date, are read as two sentences."""
     st = s.text
-    if ", and " not in st and ";" not in st and ", while" not in st and ", whereas" not in st:
+    listed = [m.span() for m in DEED_LIST_CUT.finditer(st)]   # 'the attack on A on DATE, attack on B on DATE and ...'
+    if ", and " not in st and ";" not in st and ", while" not in st and ", whereas" not in st and not listed:
         return [s]
     bounds, pos = [], 0
-    for m in CLAUSE_CUT.finditer(st):
-        bounds.append((pos, m.start()))
-        pos = m.end()
+    cuts = sorted({m.span() for m in CLAUSE_CUT.finditer(st)} | set(listed))
+    for cut_start, cut_end in cuts:
+        if cut_start < pos:
+            continue
+        bounds.append((pos, cut_start))
+        pos = cut_end
     bounds.append((pos, len(st)))
     if len(bounds) < 2:
         return [s]
@@ -662,8 +672,9 @@ def _clauses(work: Work, s) -> list:
     if len(merged) < 2:
         return [s]
     seen: list = []
-    for a, b, ds in merged:
-        if len(ds) != 1 or any(_dates_ok(ds[0], x) for x in seen) or not [t for t in triggers(st[a:b]) if not t[3]]:
+    for i, (a, b, ds) in enumerate(merged):
+        names_deed = i == 0 and any(b == c for c, _ in listed) and DEED_NAMED.search(st[a:b])   # '... besides the one on X'
+        if len(ds) != 1 or any(_dates_ok(ds[0], x) for x in seen) or not ([t for t in triggers(st[a:b]) if not t[3]] or names_deed):
             return [s]
         seen.append(ds[0])
     return [Sentence(s.start + a, s.start + b, s.para, s.index, st[a:b]) for a, b, _ in merged]
@@ -677,6 +688,7 @@ def _clause_view(work: Work, s, split: bool):
         return
     saved = [(table, table[s.index]) for table in (work.group_hits, work.person_hits, work.actor_hits)
              if table.get(s.index)]
+    work.whole_group_hits = {s.index: list(work.group_hits.get(s.index, []))}   # for a deed listed after its author
     for table, hits in saved:
         table[s.index] = [h for h in hits if s.start <= h[0] < s.end]
     try:
@@ -1006,6 +1018,9 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
                 new.date = None
                 return ev
         return None
+    if definite and not novelty and UNCLAIMED.search(st) and not new.date and not any(new.place.values()) \
+            and new.killed is None and new.injured is None:
+        return _unclaimed_event(events, s)   # 'No one has yet taken responsibility for this attack'
     if definite and not novelty:
         recent = list(reversed(events))[:4]
         lead = events[0]
@@ -1085,6 +1100,27 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if novelty and new.killed is not None:
         return None
     return cur
+
+
+UNCLAIMED = PERP["event.perp.unclaimed"].rx
+
+
+def _unclaimed_event(events: list, s):
+    """The deed a 'no one has claimed it' sentence is about: the one spoken of last (by its latest
+    mention: 'today's attack' told again just before, not the earlier bombing recalled in between).
+    When another sentence says a group claimed that one ('LeJ admitted the 2013 bombings'), the words
+    are about the story's own incident, its lead, if nobody is said to have claimed that; a claim
+    stated for another deed is never undone."""
+    def claimed(ev: EventRec) -> bool:
+        return any(ev.rule(("perpetrators", p)).startswith(CLAIM_RULES) for p in ev.perpetrators)
+    told = [ev for ev in events if ev.type != "arrest" and ev.sentences[-1].index < s.index]
+    if not told:
+        return None
+    last = max(told, key=lambda ev: (ev.sentences[-1].index, not claimed(ev)))
+    if not claimed(last):
+        return last
+    lead = told[0]
+    return lead if lead is not last and family(lead.type) == "attack" and not claimed(lead) else last
 
 
 def _another_account(work: Work, new: EventRec, s, st: str):
@@ -1207,6 +1243,34 @@ def _record_after(st: str, end: int) -> bool:
     """'responsible for several attacks', 'involved in killings of police': the deed the cue at
     ``end`` names is a record of many, not the event at hand."""
     return PERP["perp.record"].search(st[end:end + 80]) is not None
+
+
+def _author_of_listed_deed(work: Work, ev: EventRec, s) -> None:
+    """'BLA has carried out a number of attacks ... besides the one on the consulate on November 23, 2018,
+    attack on a hotel in Gwadar on May 11, 2019 and attack on the exchange on 29 June 2020': a deed listed,
+    as a clause of its own, after a record its author carried out or claimed and that goes on to name deeds
+    is that author's (the group just before the record's verb)."""
+    whole = work.sentences[s.index]
+    if s.start == whole.start or not LISTED_DEED.match(s.text):
+        return
+    st = whole.text
+    for m in [*AGENT.finditer(st, 0, s.start - whole.start), *CLAIM_DEED.finditer(st, 0, s.start - whole.start)]:
+        if not (_record_after(st, m.end()) and PERP["perp.record.including"].rx.match(st[m.end():])):
+            continue
+        hits = [h for h in work.whole_group_hits.get(s.index, []) if h[1] <= whole.start + m.start()]
+        gap = work.text[hits[-1][1]:whole.start + m.start()] if hits else ""
+        if hits and not re.search(r"[,;]|\b(?:said|says|told|and)\b", gap):
+            _add_perpetrator(ev, hits[-1][2].name, "event.perp.deed_list")
+            return
+
+
+def _record_only(ev: EventRec, s, end: int) -> bool:
+    """A record of many deeds after the cue at ``end`` (``_record_after``) that does not go on to name
+    the deed this sentence tells: 'claimed several attacks on Shia, including the 2013 blasts in Quetta'
+    names the blasts, the event the sentence itself tells (perp.record.including)."""
+    if not _record_after(s.text, end):
+        return False
+    return not (ev.sentences[0].index == s.index and PERP["perp.record.including"].rx.match(s.text[end:]))
 
 
 def _reports(work: Work, a: int, b: int) -> bool:
@@ -1388,7 +1452,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
               ((_ClaimBefore(st, d) for d in CLAIM_DEED.finditer(st)), CLAIM_DEED, "event.perp.claim.deed"))
     for found, rx, claim_tag in (claims if may_claim else ()):
         for m in found:
-            if _record_after(st, m.end()) or PERP["perp.habitual"].search(st[m.start("who"):m.end() + 60]) or (rx is RESPONSIBLE and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
+            if _record_only(ev, s, m.end()) or PERP["perp.habitual"].search(st[m.start("who"):m.end() + 60]) or (rx is RESPONSIBLE and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
                 continue   # 'a commander who was responsible for several attacks': his record
             who_start = s.start + m.start("who")
             who_end = s.start + m.end("who")
@@ -1428,7 +1492,7 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
             continue   # 'was not involved in the Bannu incident'
         if re.search(r"\bto\s+$", st[max(0, m.start() - 4):m.start()]):
             continue   # 'funds to organise operations': a purpose, not a deed done
-        if _record_after(st, m.end()) or (PERP["perp.agent_of_deed"].rx.fullmatch(m.group(0))
+        if _record_only(ev, s, m.end()) or (PERP["perp.agent_of_deed"].rx.fullmatch(m.group(0))
                                           and not PERP["perp.deed_after"].search(st[m.end():m.end() + 60])):
             continue   # 'he had carried out dozens of attacks', 'involved in deporting refugees': not this event
         before = [(a, b, p) for a, b, p in refs if a < s.start + m.start() and not p.official]

@@ -23,6 +23,9 @@ ARRESTED_AFTER = FATES["fate.window.arrested_after"].rx
 SURRENDERED_AFTER = FATES["fate.window.surrendered_after"].rx
 RELEASED_BEFORE = FATES["fate.window.released_before"].rx
 RELEASED_AFTER = FATES["fate.window.released_after"].rx
+THEN_RELEASED = FATES["fate.window.then_released"].rx
+RELEASE_LATER = FATES["fate.release_later"].rx
+ARREST_WORD = re.compile(r"\b(?:arrested|detained|apprehended|captured|nabbed|held)\b")
 BOUNTY_CUE = FATES["bounty.cue"].rx
 AMONG_DEAD = FATES["fate.among_dead"].rx
 AMONG_DEAD_ANY = re.compile(AMONG_DEAD.pattern.replace(r"\b[^.;]*$", r"\b"))
@@ -281,6 +284,12 @@ def read_fates(work: Work) -> None:
             if state is None:
                 state = in_list.get(a)   # 'Two residents from Khanpur, A and B, were arrested'
             state, rule, word = _checked(work, s, state, a, b, before, pronoun)
+            since = None
+            if state == "arrested":   # 'who were arrested in 2022 and later released on bail': released
+                aw_ = ARREST_WORD.search(text, b, min(s.end, b + 120))
+                then = THEN_RELEASED.match(text[aw_.end():s.end]) if aw_ and not re.search(r"[.;]", text[b:aw_.start()]) else None
+                if then and aw_:
+                    state, rule, word, since = "released", "person.status.released.after_arrest", None, aw_.end() + then.start("rel")
             if state and word is not None and _tells_of_militants(word):
                 p.militant = True   # 'identified the slain militants as X': X is one of them
             if state is None or (p.official and state != "killed"):
@@ -288,8 +297,31 @@ def read_fates(work: Work) -> None:
             # without the parse, the subject of an active verb is not its victim: 'X killed six soldiers'
             if state == "killed" and word is None and not KILLED_AFTER.match(after) and re.match(r"\s+(?:killed|kill)", after):
                 continue
-            _set_status(work, p, state, s, a, rule, word)
+            _set_status(work, p, state, s, a, rule, word, since)
         _bounties(work, s, refs)
+        _they_released(work, s)
+
+
+def _they_released(work: Work, s) -> None:
+    """'Two suspects, A and B, were arrested in 2022. They were later released on bail.': the men whose
+    arrest the sentence before told (two or more, in this paragraph) are released; the release takes
+    only its own dates."""
+    m = FATES["fate.they_released"].search(s.text)
+    if m is None or s.index == 0:
+        return
+    prev = work.sentences[s.index - 1]
+    if prev.para != s.para:
+        return
+    held = []
+    for _, _, p in work.person_hits.get(prev.index, []):
+        told = p.evidence.get("status")
+        if p.status and p.status["state"] == "arrested" and told is not None and told.start == prev.start \
+                and not p.official and p not in held:
+            held.append(p)
+    if len(held) < 2:
+        return
+    for p in held:
+        _set_status(work, p, "released", s, s.start, "person.status.released.they", None, s.start + m.start("rel"))
 
 
 def _tells_of_militants(word) -> bool:
@@ -339,15 +371,23 @@ def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
     return None
 
 
-def _set_status(work: Work, p, state: str, s, pos: int | None = None, rule: str | None = None, word=None) -> None:
+def _set_status(work: Work, p, state: str, s, pos: int | None = None, rule: str | None = None, word=None,
+                since: int | None = None) -> None:
+    """Give ``p`` the fate ``state`` told in sentence ``s``, unless a later one is known. ``since``: where
+    the fate's own words start, when a fate of other words comes before them in the clause (only dates
+    after it are its own: 'arrested in 2022 and later released')."""
     ev = _event_of(work, s, state, pos)
+    if state == "released" and ev is not None and ev.type == "arrest":
+        ev = None   # releases are no events: the arrest told in the sentence neither dates nor places it
     if (state != "killed" or (ev is not None and ev.type in ("clash", "arrest"))) and not p.official:
         p.militant = True   # a man killed in an attack is its victim, not a militant
     rank = {"released": 0, "surrendered": 1, "arrested": 2, "killed": 3}
     # the date nearest after the fate's own words ('held since 2014 and was released in May 2022')
     verb = FATES["fate.verb.any"].search(s.text)
     cands = [d for d in work.dates(s.text, s, s.start) if d.value and not d.reporting]
-    if word is not None:   # the dates of the fate's own clause: not 'he joined in 2012' beside it
+    if since is not None:
+        cands = [d for d in cands if d.start >= since]
+    elif word is not None:   # the dates of the fate's own clause: not 'he joined in 2012' beside it
         at = (word.idx + _offset(work, word), word.idx + _offset(work, word) + len(word))
         cands = [d for d in cands if parse.same_clause(work, (d.start, d.end), at) is not False]
     elif verb:
@@ -361,7 +401,8 @@ def _set_status(work: Work, p, state: str, s, pos: int | None = None, rule: str 
         if old_date and new_date and old_date[:len(new_date)] != new_date[:len(old_date)]:
             if new_date < old_date:
                 return   # an earlier fate: the later one is the latest
-        elif rank[p.status["state"]] > rank[state]:
+        elif rank[p.status["state"]] > rank[state] and not (
+                state == "released" and p.status["state"] == "arrested" and _release_after_arrest(work, p, s, since)):
             return
     p.status = {"state": state, "date": None, "place": None, "by": None}
     p.status_event = ev
@@ -372,6 +413,16 @@ def _set_status(work: Work, p, state: str, s, pos: int | None = None, rule: str 
     else:
         if new_date:
             p.status["date"] = new_date
+
+
+def _release_after_arrest(work: Work, p, s, since: int | None) -> bool:
+    """Is the release told in ``s`` later than the arrest ``p`` has as his status? So when one clause
+    tells both in turn ('arrested in 2022 and later released'), or a sentence after the arrest's tells
+    the release as coming after ('He was later released on bail', 'freed on bail')."""
+    if since is not None:
+        return True
+    told = p.evidence.get("status")
+    return told is not None and told.start < s.start and RELEASE_LATER.search(s.text) is not None
 
 
 def _bounties(work: Work, s, refs) -> None:

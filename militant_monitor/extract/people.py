@@ -577,6 +577,7 @@ def _members_listed(work: Work, ppl: People, s, m) -> None:
 
 P_COUNTED_LIST = re.compile(PEOPLE["person.named.counted_list"].rx.pattern.replace(r",\s*$", r",\s*(?=") + f"{NAME})")
 COUNTED_LIST_FATE = PEOPLE["person.named.counted_list.fate"].rx
+COUNTED_LIST_WHO_FATE = PEOPLE["person.named.counted_list.who_fate"].rx
 
 
 FATE_OF_VERB = {"arrested": "arrested", "detained": "arrested", "apprehended": "arrested", "held": "arrested",
@@ -603,6 +604,11 @@ def counted_lists(st: str) -> list[tuple[list[tuple[int, str]], str, int | None,
         listed = [(m.end(), first.group(0)), *_more_names(st, m.end() + first.end())]
         at, last = listed[-1]
         fate = COUNTED_LIST_FATE.match(st[at + len(last):])
+        if fate is None and (who := COUNTED_LIST_WHO_FATE.match(st[at + len(last):])):
+            # 'A and B, who were arrested in 2022, were later released': the main verb's fate is the latest
+            main = re.match(r"[^,.;]{0,60},\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?P<verb>arrested|detained|"
+                            r"apprehended|held|killed|released|freed)\b", st[at + len(last) + who.end():])
+            fate = main or who
         if len(listed) < 2 or fate is None:
             continue
         state = FATE_OF_VERB.get(fate.group("verb").lower(), "killed")

@@ -95,6 +95,7 @@ class Work:
     events: list[EventRec] = field(default_factory=list)
     sources: list = field(default_factory=list)      # (outlet, date, start, end)
     group_hits: dict = field(default_factory=dict)   # sentence index -> [(start, end, GroupRec)]
+    whole_group_hits: dict = field(default_factory=dict)   # while a clause is read: its whole sentence's group_hits
     actor_hits: dict = field(default_factory=dict)   # sentence index -> [(start, end, name)]
     person_hits: dict = field(default_factory=dict)  # sentence index -> [(start, end, PersonRec)]
     place_hits: dict = field(default_factory=dict)   # sentence index -> [(start, end, Place, text)]

@@ -265,3 +265,109 @@ def test_a_victims_sons_listed_as_killed_are_victims_not_entries(extractor):
                      "Tribal elder Gul Zaman Dawar and his two sons, Imran Dawar and Shah Wali Dawar, were killed "
                      "when gunmen attacked their car in Bannu on Monday.")
     assert not any(p["status"] for p in sheet["people"]), sheet["people"]
+
+
+def test_no_claim_sentence_binds_to_the_deed_just_told_not_an_earlier_claimed_one(extractor):
+    sheet = sheet_of(extractor,
+                     "At least nine people were killed in a blast at a bus stand in Sibi on Monday.\n\n"
+                     "Jundullah claimed responsibility for killing 14 traders on 3 March 2016. In "
+                     "the past, Jundullah also admitted bombings in Sibi in May 2018 which killed 40 "
+                     "people.\n\nThere is a pattern in these attacks. The release of the men and today's attack "
+                     "show a link. No one has yet taken responsibility for this attack.")
+    assert _event(sheet, 40)["perpetrators"] == ["Jundullah"], sheet["events"]
+    assert _event(sheet, 14)["perpetrators"] == ["Jundullah"]
+    assert _event(sheet, 9)["perpetrators"] == []
+
+
+def test_no_claim_sentence_after_a_recalled_claimed_deed_is_about_the_lead(extractor):
+    sheet = sheet_of(extractor,
+                     "At least nine people were killed in a blast at a bus stand in Sibi on Monday.\n\n"
+                     "In May 2018, Jundullah claimed a bombing in Sibi which killed 40 people. No one has yet "
+                     "taken responsibility for this attack.")
+    assert _event(sheet, 40)["perpetrators"] == ["Jundullah"], sheet["events"]
+    assert _event(sheet, 9)["perpetrators"] == []
+
+
+def test_no_claim_sentence_still_undoes_a_claim_for_its_own_deed(extractor):
+    sheet = sheet_of(extractor,
+                     "At least nine people were killed in a blast at a bus stand in Sibi on Monday. Some "
+                     "reports said Jundullah claimed responsibility for the attack. No one has yet "
+                     "taken responsibility for this attack, police said.")
+    assert _event(sheet, 9)["perpetrators"] == []
+
+
+def test_listed_names_arrested_and_later_released_are_released(extractor):
+    sheet = sheet_of(extractor,
+                     "The TTP cell included two men, Karim Dad and Sher Afzal, who were arrested in 2022 and "
+                     "later released on bail.")
+    people = _people(sheet)
+    for name in ("Karim Dad", "Sher Afzal"):
+        assert people[name]["status"] == {"state": "released", "date": None, "place": None, "by": None}, people
+
+
+def test_a_release_told_after_an_arrest_is_the_latest_and_undated_by_the_arrest(extractor):
+    later = _people(sheet_of(extractor, "Karim Dad, a TTP commander, was arrested in 2022. He was later "
+                                        "released on bail."))["Karim Dad"]
+    assert later["status"]["state"] == "released" and later["status"]["date"] is None
+    rel = _people(sheet_of(extractor, "Two suspects, Karim Dad and Sher Afzal, who were arrested in 2022, "
+                                      "were later released on bail."))
+    assert [rel[n]["status"]["date"] for n in ("Karim Dad", "Sher Afzal")] == [None, None], rel
+
+
+def test_a_release_before_a_later_arrest_leaves_the_arrest(extractor):
+    sheet = sheet_of(extractor, "Karim Dad, a TTP commander, was arrested in 2022. He had been released in 2019.")
+    assert _people(sheet)["Karim Dad"]["status"]["state"] == "arrested"
+    again = sheet_of(extractor, "Karim Dad, a TTP commander who was released in 2019, was arrested again in 2022.")
+    assert _people(again)["Karim Dad"]["status"] == {"state": "arrested", "date": "2022", "place": None, "by": None}
+
+
+def _dated(sheet, date):
+    return next(e for e in sheet["events"] if e["date"] == date)
+
+
+def test_a_claimed_record_that_names_a_deed_gives_that_deed_its_claimant(extractor):
+    sheet = sheet_of(extractor,
+                     "Jundullah is a militant group which has claimed responsibility for several attacks on "
+                     "pilgrims, including the 2016 blasts in Sibi that killed over 60 people.")
+    assert _event(sheet, 60)["perpetrators"] == ["Jundullah"], sheet["events"]
+
+
+def test_a_claimed_record_naming_no_deed_gives_none(extractor):
+    sheet = sheet_of(extractor,
+                     "Jundullah has claimed responsibility for several attacks on pilgrims in Sibi, where blasts "
+                     "in 2016 killed over 60 people.")
+    assert _event(sheet, 60)["perpetrators"] == [], sheet["events"]
+
+
+def test_deeds_listed_with_their_days_are_events_of_the_record_author(extractor):
+    sheet = sheet_of(extractor,
+                     "Earlier, Jundullah has carried out a number of attacks on traders in the province besides "
+                     "the one on a bus in Sibi on March 3, 2016, attack on a hotel in Turbat on May 9, 2018 and "
+                     "attack on a bank on 12 June 2020 in Quetta.")
+    assert _dated(sheet, "2018-05-09")["perpetrators"] == ["Jundullah"], sheet["events"]
+    assert _dated(sheet, "2018-05-09")["place"]["name"] == "Turbat"
+    assert _dated(sheet, "2020-06-12")["perpetrators"] == ["Jundullah"]
+    assert _dated(sheet, "2020-06-12")["place"]["district"] == "Quetta"
+
+
+def test_deeds_listed_without_an_author_of_the_record_get_none(extractor):
+    sheet = sheet_of(extractor,
+                     "Police said the city had seen the attack on a hotel in Turbat on May 9, 2018 and attack "
+                     "on a bank on 12 June 2020 in Quetta.")
+    assert [e["perpetrators"] for e in sheet["events"]] in ([], [[]], [[], []]), sheet["events"]
+
+
+def test_men_listed_as_arrested_then_released_as_they_are_released(extractor):
+    people = _people(sheet_of(extractor, "Two suspects, Karim Dad and Sher Afzal, were arrested in 2022. They "
+                                         "were later released on bail."))
+    for name in ("Karim Dad", "Sher Afzal"):
+        assert people[name]["status"] == {"state": "released", "date": None, "place": None, "by": None}, people
+
+
+def test_one_man_arrested_is_not_released_by_a_plural_they(extractor):
+    people = _people(sheet_of(extractor, "Police arrested Karim Dad, a TTP commander, in 2022. They were later "
+                                         "released on bail."))
+    assert people["Karim Dad"]["status"]["state"] == "arrested"
+    killed = _people(sheet_of(extractor, "Two suspects, Karim Dad and Sher Afzal, were arrested in 2022. They "
+                                         "were later transferred to Quetta."))
+    assert {p["status"]["state"] for p in killed.values()} == {"arrested"}
