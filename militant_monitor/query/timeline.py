@@ -51,7 +51,7 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
         elif s["prop"] == "affiliation":
             entries.append({"date": d.get("published"), "dated_by": "report", "kind": "affiliation",
                             "text": f"{v['relation']} of {v['group']}", "source": src(s)})
-    refs = actors.actor_refs(store) if wanted else {}
+    refs = actors.actor_refs(store, actors=wanted) if wanted else {}
     for r in event_table(store, rows=events) if wanted else []:
         if any(refs.get(m, set()) & wanted for m in r["members"]):
             where = ", ".join(x for x in (r["place"].get("name"), r["place"].get("district")) if x)
