@@ -340,8 +340,9 @@ class _Neighbourhood:
             frontier = found
         g = nx.Graph()
         nodes = [n for n in seen if n not in events]
-        for n, (kind, label) in sorted(self.info(nodes).items()):
-            g.add_node(n, kind=kind, label=label)
+        for n, known in sorted(self.info(nodes).items()):
+            if known is not None:          # every node reached is one (found by its statements)
+                g.add_node(n, kind=known[0], label=known[1])
         for e in sorted(n for n in seen if n in events):
             r = events[e]
             where = r["place"].get("name") or r["place"].get("district") or ""
