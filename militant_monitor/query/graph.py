@@ -134,6 +134,8 @@ class _Neighbourhood:
         self._subject_read: set[str] = set()
         self._objects_read: set[str] = set()
         self._event_refs: dict[str, set[str]] = {}
+        self._report_of: dict[str, str] = {}
+        self._reports_read: set[str] = set()
 
     # -- the resolution map, as build reads it (the ``resolved`` table; an id not in it is its own)
     def canon(self, ids) -> dict[str, str]:
@@ -151,21 +153,24 @@ class _Neighbourhood:
         return {i: self._canon[i] for i in ids}
 
     def members(self, nodes) -> dict[str, set[str]]:
-        """Canonical id -> every entity id ``canon`` maps to it."""
-        from sqlalchemy import select
+        """Canonical id -> every entity id ``canon`` maps to it (one read: the rows mapping to
+        each node, and each node's own row)."""
+        from sqlalchemy import or_, select
 
         from ..store import schema
         from ..store.synced import chunks
         r = schema.resolved.c
         todo = sorted({n for n in nodes if n not in self._members})
         found: dict[str, set[str]] = {n: set() for n in todo}
-        for part in chunks(todo):
-            for row in self.c.execute(select(r.entity_id, r.canonical_id).where(r.canonical_id.in_(part))):
-                found[row.canonical_id].add(row.entity_id)
+        for part in chunks(todo, 250):
+            q = select(r.entity_id, r.canonical_id).where(or_(r.canonical_id.in_(part), r.entity_id.in_(part)))
+            for row in self.c.execute(q):
+                if row.canonical_id in found:
+                    found[row.canonical_id].add(row.entity_id)
                 self._canon[row.entity_id] = row.canonical_id
-        own = self.canon(todo)
         for n in todo:
-            self._members[n] = found[n] | ({n} if own[n] == n else set())
+            self._canon.setdefault(n, n)
+            self._members[n] = found[n] | ({n} if self._canon[n] == n else set())
         return {n: self._members[n] for n in nodes}
 
     def order(self, s: dict) -> tuple:
@@ -264,7 +269,6 @@ class _Neighbourhood:
         """Node -> the events (cluster ids) with a report whose perpetrators point at a member."""
         from sqlalchemy import select
 
-        from ..resolve import event_clusters
         from ..store import schema
         from ..store.synced import chunks
         rr = schema.relation_refs.c
@@ -278,18 +282,34 @@ class _Neighbourhood:
             for r in self.c.execute(select(rr.entity_id, rr.ref_id).where(rr.ref_id.in_(part), rr.prop == "perpetrators")):
                 reports.setdefault(r.entity_id, set()).update(owner[r.ref_id])
         out: dict[str, set[str]] = {n: set() for n in nodes}
-        for rid, cid in event_clusters.cluster_of(self.store, reports).items():
-            for n in reports[rid]:
-                out[n].add(cid)
+        ec = schema.event_clusters.c
+        for part in chunks(sorted(reports)):
+            for r in self.c.execute(select(ec.report_id, ec.cluster_id).where(ec.report_id.in_(part))):
+                for n in reports[r.report_id]:
+                    out[n].add(r.cluster_id)
         return out
+
+    def reports(self, events) -> dict[str, str]:
+        """Report id -> event, for the events ``events`` (the stored clusters)."""
+        from sqlalchemy import select
+
+        from ..store import schema
+        from ..store.synced import chunks
+        todo = sorted(set(events) - self._reports_read)
+        self._reports_read.update(todo)
+        ec = schema.event_clusters.c
+        for part in chunks(todo):
+            for r in self.c.execute(select(ec.report_id, ec.cluster_id).where(ec.cluster_id.in_(part))):
+                self._report_of[r.report_id] = r.cluster_id
+        wanted = set(events)
+        return {rid: cid for rid, cid in self._report_of.items() if cid in wanted}
 
     def event_refs(self, events) -> dict[str, set[str]]:
         """Event (cluster id) -> the canonical ids its reports' perpetrators point at."""
-        from ..resolve import event_clusters
         from .actors import actor_refs
         todo = [e for e in events if e not in self._event_refs]
         if todo:
-            stored = event_clusters.stored(self.store, set(todo))
+            stored = self.reports(todo)
             refs = actor_refs(self.store, report_ids=stored, conn=self.c)
             canon = self.canon({i for ids in refs.values() for i in ids})
             for e in todo:
@@ -318,11 +338,19 @@ class _Neighbourhood:
         return out
 
     def rows(self, clusters: set[str], events: dict[str, dict]) -> set[str]:
-        """The events of ``clusters`` that are rows of the event table (their rows into ``events``)."""
-        from .events import _rows_of
+        """The events of ``clusters`` that are rows of the event table (their rows, as
+        ``events.all_rows`` builds them, into ``events``)."""
+        from collections import defaultdict
+
+        from .events import load_events, row
         todo = clusters - set(events)
         if todo:
-            events.update({r["id"]: r for r in _rows_of(self.store, todo)})
+            stored = self.reports(todo)
+            groups: dict[str, list] = defaultdict(list)
+            for e in load_events(self.store, self.c, ids=stored):
+                if e["id"] in stored:
+                    groups[stored[e["id"]]].append(e)
+            events.update({cid: row(rs, cid) for cid, rs in groups.items()})
         return {e for e in clusters if e in events}
 
     def graph(self, starts: set[str], depth: int) -> nx.Graph:
