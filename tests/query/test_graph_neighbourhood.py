@@ -132,3 +132,24 @@ def test_relation_refs_follow_forget_and_reextraction(tmp_path):
             f"event:{other.id}:e1"}
     finally:
         s.close()
+
+
+def test_migration_10_fills_the_table_from_stored_statements(tmp_path):
+    path = str(tmp_path / "kb.db")
+    s = Store(path)
+    try:
+        for text, perps, ids in (("Invented text three.", ["Lashkar-e-Jhangvi"], ["group:lashkar-jhangvi"]),
+                                 ("Invented text four.", ["Tehreek-i-Taliban Pakistan", "police"], None)):
+            d, sts = _doc(text, perps, ids)
+            s.save(d, {"document": {}}, sts, "v1")
+        written = _rows(s)
+        with s.engine.begin() as c:       # a store as migration 9 left it
+            c.exec_driver_sql("DROP TABLE relation_refs")
+            c.execute(schema.meta.update().where(schema.meta.c.key == "schema_version").values(value="9"))
+    finally:
+        s.close()
+    s = Store(path)
+    try:
+        assert s.version == 10 and _rows(s) == written and len(written) == 7   # police: three ids it may be
+    finally:
+        s.close()
