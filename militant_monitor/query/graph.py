@@ -77,7 +77,6 @@ def around(store: Store, name: str, depth: int = 1, g: nx.Graph | None = None) -
     that fits several people is :class:`~.profile.Ambiguous`, never a mix of them).
     ``g``: the whole graph (``build(store)``) when the caller already holds it; without it only
     the neighbourhood is read from the store (:func:`neighbourhood`), the same graph."""
-    from ..resolve.resolver import canonical_of
     from .actors import group_entities, person_entities
     from .profile import Ambiguous
     people = person_entities(store, name)
@@ -87,7 +86,7 @@ def around(store: Store, name: str, depth: int = 1, g: nx.Graph | None = None) -
         if not people:
             raise
         groups = set()
-    candidates = {canonical_of(store, e) for e in people | groups}
+    candidates = _canonicals(store, people | groups)
     if g is None:
         return neighbourhood(store, candidates, depth)
     starts = {node for node in candidates if node in g}
@@ -107,6 +106,25 @@ def around(store: Store, name: str, depth: int = 1, g: nx.Graph | None = None) -
     for s in starts:
         sub.nodes[s]["start"] = True
     return sub
+
+
+def _canonicals(store: Store, entity_ids) -> set[str]:
+    """``{resolver.canonical_of(store, e) for e in entity_ids}``, the members' rows of ``resolved``
+    read at once (a person's name stands for every member id of that person)."""
+    from sqlalchemy import select
+
+    from ..resolve.resolver import canonical_of
+    from ..store import schema
+    from ..store.synced import chunks
+    r = schema.resolved.c
+    todo = {(e or "").strip() for e in entity_ids}
+    out: set[str] = set()
+    with store.engine.connect() as c:
+        for part in chunks(sorted(todo)):
+            for row in c.execute(select(r.entity_id, r.canonical_id).where(r.entity_id.in_(part))):
+                out.add(row.canonical_id)
+                todo.discard(row.entity_id)
+    return out | {canonical_of(store, e) for e in todo}     # minted, retired, registry ids: one at a time
 
 
 def neighbourhood(store: Store, starts, depth: int = 1) -> nx.Graph:
@@ -232,20 +250,30 @@ class _Neighbourhood:
                 if rel is not None:
                     self.relations[s["id"]] = rel
 
+    def _first_names(self, entity_ids) -> list[dict]:
+        """The first name statement of each of ``entity_ids`` (person or group) in store order,
+        picked by the database (a group of the registry is named in a document of every ten)."""
+        from sqlalchemy import func, select
+
+        from ..store import schema
+        st = schema.statements.c
+        rank = func.row_number().over(partition_by=st.entity_id, order_by=(st.doc_id, st.span_start, st.id)).label("k")
+        inner = (select(st.id, rank).where(st.entity_id.in_(entity_ids), st.prop == "name",
+                                            st.entity_type.in_(("person", "group"))).subquery())
+        firsts = [r.id for r in self.c.execute(select(inner.c.id).where(inner.c.k == 1))]
+        return self._statements(st.id.in_(firsts)) if firsts else []
+
     def info(self, nodes) -> dict[str, tuple | None]:
         """Node -> (kind, label) as build gives it (the first name statement of a member in store
         order; else the first affiliation or link naming it), None for an id that is no node."""
-        from ..store import schema
         from ..store.synced import chunks
-        st = schema.statements.c
         todo = [n for n in nodes if n not in self._info]
         if todo:
             ms = self.members(todo)
             owner = {m: n for n, mm in ms.items() for m in mm}
             first: dict[str, dict] = {}
             for part in chunks(sorted(owner)):
-                for s in self._statements(st.entity_id.in_(part) & (st.prop == "name")
-                                          & st.entity_type.in_(("person", "group"))):
+                for s in self._first_names(part):
                     n = owner[s["entity_id"]]
                     if n not in first or self.order(s) < self.order(first[n]):
                         first[n] = s
