@@ -72,7 +72,7 @@ def test_neighbourhood_is_the_whole_graphs_around(kb):
 
 
 def test_no_node_for_an_unknown_name(kb):
-    assert graph.around(kb, "Nobody Atall") .number_of_nodes() == 0
+    assert graph.around(kb, "Nobody Atall").number_of_nodes() == 0
 
 
 def _rows(store):
