@@ -91,7 +91,7 @@ def bulk_save(store, batch) -> None:
     """Write documents and statements as ``Store.save`` does, many per transaction."""
     from militant_monitor.model.document import content_hash
     from militant_monitor.model.names import key as name_key
-    from militant_monitor.store import schema
+    from militant_monitor.store import relation_refs, schema
     now = "2026-01-01T00:00:00+00:00"
     docs, rows = [], []
     for d, sts in batch:
@@ -104,6 +104,7 @@ def bulk_save(store, batch) -> None:
     with store.engine.begin() as c:
         c.execute(schema.documents.insert(), docs)
         c.execute(schema.statements.insert(), rows)
+        relation_refs.refresh(c, [d.id for d, _ in batch])
 
 
 def timed(label: str, fn, results: dict):

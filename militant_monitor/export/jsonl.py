@@ -18,7 +18,7 @@ from typing import IO
 from sqlalchemy import func, literal_column, select
 
 from ..errors import MmonError
-from ..store import Store, schema
+from ..store import Store, relation_refs, schema
 from .common import Selection, no_progress
 
 FORMAT = "mmon-jsonl"
@@ -87,6 +87,7 @@ def load(store: Store, lines, progress=no_progress, source: str = "input") -> di
     added = {r: 0 for r, _ in TABLES}
     present = {r: 0 for r, _ in TABLES}
     by_record = dict(TABLES)
+    touched: set[str] = set()
     with store.engine.begin() as c:
         for lineno, line in enumerate(lines, 1):
             line = line.strip()
@@ -124,8 +125,11 @@ def load(store: Store, lines, progress=no_progress, source: str = "input") -> di
             except Exception as exc:  # noqa: BLE001 - a constraint: one line naming the row
                 raise MmonError("input", f"{source}:{lineno}: cannot store this {record}: {type(exc).__name__}") from None
             added[record] += 1
+            if record == "statement":
+                touched.add(obj["doc_id"])
             if lineno % 500 == 0:
                 progress(lineno, None)
+        relation_refs.refresh(c, touched)    # the indexed ids of the relations just read
     return {"added": added, "present": present}
 
 

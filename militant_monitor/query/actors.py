@@ -77,12 +77,25 @@ def report_refs(report: dict) -> set[str]:
     return {i for r in refs for i in r}
 
 
-def actor_refs(store: Store, report_ids=None, conn=None) -> dict[str, set[str]]:
+def actor_refs(store: Store, report_ids=None, conn=None, actors=None) -> dict[str, set[str]]:
     """Event report id -> the ids its perpetrators point at (every report, or ``report_ids``):
-    one light read of the ``perpetrators`` and ``perpetrator_ids`` statements."""
+    one light read of the ``perpetrators`` and ``perpetrator_ids`` statements.
+    ``actors``: only the reports whose perpetrators point at one of these ids, each with the
+    ids of ``actors`` it points at, read by index (``store.relation_refs``): what a filter by
+    person or group needs, whatever the size of the store."""
     if conn is None:
         with store.engine.connect() as c:
-            return actor_refs(store, report_ids, c)
+            return actor_refs(store, report_ids, c, actors)
+    if actors is not None:
+        rr = schema.relation_refs.c
+        out: dict[str, set[str]] = {}
+        for part in chunks(sorted(set(actors))):
+            for r in conn.execute(select(rr.entity_id, rr.ref_id).where(rr.ref_id.in_(part), rr.prop == "perpetrators")):
+                out.setdefault(r.entity_id, set()).add(r.ref_id)
+        if report_ids is not None:
+            wanted = set(report_ids)
+            out = {k: v for k, v in out.items() if k in wanted}
+        return out
     st = schema.statements.c
     q = select(st.entity_id, st.doc_id, st.prop, st.value).where(
         st.entity_type == "event", st.prop.in_(("perpetrators", "perpetrator_ids")))

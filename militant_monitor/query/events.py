@@ -265,11 +265,13 @@ def _rows_of(store: Store, clusters: set[str] | None = None) -> list[dict]:
 def _actors(store: Store, f: Filters) -> tuple[set[str] | None, set[str] | None, dict]:
     """The ids ``f.person`` and ``f.group`` stand for (``query.actors``: a name is first turned into
     the one person or group it means, :class:`~.profile.Ambiguous` when it fits several) and, when
-    either is set, every report's perpetrator ids (one light read)."""
+    either is set, the reports whose perpetrators point at them, with those ids (read by index:
+    a report that names neither points at no id of either, so the tests below stay the same)."""
     from . import actors
     by_person = actors.person_entities(store, f.person) if f.person else None
     by_group = actors.group_entities(store, f.group) if f.group else None
-    refs = actors.actor_refs(store) if (by_person is not None or by_group is not None) else {}
+    wanted = (by_person or set()) | (by_group or set())
+    refs = actors.actor_refs(store, actors=wanted) if (by_person is not None or by_group is not None) else {}
     return by_person, by_group, refs
 
 

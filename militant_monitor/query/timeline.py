@@ -51,9 +51,15 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
         elif s["prop"] == "affiliation":
             entries.append({"date": d.get("published"), "dated_by": "report", "kind": "affiliation",
                             "text": f"{v['relation']} of {v['group']}", "source": src(s)})
-    refs = actors.actor_refs(store) if wanted else {}
-    rows = [r for r in ((events if events is not None else all_rows(store)) if wanted else [])
-            if any(refs.get(m, set()) & wanted for m in r["members"])]
+    refs = actors.actor_refs(store, actors=wanted) if wanted else {}   # by index: only this entity's reports
+    if not refs:
+        rows: list[dict] = []
+    elif events is not None:
+        rows = [r for r in events if any(refs.get(m, set()) & wanted for m in r["members"])]
+    else:
+        from ..resolve import event_clusters
+        event_clusters.update(store)
+        rows = all_rows(store, set(event_clusters.cluster_of(store, list(refs)).values()))
     rows.sort(key=lambda r: r.get("date") or "", reverse=True)    # latest first, as event_table gives them
     for r in rows:
         where = ", ".join(x for x in (r["place"].get("name"), r["place"].get("district")) if x)

@@ -19,16 +19,23 @@ a link to it still opens the event; an id given out again redirects no more.
 """
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 
 from sqlalchemy import select
 
 from ..store import Store, schema, synced
+from ..store.migrations import change_count
 from ..store.store import write_lock
 from ..store.synced import chunks
 from .ids import MAX_HOPS, _now, token
 
 STAGE = "events"
+
+
+# store -> the change count (``migrations.count_writes``) at which its clusters were found up to
+# date: until the count moves, ``update`` need not compare every document with what it took in
+_UP_TO_DATE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def update(store: Store, full: bool = False) -> dict:
@@ -37,8 +44,12 @@ def update(store: Store, full: bool = False) -> dict:
     from ..query.events import blocks, cluster, load_events
     ec, eb = schema.event_clusters.c, schema.event_blocks.c
     with store.engine.connect() as c:   # nothing to do: no write lock taken
+        count = change_count(c)
+        if not full and _UP_TO_DATE.get(store) == count:   # no write since it was found up to date
+            return {"documents": 0, "reports": 0}
         changed, gone = synced.changes(c, STAGE)
     if not (changed or gone or full):
+        _UP_TO_DATE[store] = count     # read before the comparison: a write since shows as a new count
         return {"documents": 0, "reports": 0}
     with store.engine.begin() as c:
         write_lock(c)

@@ -114,6 +114,14 @@ def m009_redirects_and_changes(conn) -> None:
     conn.execute(schema.changes.insert().values(id=1, n=0))
 
 
+def m010_relation_refs(conn) -> None:
+    """What relation statements point at, by id, indexed (``relation_refs``), filled from the
+    statements stored before it."""
+    from . import relation_refs
+    schema.metadata.create_all(conn, tables=[schema.relation_refs])
+    relation_refs.backfill(conn)
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
@@ -124,6 +132,7 @@ MIGRATIONS = [
     (7, "incremental work: stored event clusters, blocking keys, scored pairs", m007_incremental),
     (8, "review queue, a judgement's detail", m008_review_queue),
     (9, "redirects of retired event ids, the change counter", m009_redirects_and_changes),
+    (10, "relation_refs: the ids relation statements point at, indexed", m010_relation_refs),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

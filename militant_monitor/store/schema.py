@@ -181,3 +181,15 @@ changes = Table(
     Column("id", Integer, primary_key=True),         # always 1
     Column("n", Integer, nullable=False),            # caches compare it (serve.cache)
 )
+
+# --- added by migration 10: what relation statements point at, by id (store.relation_refs) -------
+relation_refs = Table(
+    "relation_refs", metadata,                       # one row per id a relation statement points at
+    Column("statement_id", String(40), primary_key=True),   # the affiliation, link or perpetrators statement
+    Column("ref_id", String(300), primary_key=True),        # an id it points at (model.relations)
+    Column("entity_id", String(300), nullable=False),       # its subject: a person, a group, an event report
+    Column("prop", String(40), nullable=False),
+    Column("doc_id", String(40), nullable=False),
+    Index("ix_relation_refs_ref", "ref_id", "prop"),
+    Index("ix_relation_refs_doc", "doc_id"),
+)

@@ -24,7 +24,7 @@ from ..model import names
 from ..model.document import Document, content_hash
 from ..model.names import key as name_key
 from ..model.statement import Statement
-from . import pgsearch, schema
+from . import pgsearch, relation_refs, schema
 from .migrations import CHANGES_FROM, _lock, change_count, count_writes, migrate, serialise_writes
 
 NAME_PROPS = ("name", "alias")
@@ -262,6 +262,7 @@ class Store:
                 })
             if rows:
                 c.execute(schema.statements.insert(), rows)
+            relation_refs.refresh(c, [doc.id])
         return True
 
     def _clock(self, conn) -> str:
@@ -489,6 +490,7 @@ def forget(store: Store, doc_id: str) -> dict:
         n = c.execute(select(func.count()).select_from(schema.statements).where(
             schema.statements.c.doc_id == doc_id)).scalar_one()
         c.execute(_delete(schema.statements).where(schema.statements.c.doc_id == doc_id))
+        relation_refs.refresh(c, [doc_id])
         d = c.execute(_delete(schema.documents).where(schema.documents.c.id == doc_id)).rowcount
         c.execute(_delete(schema.watch_pending).where(schema.watch_pending.c.doc_id == doc_id))
         if row is not None and digest is not None and c.execute(select(schema.forgotten.c.doc_id).where(
