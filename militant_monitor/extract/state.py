@@ -83,6 +83,12 @@ class EventRec:
         return self.rules.get(fact) or default or f"event.{key}"
 
 
+def chunk_length(d) -> int:
+    """``len(d.text)`` of a spaCy Doc without building its text (``Doc.text`` joins every
+    token each time it is read: per mention, that made a long one-line text quadratic)."""
+    return d[-1].idx + len(d[-1].text_with_ws) if len(d) else 0
+
+
 @dataclass
 class Work:
     doc: Document
@@ -113,7 +119,7 @@ class Work:
     def span(self, start: int, end: int):
         """The parsed tokens covering text[start:end] (a spaCy Span), or None without a model."""
         for off, d in self.parsed:
-            if off <= start and end <= off + len(d.text):
+            if off <= start and end <= off + chunk_length(d):
                 return d.char_span(start - off, end - off, alignment_mode="expand")
         return None
 
