@@ -84,6 +84,12 @@ class EventRec:
         return self.rules.get(fact) or default or f"event.{key}"
 
 
+def chunk_length(d) -> int:
+    """``len(d.text)`` of a spaCy Doc without building its text (``Doc.text`` joins every
+    token each time it is read: per mention, that made a long one-line text quadratic)."""
+    return d[-1].idx + len(d[-1].text_with_ws) if len(d) else 0
+
+
 @dataclass
 class Work:
     doc: Document
@@ -136,8 +142,8 @@ class Work:
 
     def span(self, start: int, end: int):
         """The parsed tokens covering text[start:end] (a spaCy Span), or None without a model."""
-        for off, d in self.parsed:   # (the length from the last token: Doc.text joins every token anew)
-            if off <= start and end <= off + (d[-1].idx + len(d[-1].text_with_ws) if len(d) else 0):
+        for off, d in self.parsed:
+            if off <= start and end <= off + chunk_length(d):
                 return d.char_span(start - off, end - off, alignment_mode="expand")
         return None
 

@@ -118,13 +118,17 @@ def undo(store, judgement_id: int) -> dict:
 
 
 def forget(store, doc_id: str) -> dict:
-    from ..resolve import resolve
+    from ..resolve import judgements, resolve
     from ..store.store import forget as run_forget
+    from ..store.store import scrub
     doc_id = (doc_id or "").strip()
     if not re.fullmatch(r"doc-[0-9a-f]{1,64}", doc_id):
         raise ActionError(400, "a document id looks like doc-0123456789abcdef")
-    r = run_forget(store, doc_id)
-    if not r["documents"]:
-        raise ActionError(404, f"no document {doc_id!r}")
-    resolve(store)
+    with store.engine.begin() as c:     # the rows and the resolution they imply, in one transaction
+        judgements.lock(c)
+        r = run_forget(store, doc_id, conn=c)
+        if not r["documents"]:
+            raise ActionError(404, f"no document {doc_id!r}")
+        resolve(store, conn=c)
+    scrub(store)
     return {**r, "doc_id": doc_id, "message": f"forgot {doc_id}: {r['statements']} statements removed"}

@@ -470,7 +470,7 @@ def open_store(db: str | None = None) -> Store:
     return Store(db)
 
 
-def forget(store: Store, doc_id: str) -> dict:
+def forget(store: Store, doc_id: str, conn=None) -> dict:
     """Remove a document and every statement it backs; facts other documents back stay.
 
     A tombstone (its content hash, and a fingerprint of its shingles for near
@@ -479,30 +479,37 @@ def forget(store: Store, doc_id: str) -> dict:
     Deleted pages are overwritten (``secure_delete``), the search indexes' segments merged
     (the document's words go with the deletion marks its rows left) and the WAL
     checkpointed, so the text does not linger in the database files.
+
+    With ``conn`` the rows go in that transaction (the caller re-resolves in it, so
+    a kill leaves neither half) and the caller scrubs after its commit (:func:`scrub`).
     """
+    if conn is None:
+        with store.engine.begin() as c:
+            r = forget(store, doc_id, conn=c)
+        if r["documents"]:
+            scrub(store)
+        return r
     from sqlalchemy import delete as _delete
 
     from ..ingest.dedup import fingerprint
-    with store.engine.begin() as c:
-        row = c.execute(select(schema.documents.c.content_hash, schema.documents.c.text).where(
-            schema.documents.c.id == doc_id)).first()
-        digest = row.content_hash if row else None
-        n = c.execute(select(func.count()).select_from(schema.statements).where(
-            schema.statements.c.doc_id == doc_id)).scalar_one()
-        c.execute(_delete(schema.statements).where(schema.statements.c.doc_id == doc_id))
-        relation_refs.refresh(c, [doc_id])
-        d = c.execute(_delete(schema.documents).where(schema.documents.c.id == doc_id)).rowcount
-        c.execute(_delete(schema.watch_pending).where(schema.watch_pending.c.doc_id == doc_id))
-        if row is not None and digest is not None and c.execute(select(schema.forgotten.c.doc_id).where(
-                schema.forgotten.c.content_hash == digest)).first() is None:
-            c.execute(schema.forgotten.insert().values(content_hash=digest, doc_id=doc_id, forgotten_at=_now(),
-                                                       fingerprint=json.dumps(fingerprint(row.text))))
-    if d:
-        _scrub(store)
+    c = conn
+    row = c.execute(select(schema.documents.c.content_hash, schema.documents.c.text).where(
+        schema.documents.c.id == doc_id)).first()
+    digest = row.content_hash if row else None
+    n = c.execute(select(func.count()).select_from(schema.statements).where(
+        schema.statements.c.doc_id == doc_id)).scalar_one()
+    c.execute(_delete(schema.statements).where(schema.statements.c.doc_id == doc_id))
+    relation_refs.refresh(c, [doc_id])
+    d = c.execute(_delete(schema.documents).where(schema.documents.c.id == doc_id)).rowcount
+    c.execute(_delete(schema.watch_pending).where(schema.watch_pending.c.doc_id == doc_id))
+    if row is not None and digest is not None and c.execute(select(schema.forgotten.c.doc_id).where(
+            schema.forgotten.c.content_hash == digest)).first() is None:
+        c.execute(schema.forgotten.insert().values(content_hash=digest, doc_id=doc_id, forgotten_at=_now(),
+                                                   fingerprint=json.dumps(fingerprint(row.text))))
     return {"documents": d, "statements": n}
 
 
-def _scrub(store: Store) -> None:
+def scrub(store: Store) -> None:
     """After a delete: no word of the deleted rows left in the full-text indexes, and the WAL
     checkpointed. The delete triggers took the rows out of FTS5's index, as deletion marks
     kept in a new segment beside the segments that hold the words; 'optimize' merges the
