@@ -228,11 +228,11 @@ class Snapshot:
                 b["links"].append({"id": a["id"], "key": a["id"], "relation": v.get("relation"), "direction": "in",
                                    **ev})
             elif row.entity_type == "person" and isinstance(v, dict) and v.get("group"):
-                g = ref(v, row.doc_id)
-                if g is None:
+                to = ref(v, row.doc_id)
+                if to is None:
                     continue
-                g["people"][canon.get(row.entity_id, row.entity_id)].append({"relation": v.get("relation"), **ev})
-                g["documents"].add(row.doc_id)
+                to["people"][canon.get(row.entity_id, row.entity_id)].append({"relation": v.get("relation"), **ev})
+                to["documents"].add(row.doc_id)
         by_registry_id = {relations.group_id(rec.name, "", rec): rec for rec in registry.groups_by_key().values()}
         for g in groups.values():
             rec = next((by_registry_id[i] for i in [g["id"], *sorted(g["members"])] if i in by_registry_id), None)
@@ -258,12 +258,12 @@ class Snapshot:
                     out.append(gid)
             report_groups[rid] = out
         event_groups: dict = {}
-        for r in self.events():
-            out = []
-            for m in r["members"]:
-                out += [gid for gid in report_groups.get(m, ()) if gid not in out]
-            event_groups[r["id"]] = out
-            for gid in out:
+        for event in self.events():
+            its: list = []
+            for m in event["members"]:
+                its += [gid for gid in report_groups.get(m, ()) if gid not in its]
+            event_groups[event["id"]] = its
+            for gid in its:
                 groups[gid]["events"] += 1
         by_name: dict = defaultdict(list)
         for gid, g in groups.items():
