@@ -277,5 +277,5 @@ class Snapshot:
             del g["mentions"], g["said"]
         ids_known = {i: gid for gid, g in groups.items() for i in [gid, *g["members"]]}
         order = sorted(groups, key=lambda k: (-(groups[k]["documents"] + groups[k]["events"]), groups[k]["name"].lower(), k))
-        return {"by_id": groups, "by_key": groups, "order": order, "by_name": dict(by_name), "ids": ids_known,
+        return {"by_id": groups, "order": order, "by_name": dict(by_name), "ids": ids_known,
                 "event_groups": event_groups}
