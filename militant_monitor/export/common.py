@@ -222,37 +222,100 @@ def _facts(c, q, doc_ids):
         yield d
 
 
-def groups(selection: Selection) -> dict:
-    """Every group (by registry key) with its facts: the group statements and the groups that
-    people's affiliations and groups' links name. Kept in memory: one entry per group, its facts'
+class Groups(dict):
+    """Export key -> group :class:`Entity`, one per resolved group (its canonical id), and which group
+    a relation points at (``model.relations``: the ids the statements carry, or the ids their names get
+    for statements stored before ids). The key stays ``group:`` + the group key of its name; a second
+    group whose name folds to a key already taken gets its canonical id after it."""
+
+    def __init__(self):
+        super().__init__()
+        self.of_id: dict[str, str] = {}         # entity id (member or canonical) -> export key
+        self.reports: dict[str, list] = {}      # event report id -> [(perpetrator name, the ids it may be)]
+
+    def key_of(self, entity_id: str | None) -> str | None:
+        return self.of_id.get(entity_id) if entity_id else None
+
+    def of(self, value, doc_id: str) -> str | None:
+        """The export key of the group an ``affiliation`` or ``link`` value points at, or None."""
+        from ..model import relations
+        return self.key_of(relations.group_ref(value, doc_id))
+
+    def of_fact(self, fact) -> str | None:
+        """:meth:`of` for a :class:`Fact`: by the first of its sources whose document gives the group."""
+        return next((k for src in fact.sources if (k := self.of(fact.value, src["doc_id"])) is not None), None)
+
+    def of_row(self, row: dict) -> dict[str, str]:
+        """The look-up key (``model.names.key``) of each perpetrator of an event row that is a known
+        group -> that group's export key, by the ids each report of the row gives its perpetrators."""
+        from ..model.names import key
+        out: dict[str, str] = {}
+        for m in row.get("members") or []:
+            for name, refs in self.reports.get(m, ()):
+                k = next((self.of_id[i] for i in refs if i in self.of_id), None)
+                if k is not None:
+                    out.setdefault(key(name), k)
+        return out
+
+
+def groups(selection: Selection) -> Groups:
+    """Every resolved group with its facts: the group statements and the groups that people's
+    affiliations and groups' links point at (by id). Kept in memory: one entry per group, its facts'
     sources as small records (the whole set is needed before any person or event refers to it)."""
+    import json
+
     from sqlalchemy import and_, or_, select
 
+    from ..model import relations
     from ..resolve.matching import group_key
     from ..store import schema
     st = schema.statements.c
-    out: dict = {}
-
-    def group(name: str) -> Entity:
-        k = "group:" + group_key(name)
-        g = out.get(k)
-        if g is None:
-            g = out[k] = Entity(k, "group")
-        return g
-    q = select(*(st[k] for k in FACT_COLUMNS)).where(or_(st.entity_type == "group", and_(
-        st.entity_type == "person", st.prop == "affiliation"))).order_by(st.doc_id, st.span_start)
+    res = schema.resolved.c
+    by_cid: dict[str, Entity] = {}
+    members: dict[str, set] = {}
     with selection.store.engine.connect() as c:
+        canon = {r.entity_id: r.canonical_id for r in c.execute(
+            select(res.entity_id, res.canonical_id).where(res.entity_id.like("group:%")))}
+
+        def group(entity_id: str) -> Entity:
+            cid = canon.get(entity_id, entity_id)
+            members.setdefault(cid, set()).add(entity_id)
+            g = by_cid.get(cid)
+            if g is None:
+                g = by_cid[cid] = Entity(cid, "group")
+            return g
+        q = select(*(st[k] for k in FACT_COLUMNS)).where(or_(st.entity_type == "group", and_(
+            st.entity_type == "person", st.prop == "affiliation"))).order_by(st.doc_id, st.span_start)
+        pq = select(st.entity_id, st.doc_id, st.prop, st.value).where(
+            st.entity_type == "event", st.prop.in_(("perpetrators", "perpetrator_ids")))
+        reports: dict = {}
+        for r in c.execute(pq):
+            reports.setdefault(r.entity_id, {"doc_id": r.doc_id})[r.prop] = json.loads(r.value)
         for s in _facts(c, q, selection.doc_ids()):
+            v = s["value"]
             if s["entity_type"] == "person":
-                if isinstance(s["value"], dict) and s["value"].get("group"):
-                    group(s["value"]["group"]).add("name", s["value"]["group"], s)
+                ref = relations.group_ref(v, s["doc_id"])
+                if ref and v.get("group"):
+                    group(ref).add("name", v["group"], s)
                 continue
-            names = [x for x in [s["value"]] if s["prop"] == "name"]
-            g = group(names[0]) if names else out.get("group:" + group_key(s["entity_id"].split(":", 1)[-1].replace("-", " "))) \
-                or group(s["entity_id"].split(":", 1)[-1].replace("-", " "))
-            g.add(s["prop"], s["value"], s)
-            if s["prop"] == "link" and isinstance(s["value"], dict) and s["value"].get("group"):
-                group(s["value"]["group"]).add("name", s["value"]["group"], s)
+            group(s["entity_id"]).add(s["prop"], v, s)
+            if s["prop"] == "link" and isinstance(v, dict) and v.get("group"):
+                ref = relations.group_ref(v, s["doc_id"])
+                if ref:
+                    group(ref).add("name", v["group"], s)
+    out = Groups()
+    for rid, rep in reports.items():
+        named = [str(n) for n in rep.get("perpetrators") or []]
+        out.reports[rid] = list(zip(named, relations.perpetrator_refs(named, rep.get("perpetrator_ids"), rep["doc_id"])))
+    for cid in sorted(by_cid, key=lambda c: (-len(by_cid[c].docs), c)):
+        g = by_cid[cid]
+        k = "group:" + group_key(g.name)
+        if k in out:                # another group of a name of the same key: never one entity
+            k = f"{k}:{cid}"
+        g.id = k
+        out[k] = g
+        for m in [cid, *members[cid]]:
+            out.of_id[m] = k
     return out
 
 

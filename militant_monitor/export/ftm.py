@@ -27,8 +27,9 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
+from ..model.names import key as name_key
 from ..store import Store
-from .common import Fact, Imported, Selection, doc_dates, documents, group_of, groups, no_progress, people
+from .common import Fact, Groups, Imported, Selection, doc_dates, documents, groups, no_progress, people
 
 DATASET = {"name": "mmon", "title": "Militant Monitor knowledge base"}
 
@@ -111,18 +112,19 @@ def entities(selection: Selection):
         orgs[g.id] = o
     for g in all_groups.values():
         for f in g.values("link"):
-            other = orgs.get(group_of(f.value["group"]))
+            other = orgs.get(all_groups.of_fact(f) or "")
             if other is not None and other is not orgs[g.id]:
                 b.add(orgs[g.id], "notes", f"{f.value['relation']} of {f.value['group']}", f)
     org_ids = {k: o.id for k, o in orgs.items()}
     del orgs
+    all_groups.clear()          # the facts are written; the ids the relations point at stay
     yield from b.take()
     people_by_name: dict[str, str] = {}
     for p in people(selection):
-        _person(b, p, org_ids, article, dates, people_by_name)
+        _person(b, p, org_ids, all_groups, article, dates, people_by_name)
         yield from b.take()
     for r in selection.iter_rows():
-        _event(b, r, org_ids, article, dates, people_by_name)
+        _event(b, r, org_ids, all_groups, article, dates, people_by_name)
         yield from b.take()
     yield from b.take(places=True)
     for d in documents(selection, text=True):
@@ -134,7 +136,7 @@ def entities(selection: Selection):
         yield from b.take()
 
 
-def _person(b: Builder, p, org_ids: dict, article: dict, dates: dict, people_by_name: dict) -> None:
+def _person(b: Builder, p, org_ids: dict, refs: Groups, article: dict, dates: dict, people_by_name: dict) -> None:
     """A person (names, positions, fates, bounties as notes) and a membership per group."""
     person = b.make("Person", p.id)
     b.add(person, "name", p.name, next((f for f in p.values("name") if f.value == p.name), None))
@@ -162,7 +164,7 @@ def _person(b: Builder, p, org_ids: dict, article: dict, dates: dict, people_by_
     b.add(person, "topics", "crime.terror")
     b.add(person, "proof", [article[d] for d in p.docs if d in article])
     for f in p.values("affiliation"):
-        org = org_ids.get(group_of(f.value["group"]))
+        org = org_ids.get(refs.of_fact(f) or "")
         if org is None:
             continue
         m = b.make("Membership", p.id, org)
@@ -176,7 +178,7 @@ def _person(b: Builder, p, org_ids: dict, article: dict, dates: dict, people_by_
         b.add(m, "proof", [article[d] for d in f.docs if d in article])
 
 
-def _event(b: Builder, r: dict, org_ids: dict, article: dict, dates: dict, people_by_name: dict) -> None:
+def _event(b: Builder, r: dict, org_ids: dict, refs: Groups, article: dict, dates: dict, people_by_name: dict) -> None:
     """An event (name, date, summary, figures, organizer and involved) and its place (an Address)."""
     ev = b.make("Event", r["id"])
     docs = [s["doc_id"] for s in r["sources"]]
@@ -203,9 +205,10 @@ def _event(b: Builder, r: dict, org_ids: dict, article: dict, dates: dict, peopl
             b.add(addr, "latitude", str(place["lat"]), doc_id=docs[0], seen=seen)
             b.add(addr, "longitude", str(place["lon"]), doc_id=docs[0], seen=seen)
         b.add(ev, "addressEntity", addr.id)
+    of_group = refs.of_row(r)           # perpetrator -> its group, by the ids the reports give
     for side, prop in ((r.get("actor1") or [], "organizer"), (r.get("actor2") or [], "involved")):
         for name in side:
-            actor = org_ids.get(group_of(name)) or people_by_name.get(name.lower())
+            actor = org_ids.get(of_group.get(name_key(name), "")) or people_by_name.get(name.lower())
             if actor is not None:
                 b.add(ev, prop, actor, doc_id=docs[0], seen=seen)
                 if prop == "organizer":

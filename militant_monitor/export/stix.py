@@ -26,8 +26,9 @@ import json
 import uuid
 from typing import IO, cast
 
+from ..model.names import key as name_key
 from ..store import Store
-from .common import Selection, documents, group_of, groups, iso_day, no_progress, people
+from .common import Groups, Selection, documents, groups, iso_day, no_progress, people
 
 NS = uuid.UUID("2f1c5d8e-6a51-4f3e-9a7c-6d1d3f0c8b21")
 EPOCH = "2000-01-01T00:00:00Z"
@@ -87,8 +88,8 @@ def write(selection: Selection, out: IO[str], progress=no_progress) -> int:
     all_groups = groups(selection)
     actors, sets = _groups(b, all_groups, common)
     for p in people(selection):
-        _person(b, p, actors, common)
-    _events(b, selection.iter_rows(), actors, sets, common)
+        _person(b, p, actors, all_groups, common)
+    _events(b, selection.iter_rows(), actors, sets, all_groups, common)
     for d in documents(selection):
         refs = sorted(b.backs.pop(d["id"], ()))
         if not refs:
@@ -105,7 +106,7 @@ def _doc_refs(doc_ids) -> list[dict]:
     return [{"source_name": "mmon", "external_id": d} for d in doc_ids]
 
 
-def _groups(b: Bundle, all_groups: dict, common: dict):
+def _groups(b: Bundle, all_groups: Groups, common: dict):
     """Each group as a threat actor and its intrusion set, and the links between groups."""
     import stix2
     actors, sets = {}, {}
@@ -122,7 +123,7 @@ def _groups(b: Bundle, all_groups: dict, common: dict):
                                  source_ref=iset.id, target_ref=ta.id, created=first, modified=first, **common), g.docs)
     for g in all_groups.values():
         for f in g.values("link"):
-            other = group_of(f.value["group"])
+            other = all_groups.of_fact(f)
             if other in actors and other != g.id:
                 b.put(stix2.Relationship(id=sid("relationship", f"{g.id}|{f.value['relation']}|{other}"), relationship_type="related-to",
                                          source_ref=actors[g.id].id, target_ref=actors[other].id, description=f.value["relation"],
@@ -131,7 +132,7 @@ def _groups(b: Bundle, all_groups: dict, common: dict):
     return actors, sets
 
 
-def _person(b: Bundle, p, actors: dict, common: dict) -> None:
+def _person(b: Bundle, p, actors: dict, refs: Groups, common: dict) -> None:
     """A person as an identity (roles, fates, aliases in its description), attributed to its groups."""
     import stix2
     first = _ts(min(f.first_seen for facts in p.facts.values() for f in facts.values()))
@@ -145,7 +146,7 @@ def _person(b: Bundle, p, actors: dict, common: dict) -> None:
                                  description=desc or None, roles=roles or None, created=first, modified=first,
                                  external_references=_doc_refs(p.docs) or None, **common), p.docs)
     for f in p.values("affiliation"):
-        gid = group_of(f.value["group"])
+        gid = refs.of_fact(f)
         if gid in actors:
             b.put(stix2.Relationship(id=sid("relationship", f"{gid}|{p.id}|{f.value['relation']}"), relationship_type="attributed-to",
                                      source_ref=actors[gid].id, target_ref=ident.id, description=f"{f.value['relation']} of {f.value['group']}",
@@ -153,7 +154,7 @@ def _person(b: Bundle, p, actors: dict, common: dict) -> None:
                                      **common), f.docs)
 
 
-def _events(b: Bundle, rows, actors: dict, sets: dict, common: dict) -> None:
+def _events(b: Bundle, rows, actors: dict, sets: dict, refs: Groups, common: dict) -> None:
     """Each event: its place as a location the armed side is located at, its targets as identities
     (classes) the armed side's intrusion set targets."""
     import stix2
@@ -172,9 +173,10 @@ def _events(b: Bundle, rows, actors: dict, sets: dict, common: dict) -> None:
             loc = b.put(stix2.Location(id=sid("location", key), name=", ".join(x for x in (place.get("name"), place.get("district"),
                                        place.get("province")) if x) or None, created=EPOCH, modified=EPOCH, **kw, **common), ev_docs)
         what = f"{r['type'].replace('_', ' ')} {r.get('date') or 'undated'}" + (f" at {loc.name}" if loc is not None and loc.get("name") else "")
+        of_group = refs.of_row(r)           # perpetrator -> its group, by the ids the reports give
         for actor in r.get("actor1") or []:
-            gid = group_of(actor)
-            subject = sets.get(gid)
+            gid = of_group.get(name_key(actor))
+            subject = sets.get(gid) if gid else None
             if subject is None:
                 continue
             if loc is not None:

@@ -196,7 +196,7 @@ def create_app(db: str | None = None, token: str | None = None, *, max_upload: i
 
     @app.exception_handler(Ambiguous)
     async def _ambiguous(request: Request, exc: Ambiguous):
-        """A name that fits several people: 300 with the candidates (API), or a page to pick one."""
+        """A name that fits several people (or groups): 300 with the candidates (API), or a page to pick one."""
         if is_api(request):
             return JSONResponse({"error": one_line(str(exc)), "query": exc.name, "candidates": exc.candidates},
                                 status_code=300)
@@ -227,6 +227,8 @@ def _choice_href(request: Request, name: str, cid: str) -> str:
     path = request.url.path
     if path.startswith("/people/"):
         return "/people/" + views.q(cid)
+    if path.startswith("/groups/"):
+        return "/groups/" + views.q(cid)
     params = [(k, cid if v == name else v) for k, v in request.query_params.multi_items()]
     return path + "?" + urllib.parse.urlencode(params)
 

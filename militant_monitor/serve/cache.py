@@ -29,7 +29,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ..model import names, registry
-from ..resolve.matching import group_key
 from ..store import Store, schema
 
 
@@ -171,66 +170,112 @@ class Snapshot:
         return {"by_id": people, "order": order}
 
     def _groups(self) -> dict:
-        """Group key -> {key, name, names, registry, people: {cid: [affiliation]}, links, events, documents}."""
+        """Canonical group id -> {id, key (the id), name, names, registry, members, people: {cid: [affiliation]},
+        links, events, documents}, by the ids the statements carry (``model.relations``: the fallback
+        for statements stored before ids) and the ``resolved`` table; plus "order" (most documented
+        first), "by_name" (a name's ``group_key`` -> the ids of the groups known by it) and "event_groups"
+        (event row id -> its perpetrators' groups, in the order the reports name them)."""
+        from ..model import relations
+        from ..query.events import _group_key, is_force
         s = schema.statements
         groups: dict = {}
-        known = registry.groups_by_key()
-
-        def get(name: str) -> dict:
-            k = group_key(name)
-            g = groups.get(k)
-            if g is None:
-                rec = known.get(names.key(name))
-                g = groups[k] = {"key": k, "name": rec.name if rec is not None else name, "names": [],
-                                 "registry": ({"name": rec.name, "aliases": list(rec.aliases), "kind": rec.kind,
-                                               "parent": rec.parent, "country": rec.country, "notes": rec.notes}
-                                              if rec is not None else None),
-                                 "people": defaultdict(list), "links": [], "events": 0, "documents": set(),
-                                 "mentions": Counter()}
-            return g
-
         with self.store.engine.connect() as c:
             rows = list(c.execute(select(s.c.entity_id, s.c.entity_type, s.c.prop, s.c.value, s.c.doc_id,
                                          s.c.span_start, s.c.span_end)
                                   .where(((s.c.entity_type == "group") & s.c.prop.in_(("name", "alias", "link")))
                                          | ((s.c.entity_type == "person") & (s.c.prop == "affiliation")))))
             canon: dict = {r.entity_id: r.canonical_id for r in c.execute(select(schema.resolved.c.entity_id, schema.resolved.c.canonical_id))}
-        entity_names: dict = {}
-        for row in rows:
-            if row.entity_type == "group" and row.prop == "name":
-                entity_names.setdefault(row.entity_id, json.loads(row.value))
+            perps: dict = {}
+            for r in c.execute(select(s.c.entity_id, s.c.doc_id, s.c.prop, s.c.value).where(
+                    s.c.entity_type == "event", s.c.prop.in_(("perpetrators", "perpetrator_ids")))):
+                perps.setdefault(r.entity_id, {"doc_id": r.doc_id})[r.prop] = json.loads(r.value)
+
+        def get(gid: str) -> dict:
+            g = groups.get(gid)
+            if g is None:
+                g = groups[gid] = {"id": gid, "key": gid, "name": None, "names": [], "registry": None,
+                                   "members": set(), "people": defaultdict(list), "links": [], "events": 0,
+                                   "documents": set(), "mentions": Counter(), "said": Counter()}
+            return g
+
+        def ref(value, doc_id: str) -> dict | None:
+            gid = relations.group_ref(value, doc_id)
+            if gid is None:
+                return None
+            g = get(canon.get(gid, gid))
+            g["members"].add(gid)
+            g["said"][value["group"]] += 1
+            return g
+
         for row in rows:
             v = json.loads(row.value)
             ev = {"doc_id": row.doc_id, "start": row.span_start, "end": row.span_end}
             if row.entity_type == "group" and row.prop in ("name", "alias") and isinstance(v, str):
-                g = get(v)
+                g = get(canon.get(row.entity_id, row.entity_id))
+                g["members"].add(row.entity_id)
                 g["mentions"][v] += 1
                 if v.lower() not in {n.lower() for n in g["names"]}:
                     g["names"].append(v)
                 g["documents"].add(row.doc_id)
             elif row.entity_type == "group" and row.prop == "link" and isinstance(v, dict) and v.get("group"):
-                this = entity_names.get(row.entity_id) or row.entity_id.split(":")[-1]
-                a, b = get(this), get(v["group"])
-                if a["key"] == b["key"]:
+                a = get(canon.get(row.entity_id, row.entity_id))
+                a["members"].add(row.entity_id)
+                b = ref(v, row.doc_id)
+                if b is None or a is b:
                     continue
-                a["links"].append({"group": b["name"], "key": b["key"], "relation": v.get("relation"),
-                                   "direction": "out", **ev})
-                b["links"].append({"group": a["name"], "key": a["key"], "relation": v.get("relation"),
-                                   "direction": "in", **ev})
+                a["links"].append({"id": b["id"], "key": b["id"], "relation": v.get("relation"), "direction": "out",
+                                   **ev})
+                b["links"].append({"id": a["id"], "key": a["id"], "relation": v.get("relation"), "direction": "in",
+                                   **ev})
             elif row.entity_type == "person" and isinstance(v, dict) and v.get("group"):
-                g = get(v["group"])
-                cid = canon.get(row.entity_id, row.entity_id)
-                g["people"][cid].append({"relation": v.get("relation"), **ev})
-                g["documents"].add(row.doc_id)
-        for r in self.events():
-            for k in {group_key(p) for p in r["perpetrators"]}:
-                if k in groups:
-                    groups[k]["events"] += 1
+                to = ref(v, row.doc_id)
+                if to is None:
+                    continue
+                to["people"][canon.get(row.entity_id, row.entity_id)].append({"relation": v.get("relation"), **ev})
+                to["documents"].add(row.doc_id)
+        by_registry_id = {relations.group_id(rec.name, "", rec): rec for rec in registry.groups_by_key().values()}
         for g in groups.values():
-            if g["registry"] is None and g["mentions"]:
-                g["name"] = g["mentions"].most_common(1)[0][0]
+            rec = next((by_registry_id[i] for i in [g["id"], *sorted(g["members"])] if i in by_registry_id), None)
+            if rec is not None:
+                g["name"] = rec.name
+                g["registry"] = {"name": rec.name, "aliases": list(rec.aliases), "kind": rec.kind,
+                                 "parent": rec.parent, "country": rec.country, "notes": rec.notes}
+            else:
+                g["name"] = (g["mentions"] or g["said"]).most_common(1)[0][0] if (g["mentions"] or g["said"]) else g["id"]
+            for n in g["said"]:      # the names a relation gives it, when no statement of its own does
+                if not g["mentions"] and n.lower() not in {x.lower() for x in g["names"]}:
+                    g["names"].append(n)
+        # each report's perpetrators, in order, as the canonical ids of known groups
+        report_groups: dict = {}
+        for rid, rep in perps.items():
+            out: list = []
+            named = rep.get("perpetrators") or []
+            for n, alts in zip(named, relations.perpetrator_refs(named, rep.get("perpetrator_ids"), rep["doc_id"])):
+                if is_force(n):         # the state's forces: no armed group's event (``query.events.sides``)
+                    continue
+                gid = next((canon.get(i, i) for i in alts if canon.get(i, i) in groups), None)
+                if gid is not None and gid not in out:
+                    out.append(gid)
+            report_groups[rid] = out
+        event_groups: dict = {}
+        for event in self.events():
+            its: list = []
+            for m in event["members"]:
+                its += [gid for gid in report_groups.get(m, ()) if gid not in its]
+            event_groups[event["id"]] = its
+            for gid in its:
+                groups[gid]["events"] += 1
+        by_name: dict = defaultdict(list)
+        for gid, g in groups.items():
+            for n in dict.fromkeys([g["name"], *g["names"]]):
+                k = _group_key(n)
+                if gid not in by_name[k]:
+                    by_name[k].append(gid)
             g["documents"] = len(g["documents"])
             g["people"] = dict(g["people"])
-            del g["mentions"]
-        order = sorted(groups, key=lambda k: (-(groups[k]["documents"] + groups[k]["events"]), groups[k]["name"].lower()))
-        return {"by_key": groups, "order": order}
+            g["members"] = sorted(g["members"])
+            del g["mentions"], g["said"]
+        ids_known = {i: gid for gid, g in groups.items() for i in [gid, *g["members"]]}
+        order = sorted(groups, key=lambda k: (-(groups[k]["documents"] + groups[k]["events"]), groups[k]["name"].lower(), k))
+        return {"by_id": groups, "order": order, "by_name": dict(by_name), "ids": ids_known,
+                "event_groups": event_groups}

@@ -3,9 +3,8 @@ places of a period, the latest events. Computed from the event rows the server a
 (``query.events.all_rows``), so a page costs one pass over the filtered rows, not a store query."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
-from ..query.events import _group_key as group_key   # remembered: the same names recur in every row
 from .views import event_brief, place_label, q
 
 TOP_GROUPS = 6
@@ -28,26 +27,22 @@ def in_period(rows: list[dict], since: str | None, until: str | None) -> list[di
 def dashboard(rows: list[dict], since: str | None = None, until: str | None = None,
               groups: dict | None = None) -> dict:
     """Chart series and tables for the rows of a period. An event counts for the first group among its
-    perpetrators (``groups``: the store's groups by key, as ``Snapshot.groups()`` gives them; a man named
-    as perpetrator is not a group), by the group's key: one bar for 'TTP' and 'Tehrik-i-Taliban
-    Pakistan', labelled with the group's canonical name."""
-    known = groups or {}
-
-    def _group_of(r: dict) -> str | None:
-        return next((p for p in r.get("actor1") or [] if group_key(p) in known), None)
+    perpetrators, by the group's canonical id (``groups``: ``Snapshot.groups()``, whose "event_groups"
+    gives each event's groups in the order its reports name them; a man named as perpetrator is no
+    group): one bar for 'TTP' and 'Tehrik-i-Taliban Pakistan', labelled with the group's canonical
+    name, and two bars for two groups that share a name."""
+    by_id = (groups or {}).get("by_id", {})
+    of_event = (groups or {}).get("event_groups", {})
     rows = in_period(rows, since, until)
-    spell: dict = defaultdict(Counter)
     per_group: Counter = Counter()
     killed_by_group: Counter = Counter()
-    keys = []           # each row's group key, worked out once for the passes below
+    keys = []           # each row's group id, worked out once for the passes below
     for r in rows:
-        g = _group_of(r)
-        k = group_key(g) if g else "unattributed"
+        k = next(iter(of_event.get(r["id"]) or []), "unattributed")
         keys.append(k)
-        spell[k][g or "unattributed"] += 1
         per_group[k] += 1
         killed_by_group[k] += r.get("killed") or 0
-    label = {k: (known[k]["name"] if k in known else c.most_common(1)[0][0]) for k, c in spell.items()}
+    label = {k: by_id[k]["name"] if k in by_id else k for k in per_group}
     top = [k for k, _ in per_group.most_common() if k != "unattributed"][:TOP_GROUPS]
     months = sorted({r["date"][:7] for r in rows if r.get("date") and len(r["date"]) >= 7})
     series_events: dict = {k: [0] * len(months) for k in [*top, "other"]}
@@ -76,7 +71,7 @@ def dashboard(rows: list[dict], since: str | None = None, until: str | None = No
         "events": [{"label": names[k], "data": v} for k, v in series_events.items() if any(v)],
         "killed": [{"label": names[k], "data": v} for k, v in series_killed.items() if any(v)],
         "groups": [{"name": label[k], "events": n, "killed": killed_by_group[k],
-                    "href": "/events?group=" + q(label[k])} for k, n in per_group.most_common(10) if k != "unattributed"],
+                    "href": "/events?group=" + q(k)} for k, n in per_group.most_common(10) if k != "unattributed"],
         "places": sorted(places.values(), key=lambda p: (-p["events"], -p["killed"]))[:10],
         "latest": [event_brief(r) for r in latest],
         "total": len(rows), "undated": sum(1 for r in rows if not r.get("date")),

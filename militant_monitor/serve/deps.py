@@ -169,7 +169,7 @@ def find_groups(w: Web, q: Optional[str]) -> list[dict]:
     """Groups, most documented first; those with ``q`` in one of their names when given."""
     from ..model import names
     idx = w.snapshot.groups()
-    groups = [idx["by_key"][k] for k in idx["order"]]
+    groups = [idx["by_id"][k] for k in idx["order"]]
     if q and q.strip():
         k = names.key(q)
         groups = [g for g in groups if any(k in names.key(n) for n in [g["name"], *g["names"]])]

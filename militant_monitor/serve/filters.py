@@ -19,7 +19,7 @@ def lists(snapshot) -> dict:
         p = place_label(r.get("place") or {})
         if p:
             places[p.lower()] = p
-    return {"groups": [groups["by_key"][k]["name"] for k in groups["order"][:MAX_OPTIONS]],
+    return {"groups": list(dict.fromkeys(groups["by_id"][k]["name"] for k in groups["order"][:MAX_OPTIONS])),
             "people": [people["by_id"][k]["name"] for k in people["order"][:MAX_OPTIONS]],
             "places": sorted(places.values())[:MAX_OPTIONS]}
 
@@ -40,9 +40,9 @@ def warnings(snapshot, store, params: dict, action: str) -> list[dict]:
 
     group = (params.get("group") or "").strip()
     if group:
-        known = snapshot.groups()["by_key"]
-        if group_key(group) not in known:
-            names = sorted({n for g in known.values() for n in [g["name"], *g.get("names", [])] if n})
+        idx = snapshot.groups()
+        if group not in idx["ids"] and group_key(group) not in idx["by_name"]:    # neither a group's id nor its name
+            names = sorted({n for g in idx["by_id"].values() for n in [g["name"], *g.get("names", [])] if n})
             out.append({"field": "group", "text": f"No group known as \u201c{group}\u201d: no event can match.",
                         "suggest": [{"name": n, "href": href("group", n)} for n in _closest(group, names)]})
     person = (params.get("person") or "").strip()

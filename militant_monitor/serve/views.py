@@ -31,7 +31,7 @@ def evidence_href(doc_id: str, start=None, end=None) -> str:
 
 
 PEOPLE_CSV = ["id", "name", "names", "groups", "roles", "status", "documents"]
-GROUPS_CSV = ["key", "name", "names", "people", "leaders", "links", "events", "documents"]
+GROUPS_CSV = ["id", "name", "names", "people", "leaders", "links", "events", "documents"]
 
 
 def csv_of(items: list[dict], fields: list[str]) -> str:
@@ -574,7 +574,7 @@ def person_json(p: dict) -> dict:
 
 def group_summary(g: dict) -> dict:
     leaders = sum(1 for affs in g["people"].values() if any(a["relation"] in LEADER_RELATIONS for a in affs))
-    return {"key": g["key"], "name": g["name"], "names": g["names"], "registry": g["registry"],
+    return {"id": g["id"], "key": g["key"], "name": g["name"], "names": g["names"], "registry": g["registry"],
             "people": len(g["people"]), "leaders": leaders, "links": len(g["links"]), "events": g["events"],
             "documents": g["documents"]}
 
@@ -602,10 +602,12 @@ def group_view(snapshot, g: dict, limit: int = 100) -> dict:
     leaders.sort(key=lambda x: (-x["documents"], x["name"].lower()))
     members.sort(key=lambda x: (-x["documents"], x["name"].lower()))
     links: dict = {}
+    by_id = snapshot.groups()["by_id"]
     for ln in g["links"]:
-        k = (ln["key"], ln["relation"], ln["direction"])
-        item = links.setdefault(k, {"group": ln["group"], "relation": ln["relation"], "direction": ln["direction"],
-                                    "refs": []})
+        k = (ln["id"], ln["relation"], ln["direction"])
+        other = by_id.get(ln["id"])
+        item = links.setdefault(k, {"id": ln["id"], "group": other["name"] if other else ln["id"],
+                                    "relation": ln["relation"], "direction": ln["direction"], "refs": []})
         if len(item["refs"]) < 6 and ln["doc_id"] not in {r["doc_id"] for r in item["refs"]}:
             item["refs"].append({"n": len(item["refs"]) + 1, "doc_id": ln["doc_id"],
                                  "href": evidence_href(ln["doc_id"], ln["start"], ln["end"])})
