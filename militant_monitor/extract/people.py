@@ -235,8 +235,10 @@ class People:
         if form and re.match(r"(?:Commander|Emir|Amir)\s+", raw) and clean_name(raw.split(None, 1)[1]) == form:
             form = raw   # 'known as "Commander Tufan"': the form the text uses
         if form and form not in p.names and not (set(tokens(form)) & {"the"}):
-            others = [q for q in self.find(form) if q is not p]
-            for q in others:   # the alias names someone we already hold apart: one person
+            # the alias is a name someone we already hold apart goes by: one person (but 'alias Habib'
+            # does not make him 'Qari Habib Wazir', a man who merely shares the word)
+            others = [q for q in self.find(form) if q is not p and any(tokens(n) == tokens(form) for n in q.names)]
+            for q in others:
                 self.merge(p, q)
             if form not in p.names:
                 p.aliases.append(form)

@@ -16,6 +16,7 @@ Stages, in order (each reads and adds to the shared :class:`~.state.Work`):
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from functools import lru_cache
@@ -69,6 +70,39 @@ def rules_digest() -> str:
 def hedged(text: str) -> bool:
     """Whether ``text`` holds a hedge of ``data/patterns/hedges.yaml`` ("reportedly", "yet to be confirmed")."""
     return _hedges().search(text) is not None
+
+
+class HedgedSpans:
+    """Whether the span ``text[a:b]`` holds a hedge, for many spans of one text in linear time.
+
+    A span up to ``LONG`` characters is searched as it is (``hedged(text[a:b])``). A longer one (an
+    event retold across a long document) is searched exactly at its two ends, and in between by the
+    hedges found once in the whole text: a hedge is a few words, so one well inside the span reads
+    the same in the span as in the text. Answers are kept per span."""
+
+    LONG = 4000
+    EDGE = 1000   # longer than any hedge, and than what its look-arounds see
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: dict[tuple[int, int], bool] = {}
+        self.starts: list[int] | None = None
+
+    def __call__(self, a: int, b: int) -> bool:
+        if (a, b) not in self.known:
+            self.known[a, b] = self._hedged(a, b)
+        return self.known[a, b]
+
+    def _hedged(self, a: int, b: int) -> bool:
+        text = self.text
+        if b - a <= self.LONG:
+            return hedged(text[a:b])
+        if hedged(text[a:a + 2 * self.EDGE]) or hedged(text[b - 2 * self.EDGE:b]):
+            return True
+        if self.starts is None:
+            self.starts = [m.start() for m in _hedges().finditer(text)]
+        i = bisect.bisect_left(self.starts, a + self.EDGE)
+        return i < len(self.starts) and self.starts[i] < b - self.EDGE
 
 
 @lru_cache(maxsize=1)
@@ -299,6 +333,7 @@ def _rule_of(p, key: str) -> str:
 def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
     doc_id = work.doc.id
     st: list[Statement] = []
+    span_hedged = HedgedSpans(work.text)
 
     def say(entity_id, etype, prop, value, ev: Evidence | None = None, span=None, citation=None, conf=None, rule=None,
             hedge_span=None):
@@ -306,7 +341,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         confidence = conf if conf is not None else (ev.confidence if ev else 0.9)
         qualifier = None
         hs = hedge_span or ((a, b) if prop not in ("name", "alias", "role") else None)
-        if hs and hs[0] is not None and hedged(work.text[hs[0]:hs[1]]):
+        if hs and hs[0] is not None and span_hedged(hs[0], hs[1]):
             qualifier, confidence = "hedged", round(confidence * 0.6, 3)
         st.append(Statement(entity_id, etype, prop, value, doc_id, a, b, citation or (ev.citation if ev else None),
                             version, confidence, rule or (ev.rule if ev else None), qualifier))
@@ -409,7 +444,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
             say(pid, "person", "wanted_in", w, span=first, rule="person.wanted_in", conf=0.7)
         if status:
             sev = p.evidence.get("status")
-            if sev is not None and hedged(work.text[sev.start:sev.end]):
+            if sev is not None and span_hedged(sev.start, sev.end):
                 status = out["status"] = dict(status, hedged=True)
             sevent = p.status_event   # the event of the fate, by id (not in the fact sheet)
             if sevent is not None and sevent.id and any(e is sevent for e in work.events):
