@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import cast
 
 from . import lexicon, patterns
@@ -116,9 +117,15 @@ ROLE_RELATION = {"chief": "leader", "leader": "leader", "head": "leader", "emir"
                  "deputy chief": "leader", "deputy leader": "leader", "naib amir": "leader", "deputy": "leader"}
 
 
+@lru_cache(maxsize=65536)
 def tokens(name: str) -> tuple:
     words = [w for w in re.split(r"[\s\-]+", lexicon.fold(name).lower().replace("'", "")) if w]
     return tuple(w for w in words if w not in KEEP_TITLES and w not in DROP_TITLES)
+
+
+@lru_cache(maxsize=65536)
+def _token_set(name: str) -> frozenset:
+    return frozenset(tokens(name))
 
 
 def _clash(t: set, tn: set) -> bool:
@@ -171,13 +178,17 @@ class People:
     def find(self, name: str) -> list[PersonRec]:
         """The people one of whose names contains this name or is contained in it, unless one of
         their fuller names clashes with it ('Aziz Haqqani' is not 'Sirajuddin Haqqani', called 'Haqqani')."""
-        t = set(tokens(name))
+        t = _token_set(name)
         out = []
+        if not t:
+            return out
         for p in self.people:
-            clash = any(_clash(t, set(tokens(n))) for n in p.names)
-            for n in p.names:
-                tn = set(tokens(n))
-                if t and tn and (t <= tn or (not clash and (tn <= t or _spelling(t, tn)))):
+            names = [_token_set(n) for n in p.names]
+            if not any(t & tn for tn in names):
+                continue   # every way of matching, and of clashing, needs a word in common
+            clash = any(_clash(t, tn) for tn in names)
+            for tn in names:
+                if tn and (t <= tn or (not clash and (tn <= t or _spelling(t, tn)))):
                     out.append(p)
                     break
         return out
@@ -821,6 +832,13 @@ def _track(work: Work, ppl: People) -> None:
         counts.setdefault(tokens(n), set()).add(id(p))
     forms.sort(key=lambda x: -len(x[0]))
     rx = [(re.compile(r"(?<![\w-])" + re.escape(n) + r"(?:[\u2019']s)?(?![\w-])"), n, p) for n, p in forms]
+    # the forms by their first word: a sentence is searched only for the forms whose first word it holds
+    # (a form starts where no word character precedes, so its first word is a whole word of the sentence)
+    by_word: dict = {}
+    always: list = []
+    for i, (_, n, _p) in enumerate(rx):
+        w = re.match(r"\w+", n)
+        (by_word.setdefault(w.group(0), []) if w else always).append(i)
     current = None
     current_militant = None
     last_para = -1
@@ -830,7 +848,11 @@ def _track(work: Work, ppl: People) -> None:
         last_para = s.para
         hits = []
         taken: list = []
-        for r, n, p in rx:
+        here = set(always)
+        for w in set(re.findall(r"\w+", s.text)):
+            here.update(by_word.get(w, ()))
+        for i in sorted(here):
+            r, n, p = rx[i]
             for m in r.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
                 if any(a < tb and b > ta for ta, tb in taken):
