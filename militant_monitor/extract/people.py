@@ -187,8 +187,12 @@ class People:
             if not any(t & tn for tn in names):
                 continue   # every way of matching, and of clashing, needs a word in common
             clash = any(_clash(t, tn) for tn in names)
-            for tn in names:
-                if tn and (t <= tn or (not clash and (tn <= t or _spelling(t, tn)))):
+            # a one-word alias inside a full name none of his full names shares a word with is
+            # another man's name ('Wahid Durrani, alias Fazal' is not 'Fazal Afridi')
+            other = len(t) > 1 and any(len(tn) > 1 and not t & tn for tn in names)
+            for i, tn in enumerate(names):
+                if tn and (t <= tn or (not clash and ((tn <= t and not (other and i and len(tn) == 1))
+                                                      or _spelling(t, tn)))):
                     out.append(p)
                     break
         return out
@@ -248,7 +252,8 @@ class People:
         if form and form not in p.names and not (set(tokens(form)) & {"the"}):
             # the alias is a name someone we already hold apart goes by: one person (but 'alias Habib'
             # does not make him 'Qari Habib Wazir', a man who merely shares the word)
-            others = [q for q in self.find(form) if q is not p and any(tokens(n) == tokens(form) for n in q.names)]
+            others = [q for q in self.find(form) if q is not p and any(tokens(n) == tokens(form) for n in q.names)
+                      and not _other_man(q, p, form)]
             for q in others:
                 self.merge(p, q)
             if form not in p.names:
@@ -263,6 +268,15 @@ class People:
         keep.roles += [r for r in drop.roles if r not in keep.roles]
         keep.affiliations += drop.affiliations
         self.people.remove(drop)
+
+
+def _other_man(q: PersonRec, p: PersonRec, form: str) -> bool:
+    """Whether ``q``, though he too goes by ``form``, is another man than ``p``: a full name of his
+    is none of the full names of ``p``, nor holds one, nor is held in one (two men both 'alias Akbar')."""
+    full = [tn for tn in map(_token_set, p.names) if len(tn) > 1]
+    return bool(full) and any(
+        len(tq) > 1 and tq != _token_set(form) and not any(tq <= tn or tn <= tq or _spelling(tq, tn) for tn in full)
+        for tq in map(_token_set, q.names))
 
 
 def read_people(work: Work) -> None:
