@@ -160,6 +160,21 @@ def cut_at(text: str, limit: int | None) -> int:
     return limit
 
 
+DEFAULT_CHUNK_CHARS = 100_000   # the model parses a longer text in chunks of at most this many characters
+
+
+def chunk_spans(text: str, size: int) -> list[tuple[int, int]]:
+    """``text`` as consecutive (start, end) spans of at most ``size`` characters, each cut where
+    :func:`cut_at` cuts a budget: a paragraph break, else a line break, a sentence end or a space
+    in the second half of the chunk. One span when the text fits; none for an empty text."""
+    out, start = [], 0
+    while start < len(text):
+        end = start + cut_at(text[start:start + size + 1], size)
+        out.append((start, end))
+        start = end
+    return out
+
+
 class Extractor:
     """Extracts fact sheets; holds the loaded model so it is loaded once.
 
@@ -167,12 +182,18 @@ class Extractor:
     :func:`cut_at` (the first ``max_chars`` characters, cut at a paragraph break), so
     extraction time is bounded whatever the input (None: no budget). The document keeps
     its whole text; :meth:`cut` tells the caller where extraction stopped.
+    ``chunk_chars`` bounds one parse of the statistical pipeline: a longer text is parsed in
+    independent chunks (:meth:`parse`), so extraction time stays linear in the text.
     """
 
     def __init__(self, model: str | None = None, use_model: bool = True,
-                 max_chars: int | None = DEFAULT_MAX_CHARS):
-        self.spec = {"model": model, "use_model": use_model, "max_chars": max_chars}   # to build its twin elsewhere
+                 max_chars: int | None = DEFAULT_MAX_CHARS, chunk_chars: int = DEFAULT_CHUNK_CHARS):
+        self.spec = {"model": model, "use_model": use_model, "max_chars": max_chars,
+                     "chunk_chars": chunk_chars}   # to build its twin elsewhere
         self.max_chars = max_chars
+        if chunk_chars < 1_000:
+            raise ValueError(f"chunk_chars: {chunk_chars} is too small (at least 1000 characters)")
+        self.chunk_chars = chunk_chars
         self.nlp: Any = load_nlp(model) if use_model else None   # a spaCy Language, or None
         meta = getattr(self.nlp, "meta", {}) if self.nlp is not None else {}
         self.model = f"{meta.get('lang', 'en')}_{meta.get('name')}/{meta.get('version')}" if meta else "none"
@@ -186,20 +207,22 @@ class Extractor:
         work = self.prepare(doc)
         return build_sheet(work, self.version)
 
-    CHUNK = 100_000
-
     def parse(self, text: str) -> list[tuple[int, Any]]:
-        """The statistical pipeline's parse, as (offset, spaCy Doc) chunks; long texts go through
-        in paragraph chunks (spaCy refuses texts over nlp.max_length, and memory grows with length)."""
-        out, start = [], 0
-        while start < len(text):
-            end = min(len(text), start + self.CHUNK)
-            if end < len(text):
-                cut = text.rfind("\n", start + self.CHUNK // 2, end)
-                end = cut if cut > start else end
-            out.append((start, self.nlp(text[start:end])))
-            start = end
-        return out
+        """The statistical pipeline's parse, as (offset, spaCy Doc) chunks.
+
+        A text up to ``chunk_chars`` is parsed whole. A longer one is parsed in independent
+        chunks of at most ``chunk_chars`` characters (:func:`chunk_spans`: cut at a paragraph
+        break where there is one) streamed through ``nlp.pipe``, so time and memory grow
+        linearly with the text (spaCy refuses texts over ``nlp.max_length``, and one parse of a
+        long text holds all of it at once). What is lost at a chunk border: nothing where it falls
+        on a paragraph break (no sentence, dependency or entity crosses one); where a chunk has no
+        paragraph break to cut at, a sentence cut in two is parsed as two fragments (its verb and
+        its subject may end up in different Docs, so the rules fall back to their own reading for
+        the mentions there), and an entity spanning the cut is lost or split.
+        """
+        spans = chunk_spans(text, self.chunk_chars)
+        docs = self.nlp.pipe((text[a:b] for a, b in spans), batch_size=2)
+        return [(a, d) for (a, _), d in zip(spans, docs)]
 
     def persons(self, text: str) -> list[tuple[int, int]]:
         """PERSON spans from the statistical pipeline."""
