@@ -398,7 +398,7 @@ def read_events(work: Work) -> None:
             _perpetrators(work, cur, s, None)
             continue
         groups = work.group_hits.get(s.index, [])
-        told_last = max(events, key=lambda e: e.sentences[-1].index) if events else None   # the event just spoken of
+        told_last = max(events, key=lambda e: e.sentences[-1].index) if events and not trig else None   # the event just spoken of (read only when no trigger)
         if not trig and told_last and s.index - told_last.sentences[-1].index <= 2 and not is_tally(st) \
                 and s.para - told_last.sentences[-1].para <= 1:
             t = toll(st)
