@@ -12,6 +12,7 @@ grammar (NAME, ROLE, ALIAS_CUE and the patterns built from them) is composed her
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import cast
@@ -128,13 +129,13 @@ def _token_set(name: str) -> frozenset:
     return frozenset(tokens(name))
 
 
-def _clash(t: set, tn: set) -> bool:
+def _clash(t: AbstractSet, tn: AbstractSet) -> bool:
     """Two full names that share a word but neither holds the other: two men of one family or clan
     (not two spellings of one man's name)."""
     return len(t) > 1 and len(tn) > 1 and bool(t & tn) and not (t <= tn or tn <= t) and not _spelling(t, tn)
 
 
-def _spelling(t: set, tn: set) -> bool:
+def _spelling(t: AbstractSet, tn: AbstractSet) -> bool:
     """Two spellings of one name: the same words but one transliterated apart ('Riyaz Naikoo', 'Reyaz Naikoo';
     'Malik Ishaq', 'Maliq Ishaq')."""
     a, b = sorted(t - tn), sorted(tn - t)
@@ -179,7 +180,7 @@ class People:
         """The people one of whose names contains this name or is contained in it, unless one of
         their fuller names clashes with it ('Aziz Haqqani' is not 'Sirajuddin Haqqani', called 'Haqqani')."""
         t = _token_set(name)
-        out = []
+        out: list[PersonRec] = []
         if not t:
             return out
         for p in self.people:

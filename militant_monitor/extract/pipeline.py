@@ -364,7 +364,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         confidence = conf if conf is not None else (ev.confidence if ev else 0.9)
         qualifier = None
         hs = hedge_span or ((a, b) if prop not in ("name", "alias", "role") else None)
-        if hs and hs[0] is not None and span_hedged(hs[0], hs[1]):
+        if hs and hs[0] is not None and span_hedged(hs[0], len(work.text) if hs[1] is None else hs[1]):
             qualifier, confidence = "hedged", round(confidence * 0.6, 3)
         st.append(Statement(entity_id, etype, prop, value, doc_id, a, b, citation or (ev.citation if ev else None),
                             version, confidence, rule or (ev.rule if ev else None), qualifier))
