@@ -183,6 +183,7 @@ class People:
         out: list[PersonRec] = []
         if not t:
             return out
+        proper = all(w[:1].isupper() for w in name.split())
         for p in self.people:
             names = [_token_set(n) for n in p.names]
             if not any(t & tn for tn in names):
@@ -190,7 +191,8 @@ class People:
             clash = any(_clash(t, tn) for tn in names)
             # a one-word alias inside a full name none of his full names shares a word with is
             # another man's name ('Wahid Durrani, alias Fazal' is not 'Fazal Afridi')
-            other = len(t) > 1 and any(len(tn) > 1 and not t & tn for tn in names)
+            # (a name with lower-case words, 'de guerre Qari Shakir', is no full name of another man)
+            other = len(t) > 1 and proper and any(len(tn) > 1 and not t & tn for tn in names)
             for i, tn in enumerate(names):
                 if tn and (t <= tn or (not clash and ((tn <= t and not (other and i and len(tn) == 1))
                                                       or _spelling(t, tn)))):
