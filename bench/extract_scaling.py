@@ -12,6 +12,14 @@ character, and the people and events found.
 Targets: the largest size (5 MB by default) in under ``LIMIT_S`` seconds, and the cost per
 character of the largest size at most ``FLAT`` times that of the smallest. Exit status 1
 when either is missed. ``--profile SIZE`` prints the top of a cProfile of one size instead.
+
+Measured (CPU seconds, one process on a 2-core machine shared with other jobs, 2026-12-08),
+``--no-model``: before (issue 16, first pass) 100 KB 3.0 s, 1 MB 105.9 s (x3.5 per char);
+now 100 KB 1.3 s (13 us/char), 1 MB 21.5 s (22 us/char): x1.63, 160 people at 1 MB as the
+article holds (it was 3: names merged across the document). A second run under heavier load:
+1.8 s and 41.8 s. 5 MB is not yet within ``LIMIT_S`` (stopped after 600 CPU seconds): what grows faster than the
+text now is bounded by the people and events held (``People.find`` over every person,
+``events._refers_to`` and ``fates._event_of`` over every event), not by the text itself.
 """
 from __future__ import annotations
 

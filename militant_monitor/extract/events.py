@@ -11,6 +11,7 @@ shared vocabulary (NUMQ, PERSON_NOUN, KILL_VERB) are composed here.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from contextlib import contextmanager
@@ -397,7 +398,7 @@ def read_events(work: Work) -> None:
             _perpetrators(work, cur, s, None)
             continue
         groups = work.group_hits.get(s.index, [])
-        told_last = max(events, key=lambda e: e.sentences[-1].index) if events else None   # the event just spoken of
+        told_last = max(events, key=lambda e: e.sentences[-1].index) if events and not trig else None   # the event just spoken of (read only when no trigger)
         if not trig and told_last and s.index - told_last.sentences[-1].index <= 2 and not is_tally(st) \
                 and s.para - told_last.sentences[-1].para <= 1:
             t = toll(st)
@@ -715,6 +716,9 @@ def _named_in(work: Work, ev) -> set:
     return {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, []) if not p.official}
 
 
+RETOLD_WINDOW = 100_000   # characters either side: the default per-document budget (pipeline.DEFAULT_MAX_CHARS)
+
+
 def _merge_retold(events: list, work: Work) -> None:
     """A story retells its main event far from where it first told it: the deck says 'At least 27 people
     have been killed in a suicide attack', the lead 'A suicide bomber has killed at least 27 people'. Two
@@ -752,19 +756,32 @@ def _merge_retold(events: list, work: Work) -> None:
 
     # same() is 0 unless two events are of one family and both arrests, or of one full date, or of one
     # death toll: each event is compared with the events that share one of those keys, not with all
+    # and only with those told within RETOLD_WINDOW characters of it (a long document's far parts are
+    # not one story: the window keeps the comparisons per event bounded, and holds a whole article of
+    # the default budget, so an article of up to that length compares every pair as before)
     order = {id(e): i for i, e in enumerate(events)}
-    keyed: dict = {}
+    at = {id(e): e.sentences[0].start if e.sentences else 0 for e in events}
+    keyed: dict = {}   # key -> sorted [(offset, order)]
+    by_order = dict(enumerate(events))
     gone: set = set()
 
     def index(e) -> None:
         for key in _merge_keys(e):
-            keyed.setdefault(key, {})[id(e)] = e
+            entry = (at[id(e)], order[id(e)])
+            rows = keyed.setdefault(key, [])
+            i = bisect.bisect_left(rows, entry)
+            if i == len(rows) or rows[i] != entry:
+                rows.insert(i, entry)
 
     def pool(x) -> list:
-        near: dict = {}
+        near: set = set()
+        pos = at[id(x)]
         for key in _merge_keys(x):
-            near.update(keyed.get(key, {}))
-        return sorted((o for o in near.values() if o is not x and id(o) not in gone), key=lambda o: order[id(o)])
+            rows = keyed.get(key, [])
+            lo = bisect.bisect_left(rows, (pos - RETOLD_WINDOW, -1))
+            hi = bisect.bisect_right(rows, (pos + RETOLD_WINDOW, len(events)))
+            near.update(i for _, i in rows[lo:hi])
+        return [o for o in (by_order[i] for i in sorted(near)) if o is not x and id(o) not in gone]
 
     for e in events:
         index(e)

@@ -12,7 +12,9 @@ grammar (NAME, ROLE, ALIAS_CUE and the patterns built from them) is composed her
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import cast
 
 from . import lexicon, patterns
@@ -116,18 +118,24 @@ ROLE_RELATION = {"chief": "leader", "leader": "leader", "head": "leader", "emir"
                  "deputy chief": "leader", "deputy leader": "leader", "naib amir": "leader", "deputy": "leader"}
 
 
+@lru_cache(maxsize=65536)
 def tokens(name: str) -> tuple:
     words = [w for w in re.split(r"[\s\-]+", lexicon.fold(name).lower().replace("'", "")) if w]
     return tuple(w for w in words if w not in KEEP_TITLES and w not in DROP_TITLES)
 
 
-def _clash(t: set, tn: set) -> bool:
+@lru_cache(maxsize=65536)
+def _token_set(name: str) -> frozenset:
+    return frozenset(tokens(name))
+
+
+def _clash(t: AbstractSet, tn: AbstractSet) -> bool:
     """Two full names that share a word but neither holds the other: two men of one family or clan
     (not two spellings of one man's name)."""
     return len(t) > 1 and len(tn) > 1 and bool(t & tn) and not (t <= tn or tn <= t) and not _spelling(t, tn)
 
 
-def _spelling(t: set, tn: set) -> bool:
+def _spelling(t: AbstractSet, tn: AbstractSet) -> bool:
     """Two spellings of one name: the same words but one transliterated apart ('Riyaz Naikoo', 'Reyaz Naikoo';
     'Malik Ishaq', 'Maliq Ishaq')."""
     a, b = sorted(t - tn), sorted(tn - t)
@@ -171,13 +179,23 @@ class People:
     def find(self, name: str) -> list[PersonRec]:
         """The people one of whose names contains this name or is contained in it, unless one of
         their fuller names clashes with it ('Aziz Haqqani' is not 'Sirajuddin Haqqani', called 'Haqqani')."""
-        t = set(tokens(name))
-        out = []
+        t = _token_set(name)
+        out: list[PersonRec] = []
+        if not t:
+            return out
+        proper = all(w[:1].isupper() for w in name.split())
         for p in self.people:
-            clash = any(_clash(t, set(tokens(n))) for n in p.names)
-            for n in p.names:
-                tn = set(tokens(n))
-                if t and tn and (t <= tn or (not clash and (tn <= t or _spelling(t, tn)))):
+            names = [_token_set(n) for n in p.names]
+            if not any(t & tn for tn in names):
+                continue   # every way of matching, and of clashing, needs a word in common
+            clash = any(_clash(t, tn) for tn in names)
+            # a one-word alias inside a full name none of his full names shares a word with is
+            # another man's name ('Wahid Durrani, alias Fazal' is not 'Fazal Afridi')
+            # (a name with lower-case words, 'de guerre Qari Shakir', is no full name of another man)
+            other = len(t) > 1 and proper and any(len(tn) > 1 and not t & tn for tn in names)
+            for i, tn in enumerate(names):
+                if tn and (t <= tn or (not clash and ((tn <= t and not (other and i and len(tn) == 1))
+                                                      or _spelling(t, tn)))):
                     out.append(p)
                     break
         return out
@@ -235,8 +253,11 @@ class People:
         if form and re.match(r"(?:Commander|Emir|Amir)\s+", raw) and clean_name(raw.split(None, 1)[1]) == form:
             form = raw   # 'known as "Commander Tufan"': the form the text uses
         if form and form not in p.names and not (set(tokens(form)) & {"the"}):
-            others = [q for q in self.find(form) if q is not p]
-            for q in others:   # the alias names someone we already hold apart: one person
+            # the alias is a name someone we already hold apart goes by: one person (but 'alias Habib'
+            # does not make him 'Qari Habib Wazir', a man who merely shares the word)
+            others = [q for q in self.find(form) if q is not p and any(tokens(n) == tokens(form) for n in q.names)
+                      and not _other_man(q, p, form)]
+            for q in others:
                 self.merge(p, q)
             if form not in p.names:
                 p.aliases.append(form)
@@ -250,6 +271,15 @@ class People:
         keep.roles += [r for r in drop.roles if r not in keep.roles]
         keep.affiliations += drop.affiliations
         self.people.remove(drop)
+
+
+def _other_man(q: PersonRec, p: PersonRec, form: str) -> bool:
+    """Whether ``q``, though he too goes by ``form``, is another man than ``p``: a full name of his
+    is none of the full names of ``p``, nor holds one, nor is held in one (two men both 'alias Akbar')."""
+    full = [tn for tn in map(_token_set, p.names) if len(tn) > 1]
+    return bool(full) and any(
+        len(tq) > 1 and tq != _token_set(form) and not any(tq <= tn or tn <= tq or _spelling(tq, tn) for tn in full)
+        for tq in map(_token_set, q.names))
 
 
 def read_people(work: Work) -> None:
@@ -825,6 +855,13 @@ def _track(work: Work, ppl: People) -> None:
         counts.setdefault(tokens(n), set()).add(id(p))
     forms.sort(key=lambda x: -len(x[0]))
     rx = [(re.compile(r"(?<![\w-])" + re.escape(n) + r"(?:[\u2019']s)?(?![\w-])"), n, p) for n, p in forms]
+    # the forms by their first word: a sentence is searched only for the forms whose first word it holds
+    # (a form starts where no word character precedes, so its first word is a whole word of the sentence)
+    by_word: dict = {}
+    always: list = []
+    for i, (_, n, _p) in enumerate(rx):
+        w = re.match(r"\w+", n)
+        (by_word.setdefault(w.group(0), []) if w else always).append(i)
     current = None
     current_militant = None
     last_para = -1
@@ -834,7 +871,11 @@ def _track(work: Work, ppl: People) -> None:
         last_para = s.para
         hits = []
         taken: list = []
-        for r, n, p in rx:
+        here = set(always)
+        for w in set(re.findall(r"\w+", s.text)):
+            here.update(by_word.get(w, ()))
+        for i in sorted(here):
+            r, n, p = rx[i]
             for m in r.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
                 if any(a < tb and b > ta for ta, tb in taken):

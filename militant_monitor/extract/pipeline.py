@@ -16,6 +16,7 @@ Stages, in order (each reads and adds to the shared :class:`~.state.Work`):
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from functools import lru_cache
@@ -69,6 +70,39 @@ def rules_digest() -> str:
 def hedged(text: str) -> bool:
     """Whether ``text`` holds a hedge of ``data/patterns/hedges.yaml`` ("reportedly", "yet to be confirmed")."""
     return _hedges().search(text) is not None
+
+
+class HedgedSpans:
+    """Whether the span ``text[a:b]`` holds a hedge, for many spans of one text in linear time.
+
+    A span up to ``LONG`` characters is searched as it is (``hedged(text[a:b])``). A longer one (an
+    event retold across a long document) is searched exactly at its two ends, and in between by the
+    hedges found once in the whole text: a hedge is a few words, so one well inside the span reads
+    the same in the span as in the text. Answers are kept per span."""
+
+    LONG = 4000
+    EDGE = 1000   # longer than any hedge, and than what its look-arounds see
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: dict[tuple[int, int], bool] = {}
+        self.starts: list[int] | None = None
+
+    def __call__(self, a: int, b: int) -> bool:
+        if (a, b) not in self.known:
+            self.known[a, b] = self._hedged(a, b)
+        return self.known[a, b]
+
+    def _hedged(self, a: int, b: int) -> bool:
+        text = self.text
+        if b - a <= self.LONG:
+            return hedged(text[a:b])
+        if hedged(text[a:a + 2 * self.EDGE]) or hedged(text[b - 2 * self.EDGE:b]):
+            return True
+        if self.starts is None:
+            self.starts = [m.start() for m in _hedges().finditer(text)]
+        i = bisect.bisect_left(self.starts, a + self.EDGE)
+        return i < len(self.starts) and self.starts[i] < b - self.EDGE
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +160,21 @@ def cut_at(text: str, limit: int | None) -> int:
     return limit
 
 
+DEFAULT_CHUNK_CHARS = 100_000   # the model parses a longer text in chunks of at most this many characters
+
+
+def chunk_spans(text: str, size: int) -> list[tuple[int, int]]:
+    """``text`` as consecutive (start, end) spans of at most ``size`` characters, each cut where
+    :func:`cut_at` cuts a budget: a paragraph break, else a line break, a sentence end or a space
+    in the second half of the chunk. One span when the text fits; none for an empty text."""
+    out, start = [], 0
+    while start < len(text):
+        end = start + cut_at(text[start:start + size + 1], size)
+        out.append((start, end))
+        start = end
+    return out
+
+
 class Extractor:
     """Extracts fact sheets; holds the loaded model so it is loaded once.
 
@@ -133,12 +182,18 @@ class Extractor:
     :func:`cut_at` (the first ``max_chars`` characters, cut at a paragraph break), so
     extraction time is bounded whatever the input (None: no budget). The document keeps
     its whole text; :meth:`cut` tells the caller where extraction stopped.
+    ``chunk_chars`` bounds one parse of the statistical pipeline: a longer text is parsed in
+    independent chunks (:meth:`parse`), so extraction time stays linear in the text.
     """
 
     def __init__(self, model: str | None = None, use_model: bool = True,
-                 max_chars: int | None = DEFAULT_MAX_CHARS):
-        self.spec = {"model": model, "use_model": use_model, "max_chars": max_chars}   # to build its twin elsewhere
+                 max_chars: int | None = DEFAULT_MAX_CHARS, chunk_chars: int = DEFAULT_CHUNK_CHARS):
+        self.spec = {"model": model, "use_model": use_model, "max_chars": max_chars,
+                     "chunk_chars": chunk_chars}   # to build its twin elsewhere
         self.max_chars = max_chars
+        if chunk_chars < 1_000:
+            raise ValueError(f"chunk_chars: {chunk_chars} is too small (at least 1000 characters)")
+        self.chunk_chars = chunk_chars
         self.nlp: Any = load_nlp(model) if use_model else None   # a spaCy Language, or None
         meta = getattr(self.nlp, "meta", {}) if self.nlp is not None else {}
         self.model = f"{meta.get('lang', 'en')}_{meta.get('name')}/{meta.get('version')}" if meta else "none"
@@ -152,20 +207,22 @@ class Extractor:
         work = self.prepare(doc)
         return build_sheet(work, self.version)
 
-    CHUNK = 100_000
-
     def parse(self, text: str) -> list[tuple[int, Any]]:
-        """The statistical pipeline's parse, as (offset, spaCy Doc) chunks; long texts go through
-        in paragraph chunks (spaCy refuses texts over nlp.max_length, and memory grows with length)."""
-        out, start = [], 0
-        while start < len(text):
-            end = min(len(text), start + self.CHUNK)
-            if end < len(text):
-                cut = text.rfind("\n", start + self.CHUNK // 2, end)
-                end = cut if cut > start else end
-            out.append((start, self.nlp(text[start:end])))
-            start = end
-        return out
+        """The statistical pipeline's parse, as (offset, spaCy Doc) chunks.
+
+        A text up to ``chunk_chars`` is parsed whole. A longer one is parsed in independent
+        chunks of at most ``chunk_chars`` characters (:func:`chunk_spans`: cut at a paragraph
+        break where there is one) streamed through ``nlp.pipe``, so time and memory grow
+        linearly with the text (spaCy refuses texts over ``nlp.max_length``, and one parse of a
+        long text holds all of it at once). What is lost at a chunk border: nothing where it falls
+        on a paragraph break (no sentence, dependency or entity crosses one); where a chunk has no
+        paragraph break to cut at, a sentence cut in two is parsed as two fragments (its verb and
+        its subject may end up in different Docs, so the rules fall back to their own reading for
+        the mentions there), and an entity spanning the cut is lost or split.
+        """
+        spans = chunk_spans(text, self.chunk_chars)
+        docs = self.nlp.pipe((text[a:b] for a, b in spans), batch_size=2)
+        return [(a, d) for (a, _), d in zip(spans, docs)]
 
     def persons(self, text: str) -> list[tuple[int, int]]:
         """PERSON spans from the statistical pipeline."""
@@ -299,6 +356,7 @@ def _rule_of(p, key: str) -> str:
 def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
     doc_id = work.doc.id
     st: list[Statement] = []
+    span_hedged = HedgedSpans(work.text)
 
     def say(entity_id, etype, prop, value, ev: Evidence | None = None, span=None, citation=None, conf=None, rule=None,
             hedge_span=None):
@@ -306,7 +364,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         confidence = conf if conf is not None else (ev.confidence if ev else 0.9)
         qualifier = None
         hs = hedge_span or ((a, b) if prop not in ("name", "alias", "role") else None)
-        if hs and hs[0] is not None and hedged(work.text[hs[0]:hs[1]]):
+        if hs and hs[0] is not None and span_hedged(hs[0], len(work.text) if hs[1] is None else hs[1]):
             qualifier, confidence = "hedged", round(confidence * 0.6, 3)
         st.append(Statement(entity_id, etype, prop, value, doc_id, a, b, citation or (ev.citation if ev else None),
                             version, confidence, rule or (ev.rule if ev else None), qualifier))
@@ -409,7 +467,7 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
             say(pid, "person", "wanted_in", w, span=first, rule="person.wanted_in", conf=0.7)
         if status:
             sev = p.evidence.get("status")
-            if sev is not None and hedged(work.text[sev.start:sev.end]):
+            if sev is not None and span_hedged(sev.start, sev.end):
                 status = out["status"] = dict(status, hedged=True)
             sevent = p.status_event   # the event of the fate, by id (not in the fact sheet)
             if sevent is not None and sevent.id and any(e is sevent for e in work.events):

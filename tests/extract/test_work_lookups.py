@@ -34,3 +34,22 @@ def test_hedged_is_any_hedge_pattern():
     for text in ("He was reportedly killed.", "He is believed to have fled.", "The death is yet to be confirmed.",
                  "He was killed.", "REPORTEDLY dead", "suspected of the attack", ""):
         assert hedged(text) == (patterns.first("hedges", text) is not None), text
+
+
+def test_hedged_spans_answers_what_the_slice_answers():
+    import random
+
+    from militant_monitor.extract.pipeline import HedgedSpans
+    rng = random.Random(16)
+    parts = ["A bomb went off in the market.", "The commander was reportedly killed.", "Police said so.",
+             "He is believed to have fled.", "Two men were hurt in the blast.", "It could not be verified."]
+    text = " ".join(rng.choice(parts) for _ in range(900))
+    spans = HedgedSpans(text)
+    for _ in range(300):
+        a = rng.randrange(len(text))
+        b = min(len(text), a + rng.choice([30, 200, 3000, 5000, 12000, 40000]))
+        assert spans(a, b) == hedged(text[a:b]), (a, b)
+    # one hedge deep inside a long span, none near its ends
+    plain = "Police said a bomb went off. " * 400
+    text = plain + "He was reportedly killed. " + plain
+    assert HedgedSpans(text)(0, len(text)) and not HedgedSpans(plain + plain)(0, 2 * len(plain))
