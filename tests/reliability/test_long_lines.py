@@ -52,12 +52,12 @@ def long_work(extractor):
         pytest.skip("the statistical English model is not installed")
     # two paragraphs so that a small chunk size gives several chunks, the second one not at 0
     text = one_line(6_000) + "\n" + one_line(6_000, seed=2) + "  \n"
-    old = extractor.CHUNK
-    extractor.CHUNK = 5_000
+    old = extractor.chunk_chars
+    extractor.chunk_chars = 5_000
     try:
         work = extractor.prepare(Document(text=text, published="2025-03-04"))
     finally:
-        extractor.CHUNK = old
+        extractor.chunk_chars = old
     assert len(work.parsed) >= 2
     return work
 
