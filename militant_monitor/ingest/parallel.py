@@ -169,6 +169,13 @@ class _Pool:
                 proc.terminate()
         for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
             proc.join(5)
+        # the pool's manager thread sees its workers gone and ends: wait for it here, or the
+        # interpreter's exit joins it later and it may write to a pipe already closed
+        # (a traceback from threading._shutdown after the run's one-line error)
+        try:
+            self.executor.shutdown(wait=True)
+        except OSError:
+            pass
 
 
 def _name(unit: Unit) -> str:
