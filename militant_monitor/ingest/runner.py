@@ -169,6 +169,32 @@ def _stopped(exc: BaseException, report: IngestReport) -> StoreError:
     return e
 
 
+class _whole_write:
+    """Ctrl-C (SIGINT) while a document is being stored takes effect once its write is done: a
+    KeyboardInterrupt raised inside a transaction could be lost in the driver's clean-up, leaving
+    the connection half rolled back and the run going on. Python runs signal handlers in the
+    main thread only; elsewhere this does nothing."""
+
+    def __enter__(self):
+        import signal
+        import threading
+        self.pending = False
+        self.installed = threading.current_thread() is threading.main_thread()
+        if self.installed:
+            def defer(signum, frame):
+                self.pending = True
+            self.old = signal.signal(signal.SIGINT, defer)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+        if self.installed:
+            signal.signal(signal.SIGINT, self.old if self.old is not None else signal.default_int_handler)
+        if self.pending and exc[0] is None:
+            raise KeyboardInterrupt
+        return False
+
+
 def _ingest_all(store, items, extractor, report, known: _Known, on_item, force) -> None:
     """Store every document of ``items``; a bad one is a Failure, a store error propagates."""
     forgotten = set() if force else _seed_forgotten(store, known.dedup)
@@ -180,7 +206,8 @@ def _ingest_all(store, items, extractor, report, known: _Known, on_item, force) 
             if _forgotten(store, item, report, on_item, force, (known.dedup, forgotten)):
                 continue
             report.read += 1
-            _ingest_one(store, item, extractor, report, known, on_item, extracted)
+            with _whole_write():
+                _ingest_one(store, item, extractor, report, known, on_item, extracted)
         except DBAPIError:
             raise
         except Exception as exc:  # one bad document never stops the run
