@@ -154,14 +154,8 @@ def read_groups(work: Work) -> None:
             name = fm.group("name").strip()
             if name.split()[0] in MONTHS or name.split()[0] in ("The", "This", "That", "A", "An"):
                 continue
-            rec = by_registry.get(name)
-            if rec is None:
-                rec = GroupRec(name=name)
-                by_registry[name] = rec
-                work.groups.append(rec)
-            _add_link(rec, parent.name, "faction", Evidence(s.start, s.end, "group.faction_prefixed", 0.7))
-            rec.mentions.append((fm.start("name"), fm.end("name")))
-            hits.append((fm.start("name"), fm.end("name"), rec))
+            _faction_named(work, by_registry, hits, name, parent.name, (fm.start("name"), fm.end("name")),
+                           Evidence(s.start, s.end, "group.faction_prefixed", 0.7))
         # "the BLA's Fateh Squad", "the group's Majeed Brigade": a unit the registry does not know
         for m in UNIT.finditer(s.text):
             owner = [h for h in hits if h[1] == s.start + m.start("own")] if m.group("own") else []
@@ -169,14 +163,9 @@ def read_groups(work: Work) -> None:
             name = m.group("name").strip()
             if unit_of is None or any(a <= s.start + m.start("name") < b for a, b, _ in hits):
                 continue
-            rec = by_registry.get(name)
-            if rec is None:
-                rec = GroupRec(name=name)
-                by_registry[name] = rec
-                work.groups.append(rec)
-            _add_link(rec, unit_of.name, "faction", Evidence(s.start, s.end, "group.unit_of", 0.7))
-            rec.mentions.append((s.start + m.start("name"), s.start + m.end("name")))
-            hits.append((s.start + m.start("name"), s.start + m.end("name"), rec))
+            _faction_named(work, by_registry, hits, name, unit_of.name,
+                           (s.start + m.start("name"), s.start + m.end("name")),
+                           Evidence(s.start, s.end, "group.unit_of", 0.7))
         hits.sort(key=lambda x: x[0])
         work.group_hits[s.index] = hits
         work.actor_hits[s.index] = actors
@@ -610,3 +599,16 @@ def _coordinated(text: str, hits: list, backwards: bool, offset: int = 0) -> lis
         else:
             break
     return out
+
+
+def _faction_named(work, by_registry: dict, hits: list, name: str, parent: str, at: tuple[int, int],
+                   ev: Evidence) -> None:
+    """A faction or unit named at ``at`` (the group of that name, made when new) linked to ``parent``."""
+    rec = by_registry.get(name)
+    if rec is None:
+        rec = GroupRec(name=name)
+        by_registry[name] = rec
+        work.groups.append(rec)
+    _add_link(rec, parent, "faction", ev)
+    rec.mentions.append(at)
+    hits.append((at[0], at[1], rec))
