@@ -18,7 +18,7 @@ from typing import IO
 from sqlalchemy import func, literal_column, select
 
 from ..errors import MmonError
-from ..store import Store, relation_refs, schema
+from ..store import Store, event_rows, relation_refs, schema
 from .common import Selection, no_progress
 
 FORMAT = "mmon-jsonl"
@@ -88,6 +88,7 @@ def load(store: Store, lines, progress=no_progress, source: str = "input") -> di
     present = {r: 0 for r, _ in TABLES}
     by_record = dict(TABLES)
     touched: set[str] = set()
+    events: set[str] = set()
     with store.engine.begin() as c:
         for lineno, line in enumerate(lines, 1):
             line = line.strip()
@@ -127,9 +128,12 @@ def load(store: Store, lines, progress=no_progress, source: str = "input") -> di
             added[record] += 1
             if record == "statement":
                 touched.add(obj["doc_id"])
+            elif record == "event_cluster":
+                events.add(obj["cluster_id"])
             if lineno % 500 == 0:
                 progress(lineno, None)
         relation_refs.refresh(c, touched)    # the indexed ids of the relations just read
+        event_rows.refresh(c, events)        # the rows of the events just read (their reports' refs too)
     return {"added": added, "present": present}
 
 

@@ -53,3 +53,22 @@ def all_names() -> tuple[str, ...]:
     for o in data.outlets():
         out.update(dict.fromkeys([o.name, *o.aliases]))
     return tuple(out)
+
+
+def place_label(place: dict) -> str:
+    """The most specific name a place has ('' when it has none): never the word None."""
+    return next((str(place[k]) for k in ("name", "district", "province", "country") if place.get(k)), "")
+
+
+def locate(place: dict) -> tuple[float, float, str] | None:
+    """Where an event's place lies on a map, with the name it goes by: its own coordinates, else
+    those of the gazetteer's first place with coordinates named by its site or district."""
+    if place.get("lat") is not None and place.get("lon") is not None:
+        return float(place["lat"]), float(place["lon"]), place_label(place)
+    index = places_by_name()
+    for k in ("name", "district"):
+        if place.get(k):
+            for p in index.get(key(place[k]), []):
+                if p.lat is not None and p.lon is not None:
+                    return float(p.lat), float(p.lon), place[k]
+    return None

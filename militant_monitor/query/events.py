@@ -55,10 +55,11 @@ def sides(perpetrators: list[str]) -> tuple[list[str], list[str]]:
     return [p for p in perpetrators if p not in forces], forces
 
 
-def load_events(store: Store, conn=None, ids=None, doc_ids=None) -> list[dict]:
+def load_events(store: Store | None, conn=None, ids=None, doc_ids=None) -> list[dict]:
     """Every event as one document reports it, with that document's outlet and date; only the
     reports ``ids``, or those of documents ``doc_ids``, when given (read through ``conn``)."""
     if conn is None:
+        assert store is not None, "load_events reads through a store or a connection"
         with store.engine.connect() as c:
             return load_events(store, c, ids, doc_ids)
     st, d = schema.statements.c, schema.documents.c

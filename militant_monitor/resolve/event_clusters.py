@@ -24,7 +24,7 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from ..store import Store, schema, synced
+from ..store import Store, event_rows, schema, synced
 from ..store.migrations import change_count
 from ..store.store import write_lock
 from ..store.synced import chunks
@@ -87,6 +87,7 @@ def update(store: Store, full: bool = False) -> dict:
         brows = [{"block": b, "report_id": e["id"]} for e in new for b in sorted(blocks(e))]
         for part in chunks(brows):
             c.execute(schema.event_blocks.insert(), part)
+        event_rows.refresh(c, set(prev.values()) | set(ids))   # the events that lost or gained reports
         synced.mark(c, STAGE, changed, gone)
     return {"documents": len(docs), "reports": len(events)}
 

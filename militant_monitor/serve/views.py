@@ -11,7 +11,8 @@ import re
 import urllib.parse
 from collections import defaultdict, deque
 
-from ..model import names, registry
+from ..model import names
+from ..model.registry import locate, place_label
 from ..query.profile import GROUP_RELATION_WORDS, _fmt_money, event_line, latest_fate_line
 from ..store import Store
 
@@ -352,30 +353,13 @@ def _inside(lat, lon) -> bool:
     return MAP_BOX["south"] <= lat <= MAP_BOX["north"] and MAP_BOX["west"] <= lon <= MAP_BOX["east"]
 
 
-def place_label(place: dict) -> str:
-    """The most specific name a place has ('' when it has none): never the word None."""
-    return next((str(place[k]) for k in ("name", "district", "province", "country") if place.get(k)), "")
-
-
-def _locate(place: dict):
-    if place.get("lat") is not None and place.get("lon") is not None:
-        return float(place["lat"]), float(place["lon"]), place_label(place)
-    index = registry.places_by_name()
-    for k in ("name", "district"):
-        if place.get(k):
-            for p in index.get(names.key(place[k]), []):
-                if p.lat is not None and p.lon is not None:
-                    return float(p.lat), float(p.lon), place[k]
-    return None
-
-
 def map_view(rows: list[dict]) -> dict:
     """Events as points (one per place, sized by count) and province centroids as references."""
     from .. import data
     points: dict = {}
     unplaced = 0
     for r in rows:
-        loc = _locate(r.get("place") or {})
+        loc = locate(r.get("place") or {})
         if loc is None or not _inside(loc[0], loc[1]):
             unplaced += 1
             continue
@@ -413,7 +397,7 @@ def map_data(rows: list[dict], query: str) -> dict:
     unplaced = []
     keep = ("&" + query) if query else ""
     for r in rows:
-        loc = _locate(r.get("place") or {})
+        loc = locate(r.get("place") or {})
         if loc is None:
             unplaced.append(event_brief(r))
             continue

@@ -122,6 +122,14 @@ def m010_relation_refs(conn) -> None:
     relation_refs.backfill(conn)
 
 
+def m011_event_rows(conn) -> None:
+    """One precomputed row per event and its actors' ids, indexed (``store.event_rows``), filled
+    from the events stored before it."""
+    from . import event_rows
+    schema.metadata.create_all(conn, tables=[schema.event_rows, schema.event_actors])
+    event_rows.backfill(conn)
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
@@ -133,6 +141,7 @@ MIGRATIONS = [
     (8, "review queue, a judgement's detail", m008_review_queue),
     (9, "redirects of retired event ids, the change counter", m009_redirects_and_changes),
     (10, "relation_refs: the ids relation statements point at, indexed", m010_relation_refs),
+    (11, "event_rows, event_actors: one precomputed row per event and its actors' ids", m011_event_rows),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -1,5 +1,5 @@
 """Tables, as SQLAlchemy Core metadata. Changes go through migrations (migrations.py)."""
-from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -192,4 +192,42 @@ relation_refs = Table(
     Column("doc_id", String(40), nullable=False),
     Index("ix_relation_refs_ref", "ref_id", "prop"),
     Index("ix_relation_refs_doc", "doc_id"),
+)
+
+# --- added by migration 11: one precomputed row per event, and its actors' ids (store.event_rows) ----
+event_rows = Table(
+    "event_rows", metadata,                          # one row per stored event (event_clusters' cluster_id)
+    Column("event_id", String(40), primary_key=True),
+    Column("date", String(10)),                      # as the table shows it: YYYY, YYYY-MM or YYYY-MM-DD
+    Column("date_start", String(10)),                # the first and last day it may be
+    Column("date_end", String(10)),
+    Column("date_precision", String(5)),             # year, month, day
+    Column("type", String(40), nullable=False),
+    Column("place_name", String(300)),
+    Column("district", String(300)),
+    Column("province", String(300)),
+    Column("country", String(100)),
+    Column("lat", Float),                            # model.registry.locate: its own or the gazetteer's
+    Column("lon", Float),
+    Column("killed", Integer),                       # the latest report's figure, as shown
+    Column("killed_max", Integer),                   # the highest any report gives (min_killed compares it)
+    Column("injured", Integer),
+    Column("injured_max", Integer),
+    Column("conflict", Boolean, nullable=False),     # reports disagree on the day, the killed or the injured
+    Column("sources", Integer, nullable=False),      # its reports (one a document)
+    Column("changed_at", String(32), nullable=False),
+    Index("ix_event_rows_date", "date", "event_id"),
+    Index("ix_event_rows_type", "type"),
+    Index("ix_event_rows_country", "country"),
+    Index("ix_event_rows_province", "province"),
+    Index("ix_event_rows_district", "district"),
+    Index("ix_event_rows_place", "place_name"),
+    Index("ix_event_rows_killed", "killed_max"),
+)
+
+event_actors = Table(
+    "event_actors", metadata,                        # each id an event's perpetrators point at (relation_refs)
+    Column("event_id", String(40), primary_key=True),
+    Column("actor_id", String(300), primary_key=True),
+    Index("ix_event_actors_actor", "actor_id"),
 )
