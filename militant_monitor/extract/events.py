@@ -1009,7 +1009,10 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     refs = work.person_hits.get(new.sentences[0].index, [])
     named = {id(p) for _, _, p in refs if not p.official}
     dead = {id(p) for a, b, p in refs if not p.official and _told_dead(work.text, a, b)}
+    here = new.sentences[0].start
     for ev in reversed(events) if named else ():   # (no one named: no earlier event shares a man; dead <= named)
+        if ev.sentences and ev.sentences[0].start < here - RETOLD_WINDOW:
+            break   # told further back than a retelling reaches (as in _merge_retold): the events are in text order
         seen = {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, [])}
         same = (named & seen and family(ev.type) == family(new.type) and new.killed in (None, ev.killed)) \
             or dead & seen   # a man dies once: his death told again, as a raid or as a killing, is one event
