@@ -39,7 +39,7 @@ def home(request: Request, since: str = "", until: str = "", w: Web = Depends(we
     for a in alerts:
         a["href"] = views.evidence_href(a["doc_id"])
     return w.render(request, "home.html", counts=snapshot.counts(), latest=latest, people=people,
-                    dash=dashboard(snapshot.events(), since or None, until or None, snapshot.groups()),
+                    dash=dashboard(snapshot.days(), since or None, until or None, snapshot.groups(), snapshot.briefs()),
                     since=since, until=until, alerts=alerts[:20], watching=watching, vendor=VENDOR.exists())
 
 
