@@ -150,6 +150,11 @@ class Snapshot:
         return self._get("whole_map", lambda: map_data(event_table(self.store, rows=self.events()), "", self.briefs(),
                                                        self.locations()))
 
+    def latest_documents(self, by: str = "published") -> list[dict]:
+        """Document metadata rows, latest first by ``by`` ("published" or "ingested_at"; ties by id)."""
+        return self._get(f"latest_documents:{by}", lambda: sorted(
+            self.documents().values(), key=lambda d: (d.get(by) or "", d["id"]), reverse=True))
+
     def documents(self) -> dict:
         """Document id -> metadata row (no text), as ``Store.documents()`` gives them."""
         return self._get("documents", lambda: {d["id"]: d for d in self.store.documents()})
