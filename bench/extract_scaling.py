@@ -17,9 +17,13 @@ Measured (CPU seconds, one process on a 2-core machine shared with other jobs, 2
 ``--no-model``: before (issue 16, first pass) 100 KB 3.0 s, 1 MB 105.9 s (x3.5 per char);
 now 100 KB 1.3 s (13 us/char), 1 MB 21.5 s (22 us/char): x1.63, 160 people at 1 MB as the
 article holds (it was 3: names merged across the document). A second run under heavier load:
-1.8 s and 41.8 s. 5 MB is not yet within ``LIMIT_S`` (stopped after 600 CPU seconds): what grows faster than the
-text now is bounded by the people and events held (``People.find`` over every person,
-``events._refers_to`` and ``fates._event_of`` over every event), not by the text itself.
+1.8 s and 41.8 s. Then (2026-12-08, machine otherwise idle) the look-ups that scanned every person
+or event per mention were indexed or bounded (``People.find`` by name word, ``fates._event_of``
+by sentence, ``events._refers_to`` by the retelling window, the event just told among the latest
+ones, ``_track``'s word places read once): 100 KB 1.6 s, 1 MB 18.5 s, 5 MB 123.9 s (was 173.9 s):
+x1.56 per character, within ``FLAT``; 5 MB still over ``LIMIT_S``. With the statistical model add
+about 37 us/char. The default per-document budget (``--max-chars``, 100,000) keeps any article
+to one budget's worth of extraction.
 """
 from __future__ import annotations
 

@@ -474,9 +474,12 @@ def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
            since: Optional[str] = typer.Option(None, help="From this date (YYYY[-MM[-DD]])."),
            until: Optional[str] = typer.Option(None, help="Up to this date."),
            min_killed: Optional[int] = typer.Option(None, "--min-killed", help="At least this many killed (any source)."),
-           format: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv.")):
+           format: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
+           limit: Optional[int] = typer.Option(None, "--limit", min=1,
+                                               help="At most this many events (a page; the latest first)."),
+           offset: int = typer.Option(0, "--offset", min=0, help="Skip this many events first (the next page).")):
     """Events across all documents; one row per event, with sources' conflicting figures kept."""
-    from .query.events import event_table, flat, parse_filters, to_csv
+    from .query.events import event_table, flat, page, parse_filters, to_csv
     from .store import Store
     if format not in ("table", "jsonl", "csv"):
         fail(f"unknown format {format!r}: use table, jsonl or csv", 2)
@@ -485,7 +488,11 @@ def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
     except ValueError as exc:
         fail(str(exc), 2)
     store = Store(db, create=False)
-    rows = event_table(store, filters)
+    more = False
+    if limit is None and not offset:
+        rows = event_table(store, filters)
+    else:   # one page: only its rows are built (query.events.page), however many events match
+        rows, more = page(store, filters, offset, limit)
     if not rows and person:   # a person no one is known as: the closest names
         from .query.profile import candidates, suggestions
         if not candidates(store, person):
@@ -510,7 +517,11 @@ def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
                       ("reportedly " if r.get("hedged") else "") + f["type"], where, killed,
                       str(f["injured"]), f["perpetrators"], f["forces"], f"{r['reports']}: {f['sources']}")
         out.print(t)
-        out.print(f"{len(rows)} event(s)", highlight=False)
+        if limit is None and not offset:
+            out.print(f"{len(rows)} event(s)", highlight=False)
+        else:
+            shown = f"events {offset + 1}-{offset + len(rows)}" if rows else f"no event after the first {offset}"
+            out.print(shown + (f"; more with --offset {offset + len(rows)}" if more else ""), highlight=False)
 
 
 @app.command()

@@ -398,7 +398,9 @@ def read_events(work: Work) -> None:
             _perpetrators(work, cur, s, None)
             continue
         groups = work.group_hits.get(s.index, [])
-        told_last = max(events, key=lambda e: e.sentences[-1].index) if events and not trig else None   # the event just spoken of (read only when no trigger)
+        # the event just spoken of (read only when no trigger), among the latest RECENT_EVENTS: an
+        # article holds fewer (so all are looked at), a long text thousands (so not every one per sentence)
+        told_last = max(events[-RECENT_EVENTS:], key=lambda e: e.sentences[-1].index) if events and not trig else None
         if not trig and told_last and s.index - told_last.sentences[-1].index <= 2 and not is_tally(st) \
                 and s.para - told_last.sentences[-1].para <= 1:
             t = toll(st)
@@ -716,6 +718,7 @@ def _named_in(work: Work, ev) -> set:
     return {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, []) if not p.official}
 
 
+RECENT_EVENTS = 64        # the events read last: where one told in the last sentences is looked for
 RETOLD_WINDOW = 100_000   # characters either side: the default per-document budget (pipeline.DEFAULT_MAX_CHARS)
 
 
@@ -1009,7 +1012,10 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     refs = work.person_hits.get(new.sentences[0].index, [])
     named = {id(p) for _, _, p in refs if not p.official}
     dead = {id(p) for a, b, p in refs if not p.official and _told_dead(work.text, a, b)}
+    here = new.sentences[0].start
     for ev in reversed(events) if named else ():   # (no one named: no earlier event shares a man; dead <= named)
+        if ev.sentences and ev.sentences[0].start < here - RETOLD_WINDOW:
+            break   # told further back than a retelling reaches (as in _merge_retold): the events are in text order
         seen = {id(p) for x in ev.sentences for _, _, p in work.person_hits.get(x.index, [])}
         same = (named & seen and family(ev.type) == family(new.type) and new.killed in (None, ev.killed)) \
             or dead & seen   # a man dies once: his death told again, as a raid or as a killing, is one event
@@ -1046,7 +1052,7 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
             new.place = empty_place()
             return lead
         claim = CLAIM.search(st) is not None   # a claim is made for an attack, never for a raid or an arrest
-        just_told = [ev for ev in events if ev.type != "arrest" and ev.sentences[-1].index == s.index - 1
+        just_told = [ev for ev in events[-RECENT_EVENTS:] if ev.type != "arrest" and ev.sentences[-1].index == s.index - 1
                      and ev.sentences[-1].para == s.para]
         if claim and len(just_told) == 1 and not new.date and not any(new.place.values()) \
                 and new.killed in (None, just_told[0].killed) and not CLAIMED_DEED_NAMED.search(st):

@@ -212,6 +212,7 @@ def parse_fate(work: Work, a: int, b: int) -> tuple[str | None, bool, Any]:
 
 def read_fates(work: Work) -> None:
     text = work.text
+    work._found.pop("fates.events_told", None)   # the events are all read now: index them afresh
     for s in work.sentences:
         refs = work.person_hits.get(s.index, [])
         in_list = {s.start + at: st for names, st, _, _ in counted_lists(s.text) for at, _ in names}
@@ -356,8 +357,23 @@ def _checked(work: Work, s, state: str | None, a: int, b: int, before: str, pron
     return state, None, word if pstate == state else None
 
 
+def _events_told(work: Work) -> dict[int, list]:
+    """Sentence index -> the events (in ``work.events`` order) told in it. Built once when the fates
+    are read: no fate stage adds an event or a sentence to one (:func:`_event_of` would otherwise
+    scan every event for every fate, quadratic in a long text)."""
+    told = work._found.get("fates.events_told")
+    if told is None:
+        told = {}
+        for ev in work.events:
+            for i in dict.fromkeys(x.index for x in ev.sentences):
+                told.setdefault(i, []).append(ev)
+        work._found["fates.events_told"] = told
+    return told
+
+
 def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
-    told = [ev for ev in work.events if any(x.index == s.index for x in ev.sentences)]
+    at = _events_told(work)
+    told = list(at.get(s.index, ()))
     if pos is not None and len(told) > 1:   # a sentence of two clauses, two events: the one the name is in
         inside = [ev for ev in told if any(x.index == s.index and x.start <= pos < x.end for x in ev.sentences)]
         told = inside or told
@@ -365,7 +381,8 @@ def _event_of(work: Work, s, state: str = "killed", pos: int | None = None):
         return told[0]
     if AMONG_DEAD_ANY.search(s.text) or FATES["fate.listed_dead"].search(s.text):
         # 'Among the dead ... was X', 'They have been identified as X': the event last told (within 8 sentences)
-        recent = [ev for ev in work.events if any(0 < s.index - x.index <= 8 for x in ev.sentences)
+        near = {id(ev) for i in range(s.index - 8, s.index) for ev in at.get(i, ())}
+        recent = [ev for ev in work.events if id(ev) in near
                   and (ev.type == "arrest" if state == "arrested" else bool(ev.killed) or ev.type == "clash")]
         return recent[-1] if recent else None
     return None

@@ -11,6 +11,7 @@ grammar (NAME, ROLE, ALIAS_CUE and the patterns built from them) is composed her
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Set as AbstractSet
 from difflib import SequenceMatcher
@@ -174,6 +175,21 @@ class People:
     def __init__(self, work: Work):
         self.work = work
         self.people: list[PersonRec] = []
+        self._by_word: dict[str, dict[int, PersonRec]] = {}   # a name word -> the people with it in a name
+        self._order: dict[int, int] = {}                       # id of each person held -> when he was added
+        self._added = itertools.count()
+
+    def indexed(self, p: PersonRec) -> None:
+        """Note the words of every name of ``p`` (call after his names change): :meth:`find` looks
+        only at the people sharing a word with the name, not at everyone held."""
+        for n in p.names:
+            for w in _token_set(n):
+                self._by_word.setdefault(w, {})[id(p)] = p
+
+    def _sharing(self, t: AbstractSet) -> list[PersonRec]:
+        """The people held with a word of ``t`` in one of their names, in the order they were added."""
+        found = {k: q for w in t for k, q in self._by_word.get(w, {}).items() if k in self._order}
+        return [found[k] for k in sorted(found, key=self._order.__getitem__)]
 
     # --- clusters -------------------------------------------------------------------------
     def find(self, name: str) -> list[PersonRec]:
@@ -184,7 +200,7 @@ class People:
         if not t:
             return out
         proper = all(w[:1].isupper() for w in name.split())
-        for p in self.people:
+        for p in self._sharing(t):
             names = [_token_set(n) for n in p.names]
             if not any(t & tn for tn in names):
                 continue   # every way of matching, and of clashing, needs a word in common
@@ -227,6 +243,8 @@ class People:
             p = PersonRec(name=name, first=pos)
             p.spans[name] = pos
             self.people.append(p)
+            self._order[id(p)] = next(self._added)
+            self.indexed(p)
         else:
             return None
         p.militant = p.militant or militant
@@ -243,12 +261,14 @@ class People:
             p.aliases = [a for a in p.aliases if a != name]
         elif name not in p.aliases:
             p.aliases.append(name)
+        self.indexed(p)
 
     def alias(self, p: PersonRec, alias: str) -> None:
         raw = alias.strip()
         form = clean_name(alias)
         if form is None and raw.lower() in KEEP_TITLES | {"afghan", "pakistani"} and raw[:1].isupper() and raw not in p.names:
             p.aliases.append(raw)   # 'alias Ustad', 'alias Afghan': a title or a nationality used as a name
+            self.indexed(p)
             return
         if form and re.match(r"(?:Commander|Emir|Amir)\s+", raw) and clean_name(raw.split(None, 1)[1]) == form:
             form = raw   # 'known as "Commander Tufan"': the form the text uses
@@ -261,6 +281,7 @@ class People:
                 self.merge(p, q)
             if form not in p.names:
                 p.aliases.append(form)
+                self.indexed(p)
 
     def merge(self, keep: PersonRec, drop: PersonRec) -> None:
         for n in drop.names:
@@ -271,6 +292,8 @@ class People:
         keep.roles += [r for r in drop.roles if r not in keep.roles]
         keep.affiliations += drop.affiliations
         self.people.remove(drop)
+        del self._order[id(drop)]
+        self.indexed(keep)
 
 
 def _other_man(q: PersonRec, p: PersonRec, form: str) -> bool:
@@ -813,6 +836,27 @@ def _group_starting_at(work: Work, s, pos: int):
     return None
 
 
+_INTRODUCED = re.compile(r",\s+(?:who|known|also|alias|aka|a\.k\.a)")   # 'Kohati, who ...': a name, not the place
+
+
+class _WordPlaces:
+    """Where each whole word stands in a text, read once: the spans of a word with no word character
+    or hyphen on either side, as ``(?<![\\w-])WORD(?![\\w-])`` finds them, without scanning the text
+    once per word (a long text names thousands of people)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.runs: dict[str, list[tuple[int, int]]] = {}
+        for m in re.finditer(r"[\w-]+", text):
+            self.runs.setdefault(m.group(0), []).append(m.span())
+
+    def of(self, word: str) -> list[tuple[int, int]]:
+        """The spans of ``word`` standing alone in the text."""
+        if re.fullmatch(r"[\w-]+", word):
+            return self.runs.get(word, [])   # a maximal run of word characters and hyphens is the word alone
+        return [m.span() for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", self.text)]
+
+
 def _track(work: Work, ppl: People) -> None:
     """Mentions of every person per sentence, and who 'he' or 'the militant' points to."""
     forms = []
@@ -827,6 +871,8 @@ def _track(work: Work, ppl: People) -> None:
                 all_words.setdefault(w.lower(), set()).add(id(q))
     common = {"abdul", "muhammad", "mohammed", "mohammad", "ahmad", "ahmed", "ali", "khan", "shah", "syed", "gul",
               "mir", "malik", "abu", "bin", "haji", "sardar", "sheikh", "baloch"}   # 'Baloch' alone: the people
+    taken_forms = {n for n, _ in forms}
+    where = _WordPlaces(work.text)
     for p in ppl.people:
         words = p.name.split()
         # a middle (or, in a two-word name, the first) name word the text uses on its own ('Basit wasted')
@@ -835,22 +881,26 @@ def _track(work: Work, ppl: People) -> None:
                 continue
             if lexicon.key(w) in lexicon.places_by_name() or lexicon.key(w) in lexicon.groups_by_key():
                 continue
-            alone = [m for m in re.finditer(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", work.text)
-                     if not any(work.text[max(0, m.start() - len(n)):m.end() + len(n)].find(n) >= 0
+            alone = [a for a, b in where.of(w)
+                     if not any(work.text[max(0, a - len(n)):b + len(n)].find(n) >= 0
                                 for n in p.names if " " in n)]
-            if alone and w not in [n for n, _ in forms]:
+            if alone and w not in taken_forms:
                 forms.append((w, p))
+                taken_forms.add(w)
         last = words[-1] if len(words) >= 2 else None
         if last and len(all_words.get(last.lower(), ())) > 1 and not _owns_shared_name(ppl, p, last):
             continue   # 'Khurasani' is in two men's names
         bare = re.match(r"(?i)(?:al|el)-(?P<rest>[A-Z][\w'-]{3,})$", last or "")
-        if bare and bare.group("rest") not in [n for n, _ in forms] and lexicon.key(bare.group("rest")) not in lexicon.groups_by_key():
+        if bare and bare.group("rest") not in taken_forms and lexicon.key(bare.group("rest")) not in lexicon.groups_by_key():
             forms.append((bare.group("rest"), p))   # 'Ayman al-Zawahiri' ... 'Zawahiri himself'
+            taken_forms.add(bare.group("rest"))
         if last and len(last) >= 4 and last.lower() not in KEEP_TITLES and last.lower() not in common \
                 and lexicon.key(last) not in lexicon.groups_by_key() \
-                and (lexicon.key(last) not in lexicon.places_by_name() or re.search(r"(?<![\w-])" + re.escape(last) + r",\s+(?:who|known|also|alias|aka|a\.k\.a)", work.text)) \
-                and last not in [n for n, _ in forms]:
+                and (lexicon.key(last) not in lexicon.places_by_name()
+                     or any(_INTRODUCED.match(work.text, b) for _, b in where.of(last))) \
+                and last not in taken_forms:
             forms.append((last, p))
+            taken_forms.add(last)
     for n, p in forms:
         counts.setdefault(tokens(n), set()).add(id(p))
     forms.sort(key=lambda x: -len(x[0]))
@@ -914,6 +964,7 @@ def _track(work: Work, ppl: People) -> None:
             p.spans.setdefault(form, a)
             if form != p.name and form not in p.aliases:
                 p.aliases.append(form)
+                ppl.indexed(p)
 
 
 OF_GROUP = patterns.load("people")["person.affiliation.of_group"].rx

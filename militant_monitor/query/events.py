@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from itertools import islice
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -348,6 +349,17 @@ def iter_rows(store: Store, f: Filters | None = None, batch: int = 200, oldest_f
                 yield r
 
 
+
+
+def page(store: Store, f: Filters | None = None, offset: int = 0, limit: int | None = None) -> tuple[list[dict], bool]:
+    """The rows of ``event_table(store, f)`` from ``offset``, at most ``limit`` of them, and whether
+    more follow. Built from :func:`iter_rows`, which stops once the page is full: the rows of the
+    page (and of the events before it) are built, not those of every event that matches."""
+    stop = None if limit is None else offset + limit + 1    # one more: whether a next page exists
+    rows = list(islice(iter_rows(store, f), offset, stop))
+    if limit is not None and len(rows) > limit:
+        return rows[:limit], True
+    return rows, False
 
 
 @lru_cache(maxsize=1 << 14)

@@ -120,7 +120,7 @@ def undo(store, judgement_id: int) -> dict:
 def forget(store, doc_id: str) -> dict:
     from ..resolve import judgements, resolve
     from ..store.store import forget as run_forget
-    from ..store.store import scrub
+    from ..store.store import purge_index, scrub
     doc_id = (doc_id or "").strip()
     if not re.fullmatch(r"doc-[0-9a-f]{1,64}", doc_id):
         raise ActionError(400, "a document id looks like doc-0123456789abcdef")
@@ -130,5 +130,6 @@ def forget(store, doc_id: str) -> dict:
         if not r["documents"]:
             raise ActionError(404, f"no document {doc_id!r}")
         resolve(store, conn=c)
+        purge_index(store, c)
     scrub(store)
     return {**r, "doc_id": doc_id, "message": f"forgot {doc_id}: {r['statements']} statements removed"}

@@ -99,7 +99,8 @@ class Snapshot:
 
     def warm(self) -> None:
         """Compute the shared results now (at start-up and after a write, in a thread)."""
-        for f in (self.counts, self.documents, self.events, self.people, self.groups, self.graph):
+        for f in (self.counts, self.documents, self.events, self.people, self.groups, self.graph,
+                  self.briefs, self.locations, self.event_words, self.days, self.filter_lists, self.whole_map):
             f()
 
     # --- the shared results --------------------------------------------------------------------
@@ -115,6 +116,44 @@ class Snapshot:
         """``query.graph.build`` over the whole store."""
         from ..query.graph import build
         return self._get("graph", lambda: build(self.store, events=self.events()))
+
+    def briefs(self) -> dict:
+        """Event id -> its line in lists (``views.event_brief``), worked out once per state of the
+        store, not per page (read-only: never mutate)."""
+        from .views import event_brief
+        return self._get("briefs", lambda: {r["id"]: event_brief(r) for r in self.events()})
+
+    def event_words(self) -> list[tuple[str, dict]]:
+        """(the words a search of events looks in, ``views.event_hay``; the row) per event."""
+        from .views import event_hay
+        return self._get("event_words", lambda: [(event_hay(r), r) for r in self.events()])
+
+    def locations(self) -> dict:
+        """Event id -> where the map puts it (``model.registry.locate``: lat, lon, name), or None."""
+        from ..model.registry import locate
+        return self._get("locations", lambda: {r["id"]: locate(r.get("place") or {}) for r in self.events()})
+
+    def days(self) -> dict:
+        """The dashboard's sums per stated date (``dashboard.buckets``)."""
+        from .dashboard import buckets
+        return self._get("days", lambda: buckets(self.events(), self.groups(), self.briefs()))
+
+    def filter_lists(self) -> dict:
+        """The names the filters' autocomplete offers (``filters.lists``)."""
+        from .filters import lists
+        return self._get("filter_lists", lambda: lists(self))
+
+    def whole_map(self) -> dict:
+        """The map of every event, unfiltered (``views.map_data``): the map page's first view."""
+        from ..query.events import event_table
+        from .views import map_data
+        return self._get("whole_map", lambda: map_data(event_table(self.store, rows=self.events()), "", self.briefs(),
+                                                       self.locations()))
+
+    def latest_documents(self, by: str = "published") -> list[dict]:
+        """Document metadata rows, latest first by ``by`` ("published" or "ingested_at"; ties by id)."""
+        return self._get(f"latest_documents:{by}", lambda: sorted(
+            self.documents().values(), key=lambda d: (d.get(by) or "", d["id"]), reverse=True))
 
     def documents(self) -> dict:
         """Document id -> metadata row (no text), as ``Store.documents()`` gives them."""

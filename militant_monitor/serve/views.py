@@ -308,6 +308,13 @@ def event_brief(r: dict) -> dict:
             "killed": r.get("killed"), "injured": r.get("injured"), "by": ", ".join(r.get("actor1") or [])}
 
 
+def event_hay(r: dict) -> str:
+    """The words a search of events looks in: type, place names, perpetrators and targets."""
+    return " ".join([r.get("type") or "", *[str(v) for k, v in (r.get("place") or {}).items()
+                                            if k in ("name", "district", "province") and v],
+                     *(r.get("perpetrators") or []), *(r.get("targets") or [])])
+
+
 def place_view(name: str, rows: list[dict], snapshot, origins: list[tuple[str, str]] | None = None) -> dict:
     """A place: its events (newest first), the dead and injured they count, the groups and forces named
     as their actors, the people whose origin names it, and what the gazetteer knows of it."""
@@ -389,17 +396,24 @@ def map_view(rows: list[dict]) -> dict:
             "unplaced": unplaced, "placed": sum(p["events"] for p in out)}
 
 
-def map_data(rows: list[dict], query: str) -> dict:
+def map_data(rows: list[dict], query: str, briefs: dict | None = None, locations: dict | None = None) -> dict:
     """What the interactive map draws: one point per located place with the events there (newest first,
     each linking to its event page), sized by the dead, and the events with no known location listed
-    apart. ``query``: the page's filters, carried by every link so a click keeps them."""
+    apart. ``query``: the page's filters, carried by every link so a click keeps them. ``briefs`` and
+    ``locations``: event id -> its ``event_brief`` and its ``locate`` when the caller holds them
+    (``Snapshot.briefs``, ``Snapshot.locations``)."""
     points: dict = {}
     unplaced = []
     keep = ("&" + query) if query else ""
+    briefs = briefs or {}
+
+    def brief(r: dict) -> dict:
+        return briefs.get(r["id"]) or event_brief(r)
+
     for r in rows:
-        loc = locate(r.get("place") or {})
+        loc = locations[r["id"]] if locations is not None and r["id"] in locations else locate(r.get("place") or {})
         if loc is None:
-            unplaced.append(event_brief(r))
+            unplaced.append(brief(r))
             continue
         lat, lon, name = loc
         at = (round(lat, 2), round(lon, 2))
@@ -412,7 +426,7 @@ def map_data(rows: list[dict], query: str) -> dict:
     out = sorted(points.values(), key=lambda p: -len(p["events"]))
     for p in out:      # a line only for the events a popup lists
         p["count"] = len(p["events"])
-        p["events"] = [event_brief(r) for r in sorted(p["events"], key=lambda r: r.get("date") or "", reverse=True)[:25]]
+        p["events"] = [brief(r) for r in sorted(p["events"], key=lambda r: r.get("date") or "", reverse=True)[:25]]
     return {"points": out, "unplaced": unplaced, "placed": sum(p["count"] for p in out)}
 
 

@@ -481,11 +481,14 @@ def forget(store: Store, doc_id: str, conn=None) -> dict:
     checkpointed, so the text does not linger in the database files.
 
     With ``conn`` the rows go in that transaction (the caller re-resolves in it, so
-    a kill leaves neither half) and the caller scrubs after its commit (:func:`scrub`).
+    a kill leaves neither half), the caller calls :func:`purge_index` in it before its commit,
+    so the words leave the search index with the rows, and :func:`scrub` after it.
     """
     if conn is None:
         with store.engine.begin() as c:
             r = forget(store, doc_id, conn=c)
+            if r["documents"]:
+                purge_index(store, c)
         if r["documents"]:
             scrub(store)
         return r
@@ -509,12 +512,23 @@ def forget(store: Store, doc_id: str, conn=None) -> dict:
     return {"documents": d, "statements": n}
 
 
+def purge_index(store: Store, conn) -> None:
+    """In the transaction of a delete: no word of the deleted rows left in SQLite's full-text
+    indexes once it commits. The delete triggers took the rows out of FTS5's index, as deletion
+    marks kept in a new segment beside the segments that hold the words; 'optimize' merges the
+    segments, and a word and its mark cancel out. That reads and writes the index once (no row
+    is read or tokenized again, as 'rebuild' did: several times the work). In the delete's own
+    transaction, so a kill cannot leave the rows gone and their words still findable.
+    (PostgreSQL's text search reads the rows themselves: a deleted row is found by no one.)"""
+    if store.engine.dialect.name == "sqlite":
+        for table in ("documents_fts", "statements_fts"):
+            conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES('optimize')")
+
+
 def scrub(store: Store) -> None:
-    """After a delete: no word of the deleted rows left in the full-text indexes, and the WAL
-    checkpointed. The delete triggers took the rows out of FTS5's index, as deletion marks
-    kept in a new segment beside the segments that hold the words; 'optimize' merges the
-    segments, and a word and its mark cancel out. That reads and writes the index once
-    (no row is read or tokenized again, as 'rebuild' did: several times the work).
+    """After a delete's commit: the deleted text out of the database files. SQLite: the WAL
+    checkpointed into the main file (its pages already overwritten by ``secure_delete``; a kill
+    before this leaves them to SQLite's next checkpoint, the words already out of the index).
     PostgreSQL: VACUUM takes the deleted rows out of the tables and their text-search indexes
     (it frees their space for reuse; it does not overwrite it as SQLite's secure_delete does)."""
     if store.postgres:
@@ -523,8 +537,5 @@ def scrub(store: Store) -> None:
         return
     if store.engine.dialect.name != "sqlite":
         return
-    with store.engine.begin() as c:
-        for table in ("documents_fts", "statements_fts"):
-            c.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES('optimize')")
     with store.engine.connect() as c:
         c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

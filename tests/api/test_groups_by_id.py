@@ -91,7 +91,7 @@ def test_the_dashboard_counts_the_two_apart(kb):
     store = Store(str(kb["db"]))
     try:
         snap = Snapshot(store)
-        dash = dashboard(snap.events(), groups=snap.groups())
+        dash = dashboard(snap.days(), groups=snap.groups())
     finally:
         store.close()
     got = {g["name"]: (g["events"], g["killed"], g["href"]) for g in dash["groups"]}

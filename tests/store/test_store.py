@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import signal
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -350,3 +353,57 @@ def test_forget_takes_the_words_out_of_the_search_indexes_and_leaves_the_rest(tm
         store.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("kb.db*"))
     assert b"vorquzelmian" not in raw.lower(), "the forgotten word lingers in the files"
+
+
+FORGET_KILLED_AT_SCRUB = """
+import os, signal, sys
+import militant_monitor.store.store as store_module
+def killed(store):
+    os.kill(os.getpid(), signal.SIGKILL)   # after forget's commit, before the files are scrubbed
+store_module.scrub = killed
+store = store_module.Store(sys.argv[1], create=False)
+store_module.forget(store, sys.argv[2])
+"""
+
+
+def _index_bytes(db) -> bytes:
+    """The full-text indexes' own pages (segments and their structure), read through SQLite."""
+    with sqlite3.connect(str(db)) as c:
+        return b"".join(bytes(r[0] or b"") for t in ("documents_fts_data", "statements_fts_data")
+                        for r in c.execute(f"SELECT block FROM {t}"))
+
+
+@pytest.mark.sqlite_only
+def test_forget_killed_before_scrubbing_leaves_no_word_in_the_search_indexes(tmp_path):
+    """A forget killed after its commit, before the files are scrubbed: the rows are gone and
+    so are their words from the indexes (merged out in the forget's own transaction); the
+    next scrub takes the rest out of the files."""
+    from militant_monitor.model.statement import Statement
+    from militant_monitor.store.store import scrub
+    db = tmp_path / "kb.db"
+    store = Store(str(db))
+    try:
+        for i in range(5):
+            d = Document(f"Invented note {i}: elders of Zarkot met in the bazaar.")
+            store.save(d, {"document": {"title": f"Note {i}"}},
+                       [Statement(f"person:{d.id}:p0", "person", "name", "Gulbaz Tarkani", d.id)], "x")
+        target = Document("Invented note: the Quzmarvelian elders of Zarkot met at dawn.")
+        store.save(target, {"document": {"title": "Target"}},
+                   [Statement(f"person:{target.id}:p0", "person", "name", "Quzmarvelian Khan", target.id)], "x")
+    finally:
+        store.close()
+    assert b"quzmarvelian" in _index_bytes(db).lower()
+    p = subprocess.run([sys.executable, "-c", FORGET_KILLED_AT_SCRUB, str(db), target.id],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == -signal.SIGKILL, p.stderr
+    assert b"quzmarvelian" not in _index_bytes(db).lower(), "the forgotten word is still in the index"
+    store = Store(str(db), create=False)
+    try:
+        assert store.document(target.id) is None
+        assert store.count_documents('"Quzmarvelian"') == 0 and store.count_facts('"Quzmarvelian"') == 0
+        assert store.count_documents('"Zarkot"') == 5
+        scrub(store)
+    finally:
+        store.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("kb.db*"))
+    assert b"quzmarvelian" not in raw.lower(), "the forgotten word lingers in the files"

@@ -60,7 +60,7 @@ def events_page(request: Request, group: str = "", person: str = "", type: str =
     ev = views.event_evidence(store, res["items"])
     query = urllib.parse.urlencode(filters_dict(f))
     return w.render(request, "events.html", params=params, res=res, types=["attack", *SPECIFIC],
-                    lists=filters.lists(snapshot), warnings=filters.warnings(snapshot, store, params, "/events"),
+                    lists=snapshot.filter_lists(), warnings=filters.warnings(snapshot, store, params, "/events"),
                     json_href="/api/events" + ("?" + query if query else ""),
                     events=[views.event_view(r, ev) for r in res["items"]],
                     nav=views.page_links("/events", params, n, res["pages"]),

@@ -29,17 +29,16 @@ def home(request: Request, since: str = "", until: str = "", w: Web = Depends(we
     for name, v in (("since", since), ("until", until)):
         if v and not DATE_RE.match(v):
             raise bad(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD")
-    meta = snapshot.documents()
-    latest = sorted(meta.values(), key=lambda d: (d.get("published") or "", d["id"]), reverse=True)[:10]
+    latest = snapshot.latest_documents()[:10]
     idx = snapshot.people()     # once: a second call may see a newer store (an ingest running beside us)
     people = [idx["by_id"][k] for k in idx["order"][:10]]
-    recent = sorted(meta.values(), key=lambda d: (d.get("ingested_at") or "", d["id"]), reverse=True)[:50]
+    recent = snapshot.latest_documents("ingested_at")[:50]
     watching = len(watch.watched(store))
     alerts = watch.alerts(store, [d["id"] for d in recent]) if watching else []
     for a in alerts:
         a["href"] = views.evidence_href(a["doc_id"])
     return w.render(request, "home.html", counts=snapshot.counts(), latest=latest, people=people,
-                    dash=dashboard(snapshot.events(), since or None, until or None, snapshot.groups()),
+                    dash=dashboard(snapshot.days(), since or None, until or None, snapshot.groups(), snapshot.briefs()),
                     since=since, until=until, alerts=alerts[:20], watching=watching, vendor=VENDOR.exists())
 
 

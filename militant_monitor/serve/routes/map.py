@@ -24,8 +24,9 @@ def map_page(request: Request, group: str = "", person: str = "", type: str = ""
     f = event_filters(**params)
     rows = event_table(store, f, rows=snapshot.events())
     query = urllib.parse.urlencode(filters_dict(f))
+    data = snapshot.whole_map() if not query else views.map_data(rows, query, snapshot.briefs(), snapshot.locations())
     return w.render(request, "map.html", params=params, total=len(rows),
                     m=None if VENDOR.exists() else views.map_view(rows),   # the SVG drawn only without the libraries
-                    data=views.map_data(rows, query), vendor=VENDOR.exists(),
-                    lists=filters.lists(snapshot), warnings=filters.warnings(snapshot, store, params, "/map"),
+                    data=data, vendor=VENDOR.exists(),
+                    lists=snapshot.filter_lists(), warnings=filters.warnings(snapshot, store, params, "/map"),
                     types=["attack", *SPECIFIC], events_href="/events" + ("?" + query if query else ""))

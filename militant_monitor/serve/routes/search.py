@@ -56,11 +56,9 @@ def search_page(request: Request, q: str = "", page: str = "1", kind: str = "all
 def search_events(w: Web, q: str) -> list[dict]:
     """Events whose type, place, perpetrators or targets hold every word the query asks for."""
     terms = [re.compile(t, re.I) for t in views.term_patterns(q)]
-    out = []
-    for r in w.snapshot.events():
-        hay = " ".join([r.get("type") or "", *[str(v) for k, v in (r.get("place") or {}).items() if k in
-                                               ("name", "district", "province") and v],
-                        *(r.get("perpetrators") or []), *(r.get("targets") or [])])
-        if terms and all(t.search(hay) for t in terms):
-            out.append({**views.event_brief(r), "by": ", ".join(r.get("perpetrators") or [])})
+    if not terms:
+        return []
+    briefs = w.snapshot.briefs()
+    out = [{**briefs[r["id"]], "by": ", ".join(r.get("perpetrators") or [])}
+           for hay, r in w.snapshot.event_words() if all(t.search(hay) for t in terms)]
     return sorted(out, key=lambda e: e["date"], reverse=True)
