@@ -488,11 +488,11 @@ def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
     except ValueError as exc:
         fail(str(exc), 2)
     store = Store(db, create=False)
-    more = False
     if limit is None and not offset:
         rows = event_table(store, filters)
+        total = len(rows)
     else:   # one page: only its rows are built (query.events.page), however many events match
-        rows, more = page(store, filters, offset, limit)
+        rows, total = page(store, filters, offset, limit)
     if not rows and person:   # a person no one is known as: the closest names
         from .query.profile import candidates, suggestions
         if not candidates(store, person):
@@ -520,7 +520,9 @@ def events(db: Optional[str] = typer.Option(None, "--db", envvar="MMON_DB", help
         if limit is None and not offset:
             out.print(f"{len(rows)} event(s)", highlight=False)
         else:
-            shown = f"events {offset + 1}-{offset + len(rows)}" if rows else f"no event after the first {offset}"
+            shown = (f"events {offset + 1}-{offset + len(rows)} of {total}" if rows
+                     else f"no event after the first {offset} (of {total})")
+            more = offset + len(rows) < total
             out.print(shown + (f"; more with --offset {offset + len(rows)}" if more else ""), highlight=False)
 
 

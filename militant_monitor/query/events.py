@@ -6,13 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
-from itertools import islice
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from .. import data
 from ..model.names import key as name_key
@@ -277,89 +276,80 @@ def _actors(store: Store, f: Filters) -> tuple[set[str] | None, set[str] | None,
     return by_person, by_group, refs
 
 
-def _narrowed(store: Store, f: Filters, sel: tuple | None = None) -> list[dict]:
-    """The rows ``event_table`` needs for ``f``: with a group or a person, only the events with a
-    report whose perpetrators point at them; else every event."""
-    clusters = _actor_clusters(store, f, sel)
-    if clusters is None:
-        return all_rows(store)
-    return all_rows(store, clusters) if clusters else []
+def _ordered(conn, col):
+    """``col`` compared byte by byte on both backends (dates and ids sort as Python sorts them)."""
+    return col.collate("C") if conn.dialect.name == "postgresql" else col
 
 
-def _actor_clusters(store: Store, f: Filters, sel: tuple | None = None) -> set[str] | None:
-    """The events that can match ``f``'s group or person (a report's perpetrators point at the
-    entity); None without either filter."""
+def _conditions(store: Store, conn, f: Filters) -> list | None:
+    """``f`` as conditions on ``event_rows`` (the tests :func:`matcher` makes of a row), or None
+    when no event can match (a person or group with no id)."""
+    from . import actors
+    er, ea = schema.event_rows.c, schema.event_actors.c
+    where: list = []
+    for ids in (actors.group_entities(store, f.group) if f.group else None,
+                actors.person_entities(store, f.person) if f.person else None):
+        if ids is not None:
+            if not ids:
+                return None
+            where.append(er.event_id.in_(select(ea.event_id).where(ea.actor_id.in_(sorted(ids)))))
+    if f.type:
+        from ..model.event_identity import ATTACK_FAMILY
+        where.append(er.type.in_(sorted(ATTACK_FAMILY)) if f.type == "attack" else er.type == f.type)
+    if f.place:
+        k, countries = name_key(f.place), {name_key(f.place), *filter(None, [_country_code(f.place)])}
+        where.append(or_(er.name_key == k, er.district_key == k, er.province_key == k,
+                         er.country_key.in_(sorted(countries))))
+    date = _ordered(conn, er.date)
+    if f.since:
+        where.append(date >= f.since)
+    if f.until:
+        where.append(_ordered(conn, func.substr(er.date, 1, len(f.until))) <= f.until)
+    if f.min_killed is not None:
+        where.append(er.killed_max >= f.min_killed)
+    return where
+
+
+def select_events(store: Store, f: Filters | None = None, offset: int = 0, limit: int | None = None,
+                  oldest_first: bool = False) -> tuple[list[str], int]:
+    """The ids of the events matching ``f`` in the order of :func:`event_table` (latest first, ties
+    by id; or the reverse), from ``offset``, at most ``limit`` of them, and how many match in all:
+    SQL on the stored rows (``store.event_rows``, indexed), whatever the size of the store."""
     from ..resolve import event_clusters
-    by_person, by_group, refs = sel or _actors(store, f)
-    wanted = by_group if by_group is not None else by_person
-    if wanted is None:
-        return None
-    reports = [rid for rid, ids in refs.items() if ids & wanted]
-    return set(event_clusters.cluster_of(store, reports).values()) if reports else set()
-
-
-def event_order(store: Store, clusters: set[str] | None = None) -> list[tuple[str, str]]:
-    """(date, event id) of every stored event (or of ``clusters``), latest first with ties by id:
-    the order of ``event_table``, read without building the rows. The date is the one
-    :func:`row` gives (the longest date any report states, the earliest report's among equals),
-    found from the reports' date statements and their documents' publication dates alone, so
-    that the order costs two short strings an event, whatever the store holds."""
-    ec, st, d = schema.event_clusters.c, schema.statements.c, schema.documents.c
-    q = (select(ec.cluster_id, ec.report_id, st.value, d.published)
-         .select_from(schema.event_clusters.outerjoin(schema.statements, (st.entity_id == ec.report_id)
-                                                      & (st.entity_type == "event") & (st.prop == "date"))
-                      .outerjoin(schema.documents, d.id == st.doc_id)))
-    best: dict[str, tuple | None] = {}                     # event -> ((-length, published, report), date)
+    event_clusters.update(store)
+    er = schema.event_rows.c
     with store.engine.connect() as c:
-        parts = [q] if clusters is None else [q.where(ec.cluster_id.in_(p)) for p in chunks(sorted(clusters))]
-        for part in parts:
-            for r in c.execution_options(stream_results=True, yield_per=2000).execute(part):
-                value = json.loads(r.value) if r.value is not None else None
-                have = best.setdefault(r.cluster_id, None)
-                if value:
-                    key = (-len(value), r.published or "", r.report_id)
-                    if have is None or key < have[0]:
-                        best[r.cluster_id] = (key, value)
-    order = sorted(((b[1] if b else "", cid) for cid, b in best.items()), key=lambda x: x[1])
-    order.sort(key=lambda x: x[0], reverse=True)          # stable: ties stay by id, as event_table leaves them
-    return order
+        where = _conditions(store, c, f or Filters())
+        if where is None:
+            return [], 0
+        total = c.execute(select(func.count()).select_from(schema.event_rows).where(*where)).scalar() or 0
+        date, eid = _ordered(c, func.coalesce(er.date, "")), _ordered(c, er.event_id)
+        q = select(er.event_id).where(*where).order_by(*((date, eid.desc()) if oldest_first else (date.desc(), eid)))
+        q = q.offset(offset) if offset else q
+        ids = [r.event_id for r in c.execute(q if limit is None else q.limit(limit))]
+    return ids, int(total)
+
+
+def rows_of(store: Store, ids: list[str]) -> list[dict]:
+    """The rows of the stored events ``ids``, in that order."""
+    rows = {r["id"]: r for r in _rows_of(store, set(ids))} if ids else {}
+    return [rows[i] for i in ids if i in rows]
 
 
 def iter_rows(store: Store, f: Filters | None = None, batch: int = 200, oldest_first: bool = False):
     """The rows of ``event_table(store, f)`` in its order (or the reverse), built a batch of
-    stored clusters at a time: only the order (:func:`event_order`) and one batch of rows are
+    events at a time: only the matching ids (:func:`select_events`) and one batch of rows are
     held at once, so memory does not grow with the store."""
-    from ..resolve import event_clusters
-    f = f or Filters()
-    event_clusters.update(store)
-    sel = _actors(store, f)
-    clusters = _actor_clusters(store, f, sel)
-    if clusters is not None and not clusters:
-        return
-    order = event_order(store, clusters)
-    if oldest_first:
-        order.reverse()
-    keep = matcher(store, f, sel)
-    for i in range(0, len(order), batch):
-        ids = [cid for _, cid in order[i:i + batch]]
-        rows = {r["id"]: r for r in _rows_of(store, set(ids))}
-        for cid in ids:
-            r = rows.get(cid)
-            if r is not None and keep(r):
-                yield r
+    ids, _ = select_events(store, f, oldest_first=oldest_first)
+    for i in range(0, len(ids), batch):
+        yield from rows_of(store, ids[i:i + batch])
 
 
-
-
-def page(store: Store, f: Filters | None = None, offset: int = 0, limit: int | None = None) -> tuple[list[dict], bool]:
-    """The rows of ``event_table(store, f)`` from ``offset``, at most ``limit`` of them, and whether
-    more follow. Built from :func:`iter_rows`, which stops once the page is full: the rows of the
-    page (and of the events before it) are built, not those of every event that matches."""
-    stop = None if limit is None else offset + limit + 1    # one more: whether a next page exists
-    rows = list(islice(iter_rows(store, f), offset, stop))
-    if limit is not None and len(rows) > limit:
-        return rows[:limit], True
-    return rows, False
+def page(store: Store, f: Filters | None = None, offset: int = 0, limit: int | None = None) -> tuple[list[dict], int]:
+    """The rows of ``event_table(store, f)`` from ``offset``, at most ``limit`` of them, and how
+    many events match in all: only the page's rows are built."""
+    ids, total = select_events(store, f, offset, limit)
+    return rows_of(store, ids), total
 
 
 @lru_cache(maxsize=1 << 14)
@@ -376,18 +366,18 @@ def _name_key(name: str) -> str:
 
 
 def event_table(store: Store, f: Filters | None = None, rows: list[dict] | None = None) -> list[dict]:
-    """Events matching ``f``, latest first. ``rows``: the result of ``all_rows(store)`` when the
-    caller already holds it (the web server caches it), so that filtering does not recompute it.
+    """Events matching ``f``, latest first: selected in SQL (:func:`select_events`), then only
+    their rows built. ``rows``: the result of ``all_rows(store)`` when the caller already holds it
+    (the web server caches it): those are filtered (:func:`matcher`) instead.
 
     ``f.person`` and ``f.group`` go by id (``query.actors``): a name is first turned into the
     one person or group it means (:class:`~.profile.Ambiguous` when it fits several), then an
     event matches when a report's perpetrators point at that entity, never by another's name.
-    (:func:`iter_rows` gives the same rows a batch at a time.) What does not depend on a row (the
-    ids of the filters, the country a place names) is worked out once, before the pass over the rows."""
+    (:func:`iter_rows` gives the same rows a batch at a time.)"""
     f = f or Filters()
-    sel = _actors(store, f)
-    rows = _narrowed(store, f, sel) if rows is None else rows
-    keep = matcher(store, f, sel)
+    if rows is None:
+        return rows_of(store, select_events(store, f)[0])
+    keep = matcher(store, f)
     out = [r for r in rows if keep(r)]
     out.sort(key=lambda r: r.get("date") or "", reverse=True)
     return out

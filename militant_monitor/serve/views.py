@@ -104,11 +104,15 @@ def safe_url(url: str | None) -> str | None:
 
 
 def page_of(items: list, page: int, per_page: int) -> dict:
-    total = len(items)
-    pages = max(1, math.ceil(total / per_page))
+    """Page ``page`` of ``items``, ``per_page`` a page, with the totals."""
     start = (page - 1) * per_page
-    return {"items": items[start:start + per_page], "page": page, "per_page": per_page, "total": total,
-            "pages": pages}
+    return paged(items[start:start + per_page], len(items), page, per_page)
+
+
+def paged(items: list, total: int, page: int, per_page: int) -> dict:
+    """A page already cut (``items``: page ``page`` of ``total``), with the totals ``page_of`` gives."""
+    return {"items": items, "page": page, "per_page": per_page, "total": total,
+            "pages": max(1, math.ceil(total / per_page))}
 
 
 def page_links(base: str, params: dict, page: int, pages: int) -> dict:

@@ -17,6 +17,7 @@ import datetime as dt
 
 from sqlalchemy import delete, select
 
+from ..model.names import key as name_key
 from ..model.registry import locate
 from . import schema
 from .synced import chunks
@@ -46,12 +47,20 @@ def columns(r: dict) -> dict:
     return {"event_id": r["id"], "date": date, "date_start": start, "date_end": end,
             "date_precision": PRECISION.get(len(date)) if date else None, "type": r["type"],
             "place_name": place.get("name"), "district": place.get("district"), "province": place.get("province"),
-            "country": place.get("country"), "lat": where[0] if where else None, "lon": where[1] if where else None,
+            "country": place.get("country"), **_keys(place), "lat": where[0] if where else None, "lon": where[1] if where else None,
             "killed": r.get("killed"), "killed_max": killed[1] if killed else None,
             "injured": r.get("injured"), "injured_max": injured[1] if injured else None,
             "conflict": bool(r.get("date_conflict") or (killed and killed[0] != killed[1])
                              or (injured and injured[0] != injured[1])),
             "sources": r["reports"]}
+
+
+def _keys(place: dict) -> dict:
+    """The place's names as the place filter compares them (``query.events.matcher``)."""
+    def k(v):
+        return name_key(v) if v else None
+    return {"name_key": k(place.get("name")), "district_key": k(place.get("district")),
+            "province_key": k(place.get("province")), "country_key": (place.get("country") or "").lower() or None}
 
 
 def computed(conn, event_ids) -> tuple[list[dict], list[dict]]:

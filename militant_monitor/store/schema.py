@@ -207,6 +207,10 @@ event_rows = Table(
     Column("district", String(300)),
     Column("province", String(300)),
     Column("country", String(100)),
+    Column("name_key", String(300)),                 # model.names.key of the site, district and province,
+    Column("district_key", String(300)),             # and the country in lower case: what the place
+    Column("province_key", String(300)),             # filter compares
+    Column("country_key", String(100)),
     Column("lat", Float),                            # model.registry.locate: its own or the gazetteer's
     Column("lon", Float),
     Column("killed", Integer),                       # the latest report's figure, as shown
@@ -218,10 +222,10 @@ event_rows = Table(
     Column("changed_at", String(32), nullable=False),
     Index("ix_event_rows_date", "date", "event_id"),
     Index("ix_event_rows_type", "type"),
-    Index("ix_event_rows_country", "country"),
-    Index("ix_event_rows_province", "province"),
-    Index("ix_event_rows_district", "district"),
-    Index("ix_event_rows_place", "place_name"),
+    Index("ix_event_rows_name_key", "name_key"),
+    Index("ix_event_rows_district_key", "district_key"),
+    Index("ix_event_rows_province_key", "province_key"),
+    Index("ix_event_rows_country_key", "country_key"),
     Index("ix_event_rows_killed", "killed_max"),
 )
 

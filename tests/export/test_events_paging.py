@@ -20,16 +20,16 @@ def test_events_pages_put_together_are_the_table(kb, filters):
         whole = event_table(store, f)
         got, offset = [], 0
         while True:
-            rows, more = page(store, f, offset, 2)
-            assert len(rows) <= 2
+            rows, total = page(store, f, offset, 2)
+            assert len(rows) <= 2 and total == len(whole)
             got += rows
             offset += len(rows)
-            if not more:
+            if offset >= total:
                 break
             assert len(rows) == 2                      # a page is short only when it is the last
         assert [r["id"] for r in got] == [r["id"] for r in whole]
         assert got == whole
-        assert page(store, f, len(whole), 5) == ([], False)
+        assert page(store, f, len(whole), 5) == ([], len(whole))
     finally:
         store.close()
 
@@ -41,8 +41,8 @@ def test_events_cli_pages_and_says_where_the_next_page_starts(kb, mmon):
     code, out, _ = mmon("events", "--db", kb, "-f", "jsonl", "--limit", "2", "--offset", "1")
     assert code == 0 and [json.loads(line)["id"] for line in out.splitlines()] == every[1:3]
     code, out, _ = mmon("events", "--db", kb, "--limit", "2")
-    assert code == 0 and "events 1-2; more with --offset 2" in out
+    assert code == 0 and f"events 1-2 of {len(every)}; more with --offset 2" in out
     code, out, _ = mmon("events", "--db", kb, "--limit", "2", "--offset", str(len(every) - 1))
-    assert code == 0 and f"events {len(every)}-{len(every)}" in out and "more with" not in out
+    assert code == 0 and f"events {len(every)}-{len(every)} of {len(every)}" in out and "more with" not in out
     code, out, _ = mmon("events", "--db", kb, "--offset", str(len(every)))
     assert code == 0 and f"no event after the first {len(every)}" in out

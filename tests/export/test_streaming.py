@@ -77,17 +77,24 @@ def test_rows_read_in_batches_are_the_event_table(kb, batch):
         store.close()
 
 
-def test_event_order_dates_are_the_rows_dates(kb):
-    """The order is computed from the date statements alone: each event's date there is the
-    date its row gives (the longest any report states, the earliest report's among equals)."""
-    from militant_monitor.query.events import all_rows, event_order
+def test_sql_selection_equals_filtering_every_row(kb):
+    """The events ``select_events`` picks in SQL (stored rows) are those the row filter keeps
+    among every event, in the same order, for each filter; the oldest-first order is its reverse."""
+    from militant_monitor.query.events import all_rows, event_table, parse_filters, select_events
     store = Store(kb, create=False)
     try:
-        rows = all_rows(store)
-        order = event_order(store)
-        assert sorted(cid for _, cid in order) == sorted(r["id"] for r in rows)
-        assert dict((cid, d) for d, cid in order) == {r["id"]: r.get("date") or "" for r in rows}
-        some = {rows[0]["id"], rows[-1]["id"]}
-        assert {cid for _, cid in event_order(store, some)} == some
+        every = all_rows(store)
+        places = {v for r in every for k, v in r["place"].items() if k in ("name", "district", "province", "country") and v}
+        dates = sorted(r["date"] for r in every if r.get("date"))
+        cases = [{}, {"type": "attack"}, {"type": "bombing"}, {"group": "Tehreek-i-Taliban Pakistan"},
+                 {"since": dates[len(dates) // 2]}, {"until": dates[len(dates) // 2][:7]}, {"min_killed": 2},
+                 {"place": "Pakistan"}, *({"place": p} for p in sorted(places)[:4])]
+        for case in cases:
+            f = parse_filters(**case)
+            want = [r["id"] for r in event_table(store, f, rows=every)]
+            ids, total = select_events(store, f)
+            assert ids == want and total == len(want), case
+            assert select_events(store, f, oldest_first=True)[0] == want[::-1], case
+        assert any(select_events(store, parse_filters(**c))[1] for c in cases[1:])   # the filters select something
     finally:
         store.close()

@@ -26,13 +26,14 @@ def api_events(group: Optional[str] = Query(None, description="Perpetrator group
                min_killed: Optional[int] = Query(None, ge=0, description="At least this many killed (any source)."),
                page: int = Query(1, ge=1), per_page: int = Query(50, ge=1, le=views.MAX_PER_PAGE),
                format: str = Query("json", pattern="^(json|csv)$"), w: Web = Depends(web)):
-    from ...query.events import event_table, to_csv
+    from ...query import events
     f = event_filters(group, person, type, place, since, until, min_killed)
-    rows = event_table(w.store, f, rows=w.snapshot.events())
     if format == "csv":
-        return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
+        rows = events.event_table(w.store, f, rows=w.snapshot.events())
+        return Response(events.to_csv(rows), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="events.csv"'})
-    return {**views.page_of(rows, page, per_page), "filters": filters_dict(f)}
+    items, total = events.page(w.store, f, (page - 1) * per_page, per_page)   # SQL: only this page's rows built
+    return {**views.paged(items, total, page, per_page), "filters": filters_dict(f)}
 
 
 @router.get("/api/events/{event_id:path}", tags=["events"],
