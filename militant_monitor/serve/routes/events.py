@@ -49,15 +49,16 @@ def api_event(event_id: str, w: Web = Depends(web)):
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
 def events_page(request: Request, group: str = "", person: str = "", type: str = "", place: str = "",
                 since: str = "", until: str = "", min_killed: str = "", page: str = "1", w: Web = Depends(web)):
-    from ...query.events import SPECIFIC, event_table
+    from ...query.events import SPECIFIC, Filters, select_events
+    from ...query.events import page as event_page
     from .. import filters
     store, snapshot = w.store, w.snapshot
     params = {"group": group, "person": person, "type": type, "place": place, "since": since, "until": until,
               "min_killed": min_killed}
     f = event_filters(**params)
     n = int_param(page, "page", 1, 1)
-    rows = event_table(store, f, rows=snapshot.events())
-    res = views.page_of(rows, n, 50)
+    items, total = event_page(store, f, (n - 1) * 50, 50)       # SQL: only this page's rows built
+    res = views.paged(items, total, n, 50)
     ev = views.event_evidence(store, res["items"])
     query = urllib.parse.urlencode(filters_dict(f))
     return w.render(request, "events.html", params=params, res=res, types=["attack", *SPECIFIC],
@@ -66,7 +67,8 @@ def events_page(request: Request, group: str = "", person: str = "", type: str =
                     events=[views.event_view(r, ev) for r in res["items"]],
                     nav=views.page_links("/events", params, n, res["pages"]),
                     csv_href="/api/events?" + (query + "&" if query else "") + "format=csv",
-                    map_href="/map" + ("?" + query if query else ""), total_all=len(snapshot.events()))
+                    map_href="/map" + ("?" + query if query else ""),
+                    total_all=select_events(store, Filters(), 0, 0)[1])
 
 
 @router.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
