@@ -330,6 +330,26 @@ def select_events(store: Store, f: Filters | None = None, offset: int = 0, limit
     return ids, int(total)
 
 
+def placed_in(store: Store, place: str) -> bool:
+    """Whether some stored event is placed in ``place`` as the place filter reads it (a site,
+    district or province by its key; a country by name or code): a few index look-ups."""
+    f = Filters(place=place)
+    er = schema.event_rows.c
+    with store.engine.connect() as c:
+        where = _conditions(store, c, f) or []
+        return c.execute(select(er.event_id).where(*where).limit(1)).first() is not None
+
+
+def place_names(store: Store) -> list[str]:
+    """Every site, district and province name some stored event is placed in, sorted."""
+    er = schema.event_rows.c
+    names: set[str] = set()
+    with store.engine.connect() as c:
+        for col in (er.place_name, er.district, er.province):
+            names |= {r[0] for r in c.execute(select(col).where(col.isnot(None)).distinct())}
+    return sorted(names)
+
+
 def rows_of(store: Store, ids: list[str]) -> list[dict]:
     """The rows of the stored events ``ids``, in that order."""
     rows = {r["id"]: r for r in _rows_of(store, set(ids))} if ids else {}

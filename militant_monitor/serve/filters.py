@@ -53,23 +53,9 @@ def warnings(snapshot, store, params: dict, action: str) -> list[dict]:
                         "suggest": [{"name": n, "href": href("person", n)} for n in suggestions(store, person, limit=3)]})
     place = (params.get("place") or "").strip()
     if place:
-        labels = {}
-        for r in snapshot.events():
-            for k in ("name", "district", "province"):
-                v = (r.get("place") or {}).get(k)
-                if v:
-                    labels[str(v).lower()] = str(v)
-        if place.lower() not in labels and not _country(place, snapshot):
+        from ..query.events import place_names, placed_in
+        if not placed_in(store, place):
+            labels = {n.lower(): n for n in place_names(store)}
             out.append({"field": "place", "text": f"No event is placed in \u201c{place}\u201d.",
                         "suggest": [{"name": n, "href": href("place", n)} for n in _closest(place, sorted(labels.values()))]})
     return out
-
-
-def _country(name: str, snapshot) -> bool:
-    """A country by name or code that some event is placed in."""
-    import pycountry
-    try:
-        code = pycountry.countries.lookup(name).alpha_2
-    except LookupError:
-        return False
-    return any((r.get("place") or {}).get("country") == code for r in snapshot.events())

@@ -134,3 +134,13 @@ def test_a_place_page_gathers_its_events_actors_and_people(client):
     assert 'href="/places/' in client.get("/events").text
     unknown = client.get("/places/Nowhereville")
     assert unknown.status_code == 404 and "no event is placed in" in unknown.text
+
+
+def test_a_place_filter_no_event_is_placed_in_is_warned_with_the_closest_places(client):
+    def warned(place: str) -> str | None:
+        text = re.sub(r"\s+", " ", client.get("/events", params={"place": place}).text)
+        return text if "No event is placed in" in text else None
+    assert warned("Tank") is None and warned("tank") is None        # a district, any case
+    assert warned("Pakistan") is None and warned("PK") is None      # a country by name or code
+    page = warned("Tankk")
+    assert page is not None and 'href="/events?place=Tank"' in page
