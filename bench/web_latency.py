@@ -280,7 +280,7 @@ def _bulk_save(store, batch) -> None:
     """Write documents and statements as ``Store.save`` writes them, many per transaction."""
     from militant_monitor.model.document import content_hash
     from militant_monitor.model.names import key as name_key
-    from militant_monitor.store import schema
+    from militant_monitor.store import relation_refs, schema
     now = "2026-01-01T00:00:00+00:00"
     docs, rows = [], []
     for d, sts in batch:
@@ -297,6 +297,7 @@ def _bulk_save(store, batch) -> None:
     with store.engine.begin() as c:
         c.execute(schema.documents.insert(), docs)
         c.execute(schema.statements.insert(), rows)
+        relation_refs.refresh(c, [d["id"] for d in docs])    # as Store.save does: filters by group and person read them
 
 
 def generate_store(db: Path, n: int, seed: int = 7) -> None:
