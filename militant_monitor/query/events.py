@@ -350,6 +350,17 @@ def place_names(store: Store) -> list[str]:
     return sorted(names)
 
 
+def place_labels(store: Store) -> list[str]:
+    """The most specific name (``model.registry.place_label``) of every place a stored event is
+    placed in, one per distinct place, sorted."""
+    from ..model.registry import place_label
+    er = schema.event_rows.c
+    cols = (er.place_name, er.district, er.province, er.country)
+    with store.engine.connect() as c:
+        places = c.execute(select(*cols).distinct()).all()
+    return sorted({place_label(dict(zip(("name", "district", "province", "country"), p))) for p in places} - {""})
+
+
 def rows_of(store: Store, ids: list[str]) -> list[dict]:
     """The rows of the stored events ``ids``, in that order."""
     rows = {r["id"]: r for r in _rows_of(store, set(ids))} if ids else {}

@@ -151,3 +151,15 @@ def test_migration_11_fills_the_rows_of_an_older_store(store):
         c.execute(schema.meta.update().where(schema.meta.c.key == "schema_version").values(value="10"))
     assert migrations.migrate(store.engine) == 11
     assert stored(store) == want
+
+
+def test_the_place_filters_names_are_those_of_every_event(store):
+    """The autocomplete's places (read from the stored rows) are the places of every event row."""
+    from militant_monitor.model.registry import place_label
+    from militant_monitor.serve.cache import Snapshot
+    rng = random.Random(8)
+    for _ in range(10):
+        add_event_doc(store, rng, 2)
+    want = {place_label(r["place"]).lower(): place_label(r["place"]) for r in all_rows(store)}
+    got = Snapshot(store).filter_lists()["places"]
+    assert got == sorted(want.values()) and len(got) > 3
