@@ -753,6 +753,31 @@ def affiliate_to_sole_group(work: Work) -> None:
             p.affiliations.append((militant[0].name, "member", Evidence(p.first, p.first + len(p.name), "person.affiliation.sole_group", 0.5)))
 
 
+def _faction_after(work: Work, s, group: str):
+    """The faction named right after a mention of ``group`` in sentence ``s`` and linked to it as its
+    faction ('TTP Ustad Aslam Group', 'LeJ Naeem Bukhari faction'), or None."""
+    hits = work.group_hits.get(s.index, [])
+    for (a, b, rec), (a2, _b2, nxt) in zip(hits, hits[1:]):
+        if lexicon.key(rec.name) != lexicon.key(group) or not re.fullmatch(r"['\u2019]?s?\s{0,2}", work.text[b:a2]):
+            continue
+        if any(rel == "faction" and lexicon.key(o) == lexicon.key(group) for o, rel, _ in nxt.links):
+            return nxt
+    return None
+
+
+def affiliate_to_named_faction(work: Work) -> None:
+    """Stage: a man tied to a group where the text names the group's faction right after it ('belonged
+    to the TTP Ustad Aslam Group') is of that faction too. Runs after every rule that gives affiliations."""
+    for p in work.people:
+        for g, rel, ev in list(p.affiliations):
+            s = work.sentence_at(ev.start) if ev is not None else None
+            if s is None or s.start != ev.start:
+                continue   # only affiliations read from one whole sentence
+            faction = _faction_after(work, s, g)
+            if faction is not None:
+                _affiliate(p, faction.name, rel, s, "person.affiliation.named_faction")
+
+
 def _both_members(work: Work) -> None:
     """'The slain men were identified as A and B. Both were members of Lashkar-e-Islam': each of them."""
     for s in work.sentences[1:]:

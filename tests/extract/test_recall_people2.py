@@ -1,0 +1,31 @@
+"""Recall of people, aliases, affiliations and fates on constructions of news copy. Every
+sentence was written for these tests: people are invented, groups and places are real."""
+from __future__ import annotations
+
+from militant_monitor.model.document import Document
+
+
+def sheet_of(extractor, text, published="2025-03-12"):
+    return extractor(Document(text=text, published=published))[0]
+
+
+def person(sheet, name):
+    found = [p for p in sheet["people"] if name in (p["name"], *p["aliases"])]
+    assert len(found) == 1, [p["name"] for p in sheet["people"]]
+    return found[0]
+
+
+def groups_of(p):
+    return sorted(a["group"] for a in p["affiliations"])
+
+
+def test_people_member_of_group_and_its_named_faction(extractor):
+    sheet = sheet_of(extractor, "Police said on Monday that Gul Sher Wazir, who belonged to the TTP Qari Nasim Group, "
+                                "was arrested in Peshawar.")
+    assert groups_of(person(sheet, "Gul Sher Wazir")) == ["Qari Nasim Group", "TTP"]
+
+
+def test_people_group_alone_gives_no_faction(extractor):
+    sheet = sheet_of(extractor, "Police said on Monday that Gul Sher Wazir, who belonged to the TTP, "
+                                "was arrested in Peshawar. The TTP Qari Nasim Group denied it.")
+    assert groups_of(person(sheet, "Gul Sher Wazir")) == ["TTP"]
