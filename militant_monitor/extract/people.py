@@ -22,6 +22,7 @@ from . import lexicon, patterns
 from .state import Evidence, PersonRec, Work
 
 PEOPLE = patterns.load("people")   # data/patterns/people.yaml
+PEOPLE_RECALL = patterns.load("people_recall")   # data/patterns/people_recall.yaml
 KEEP_TITLES = {"mufti", "qari", "maulana", "maulvi", "mullah", "mulla", "hafiz", "sheikh", "shaikh", "haji",
                "sufi", "pir", "syed", "sayed", "sheikh", "mawlawi", "molvi", "abu", "ustad"}
 DROP_TITLES = {"commander", "commanders", "cmdr", "emir", "amir", "militant", "terrorist", "chief", "leader", "spokesman",
@@ -498,6 +499,7 @@ def read_people(work: Work) -> None:
                 continue
             ppl.add(m.group("name"), s.start + m.start("name"), create=lively,
                     militant=armed and bool(re.match(r"(?:Mullah|Mulla|Qari|Mufti|Maulvi|Mawlawi|Hafiz)\b", m.group("name"))))
+    _arrested_names(work, ppl)
     # statistical PERSON entities: they join known people, or become candidates
     for a, b in work.ner_persons:
         while True:
@@ -534,6 +536,44 @@ def read_people(work: Work) -> None:
     _read_person_facts(work, ppl)
     _deputies(work)
     _both_members(work)
+
+
+NOT_PERSON_ENTS = {"GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"}
+
+
+def _proper_phrase(tok):
+    """The proper name ``tok`` heads: its run of capitalised PROPN compounds just before it, or None."""
+    start = tok.i
+    while start > 0 and tok.doc[start - 1].dep_ in ("compound", "flat") and tok.doc[start - 1].pos_ == "PROPN" \
+            and tok.doc[start - 1].head.i <= tok.i and tok.doc[start - 1].head.i >= start - 1:
+        start -= 1
+    span = tok.doc[start:tok.i + 1]
+    if len(span) < 2 or not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]+)?", t.text) for t in span):
+        return None
+    if any(t.ent_type_ in NOT_PERSON_ENTS for t in span):
+        return None   # 'arrested in Khyber Agency': a place or a people, not a man
+    return span
+
+
+def _arrested_names(work: Work, ppl: People) -> None:
+    """'Police arrested Wali Jan and Sher Jan Afridi', 'Gulab Jan Tareen was detained': a proper name of two
+    or more words that is the object (or passive subject) of a verb of arrest, or a conjunct of one, is a man,
+    though the statistical NER missed him or read him as a date or an organisation (uncommon names)."""
+    verbs = PEOPLE_RECALL["person.recall.arrest_verb"].rx
+    for off, doc in work.parsed:
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.dep_ not in ("dobj", "nsubjpass", "conj"):
+                continue
+            head = tok
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            verb = head.head
+            if head.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "PROPN" or verb.pos_ != "VERB" \
+                    or not verbs.fullmatch(verb.lemma_):
+                continue
+            span = _proper_phrase(tok)
+            if span is not None:
+                ppl.add(span.text, off + span.start_char, militant=True)
 
 
 def _prenominal(ppl: People, name: str, s, at: int, m, role: str, group, rule: str) -> None:

@@ -29,3 +29,16 @@ def test_people_group_alone_gives_no_faction(extractor):
     sheet = sheet_of(extractor, "Police said on Monday that Gul Sher Wazir, who belonged to the TTP, "
                                 "was arrested in Peshawar. The TTP Qari Nasim Group denied it.")
     assert groups_of(person(sheet, "Gul Sher Wazir")) == ["TTP"]
+
+
+def test_people_uncommon_names_after_arrest_verb_are_found(extractor):
+    sheet = sheet_of(extractor, "Police arrested Wali Jan and Sher Jan Afridi in Khyber on Monday. "
+                                "Separately, Gulab Jan Tareen was detained in Turbat.")
+    for name in ("Wali Jan", "Sher Jan Afridi", "Gulab Jan Tareen"):
+        assert person(sheet, name)["status"]["state"] == "arrested"
+
+
+def test_people_arrest_verb_object_that_is_a_place_or_group_is_no_man(extractor):
+    sheet = sheet_of(extractor, "Police arrested Lashkar-e-Jhangvi men in Dera Ismail Khan, and Kurram Agency was detained in fog.")
+    assert sheet["people"] == []
+
