@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import cast
 
 from . import lexicon, patterns
+from .parse import governing_verb, head_token
 from .state import Evidence, PersonRec, Work
 
 PEOPLE = patterns.load("people")   # data/patterns/people.yaml
@@ -1085,7 +1086,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
                 continue
             if re.search(r"[\u201c\"]", text[before[-1][1]:cs]):
                 continue   # the cue is inside a quotation the person speaks
-            p = before[-1][2]
+            p = _subject_over_object(work, before, cs, ce)[2]
             if p.official:
                 continue
             after = [h for h in work.group_hits.get(s.index, []) if h[0] >= ce and h[0] - ce <= 50
@@ -1142,6 +1143,24 @@ WANTED = PEOPLE["person.wanted_in"].rx
 
 
 PRONOUN_ALIAS = PEOPLE["person.alias.pronoun"].rx
+
+
+def _subject_over_object(work: Work, before: list, cs: int, ce: int):
+    """Of the men named before a relation cue, the one it tells of: the last, unless he is the object of a
+    preposition and an earlier man is the subject of the clause the cue's verb is in or is conjoined to
+    ('X was deputy to Y in the BRA and was instrumental in forming G': X, not Y)."""
+    last = before[-1]
+    tok = head_token(work, last[0], last[1])
+    cue = head_token(work, cs, ce)
+    if tok is None or cue is None or tok.dep_ != "pobj":
+        return last
+    verb = governing_verb(cue)
+    verbs = {verb.i, verb.head.i} if verb.dep_ == "conj" else {verb.i}
+    for h in reversed(before[:-1]):
+        sub = head_token(work, h[0], h[1])
+        if sub is not None and sub.dep_ in ("nsubj", "nsubjpass") and sub.head.i in verbs:
+            return h
+    return last
 
 
 def _pronoun_aliases(work: Work, ppl, s, refs) -> None:

@@ -42,3 +42,12 @@ def test_people_arrest_verb_object_that_is_a_place_or_group_is_no_man(extractor)
     sheet = sheet_of(extractor, "Police arrested Lashkar-e-Jhangvi men in Dera Ismail Khan, and Kurram Agency was detained in fog.")
     assert sheet["people"] == []
 
+
+
+def test_people_instrumental_in_forming_a_group_ties_the_subject_not_the_prepositional_object(extractor):
+    sheet = sheet_of(extractor, "Police said Zarak Mengal, alias Tor, was arrested in Turbat on Monday. "
+                                "Sher Ali Bugti, the chief of the Baloch Liberation Front, lives in exile. "
+                                "Tor was deputy to Sher Ali Bugti in the Baloch Liberation Front till 2016 and was "
+                                "instrumental in the formation of the Baloch Raji Aajoi Sangar.")
+    assert "Baloch Raji Aajoi Sangar" in groups_of(person(sheet, "Zarak Mengal"))
+    assert groups_of(person(sheet, "Sher Ali Bugti")) == ["Baloch Liberation Front"]
