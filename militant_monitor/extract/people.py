@@ -87,7 +87,7 @@ P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE}|{TITLE_ROLE})(?P<plural>s)?(?:(?
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?[\"\u201c]?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?[\"\u201d]?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:(?:a|an|the)\s+{ADJ})?")
 P_ORDINAL = re.compile(rf"\b[Tt]he\s+(?:first|second|third|fourth|fifth|other|latter)\s+(?:senior\s+)?(?:commander|militant|man|leader|suspect|detainee|figure)\s*,\s+(?P<name>{NAME})")
-P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
+P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|predecessor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
 P_BECAME_ITS = re.compile(rf"(?P<name>{NAME})\s+(?:became|was\s+(?:named|appointed|elected|made)(?:\s+as)?|took\s+over\s+as|succeeded\s+\w+\s+as)\s+(?P<its>its|the\s+group['\u2019]s|the\s+outfit['\u2019]s)\s+(?:new\s+|first\s+|acting\s+)?(?P<role>emir|amir|chief|leader|head|spokesman|spokesperson|deputy\s+chief|deputy\s+leader|commander)\b")
 P_BECAME_GROUP = re.compile(rf"(?P<name>{NAME})" + patterns.load("people")["person.affiliation.became_group_role"].rx.pattern)
 P_ASSOCIATES = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:two\s+|three\s+|four\s+)?(?:associates|accomplices|companions|aides|lieutenants|co-accused|fellow\s+militants)\s*,?\s+(?P<name>{NAME})")
@@ -400,8 +400,10 @@ def read_people(work: Work) -> None:
         for m in P_DEPUTY.finditer(st):
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
-                _role(p, m.group("role").lower())
-                p.evidence["deputy_of"] = Evidence(s.start + m.start(), s.start + m.start() + 3, "person.deputy", 0.6)
+                if m.group("role") != "predecessor":   # 'his predecessor, X': X once held his post, no role of X's
+                    _role(p, m.group("role").lower())
+                rule = "person.predecessor" if m.group("role") == "predecessor" else "person.deputy"
+                p.evidence["deputy_of"] = Evidence(s.start + m.start(), s.start + m.start() + 3, rule, 0.6)
         for m in P_BECAME_ITS.finditer(st):   # 'shortly after Mufti Noor Wali Mehsud became its emir'
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             g = _recent_group(work, s, s.start + m.start("its")) if p is not None else None
@@ -843,9 +845,21 @@ def _deputies(work: Work) -> None:
             if s.start <= ev.start < s.end:
                 refs = [r for r in work.person_hits.get(s.index, []) if r[2] is not p and r[0] <= ev.start + 3]
                 if refs and refs[-1][2].affiliations:
-                    g, _, _ = refs[-1][2].affiliations[0]
-                    _affiliate(p, g, "member", s, "person.affiliation.deputy")
+                    g = _group_told(work, s, ev.start, refs[-1][2], fallback=ev.rule != "person.predecessor")
+                    if g is not None:
+                        _affiliate(p, g, "member", s, "person.affiliation.deputy")
                 break
+
+
+def _group_told(work: Work, s, before: int, q: PersonRec, fallback: bool = True) -> str | None:
+    """Which of ``q``'s groups a 'his deputy'/'his predecessor' in sentence ``s`` speaks of: the first of
+    them named in the sentence before the cue ('put in charge of IS-K ... his predecessor, X'), else his
+    first (a deputy), or none (a predecessor held a post the sentence must name)."""
+    held = {lexicon.key(g): g for g, _, _ in q.affiliations}
+    for a, _b, rec in work.group_hits.get(s.index, []):
+        if a < before and lexicon.key(rec.name) in held:
+            return held[lexicon.key(rec.name)]
+    return q.affiliations[0][0] if fallback else None
 
 
 def _role(p: PersonRec, role: str) -> None:

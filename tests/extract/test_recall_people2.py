@@ -51,3 +51,11 @@ def test_people_instrumental_in_forming_a_group_ties_the_subject_not_the_preposi
                                 "instrumental in the formation of the Baloch Raji Aajoi Sangar.")
     assert "Baloch Raji Aajoi Sangar" in groups_of(person(sheet, "Zarak Mengal"))
     assert groups_of(person(sheet, "Sher Ali Bugti")) == ["Baloch Liberation Front"]
+
+
+def test_people_his_predecessor_shares_the_group_of_the_post(extractor):
+    sheet = sheet_of(extractor, "Gul Badshah Orakzai, a former Lashkar-e-Taiba fighter, was arrested in Kabul on Monday. "
+                                "He was put in charge of the Jaish-e-Mohammed after the killing of his predecessor, "
+                                "Noor Alam Swati, in 2019.")
+    assert groups_of(person(sheet, "Noor Alam Swati")) == ["Jaish-e-Mohammed"]
+    assert "predecessor" not in person(sheet, "Noor Alam Swati")["roles"]
