@@ -19,9 +19,11 @@ from functools import lru_cache
 from typing import cast
 
 from . import lexicon, patterns
+from .parse import governing_verb, head_token
 from .state import Evidence, PersonRec, Work
 
 PEOPLE = patterns.load("people")   # data/patterns/people.yaml
+PEOPLE_RECALL = patterns.load("people_recall")   # data/patterns/people_recall.yaml
 KEEP_TITLES = {"mufti", "qari", "maulana", "maulvi", "mullah", "mulla", "hafiz", "sheikh", "shaikh", "haji",
                "sufi", "pir", "syed", "sayed", "sheikh", "mawlawi", "molvi", "abu", "ustad"}
 DROP_TITLES = {"commander", "commanders", "cmdr", "emir", "amir", "militant", "terrorist", "chief", "leader", "spokesman",
@@ -85,7 +87,7 @@ P_ROLE_BEFORE = re.compile(rf"\b(?P<role>{ROLE}|{TITLE_ROLE})(?P<plural>s)?(?:(?
 P_ROLE_AFTER = re.compile(rf"(?P<name>{NAME})\s*(?:,|\()\s*(?:who is |who was )?(?:one of the |among the )?(?:a |an |the )?[\"\u201c]?(?:founding |original )?{ADJ}(?P<role>{ROLE})s?[\"\u201d]?\s+(?:of|for|in|with)\s+(?:the\s+)?")
 P_APPOS_GROUP_ROLE = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+(?:was|is|became|had\s+been|has\s+been|remained))\s*(?:(?:a|an|the)\s+{ADJ})?")
 P_ORDINAL = re.compile(rf"\b[Tt]he\s+(?:first|second|third|fourth|fifth|other|latter)\s+(?:senior\s+)?(?:commander|militant|man|leader|suspect|detainee|figure)\s*,\s+(?P<name>{NAME})")
-P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
+P_DEPUTY = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?P<role>deputy|aide|successor|predecessor|lieutenant|second-in-command|right-hand man|brother|son)(?:\s+and\s+[\w-]+)?\s*,\s+(?P<name>{NAME})")
 P_BECAME_ITS = re.compile(rf"(?P<name>{NAME})\s+(?:became|was\s+(?:named|appointed|elected|made)(?:\s+as)?|took\s+over\s+as|succeeded\s+\w+\s+as)\s+(?P<its>its|the\s+group['\u2019]s|the\s+outfit['\u2019]s)\s+(?:new\s+|first\s+|acting\s+)?(?P<role>emir|amir|chief|leader|head|spokesman|spokesperson|deputy\s+chief|deputy\s+leader|commander)\b")
 P_BECAME_GROUP = re.compile(rf"(?P<name>{NAME})" + patterns.load("people")["person.affiliation.became_group_role"].rx.pattern)
 P_ASSOCIATES = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:two\s+|three\s+|four\s+)?(?:associates|accomplices|companions|aides|lieutenants|co-accused|fellow\s+militants)\s*,?\s+(?P<name>{NAME})")
@@ -398,8 +400,10 @@ def read_people(work: Work) -> None:
         for m in P_DEPUTY.finditer(st):
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             if p:
-                _role(p, m.group("role").lower())
-                p.evidence["deputy_of"] = Evidence(s.start + m.start(), s.start + m.start() + 3, "person.deputy", 0.6)
+                if m.group("role") != "predecessor":   # 'his predecessor, X': X once held his post, no role of X's
+                    _role(p, m.group("role").lower())
+                rule = "person.predecessor" if m.group("role") == "predecessor" else "person.deputy"
+                p.evidence["deputy_of"] = Evidence(s.start + m.start(), s.start + m.start() + 3, rule, 0.6)
         for m in P_BECAME_ITS.finditer(st):   # 'shortly after Mufti Noor Wali Mehsud became its emir'
             p = ppl.add(m.group("name"), s.start + m.start("name"), militant=True)
             g = _recent_group(work, s, s.start + m.start("its")) if p is not None else None
@@ -498,6 +502,7 @@ def read_people(work: Work) -> None:
                 continue
             ppl.add(m.group("name"), s.start + m.start("name"), create=lively,
                     militant=armed and bool(re.match(r"(?:Mullah|Mulla|Qari|Mufti|Maulvi|Mawlawi|Hafiz)\b", m.group("name"))))
+    _arrested_names(work, ppl)
     # statistical PERSON entities: they join known people, or become candidates
     for a, b in work.ner_persons:
         while True:
@@ -534,6 +539,44 @@ def read_people(work: Work) -> None:
     _read_person_facts(work, ppl)
     _deputies(work)
     _both_members(work)
+
+
+NOT_PERSON_ENTS = {"GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"}
+
+
+def _proper_phrase(tok):
+    """The proper name ``tok`` heads: its run of capitalised PROPN compounds just before it, or None."""
+    start = tok.i
+    while start > 0 and tok.doc[start - 1].dep_ in ("compound", "flat") and tok.doc[start - 1].pos_ == "PROPN" \
+            and tok.doc[start - 1].head.i <= tok.i and tok.doc[start - 1].head.i >= start - 1:
+        start -= 1
+    span = tok.doc[start:tok.i + 1]
+    if len(span) < 2 or not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]+)?", t.text) for t in span):
+        return None
+    if any(t.ent_type_ in NOT_PERSON_ENTS for t in span):
+        return None   # 'arrested in Khyber Agency': a place or a people, not a man
+    return span
+
+
+def _arrested_names(work: Work, ppl: People) -> None:
+    """'Police arrested Wali Jan and Sher Jan Afridi', 'Gulab Jan Tareen was detained': a proper name of two
+    or more words that is the object (or passive subject) of a verb of arrest, or a conjunct of one, is a man,
+    though the statistical NER missed him or read him as a date or an organisation (uncommon names)."""
+    verbs = PEOPLE_RECALL["person.recall.arrest_verb"].rx
+    for off, doc in work.parsed:
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.dep_ not in ("dobj", "nsubjpass", "conj"):
+                continue
+            head = tok
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            verb = head.head
+            if head.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "PROPN" or verb.pos_ != "VERB" \
+                    or not verbs.fullmatch(verb.lemma_):
+                continue
+            span = _proper_phrase(tok)
+            if span is not None:
+                ppl.add(span.text, off + span.start_char, militant=True)
 
 
 def _prenominal(ppl: People, name: str, s, at: int, m, role: str, group, rule: str) -> None:
@@ -753,6 +796,31 @@ def affiliate_to_sole_group(work: Work) -> None:
             p.affiliations.append((militant[0].name, "member", Evidence(p.first, p.first + len(p.name), "person.affiliation.sole_group", 0.5)))
 
 
+def _faction_after(work: Work, s, group: str):
+    """The faction named right after a mention of ``group`` in sentence ``s`` and linked to it as its
+    faction ('TTP Ustad Aslam Group', 'LeJ Naeem Bukhari faction'), or None."""
+    hits = work.group_hits.get(s.index, [])
+    for (a, b, rec), (a2, _b2, nxt) in zip(hits, hits[1:]):
+        if lexicon.key(rec.name) != lexicon.key(group) or not re.fullmatch(r"['\u2019]?s?\s{0,2}", work.text[b:a2]):
+            continue
+        if any(rel == "faction" and lexicon.key(o) == lexicon.key(group) for o, rel, _ in nxt.links):
+            return nxt
+    return None
+
+
+def affiliate_to_named_faction(work: Work) -> None:
+    """Stage: a man tied to a group where the text names the group's faction right after it ('belonged
+    to the TTP Ustad Aslam Group') is of that faction too. Runs after every rule that gives affiliations."""
+    for p in work.people:
+        for g, rel, ev in list(p.affiliations):
+            s = work.sentence_at(ev.start) if ev is not None else None
+            if s is None or s.start != ev.start:
+                continue   # only affiliations read from one whole sentence
+            faction = _faction_after(work, s, g)
+            if faction is not None:
+                _affiliate(p, faction.name, rel, s, "person.affiliation.named_faction")
+
+
 def _both_members(work: Work) -> None:
     """'The slain men were identified as A and B. Both were members of Lashkar-e-Islam': each of them."""
     for s in work.sentences[1:]:
@@ -777,9 +845,21 @@ def _deputies(work: Work) -> None:
             if s.start <= ev.start < s.end:
                 refs = [r for r in work.person_hits.get(s.index, []) if r[2] is not p and r[0] <= ev.start + 3]
                 if refs and refs[-1][2].affiliations:
-                    g, _, _ = refs[-1][2].affiliations[0]
-                    _affiliate(p, g, "member", s, "person.affiliation.deputy")
+                    g = _group_told(work, s, ev.start, refs[-1][2], fallback=ev.rule != "person.predecessor")
+                    if g is not None:
+                        _affiliate(p, g, "member", s, "person.affiliation.deputy")
                 break
+
+
+def _group_told(work: Work, s, before: int, q: PersonRec, fallback: bool = True) -> str | None:
+    """Which of ``q``'s groups a 'his deputy'/'his predecessor' in sentence ``s`` speaks of: the first of
+    them named in the sentence before the cue ('put in charge of IS-K ... his predecessor, X'), else his
+    first (a deputy), or none (a predecessor held a post the sentence must name)."""
+    held = {lexicon.key(g): g for g, _, _ in q.affiliations}
+    for a, _b, rec in work.group_hits.get(s.index, []):
+        if a < before and lexicon.key(rec.name) in held:
+            return held[lexicon.key(rec.name)]
+    return q.affiliations[0][0] if fallback else None
 
 
 def _role(p: PersonRec, role: str) -> None:
@@ -1020,7 +1100,7 @@ def _read_person_facts(work: Work, ppl: People) -> None:
                 continue
             if re.search(r"[\u201c\"]", text[before[-1][1]:cs]):
                 continue   # the cue is inside a quotation the person speaks
-            p = before[-1][2]
+            p = _subject_over_object(work, before, cs, ce)[2]
             if p.official:
                 continue
             after = [h for h in work.group_hits.get(s.index, []) if h[0] >= ce and h[0] - ce <= 50
@@ -1077,6 +1157,24 @@ WANTED = PEOPLE["person.wanted_in"].rx
 
 
 PRONOUN_ALIAS = PEOPLE["person.alias.pronoun"].rx
+
+
+def _subject_over_object(work: Work, before: list, cs: int, ce: int):
+    """Of the men named before a relation cue, the one it tells of: the last, unless he is the object of a
+    preposition and an earlier man is the subject of the clause the cue's verb is in or is conjoined to
+    ('X was deputy to Y in the BRA and was instrumental in forming G': X, not Y)."""
+    last = before[-1]
+    tok = head_token(work, last[0], last[1])
+    cue = head_token(work, cs, ce)
+    if tok is None or cue is None or tok.dep_ != "pobj":
+        return last
+    verb = governing_verb(cue)
+    verbs = {verb.i, verb.head.i} if verb.dep_ == "conj" else {verb.i}
+    for h in reversed(before[:-1]):
+        sub = head_token(work, h[0], h[1])
+        if sub is not None and sub.dep_ in ("nsubj", "nsubjpass") and sub.head.i in verbs:
+            return h
+    return last
 
 
 def _pronoun_aliases(work: Work, ppl, s, refs) -> None:

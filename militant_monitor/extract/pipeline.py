@@ -33,7 +33,7 @@ from .events import drop_unanchored, read_events
 from .fates import finish_fates, read_fates
 from .groups import read_groups, read_links
 from .meta import read_author, read_published, read_publisher, read_title
-from .people import affiliate_to_sole_group, read_people
+from .people import affiliate_to_named_faction, affiliate_to_sole_group, read_people
 from .places import display_name, document_country
 from .state import Evidence, Work
 from .text import sentences
@@ -260,6 +260,7 @@ class Extractor:
         read_links(work)
         read_events(work)
         read_fates(work)
+        affiliate_to_named_faction(work)
         affiliate_to_sole_group(work)
         finish_fates(work)
         drop_unanchored(work)
