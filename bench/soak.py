@@ -28,13 +28,16 @@ Last full run (2026-12-07, 2 loaded cores shared with 8 other agents, nice 10; t
   characters 11 s, 32,000 46 s), left as it is.
 
     python bench/soak.py [FOLDER] [--kills 100] [--seed N] [--keep DIR] [--budget 600]
+                         [--only kills|concurrent|hostile] [--commands ingest|merge|split|forget|resolve]
 
-Not a timed test: a longer look before a release (bench/crash_soak.py kills
-ingest alone). Three scenarios, on any folder of articles (default: the
-32-article test corpus), always with a frozen copy of this tree's package:
+Not a timed test: a longer look before a release (the test suite,
+tests/reliability/test_crash_safety.py, kills an ingest 8 times). Three scenarios,
+on any folder of articles (default: the 32-article test corpus), always with a
+frozen copy of this tree's package:
 
-1. **kills**: ``--kills`` SIGKILLs at random moments, spread over ``mmon ingest``,
-   ``merge``, ``split``, ``forget`` and ``resolve``. After each kill the store is
+1. **kills**: ``--kills`` SIGKILLs at random moments, spread in turn over ``mmon ingest``,
+   ``merge``, ``split``, ``forget`` and ``resolve`` (``--commands``: only those named;
+   ``--only kills --commands ingest`` kills ingest alone, many rounds, each resuming the last). After each kill the store is
    checked (SQLite and full-text integrity, no orphan statement, every document
    with exactly the statements a clean run stores) and the decision is either
    fully applied (judgement recorded *and* the resolution it implies, or the
@@ -168,8 +171,10 @@ def rerun_matches(cmd, db, code, after, res, name) -> list[str]:
     return [f"after a rerun (rc {r.returncode}) differs from a clean run in {diff}"]
 
 
-def soak_kills(folder: str, work: Path, code: Path, kills: int, rng: random.Random, log) -> dict:
-    """Scenario 1; returns kills survived, problems and per-command identity."""
+def soak_kills(folder: str, work: Path, code: Path, kills: int, rng: random.Random, log,
+               commands: tuple[str, ...] = COMMANDS) -> dict:
+    """Scenario 1, the kills spread over ``commands`` in turn; returns kills survived, problems
+    and per-command identity."""
     clean = work / "clean.db"
     t0 = time.monotonic()
     r = run_mmon("ingest", folder, db=clean, code=code, timeout=3600)
@@ -188,10 +193,10 @@ def soak_kills(folder: str, work: Path, code: Path, kills: int, rng: random.Rand
             t0 = time.monotonic()
             run_mmon(*cmd, db=db, code=code, timeout=600)
             expected[tuple(cmd)] = (snapshot(db), time.monotonic() - t0)
-    res = {"problems": [], "killed": 0, "identical": {c: True for c in COMMANDS}, "ingest_s": ingest_s}
+    res = {"problems": [], "killed": 0, "identical": {c: True for c in commands}, "ingest_s": ingest_s}
     ingest_db = work / "ingest.db"
     for i in range(kills):
-        name = COMMANDS[i % len(COMMANDS)]
+        name = commands[i % len(commands)]
         if name != "ingest" and not plans.get(name):
             name = "ingest"
         if name == "ingest":
@@ -209,7 +214,7 @@ def soak_kills(folder: str, work: Path, code: Path, kills: int, rng: random.Rand
             problems += [half] if half else []
         # a decision is run again to the end at once; an ingest now and then (killed
         # ingests also resume from each other's leftovers): the store must equal a clean run's
-        if name != "ingest" or rng.random() < 0.4 or i >= kills - len(COMMANDS):
+        if name != "ingest" or rng.random() < 0.4 or i >= kills - len(commands):
             problems += rerun_matches(cmd, db, code, after, res, name)
             if name == "ingest":
                 for suffix in ("", "-wal", "-shm"):
@@ -424,6 +429,8 @@ def main(argv=None) -> int:
     ap.add_argument("--quiet", action="store_true", help="only the summary")
     ap.add_argument("--only", choices=("kills", "concurrent", "hostile"), action="append",
                     help="run only this scenario (repeatable; default: all three)")
+    ap.add_argument("--commands", choices=COMMANDS, action="append",
+                    help="kill only this command (repeatable; default: all five; --commands ingest: ingest alone)")
     a = ap.parse_args(argv)
     if not MMON.exists():
         print(f"no mmon console script next to {sys.executable}")
@@ -440,7 +447,8 @@ def main(argv=None) -> int:
 
     log(f"seed {seed}, work folder {work}")
     only = set(a.only or ("kills", "concurrent", "hostile"))
-    kills = soak_kills(a.folder, work, code, a.kills, rng, log) if "kills" in only else \
+    commands = tuple(c for c in COMMANDS if c in (a.commands or COMMANDS))
+    kills = soak_kills(a.folder, work, code, a.kills, rng, log, commands) if "kills" in only else \
         {"problems": [], "killed": 0, "identical": {}}
     conc = soak_concurrent(a.folder, work, code, log) if "concurrent" in only else \
         {"problems": [], "identical": None}
