@@ -260,7 +260,8 @@ def soak_concurrent(folder: str, work: Path, code: Path, log) -> dict:
     diff = differences(snapshot(two), snapshot(one))
     problems = ([f"{len(errors)} IntegrityError/Traceback lines"] if errors else []) + \
                ([f"differs from one run in {diff}"] if diff else []) + \
-               [f"ingest {k} exited {p.returncode}" for k, p in zip("ab", procs) if p.returncode != 0]
+               [f"ingest {k} exited {p.returncode}: {(err.strip().splitlines() or [''])[-1][:200]}"
+                for k, p, (_, err) in zip("ab", procs, outs) if p.returncode != 0]
     problems += [f"two-ingest store: {p}" for p in store_problems(two)]
     log(f"concurrent: {len(files)} files, two overlapping ingests "
         + ("equal one run" if not problems else f"PROBLEMS: {problems}"))
