@@ -15,6 +15,12 @@ Last full run (2026-12-07, 2 loaded cores shared with 8 other agents, nice 10; t
   Rerun after the fixes (``--only kills --kills 15``, same seed, a quieter
   machine): 9 killed of 15 rounds (3 forgets), 0 problems, all identical.
 * concurrent: two overlapping ingests (32 files) equal one run: yes.
+* 2026-12-08, after crash_soak.py was folded in (``--only kills --only concurrent
+  --kills 15 --seed 16016``; 2 cores, load 6-7 from other agents; 515 s wall, 75 CPU s
+  user): 15 killed of 15 rounds (3 each of ingest, merge, split, forget, resolve),
+  0 problems, every rerun identical to a clean run. Concurrent: once NO (ingest b
+  exited 3, every input failed; its reason was not printed then, it is now), then
+  yes in two reruns (``--only concurrent``, same seed): intermittent, cause not found.
 * hostile (``--only hostile --seed 1``, with the Work.span fix below): 19/19
   good records stored (records lost: 0), nothing from outside the folder, no
   terminal control or markup error in ingest/search/stats/profile output; folder
