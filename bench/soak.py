@@ -18,9 +18,10 @@ Last full run (2026-12-07, 2 loaded cores shared with 8 other agents, nice 10; t
 * 2026-12-08, after crash_soak.py was folded in (``--only kills --only concurrent
   --kills 15 --seed 16016``; 2 cores, load 6-7 from other agents; 515 s wall, 75 CPU s
   user): 15 killed of 15 rounds (3 each of ingest, merge, split, forget, resolve),
-  0 problems, every rerun identical to a clean run. Concurrent: once NO (ingest b
-  exited 3, every input failed; its reason was not printed then, it is now), then
-  yes in two reruns (``--only concurrent``, same seed): intermittent, cause not found.
+  0 problems, every rerun identical to a clean run. Concurrent: NO twice in three
+  runs: ingest b exited 3, "table mmon_meta already exists" (two processes creating a
+  new SQLite store at once; migrate() took the write lock only on PostgreSQL).
+  Fixed (tests/store/test_create_race.py); rerun after the fix: yes.
 * hostile (``--only hostile --seed 1``, with the Work.span fix below): 19/19
   good records stored (records lost: 0), nothing from outside the folder, no
   terminal control or markup error in ingest/search/stats/profile output; folder
