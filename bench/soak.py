@@ -15,6 +15,13 @@ Last full run (2026-12-07, 2 loaded cores shared with 8 other agents, nice 10; t
   Rerun after the fixes (``--only kills --kills 15``, same seed, a quieter
   machine): 9 killed of 15 rounds (3 forgets), 0 problems, all identical.
 * concurrent: two overlapping ingests (32 files) equal one run: yes.
+* 2026-12-08, after crash_soak.py was folded in (``--only kills --only concurrent
+  --kills 15 --seed 16016``; 2 cores, load 6-7 from other agents; 515 s wall, 75 CPU s
+  user): 15 killed of 15 rounds (3 each of ingest, merge, split, forget, resolve),
+  0 problems, every rerun identical to a clean run. Concurrent: NO twice in three
+  runs: ingest b exited 3, "table mmon_meta already exists" (two processes creating a
+  new SQLite store at once; migrate() took the write lock only on PostgreSQL).
+  Fixed (tests/store/test_create_race.py); rerun after the fix: yes.
 * hostile (``--only hostile --seed 1``, with the Work.span fix below): 19/19
   good records stored (records lost: 0), nothing from outside the folder, no
   terminal control or markup error in ingest/search/stats/profile output; folder
@@ -28,13 +35,16 @@ Last full run (2026-12-07, 2 loaded cores shared with 8 other agents, nice 10; t
   characters 11 s, 32,000 46 s), left as it is.
 
     python bench/soak.py [FOLDER] [--kills 100] [--seed N] [--keep DIR] [--budget 600]
+                         [--only kills|concurrent|hostile] [--commands ingest|merge|split|forget|resolve]
 
-Not a timed test: a longer look before a release (bench/crash_soak.py kills
-ingest alone). Three scenarios, on any folder of articles (default: the
-32-article test corpus), always with a frozen copy of this tree's package:
+Not a timed test: a longer look before a release (the test suite,
+tests/reliability/test_crash_safety.py, kills an ingest 8 times). Three scenarios,
+on any folder of articles (default: the 32-article test corpus), always with a
+frozen copy of this tree's package:
 
-1. **kills**: ``--kills`` SIGKILLs at random moments, spread over ``mmon ingest``,
-   ``merge``, ``split``, ``forget`` and ``resolve``. After each kill the store is
+1. **kills**: ``--kills`` SIGKILLs at random moments, spread in turn over ``mmon ingest``,
+   ``merge``, ``split``, ``forget`` and ``resolve`` (``--commands``: only those named;
+   ``--only kills --commands ingest`` kills ingest alone, many rounds, each resuming the last). After each kill the store is
    checked (SQLite and full-text integrity, no orphan statement, every document
    with exactly the statements a clean run stores) and the decision is either
    fully applied (judgement recorded *and* the resolution it implies, or the
@@ -168,8 +178,10 @@ def rerun_matches(cmd, db, code, after, res, name) -> list[str]:
     return [f"after a rerun (rc {r.returncode}) differs from a clean run in {diff}"]
 
 
-def soak_kills(folder: str, work: Path, code: Path, kills: int, rng: random.Random, log) -> dict:
-    """Scenario 1; returns kills survived, problems and per-command identity."""
+def soak_kills(folder: str, work: Path, code: Path, kills: int, rng: random.Random, log,
+               commands: tuple[str, ...] = COMMANDS) -> dict:
+    """Scenario 1, the kills spread over ``commands`` in turn; returns kills survived, problems
+    and per-command identity."""
     clean = work / "clean.db"
     t0 = time.monotonic()
     r = run_mmon("ingest", folder, db=clean, code=code, timeout=3600)
@@ -188,10 +200,10 @@ def soak_kills(folder: str, work: Path, code: Path, kills: int, rng: random.Rand
             t0 = time.monotonic()
             run_mmon(*cmd, db=db, code=code, timeout=600)
             expected[tuple(cmd)] = (snapshot(db), time.monotonic() - t0)
-    res = {"problems": [], "killed": 0, "identical": {c: True for c in COMMANDS}, "ingest_s": ingest_s}
+    res = {"problems": [], "killed": 0, "identical": {c: True for c in commands}, "ingest_s": ingest_s}
     ingest_db = work / "ingest.db"
     for i in range(kills):
-        name = COMMANDS[i % len(COMMANDS)]
+        name = commands[i % len(commands)]
         if name != "ingest" and not plans.get(name):
             name = "ingest"
         if name == "ingest":
@@ -209,7 +221,7 @@ def soak_kills(folder: str, work: Path, code: Path, kills: int, rng: random.Rand
             problems += [half] if half else []
         # a decision is run again to the end at once; an ingest now and then (killed
         # ingests also resume from each other's leftovers): the store must equal a clean run's
-        if name != "ingest" or rng.random() < 0.4 or i >= kills - len(COMMANDS):
+        if name != "ingest" or rng.random() < 0.4 or i >= kills - len(commands):
             problems += rerun_matches(cmd, db, code, after, res, name)
             if name == "ingest":
                 for suffix in ("", "-wal", "-shm"):
@@ -255,7 +267,8 @@ def soak_concurrent(folder: str, work: Path, code: Path, log) -> dict:
     diff = differences(snapshot(two), snapshot(one))
     problems = ([f"{len(errors)} IntegrityError/Traceback lines"] if errors else []) + \
                ([f"differs from one run in {diff}"] if diff else []) + \
-               [f"ingest {k} exited {p.returncode}" for k, p in zip("ab", procs) if p.returncode != 0]
+               [f"ingest {k} exited {p.returncode}: {(err.strip().splitlines() or [''])[-1][:200]}"
+                for k, p, (_, err) in zip("ab", procs, outs) if p.returncode != 0]
     problems += [f"two-ingest store: {p}" for p in store_problems(two)]
     log(f"concurrent: {len(files)} files, two overlapping ingests "
         + ("equal one run" if not problems else f"PROBLEMS: {problems}"))
@@ -424,6 +437,8 @@ def main(argv=None) -> int:
     ap.add_argument("--quiet", action="store_true", help="only the summary")
     ap.add_argument("--only", choices=("kills", "concurrent", "hostile"), action="append",
                     help="run only this scenario (repeatable; default: all three)")
+    ap.add_argument("--commands", choices=COMMANDS, action="append",
+                    help="kill only this command (repeatable; default: all five; --commands ingest: ingest alone)")
     a = ap.parse_args(argv)
     if not MMON.exists():
         print(f"no mmon console script next to {sys.executable}")
@@ -440,7 +455,8 @@ def main(argv=None) -> int:
 
     log(f"seed {seed}, work folder {work}")
     only = set(a.only or ("kills", "concurrent", "hostile"))
-    kills = soak_kills(a.folder, work, code, a.kills, rng, log) if "kills" in only else \
+    commands = tuple(c for c in COMMANDS if c in (a.commands or COMMANDS))
+    kills = soak_kills(a.folder, work, code, a.kills, rng, log, commands) if "kills" in only else \
         {"problems": [], "killed": 0, "identical": {}}
     conc = soak_concurrent(a.folder, work, code, log) if "concurrent" in only else \
         {"problems": [], "identical": None}

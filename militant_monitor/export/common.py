@@ -262,7 +262,6 @@ def groups(selection: Selection) -> Groups:
     """Every resolved group with its facts: the group statements and the groups that people's
     affiliations and groups' links point at (by id). Kept in memory: one entry per group, its facts'
     sources as small records (the whole set is needed before any person or event refers to it)."""
-    import json
 
     from sqlalchemy import and_, or_, select
 
@@ -286,11 +285,6 @@ def groups(selection: Selection) -> Groups:
             return g
         q = select(*(st[k] for k in FACT_COLUMNS)).where(or_(st.entity_type == "group", and_(
             st.entity_type == "person", st.prop == "affiliation"))).order_by(st.doc_id, st.span_start)
-        pq = select(st.entity_id, st.doc_id, st.prop, st.value).where(
-            st.entity_type == "event", st.prop.in_(("perpetrators", "perpetrator_ids")))
-        reports: dict = {}
-        for r in c.execute(pq):
-            reports.setdefault(r.entity_id, {"doc_id": r.doc_id})[r.prop] = json.loads(r.value)
         for s in _facts(c, q, selection.doc_ids()):
             v = s["value"]
             if s["entity_type"] == "person":
@@ -303,10 +297,8 @@ def groups(selection: Selection) -> Groups:
                 ref = relations.group_ref(v, s["doc_id"])
                 if ref:
                     group(ref).add("name", v["group"], s)
-    out = Groups()
-    for rid, rep in reports.items():
-        named = [str(n) for n in rep.get("perpetrators") or []]
-        out.reports[rid] = list(zip(named, relations.perpetrator_refs(named, rep.get("perpetrator_ids"), rep["doc_id"])))
+        out = Groups()
+        out.reports = _reports_naming(c, {m for ms in members.values() for m in ms} | set(by_cid))
     for cid in sorted(by_cid, key=lambda c: (-len(by_cid[c].docs), c)):
         g = by_cid[cid]
         k = "group:" + group_key(g.name)
@@ -316,6 +308,34 @@ def groups(selection: Selection) -> Groups:
         out[k] = g
         for m in [cid, *members[cid]]:
             out.of_id[m] = k
+    return out
+
+
+def _reports_naming(c, group_ids: set[str]) -> dict[str, list]:
+    """Event report id -> [(perpetrator name, the ids it may be)] for the reports whose perpetrators
+    may point at one of ``group_ids``: found by index in ``relation_refs`` (no other report's
+    perpetrator is a group), then their perpetrator statements read by entity id."""
+    import json
+
+    from sqlalchemy import select
+
+    from ..model import relations
+    from ..store import schema
+    from ..store.synced import chunks
+    rr, st = schema.relation_refs.c, schema.statements.c
+    report_ids: set[str] = set()
+    for part in chunks(sorted(group_ids)):
+        report_ids.update(r.entity_id for r in c.execute(
+            select(rr.entity_id).where(rr.ref_id.in_(part), rr.prop == "perpetrators")))
+    reports: dict[str, dict] = {}
+    for part in chunks(sorted(report_ids)):
+        for r in c.execute(select(st.entity_id, st.doc_id, st.prop, st.value).where(
+                st.entity_id.in_(part), st.prop.in_(("perpetrators", "perpetrator_ids")))):
+            reports.setdefault(r.entity_id, {"doc_id": r.doc_id})[r.prop] = json.loads(r.value)
+    out = {}
+    for rid, rep in reports.items():
+        named = [str(n) for n in rep.get("perpetrators") or []]
+        out[rid] = list(zip(named, relations.perpetrator_refs(named, rep.get("perpetrator_ids"), rep["doc_id"])))
     return out
 
 

@@ -20,7 +20,7 @@ A store that cannot be written (disk full, locked) stops the run with one
 """
 from __future__ import annotations
 
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Generator, Iterable, Iterator
 
@@ -169,53 +169,72 @@ def _stopped(exc: BaseException, report: IngestReport) -> StoreError:
     return e
 
 
-class _whole_write:
+class _WholeWrites:
     """Ctrl-C (SIGINT) while a document is being stored takes effect once its write is done: a
     KeyboardInterrupt raised inside a transaction could be lost in the driver's clean-up, leaving
-    the connection half rolled back and the run going on. Python runs signal handlers in the
-    main thread only; elsewhere this does nothing."""
+    the connection half rolled back and the run going on. Installed once for a run (``with``);
+    each document's write is ``with guard.write():``. Between writes, Ctrl-C goes to the handler
+    there was before. Python runs signal handlers in the main thread only; elsewhere this does nothing."""
 
-    def __enter__(self):
+    def __enter__(self) -> "_WholeWrites":
         import signal
         import threading
-        self.pending = False
+        self.pending = self.writing = False
         self.installed = threading.current_thread() is threading.main_thread()
         if self.installed:
-            def defer(signum, frame):
-                self.pending = True
-            self.old = signal.signal(signal.SIGINT, defer)
+            self.old = signal.signal(signal.SIGINT, self._on_sigint)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc) -> None:
         import signal
         if self.installed:
             signal.signal(signal.SIGINT, self.old if self.old is not None else signal.default_int_handler)
-        if self.pending and exc[0] is None:
+
+    def _on_sigint(self, signum, frame) -> None:
+        """During a write: note it for the write's end; between writes: what the old handler does."""
+        import signal
+        if self.writing:
+            self.pending = True
+        elif callable(self.old):
+            self.old(signum, frame)
+        elif self.old != signal.SIG_IGN:
             raise KeyboardInterrupt
-        return False
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One document's write: a Ctrl-C during it is raised when it ends (not after a failed write)."""
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+            pending, self.pending = self.pending, False
+        if pending:
+            raise KeyboardInterrupt
 
 
 def _ingest_all(store, items, extractor, report, known: _Known, on_item, force) -> None:
     """Store every document of ``items``; a bad one is a Failure, a store error propagates."""
     forgotten = set() if force else _seed_forgotten(store, known.dedup)
-    for item, extracted in items:
-        if isinstance(item, Failure):
-            _failed_or_skipped(report, item, on_item)
-            continue
-        try:
-            if _forgotten(store, item, report, on_item, force, (known.dedup, forgotten)):
+    with _WholeWrites() as guard:
+        for item, extracted in items:
+            if isinstance(item, Failure):
+                _failed_or_skipped(report, item, on_item)
                 continue
-            report.read += 1
-            with _whole_write():
-                _ingest_one(store, item, extractor, report, known, on_item, extracted)
-        except DBAPIError:
-            raise
-        except Exception as exc:  # one bad document never stops the run
-            name = item.source_path or item.title or item.id
-            reason = exc.reason if isinstance(exc, _ExtractionFailed) else one_line(unexpected_error(exc))
-            f = Failure(name, reason)
-            report.failed.append(f)
-            _tell(on_item, name, f"failed: {f.reason}")
+            try:
+                if _forgotten(store, item, report, on_item, force, (known.dedup, forgotten)):
+                    continue
+                report.read += 1
+                with guard.write():
+                    _ingest_one(store, item, extractor, report, known, on_item, extracted)
+            except DBAPIError:
+                raise
+            except Exception as exc:  # one bad document never stops the run
+                name = item.source_path or item.title or item.id
+                reason = exc.reason if isinstance(exc, _ExtractionFailed) else one_line(unexpected_error(exc))
+                f = Failure(name, reason)
+                report.failed.append(f)
+                _tell(on_item, name, f"failed: {f.reason}")
 
 
 def _failed_or_skipped(report: IngestReport, item: Failure, on_item) -> None:

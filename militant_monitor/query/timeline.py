@@ -10,7 +10,8 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
     :class:`~.profile.Ambiguous` when the name fits several people.
 
     ``events`` (``events.all_rows(store)``) and ``docs`` (document id -> ``store.documents()``
-    row) may be passed by a caller that caches them."""
+    row) may be passed by a caller that caches them; without ``docs`` only the documents of the
+    person's facts are read."""
     from . import actors
     from .profile import Ambiguous, candidates, choices
     entries = []
@@ -28,15 +29,16 @@ def timeline(store: Store, name: str, events: list[dict] | None = None, docs: di
         groups = set()
     # a person's name is no side's name: sides that are no entity count only for a name of no one
     wanted |= {g for g in groups if not (wanted and g.startswith("name:"))}
-    if docs is None:
-        docs = {d["id"]: d for d in store.documents()}
+    statements = store.statements(entity_ids=ids) if ids else []
+    if docs is None:        # only the documents its facts come from
+        docs = {d["id"]: d for d in store.documents({s["doc_id"] for s in statements})} if statements else {}
 
     def src(s):
         d = docs.get(s["doc_id"], {})
         return {"doc_id": s["doc_id"], "publisher": d.get("publisher"), "published": d.get("published"),
                 "citing": s.get("citation")}
 
-    for s in store.statements(entity_ids=ids) if ids else []:
+    for s in statements:
         v = s["value"]
         d = docs.get(s["doc_id"], {})
         if s["prop"] == "status" and isinstance(v, dict):

@@ -3,13 +3,14 @@ token, jobs), the dependencies that hand it to a route and check the token, the 
 values, and the few lookups more than one resource needs (groups by name, a fact's line)."""
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
 import os
 import re
 import threading
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from fastapi import Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
@@ -64,8 +65,17 @@ class Web:
             raise ActionError(401, "a valid token is needed for this")
 
     def after_write(self) -> None:
+        """A write happened: the snapshot forgets what it computed and the caches warm again."""
         self.snapshot.bump()
         self.warm_async()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around a write: afterwards, whether it succeeded or failed part-way, ``after_write``."""
+        try:
+            yield
+        finally:
+            self.after_write()
 
     def flash(self, message: str) -> str:
         import secrets

@@ -155,7 +155,7 @@ def current_version(conn) -> int:
 def migrate(engine) -> int:
     """Bring the database up to :data:`SCHEMA_VERSION`; returns the version reached."""
     with engine.begin() as conn:
-        if conn.dialect.name == "postgresql" and not _has_meta(conn):
+        if not _has_meta(conn):
             _lock(conn)     # two processes creating the first table at once would collide
         version = current_version(conn)
     if version > SCHEMA_VERSION:

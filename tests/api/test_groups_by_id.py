@@ -4,15 +4,10 @@ own members and events; the dashboard counts them apart. A store whose relations
 (stored before ids) still shows its groups. Invented documents, a real server."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 httpx = pytest.importorskip("httpx")
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parents[1] / "resolve"))
 from groups_support import FIRST, SECOND, SHARED, add_group_doc, add_old_doc  # noqa: E402
 from kb_support import TTP, add_doc  # noqa: E402
 from live_server import LiveServer  # noqa: E402
@@ -34,13 +29,6 @@ def kb(tmp_path_factory):
            "a_member": a["group"]}
     store.close()
     yield out
-
-
-@pytest.fixture(scope="module")
-def client(kb):
-    with LiveServer(kb["db"]) as base:
-        with httpx.Client(base_url=base, timeout=60) as c:
-            yield c
 
 
 def test_two_groups_of_one_key_are_two_rows(client, kb):

@@ -2,17 +2,12 @@
 fits several people answers with the candidates (300), never a mix. Invented documents."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 httpx = pytest.importorskip("httpx")
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parents[1] / "resolve"))
 from kb_support import LEJ, TTP, add_doc, person_docs  # noqa: E402
-from live_server import LiveServer, mmon  # noqa: E402
+from live_server import mmon  # noqa: E402
 
 from militant_monitor.resolve import decisions, ids, resolve  # noqa: E402
 from militant_monitor.store import Store  # noqa: E402
@@ -49,13 +44,6 @@ def add_group(store, name: str) -> str:
     store.save(d, {"document": {"published": "2022-02-02"}}, [Statement(eid, "group", "name", name, d.id,
                                                                         extractor="test")], "test")
     return eid
-
-
-@pytest.fixture(scope="module")
-def client(kb):
-    with LiveServer(kb["db"]) as base:
-        with httpx.Client(base_url=base, timeout=60) as c:
-            yield c
 
 
 def test_api_person_by_retired_id_gives_the_id_in_use(client, kb):

@@ -3,16 +3,10 @@ with its answer forms (token, redirect after POST with a one-time message), POST
 /api/review/answer, and a profile's status_history. Invented documents, real SQLite store."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 httpx = pytest.importorskip("httpx")
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parents[1] / "resolve"))
-from live_server import LiveServer  # noqa: E402
 from test_review_queue import build  # noqa: E402
 
 from militant_monitor.resolve import ids  # noqa: E402
@@ -28,14 +22,7 @@ def kb(tmp_path_factory):
     e = build(store)
     e["sher_id"] = ids.current_id(store, e["sher"][0])
     store.close()
-    return {**e, "db": db}
-
-
-@pytest.fixture(scope="module")
-def client(kb):
-    with LiveServer(kb["db"], TOKEN) as base:
-        with httpx.Client(base_url=base, timeout=60) as c:
-            yield c
+    return {**e, "db": db, "token": TOKEN}
 
 
 def auth():

@@ -1,6 +1,11 @@
 """Shared helpers for the ingest tests. All fixture texts are invented for these tests."""
 from __future__ import annotations
 
+import os
+import signal
+import sqlite3
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -62,3 +67,31 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+def _stored(db: Path) -> int:
+    """Documents in the SQLite store ``db`` now (0 before its tables exist)."""
+    if not db.exists():
+        return 0
+    c = sqlite3.connect(str(db), timeout=30)
+    try:
+        if not c.execute("SELECT count(*) FROM sqlite_master WHERE name = 'documents'").fetchone()[0]:
+            return 0
+        return c.execute("SELECT count(*) FROM documents").fetchone()[0]
+    finally:
+        c.close()
+
+
+@pytest.fixture
+def ctrl_c_once_stored():
+    """ctrl_c_once_stored(p, db, n, within): wait until ``db`` holds ``n`` documents (or ``p`` ended,
+    or ``within`` seconds passed), then send SIGINT to ``p``'s process group, as a terminal's Ctrl-C
+    does (``p`` started with ``start_new_session=True``)."""
+
+    def _ctrl_c(p: subprocess.Popen, db: Path, n: int, within: float) -> None:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline and p.poll() is None and _stored(db) < n:
+            time.sleep(0.1)
+        os.killpg(p.pid, signal.SIGINT)
+
+    return _ctrl_c

@@ -128,14 +128,11 @@ def test_without_dask_the_engine_is_one_line_naming_the_extra(tmp_path):
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_the_local_cluster_in_one_line_and_the_next_run_completes(tmp_path, one_worker):
+def test_ctrl_c_stops_the_local_cluster_in_one_line_and_the_next_run_completes(tmp_path, one_worker,
+                                                                                  ctrl_c_once_stored):
     """A terminal's Ctrl-C (SIGINT to the whole process group) while documents are being stored:
     one line, exit 130, no traceback from the cluster's processes, each stored document whole."""
     pytest.importorskip("distributed")
-    import signal
-    import sqlite3
-    import time
-
     from tests.ingest.test_ingest_workers import MMON, _env
     if not MMON.exists():
         pytest.skip("no mmon console script")
@@ -144,18 +141,7 @@ def test_ctrl_c_stops_the_local_cluster_in_one_line_and_the_next_run_completes(t
     args = [str(MMON), "ingest", "--engine", "dask", "--workers", "2", str(folder)]
     p = subprocess.Popen(args, env=_env(db), text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          start_new_session=True)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and p.poll() is None:
-        if db.exists():
-            c = sqlite3.connect(str(db), timeout=30)
-            try:
-                if c.execute("SELECT count(*) FROM sqlite_master WHERE name = 'documents'").fetchone()[0] and \
-                        c.execute("SELECT count(*) FROM documents").fetchone()[0] >= 1:
-                    break
-            finally:
-                c.close()
-        time.sleep(0.1)
-    os.killpg(p.pid, signal.SIGINT)
+    ctrl_c_once_stored(p, db, 1, within=180)
     out, err = p.communicate(timeout=120)
     if p.returncode == 1 and "read " in out:
         pytest.skip("the run finished before it could be interrupted")

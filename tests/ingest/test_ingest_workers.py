@@ -252,9 +252,7 @@ def test_two_ingests_at_once_store_what_one_ingest_stores(tmp_path):
 
 @needs_mmon
 @pytest.mark.slow
-def test_ctrl_c_stops_the_workers_and_leaves_a_store_the_next_run_completes(tmp_path):
-    import os
-    import signal
+def test_ctrl_c_stops_the_workers_and_leaves_a_store_the_next_run_completes(tmp_path, ctrl_c_once_stored):
     folder = make_folder(tmp_path, n=16, pad=30)
     clean = tmp_path / "clean.db"
     subprocess.run([str(MMON), "ingest", "--workers", "1", str(folder)], env=_env(clean),
@@ -262,18 +260,7 @@ def test_ctrl_c_stops_the_workers_and_leaves_a_store_the_next_run_completes(tmp_
     db = tmp_path / "kb.db"
     p = subprocess.Popen([str(MMON), "ingest", "--workers", "2", str(folder)], env=_env(db), text=True,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and p.poll() is None:
-        if db.exists():
-            c = sqlite3.connect(str(db), timeout=30)
-            try:
-                if c.execute("SELECT count(*) FROM sqlite_master WHERE name = 'documents'").fetchone()[0] and \
-                        c.execute("SELECT count(*) FROM documents").fetchone()[0] >= 2:
-                    break
-            finally:
-                c.close()
-        time.sleep(0.1)
-    os.killpg(p.pid, signal.SIGINT)   # what a terminal's Ctrl-C does: the whole process group
+    ctrl_c_once_stored(p, db, 2, within=120)
     out, err = p.communicate(timeout=60)
     if p.returncode == 1 and "read " in out:
         pytest.skip("the run finished before it could be interrupted")

@@ -144,6 +144,16 @@ def test_timeline_is_in_order_with_sources(kb):
     assert all(e["source"].get("doc_id") or e["source"].get("publisher") for e in entries)
 
 
+def test_timeline_reads_only_its_facts_documents_and_says_the_same(kb):
+    every_doc = {d["id"]: d for d in kb.documents()}
+    read = timeline(kb, "Zarrar")        # reads the documents of the man's facts only
+    assert read == timeline(kb, "Zarrar", docs=every_doc)
+    fact_sources = {e["source"]["doc_id"] for e in read if e["kind"] != "event"}
+    assert fact_sources and len(fact_sources) < len(every_doc)
+    assert all(e["source"]["publisher"] == every_doc[e["source"]["doc_id"]]["publisher"]
+               for e in read if e["kind"] != "event")
+
+
 def test_graph_around_a_leader(kb, tmp_path):
     g = around(kb, "Zarrar", depth=2)
     kinds = {d["kind"] for _, d in g.nodes(data=True)}

@@ -71,49 +71,39 @@ def api_review(limit: int = Query(20, ge=1, le=views.MAX_PER_PAGE), offset: int 
              dependencies=[Depends(api_writer)])
 def api_review_answer(body: AnswerIn, w: Web = Depends(web)):
     from ...resolve import review
-    try:
+    with w.writing():
         return review.answer(w.store, body.key, body.answer, body.user or "web", body.note)
-    finally:
-        w.after_write()
 
 
 @router.post("/api/merge", tags=["review"], summary="Record that A and B are one entity (token)",
              dependencies=[Depends(api_writer)])
 def api_merge(body: MergeIn, w: Web = Depends(web)):
     from .. import actions
-    try:
+    with w.writing():
         return actions.merge(w.store, body.a, body.b, body.user or "web", body.note)
-    finally:
-        w.after_write()
 
 
 @router.post("/api/split", tags=["review"], summary="Keep a resolved entity's members apart (token)",
              dependencies=[Depends(api_writer)])
 def api_split(body: SplitIn, w: Web = Depends(web)):
     from .. import actions
-    try:
+    with w.writing():
         return actions.split(w.store, body.entity, body.members, body.user or "web", body.note)
-    finally:
-        w.after_write()
 
 
 @router.post("/api/undo", tags=["review"], summary="Undo a judgement (token)", dependencies=[Depends(api_writer)])
 def api_undo(body: UndoIn, w: Web = Depends(web)):
     from .. import actions
-    try:
+    with w.writing():
         return actions.undo(w.store, body.judgement)
-    finally:
-        w.after_write()
 
 
 @router.post("/api/forget", tags=["documents"], summary="Remove a document and the facts only it backs (token)",
              dependencies=[Depends(api_writer)])
 def api_forget(body: ForgetIn, w: Web = Depends(web)):
     from .. import actions
-    try:
+    with w.writing():
         return actions.forget(w.store, body.doc_id)
-    finally:
-        w.after_write()
 
 
 # --- the review page ----------------------------------------------------------------------------------------------
@@ -150,12 +140,11 @@ def review_action(w: Web, request: Request, q: str, fn, given_token: str):
         return w.render(request, "review.html", status=exc.status, **review_context(w, q), result=None,
                         failure=exc.message)
     try:
-        result = fn()
+        with w.writing():
+            result = fn()
     except ActionError as exc:
         return w.render(request, "review.html", status=exc.status, **review_context(w, q), result=None,
                         failure=exc.message)
-    finally:
-        w.after_write()
     # a write answers with a redirect (POST, then GET): reloading the page never repeats it
     return RedirectResponse("/review?" + urllib.parse.urlencode({"q": q, "done": w.flash(result["message"])}),
                             status_code=303)
