@@ -108,7 +108,7 @@ def entities(selection: Selection):
         for f in g.values("alias"):
             b.add(o, "alias", f.value, f)
         b.add(o, "topics", "crime.terror")
-        b.add(o, "proof", [article[d] for d in g.docs if d in article])
+        b.add(o, "proof", [article[d] for d in sorted(g.docs) if d in article])
         orgs[g.id] = o
     for g in all_groups.values():
         for f in g.values("link"):
@@ -162,7 +162,7 @@ def _person(b: Builder, p, org_ids: dict, refs: Groups, article: dict, dates: di
     for f in p.values("origin"):
         b.add(person, "notes", f"from {f.value}", f)
     b.add(person, "topics", "crime.terror")
-    b.add(person, "proof", [article[d] for d in p.docs if d in article])
+    b.add(person, "proof", [article[d] for d in sorted(p.docs) if d in article])
     for f in p.values("affiliation"):
         org = org_ids.get(refs.of_fact(f) or "")
         if org is None:
@@ -175,7 +175,7 @@ def _person(b: Builder, p, org_ids: dict, refs: Groups, article: dict, dates: di
         b.add(m, "date", reported[0] if reported else None, f)          # the day it was first reported
         for death in person.get("deathDate"):
             b.add(m, "endDate", death, f)                                 # a membership ends with the man
-        b.add(m, "proof", [article[d] for d in f.docs if d in article])
+        b.add(m, "proof", [article[d] for d in sorted(f.docs) if d in article])
 
 
 def _event(b: Builder, r: dict, org_ids: dict, refs: Groups, article: dict, dates: dict, people_by_name: dict) -> None:
@@ -218,12 +218,20 @@ def _event(b: Builder, r: dict, org_ids: dict, refs: Groups, article: dict, date
     b.add(ev, "proof", [article[d] for d in docs if d in article])
 
 
+def _stable(data: dict) -> dict:
+    """An entity's dict with its values in one order: FtM keeps a property's values (and an entity's
+    origins) as a set, so ``to_dict`` lists them in an order that changes from run to run."""
+    out = {k: sorted(v) if isinstance(v, list) else v for k, v in data.items()}
+    out["properties"] = {k: sorted(v) for k, v in data.get("properties", {}).items()}
+    return out
+
+
 def export(store: Store, out: IO[str], selection: Selection | None = None, progress=no_progress) -> int:
     n = 0
     for e in entities(selection or Selection(store)):
         data = e.to_dict()
         e.schema.validate(data)         # InvalidData: a bug of ours, never written
-        out.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+        out.write(json.dumps(_stable(data), ensure_ascii=False, sort_keys=True) + "\n")
         n += 1
         if n % 200 == 0:
             progress(n, None)
@@ -235,7 +243,7 @@ def export_statements(store: Store, out: IO[str], selection: Selection | None = 
     n = 0
     for e in entities(selection or Selection(store)):
         e.schema.validate(e.to_dict())
-        for st in e.statements:
+        for st in sorted(e.statements, key=lambda st: st.id or ""):      # a set in FtM: one order
             out.write(json.dumps(st.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
             n += 1
             if n % 1000 == 0:

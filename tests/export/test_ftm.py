@@ -109,3 +109,20 @@ def test_import_errors_are_one_line(mmon, tmp_path):
     bad.write_text('{"id": "x", "schema": "NoSuchSchema", "properties": {}}\n', encoding="utf-8")
     code, _, err = mmon("import", "-f", "ftm", str(bad), "--db", str(tmp_path / "x.db"))
     assert code == 1 and "bad.json:1" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt", ["ftm", "ftm-statements"])
+def test_ftm_export_is_the_same_whatever_the_hash_seed(kb, fmt, tmp_path):
+    """FtM keeps values as sets; two runs of one export (another PYTHONHASHSEED each) give the same bytes."""
+    import os
+    import subprocess
+    import sys
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.json"
+        r = subprocess.run([sys.executable, "-m", "militant_monitor", "export", "--format", fmt, "--db", kb,
+                            "-o", str(out)], env={**os.environ, "PYTHONHASHSEED": seed},
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0]
