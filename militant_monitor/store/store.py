@@ -63,6 +63,14 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
+def _first_of_each(statements: list[Statement]) -> list[Statement]:
+    """The statements in order, each id's first one only."""
+    seen: dict[str, Statement] = {}
+    for s in statements:
+        seen.setdefault(s.id, s)
+    return list(seen.values())
+
+
 class Store:
     def __init__(self, db: str | None = None, create: bool = True):
         """Open (and migrate) the store; ``create=False`` refuses a SQLite file that does not exist."""
@@ -222,47 +230,56 @@ class Store:
         held, so it sees every document other processes stored); it may raise to roll
         the document back (ingest's near-duplicate check against the store).
         """
-        meta = sheet.get("document", {})
-        first_seen: dict[tuple, str] = {}
+        return self.save_many([(doc, sheet, statements)], extractor, guard)[0]
+
+    def save_many(self, items, extractor: str, guard=None) -> list[bool]:
+        """Store several documents, each as :meth:`save` stores it, in one transaction (one
+        lock, one commit, one ``relation_refs`` refresh): ``items`` are (document, sheet,
+        statements). Whether each was written, in order; an error rolls every one back."""
+        done: list[bool] = []
         with self.engine.begin() as c:
             _lock(c)     # what is read below stays true until commit (another writer waits)
             now = self._clock(c)   # read with the lock held: ingest times follow the order of commits
-            row = c.execute(select(schema.documents.c.extractor).where(schema.documents.c.id == doc.id)).first()
-            if row is not None and row.extractor == extractor:
-                return False
-            if row is None:
-                c.execute(schema.documents.insert().values(
-                    id=doc.id, content_hash=content_hash(doc.text), title=meta.get("title"),
-                    published=meta.get("published"), author=meta.get("author"), publisher=meta.get("publisher"),
-                    url=meta.get("url"), language=meta.get("language"), source_path=doc.source_path,
-                    text=doc.text, extractor=extractor, ingested_at=now))
-                if guard is not None:
-                    guard(c)
-            else:
-                c.execute(schema.documents.update().where(schema.documents.c.id == doc.id).values(
-                    extractor=extractor, title=meta.get("title"), published=meta.get("published")))
-                st = schema.statements.c
-                for r in c.execute(select(st.entity_id, st.prop, st.value, st.first_seen).where(st.doc_id == doc.id)):
-                    key = (r.entity_id, r.prop, r.value)   # the same fact read again keeps the day it was first seen
-                    first_seen[key] = min(first_seen.get(key, r.first_seen), r.first_seen)
-                c.execute(schema.statements.delete().where(schema.statements.c.doc_id == doc.id))
-            seen = set()
-            rows = []
-            for s in statements:
-                if s.id in seen:
-                    continue
-                seen.add(s.id)
-                rows.append({
-                    "id": s.id, "entity_id": s.entity_id, "entity_type": s.entity_type, "prop": s.prop,
-                    "value": s.value_json,
-                    "value_key": name_key(s.value) if s.prop in NAME_PROPS and isinstance(s.value, str) else None,
-                    "doc_id": s.doc_id, "span_start": s.start, "span_end": s.end, "citation": s.citation,
-                    "extractor": s.extractor, "confidence": s.confidence, "rule": s.rule,
-                    "qualifier": s.qualifier, "first_seen": first_seen.get((s.entity_id, s.prop, s.value_json), now),
-                })
-            if rows:
-                c.execute(schema.statements.insert(), rows)
-            relation_refs.refresh(c, [doc.id])
+            for doc, sheet, statements in items:
+                done.append(self._write(c, now, doc, sheet.get("document", {}), statements, extractor, guard))
+            written = [doc.id for (doc, _, _), ok in zip(items, done) if ok]
+            if written:
+                relation_refs.refresh(c, written)
+        return done
+
+    def _write(self, c, now: str, doc: Document, meta: dict, statements: list[Statement], extractor: str,
+               guard=None) -> bool:
+        """Write one document's row and statements in the open transaction ``c`` (see :meth:`save`)."""
+        first_seen: dict[tuple, str] = {}
+        row = c.execute(select(schema.documents.c.extractor).where(schema.documents.c.id == doc.id)).first()
+        if row is not None and row.extractor == extractor:
+            return False
+        if row is None:
+            c.execute(schema.documents.insert().values(
+                id=doc.id, content_hash=content_hash(doc.text), title=meta.get("title"),
+                published=meta.get("published"), author=meta.get("author"), publisher=meta.get("publisher"),
+                url=meta.get("url"), language=meta.get("language"), source_path=doc.source_path,
+                text=doc.text, extractor=extractor, ingested_at=now))
+            if guard is not None:
+                guard(c)
+        else:
+            c.execute(schema.documents.update().where(schema.documents.c.id == doc.id).values(
+                extractor=extractor, title=meta.get("title"), published=meta.get("published")))
+            st = schema.statements.c
+            for r in c.execute(select(st.entity_id, st.prop, st.value, st.first_seen).where(st.doc_id == doc.id)):
+                key = (r.entity_id, r.prop, r.value)   # the same fact read again keeps the day it was first seen
+                first_seen[key] = min(first_seen.get(key, r.first_seen), r.first_seen)
+            c.execute(schema.statements.delete().where(schema.statements.c.doc_id == doc.id))
+        rows = [{
+            "id": s.id, "entity_id": s.entity_id, "entity_type": s.entity_type, "prop": s.prop,
+            "value": s.value_json,
+            "value_key": name_key(s.value) if s.prop in NAME_PROPS and isinstance(s.value, str) else None,
+            "doc_id": s.doc_id, "span_start": s.start, "span_end": s.end, "citation": s.citation,
+            "extractor": s.extractor, "confidence": s.confidence, "rule": s.rule,
+            "qualifier": s.qualifier, "first_seen": first_seen.get((s.entity_id, s.prop, s.value_json), now),
+        } for s in _first_of_each(statements)]
+        if rows:
+            c.execute(schema.statements.insert(), rows)
         return True
 
     def _clock(self, conn) -> str:
