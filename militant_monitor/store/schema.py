@@ -1,5 +1,5 @@
 """Tables, as SQLAlchemy Core metadata. Changes go through migrations (migrations.py)."""
-from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Column, Float, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -192,4 +192,11 @@ relation_refs = Table(
     Column("doc_id", String(40), nullable=False),
     Index("ix_relation_refs_ref", "ref_id", "prop"),
     Index("ix_relation_refs_doc", "doc_id"),
+)
+
+near_bands = Table(
+    "near_bands", metadata,                          # a stored document's LSH band keys (ingest.dedup.stored_bands)
+    Column("band", BigInteger, primary_key=True),
+    Column("doc_id", String(40), primary_key=True),
+    Index("ix_near_bands_doc", "doc_id"),
 )

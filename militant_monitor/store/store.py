@@ -16,10 +16,11 @@ import json
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, literal_column, make_url, select, text
+from sqlalchemy import create_engine, event, func, make_url, select, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..errors import MmonError
+from ..ingest.dedup import stored_bands
 from ..model import names
 from ..model.document import Document, content_hash
 from ..model.names import key as name_key
@@ -198,26 +199,16 @@ class Store:
         with self.engine.connect() as c:
             return [dict(r._mapping) for r in c.execute(q.order_by(schema.documents.c.published))]
 
-    def texts_since(self, mark=None, conn=None):
-        """(mark, id, text) of the documents stored after ``mark`` (None: all), oldest first,
-        so a reader can keep up with what other processes store. SQLite marks are rowids
-        (read with the index); elsewhere ingest times (the server's clock read under the write
-        lock: ``_clock``), and a reader skips the ids it knows."""
-        d = schema.documents
-        if self.engine.dialect.name == "sqlite":
-            key = literal_column("documents.rowid")
-            q = select(key.label("mark"), d.c.id, d.c.text).order_by(key)
-            if mark is not None:
-                q = q.where(key > mark)
-        else:
-            q = select(d.c.ingested_at.label("mark"), d.c.id, d.c.text).order_by(d.c.ingested_at)
-            if mark is not None:
-                q = q.where(d.c.ingested_at >= mark)
+    def near_candidates(self, bands: list[int], conn=None) -> list[tuple[str, str]]:
+        """(id, text) of the stored documents that share one of ``bands`` with a text (their
+        ``near_bands``, by index; ``conn``: read in that transaction), for near-duplicate checks."""
+        d, nb = schema.documents.c, schema.near_bands.c
+        q = (select(d.id, d.text).where(d.id.in_(select(nb.doc_id).where(nb.band.in_(bands)).scalar_subquery()))
+             .order_by(d.id))
         if conn is not None:
-            yield from ((r.mark, r.id, r.text) for r in conn.execute(q))
-            return
+            return [(r.id, r.text) for r in conn.execute(q)]
         with self.engine.connect() as c:
-            yield from ((r.mark, r.id, r.text) for r in c.execute(q))
+            return [(r.id, r.text) for r in c.execute(q)]
 
     def save(self, doc: Document, sheet: dict, statements: list[Statement], extractor: str,
              guard=None) -> bool:
@@ -262,6 +253,10 @@ class Store:
                 text=doc.text, extractor=extractor, ingested_at=now))
             if guard is not None:
                 guard(c)
+            c.execute(schema.near_bands.delete().where(schema.near_bands.c.doc_id == doc.id))   # forgotten, now again
+            bands = [{"band": band, "doc_id": doc.id} for band in stored_bands(doc.text)]
+            if bands:
+                c.execute(schema.near_bands.insert(), bands)
         else:
             c.execute(schema.documents.update().where(schema.documents.c.id == doc.id).values(
                 extractor=extractor, title=meta.get("title"), published=meta.get("published")))
@@ -285,8 +280,7 @@ class Store:
     def _clock(self, conn) -> str:
         """The time now, as ``_now`` writes it; on PostgreSQL the server's clock (every process
         then reads one clock). Read with the write lock held, it orders documents as their
-        commits are ordered: ``texts_since`` keeps up by it, and a document that waited for
-        the lock while another process stored one after it would otherwise be missed."""
+        commits are ordered."""
         if self.postgres:
             return conn.exec_driver_sql(
                 "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')").scalar()
@@ -519,6 +513,7 @@ def forget(store: Store, doc_id: str, conn=None) -> dict:
     relation_refs.refresh(c, [doc_id])
     d = c.execute(_delete(schema.documents).where(schema.documents.c.id == doc_id)).rowcount
     c.execute(_delete(schema.watch_pending).where(schema.watch_pending.c.doc_id == doc_id))
+    c.execute(_delete(schema.near_bands).where(schema.near_bands.c.doc_id == doc_id))
     if row is not None and digest is not None and c.execute(select(schema.forgotten.c.doc_id).where(
             schema.forgotten.c.content_hash == digest)).first() is None:
         c.execute(schema.forgotten.insert().values(content_hash=digest, doc_id=doc_id, forgotten_at=_now(),
