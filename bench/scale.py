@@ -10,13 +10,16 @@ One run reports:
    cores), in articles per second, with the speed-up and the efficiency ratio
    (speed-up / workers); ``--dask`` adds the same on a local Dask cluster
    (``--engine dask``, needs the ``cluster`` extra).
-2. For each size (``--sizes``; ``--big`` adds 100,000 documents, about 1.9 million
+2. For each size (``--sizes``; ``--big`` adds 100,000 documents, about 3 million
    statements) and each backend (SQLite, and PostgreSQL with ``--pg URL`` or
    ``MMON_TEST_PG``), in a process of its own so that its peak memory is its own:
-   a store of generated documents and statements (``bench/incremental.py``'s
-   generator, written in bulk as ``Store.save`` writes them: the bulk write rate),
+   a store of generated documents and statements (``bench/generate.py``, written
+   through ``Store.save_many``, 500 documents a transaction: the bulk write rate),
    full resolution and event clustering, ``Store.save`` of 200 more documents one
-   transaction each (the ingest write rate), then the first (cold) time and p50/p95
+   transaction each (the ingest write rate), the CPU per document of ``mmon ingest``
+   beyond extraction (:func:`ingest_cost`: 200 more generated texts ingested for real,
+   rules only, less the extractor's own CPU on them; ``--profile DIR`` keeps its
+   cProfile statistics), then the first (cold) time and p50/p95
    of profile, search, events and graph, each on different subjects, ``--repeat``
    times (at most 30 s a query kind), against the 100 ms target: as ``mmon
    profile|search|events|graph`` run them (from the store), and events and graph as
@@ -156,6 +159,11 @@ def ingest_cost(store, gen, start: int, n: int, profile_to: str = "") -> dict:
             "beyond_extraction_cpu_per_doc_ms": (total - extraction) / n * 1000}
 
 
+def _progress(out: dict) -> None:
+    """The figures so far, on stderr (a long run stopped early still shows them)."""
+    print(json.dumps(out), file=sys.stderr, flush=True)
+
+
 def one_size(size: int, db_url: str, repeat: int, seed: int = 7, profile_to: str = "") -> dict:
     from bench import generate
     from militant_monitor.query.events import Filters, event_table
@@ -180,6 +188,7 @@ def one_size(size: int, db_url: str, repeat: int, seed: int = 7, profile_to: str
         res = resolve(store, full=True)
         event_clusters.update(store, full=True)
         out["resolve_s"], out["resolve_cpu_s"] = time.perf_counter() - t0, time.process_time() - cpu
+        _progress(out)
         new = list(generate.documents(gen, size, SAVE_SAMPLE))
         t0 = time.perf_counter()
         for d, sheet, sts in new:
@@ -192,6 +201,7 @@ def one_size(size: int, db_url: str, repeat: int, seed: int = 7, profile_to: str
         event_clusters.update(store)
         out["catch_up_s"] = time.perf_counter() - t0
         out["ingest"] = ingest_cost(store, gen, size + SAVE_SAMPLE, SAVE_SAMPLE, profile_to)
+        _progress(out)
 
         # subjects: the most documented people (the worst case) and people at random
         people = sorted((c for c in res.members if c.startswith("P-")), key=lambda c: (-len(res.members[c]), c))
