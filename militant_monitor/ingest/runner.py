@@ -136,7 +136,7 @@ class _Known:
 
     def check(self, doc: Document, conn=None) -> tuple[str, str] | None:
         """("exact" or "near", id) of a document like ``doc`` (read through ``conn`` when given), else None."""
-        return self.dedup.check(doc, stored=lambda bands: self.store.near_candidates(bands, conn))
+        return self.dedup.check(doc, stored=lambda bands, shared: self.store.near_candidates(bands, conn, shared))
 
 
 class _Duplicate(Exception):

@@ -199,12 +199,14 @@ class Store:
         with self.engine.connect() as c:
             return [dict(r._mapping) for r in c.execute(q.order_by(schema.documents.c.published))]
 
-    def near_candidates(self, bands: list[int], conn=None) -> list[tuple[str, str]]:
-        """(id, text) of the stored documents that share one of ``bands`` with a text (their
-        ``near_bands``, by index; ``conn``: read in that transaction), for near-duplicate checks."""
+    def near_candidates(self, bands: list[int], conn=None, shared: int = 2) -> list[tuple[str, str]]:
+        """(id, text) of the stored documents that share at least ``shared`` of ``bands`` with a
+        text (their ``near_bands``, by index; ``conn``: read in that transaction), for
+        near-duplicate checks (``ingest.dedup.MIN_SHARED``: why two)."""
         d, nb = schema.documents.c, schema.near_bands.c
-        q = (select(d.id, d.text).where(d.id.in_(select(nb.doc_id).where(nb.band.in_(bands)).scalar_subquery()))
-             .order_by(d.id))
+        alike = (select(nb.doc_id).where(nb.band.in_(bands)).group_by(nb.doc_id)
+                 .having(func.count() >= shared).scalar_subquery())
+        q = select(d.id, d.text).where(d.id.in_(alike)).order_by(d.id)
         if conn is not None:
             return [(r.id, r.text) for r in conn.execute(q)]
         with self.engine.connect() as c:
