@@ -90,3 +90,26 @@ def test_ingest_times_are_written_as_before(tmp_path):
                    - time.mktime(time.strptime(_now()[:19], "%Y-%m-%dT%H:%M:%S"))) < 60
     finally:
         s.close()
+
+
+def test_migration_12_gives_documents_stored_before_it_their_band_keys(tmp_path):
+    """A store made before ``near_bands`` (schema version 10) gets the keys of every stored
+    document when opened, so a near copy of an old document is still found."""
+    db = str(tmp_path / "kb.db")
+    s = Store(db)
+    doc = Document(WAITED)
+    s.save(doc, {"document": {}}, [], "x")
+    with s.engine.begin() as c:
+        c.execute(schema.near_bands.delete())
+        c.exec_driver_sql("DROP TABLE near_bands")
+        c.execute(schema.meta.update().where(schema.meta.c.key == "schema_version").values(value="10"))
+    s.close()
+    s = Store(db)
+    try:
+        with s.engine.connect() as c:
+            got = sorted(r.band for r in c.execute(select(schema.near_bands.c.band)))
+        assert got == stored_bands(WAITED)
+        near = Document(WAITED.replace("for 4 days", "for four days"))
+        assert _Known(s, Deduper(threshold=0.8)).check(near) == ("near", doc.id)
+    finally:
+        s.close()
