@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -70,17 +71,33 @@ def snapshot(db: Path) -> tuple:
         c.close()
 
 
-def run(folder: Path, db: Path, workers: int, extractor) -> float:
+def _cpu(who: int) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def run(folder: Path, db: Path, workers: int, extractor) -> tuple[float, float, float]:
+    """Ingest ``folder`` into a fresh store at ``db``: (wall seconds, CPU seconds of this, the
+    parent process, CPU seconds of its worker processes)."""
     store = Store(str(db))
     try:
-        t0 = time.perf_counter()
+        t0, parent, children = time.perf_counter(), _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
         report = ingest_paths(store, [str(folder)], extractor, workers=workers)
         took = time.perf_counter() - t0
+        parent, children = _cpu(resource.RUSAGE_SELF) - parent, _cpu(resource.RUSAGE_CHILDREN) - children
     finally:
         store.close()
     if report.failed or report.stored == 0:
         raise SystemExit(f"ingest with {workers} worker(s) failed: {report.summary()}")
-    return took
+    return took, parent, children
+
+
+def cpu_line(docs: int, parent: float, children: float) -> str:
+    """The CPU accounting of a run: per document in the parent and in the workers, and the
+    speed-up ceiling that the parent's serial share sets, (parent + workers) / parent."""
+    ceiling = f"; speed-up ceiling {(parent + children) / parent:.2f}" if children else ""
+    return (f"  CPU a document: parent {parent / docs * 1000:.1f} ms, workers {children / docs * 1000:.1f} ms"
+            f"{ceiling}")
 
 
 def main(argv=None) -> int:
@@ -98,12 +115,14 @@ def main(argv=None) -> int:
         folder.mkdir()
         for i in range(a.docs):
             (folder / f"{i:06}.txt").write_text(article(i), encoding="utf-8")
-        one = run(folder, Path(tmp) / "one.db", 1, extractor)
+        one, parent, children = run(folder, Path(tmp) / "one.db", 1, extractor)
         print(f"1 worker: {a.docs / one:.2f} articles/s ({one:.1f} s)", flush=True)
-        many = run(folder, Path(tmp) / "many.db", a.workers, extractor)
+        print(cpu_line(a.docs, parent, children), flush=True)
+        many, parent, children = run(folder, Path(tmp) / "many.db", a.workers, extractor)
         speedup = one / many
         print(f"{a.workers} workers: {a.docs / many:.2f} articles/s ({many:.1f} s); speed-up {speedup:.2f}; "
               f"efficiency {speedup / a.workers:.2f}", flush=True)
+        print(cpu_line(a.docs, parent, children), flush=True)
         same = snapshot(Path(tmp) / "one.db") == snapshot(Path(tmp) / "many.db")
         print(f"stores identical: {same}", flush=True)
         if a.huge_mb > 0:
@@ -114,7 +133,7 @@ def main(argv=None) -> int:
                 text.append(article(10_000 + i))
                 i += 1
             (huge / "huge.txt").write_text("\n".join(text), encoding="utf-8")
-            took = run(huge, Path(tmp) / "huge.db", 1, extractor)
+            took, _, _ = run(huge, Path(tmp) / "huge.db", 1, extractor)
             print(f"one article of {a.huge_mb:g} MB, budget {DEFAULT_MAX_CHARS:,} chars: ingested in "
                   f"{took:.1f} s on one worker", flush=True)
     return 0 if same else 1

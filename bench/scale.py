@@ -10,13 +10,16 @@ One run reports:
    cores), in articles per second, with the speed-up and the efficiency ratio
    (speed-up / workers); ``--dask`` adds the same on a local Dask cluster
    (``--engine dask``, needs the ``cluster`` extra).
-2. For each size (``--sizes``; ``--big`` adds 100,000 documents, about 1.9 million
+2. For each size (``--sizes``; ``--big`` adds 100,000 documents, about 3 million
    statements) and each backend (SQLite, and PostgreSQL with ``--pg URL`` or
    ``MMON_TEST_PG``), in a process of its own so that its peak memory is its own:
-   a store of generated documents and statements (``bench/incremental.py``'s
-   generator, written in bulk as ``Store.save`` writes them: the bulk write rate),
+   a store of generated documents and statements (``bench/generate.py``, written
+   through ``Store.save_many``, 500 documents a transaction: the bulk write rate),
    full resolution and event clustering, ``Store.save`` of 200 more documents one
-   transaction each (the ingest write rate), then the first (cold) time and p50/p95
+   transaction each (the ingest write rate), the CPU per document of ``mmon ingest``
+   beyond extraction (:func:`ingest_cost`: 200 more generated texts ingested for real,
+   rules only, less the extractor's own CPU on them; ``--profile DIR`` keeps its
+   cProfile statistics), then the first (cold) time and p50/p95
    of profile, search, events and graph, each on different subjects, ``--repeat``
    times (at most 30 s a query kind), against the 100 ms target: as ``mmon
    profile|search|events|graph`` run them (from the store), and events and graph as
@@ -33,7 +36,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import resource
 import statistics
 import subprocess
@@ -125,9 +127,45 @@ def timed_queries(fn, subjects: list, repeat: int) -> dict:
             "mean_ms": statistics.mean(times) * 1000}
 
 
-def one_size(size: int, db_url: str, repeat: int, seed: int = 7) -> dict:
-    from bench.incremental import bulk_save, document, leaders
-    from militant_monitor import data
+def ingest_cost(store, gen, start: int, n: int, profile_to: str = "") -> dict:
+    """CPU seconds per document of ``mmon ingest``'s path beyond extraction at the store's size:
+    ``n`` more generated documents, as text files, ingested for real (rules-only extractor, one
+    worker: reading, duplicate checks, ``Store.save``, resolution and event clustering of what
+    they touch), less the CPU the extractor alone spends on the same texts. ``profile_to``:
+    write the run's cProfile statistics there."""
+    import cProfile
+    from bench import generate
+    from militant_monitor.extract.pipeline import Extractor
+    from militant_monitor.ingest.runner import ingest_paths
+    extractor = Extractor(use_model=False)
+    docs = [d for d, _, _ in generate.documents(gen, start, n)]
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, d in enumerate(docs):
+            Path(tmp, f"{k:05}.txt").write_text(d.text, encoding="utf-8")
+        cpu = time.process_time()
+        for d in docs:
+            extractor(d)
+        extraction = time.process_time() - cpu
+        prof = cProfile.Profile() if profile_to else None
+        cpu, wall = time.process_time(), time.perf_counter()
+        if prof:
+            prof.enable()
+        report = ingest_paths(store, [tmp], extractor, workers=1)
+        if prof:
+            prof.disable()
+            prof.dump_stats(profile_to)
+        total, took = time.process_time() - cpu, time.perf_counter() - wall
+    return {"documents": n, "stored": report.stored, "seconds": took, "cpu_s": total, "extraction_cpu_s": extraction,
+            "beyond_extraction_cpu_per_doc_ms": (total - extraction) / n * 1000}
+
+
+def _progress(out: dict) -> None:
+    """The figures so far, on stderr (a long run stopped early still shows them)."""
+    print(json.dumps(out), file=sys.stderr, flush=True)
+
+
+def one_size(size: int, db_url: str, repeat: int, seed: int = 7, profile_to: str = "") -> dict:
+    from bench import generate
     from militant_monitor.query.events import Filters, event_table
     from militant_monitor.query.graph import around
     from militant_monitor.query.profile import profile
@@ -135,46 +173,42 @@ def one_size(size: int, db_url: str, repeat: int, seed: int = 7) -> dict:
     from militant_monitor.resolve import event_clusters, resolve
     from militant_monitor.serve.cache import Snapshot
     from militant_monitor.store import Store
-    rng = random.Random(seed)
-    groups = data.groups()[:12]
-    districts = sorted({p.name for p in data.places() if p.kind == "district"})[:150]
-    men = leaders(max(200, size // 8), rng, groups, districts)
+    gen = generate.cast(size, seed)
+    rng = gen.rng
     store = Store(db_url)
     out: dict = {"size": size, "backend": store.engine.dialect.name}
     try:
-        t0, written = time.perf_counter(), 0
-        batch: list = []
-        for i in range(size):
-            batch.append(document(i, rng, men, groups, districts))
-            if len(batch) == 1000 or i == size - 1:
-                written += sum(len({s.id for s in sts}) for _, sts in batch)
-                bulk_save(store, batch)
-                batch = []
+        t0, cpu = time.perf_counter(), time.process_time()
+        written = generate.write(store, gen, 0, size, progress=True)
         took = time.perf_counter() - t0
         out["statements"] = written
-        out["bulk"] = {"seconds": took, "statements_per_s": written / took, "documents_per_s": size / took}
-        t0 = time.perf_counter()
+        out["bulk"] = {"seconds": took, "cpu_s": time.process_time() - cpu, "statements_per_s": written / took,
+                       "documents_per_s": size / took}
+        t0, cpu = time.perf_counter(), time.process_time()
         res = resolve(store, full=True)
         event_clusters.update(store, full=True)
-        out["resolve_s"] = time.perf_counter() - t0
-        new = [document(size + i, rng, men, groups, districts, tag="new") for i in range(SAVE_SAMPLE)]
+        out["resolve_s"], out["resolve_cpu_s"] = time.perf_counter() - t0, time.process_time() - cpu
+        _progress(out)
+        new = list(generate.documents(gen, size, SAVE_SAMPLE))
         t0 = time.perf_counter()
-        for d, sts in new:
-            store.save(d, {"document": {"published": d.published, "title": d.title}}, sts, "bench")
+        for d, sheet, sts in new:
+            store.save(d, sheet, sts, generate.EXTRACTOR)
         took = time.perf_counter() - t0
-        n_st = sum(len({s.id for s in sts}) for _, sts in new)
+        n_st = sum(len({s.id for s in sts}) for _, _, sts in new)
         out["save"] = {"documents_per_s": SAVE_SAMPLE / took, "statements_per_s": n_st / took}
         t0 = time.perf_counter()
         resolve(store)
         event_clusters.update(store)
         out["catch_up_s"] = time.perf_counter() - t0
+        out["ingest"] = ingest_cost(store, gen, size + SAVE_SAMPLE, SAVE_SAMPLE, profile_to)
+        _progress(out)
 
         # subjects: the most documented people (the worst case) and people at random
         people = sorted((c for c in res.members if c.startswith("P-")), key=lambda c: (-len(res.members[c]), c))
         top = people[: repeat // 2]
         subjects = top + rng.sample(people[len(top):], min(len(people) - len(top), repeat - len(top)))
-        words = [m["name"].split()[-1] if k % 2 else m["alias"] for k, m in enumerate(rng.sample(men, repeat))]
-        names = [g.name for g in groups]
+        words = [m["name"].split()[-1] if k % 2 else m["alias"] for k, m in enumerate(rng.sample(gen.men, repeat))]
+        names = [g.name for g in gen.groups]
         snap = Snapshot(store)
         t0 = time.perf_counter()
         snap.graph()
@@ -197,18 +231,19 @@ def one_size(size: int, db_url: str, repeat: int, seed: int = 7) -> dict:
     return out
 
 
-def run_child(size: int, backend: str, pg: str | None, repeat: int) -> dict:
+def run_child(size: int, backend: str, pg: str | None, repeat: int, profile_dir: str = "") -> dict:
     """:func:`one_size` in a process of its own (its peak memory is its own)."""
     with tempfile.TemporaryDirectory() as tmp:
         url = str(Path(tmp) / "scale.db") if backend == "sqlite" else pg_database(pg or "", f"mmon_scale_{size}")
         try:
-            proc = subprocess.run([sys.executable, __file__, "--child", str(size), "--db", url, "--repeat", str(repeat)],
-                                  capture_output=True, text=True)
+            prof = str(Path(profile_dir, f"ingest-{backend}-{size}.prof")) if profile_dir else ""
+            proc = subprocess.run([sys.executable, __file__, "--child", str(size), "--db", url, "--repeat", str(repeat),
+                                   "--profile", prof], stdout=subprocess.PIPE, text=True)
         finally:
             if backend != "sqlite":
                 pg_database(pg or "", f"mmon_scale_{size}", drop=True)
     if proc.returncode != 0:
-        raise SystemExit(f"size {size} on {backend} failed:\n{proc.stderr[-3000:]}")
+        raise SystemExit(f"size {size} on {backend} failed (its error above)")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -219,6 +254,10 @@ def show(r: dict) -> None:
           f"statements/s); full resolve + clusters {r['resolve_s']:.1f} s; catch-up after {SAVE_SAMPLE} docs "
           f"{r['catch_up_s']:.1f} s; serve's whole-store results (events, graph) {r['server_warm_s']:.1f} s; "
           f"peak RSS {r['peak_rss_mb']:.0f} MB", flush=True)
+    i = r["ingest"]
+    print(f"{'':<10} ingest of {i['documents']} more ({i['stored']} stored, rules only, 1 worker): "
+          f"{i['cpu_s']:.1f} CPU s, extraction {i['extraction_cpu_s']:.1f}: beyond extraction "
+          f"{i['beyond_extraction_cpu_per_doc_ms']:.1f} CPU ms a document", flush=True)
     for q, t in r["queries"].items():
         flag = "" if t["p95_ms"] < TARGET_MS else f"  OVER {TARGET_MS:.0f} ms"
         print(f"{'':<10} {q:<15} first {t['first_ms']:8.1f} ms  p50 {t['p50_ms']:8.1f} ms  p95 {t['p95_ms']:8.1f} ms "
@@ -235,11 +274,12 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=0, help="default: all cores")
     ap.add_argument("--dask", action="store_true", help="also ingest on a local Dask cluster")
     ap.add_argument("--json", default="", help="write every figure to this file")
+    ap.add_argument("--profile", default="", help="a folder for the cProfile statistics of each size's ingest")
     ap.add_argument("--child", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--db", default="", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.child:
-        print(json.dumps(one_size(a.child, a.db, a.repeat)))
+        print(json.dumps(one_size(a.child, a.db, a.repeat, profile_to=a.profile)))
         return 0
     from militant_monitor.ingest.parallel import default_workers
     workers = a.workers or default_workers()
@@ -249,12 +289,14 @@ def main(argv=None) -> int:
     results: dict = {"machine": {"cpus": os.cpu_count(), "usable": default_workers(), "load": load}, "sizes": []}
     if a.sample:
         results["ingest"] = ingest_rate(a.sample, workers, a.dask)
+    if a.profile:
+        Path(a.profile).mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in a.sizes.split(",") if s] + ([100_000] if a.big else [])
     backends = ["sqlite"] + (["postgresql"] if a.pg else [])
     slow = []
     for size in sizes:
         for backend in backends:
-            r = run_child(size, backend, a.pg, a.repeat)
+            r = run_child(size, backend, a.pg, a.repeat, a.profile)
             show(r)
             results["sizes"].append(r)
             slow += [f"{q} ({backend}, {size})" for q, t in r["queries"].items() if t["p95_ms"] >= TARGET_MS]

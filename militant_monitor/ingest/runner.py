@@ -8,9 +8,9 @@ and the decisions and writes stay here, in input order.
 
 Duplicates are decided by the store, so that runs at once store what one run
 would: its unique index on the content hash (a run that loses the race reports
-"exact duplicate"), and a near-duplicate check that first adds what other
-processes stored, once before extracting and again inside the save's
-transaction (:class:`_Known`).
+"exact duplicate"), and a near-duplicate check against the stored documents
+that share a band with the text (read by index, whoever stored them), once
+before extracting and again inside the save's transaction (:class:`_Known`).
 
 A text longer than the extractor's budget (``max_chars``) is stored whole with
 the facts of its first part, and one line says so ("too long: N chars,
@@ -127,27 +127,16 @@ def _read_here(units) -> Generator[tuple[Item, Extracted], None, None]:
 
 
 class _Known:
-    """The duplicate index kept up with the store: what other processes stored since is
-    added before every check, so two runs at once decide as one run would."""
+    """Near-duplicate checks against the store as it is now (``Store.near_candidates``: the
+    stored documents that share a band with a text, by index, stored by this process or
+    another) and against the forgotten documents' fingerprints held in ``dedup``."""
 
     def __init__(self, store: Store, dedup: Deduper):
         self.store, self.dedup = store, dedup
-        self.ids: set[str] = set()
-        self.mark = None
-        self.catch_up()
 
-    def catch_up(self, conn=None, skip: str | None = None) -> None:
-        """Add the documents stored since the last look (``skip``: the one being saved)."""
-        for mark, doc_id, text in self.store.texts_since(self.mark, conn):
-            if doc_id == skip:
-                continue   # its own row: not a mark to keep, it may yet be rolled back
-            self.mark = mark
-            if doc_id not in self.ids:
-                self.add(doc_id, text)
-
-    def add(self, doc_id: str, text: str) -> None:
-        self.ids.add(doc_id)
-        self.dedup.add(doc_id, text)
+    def check(self, doc: Document, conn=None) -> tuple[str, str] | None:
+        """("exact" or "near", id) of a document like ``doc`` (read through ``conn`` when given), else None."""
+        return self.dedup.check(doc, stored=lambda bands, shared: self.store.near_candidates(bands, conn, shared))
 
 
 class _Duplicate(Exception):
@@ -311,13 +300,11 @@ def _ingest_one(store, doc: Document, extractor, report, known: _Known, on_item,
                 _tell(on_item, name, "unchanged")
         report.documents.append(existing)
         return
-    known.catch_up()
-    verdict = known.dedup.check(doc) or _save_new(store, doc, extractor, known, extracted)
+    verdict = known.check(doc) or _save_new(store, doc, extractor, known, extracted)
     if verdict is not None:
         report.duplicates.append((name, verdict[0], verdict[1]))
         _tell(on_item, name, f"{verdict[0]} duplicate of {verdict[1]}")
         return
-    known.add(doc.id, doc.text)
     report.stored += 1
     report.documents.append(doc.id)
     _tell(on_item, name, _stored(doc, extractor, report, "stored"))
@@ -330,8 +317,7 @@ def _save_new(store, doc: Document, extractor, known: _Known, extracted: Extract
     sheet, statements = _extraction(doc, extractor, extracted)
 
     def guard(conn) -> None:
-        known.catch_up(conn, skip=doc.id)
-        verdict = known.dedup.check(doc)
+        verdict = known.check(doc, conn)
         if verdict is not None:
             raise _Duplicate(*verdict)
 

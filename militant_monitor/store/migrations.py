@@ -13,7 +13,7 @@ lock (``_lock``), the version read again once it is held.
 """
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from sqlalchemy import event
 
@@ -130,6 +130,21 @@ def m011_event_rows(conn) -> None:
     event_rows.backfill(conn)
 
 
+def m012_near_bands(conn) -> None:
+    """The band keys of every stored document (``near_bands``), so ingest's near-duplicate
+    checks read the documents like a new one by index instead of every stored text."""
+    from ..ingest.dedup import stored_bands
+    from .synced import chunks
+    schema.metadata.create_all(conn, tables=[schema.near_bands])
+    d = schema.documents.c
+    ids = sorted(r.id for r in conn.execute(select(d.id)))
+    for part in chunks(ids, 500):
+        rows = [{"band": band, "doc_id": r.id} for r in conn.execute(select(d.id, d.text).where(d.id.in_(part)))
+                for band in stored_bands(r.text)]
+        if rows:
+            conn.execute(schema.near_bands.insert(), rows)
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
@@ -142,6 +157,7 @@ MIGRATIONS = [
     (9, "redirects of retired event ids, the change counter", m009_redirects_and_changes),
     (10, "relation_refs: the ids relation statements point at, indexed", m010_relation_refs),
     (11, "event_rows, event_actors: one precomputed row per event and its actors' ids", m011_event_rows),
+    (12, "near_bands: stored documents' band keys for near-duplicate checks", m012_near_bands),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

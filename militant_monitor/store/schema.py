@@ -1,5 +1,5 @@
 """Tables, as SQLAlchemy Core metadata. Changes go through migrations (migrations.py)."""
-from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -234,4 +234,12 @@ event_actors = Table(
     Column("event_id", String(40), primary_key=True),
     Column("actor_id", String(300), primary_key=True),
     Index("ix_event_actors_actor", "actor_id"),
+)
+
+# --- added by migration 12: stored documents' band keys (ingest.dedup) -------------------------------
+near_bands = Table(
+    "near_bands", metadata,                          # a stored document's LSH band keys (ingest.dedup.stored_bands)
+    Column("band", BigInteger, primary_key=True),
+    Column("doc_id", String(40), primary_key=True),
+    Index("ix_near_bands_doc", "doc_id"),
 )

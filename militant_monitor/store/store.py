@@ -16,10 +16,11 @@ import json
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, literal_column, make_url, select, text
+from sqlalchemy import create_engine, event, func, make_url, select, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..errors import MmonError
+from ..ingest.dedup import stored_bands
 from ..model import names
 from ..model.document import Document, content_hash
 from ..model.names import key as name_key
@@ -61,6 +62,14 @@ def _url(db: str, create: bool = True) -> str:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _first_of_each(statements: list[Statement]) -> list[Statement]:
+    """The statements in order, each id's first one only."""
+    seen: dict[str, Statement] = {}
+    for s in statements:
+        seen.setdefault(s.id, s)
+    return list(seen.values())
 
 
 class Store:
@@ -190,26 +199,18 @@ class Store:
         with self.engine.connect() as c:
             return [dict(r._mapping) for r in c.execute(q.order_by(schema.documents.c.published))]
 
-    def texts_since(self, mark=None, conn=None):
-        """(mark, id, text) of the documents stored after ``mark`` (None: all), oldest first,
-        so a reader can keep up with what other processes store. SQLite marks are rowids
-        (read with the index); elsewhere ingest times (the server's clock read under the write
-        lock: ``_clock``), and a reader skips the ids it knows."""
-        d = schema.documents
-        if self.engine.dialect.name == "sqlite":
-            key = literal_column("documents.rowid")
-            q = select(key.label("mark"), d.c.id, d.c.text).order_by(key)
-            if mark is not None:
-                q = q.where(key > mark)
-        else:
-            q = select(d.c.ingested_at.label("mark"), d.c.id, d.c.text).order_by(d.c.ingested_at)
-            if mark is not None:
-                q = q.where(d.c.ingested_at >= mark)
+    def near_candidates(self, bands: list[int], conn=None, shared: int = 2) -> list[tuple[str, str]]:
+        """(id, text) of the stored documents that share at least ``shared`` of ``bands`` with a
+        text (their ``near_bands``, by index; ``conn``: read in that transaction), for
+        near-duplicate checks (``ingest.dedup.MIN_SHARED``: why two)."""
+        d, nb = schema.documents.c, schema.near_bands.c
+        alike = (select(nb.doc_id).where(nb.band.in_(bands)).group_by(nb.doc_id)
+                 .having(func.count() >= shared).scalar_subquery())
+        q = select(d.id, d.text).where(d.id.in_(alike)).order_by(d.id)
         if conn is not None:
-            yield from ((r.mark, r.id, r.text) for r in conn.execute(q))
-            return
+            return [(r.id, r.text) for r in conn.execute(q)]
         with self.engine.connect() as c:
-            yield from ((r.mark, r.id, r.text) for r in c.execute(q))
+            return [(r.id, r.text) for r in c.execute(q)]
 
     def save(self, doc: Document, sheet: dict, statements: list[Statement], extractor: str,
              guard=None) -> bool:
@@ -222,54 +223,66 @@ class Store:
         held, so it sees every document other processes stored); it may raise to roll
         the document back (ingest's near-duplicate check against the store).
         """
-        meta = sheet.get("document", {})
-        first_seen: dict[tuple, str] = {}
+        return self.save_many([(doc, sheet, statements)], extractor, guard)[0]
+
+    def save_many(self, items, extractor: str, guard=None) -> list[bool]:
+        """Store several documents, each as :meth:`save` stores it, in one transaction (one
+        lock, one commit, one ``relation_refs`` refresh): ``items`` are (document, sheet,
+        statements). Whether each was written, in order; an error rolls every one back."""
+        done: list[bool] = []
         with self.engine.begin() as c:
             _lock(c)     # what is read below stays true until commit (another writer waits)
             now = self._clock(c)   # read with the lock held: ingest times follow the order of commits
-            row = c.execute(select(schema.documents.c.extractor).where(schema.documents.c.id == doc.id)).first()
-            if row is not None and row.extractor == extractor:
-                return False
-            if row is None:
-                c.execute(schema.documents.insert().values(
-                    id=doc.id, content_hash=content_hash(doc.text), title=meta.get("title"),
-                    published=meta.get("published"), author=meta.get("author"), publisher=meta.get("publisher"),
-                    url=meta.get("url"), language=meta.get("language"), source_path=doc.source_path,
-                    text=doc.text, extractor=extractor, ingested_at=now))
-                if guard is not None:
-                    guard(c)
-            else:
-                c.execute(schema.documents.update().where(schema.documents.c.id == doc.id).values(
-                    extractor=extractor, title=meta.get("title"), published=meta.get("published")))
-                st = schema.statements.c
-                for r in c.execute(select(st.entity_id, st.prop, st.value, st.first_seen).where(st.doc_id == doc.id)):
-                    key = (r.entity_id, r.prop, r.value)   # the same fact read again keeps the day it was first seen
-                    first_seen[key] = min(first_seen.get(key, r.first_seen), r.first_seen)
-                c.execute(schema.statements.delete().where(schema.statements.c.doc_id == doc.id))
-            seen = set()
-            rows = []
-            for s in statements:
-                if s.id in seen:
-                    continue
-                seen.add(s.id)
-                rows.append({
-                    "id": s.id, "entity_id": s.entity_id, "entity_type": s.entity_type, "prop": s.prop,
-                    "value": s.value_json,
-                    "value_key": name_key(s.value) if s.prop in NAME_PROPS and isinstance(s.value, str) else None,
-                    "doc_id": s.doc_id, "span_start": s.start, "span_end": s.end, "citation": s.citation,
-                    "extractor": s.extractor, "confidence": s.confidence, "rule": s.rule,
-                    "qualifier": s.qualifier, "first_seen": first_seen.get((s.entity_id, s.prop, s.value_json), now),
-                })
-            if rows:
-                c.execute(schema.statements.insert(), rows)
-            relation_refs.refresh(c, [doc.id])
+            for doc, sheet, statements in items:
+                done.append(self._write(c, now, doc, sheet.get("document", {}), statements, extractor, guard))
+            written = [doc.id for (doc, _, _), ok in zip(items, done) if ok]
+            if written:
+                relation_refs.refresh(c, written)
+        return done
+
+    def _write(self, c, now: str, doc: Document, meta: dict, statements: list[Statement], extractor: str,
+               guard=None) -> bool:
+        """Write one document's row and statements in the open transaction ``c`` (see :meth:`save`)."""
+        first_seen: dict[tuple, str] = {}
+        row = c.execute(select(schema.documents.c.extractor).where(schema.documents.c.id == doc.id)).first()
+        if row is not None and row.extractor == extractor:
+            return False
+        if row is None:
+            c.execute(schema.documents.insert().values(
+                id=doc.id, content_hash=content_hash(doc.text), title=meta.get("title"),
+                published=meta.get("published"), author=meta.get("author"), publisher=meta.get("publisher"),
+                url=meta.get("url"), language=meta.get("language"), source_path=doc.source_path,
+                text=doc.text, extractor=extractor, ingested_at=now))
+            if guard is not None:
+                guard(c)
+            c.execute(schema.near_bands.delete().where(schema.near_bands.c.doc_id == doc.id))   # forgotten, now again
+            bands = [{"band": band, "doc_id": doc.id} for band in stored_bands(doc.text)]
+            if bands:
+                c.execute(schema.near_bands.insert(), bands)
+        else:
+            c.execute(schema.documents.update().where(schema.documents.c.id == doc.id).values(
+                extractor=extractor, title=meta.get("title"), published=meta.get("published")))
+            st = schema.statements.c
+            for r in c.execute(select(st.entity_id, st.prop, st.value, st.first_seen).where(st.doc_id == doc.id)):
+                key = (r.entity_id, r.prop, r.value)   # the same fact read again keeps the day it was first seen
+                first_seen[key] = min(first_seen.get(key, r.first_seen), r.first_seen)
+            c.execute(schema.statements.delete().where(schema.statements.c.doc_id == doc.id))
+        rows = [{
+            "id": s.id, "entity_id": s.entity_id, "entity_type": s.entity_type, "prop": s.prop,
+            "value": s.value_json,
+            "value_key": name_key(s.value) if s.prop in NAME_PROPS and isinstance(s.value, str) else None,
+            "doc_id": s.doc_id, "span_start": s.start, "span_end": s.end, "citation": s.citation,
+            "extractor": s.extractor, "confidence": s.confidence, "rule": s.rule,
+            "qualifier": s.qualifier, "first_seen": first_seen.get((s.entity_id, s.prop, s.value_json), now),
+        } for s in _first_of_each(statements)]
+        if rows:
+            c.execute(schema.statements.insert(), rows)
         return True
 
     def _clock(self, conn) -> str:
         """The time now, as ``_now`` writes it; on PostgreSQL the server's clock (every process
         then reads one clock). Read with the write lock held, it orders documents as their
-        commits are ordered: ``texts_since`` keeps up by it, and a document that waited for
-        the lock while another process stored one after it would otherwise be missed."""
+        commits are ordered."""
         if self.postgres:
             return conn.exec_driver_sql(
                 "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')").scalar()
@@ -505,6 +518,7 @@ def forget(store: Store, doc_id: str, conn=None) -> dict:
     relation_refs.refresh(c, [doc_id])
     d = c.execute(_delete(schema.documents).where(schema.documents.c.id == doc_id)).rowcount
     c.execute(_delete(schema.watch_pending).where(schema.watch_pending.c.doc_id == doc_id))
+    c.execute(_delete(schema.near_bands).where(schema.near_bands.c.doc_id == doc_id))
     if row is not None and digest is not None and c.execute(select(schema.forgotten.c.doc_id).where(
             schema.forgotten.c.content_hash == digest)).first() is None:
         c.execute(schema.forgotten.insert().values(content_hash=digest, doc_id=doc_id, forgotten_at=_now(),
