@@ -145,6 +145,13 @@ def m012_near_bands(conn) -> None:
             conn.execute(schema.near_bands.insert(), rows)
 
 
+def m013_rule_text(conn) -> None:
+    """``statements.rule`` as text: a fact several rules agree on keeps all their ids, ';'-joined,
+    which can pass the 80 characters PostgreSQL enforced (SQLite never did)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ALTER TABLE statements ALTER COLUMN rule TYPE TEXT")
+
+
 MIGRATIONS = [
     (1, "initial tables: documents, statements", m001_initial),
     (2, "full-text search over documents", m002_fulltext),
@@ -158,6 +165,7 @@ MIGRATIONS = [
     (10, "relation_refs: the ids relation statements point at, indexed", m010_relation_refs),
     (11, "event_rows, event_actors: one precomputed row per event and its actors' ids", m011_event_rows),
     (12, "near_bands: stored documents' band keys for near-duplicate checks", m012_near_bands),
+    (13, "statements.rule as text: joined rule ids of any length", m013_rule_text),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -39,7 +39,7 @@ statements = Table(
     Column("citation", Text),
     Column("extractor", String(200), nullable=False),
     Column("confidence", Float, nullable=False),
-    Column("rule", String(80)),
+    Column("rule", Text),        # the rule ids that made it, ';'-joined (migration 13: was String(80))
     Column("qualifier", String(20)),                # added by migration 3
     Column("first_seen", String(32), nullable=False),
     Index("ix_statements_entity", "entity_id"),

@@ -407,3 +407,15 @@ def test_forget_killed_before_scrubbing_leaves_no_word_in_the_search_indexes(tmp
         store.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("kb.db*"))
     assert b"quzmarvelian" not in raw.lower(), "the forgotten word lingers in the files"
+
+
+def test_a_fact_keeps_every_rule_id_however_long_the_joined_ids(store, db):
+    """Several rules agreeing on one fact keep all their ids, ';'-joined: past 80 characters too
+    (PostgreSQL refused the write while the column was String(80))."""
+    from militant_monitor.model.statement import Statement
+    d = Document("Invented note: Gulbaz Tarkani was arrested in Zarkot.")
+    rule = ";".join(f"event.perp.rule_number_{i}" for i in range(12))
+    assert len(rule) > 250
+    store.save(d, {"document": {"title": "Note"}},
+               [Statement(f"person:{d.id}:p0", "person", "name", "Gulbaz Tarkani", d.id, rule=rule)], "x")
+    assert [r["rule"] for r in store.statements(doc_id=d.id)] == [rule]
