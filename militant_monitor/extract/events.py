@@ -1000,6 +1000,14 @@ RAID_REF = EVENT_PATTERNS["event.refer.raid"].rx
 CLAIMED_DEED_NAMED = EVENT_PATTERNS["event.perp.claimed_deed_named"].rx
 
 
+def _quoted(work: Work, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened earlier in its paragraph (a speaker's 'today')."""
+    start = work.text.rfind("\n", 0, pos) + 1
+    before = work.text[start:pos]
+    curly = before.rfind("\u201c") > before.rfind("\u201d")
+    return curly or before.count('"') % 2 == 1
+
+
 def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     """The earlier event this sentence speaks of, if any."""
     events = work.events
@@ -1047,8 +1055,12 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if definite and not novelty:
         recent = list(reversed(events))[:4]
         lead = events[0]
-        if patterns.load("events")["event.refer.todays"].search(st) and family(lead.type) == family(new.type):
-            new.date = None   # 'today's attack' in a quote of yesterday: the story's lead event, whatever its day
+        todays = patterns.load("events")["event.refer.todays"].search(st)
+        if todays and family(lead.type) == family(new.type):
+            if lead.date or _quoted(work, s.start + todays.start()) or not new.date:
+                new.date = None   # 'today's attack' in a quote of yesterday: the story's lead event, whatever its day
+            else:   # the writer's own 'today's attack' dates an undated lead by the publication date
+                new.rules["date"] = "event.date.todays_lead"
             new.place = empty_place()
             return lead
         claim = CLAIM.search(st) is not None   # a claim is made for an attack, never for a raid or an arrest
