@@ -20,3 +20,36 @@ def test_events_quoted_todays_attack_leaves_the_lead_undated(extractor):
     evs = events_of(extractor, "At least 12 people were killed and 20 were injured in a blast in a market in Sarban.\n\n"
                                "\u201cWe condemn today's attack on the market,\u201d the governor said.")
     assert [e["date"] for e in evs] == [None]
+
+
+def test_events_rank_counts_as_one_of_the_dead(extractor):
+    evs = events_of(extractor, "On July 9, 2021, two terrorists and one Army captain were killed, while three other "
+                               "soldiers sustained injuries, during an exchange of fire with terrorists in Datta Khel.")
+    assert [(e["killed"], e["injured"]) for e in evs] == [(3, 3)]
+
+
+def test_events_one_minor_wounded_is_one_injured(extractor):
+    evs = events_of(extractor, "On July 10, 2021, three family members were killed and a minor was injured when "
+                               "unidentified gunmen opened fire on their car near Sarban Bridge.")
+    assert [(e["killed"], e["injured"]) for e in evs] == [(3, 1)]
+
+
+def test_events_some_days_ago_gives_the_month(extractor):
+    evs = events_of(extractor, "Some days ago, gunmen attacked a police party at Tarbela, killing two constables.",
+                    published="2020-10-13")
+    assert [e["date"] for e in evs] == ["2020-10"]
+
+
+def test_events_killing_of_a_named_predecessor_by_forces_is_its_own_event(extractor):
+    sheet = extractor(Document(text="Police captured the group's chief, Tariq Dawar, in Kandahar on April 4. A statement said "
+                                    "he took charge following the killing of his predecessor, Abu Hamza Khattak, by Afghan "
+                                    "and U.S. forces in 2018.", published=None))[0]
+    killings = [e for e in sheet["events"] if e["type"] == "targeted_killing"]
+    assert [(e["date"], e["killed"], e["perpetrators"]) for e in killings] == [("2018", 1, ["Afghan forces", "U.S. forces"])]
+    assert "Abu Hamza Khattak" in [p["name"] for p in sheet["people"]]
+
+
+def test_events_killing_avenged_is_no_new_event(extractor):
+    evs = events_of(extractor, "Gunmen stormed a police post in Tarbela on Monday, killing four constables. The group said "
+                               "the raid was revenge for the killing of its commander, Saleem Dar, by security forces.")
+    assert [e["type"] for e in evs] == ["armed_assault"]
