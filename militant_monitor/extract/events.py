@@ -69,6 +69,9 @@ K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(
 K_ONE_PASSIVE = EVENT_PATTERNS["event.killed.one_passive"].rx
 I_ONE = EVENT_PATTERNS["event.injured.one"].rx
 KILLING_OF_BY = patterns.load("events_recall")["event.trigger.killing_of_by"].rx
+DEAD_BELONGED = patterns.load("events_recall")["event.perp.clash.dead_belonged"].rx
+OF_UNIT = patterns.load("events_recall")["event.toll.of_unit"].rx.pattern
+I_OF_UNIT = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+{OF_UNIT}{INJ_VERB}", re.I)   # 'six members of the ATF were injured'
 I_ONE_PERSON = patterns.load("events_recall")["event.injured.one_person"].rx
 K_ONE = EVENT_PATTERNS["event.killed.one"].rx
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s*[,.;(]|$)|(?=\s+(?:others|more)\b))", re.I)
@@ -341,6 +344,9 @@ def toll(st: str) -> Toll:
             break
     if t.injured is None and I_ONE.search(st):
         t.hurt(1, "event.injured.one")   # 'in which a CTD constable was wounded'
+    m = I_OF_UNIT.search(st) if t.injured is None else None
+    if m and parse_count(m.group("n")) is not None:
+        t.hurt(parse_count(m.group("n")), "event.injured.of_unit")
     if t.injured is None and I_ONE_PERSON.search(st):
         t.hurt(1, "event.injured.one_person")   # 'three were killed and a minor was injured'
     m = TOLL.search(st)
@@ -376,6 +382,7 @@ def read_events(work: Work) -> None:
         hits = [h for h in hits if not _in_aside(st, h[0] - s.start)]   # 'X, who led the campaign in KP,'
         if in_notes(work, s) or is_caption(work, s):
             continue   # '[2] "Roadside blast kills three ...", Dawn': a cited headline, not an event
+        _side_of_the_dead(work, s, events)
         trig = [t for t in triggers(st)]
         if trig and patterns.load("events")["event.refer.this_was_the"].search(st):
             continue   # 'This was the eighth encounter in the city this year': it places the event just told
@@ -570,6 +577,19 @@ def read_events(work: Work) -> None:
     _date_from_summary_lead(work, events)
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
+
+
+def _side_of_the_dead(work: Work, s, events: list) -> None:
+    """'12 terrorists were killed in an operation. Police said the terrorists belonged to the banned
+    TTP': the group the dead belonged to is the other side of the clash just told (two sentences back at most)."""
+    clash = next((ev for ev in reversed(events[-RECENT_EVENTS:]) if ev.type == "clash"
+                  and 0 < s.index - ev.sentences[-1].index <= 2 and ev.killed), None)
+    if clash is None:
+        return
+    for a, _, rec in work.group_hits.get(s.index, []):
+        if DEAD_BELONGED.search(work.text, max(s.start, a - 80), a):
+            _add_perpetrator(clash, rec.name, "event.perp.clash.dead_belonged", frozenset(g.name for g in work.groups))
+            return
 
 
 def _scene_of_first(work: Work, events: list) -> None:

@@ -53,3 +53,18 @@ def test_events_killing_avenged_is_no_new_event(extractor):
     evs = events_of(extractor, "Gunmen stormed a police post in Tarbela on Monday, killing four constables. The group said "
                                "the raid was revenge for the killing of its commander, Saleem Dar, by security forces.")
     assert [e["type"] for e in evs] == ["armed_assault"]
+
+
+def test_events_group_the_dead_belonged_to_is_the_other_side_of_the_clash(extractor):
+    evs = events_of(extractor, "On March 3, at least nine terrorists were killed in an intelligence based operation "
+                               "conducted by security forces in Sarai Naurang.\n\nPolice sources said that the terrorists "
+                               "belonged to the banned Tehreek-e-Taliban Pakistan.", published="2023-03-05")
+    clash = [e for e in evs if e["type"] == "clash"]
+    assert clash and clash[0]["perpetrators"] == ["security forces", "Tehreek-e-Taliban Pakistan"]
+
+
+def test_events_men_counted_with_their_unit_are_the_injured(extractor):
+    evs = events_of(extractor, "On March 3, police killed four militants in an encounter in Sarai Naurang. Officials "
+                               "said six members of the elite police force (EPF) were also injured in the encounter.",
+                    published="2023-03-05")
+    assert [(e["killed"], e["injured"]) for e in evs] == [(4, 6)]
