@@ -21,7 +21,7 @@ PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("num", re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[0-3]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
     ("weekday", re.compile(r"(?:\b(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['\u2019]s\s)|\b(?:[Oo]n|[Ll]ast|[Tt]his|[Ll]ate on|[Ee]arly on|[Oo]n the (?:night|morning|evening|afternoon) of|[Ii]n the (?:early|late) hours of|[Ee]arly|[Ll]ate)\s+|(?<=[a-z]ed\s)|(?<=said\s)|(?<=says\s)|(?<=told\s)|(?<=struck\s)|(?<=began\s)|(?<=[a-z]ed\sup\s)|(?<=X\s)|(?<=[a-z]ed\sout\s))(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?\b")),
-    ("rel", re.compile(r"\b(?P<rel>(?:\w+) years? (?:later|earlier)|a (?:day|week|month) (?:earlier|before)|(?:that|the) same (?:day|night|evening|morning)|that night|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:days?|weeks?|months?) ago|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
+    ("rel", re.compile(r"\b(?P<rel>(?:\w+) years? (?:later|earlier)|a (?:day|week|month) (?:earlier|before)|(?:that|the) same (?:day|night|evening|morning)|that night|yesterday|today|last night|this morning|earlier today|tonight|the day before|the previous day|the next day|the following day|the same day|that day|a day later|a week later|a month later|(?P<n>\w+) days (?:later|earlier|after|before)|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|a\s+few|few|some|several) (?:days?|weeks?|months?) ago|last week|last month|earlier this month|earlier this week|this week|last year|this year)\b", re.I)),
     ("year", re.compile(r"(?:\b(?i:in|since|of|during|until|by|year|late|early|mid|the|a)\s+|\(|,\s)(?P<year>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")),
 ]
 # A weekday or relative day right after a reporting verb dates the report, not the event.
@@ -151,8 +151,19 @@ def _ago(n: int, unit: str, anchor: dt.date | None) -> str | None:
     return (anchor - dt.timedelta(days=(7 if unit == "week" else 30) * n)).strftime("%Y-%m")
 
 
+def _vague_ago(unit: str, anchor: dt.date | None) -> str | None:
+    """'some days ago', 'a few weeks ago', 'several months ago': no count, so the month about
+    that far back (a few days back stays in the anchor's month; a few weeks, two back; months, three)."""
+    if anchor is None:
+        return None
+    return (anchor - dt.timedelta(days={"day": 0, "week": 14, "month": 90}[unit])).strftime("%Y-%m")
+
+
 def resolve_relative(rel: str, anchor: dt.date | None) -> tuple[str | None, bool]:
     """Resolve a relative expression; the flag says it depends on a previous event's date."""
+    vague = re.match(r"(?:a\s+few|few|some|several) (day|week|month)s ago$", rel.lower())
+    if vague:   # 'some days ago': a vague time, so the month it most likely fell in
+        return _vague_ago(vague.group(1), anchor), False
     ago = re.match(r"(\w+) (day|week|month)s? ago$", rel.lower())
     if ago:
         return _ago(int(ago.group(1)) if ago.group(1).isdigit() else WORD_NUMBERS.get(ago.group(1), 1),

@@ -60,13 +60,19 @@ K_AFTER = re.compile(rf"\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of|
 K_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,100}},|\s*[\"\u201c][^\"\u201d]{{3,120}}[\"\u201d])?\s+(?:were|have\s+been|had\s+been|was|are|got)?\s*(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_SUM = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?P<n2>{NUMBER})\s+{MOD}{PERSON_NOUN}\s+(?:(?:were|have\s+been|had\s+been)\s+)?{KILL_VERB}", re.I)
 K_NAMED_PLUS = re.compile(rf"(?:and|along\s+with|with)\s+(?:his\s+|their\s+)?(?P<n>{NUMBER}|a|an)\s+(?:of\s+(?:his|their)\s+)?(?:\w+\s+)?(?:accomplices?|associates?|companions?|commanders?|fighters?|aides?|guards?|bodyguards?|men|others|militants?|sons?|brothers?|drivers?)\b", re.I)
-PERSON_SG = r"(?:soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|passerby|bystander|guard|official|worker|student|teacher|journalist|cleric|commander|porter|driver|sepoy|labourer|boy|girl|trader|shopkeeper|passenger|pedestrian)"
+RANK = patterns.load("events_recall")["event.person.rank"].rx.pattern   # 'one Army captain': one man
+PERSON_SG = rf"(?:{RANK}|soldier|civilian|policeman|police\s+officer|officer|constable|militant|child|woman|man|passer-by|passerby|bystander|guard|official|worker|student|teacher|journalist|cleric|commander|porter|driver|sepoy|labourer|boy|girl|trader|shopkeeper|passenger|pedestrian)"
 K_SUM2 = re.compile(rf"(?:\b(?:killed|killing|martyred|claimed\s+the\s+lives\s+of)\s+|^|(?<=[.,;:]\s))(?P<a>[Aa]|[Aa]n|[Oo]ne|{NUMBER})\s+{MOD}(?:{PERSON_SG}s?|{PERSON_NOUN})\s+and\s+(?P<b>{NUMBER})\s+{MOD}{PERSON_NOUN}(?!\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:injured|wounded|hurt))(?:\s+(?:were|have\s+been)\s+(?:\w+ly\s+)?{KILL_VERB})?", re.I)
 K_SUM3 = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+and\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON_SG}(?:\s*,[^,]{{1,40}},)?\s+(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?{KILL_VERB}", re.I)
 K_LISTED = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s*,[^.;]{{0,220}}?,\s+(?:having\s+[^,.;]{{1,40}},\s+)?(?:were\s+|have\s+been\s+)?{KILL_VERB}", re.I)   # 'two soldiers, A, 36, and B, 24, embraced shahadat'
 K_AMONG = re.compile(rf"\bamong\s+(?:the\s+)?{NUMQ}\s+(?:{MOD}{PERSON_NOUN})\s+(?:killed|dead|slain)", re.I)
 K_ONE_PASSIVE = EVENT_PATTERNS["event.killed.one_passive"].rx
 I_ONE = EVENT_PATTERNS["event.injured.one"].rx
+KILLING_OF_BY = patterns.load("events_recall")["event.trigger.killing_of_by"].rx
+DEAD_BELONGED = patterns.load("events_recall")["event.perp.clash.dead_belonged"].rx
+OF_UNIT = patterns.load("events_recall")["event.toll.of_unit"].rx.pattern
+I_OF_UNIT = re.compile(rf"{NUMQ}\s+{MOD}{PERSON_NOUN}\s+{OF_UNIT}{INJ_VERB}", re.I)   # 'six members of the ATF were injured'
+I_ONE_PERSON = patterns.load("events_recall")["event.injured.one_person"].rx
 K_ONE = EVENT_PATTERNS["event.killed.one"].rx
 I_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding|hurt)\s+{NUMQ}\s*(?:\s{MOD}{PERSON_NOUN}|(?=\s*[,.;(]|$)|(?=\s+(?:others|more)\b))", re.I)
 I_BEFORE = re.compile(rf"{NUMQ}(?:\s+{MOD}{PERSON_NOUN})?(?:\s*,\s*[^,]{{3,60}},|\s+who\s+[^,.;]{{3,50}}?(?=\s+were))?\s+(?:were|have\s+been|had\s+been|was|are|also)?\s*{INJ_VERB}", re.I)
@@ -204,6 +210,9 @@ def triggers(sentence: str):
 
         definite = bool(DEFINITE.search(before)) and not verb and not year_named   # 'his accomplices were killed' is no reference
         out.append((m.start(), m.end(), t, definite or relative, hedged))
+    for m in KILLING_OF_BY.finditer(sentence):   # 'the killing of his predecessor, X, by U.S. forces'
+        if not patterns.load("events")["event.trigger.avenged"].search(sentence[max(0, m.start() - 40):m.start()]):
+            out.append((m.start(), m.start() + len("killing"), "targeted_killing", False, False))
     for m in patterns.load("events")["event.trigger.year_named_plural"].finditer(sentence):
         out.append((m.start("noun"), m.end("noun"), YEAR_NAMED_TYPE[m.group("noun").lower()], False, False))
     return sorted(out)
@@ -335,6 +344,11 @@ def toll(st: str) -> Toll:
             break
     if t.injured is None and I_ONE.search(st):
         t.hurt(1, "event.injured.one")   # 'in which a CTD constable was wounded'
+    m = I_OF_UNIT.search(st) if t.injured is None else None
+    if m and parse_count(m.group("n")) is not None:
+        t.hurt(parse_count(m.group("n")), "event.injured.of_unit")
+    if t.injured is None and I_ONE_PERSON.search(st):
+        t.hurt(1, "event.injured.one_person")   # 'three were killed and a minor was injured'
     m = TOLL.search(st)
     if m and parse_count(m.group("n")) is not None:
         t.kill(parse_count(m.group("n")), "event.killed.toll_rose")   # 'the death toll has climbed to nine'
@@ -368,6 +382,7 @@ def read_events(work: Work) -> None:
         hits = [h for h in hits if not _in_aside(st, h[0] - s.start)]   # 'X, who led the campaign in KP,'
         if in_notes(work, s) or is_caption(work, s):
             continue   # '[2] "Roadside blast kills three ...", Dawn': a cited headline, not an event
+        _side_of_the_dead(work, s, events)
         trig = [t for t in triggers(st)]
         if trig and patterns.load("events")["event.refer.this_was_the"].search(st):
             continue   # 'This was the eighth encounter in the city this year': it places the event just told
@@ -562,6 +577,19 @@ def read_events(work: Work) -> None:
     _date_from_summary_lead(work, events)
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
+
+
+def _side_of_the_dead(work: Work, s, events: list) -> None:
+    """'12 terrorists were killed in an operation. Police said the terrorists belonged to the banned
+    TTP': the group the dead belonged to is the other side of the clash just told (two sentences back at most)."""
+    clash = next((ev for ev in reversed(events[-RECENT_EVENTS:]) if ev.type == "clash"
+                  and 0 < s.index - ev.sentences[-1].index <= 2 and ev.killed), None)
+    if clash is None:
+        return
+    for a, _, rec in work.group_hits.get(s.index, []):
+        if DEAD_BELONGED.search(work.text, max(s.start, a - 80), a):
+            _add_perpetrator(clash, rec.name, "event.perp.clash.dead_belonged", frozenset(g.name for g in work.groups))
+            return
 
 
 def _scene_of_first(work: Work, events: list) -> None:
@@ -1000,6 +1028,14 @@ RAID_REF = EVENT_PATTERNS["event.refer.raid"].rx
 CLAIMED_DEED_NAMED = EVENT_PATTERNS["event.perp.claimed_deed_named"].rx
 
 
+def _quoted(work: Work, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened earlier in its paragraph (a speaker's 'today')."""
+    start = work.text.rfind("\n", 0, pos) + 1
+    before = work.text[start:pos]
+    curly = before.rfind("\u201c") > before.rfind("\u201d")
+    return curly or before.count('"') % 2 == 1
+
+
 def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     """The earlier event this sentence speaks of, if any."""
     events = work.events
@@ -1047,8 +1083,12 @@ def _refers_to(work: Work, new: EventRec, st: str, definite: bool):
     if definite and not novelty:
         recent = list(reversed(events))[:4]
         lead = events[0]
-        if patterns.load("events")["event.refer.todays"].search(st) and family(lead.type) == family(new.type):
-            new.date = None   # 'today's attack' in a quote of yesterday: the story's lead event, whatever its day
+        todays = patterns.load("events")["event.refer.todays"].search(st)
+        if todays and family(lead.type) == family(new.type):
+            if lead.date or _quoted(work, s.start + todays.start()) or not new.date:
+                new.date = None   # 'today's attack' in a quote of yesterday: the story's lead event, whatever its day
+            else:   # the writer's own 'today's attack' dates an undated lead by the publication date
+                new.rules["date"] = "event.date.todays_lead"
             new.place = empty_place()
             return lead
         claim = CLAIM.search(st) is not None   # a claim is made for an attack, never for a raid or an arrest
@@ -1653,6 +1693,9 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
         for a, b, name, rec in work.actor_hits.get(s.index, []):
             if PERP["event.perp.strike_by_force"].search(text[max(s.start, a - 60):a]):
                 add(_actor_name(work, s, a, b, name), "event.perp.strike_by_force")
+    if ev.type == "targeted_killing":   # 'the killing of his predecessor, X, by Afghan and U.S. forces'
+        for name in _killers_of_named(work, s):
+            add(name, "event.perp.killing_of_by")
     # 'killed by the TTP'
     for a, b, rec in groups:
         if BY_GROUP.search(text[max(s.start, a - 70):a]) and not PERP["perp.habitual"].search(text[b:b + 40]):
@@ -1729,6 +1772,27 @@ def _perpetrators(work: Work, ev: EventRec, s, last_perp_group) -> None:
                 add(rec.name, "event.perp.clash.operation")
     if not ev.perpetrators and last_perp_group is not None and ev.type != "clash":
         add(last_perp_group.name, "event.perp.last_claimant")
+
+
+def _killers_of_named(work: Work, s) -> list[str]:
+    """The forces named after 'by' in 'the killing of his predecessor, X, by Afghan and U.S. forces':
+    each one a perpetrator, and a bare adjective joined to them ('Afghan and') a force of its own kind.
+    The leader killed (X) is marked a militant: a group's predecessor or chief, not a bystander."""
+    out = []
+    for m in KILLING_OF_BY.finditer(s.text):
+        by = s.start + m.end() - len(m.group(0)) + m.group(0).rfind(" by ") + 4
+        for a, _, p in work.person_hits.get(s.index, []):
+            if s.start + m.start() <= a < by and not p.official:
+                p.militant = True   # 'his predecessor, X': a leader of the men, not a bystander
+        for a, b, name, _ in work.actor_hits.get(s.index, []):
+            if not by <= a <= by + 40:
+                continue
+            joined = re.match(r"(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+and\s+(?:the\s+)?$", work.text[by:a])
+            kind = re.search(r"\b(?:forces|troops|soldiers)$", name)
+            if joined and kind:
+                out.append(f"{joined.group('adj')} {kind.group(0)}")
+            out.append(_actor_name(work, s, a, b, name))
+    return out
 
 
 FORCE_RULES = ("event.perp.clash.force", "event.perp.clash.generic_force", "event.perp.clash.place_police",
