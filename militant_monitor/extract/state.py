@@ -117,6 +117,7 @@ class Work:
     year_hint: int | None = None                     # undated documents: the year their heading gives
     anchors: dict = field(default_factory=dict)      # sentence index -> date relative dates resolve against
     update_anchors: dict = field(default_factory=dict)  # sentence index -> date of the live update it is in
+    partial: dict | None = None                      # what extraction covered when it stopped early (pipeline.prepare)
     _found: dict = field(default_factory=dict, repr=False)   # cached look-ups (sentence starts, where strings occur)
 
     def sentence_at(self, pos: int):
