@@ -792,8 +792,9 @@ def _merge_retold(events: list, work: Work) -> None:
     for ev in list(events):
         if id(ev) in gone:
             continue
-        strong = [o for o in pool(ev) if same(o, ev) == 2]
-        cands = strong[:1] or [o for o in pool(ev) if same(o, ev)]
+        scored = [(o, same(o, ev)) for o in pool(ev)]   # each pair judged once
+        strong = [o for o, s in scored if s == 2]
+        cands = strong[:1] or [o for o, s in scored if s]
         if len(cands) != 1 or (not strong and len([o for o in pool(cands[0]) if same(o, cands[0])]) != 1):
             continue
         keep, drop = (cands[0], ev) if order[id(cands[0])] < order[id(ev)] else (ev, cands[0])
