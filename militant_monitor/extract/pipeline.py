@@ -229,7 +229,8 @@ class Extractor:
         the mentions there), and an entity spanning the cut is lost or split.
         """
         spans = chunk_spans(text, self.chunk_chars)
-        docs = self.nlp.pipe((text[a:b] for a, b in spans), batch_size=2)
+        # under a time budget one chunk at a time, so none is parsed past the checkpoint and thrown away
+        docs = self.nlp.pipe((text[a:b] for a, b in spans), batch_size=2 if deadline is None else 1)
         out = []
         for (a, _), d in zip(spans, docs):
             out.append((a, d))
@@ -247,7 +248,7 @@ class Extractor:
         as the time budget allows."""
         deadline = Deadline(self.max_seconds)
         text = doc.text[:self.cut(doc.text)]
-        parsed = self.parse(text, deadline) if self.nlp is not None else []
+        parsed = self.parse(text, deadline if self.max_seconds else None) if self.nlp is not None else []
         partial = {"reason": "length", "extracted_chars": len(text)} if len(text) < len(doc.text) else None
         if parsed and parsed[-1][0] + len(parsed[-1][1].text) < len(text):
             text = text[:parsed[-1][0] + len(parsed[-1][1].text)]   # the parse stopped at the budget
