@@ -23,6 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import DBAPIError
 
+from .extract.budget import DEFAULT_MAX_SECONDS
 from .errors import E_ENGINE, E_MODEL, E_STORE, MmonError, StoreError, one_line, printable, store_error, unexpected_error
 from .query.profile import Ambiguous, render_choices
 from .resolve.decisions import ActionError
@@ -129,7 +130,10 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
                                                         "default: a local cluster of --workers processes on 127.0.0.1."),
            max_chars: int = typer.Option(100_000, "--max-chars", min=0,
                                          help="Extract facts from at most this many characters of a document "
-                                              "(the whole text is stored; 0: no limit).")):
+                                              "(the whole text is stored; 0: no limit)."),
+           max_seconds: float = typer.Option(DEFAULT_MAX_SECONDS, "--max-seconds", min=0, envvar="MMON_MAX_SECONDS",
+                                             help="Time budget of one document's extraction: past it, the document "
+                                                  "is stored with what was extracted and marked partial (0: no limit).")):
     """Ingest articles into the knowledge base: extract their facts and store them as statements.
 
     Exit status: 0 all ingested, 1 some inputs failed, 3 none could be (or the store failed)."""
@@ -139,7 +143,7 @@ def ingest(paths: List[str] = typer.Argument(..., help="Files, folders (recursiv
     from .store import Store
 
     store = Store(db)
-    extractor = Extractor(max_chars=max_chars or None)
+    extractor = Extractor(max_chars=max_chars or None, max_seconds=max_seconds or None)
     with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   disable=quiet or not err.is_terminal, transient=True) as progress:
@@ -168,7 +172,7 @@ def _print_outcome(name, outcome: str) -> None:
         if outcome.startswith(prefix):
             err.print(f"[yellow]skipped[/yellow] {shown(name)}: {shown(outcome[len(prefix):])}", highlight=False)
             return
-    if "; too long: " in outcome:
+    if "; too long: " in outcome or "; over the time budget" in outcome:
         err.print(f"[yellow]warning[/yellow] {shown(name)}: {shown(outcome.split('; ', 1)[1])}", highlight=False)
     elif "duplicate" in outcome:
         err.print(f"[dim]duplicate[/dim] {shown(name)}: {shown(outcome)}", highlight=False)

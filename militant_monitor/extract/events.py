@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import cast
 
 from ..model.types import NUMBER, parse_count, parse_iso
@@ -373,8 +373,9 @@ def read_events(work: Work) -> None:
     for s in _units(work):
         st = s.text
         people_spans = [(a, b) for a, b, _ in work.person_hits.get(s.index, [])]
+        cited = work.citations_over(s.start, s.end)
         hits = [h for h in place_hits(st, s.start, country)
-                if not any(a <= h[0] < b for a, b in work.citation_spans)   # 'Kabul Now' is an outlet
+                if not any(a <= h[0] < b for a, b in cited)   # 'Kabul Now' is an outlet
                 and not any(a <= h[0] < b for a, b in people_spans)         # 'Safi' the man, not the tehsil
                 and not (OFFICE_TITLE.search(text, max(0, h[0] - 60), h[0])   # 'the chief minister of X said': an office
                          and SPEECH_AFTER.match(text, h[1], s.end))]
@@ -820,8 +821,9 @@ def _merge_retold(events: list, work: Work) -> None:
     for ev in list(events):
         if id(ev) in gone:
             continue
-        strong = [o for o in pool(ev) if same(o, ev) == 2]
-        cands = strong[:1] or [o for o in pool(ev) if same(o, ev)]
+        scored = [(o, same(o, ev)) for o in pool(ev)]   # each pair judged once
+        strong = [o for o, s in scored if s == 2]
+        cands = strong[:1] or [o for o, s in scored if s]
         if len(cands) != 1 or (not strong and len([o for o in pool(cands[0]) if same(o, cands[0])]) != 1):
             continue
         keep, drop = (cands[0], ev) if order[id(cands[0])] < order[id(ev)] else (ev, cands[0])
@@ -898,7 +900,7 @@ def _event_date(work: Work, s):
                                           or d.start <= work.meta_span[0] < d.end)]
     # dates inside a citation's parentheses date the report
     cites = [(m.start() + s.start, m.end() + s.start) for m in re.finditer(r"\([^()]*\)", s.text)]
-    cites += [(a, b) for a, b in work.citation_spans if s.start <= a < s.end]
+    cites += [(a, b) for a, b in work.citations_over(s.start, s.end) if a >= s.start]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in cites) or d.kind == "year"]
     dates = [d for d in dates if not _in_aside(s.text, d.start - s.start)]
     aside = patterns.load("events")["event.date.pluperfect_aside"]
@@ -1191,8 +1193,10 @@ def _another_account(work: Work, new: EventRec, s, st: str):
     agency seven men had been killed', 'the minister said eight'. A count given only as reported speech,
     with no day or place of its own that differ and nothing new ('another', 'separate'), is another
     account of the story's one event, not a second event; the first count stays."""
-    told = [ev for ev in work.events if ev.type != "arrest"]
-    if len(told) != 1 or new.type == "arrest" or new.killed is None:
+    if new.type == "arrest" or new.killed is None:
+        return None
+    told = list(islice((ev for ev in work.events if ev.type != "arrest"), 2))   # one is all it needs
+    if len(told) != 1:
         return None
     main = told[0]
     if main.killed is None or main.killed == new.killed:

@@ -28,6 +28,7 @@ from ..model.document import Document
 from ..model.statement import Statement
 from ..model.types import parse_iso
 from . import lexicon, patterns
+from .budget import Deadline
 from .citations import read_citations
 from .events import drop_unanchored, read_events
 from .fates import finish_fates, read_fates
@@ -184,13 +185,19 @@ class Extractor:
     its whole text; :meth:`cut` tells the caller where extraction stopped.
     ``chunk_chars`` bounds one parse of the statistical pipeline: a longer text is parsed in
     independent chunks (:meth:`parse`), so extraction time stays linear in the text.
+    ``max_seconds`` is the per-document time budget (None: none; :mod:`.budget`): once spent,
+    extraction stops at its next checkpoint and the sheet says what it covers (``partial``).
     """
 
     def __init__(self, model: str | None = None, use_model: bool = True,
-                 max_chars: int | None = DEFAULT_MAX_CHARS, chunk_chars: int = DEFAULT_CHUNK_CHARS):
+                 max_chars: int | None = DEFAULT_MAX_CHARS, chunk_chars: int = DEFAULT_CHUNK_CHARS,
+                 max_seconds: float | None = None):
         self.spec = {"model": model, "use_model": use_model, "max_chars": max_chars,
-                     "chunk_chars": chunk_chars}   # to build its twin elsewhere
+                     "chunk_chars": chunk_chars, "max_seconds": max_seconds}   # to build its twin elsewhere
         self.max_chars = max_chars
+        if max_seconds is not None and not max_seconds > 0:
+            raise ValueError(f"max_seconds: {max_seconds} is not a positive number of seconds")
+        self.max_seconds = max_seconds
         if chunk_chars < 1_000:
             raise ValueError(f"chunk_chars: {chunk_chars} is too small (at least 1000 characters)")
         self.chunk_chars = chunk_chars
@@ -207,8 +214,9 @@ class Extractor:
         work = self.prepare(doc)
         return build_sheet(work, self.version)
 
-    def parse(self, text: str) -> list[tuple[int, Any]]:
-        """The statistical pipeline's parse, as (offset, spaCy Doc) chunks.
+    def parse(self, text: str, deadline: Deadline | None = None) -> list[tuple[int, Any]]:
+        """The statistical pipeline's parse, as (offset, spaCy Doc) chunks; once ``deadline``
+        has passed, the chunks parsed so far (at least one).
 
         A text up to ``chunk_chars`` is parsed whole. A longer one is parsed in independent
         chunks of at most ``chunk_chars`` characters (:func:`chunk_spans`: cut at a paragraph
@@ -221,8 +229,14 @@ class Extractor:
         the mentions there), and an entity spanning the cut is lost or split.
         """
         spans = chunk_spans(text, self.chunk_chars)
-        docs = self.nlp.pipe((text[a:b] for a, b in spans), batch_size=2)
-        return [(a, d) for (a, _), d in zip(spans, docs)]
+        # under a time budget one chunk at a time, so none is parsed past the checkpoint and thrown away
+        docs = self.nlp.pipe((text[a:b] for a, b in spans), batch_size=2 if deadline is None else 1)
+        out = []
+        for (a, _), d in zip(spans, docs):
+            out.append((a, d))
+            if deadline is not None and deadline.passed():
+                break   # a checkpoint: between two chunks
+        return out
 
     def persons(self, text: str) -> list[tuple[int, int]]:
         """PERSON spans from the statistical pipeline."""
@@ -230,7 +244,15 @@ class Extractor:
                 for e in d.ents if e.label_ == "PERSON"]
 
     def prepare(self, doc: Document) -> Work:
+        """The shared state of ``doc``'s extraction, every stage run (:data:`STAGES`), or as many
+        as the time budget allows."""
+        deadline = Deadline(self.max_seconds)
         text = doc.text[:self.cut(doc.text)]
+        parsed = self.parse(text, deadline if self.max_seconds else None) if self.nlp is not None else []
+        partial = {"reason": "length", "extracted_chars": len(text)} if len(text) < len(doc.text) else None
+        if parsed and parsed[-1][0] + len(parsed[-1][1].text) < len(text):
+            text = text[:parsed[-1][0] + len(parsed[-1][1].text)]   # the parse stopped at the budget
+            partial = {"reason": "time", "extracted_chars": len(text)}
         published = parse_iso(doc.published) if doc.published and len(doc.published) == 10 else None
         date_span = None
         if published is None:
@@ -249,21 +271,17 @@ class Extractor:
             "url": doc.url,
             "language": doc.language or document_language(text),
         }
-        if self.nlp is not None:
-            work.parsed = self.parse(text)
+        if parsed:
+            work.parsed = parsed
             work.ner_persons = [(off + e.start_char, off + e.end_char) for off, d in work.parsed
                                 for e in d.ents if e.label_ == "PERSON"]
-        set_anchors(work)
-        read_citations(work)
-        read_groups(work)
-        read_people(work)
-        read_links(work)
-        read_events(work)
-        read_fates(work)
-        affiliate_to_named_faction(work)
-        affiliate_to_sole_group(work)
-        finish_fates(work)
-        drop_unanchored(work)
+        skipped = run_stages(work, deadline)
+        if skipped:
+            partial = {"reason": "time", "extracted_chars": len(text)}
+        if partial is not None:
+            work.partial = dict(partial, of_chars=len(doc.text), skipped=skipped)
+            if partial["reason"] == "time":
+                work.partial["max_seconds"] = self.max_seconds
         return work
 
 
@@ -285,6 +303,31 @@ def set_anchors(work: Work) -> None:
             for d in read_dates(s.text, None):
                 if d.kind in ("mdy", "dmy", "iso") and d.value and len(d.value) == 10:
                     last = parse_iso(d.value)
+
+
+# The rule stages, in order, in groups: the time budget is checked between two groups
+# (:mod:`.budget`). A group runs whole: the stages that finish a reading (fates tied to their
+# events, the sole group's members after every other affiliation) run with what they finish.
+STAGES = (
+    (set_anchors, read_citations, read_groups, read_people),
+    (read_links,),
+    (read_events,),
+    (read_fates, affiliate_to_named_faction, affiliate_to_sole_group, finish_fates),
+)
+
+
+def run_stages(work: Work, deadline: Deadline) -> list[str]:
+    """Run :data:`STAGES` on ``work`` until ``deadline`` passes, then drop the events with no
+    anchor; returns the names of the stages skipped (none when all ran)."""
+    skipped: list[str] = []
+    for i, group in enumerate(STAGES):
+        if skipped or (i and deadline.passed()):
+            skipped += [stage.__name__ for stage in group]
+            continue
+        for stage in group:
+            stage(work)
+    drop_unanchored(work)
+    return skipped
 
 
 def extract(doc: Document, extractor: Extractor | None = None) -> dict:
@@ -375,6 +418,8 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
     for k, v in meta.items():
         if v is not None:
             say(doc_entity, "document", k, v, rule="document.meta", conf=0.9)
+    if work.partial is not None:   # the sheet covers part of the text, or not every stage ran
+        say(doc_entity, "document", "partial", work.partial, rule="document.partial", conf=1.0)
 
     ids = Ids(work)
     groups_out = []
@@ -492,4 +537,6 @@ def build_sheet(work: Work, version: str) -> tuple[dict, list[Statement]]:
         "sources": sources_out,
         "extractor": version,
     }
+    if work.partial is not None:
+        sheet["partial"] = work.partial
     return sheet, st

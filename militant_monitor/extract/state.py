@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,6 +117,7 @@ class Work:
     year_hint: int | None = None                     # undated documents: the year their heading gives
     anchors: dict = field(default_factory=dict)      # sentence index -> date relative dates resolve against
     update_anchors: dict = field(default_factory=dict)  # sentence index -> date of the live update it is in
+    partial: dict | None = None                      # what extraction covered when it stopped early (pipeline.prepare)
     _found: dict = field(default_factory=dict, repr=False)   # cached look-ups (sentence starts, where strings occur)
 
     def sentence_at(self, pos: int):
@@ -126,6 +127,18 @@ class Work:
             starts = self._found["starts"] = [x.start for x in self.sentences]
         i = bisect_right(starts, pos) - 1
         return self.sentences[i] if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end else None
+
+    def citations_over(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The citation spans that overlap ``start``..``end``, in text order (by bisection over the
+        spans sorted once: a scan of every citation per sentence made a long document quadratic)."""
+        found = self._found.get("citations")
+        if found is None or found[0] != len(self.citation_spans):   # re-sorted when citations are added
+            spans = sorted(self.citation_spans)
+            found = self._found["citations"] = (len(self.citation_spans), spans, [a for a, _ in spans],
+                                                max((b - a for a, b in spans), default=0))
+        _, spans, starts, longest = found
+        lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
+        return [(a, b) for a, b in spans[lo:hi] if b > start]
 
     def rfind(self, sub: str, end: int) -> int:
         """``text.rfind(sub, 0, end)``, from the offsets of ``sub`` found once (a scan of the whole text

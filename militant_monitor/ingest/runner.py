@@ -14,7 +14,9 @@ before extracting and again inside the save's transaction (:class:`_Known`).
 
 A text longer than the extractor's budget (``max_chars``) is stored whole with
 the facts of its first part, and one line says so ("too long: N chars,
-extracted the first M").
+extracted the first M"); one whose extraction ran out of its time budget
+(``max_seconds``) likewise ("over the time budget of S s: ..."). Either way its
+sheet records that it is partial (a ``partial`` statement of the document).
 A store that cannot be written (disk full, locked) stops the run with one
 :class:`~militant_monitor.errors.StoreError` instead of failing every input.
 """
@@ -48,10 +50,12 @@ class IngestReport:
     skipped: list = field(default_factory=list)      # Failure with a note, not an error (FIFO, link, forgotten)
     documents: list = field(default_factory=list)    # ids stored or already present
     too_long: list = field(default_factory=list)     # inputs stored with facts from their first part only
+    over_budget: list = field(default_factory=list)  # inputs stored with what was extracted in the time budget
 
     def summary(self) -> str:
         skipped = f"skipped {len(self.skipped)}, " if self.skipped else ""
         skipped += f"too long {len(self.too_long)}, " if self.too_long else ""
+        skipped += f"over time budget {len(self.over_budget)}, " if self.over_budget else ""
         s = (f"read {self.read}, stored {self.stored}, unchanged {self.unchanged}, "
              f"duplicates {len(self.duplicates)}, {skipped}failed {len(self.failed)}")
         if self.failed:
@@ -271,13 +275,19 @@ def _extraction(doc: Document, extractor, extracted: Extracted) -> tuple:
     return extracted if extracted is not None else extractor(doc)
 
 
-def _stored(doc: Document, extractor, report, verb: str) -> str:
-    """The outcome line of a stored document; one extracted in part says so."""
-    cut = extractor.cut(doc.text) if hasattr(extractor, "cut") else len(doc.text)
-    if cut < len(doc.text):
-        report.too_long.append(doc.source_path or doc.title or doc.id)
-        return f"{verb}; too long: {len(doc.text):,} chars, extracted the first {cut:,}"
-    return verb
+def _stored(doc: Document, report, verb: str, sheet: dict) -> str:
+    """The outcome line of a stored document; one extracted in part (its sheet's ``partial``) says so."""
+    partial = sheet.get("partial")
+    if partial is None:
+        return verb
+    name, cut = doc.source_path or doc.title or doc.id, partial["extracted_chars"]
+    if partial["reason"] == "time":
+        report.over_budget.append(name)
+        stages = f", skipped {', '.join(partial['skipped'])}" if partial["skipped"] else ""
+        return (f"{verb}; over the time budget of {partial['max_seconds']:g} s: extracted the first "
+                f"{cut:,} of {len(doc.text):,} chars{stages}")
+    report.too_long.append(name)
+    return f"{verb}; too long: {len(doc.text):,} chars, extracted the first {cut:,}"
 
 
 def _ingest_one(store, doc: Document, extractor, report, known: _Known, on_item, extracted: Extracted = None) -> None:
@@ -287,10 +297,11 @@ def _ingest_one(store, doc: Document, extractor, report, known: _Known, on_item,
     existing = store.has_hash(digest)
     if existing:
         # the same text again: re-extract only when the extractor changed (checked before extracting)
-        if (store.extractor_of(existing) != extractor.version
-                and store.save(doc, *_extraction(doc, extractor, extracted), extractor.version)):
+        sheet, statements = (_extraction(doc, extractor, extracted)
+                             if store.extractor_of(existing) != extractor.version else (None, None))
+        if sheet is not None and store.save(doc, sheet, statements, extractor.version):
             report.stored += 1
-            _tell(on_item, name, _stored(doc, extractor, report, "re-extracted"))
+            _tell(on_item, name, _stored(doc, report, "re-extracted", sheet))
         else:
             if existing in report.documents:
                 report.duplicates.append((name, "exact", existing))
@@ -300,21 +311,25 @@ def _ingest_one(store, doc: Document, extractor, report, known: _Known, on_item,
                 _tell(on_item, name, "unchanged")
         report.documents.append(existing)
         return
-    verdict = known.check(doc) or _save_new(store, doc, extractor, known, extracted)
+    verdict = known.check(doc)
+    if verdict is None:
+        sheet, statements = _extraction(doc, extractor, extracted)
+        verdict = _save_new(store, doc, (sheet, statements), extractor.version, known)
     if verdict is not None:
         report.duplicates.append((name, verdict[0], verdict[1]))
         _tell(on_item, name, f"{verdict[0]} duplicate of {verdict[1]}")
         return
     report.stored += 1
     report.documents.append(doc.id)
-    _tell(on_item, name, _stored(doc, extractor, report, "stored"))
+    _tell(on_item, name, _stored(doc, report, "stored", sheet))
 
 
-def _save_new(store, doc: Document, extractor, known: _Known, extracted: Extracted) -> tuple[str, str] | None:
-    """Save a new document; None, or the ("exact" or "near", id) duplicate verdict when
-    another process stored it or a near copy of it first (the store's unique index on the
-    content hash, then the near-duplicate check in the save's transaction, decide)."""
-    sheet, statements = _extraction(doc, extractor, extracted)
+def _save_new(store, doc: Document, extraction: tuple, version: str, known: _Known) -> tuple[str, str] | None:
+    """Save a new document with its ``extraction`` (sheet, statements); None, or the ("exact" or
+    "near", id) duplicate verdict when another process stored it or a near copy of it first (the
+    store's unique index on the content hash, then the near-duplicate check in the save's
+    transaction, decide)."""
+    sheet, statements = extraction
 
     def guard(conn) -> None:
         verdict = known.check(doc, conn)
@@ -322,7 +337,7 @@ def _save_new(store, doc: Document, extractor, known: _Known, extracted: Extract
             raise _Duplicate(*verdict)
 
     try:
-        if not store.save(doc, sheet, statements, extractor.version, guard=guard):
+        if not store.save(doc, sheet, statements, version, guard=guard):
             return ("exact", doc.id)   # stored by another run since we looked
     except _Duplicate as dup:
         return dup.args[0], dup.args[1]

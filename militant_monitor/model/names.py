@@ -98,13 +98,22 @@ TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F'\u2019]+?(?=['\u2019]s\b)|[A-Za-z0-
 def key(name: str) -> str:
     """The look-up key of a name: folded, lower case, spellings made canonical (Tehrik/Tehreek,
     Muhammad/Mohammad), connectors and punctuation dropped. What ``value_key`` stores."""
-    s = fold(str(name)).lower()
+    return _key(name if isinstance(name, str) else str(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _key(name: str) -> str:
+    """:func:`key` of a string, remembered: extraction asks for the keys of the same few
+    hundred names and places hundreds of thousands of times in a long document."""
+    s = fold(name).lower()
     ws = [KEY_SPELLING.get(w, w) for w in re.split(r"[^a-z0-9]+", s) if w]
     return " ".join(w for w in ws if w not in KEY_CONNECTORS and w != "the")
 
 
+@lru_cache(maxsize=1 << 16)
 def canon_token(token: str) -> str:
-    """One token of running text as ``key`` spells it ('US' is the country, not a connector)."""
+    """One token of running text as ``key`` spells it ('US' is the country, not a connector);
+    remembered, as :func:`key` is."""
     if token == "US":
         return "usa"   # 'US forces': the country, not the connector of 'Ansar-us-Sunnah'
     t = fold(token).lower().replace("\u2019", "'")

@@ -37,14 +37,22 @@ class Sources:
             self.order[key] = len(self.order) + 1
         return self.order[key]
 
-    def listing(self) -> list[dict]:
+    def listing(self, partial: set[str] | None = None) -> list[dict]:
+        """The sources in the order first cited; ``partial``: the documents whose facts were
+        extracted from part of them only (``partial`` is true on those)."""
         out = []
         for (doc_id, citation), n in self.order.items():
             d = self.docs.get(doc_id, {})
             out.append({"n": n, "doc_id": doc_id, "title": d.get("title"), "publisher": d.get("publisher"),
                         "published": d.get("published"), "url": d.get("url"), "citing": citation,
-                        "path": d.get("source_path")})
+                        "path": d.get("source_path"), "partial": doc_id in (partial or ())})
         return out
+
+
+def partial_documents(store: Store, doc_ids) -> set[str]:
+    """Those of ``doc_ids`` whose sheet is partial (extraction stopped at a budget: ``partial``
+    statements of the document)."""
+    return {s["doc_id"] for s in store.statements(entity_ids=[f"document:{d}" for d in doc_ids], prop="partial")}
 
 
 class Ambiguous(Exception):
@@ -238,7 +246,7 @@ def profile(store: Store, name: str, ids: list[str] | None = None) -> dict | Non
         "disputed": disputes(fates),
         "review": over_merge_signs(uniq, affiliations, fates),
         "events": sorted(_one_per_event(store, attributed), key=lambda e: e.get("date") or ""),
-        "sources": src.listing(),
+        "sources": src.listing(partial_documents(store, {doc_id for doc_id, _ in src.order})),
     }
     out["status_history"] = _status_history(store, stmts, out)
     return out
@@ -413,5 +421,6 @@ def render_brief(p: dict) -> str:
         label = ", ".join(x for x in (s.get("publisher"), s.get("published")) if x)
         title = f"\"{s['title']}\"" if s.get("title") else s["doc_id"]
         cite = f" - citing {s['citing']}" if s.get("citing") else ""
-        lines.append(f"  [{s['n']}] {title}" + (f" ({label})" if label else "") + cite)
+        part = " - facts from part of it only (extraction stopped early)" if s.get("partial") else ""
+        lines.append(f"  [{s['n']}] {title}" + (f" ({label})" if label else "") + cite + part)
     return "\n".join(lines)

@@ -96,6 +96,13 @@ def public_document(d: dict) -> dict:
     return out
 
 
+def partial_of(statements: list[dict]) -> dict | None:
+    """What a document's extraction covered when it stopped early (its ``partial`` statement's
+    value: reason, extracted_chars, of_chars, skipped stages), or None when its sheet is whole."""
+    return next((s["value"] for s in statements if s["prop"] == "partial" and s["entity_id"].startswith("document:")),
+                None)
+
+
 def safe_url(url: str | None) -> str | None:
     """An article's own URL, only when it is plain http(s): never javascript: or data:."""
     if url and re.match(r"^https?://[^\s<>\"']+$", url, re.I):

@@ -53,3 +53,17 @@ def test_hedged_spans_answers_what_the_slice_answers():
     plain = "Police said a bomb went off. " * 400
     text = plain + "He was reportedly killed. " + plain
     assert HedgedSpans(text)(0, len(text)) and not HedgedSpans(plain + plain)(0, 2 * len(plain))
+
+
+def test_citations_over_are_the_spans_a_scan_finds():
+    import random
+    rng = random.Random(16)
+    work = _work()
+    for _ in range(3):   # added in stages, as read_citations adds them: the look-up follows
+        for _ in range(40):
+            a = rng.randrange(0, 2_000)
+            work.citation_spans.append((a, a + rng.randrange(1, 60)))
+        for start in range(0, 2_100, 7):
+            end = start + rng.randrange(0, 90)
+            want = sorted((a, b) for a, b in work.citation_spans if a < end and b > start)
+            assert work.citations_over(start, end) == want, (start, end)

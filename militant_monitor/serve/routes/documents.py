@@ -54,6 +54,7 @@ def api_document(doc_id: str, w: Web = Depends(web)):
         raise ActionError(404, f"no document {doc_id!r}")
     d.pop("content_hash", None)
     d["statements"] = w.store.statements(doc_id=doc_id)
+    d["partial"] = views.partial_of(d["statements"])
     return views.public_document(d)
 
 
@@ -77,8 +78,8 @@ def document_page(request: Request, doc_id: str, start: str = "", end: str = "",
     if s is not None and not (s <= e <= len(text)):
         raise bad(f"start and end must satisfy 0 <= start <= end <= {len(text)}")
     pieces = (text[:s], text[s:e], text[e:]) if s is not None else (text, None, "")
-    stmts = [st for st in w.store.statements(doc_id=doc_id) if st["span_start"] is not None
-             and st["prop"] not in ("evidence",)][:300]
+    every = w.store.statements(doc_id=doc_id)
+    stmts = [st for st in every if st["span_start"] is not None and st["prop"] not in ("evidence",)][:300]
     facts = [{"entity_id": st["entity_id"], "prop": st["prop"],
               "text": fact_view(w, {**st, "value": st["value"]})["text"],
               "href": f"/documents/{views.q(doc_id)}?start={st['span_start']}&end={st['span_end']}#evidence",
@@ -87,4 +88,4 @@ def document_page(request: Request, doc_id: str, start: str = "", end: str = "",
     marked = [views.highlighted(p, rx) if p is not None else None for p in pieces]
     hits = sum(1 for part in marked if part for _, h in part if h)
     return w.render(request, "document.html", d=d, pieces=pieces, marked=marked, hits=hits, q=q,
-                    facts=facts, url=views.safe_url(d.get("url")))
+                    facts=facts, partial=views.partial_of(every), url=views.safe_url(d.get("url")))
