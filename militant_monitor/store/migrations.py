@@ -136,6 +136,7 @@ def m012_near_bands(conn) -> None:
     from ..ingest.dedup import stored_bands
     from .synced import chunks
     schema.metadata.create_all(conn, tables=[schema.near_bands])
+    conn.execute(schema.near_bands.delete())   # filled from the documents, whatever a store held
     d = schema.documents.c
     ids = sorted(r.id for r in conn.execute(select(d.id)))
     for part in chunks(ids, 500):

@@ -149,7 +149,7 @@ def test_migration_11_fills_the_rows_of_an_older_store(store):
         c.execute(text("DROP TABLE event_actors"))
         c.execute(text("DROP TABLE event_rows"))
         c.execute(schema.meta.update().where(schema.meta.c.key == "schema_version").values(value="10"))
-    assert migrations.migrate(store.engine) == 11
+    assert migrations.migrate(store.engine) == migrations.SCHEMA_VERSION
     assert stored(store) == want
 
 
