@@ -58,7 +58,7 @@ def search_events(w: Web, q: str) -> list[dict]:
     terms = [re.compile(t, re.I) for t in views.term_patterns(q)]
     if not terms:
         return []
-    briefs = w.snapshot.briefs()
-    out = [{**briefs[r["id"]], "by": ", ".join(r.get("perpetrators") or [])}
+    briefs = w.snapshot.briefs()    # (another state of the store than the words' when a write came between)
+    out = [{**(briefs.get(r["id"]) or views.event_brief(r)), "by": ", ".join(r.get("perpetrators") or [])}
            for hay, r in w.snapshot.event_words() if all(t.search(hay) for t in terms)]
     return sorted(out, key=lambda e: e["date"], reverse=True)
