@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 
+import pytest
+
 from militant_monitor.store import Store
 
 
@@ -15,6 +17,7 @@ def _open(path: str, start, errors) -> None:
         errors.put(f"{type(exc).__name__}: {exc}")
 
 
+@pytest.mark.sqlite_only   # a file two processes create at once; PostgreSQL's migrations lock already
 def test_processes_creating_one_store_at_once_all_open_it(tmp_path):
     ctx = mp.get_context("spawn")
     for attempt in range(3):                  # the race is a moment wide: a few tries at it
